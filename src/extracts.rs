@@ -1,0 +1,328 @@
+//! The four datasets, the columns each must or may hold, and the names HR
+//! systems give those columns.
+//!
+//! This table is the single place that knows what "payroll" means; readers,
+//! `check` and the README's column list all come from it.
+
+use std::fmt;
+
+/// One of the four extracts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Dataset {
+    Establishment,
+    Payroll,
+    Agency,
+    Leavers,
+}
+
+impl Dataset {
+    pub const ALL: [Dataset; 4] = [
+        Dataset::Establishment,
+        Dataset::Payroll,
+        Dataset::Agency,
+        Dataset::Leavers,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Dataset::Establishment => "establishment",
+            Dataset::Payroll => "payroll",
+            Dataset::Agency => "agency",
+            Dataset::Leavers => "leavers",
+        }
+    }
+
+    /// The command-line flag that names this extract's file.
+    pub fn flag(self) -> String {
+        format!("--{}", self.name())
+    }
+
+    pub fn from_name(s: &str) -> Option<Dataset> {
+        Dataset::ALL
+            .into_iter()
+            .find(|d| d.name().eq_ignore_ascii_case(s.trim()))
+    }
+
+    pub fn columns(self) -> &'static [ColumnSpec] {
+        match self {
+            Dataset::Establishment => ESTABLISHMENT,
+            Dataset::Payroll => PAYROLL,
+            Dataset::Agency => AGENCY,
+            Dataset::Leavers => LEAVERS,
+        }
+    }
+
+    pub fn column(self, name: &str) -> Option<&'static ColumnSpec> {
+        self.columns().iter().find(|c| c.name == name)
+    }
+
+    pub fn required(self) -> impl Iterator<Item = &'static ColumnSpec> {
+        self.columns().iter().filter(|c| c.required)
+    }
+}
+
+impl fmt::Display for Dataset {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// How a column's cells are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Kept as written (trimmed).
+    Text,
+    /// A calendar date.
+    Date,
+    /// An exact amount of money (annual, or per hour for hourly_rate).
+    Money,
+    /// A non-negative exact number: FTE, hours, cases.
+    Number,
+    /// yes/no.
+    YesNo,
+}
+
+#[derive(Debug)]
+pub struct ColumnSpec {
+    pub name: &'static str,
+    pub kind: Kind,
+    pub required: bool,
+    /// Header names HR systems use, in order of preference (the column's own
+    /// name is always accepted first).
+    pub aliases: &'static [&'static str],
+}
+
+const fn req(name: &'static str, kind: Kind, aliases: &'static [&'static str]) -> ColumnSpec {
+    ColumnSpec { name, kind, required: true, aliases }
+}
+
+const fn opt(name: &'static str, kind: Kind, aliases: &'static [&'static str]) -> ColumnSpec {
+    ColumnSpec { name, kind, required: false, aliases }
+}
+
+const DIRECTORATE: &[&str] = &[
+    "Directorate", "Service", "Department", "Dept", "Division", "Service Area", "Directorate Name",
+    "Service Name", "Department Name", "Organisation", "Org Unit",
+];
+const TEAM: &[&str] = &["Team", "Team Name", "Unit", "Section", "Sub Service", "Locality Team"];
+const JOB_TITLE: &[&str] = &[
+    "Job Title", "Post Title", "Position", "Position Title", "Job", "Job Name", "Post Name",
+    "Job Role", "Title",
+];
+const GRADE: &[&str] = &["Grade", "Pay Grade", "Band", "Pay Band", "Salary Grade", "Grade Code"];
+const POST_ID: &[&str] = &[
+    "Post ID", "Post Number", "Post No", "Post Ref", "Post Reference", "Position Number",
+    "Position ID", "Position No",
+];
+const FTE: &[&str] = &[
+    "FTE", "Contracted FTE", "FTE Contracted", "Full Time Equivalent", "WTE", "Whole Time Equivalent",
+    "Budgeted FTE", "Budget FTE", "Establishment FTE", "Post FTE", "Funded FTE", "Actual FTE",
+];
+const START_DATE: &[&str] = &[
+    "Continuous Service Date", "Start Date", "Date Started", "Date of Joining", "Date Joined",
+    "Hire Date", "Employment Start Date", "Service Start Date", "Date Commenced", "Commencement Date",
+    "Start",
+];
+const EMPLOYEE_ID: &[&str] = &[
+    "Employee ID", "Employee Number", "Employee No", "Emp No", "Employee Ref", "Staff Number",
+    "Staff ID", "Staff No", "Person ID", "Person Number", "Payroll Number", "Payroll No",
+    "Assignment Number", "ID",
+];
+
+static ESTABLISHMENT: &[ColumnSpec] = &[
+    req("directorate", Kind::Text, DIRECTORATE),
+    req("job_title", Kind::Text, JOB_TITLE),
+    req("fte", Kind::Number, FTE),
+    opt("post_id", Kind::Text, POST_ID),
+    opt("team", Kind::Text, TEAM),
+    opt("grade", Kind::Text, GRADE),
+    opt("cost_centre", Kind::Text, &["Cost Centre", "Cost Center", "Cost Code", "CC"]),
+];
+
+static PAYROLL: &[ColumnSpec] = &[
+    req("employee_id", Kind::Text, EMPLOYEE_ID),
+    req("directorate", Kind::Text, DIRECTORATE),
+    req("job_title", Kind::Text, JOB_TITLE),
+    req("fte", Kind::Number, FTE),
+    req("start_date", Kind::Date, START_DATE),
+    opt("post_id", Kind::Text, POST_ID),
+    opt("team", Kind::Text, TEAM),
+    opt("grade", Kind::Text, GRADE),
+    opt("contract", Kind::Text, &["Contract", "Contract Type", "Employment Type", "Employment Status"]),
+    opt(
+        "salary",
+        Kind::Money,
+        &["Salary", "Annual Salary", "FTE Salary", "Basic Salary", "Full Time Salary", "Salary FTE", "Basic Pay"],
+    ),
+    opt(
+        "employer_ni",
+        Kind::Money,
+        &["Employer NI", "Employers NI", "Ers NI", "ER NI", "Employer National Insurance", "NI Employer"],
+    ),
+    opt(
+        "employer_pension",
+        Kind::Money,
+        &[
+            "Employer Pension", "Employers Pension", "Ers Pension", "ER Pension",
+            "Employer Superannuation", "Ers Superannuation", "Pension Employer",
+        ],
+    ),
+    opt("market_supplement", Kind::Money, &["Market Supplement", "Market Premia", "Market Premium", "Market Rate Supplement"]),
+    opt("car_allowance", Kind::Money, &["Car Allowance", "Car User Allowance", "Essential Car User Allowance", "Lease Car"]),
+    opt("other_allowances", Kind::Money, &["Other Allowances", "Allowances", "Other Allowance", "Other Payments"]),
+    opt("cases", Kind::Number, &["Cases", "Caseload", "Case Count", "Open Cases", "Number of Cases"]),
+    opt("role", Kind::Text, &["Role", "Role Type", "Case Holder"]),
+];
+
+static AGENCY: &[ColumnSpec] = &[
+    req(
+        "worker_id",
+        Kind::Text,
+        &[
+            "Worker ID", "Agency Worker ID", "Worker Number", "Worker Ref", "Candidate ID",
+            "Placement ID", "Assignment ID", "Booking Ref", "Booking Reference", "ID",
+        ],
+    ),
+    req("directorate", Kind::Text, DIRECTORATE),
+    req("job_title", Kind::Text, JOB_TITLE),
+    req(
+        "start_date",
+        Kind::Date,
+        &["Start Date", "Placement Start", "Placement Start Date", "Assignment Start Date", "Date Started", "Booking Start", "Start"],
+    ),
+    req(
+        "hourly_rate",
+        Kind::Money,
+        &["Hourly Rate", "Hourly Charge Rate", "Charge Rate", "Rate per Hour", "Hourly Cost", "Pay Rate", "Rate"],
+    ),
+    opt(
+        "end_date",
+        Kind::Date,
+        &["End Date", "Placement End", "Placement End Date", "Assignment End Date", "Finish Date", "Date Ended", "Booking End", "End"],
+    ),
+    opt("hours_per_week", Kind::Number, &["Hours per Week", "Weekly Hours", "Hours", "Contracted Hours", "Hrs per Week", "Hours pw"]),
+    opt("team", Kind::Text, TEAM),
+    opt("grade", Kind::Text, GRADE),
+    opt("agency", Kind::Text, &["Agency", "Agency Name", "Supplier", "Supplier Name"]),
+    opt(
+        "covering",
+        Kind::Text,
+        &["Covering", "Cover Reason", "Reason for Cover", "Cover Type", "Placement Reason", "Reason for Placement"],
+    ),
+    opt("post_id", Kind::Text, POST_ID),
+    opt("cases", Kind::Number, &["Cases", "Caseload", "Case Count", "Open Cases", "Number of Cases"]),
+];
+
+static LEAVERS: &[ColumnSpec] = &[
+    req("employee_id", Kind::Text, EMPLOYEE_ID),
+    req("directorate", Kind::Text, DIRECTORATE),
+    req("job_title", Kind::Text, JOB_TITLE),
+    req("start_date", Kind::Date, START_DATE),
+    req(
+        "leave_date",
+        Kind::Date,
+        &[
+            "Leaving Date", "Termination Date", "Date Left", "Leave Date", "Date of Leaving",
+            "Last Day of Service", "Last Working Day", "End of Employment", "Term Date", "End Date",
+        ],
+    ),
+    req(
+        "reason",
+        Kind::Text,
+        &["Reason for Leaving", "Leaving Reason", "Reason", "Termination Reason", "Reason for Termination", "Leaver Reason"],
+    ),
+    opt("fte", Kind::Number, FTE),
+    opt("team", Kind::Text, TEAM),
+    opt("grade", Kind::Text, GRADE),
+    opt("destination", Kind::Text, &["Destination", "New Employer", "Leaving Destination", "Destination on Leaving"]),
+    opt(
+        "exit_interview",
+        Kind::YesNo,
+        &["Exit Interview", "Exit Interview Completed", "Exit Interview Held", "Exit Interview Form", "Exit Interview Returned"],
+    ),
+    opt("role", Kind::Text, &["Role", "Role Type", "Case Holder"]),
+];
+
+/// Header text reduced for matching: lower case, letters and digits only.
+pub fn match_key(header: &str) -> String {
+    header
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(|c| c.to_lowercase())
+        .collect()
+}
+
+/// The name a column that matches nothing is kept under: lower case, `_` for
+/// runs of anything else (`Cost Centre` is `cost_centre`).
+pub fn normalised_name(header: &str) -> String {
+    let mut out = String::new();
+    let mut gap = false;
+    for c in header.trim().chars() {
+        if c.is_alphanumeric() {
+            if gap && !out.is_empty() {
+                out.push('_');
+            }
+            gap = false;
+            out.extend(c.to_lowercase());
+        } else {
+            gap = true;
+        }
+    }
+    out
+}
+
+/// Which canonical column a header names in a dataset, with the rank of the
+/// alias that matched (0 is the best).
+pub fn canonical_for(dataset: Dataset, header: &str) -> Option<(&'static ColumnSpec, usize)> {
+    let key = match_key(header);
+    if key.is_empty() {
+        return None;
+    }
+    dataset.columns().iter().find_map(|c| {
+        if match_key(c.name) == key {
+            return Some((c, 0));
+        }
+        c.aliases
+            .iter()
+            .position(|a| match_key(a) == key)
+            .map(|i| (c, i + 1))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spec_header_names_match() {
+        let cases = [
+            (Dataset::Leavers, "Leaving Date", "leave_date"),
+            (Dataset::Leavers, "Termination Date", "leave_date"),
+            (Dataset::Leavers, "Date Left", "leave_date"),
+            (Dataset::Leavers, "Service", "directorate"),
+            (Dataset::Leavers, "Dept.", "directorate"),
+            (Dataset::Payroll, "Department", "directorate"),
+            (Dataset::Payroll, "Post Title", "job_title"),
+            (Dataset::Payroll, "JOB TITLE", "job_title"),
+            (Dataset::Payroll, "Position", "job_title"),
+            (Dataset::Payroll, "Contracted FTE", "fte"),
+            (Dataset::Payroll, "Continuous Service Date", "start_date"),
+            (Dataset::Payroll, "Date Started", "start_date"),
+            (Dataset::Leavers, "Reason for Leaving", "reason"),
+            (Dataset::Leavers, "Leaving Reason", "reason"),
+            (Dataset::Payroll, "employee_id", "employee_id"),
+            (Dataset::Agency, "Hourly Charge Rate (£)", "hourly_rate"),
+        ];
+        for (ds, header, want) in cases {
+            assert_eq!(canonical_for(ds, header).map(|(c, _)| c.name), Some(want), "{header}");
+        }
+        assert!(canonical_for(Dataset::Payroll, "Locality").is_none());
+    }
+
+    #[test]
+    fn unknown_headers_keep_a_normalised_name() {
+        assert_eq!(normalised_name("Cost Centre"), "cost_centre");
+        assert_eq!(normalised_name("  Locality / Area (2016) "), "locality_area_2016");
+        assert_eq!(normalised_name("locality"), "locality");
+    }
+}

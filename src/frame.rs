@@ -1,0 +1,282 @@
+//! The few polars calls swr makes, behind functions of our own.
+//!
+//! polars breaks its Rust API at every minor release; keeping every call here
+//! means an upgrade touches one file. Extracts are held as polars frames:
+//! text as String, dates as Date, money and FTE as Decimal(38, 6) (exact, i128
+//! underneath), yes/no as Boolean. Reports group with polars and read the
+//! small grouped result back as Rust values.
+
+use anyhow::Result;
+use chrono::NaiveDate;
+use polars::prelude::*;
+use rust_decimal::Decimal;
+
+pub use polars::prelude::DataFrame;
+
+/// Digits kept after the point for money and FTE: more than any HR system writes.
+pub const SCALE: u32 = 6;
+
+const EPOCH: NaiveDate = match NaiveDate::from_ymd_opt(1970, 1, 1) {
+    Some(d) => d,
+    None => panic!("1970-01-01 exists"),
+};
+
+pub fn date_to_days(d: NaiveDate) -> i32 {
+    (d - EPOCH).num_days() as i32
+}
+
+pub fn days_to_date(days: i32) -> NaiveDate {
+    EPOCH + chrono::Duration::days(days as i64)
+}
+
+/// A decimal as the i128 mantissa at [`SCALE`] (rounding half-even past it).
+pub fn decimal_to_units(d: Decimal) -> i128 {
+    let mut d = d.round_dp(SCALE);
+    d.rescale(SCALE);
+    d.mantissa()
+}
+
+pub fn units_to_decimal(units: i128, scale: usize) -> Decimal {
+    Decimal::try_from_i128_with_scale(units, scale as u32).unwrap_or(Decimal::MAX)
+}
+
+/// One typed column under construction.
+#[derive(Debug)]
+pub enum ColumnData {
+    Text(Vec<Option<String>>),
+    Date(Vec<Option<i32>>),
+    Decimal(Vec<Option<i128>>),
+    Bool(Vec<Option<bool>>),
+}
+
+impl ColumnData {
+    pub fn len(&self) -> usize {
+        match self {
+            ColumnData::Text(v) => v.len(),
+            ColumnData::Date(v) => v.len(),
+            ColumnData::Decimal(v) => v.len(),
+            ColumnData::Bool(v) => v.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn truncate(&mut self, len: usize) {
+        match self {
+            ColumnData::Text(v) => v.truncate(len),
+            ColumnData::Date(v) => v.truncate(len),
+            ColumnData::Decimal(v) => v.truncate(len),
+            ColumnData::Bool(v) => v.truncate(len),
+        }
+    }
+
+    fn into_column(self, name: &str) -> Result<Column> {
+        let name = PlSmallStr::from(name);
+        Ok(match self {
+            ColumnData::Text(v) => Column::new(name, v),
+            ColumnData::Date(v) => Int32Chunked::from_iter_options(name, v.into_iter())
+                .into_date()
+                .into_column(),
+            ColumnData::Decimal(v) => Int128Chunked::from_iter_options(name, v.into_iter())
+                .into_decimal(38, SCALE as usize)?
+                .into_column(),
+            ColumnData::Bool(v) => Column::new(name, v),
+        })
+    }
+}
+
+/// Assemble named columns (all of one length) into a frame.
+pub fn build(height: usize, columns: Vec<(String, ColumnData)>) -> Result<DataFrame> {
+    let cols = columns
+        .into_iter()
+        .map(|(name, data)| data.into_column(&name))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(DataFrame::new(height, cols)?)
+}
+
+fn column<'a>(df: &'a DataFrame, name: &str) -> Result<&'a Column> {
+    df.column(name)
+        .map_err(|_| anyhow::anyhow!("no column {name}"))
+}
+
+pub fn has(df: &DataFrame, name: &str) -> bool {
+    df.column(name).is_ok()
+}
+
+pub fn names(df: &DataFrame) -> Vec<String> {
+    df.columns().iter().map(|c| c.name().to_string()).collect()
+}
+
+/// A text column's values; a column of another type is shown as text.
+pub fn text(df: &DataFrame, name: &str) -> Result<Vec<Option<String>>> {
+    let col = column(df, name)?;
+    if let Ok(ca) = col.str() {
+        return Ok(ca.iter().map(|v| v.map(str::to_string)).collect());
+    }
+    let s = col.cast(&DataType::String)?;
+    Ok(s.str()?.iter().map(|v| v.map(str::to_string)).collect())
+}
+
+pub fn dates(df: &DataFrame, name: &str) -> Result<Vec<Option<NaiveDate>>> {
+    let col = column(df, name)?;
+    Ok(col
+        .date()?
+        .physical()
+        .iter()
+        .map(|v| v.map(days_to_date))
+        .collect())
+}
+
+pub fn decimals(df: &DataFrame, name: &str) -> Result<Vec<Option<Decimal>>> {
+    let col = column(df, name)?;
+    let ca = col.decimal()?;
+    let scale = ca.scale();
+    Ok(ca
+        .physical()
+        .iter()
+        .map(|v| v.map(|u| units_to_decimal(u, scale)))
+        .collect())
+}
+
+pub fn bools(df: &DataFrame, name: &str) -> Result<Vec<Option<bool>>> {
+    let col = column(df, name)?;
+    Ok(col.bool()?.iter().collect())
+}
+
+/// Keep the rows where `mask` is true.
+pub fn filter(df: &DataFrame, mask: Vec<bool>) -> Result<DataFrame> {
+    let mask = BooleanChunked::from_slice(PlSmallStr::from("mask"), &mask);
+    Ok(df.filter(&mask)?)
+}
+
+/// Add (or replace) a decimal column computed by the caller.
+pub fn with_decimal(df: &DataFrame, name: &str, values: Vec<Option<Decimal>>) -> Result<DataFrame> {
+    let data = ColumnData::Decimal(values.into_iter().map(|v| v.map(decimal_to_units)).collect());
+    let col = data.into_column(name)?;
+    let mut out = df.clone();
+    out.with_column(col)?;
+    Ok(out)
+}
+
+/// Add (or replace) a text column computed by the caller.
+pub fn with_text(df: &DataFrame, name: &str, values: Vec<Option<String>>) -> Result<DataFrame> {
+    let mut out = df.clone();
+    out.with_column(Column::new(PlSmallStr::from(name), values))?;
+    Ok(out)
+}
+
+fn counts(df: &DataFrame, name: &str) -> Result<Vec<Option<u64>>> {
+    let s = column(df, name)?.cast(&DataType::Int64)?;
+    let ca = s.i64()?;
+    Ok(ca.iter().map(|v| v.map(|n| n as u64)).collect())
+}
+
+/// One group of a [`group_sums`] result.
+#[derive(Debug, Clone)]
+pub struct Group {
+    /// The group's values of the key columns; blank cells read `(blank)`.
+    pub keys: Vec<String>,
+    /// Rows in the group.
+    pub rows: u64,
+    /// Distinct values of the `distinct` column, when one was asked for.
+    pub distinct: u64,
+    /// Sums of the decimal columns, in the order asked.
+    pub sums: Vec<Decimal>,
+}
+
+pub const BLANK: &str = "(blank)";
+
+/// Group the frame by `keys` and sum each of `sums` (decimal columns; nulls
+/// count 0), counting rows and, if `distinct` names a column, its distinct
+/// values. Groups come back sorted by key.
+pub fn group_sums(
+    df: &DataFrame,
+    keys: &[String],
+    sums: &[&str],
+    distinct: Option<&str>,
+) -> Result<Vec<Group>> {
+    let key_exprs: Vec<Expr> = keys
+        .iter()
+        .map(|k| col(k.as_str()).cast(DataType::String).fill_null(lit(BLANK)))
+        .collect();
+    let mut aggs = vec![len().alias("_rows")];
+    if let Some(d) = distinct {
+        aggs.push(col(d).n_unique().alias("_distinct"));
+    }
+    for (i, s) in sums.iter().enumerate() {
+        aggs.push(col(*s).fill_null(lit(0)).sum().alias(format!("_sum{i}")));
+    }
+    let out = if keys.is_empty() {
+        df.clone().lazy().select(aggs).collect()?
+    } else {
+        df.clone().lazy().group_by(key_exprs).agg(aggs).collect()?
+    };
+    let height = out.height();
+    let mut key_values = Vec::new();
+    for k in keys {
+        key_values.push(text(&out, k)?);
+    }
+    let rows = counts(&out, "_rows")?;
+    let distinct_values: Option<Vec<Option<u64>>> = match distinct {
+        Some(_) => Some(counts(&out, "_distinct")?),
+        None => None,
+    };
+    let mut sum_values = Vec::new();
+    for i in 0..sums.len() {
+        sum_values.push(decimals(&out, &format!("_sum{i}"))?);
+    }
+    let mut groups: Vec<Group> = (0..height)
+        .map(|r| Group {
+            keys: key_values
+                .iter()
+                .map(|v| v[r].clone().unwrap_or_else(|| BLANK.to_string()))
+                .collect(),
+            rows: rows[r].unwrap_or(0),
+            distinct: distinct_values
+                .as_ref()
+                .and_then(|d| d[r])
+                .unwrap_or(0),
+            sums: sum_values.iter().map(|v| v[r].unwrap_or_default()).collect(),
+        })
+        .collect();
+    // An empty frame grouped with no keys still gives one row of zeros.
+    groups.retain(|g| !keys.is_empty() || g.rows > 0 || height == 1);
+    groups.sort_by(|a, b| a.keys.cmp(&b.keys));
+    Ok(groups)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    #[test]
+    fn decimal_sums_are_exact() {
+        let n = 1000;
+        let df = build(
+            n,
+            vec![
+                ("g".into(), ColumnData::Text((0..n).map(|i| Some(format!("{}", i % 2))).collect())),
+                (
+                    "x".into(),
+                    ColumnData::Decimal((0..n).map(|_| Some(decimal_to_units(Decimal::from_str("0.1").unwrap()))).collect()),
+                ),
+            ],
+        )
+        .unwrap();
+        let g = group_sums(&df, &["g".to_string()], &["x"], None).unwrap();
+        assert_eq!(g.len(), 2);
+        assert_eq!(g[0].sums[0], Decimal::from_str("50").unwrap());
+        assert_eq!(g[0].rows, 500);
+        let all = group_sums(&df, &[], &["x"], None).unwrap();
+        assert_eq!(all[0].sums[0], Decimal::from(100));
+    }
+
+    #[test]
+    fn dates_round_trip() {
+        let d = NaiveDate::from_ymd_opt(2016, 7, 30).unwrap();
+        assert_eq!(days_to_date(date_to_days(d)), d);
+    }
+}

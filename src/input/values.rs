@@ -1,0 +1,436 @@
+//! Reading one cell as a date, an exact decimal, or yes/no.
+//!
+//! HR systems write the same value many ways: `30/07/2016`, `30-Jul-16`, an
+//! Excel serial, a native date cell; `£39,500`, `(12.00)`, `1,234.5`. Each
+//! parser accepts every form the SPEC lists and otherwise says what it expected,
+//! so the caller can name the cell. Money and FTE never pass through binary
+//! floating point except where the workbook itself stored a float, and then the
+//! float is printed with limited digits and re-read as a decimal.
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+/// One cell as a reader hands it over, before it is typed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum CellRef<'a> {
+    Empty,
+    Text(&'a str),
+    Number(f64),
+    Date(NaiveDate),
+    Bool(bool),
+    /// A spreadsheet error such as `#N/A`.
+    Error(&'a str),
+}
+
+impl CellRef<'_> {
+    /// The cell as the user would see it, for error messages.
+    pub fn shown(&self) -> String {
+        match self {
+            CellRef::Empty => "(blank)".to_string(),
+            CellRef::Text(s) => s.to_string(),
+            CellRef::Number(n) => trim_float(*n),
+            CellRef::Date(d) => d.format("%d/%m/%Y").to_string(),
+            CellRef::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+            CellRef::Error(e) => e.to_string(),
+        }
+    }
+
+    /// Blank cells, and text cells holding only white space.
+    pub fn is_blank(&self) -> bool {
+        match self {
+            CellRef::Empty => true,
+            CellRef::Text(s) => s.trim().is_empty(),
+            _ => false,
+        }
+    }
+}
+
+/// Day-first (UK, the default) or month-first, set in swr.toml.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DateOrder {
+    #[default]
+    Dmy,
+    Mdy,
+}
+
+pub const DATE_EXPECTED: &str =
+    "a date such as 30/07/2016, 30 Jul 2016, 2016-07-30 or an Excel date serial";
+pub const DATE_EXPECTED_MDY: &str =
+    "a month-first date such as 07/30/2016, 30 Jul 2016, 2016-07-30 or an Excel date serial";
+
+/// Days from 1899-12-30 (Excel's day 0 in the 1900 system, allowing for its
+/// phantom 29 Feb 1900) to the date.
+pub fn excel_serial_to_date(serial: f64) -> Option<NaiveDate> {
+    // 1 = 1900-01-01 ... 2958465 = 9999-12-31; fractions are times of day.
+    if !(1.0..2_958_466.0).contains(&serial) {
+        return None;
+    }
+    let base = NaiveDate::from_ymd_opt(1899, 12, 30)?;
+    base.checked_add_days(chrono::Days::new(serial.floor() as u64))
+}
+
+fn month_from_name(s: &str) -> Option<u32> {
+    let s = s.to_ascii_lowercase();
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    const FULL: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    if s == "sept" {
+        return Some(9);
+    }
+    MONTHS
+        .iter()
+        .position(|m| *m == s)
+        .or_else(|| FULL.iter().position(|m| *m == s))
+        .map(|i| i as u32 + 1)
+}
+
+fn year_from(s: &str) -> Option<i32> {
+    if !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    match s.len() {
+        4 => s.parse().ok(),
+        // Excel's own two-digit rule: 00-29 are 2000s, 30-99 are 1900s.
+        2 => {
+            let y: i32 = s.parse().ok()?;
+            Some(if y < 30 { 2000 + y } else { 1900 + y })
+        }
+        _ => None,
+    }
+}
+
+fn small_number(s: &str) -> Option<u32> {
+    if s.is_empty() || s.len() > 2 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+/// Why a text could not be read as a date, beyond "not a date".
+#[derive(Debug, PartialEq)]
+pub enum DateError {
+    /// Not in any accepted form.
+    Form,
+    /// Well formed but no such day (31/02/2016).
+    NoSuchDay,
+}
+
+/// Parse a date written as text.
+pub fn parse_date_text(raw: &str, order: DateOrder) -> Result<NaiveDate, DateError> {
+    let s = raw.trim();
+    // Drop a midnight time some exports append: "30/07/2016 00:00:00", "2016-07-30T00:00:00".
+    let s = match s.find(['T', ' ']) {
+        Some(i) if looks_like_time(&s[i + 1..]) => &s[..i],
+        _ => s,
+    };
+    if s.is_empty() {
+        return Err(DateError::Form);
+    }
+    // An Excel serial written as text (CSV saved from a sheet with General format).
+    if s.bytes().all(|b| b.is_ascii_digit()) && (3..=7).contains(&s.len()) {
+        return s
+            .parse::<f64>()
+            .ok()
+            .and_then(excel_serial_to_date)
+            .ok_or(DateError::Form);
+    }
+    let parts: Vec<&str> = s
+        .split(['/', '-', '.', ' '])
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() != 3 {
+        return Err(DateError::Form);
+    }
+    let (y, m, d) = if parts[0].len() == 4 {
+        // ISO order: 2016-07-30 (also 2016/07/30).
+        let y = year_from(parts[0]).ok_or(DateError::Form)?;
+        let m = small_number(parts[1]).ok_or(DateError::Form)?;
+        let d = small_number(parts[2]).ok_or(DateError::Form)?;
+        (y, m, d)
+    } else if let Some(m) = month_from_name(parts[1]) {
+        // 30 Jul 2016, 30-Jul-16.
+        let d = small_number(parts[0]).ok_or(DateError::Form)?;
+        let y = year_from(parts[2]).ok_or(DateError::Form)?;
+        (y, m, d)
+    } else {
+        let a = small_number(parts[0]).ok_or(DateError::Form)?;
+        let b = small_number(parts[1]).ok_or(DateError::Form)?;
+        let y = year_from(parts[2]).ok_or(DateError::Form)?;
+        match order {
+            DateOrder::Dmy => (y, b, a),
+            DateOrder::Mdy => (y, a, b),
+        }
+    };
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return Err(DateError::NoSuchDay);
+    }
+    NaiveDate::from_ymd_opt(y, m, d).ok_or(DateError::NoSuchDay)
+}
+
+fn looks_like_time(s: &str) -> bool {
+    let s = s.trim();
+    !s.is_empty()
+        && s.contains(':')
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || b == b':' || b == b'.' || b == b'Z')
+}
+
+/// Parse any date cell: a native date, a serial number, or text.
+pub fn parse_date(cell: CellRef<'_>, order: DateOrder) -> Result<NaiveDate, String> {
+    let expected = match order {
+        DateOrder::Dmy => DATE_EXPECTED,
+        DateOrder::Mdy => DATE_EXPECTED_MDY,
+    };
+    match cell {
+        CellRef::Date(d) => Ok(d),
+        CellRef::Number(n) => excel_serial_to_date(n).ok_or_else(|| {
+            format!("{} is outside the range of Excel date serials; expected {expected}", trim_float(n))
+        }),
+        CellRef::Text(s) => parse_date_text(s, order).map_err(|e| match e {
+            DateError::Form => format!("expected {expected}"),
+            DateError::NoSuchDay => "there is no such day in the calendar".to_string(),
+        }),
+        CellRef::Bool(_) | CellRef::Error(_) | CellRef::Empty => Err(format!("expected {expected}")),
+    }
+}
+
+/// A float from a workbook as the decimal the user typed: 29.020000000000003 is 29.02.
+pub fn decimal_from_f64(n: f64) -> Option<Decimal> {
+    if !n.is_finite() {
+        return None;
+    }
+    let s = format!("{n:.9}");
+    Decimal::from_str(&s).ok().map(|d| d.normalize())
+}
+
+fn trim_float(n: f64) -> String {
+    decimal_from_f64(n).map(|d| d.to_string()).unwrap_or_else(|| n.to_string())
+}
+
+pub const MONEY_EXPECTED: &str = "an amount such as £39,500, 39500.00, 1,234.5, (12.00) or -12";
+pub const NUMBER_EXPECTED: &str = "a number such as 1, 0.5 or 37";
+
+/// Parse an amount: `£39,500`, `39500.00`, `1,234.5`, `(12.00)`, `-12`, `-£12`.
+pub fn parse_money_text(raw: &str) -> Option<Decimal> {
+    let mut s = raw.trim();
+    let mut negative = false;
+    if s.starts_with('(') && s.ends_with(')') {
+        negative = true;
+        s = s[1..s.len() - 1].trim();
+    }
+    if let Some(rest) = s.strip_prefix('-') {
+        if negative {
+            return None;
+        }
+        negative = true;
+        s = rest.trim_start();
+    }
+    let s = s
+        .strip_prefix('£')
+        .or_else(|| s.strip_prefix("GBP"))
+        .unwrap_or(s)
+        .trim();
+    let s = if !negative {
+        match s.strip_prefix('-') {
+            Some(rest) => {
+                negative = true;
+                rest
+            }
+            None => s,
+        }
+    } else {
+        s
+    };
+    if s.is_empty() || !s.bytes().next().is_some_and(|b| b.is_ascii_digit() || b == b'.') {
+        return None;
+    }
+    // Thousands separators must sit in groups of three before the point.
+    let (int_part, frac_part) = match s.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (s, None),
+    };
+    if int_part.contains(',') {
+        let groups: Vec<&str> = int_part.split(',').collect();
+        if groups[0].is_empty()
+            || groups[0].len() > 3
+            || groups[1..].iter().any(|g| g.len() != 3)
+        {
+            return None;
+        }
+    }
+    let digits: String = int_part.chars().filter(|c| *c != ',').collect();
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if let Some(f) = frac_part {
+        if !f.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+    }
+    let text = match frac_part {
+        Some(f) => format!("{}.{}", if digits.is_empty() { "0" } else { &digits }, f),
+        None => digits,
+    };
+    let d = Decimal::from_str(&text).ok()?;
+    Some(if negative { -d } else { d })
+}
+
+/// Parse a money or plain-number cell exactly.
+pub fn parse_decimal(cell: CellRef<'_>, expected: &str) -> Result<Decimal, String> {
+    match cell {
+        CellRef::Number(n) => decimal_from_f64(n).ok_or_else(|| format!("expected {expected}")),
+        CellRef::Text(s) => parse_money_text(s).ok_or_else(|| format!("expected {expected}")),
+        _ => Err(format!("expected {expected}")),
+    }
+}
+
+pub const YES_NO_EXPECTED: &str = "yes, y, true, 1, completed / no, n, false, 0 or blank";
+
+/// Parse a yes/no cell; blank is no.
+pub fn parse_yes_no(cell: CellRef<'_>) -> Result<bool, String> {
+    match cell {
+        CellRef::Empty => Ok(false),
+        CellRef::Bool(b) => Ok(b),
+        CellRef::Number(n) if n == 1.0 => Ok(true),
+        CellRef::Number(n) if n == 0.0 => Ok(false),
+        CellRef::Text(s) => match s.trim().to_ascii_lowercase().as_str() {
+            "yes" | "y" | "true" | "1" | "completed" | "complete" | "done" => Ok(true),
+            "no" | "n" | "false" | "0" | "" | "not completed" | "none" => Ok(false),
+            _ => Err(format!("expected {YES_NO_EXPECTED}")),
+        },
+        _ => Err(format!("expected {YES_NO_EXPECTED}")),
+    }
+}
+
+/// The date `years` calendar years after `d`. The anniversary of 29 February
+/// in a common year is 1 March (as Excel's DATEDIF and UK practice count it).
+pub fn add_years(d: NaiveDate, years: i32) -> NaiveDate {
+    let y = d.year() + years;
+    NaiveDate::from_ymd_opt(y, d.month(), d.day())
+        .or_else(|| NaiveDate::from_ymd_opt(y, 3, 1))
+        .expect("1 March exists in every year")
+}
+
+/// Completed years from `start` to `end` by calendar anniversary.
+pub fn completed_years(start: NaiveDate, end: NaiveDate) -> i32 {
+    if end < start {
+        return -completed_years(end, start) - 1;
+    }
+    let mut years = end.year() - start.year();
+    if add_years(start, years) > end {
+        years -= 1;
+    }
+    years
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn every_spec_date_form_reads_as_30_july_2016() {
+        for s in [
+            "2016-07-30",
+            "30/07/2016",
+            "30/7/16",
+            "30-07-2016",
+            "30.07.2016",
+            "30 Jul 2016",
+            "30-Jul-16",
+            "30 July 2016",
+            "30/07/2016 00:00:00",
+            "2016-07-30T00:00:00",
+            "42581",
+        ] {
+            assert_eq!(parse_date_text(s, DateOrder::Dmy), Ok(d(2016, 7, 30)), "{s}");
+        }
+    }
+
+    #[test]
+    fn month_first_only_when_asked() {
+        assert_eq!(parse_date_text("07/30/2016", DateOrder::Dmy), Err(DateError::NoSuchDay));
+        assert_eq!(parse_date_text("07/30/2016", DateOrder::Mdy), Ok(d(2016, 7, 30)));
+        assert_eq!(parse_date_text("03/04/2016", DateOrder::Dmy), Ok(d(2016, 4, 3)));
+    }
+
+    #[test]
+    fn impossible_and_malformed_dates_are_refused() {
+        assert_eq!(parse_date_text("31/02/2016", DateOrder::Dmy), Err(DateError::NoSuchDay));
+        assert_eq!(parse_date_text("29/02/2015", DateOrder::Dmy), Err(DateError::NoSuchDay));
+        assert_eq!(parse_date_text("29/02/2016", DateOrder::Dmy), Ok(d(2016, 2, 29)));
+        for s in ["", "July", "30/07", "30/07/201", "2016-07-30-01", "n/a", "30/Jly/2016"] {
+            assert_eq!(parse_date_text(s, DateOrder::Dmy), Err(DateError::Form), "{s}");
+        }
+    }
+
+    #[test]
+    fn excel_serials_count_from_1899_12_30() {
+        assert_eq!(excel_serial_to_date(1.0), Some(d(1899, 12, 31)));
+        assert_eq!(excel_serial_to_date(61.0), Some(d(1900, 3, 1)));
+        assert_eq!(excel_serial_to_date(42581.75), Some(d(2016, 7, 30)));
+        assert_eq!(excel_serial_to_date(0.0), None);
+    }
+
+    #[test]
+    fn money_forms() {
+        let m = |s: &str| parse_money_text(s).map(|d| d.to_string());
+        assert_eq!(m("£39,500").as_deref(), Some("39500"));
+        assert_eq!(m("39500.00").as_deref(), Some("39500.00"));
+        assert_eq!(m("1,234.5").as_deref(), Some("1234.5"));
+        assert_eq!(m("(12.00)").as_deref(), Some("-12.00"));
+        assert_eq!(m("-12").as_deref(), Some("-12"));
+        assert_eq!(m("-£12.50").as_deref(), Some("-12.50"));
+        assert_eq!(m("£1,234,567.89").as_deref(), Some("1234567.89"));
+        assert_eq!(m(" 32 ").as_deref(), Some("32"));
+        assert_eq!(m(".5").as_deref(), Some("0.5"));
+        for bad in ["£12,3x", "12,34", "1,2345", "abc", "", "£", "--12", "12.3.4", "(-12)"] {
+            assert_eq!(m(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn floats_from_workbooks_are_read_as_typed() {
+        assert_eq!(decimal_from_f64(29.020000000000003).unwrap().to_string(), "29.02");
+        assert_eq!(decimal_from_f64(0.1 + 0.2).unwrap().to_string(), "0.3");
+        assert_eq!(decimal_from_f64(42482.0).unwrap().to_string(), "42482");
+    }
+
+    #[test]
+    fn yes_no() {
+        assert_eq!(parse_yes_no(CellRef::Text("Completed")), Ok(true));
+        assert_eq!(parse_yes_no(CellRef::Text(" Y ")), Ok(true));
+        assert_eq!(parse_yes_no(CellRef::Empty), Ok(false));
+        assert_eq!(parse_yes_no(CellRef::Number(0.0)), Ok(false));
+        assert!(parse_yes_no(CellRef::Text("maybe")).is_err());
+    }
+
+    #[test]
+    fn service_counts_completed_calendar_years() {
+        assert_eq!(completed_years(d(2014, 10, 1), d(2015, 10, 1)), 1);
+        assert_eq!(completed_years(d(2014, 10, 1), d(2015, 9, 30)), 0);
+        assert_eq!(completed_years(d(2012, 2, 29), d(2016, 2, 28)), 3);
+        assert_eq!(completed_years(d(2012, 2, 29), d(2016, 2, 29)), 4);
+        assert_eq!(completed_years(d(2012, 2, 29), d(2013, 2, 28)), 0);
+        assert_eq!(completed_years(d(2012, 2, 29), d(2013, 3, 1)), 1);
+        assert_eq!(completed_years(d(2016, 7, 30), d(2016, 7, 30)), 0);
+    }
+}

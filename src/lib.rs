@@ -1,0 +1,3 @@
+pub mod extracts;
+pub mod frame;
+pub mod input;

@@ -1,0 +1,5 @@
+use polars::prelude::*;
+fn main() {
+    let df = DataFrame::empty();
+    println!("{df:?}");
+}
