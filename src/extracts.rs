@@ -93,40 +93,115 @@ pub struct ColumnSpec {
 }
 
 const fn req(name: &'static str, kind: Kind, aliases: &'static [&'static str]) -> ColumnSpec {
-    ColumnSpec { name, kind, required: true, aliases }
+    ColumnSpec {
+        name,
+        kind,
+        required: true,
+        aliases,
+    }
 }
 
 const fn opt(name: &'static str, kind: Kind, aliases: &'static [&'static str]) -> ColumnSpec {
-    ColumnSpec { name, kind, required: false, aliases }
+    ColumnSpec {
+        name,
+        kind,
+        required: false,
+        aliases,
+    }
 }
 
 const DIRECTORATE: &[&str] = &[
-    "Directorate", "Service", "Department", "Dept", "Division", "Service Area", "Directorate Name",
-    "Service Name", "Department Name", "Organisation", "Org Unit",
+    "Directorate",
+    "Service",
+    "Department",
+    "Dept",
+    "Division",
+    "Service Area",
+    "Directorate Name",
+    "Service Name",
+    "Department Name",
+    "Organisation",
+    "Org Unit",
 ];
-const TEAM: &[&str] = &["Team", "Team Name", "Unit", "Section", "Sub Service", "Locality Team"];
+const TEAM: &[&str] = &[
+    "Team",
+    "Team Name",
+    "Unit",
+    "Section",
+    "Sub Service",
+    "Locality Team",
+];
 const JOB_TITLE: &[&str] = &[
-    "Job Title", "Post Title", "Position", "Position Title", "Job", "Job Name", "Post Name",
-    "Job Role", "Title",
+    "Job Title",
+    "Post Title",
+    "Position",
+    "Position Title",
+    "Job",
+    "Job Name",
+    "Post Name",
+    "Job Role",
+    "Title",
 ];
-const GRADE: &[&str] = &["Grade", "Pay Grade", "Band", "Pay Band", "Salary Grade", "Grade Code"];
+const GRADE: &[&str] = &[
+    "Grade",
+    "Pay Grade",
+    "Band",
+    "Pay Band",
+    "Salary Grade",
+    "Grade Code",
+];
 const POST_ID: &[&str] = &[
-    "Post ID", "Post Number", "Post No", "Post Ref", "Post Reference", "Position Number",
-    "Position ID", "Position No",
+    "Post ID",
+    "Post Number",
+    "Post No",
+    "Post Ref",
+    "Post Reference",
+    "Position Number",
+    "Position ID",
+    "Position No",
 ];
 const FTE: &[&str] = &[
-    "FTE", "Contracted FTE", "FTE Contracted", "Full Time Equivalent", "WTE", "Whole Time Equivalent",
-    "Budgeted FTE", "Budget FTE", "Establishment FTE", "Post FTE", "Funded FTE", "Actual FTE",
+    "FTE",
+    "Contracted FTE",
+    "FTE Contracted",
+    "Full Time Equivalent",
+    "WTE",
+    "Whole Time Equivalent",
+    "Budgeted FTE",
+    "Budget FTE",
+    "Establishment FTE",
+    "Post FTE",
+    "Funded FTE",
+    "Actual FTE",
 ];
 const START_DATE: &[&str] = &[
-    "Continuous Service Date", "Start Date", "Date Started", "Date of Joining", "Date Joined",
-    "Hire Date", "Employment Start Date", "Service Start Date", "Date Commenced", "Commencement Date",
+    "Continuous Service Date",
+    "Start Date",
+    "Date Started",
+    "Date of Joining",
+    "Date Joined",
+    "Hire Date",
+    "Employment Start Date",
+    "Service Start Date",
+    "Date Commenced",
+    "Commencement Date",
     "Start",
 ];
 const EMPLOYEE_ID: &[&str] = &[
-    "Employee ID", "Employee Number", "Employee No", "Emp No", "Employee Ref", "Staff Number",
-    "Staff ID", "Staff No", "Person ID", "Person Number", "Payroll Number", "Payroll No",
-    "Assignment Number", "ID",
+    "Employee ID",
+    "Employee Number",
+    "Employee No",
+    "Emp No",
+    "Employee Ref",
+    "Staff Number",
+    "Staff ID",
+    "Staff No",
+    "Person ID",
+    "Person Number",
+    "Payroll Number",
+    "Payroll No",
+    "Assignment Number",
+    "ID",
 ];
 
 static ESTABLISHMENT: &[ColumnSpec] = &[
@@ -136,7 +211,11 @@ static ESTABLISHMENT: &[ColumnSpec] = &[
     opt("post_id", Kind::Text, POST_ID),
     opt("team", Kind::Text, TEAM),
     opt("grade", Kind::Text, GRADE),
-    opt("cost_centre", Kind::Text, &["Cost Centre", "Cost Center", "Cost Code", "CC"]),
+    opt(
+        "cost_centre",
+        Kind::Text,
+        &["Cost Centre", "Cost Center", "Cost Code", "CC"],
+    ),
 ];
 
 static PAYROLL: &[ColumnSpec] = &[
@@ -148,29 +227,95 @@ static PAYROLL: &[ColumnSpec] = &[
     opt("post_id", Kind::Text, POST_ID),
     opt("team", Kind::Text, TEAM),
     opt("grade", Kind::Text, GRADE),
-    opt("contract", Kind::Text, &["Contract", "Contract Type", "Employment Type", "Employment Status"]),
+    opt(
+        "contract",
+        Kind::Text,
+        &[
+            "Contract",
+            "Contract Type",
+            "Employment Type",
+            "Employment Status",
+        ],
+    ),
     opt(
         "salary",
         Kind::Money,
-        &["Salary", "Annual Salary", "FTE Salary", "Basic Salary", "Full Time Salary", "Salary FTE", "Basic Pay"],
+        &[
+            "Salary",
+            "Annual Salary",
+            "FTE Salary",
+            "Basic Salary",
+            "Full Time Salary",
+            "Salary FTE",
+            "Basic Pay",
+        ],
     ),
     opt(
         "employer_ni",
         Kind::Money,
-        &["Employer NI", "Employers NI", "Ers NI", "ER NI", "Employer National Insurance", "NI Employer"],
+        &[
+            "Employer NI",
+            "Employers NI",
+            "Ers NI",
+            "ER NI",
+            "Employer National Insurance",
+            "NI Employer",
+        ],
     ),
     opt(
         "employer_pension",
         Kind::Money,
         &[
-            "Employer Pension", "Employers Pension", "Ers Pension", "ER Pension",
-            "Employer Superannuation", "Ers Superannuation", "Pension Employer",
+            "Employer Pension",
+            "Employers Pension",
+            "Ers Pension",
+            "ER Pension",
+            "Employer Superannuation",
+            "Ers Superannuation",
+            "Pension Employer",
         ],
     ),
-    opt("market_supplement", Kind::Money, &["Market Supplement", "Market Premia", "Market Premium", "Market Rate Supplement"]),
-    opt("car_allowance", Kind::Money, &["Car Allowance", "Car User Allowance", "Essential Car User Allowance", "Lease Car"]),
-    opt("other_allowances", Kind::Money, &["Other Allowances", "Allowances", "Other Allowance", "Other Payments"]),
-    opt("cases", Kind::Number, &["Cases", "Caseload", "Case Count", "Open Cases", "Number of Cases"]),
+    opt(
+        "market_supplement",
+        Kind::Money,
+        &[
+            "Market Supplement",
+            "Market Premia",
+            "Market Premium",
+            "Market Rate Supplement",
+        ],
+    ),
+    opt(
+        "car_allowance",
+        Kind::Money,
+        &[
+            "Car Allowance",
+            "Car User Allowance",
+            "Essential Car User Allowance",
+            "Lease Car",
+        ],
+    ),
+    opt(
+        "other_allowances",
+        Kind::Money,
+        &[
+            "Other Allowances",
+            "Allowances",
+            "Other Allowance",
+            "Other Payments",
+        ],
+    ),
+    opt(
+        "cases",
+        Kind::Number,
+        &[
+            "Cases",
+            "Caseload",
+            "Case Count",
+            "Open Cases",
+            "Number of Cases",
+        ],
+    ),
     opt("role", Kind::Text, &["Role", "Role Type", "Case Holder"]),
 ];
 
@@ -179,8 +324,16 @@ static AGENCY: &[ColumnSpec] = &[
         "worker_id",
         Kind::Text,
         &[
-            "Worker ID", "Agency Worker ID", "Worker Number", "Worker Ref", "Candidate ID",
-            "Placement ID", "Assignment ID", "Booking Ref", "Booking Reference", "ID",
+            "Worker ID",
+            "Agency Worker ID",
+            "Worker Number",
+            "Worker Ref",
+            "Candidate ID",
+            "Placement ID",
+            "Assignment ID",
+            "Booking Ref",
+            "Booking Reference",
+            "ID",
         ],
     ),
     req("directorate", Kind::Text, DIRECTORATE),
@@ -188,29 +341,86 @@ static AGENCY: &[ColumnSpec] = &[
     req(
         "start_date",
         Kind::Date,
-        &["Start Date", "Placement Start", "Placement Start Date", "Assignment Start Date", "Date Started", "Booking Start", "Start"],
+        &[
+            "Start Date",
+            "Placement Start",
+            "Placement Start Date",
+            "Assignment Start Date",
+            "Date Started",
+            "Booking Start",
+            "Start",
+        ],
     ),
     req(
         "hourly_rate",
         Kind::Money,
-        &["Hourly Rate", "Hourly Charge Rate", "Charge Rate", "Rate per Hour", "Hourly Cost", "Pay Rate", "Rate"],
+        &[
+            "Hourly Rate",
+            "Hourly Charge Rate",
+            "Charge Rate",
+            "Rate per Hour",
+            "Hourly Cost",
+            "Pay Rate",
+            "Rate",
+        ],
     ),
     opt(
         "end_date",
         Kind::Date,
-        &["End Date", "Placement End", "Placement End Date", "Assignment End Date", "Finish Date", "Date Ended", "Booking End", "End"],
+        &[
+            "End Date",
+            "Placement End",
+            "Placement End Date",
+            "Assignment End Date",
+            "Finish Date",
+            "Date Ended",
+            "Booking End",
+            "End",
+        ],
     ),
-    opt("hours_per_week", Kind::Number, &["Hours per Week", "Weekly Hours", "Hours", "Contracted Hours", "Hrs per Week", "Hours pw"]),
+    opt(
+        "hours_per_week",
+        Kind::Number,
+        &[
+            "Hours per Week",
+            "Weekly Hours",
+            "Hours",
+            "Contracted Hours",
+            "Hrs per Week",
+            "Hours pw",
+        ],
+    ),
     opt("team", Kind::Text, TEAM),
     opt("grade", Kind::Text, GRADE),
-    opt("agency", Kind::Text, &["Agency", "Agency Name", "Supplier", "Supplier Name"]),
+    opt(
+        "agency",
+        Kind::Text,
+        &["Agency", "Agency Name", "Supplier", "Supplier Name"],
+    ),
     opt(
         "covering",
         Kind::Text,
-        &["Covering", "Cover Reason", "Reason for Cover", "Cover Type", "Placement Reason", "Reason for Placement"],
+        &[
+            "Covering",
+            "Cover Reason",
+            "Reason for Cover",
+            "Cover Type",
+            "Placement Reason",
+            "Reason for Placement",
+        ],
     ),
     opt("post_id", Kind::Text, POST_ID),
-    opt("cases", Kind::Number, &["Cases", "Caseload", "Case Count", "Open Cases", "Number of Cases"]),
+    opt(
+        "cases",
+        Kind::Number,
+        &[
+            "Cases",
+            "Caseload",
+            "Case Count",
+            "Open Cases",
+            "Number of Cases",
+        ],
+    ),
 ];
 
 static LEAVERS: &[ColumnSpec] = &[
@@ -222,23 +432,53 @@ static LEAVERS: &[ColumnSpec] = &[
         "leave_date",
         Kind::Date,
         &[
-            "Leaving Date", "Termination Date", "Date Left", "Leave Date", "Date of Leaving",
-            "Last Day of Service", "Last Working Day", "End of Employment", "Term Date", "End Date",
+            "Leaving Date",
+            "Termination Date",
+            "Date Left",
+            "Leave Date",
+            "Date of Leaving",
+            "Last Day of Service",
+            "Last Working Day",
+            "End of Employment",
+            "Term Date",
+            "End Date",
         ],
     ),
     req(
         "reason",
         Kind::Text,
-        &["Reason for Leaving", "Leaving Reason", "Reason", "Termination Reason", "Reason for Termination", "Leaver Reason"],
+        &[
+            "Reason for Leaving",
+            "Leaving Reason",
+            "Reason",
+            "Termination Reason",
+            "Reason for Termination",
+            "Leaver Reason",
+        ],
     ),
     opt("fte", Kind::Number, FTE),
     opt("team", Kind::Text, TEAM),
     opt("grade", Kind::Text, GRADE),
-    opt("destination", Kind::Text, &["Destination", "New Employer", "Leaving Destination", "Destination on Leaving"]),
+    opt(
+        "destination",
+        Kind::Text,
+        &[
+            "Destination",
+            "New Employer",
+            "Leaving Destination",
+            "Destination on Leaving",
+        ],
+    ),
     opt(
         "exit_interview",
         Kind::YesNo,
-        &["Exit Interview", "Exit Interview Completed", "Exit Interview Held", "Exit Interview Form", "Exit Interview Returned"],
+        &[
+            "Exit Interview",
+            "Exit Interview Completed",
+            "Exit Interview Held",
+            "Exit Interview Form",
+            "Exit Interview Returned",
+        ],
     ),
     opt("role", Kind::Text, &["Role", "Role Type", "Case Holder"]),
 ];
@@ -314,7 +554,11 @@ mod tests {
             (Dataset::Agency, "Hourly Charge Rate (£)", "hourly_rate"),
         ];
         for (ds, header, want) in cases {
-            assert_eq!(canonical_for(ds, header).map(|(c, _)| c.name), Some(want), "{header}");
+            assert_eq!(
+                canonical_for(ds, header).map(|(c, _)| c.name),
+                Some(want),
+                "{header}"
+            );
         }
         assert!(canonical_for(Dataset::Payroll, "Locality").is_none());
     }
@@ -322,7 +566,10 @@ mod tests {
     #[test]
     fn unknown_headers_keep_a_normalised_name() {
         assert_eq!(normalised_name("Cost Centre"), "cost_centre");
-        assert_eq!(normalised_name("  Locality / Area (2016) "), "locality_area_2016");
+        assert_eq!(
+            normalised_name("  Locality / Area (2016) "),
+            "locality_area_2016"
+        );
         assert_eq!(normalised_name("locality"), "locality");
     }
 }

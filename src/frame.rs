@@ -153,7 +153,12 @@ pub fn filter(df: &DataFrame, mask: Vec<bool>) -> Result<DataFrame> {
 
 /// Add (or replace) a decimal column computed by the caller.
 pub fn with_decimal(df: &DataFrame, name: &str, values: Vec<Option<Decimal>>) -> Result<DataFrame> {
-    let data = ColumnData::Decimal(values.into_iter().map(|v| v.map(decimal_to_units)).collect());
+    let data = ColumnData::Decimal(
+        values
+            .into_iter()
+            .map(|v| v.map(decimal_to_units))
+            .collect(),
+    );
     let col = data.into_column(name)?;
     let mut out = df.clone();
     out.with_column(col)?;
@@ -234,11 +239,11 @@ pub fn group_sums(
                 .map(|v| v[r].clone().unwrap_or_else(|| BLANK.to_string()))
                 .collect(),
             rows: rows[r].unwrap_or(0),
-            distinct: distinct_values
-                .as_ref()
-                .and_then(|d| d[r])
-                .unwrap_or(0),
-            sums: sum_values.iter().map(|v| v[r].unwrap_or_default()).collect(),
+            distinct: distinct_values.as_ref().and_then(|d| d[r]).unwrap_or(0),
+            sums: sum_values
+                .iter()
+                .map(|v| v[r].unwrap_or_default())
+                .collect(),
         })
         .collect();
     // An empty frame grouped with no keys still gives one row of zeros.
@@ -258,10 +263,17 @@ mod tests {
         let df = build(
             n,
             vec![
-                ("g".into(), ColumnData::Text((0..n).map(|i| Some(format!("{}", i % 2))).collect())),
+                (
+                    "g".into(),
+                    ColumnData::Text((0..n).map(|i| Some(format!("{}", i % 2))).collect()),
+                ),
                 (
                     "x".into(),
-                    ColumnData::Decimal((0..n).map(|_| Some(decimal_to_units(Decimal::from_str("0.1").unwrap()))).collect()),
+                    ColumnData::Decimal(
+                        (0..n)
+                            .map(|_| Some(decimal_to_units(Decimal::from_str("0.1").unwrap())))
+                            .collect(),
+                    ),
                 ),
             ],
         )

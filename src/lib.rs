@@ -1,3 +1,151 @@
+//! swr: social care workforce tables from HR extracts.
+//!
+//! Data flows one way: files -> typed frames (`input`) -> a report's
+//! [`table::Table`] (`report`) -> bytes (`render`).
+
+pub mod cli;
 pub mod extracts;
 pub mod frame;
 pub mod input;
+pub mod period;
+pub mod render;
+pub mod report;
+pub mod settings;
+pub mod table;
+
+use anyhow::{Context, Result};
+use cli::{Cli, Command};
+
+use settings::Settings;
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+use table::Table;
+
+/// Exit statuses, in one place.
+pub mod exit {
+    pub const OK: i32 = 0;
+    pub const DATA: i32 = 1;
+    pub const USAGE: i32 = 2;
+}
+
+/// Run one command line; the caller maps the error to an exit status.
+pub fn run(cli: Cli) -> Result<i32> {
+    let stdout_tty = std::io::stdout().is_terminal();
+    let (common, command) = match &cli.command {
+        Command::Vacancies { common, .. }
+        | Command::Costs { common, .. }
+        | Command::Leavers { common, .. }
+        | Command::Turnover { common, .. }
+        | Command::Cohorts { common, .. }
+        | Command::Check { common } => (common, &cli.command),
+    };
+    let settings = Settings::from_flags(common, stdout_tty)?;
+    let (table, status) = match command {
+        Command::Vacancies { across, .. } => (
+            report::vacancies::run(&settings, across.as_deref())?,
+            exit::OK,
+        ),
+        Command::Costs {
+            cap,
+            weeks,
+            on_cost_rate,
+            ..
+        } => (
+            report::costs::run(
+                &settings,
+                cap.as_deref(),
+                weeks.as_deref(),
+                on_cost_rate.as_deref(),
+            )?,
+            exit::OK,
+        ),
+        Command::Leavers { service, top, .. } => (
+            report::leavers::run(&settings, service.as_deref(), *top)?,
+            exit::OK,
+        ),
+        Command::Turnover { denominator, .. } => {
+            (report::turnover::run(&settings, *denominator)?, exit::OK)
+        }
+        Command::Cohorts { of, bands, .. } => {
+            (report::cohorts::run(&settings, *of, bands)?, exit::OK)
+        }
+        Command::Check { .. } => report::check::run(&settings)?,
+    };
+    emit(&table, &settings)?;
+    Ok(status)
+}
+
+/// Print or write the table. A file is written whole or not at all.
+fn emit(table: &Table, settings: &Settings) -> Result<()> {
+    let format = settings.format;
+    match &settings.output {
+        Some(path) => {
+            let mut buf = Vec::new();
+            render::write(table, format, &mut buf)?;
+            write_whole(path, &buf)?;
+            if !format.has_notes() {
+                notes_to_stderr(table);
+            }
+        }
+        None => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            render::write(table, format, &mut out)?;
+            out.flush()?;
+            if !format.has_notes() {
+                notes_to_stderr(table);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn notes_to_stderr(table: &Table) {
+    if std::io::stderr().is_terminal() {
+        for n in &table.notes {
+            eprintln!("note: {n}");
+        }
+    }
+}
+
+fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("output");
+    let tmp = dir.join(format!(".{name}.swr-{}.tmp", std::process::id()));
+    let result = std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.with_context(|| format!("-o {}: cannot write the file", path.display()))
+}
+
+/// Is this error a closed pipe on standard output (`swr ... | head`)?
+pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || c.downcast_ref::<csv::Error>().is_some_and(|ce| {
+                matches!(ce.kind(), csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe)
+            })
+    })
+}
+
+/// Exit status for an error: 2 for usage, 0 for a closed pipe, else 1.
+pub fn status_for(e: &anyhow::Error) -> i32 {
+    if is_broken_pipe(e) {
+        exit::OK
+    } else if e
+        .chain()
+        .any(|c| c.downcast_ref::<settings::UsageError>().is_some())
+    {
+        exit::USAGE
+    } else {
+        exit::DATA
+    }
+}

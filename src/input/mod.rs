@@ -1,1 +1,190 @@
+//! Reading one extract (`PATH` or `PATH#Sheet`) into a typed frame.
+//!
+//! Readers (CSV, workbook) hand rows of cells to a [`loader::Loader`], which
+//! finds the header row, maps headers to the dataset's columns and types every
+//! cell, naming file, sheet, row, header and value for anything it cannot read.
+//! Only this module knows about file formats.
+
+pub mod csv;
+pub mod excel;
+pub mod loader;
 pub mod values;
+
+use crate::extracts::Dataset;
+use anyhow::{bail, Result};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+pub use loader::{Extract, LoadOptions, Mode};
+
+/// Where an extract lives: a file, and for a workbook the sheet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub path: PathBuf,
+    pub sheet: Option<String>,
+}
+
+impl Location {
+    /// `PATH#Sheet` picks a sheet of a workbook; a `#` in a CSV's own name is
+    /// kept when no such split names an existing file.
+    pub fn parse(spec: &str) -> Location {
+        if let Some((path, sheet)) = spec.rsplit_once('#') {
+            if !Path::new(spec).exists() && !sheet.is_empty() {
+                return Location {
+                    path: PathBuf::from(path),
+                    sheet: Some(sheet.to_string()),
+                };
+            }
+        }
+        Location {
+            path: PathBuf::from(spec),
+            sheet: None,
+        }
+    }
+
+    pub fn is_workbook(&self) -> bool {
+        is_workbook_path(&self.path)
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some(s) = &self.sheet {
+            write!(f, ", sheet '{s}'")?;
+        }
+        Ok(())
+    }
+}
+
+pub const WORKBOOK_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods"];
+pub const TEXT_EXTENSIONS: &[&str] = &["csv", "tsv", "tab", "txt"];
+
+fn extension(path: &Path) -> String {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase())
+        .unwrap_or_default()
+}
+
+pub fn is_workbook_path(path: &Path) -> bool {
+    WORKBOOK_EXTENSIONS.contains(&extension(path).as_str())
+}
+
+/// One problem with one cell, row or file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// Spreadsheet row number (1 is the first line or row of the file).
+    pub row: Option<usize>,
+    /// The header as written in the file.
+    pub column: Option<String>,
+    pub value: Option<String>,
+    /// What is wrong and what was expected.
+    pub message: String,
+    /// Readable but suspicious (duplicate IDs, future dates): reported, not fatal.
+    pub warning: bool,
+}
+
+impl Problem {
+    pub fn describe(&self, at: &Location) -> String {
+        let mut s = at.to_string();
+        if let Some(r) = self.row {
+            s.push_str(&format!(", row {r}"));
+        }
+        if let Some(c) = &self.column {
+            s.push_str(&format!(", column '{c}'"));
+        }
+        if let Some(v) = &self.value {
+            s.push_str(&format!(": value '{v}'"));
+        }
+        s.push_str(": ");
+        s.push_str(&self.message);
+        s
+    }
+}
+
+/// Where each dataset is to be read from, as resolved from the flags.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    pub explicit: BTreeMap<Dataset, Location>,
+    /// A folder to look in, or one workbook with a sheet per dataset.
+    pub data: Option<PathBuf>,
+}
+
+impl Sources {
+    /// Find the file for `dataset`: its own flag, else the `--data` workbook's
+    /// sheet of that name, else `NAME.*` in the `--data` folder (default: the
+    /// current folder). `Ok(None)` when there is none.
+    pub fn locate(&self, dataset: Dataset) -> Result<Option<Location>> {
+        if let Some(loc) = self.explicit.get(&dataset) {
+            return Ok(Some(loc.clone()));
+        }
+        let data = self.data.clone().unwrap_or_else(|| PathBuf::from("."));
+        if data.is_file() {
+            if !is_workbook_path(&data) {
+                bail!(
+                    "--data {}: expected a folder or a workbook (.xlsx, .xlsm, .xls, .ods)",
+                    data.display()
+                );
+            }
+            let names = excel::sheet_names(&data)?;
+            return Ok(names
+                .into_iter()
+                .find(|n| n.trim().eq_ignore_ascii_case(dataset.name()))
+                .map(|sheet| Location {
+                    path: data.clone(),
+                    sheet: Some(sheet),
+                }));
+        }
+        if !data.is_dir() {
+            bail!("--data {}: no such folder or file", data.display());
+        }
+        let mut found: Vec<PathBuf> = std::fs::read_dir(&data)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.is_file()
+                    && p.file_stem()
+                        .and_then(|s| s.to_str())
+                        .is_some_and(|s| s.eq_ignore_ascii_case(dataset.name()))
+                    && (is_workbook_path(p) || TEXT_EXTENSIONS.contains(&extension(p).as_str()))
+            })
+            .collect();
+        found.sort();
+        match found.len() {
+            0 => Ok(None),
+            1 => Ok(Some(Location {
+                path: found.remove(0),
+                sheet: None,
+            })),
+            _ => bail!(
+                "{} has more than one {} extract: {}; name one with {}",
+                data.display(),
+                dataset,
+                found
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                dataset.flag()
+            ),
+        }
+    }
+}
+
+/// Read an extract into a typed frame.
+pub fn load(dataset: Dataset, at: &Location, opts: &LoadOptions) -> Result<Extract> {
+    let mut loader = loader::Loader::new(dataset, at.clone(), opts);
+    if at.is_workbook() {
+        excel::read(at, &mut loader)?;
+    } else {
+        if at.sheet.is_some() {
+            bail!(
+                "{}: '#sheet' only applies to workbooks (.xlsx, .xlsm, .xls, .ods)",
+                at
+            );
+        }
+        csv::read(at, &mut loader)?;
+    }
+    loader.finish()
+}

@@ -199,13 +199,18 @@ pub fn parse_date(cell: CellRef<'_>, order: DateOrder) -> Result<NaiveDate, Stri
     match cell {
         CellRef::Date(d) => Ok(d),
         CellRef::Number(n) => excel_serial_to_date(n).ok_or_else(|| {
-            format!("{} is outside the range of Excel date serials; expected {expected}", trim_float(n))
+            format!(
+                "{} is outside the range of Excel date serials; expected {expected}",
+                trim_float(n)
+            )
         }),
         CellRef::Text(s) => parse_date_text(s, order).map_err(|e| match e {
             DateError::Form => format!("expected {expected}"),
             DateError::NoSuchDay => "there is no such day in the calendar".to_string(),
         }),
-        CellRef::Bool(_) | CellRef::Error(_) | CellRef::Empty => Err(format!("expected {expected}")),
+        CellRef::Bool(_) | CellRef::Error(_) | CellRef::Empty => {
+            Err(format!("expected {expected}"))
+        }
     }
 }
 
@@ -219,7 +224,9 @@ pub fn decimal_from_f64(n: f64) -> Option<Decimal> {
 }
 
 fn trim_float(n: f64) -> String {
-    decimal_from_f64(n).map(|d| d.to_string()).unwrap_or_else(|| n.to_string())
+    decimal_from_f64(n)
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| n.to_string())
 }
 
 pub const MONEY_EXPECTED: &str = "an amount such as £39,500, 39500.00, 1,234.5, (12.00) or -12";
@@ -256,7 +263,12 @@ pub fn parse_money_text(raw: &str) -> Option<Decimal> {
     } else {
         s
     };
-    if s.is_empty() || !s.bytes().next().is_some_and(|b| b.is_ascii_digit() || b == b'.') {
+    if s.is_empty()
+        || !s
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_digit() || b == b'.')
+    {
         return None;
     }
     // Thousands separators must sit in groups of three before the point.
@@ -266,10 +278,7 @@ pub fn parse_money_text(raw: &str) -> Option<Decimal> {
     };
     if int_part.contains(',') {
         let groups: Vec<&str> = int_part.split(',').collect();
-        if groups[0].is_empty()
-            || groups[0].len() > 3
-            || groups[1..].iter().any(|g| g.len() != 3)
-        {
+        if groups[0].is_empty() || groups[0].len() > 3 || groups[1..].iter().any(|g| g.len() != 3) {
             return None;
         }
     }
@@ -361,24 +370,58 @@ mod tests {
             "2016-07-30T00:00:00",
             "42581",
         ] {
-            assert_eq!(parse_date_text(s, DateOrder::Dmy), Ok(d(2016, 7, 30)), "{s}");
+            assert_eq!(
+                parse_date_text(s, DateOrder::Dmy),
+                Ok(d(2016, 7, 30)),
+                "{s}"
+            );
         }
     }
 
     #[test]
     fn month_first_only_when_asked() {
-        assert_eq!(parse_date_text("07/30/2016", DateOrder::Dmy), Err(DateError::NoSuchDay));
-        assert_eq!(parse_date_text("07/30/2016", DateOrder::Mdy), Ok(d(2016, 7, 30)));
-        assert_eq!(parse_date_text("03/04/2016", DateOrder::Dmy), Ok(d(2016, 4, 3)));
+        assert_eq!(
+            parse_date_text("07/30/2016", DateOrder::Dmy),
+            Err(DateError::NoSuchDay)
+        );
+        assert_eq!(
+            parse_date_text("07/30/2016", DateOrder::Mdy),
+            Ok(d(2016, 7, 30))
+        );
+        assert_eq!(
+            parse_date_text("03/04/2016", DateOrder::Dmy),
+            Ok(d(2016, 4, 3))
+        );
     }
 
     #[test]
     fn impossible_and_malformed_dates_are_refused() {
-        assert_eq!(parse_date_text("31/02/2016", DateOrder::Dmy), Err(DateError::NoSuchDay));
-        assert_eq!(parse_date_text("29/02/2015", DateOrder::Dmy), Err(DateError::NoSuchDay));
-        assert_eq!(parse_date_text("29/02/2016", DateOrder::Dmy), Ok(d(2016, 2, 29)));
-        for s in ["", "July", "30/07", "30/07/201", "2016-07-30-01", "n/a", "30/Jly/2016"] {
-            assert_eq!(parse_date_text(s, DateOrder::Dmy), Err(DateError::Form), "{s}");
+        assert_eq!(
+            parse_date_text("31/02/2016", DateOrder::Dmy),
+            Err(DateError::NoSuchDay)
+        );
+        assert_eq!(
+            parse_date_text("29/02/2015", DateOrder::Dmy),
+            Err(DateError::NoSuchDay)
+        );
+        assert_eq!(
+            parse_date_text("29/02/2016", DateOrder::Dmy),
+            Ok(d(2016, 2, 29))
+        );
+        for s in [
+            "",
+            "July",
+            "30/07",
+            "30/07/201",
+            "2016-07-30-01",
+            "n/a",
+            "30/Jly/2016",
+        ] {
+            assert_eq!(
+                parse_date_text(s, DateOrder::Dmy),
+                Err(DateError::Form),
+                "{s}"
+            );
         }
     }
 
@@ -402,14 +445,19 @@ mod tests {
         assert_eq!(m("£1,234,567.89").as_deref(), Some("1234567.89"));
         assert_eq!(m(" 32 ").as_deref(), Some("32"));
         assert_eq!(m(".5").as_deref(), Some("0.5"));
-        for bad in ["£12,3x", "12,34", "1,2345", "abc", "", "£", "--12", "12.3.4", "(-12)"] {
+        for bad in [
+            "£12,3x", "12,34", "1,2345", "abc", "", "£", "--12", "12.3.4", "(-12)",
+        ] {
             assert_eq!(m(bad), None, "{bad}");
         }
     }
 
     #[test]
     fn floats_from_workbooks_are_read_as_typed() {
-        assert_eq!(decimal_from_f64(29.020000000000003).unwrap().to_string(), "29.02");
+        assert_eq!(
+            decimal_from_f64(29.020000000000003).unwrap().to_string(),
+            "29.02"
+        );
         assert_eq!(decimal_from_f64(0.1 + 0.2).unwrap().to_string(), "0.3");
         assert_eq!(decimal_from_f64(42482.0).unwrap().to_string(), "42482");
     }

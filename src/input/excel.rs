@@ -1,0 +1,156 @@
+//! Workbooks (XLSX, XLSM, XLSB, XLS, ODS) through calamine.
+
+use super::loader::Loader;
+use super::values::CellRef;
+use super::Location;
+use anyhow::{anyhow, Result};
+use calamine::{open_workbook_auto, Data, Reader};
+use chrono::NaiveDate;
+use std::path::Path;
+
+/// Refuse sheets whose declared size would need an absurd grid in memory
+/// (calamine #428): Excel's own limits.
+const MAX_ROWS: u32 = 1_048_576;
+const MAX_COLS: u32 = 16_384;
+
+fn open(path: &Path) -> Result<calamine::Sheets<std::io::BufReader<std::fs::File>>> {
+    if !path.exists() {
+        return Err(anyhow!("{}: no such file", path.display()));
+    }
+    open_workbook_auto(path).map_err(|e| {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_uppercase();
+        anyhow!("{}: is not a readable {ext} workbook ({e})", path.display())
+    })
+}
+
+pub fn sheet_names(path: &Path) -> Result<Vec<String>> {
+    Ok(open(path)?.sheet_names())
+}
+
+/// The sheet to read: the one named (any case), else one named after the
+/// dataset, else the only one. Never a guess between several.
+fn pick_sheet(at: &Location, names: &[String], dataset: &str) -> Result<String> {
+    let listed = || {
+        names
+            .iter()
+            .map(|n| format!("'{n}'"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match &at.sheet {
+        Some(want) => names
+            .iter()
+            .find(|n| *n == want)
+            .or_else(|| {
+                names
+                    .iter()
+                    .find(|n| n.trim().eq_ignore_ascii_case(want.trim()))
+            })
+            .cloned()
+            .ok_or_else(|| {
+                anyhow!(
+                    "{}: no sheet '{want}'; the sheets are {}",
+                    at.path.display(),
+                    listed()
+                )
+            }),
+        None => {
+            if let Some(n) = names
+                .iter()
+                .find(|n| n.trim().eq_ignore_ascii_case(dataset))
+            {
+                return Ok(n.clone());
+            }
+            match names {
+                [only] => Ok(only.clone()),
+                [] => Err(anyhow!("{}: the workbook has no sheets", at.path.display())),
+                _ => Err(anyhow!(
+                    "{}: the workbook has several sheets and none is called '{dataset}': {}; name one as {}#Sheet",
+                    at.path.display(),
+                    listed(),
+                    at.path.display()
+                )),
+            }
+        }
+    }
+}
+
+pub fn read(at: &Location, loader: &mut Loader) -> Result<()> {
+    let mut wb = open(&at.path)?;
+    let names = wb.sheet_names();
+    let dataset = loader.dataset().name();
+    let sheet = pick_sheet(at, &names, dataset)?;
+    let at = Location {
+        path: at.path.clone(),
+        sheet: Some(sheet.clone()),
+    };
+    loader.set_location(at.clone());
+    let range = wb
+        .worksheet_range(&sheet)
+        .map_err(|e| anyhow!("{at}: cannot read the sheet ({e})"))?;
+    let Some((first_row, first_col)) = range.start() else {
+        return Ok(());
+    };
+    let (h, w) = range.get_size();
+    if h as u64 > MAX_ROWS as u64 || w as u64 > MAX_COLS as u64 {
+        return Err(anyhow!(
+            "{at}: declares {h} rows x {w} columns, more than a sheet can hold"
+        ));
+    }
+    let lead = first_col as usize;
+    let mut cells: Vec<CellRef<'_>> = Vec::new();
+    for (i, row) in range.rows().enumerate() {
+        cells.clear();
+        cells.extend(std::iter::repeat_n(CellRef::Empty, lead));
+        cells.extend(row.iter().map(cell_ref));
+        loader.push(first_row as usize + i + 1, &cells)?;
+    }
+    Ok(())
+}
+
+fn cell_ref(d: &Data) -> CellRef<'_> {
+    match d {
+        Data::Empty => CellRef::Empty,
+        Data::String(s) => {
+            if s.is_empty() {
+                CellRef::Empty
+            } else {
+                CellRef::Text(s)
+            }
+        }
+        Data::Int(i) => CellRef::Number(*i as f64),
+        Data::Float(f) => CellRef::Number(*f),
+        Data::Bool(b) => CellRef::Bool(*b),
+        Data::DateTime(dt) => {
+            if dt.is_datetime() {
+                let (y, m, day, ..) = dt.to_ymd_hms_milli();
+                match NaiveDate::from_ymd_opt(y as i32, m as u32, day as u32) {
+                    Some(date) => CellRef::Date(date),
+                    None => CellRef::Number(dt.as_f64()),
+                }
+            } else {
+                CellRef::Number(dt.as_f64())
+            }
+        }
+        Data::DateTimeIso(s) | Data::DurationIso(s) => CellRef::Text(s),
+        Data::Error(e) => CellRef::Error(error_text(e)),
+    }
+}
+
+fn error_text(e: &calamine::CellErrorType) -> &'static str {
+    use calamine::CellErrorType::*;
+    match e {
+        Div0 => "#DIV/0!",
+        NA => "#N/A",
+        Name => "#NAME?",
+        Null => "#NULL!",
+        Num => "#NUM!",
+        Ref => "#REF!",
+        Value => "#VALUE!",
+        GettingData => "#GETTING_DATA",
+    }
+}

@@ -1,0 +1,528 @@
+//! From rows of cells to a typed frame: header row, column mapping, values.
+
+use super::values::{self, CellRef, DateOrder};
+use super::{Location, Problem};
+use crate::extracts::{canonical_for, match_key, normalised_name, ColumnSpec, Dataset, Kind};
+use crate::frame::{self, ColumnData, DataFrame};
+use anyhow::{anyhow, bail, Result};
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, HashSet};
+
+/// How far down a sheet to look for the header row.
+pub const HEADER_SCAN_ROWS: usize = 30;
+
+/// What to do with a value that cannot be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// Stop at the first one (the default).
+    #[default]
+    Strict,
+    /// Set the row aside and go on (`--skip-invalid`).
+    SkipInvalid,
+    /// Record every problem and go on (`swr check`).
+    CollectAll,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    pub date_order: DateOrder,
+    /// Spreadsheet row number of the header, when swr.toml gives it.
+    pub header_row: Option<usize>,
+    /// canonical column -> header as written in the file (swr.toml `[columns.X]`).
+    pub mapping: BTreeMap<String, String>,
+    pub mode: Mode,
+}
+
+/// A loaded extract.
+#[derive(Debug)]
+pub struct Extract {
+    pub dataset: Dataset,
+    pub location: Location,
+    pub frame: DataFrame,
+    /// Spreadsheet row number of each frame row.
+    pub rows: Vec<usize>,
+    pub header_row: usize,
+    /// (header as written, column name in the frame).
+    pub columns: Vec<(String, String)>,
+    /// Data rows below the header, blank ones included.
+    pub rows_read: usize,
+    pub blank_rows: usize,
+    pub set_aside: usize,
+    pub problems: Vec<Problem>,
+}
+
+impl Extract {
+    /// The header a frame column came from, for messages.
+    pub fn header_of(&self, name: &str) -> String {
+        self.columns
+            .iter()
+            .find(|(_, n)| n == name)
+            .map(|(h, _)| h.clone())
+            .unwrap_or_else(|| name.to_string())
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.columns.iter().any(|(_, n)| n == name)
+    }
+}
+
+#[derive(Debug, Clone)]
+enum OwnedCell {
+    Empty,
+    Text(String),
+    Number(f64),
+    Date(NaiveDate),
+    Bool(bool),
+    Error(String),
+}
+
+impl OwnedCell {
+    fn from_ref(c: &CellRef<'_>) -> OwnedCell {
+        match *c {
+            CellRef::Empty => OwnedCell::Empty,
+            CellRef::Text(s) => OwnedCell::Text(s.to_string()),
+            CellRef::Number(n) => OwnedCell::Number(n),
+            CellRef::Date(d) => OwnedCell::Date(d),
+            CellRef::Bool(b) => OwnedCell::Bool(b),
+            CellRef::Error(e) => OwnedCell::Error(e.to_string()),
+        }
+    }
+
+    fn as_ref(&self) -> CellRef<'_> {
+        match self {
+            OwnedCell::Empty => CellRef::Empty,
+            OwnedCell::Text(s) => CellRef::Text(s),
+            OwnedCell::Number(n) => CellRef::Number(*n),
+            OwnedCell::Date(d) => CellRef::Date(*d),
+            OwnedCell::Bool(b) => CellRef::Bool(*b),
+            OwnedCell::Error(e) => CellRef::Error(e),
+        }
+    }
+}
+
+#[derive(Debug)]
+struct Planned {
+    index: usize,
+    header: String,
+    name: String,
+    kind: Kind,
+    required: bool,
+}
+
+/// Receives rows from a reader and builds the extract.
+pub struct Loader {
+    dataset: Dataset,
+    at: Location,
+    opts: LoadOptions,
+    buffered: Vec<(usize, Vec<OwnedCell>)>,
+    plan: Option<Vec<Planned>>,
+    data: Vec<ColumnData>,
+    rows: Vec<usize>,
+    header_row: usize,
+    rows_read: usize,
+    blank_rows: usize,
+    set_aside: usize,
+    problems: Vec<Problem>,
+}
+
+impl Loader {
+    pub fn new(dataset: Dataset, at: Location, opts: &LoadOptions) -> Loader {
+        Loader {
+            dataset,
+            at,
+            opts: opts.clone(),
+            buffered: Vec::new(),
+            plan: None,
+            data: Vec::new(),
+            rows: Vec::new(),
+            header_row: 0,
+            rows_read: 0,
+            blank_rows: 0,
+            set_aside: 0,
+            problems: Vec::new(),
+        }
+    }
+
+    pub fn dataset(&self) -> Dataset {
+        self.dataset
+    }
+
+    /// The reader settles which sheet it reads.
+    pub fn set_location(&mut self, at: Location) {
+        self.at = at;
+    }
+
+    /// Take one row; `row` is its spreadsheet row number.
+    pub fn push(&mut self, row: usize, cells: &[CellRef<'_>]) -> Result<()> {
+        if self.plan.is_some() {
+            return self.process(row, cells);
+        }
+        self.buffered
+            .push((row, cells.iter().map(OwnedCell::from_ref).collect()));
+        let enough = match self.opts.header_row {
+            Some(h) => row >= h,
+            None => self.buffered.len() >= HEADER_SCAN_ROWS,
+        };
+        if enough {
+            self.decide_header()?;
+        }
+        Ok(())
+    }
+
+    fn fail(&self, problem: Problem) -> anyhow::Error {
+        anyhow!(problem.describe(&self.at))
+    }
+
+    /// Pick the header row among the buffered rows, plan the columns, then
+    /// replay the rows below it.
+    fn decide_header(&mut self) -> Result<()> {
+        let buffered = std::mem::take(&mut self.buffered);
+        let pick = match self.opts.header_row {
+            Some(h) => buffered.iter().position(|(r, _)| *r == h).ok_or_else(|| {
+                anyhow!(
+                    "{}: header_row = {h} in swr.toml, but the {} has only {} rows",
+                    self.at,
+                    if self.at.is_workbook() {
+                        "sheet"
+                    } else {
+                        "file"
+                    },
+                    buffered.last().map(|(r, _)| *r).unwrap_or(0)
+                )
+            })?,
+            None => {
+                let scores: Vec<usize> = buffered.iter().map(|(_, c)| self.score(c)).collect();
+                let best = scores.iter().copied().max().unwrap_or(0);
+                if best == 0 {
+                    let first = buffered
+                        .iter()
+                        .find(|(_, c)| c.iter().any(|x| !x.as_ref().is_blank()));
+                    return Err(match first {
+                        None => anyhow!("{}: the {} is empty: expected a header row and data", self.at, if self.at.is_workbook() { "sheet" } else { "file" }),
+                        Some((r, cells)) => anyhow!(
+                            "{}: no header row found in the first {} rows: expected headers such as {}; row {r} reads: {}",
+                            self.at,
+                            HEADER_SCAN_ROWS,
+                            self.dataset.required().map(|c| c.name).collect::<Vec<_>>().join(", "),
+                            show_row(cells)
+                        ),
+                    });
+                }
+                scores.iter().position(|s| *s == best).unwrap_or(0)
+            }
+        };
+        let (header_row, header_cells) = &buffered[pick];
+        self.header_row = *header_row;
+        let plan = self.plan_columns(header_cells)?;
+        self.data = plan
+            .iter()
+            .map(|p| match p.kind {
+                Kind::Text => ColumnData::Text(Vec::new()),
+                Kind::Date => ColumnData::Date(Vec::new()),
+                Kind::Money | Kind::Number => ColumnData::Decimal(Vec::new()),
+                Kind::YesNo => ColumnData::Bool(Vec::new()),
+            })
+            .collect();
+        self.plan = Some(plan);
+        for (row, cells) in buffered.into_iter().skip(pick + 1) {
+            let refs: Vec<CellRef<'_>> = cells.iter().map(OwnedCell::as_ref).collect();
+            self.process(row, &refs)?;
+        }
+        Ok(())
+    }
+
+    fn mapped(&self, header: &str) -> Option<(&'static ColumnSpec, usize)> {
+        let key = match_key(header);
+        if key.is_empty() {
+            return None;
+        }
+        for (canonical, written) in &self.opts.mapping {
+            if match_key(written) == key {
+                if let Some(spec) = self.dataset.column(canonical) {
+                    return Some((spec, 0));
+                }
+            }
+        }
+        canonical_for(self.dataset, header).map(|(c, rank)| (c, rank + 1))
+    }
+
+    fn score(&self, cells: &[OwnedCell]) -> usize {
+        let mut seen = HashSet::new();
+        for c in cells {
+            if let OwnedCell::Text(s) = c {
+                if let Some((spec, _)) = self.mapped(s) {
+                    seen.insert(spec.name);
+                }
+            }
+        }
+        seen.len()
+    }
+
+    fn plan_columns(&self, header: &[OwnedCell]) -> Result<Vec<Planned>> {
+        let texts: Vec<String> = header
+            .iter()
+            .map(|c| match c.as_ref() {
+                CellRef::Empty => String::new(),
+                other => other.shown().trim().to_string(),
+            })
+            .collect();
+        // Best-ranked header for each canonical column.
+        let mut best: BTreeMap<&'static str, (usize, usize)> = BTreeMap::new();
+        for (i, h) in texts.iter().enumerate() {
+            if let Some((spec, rank)) = self.mapped(h) {
+                let e = best.entry(spec.name).or_insert((i, rank));
+                if rank < e.1 {
+                    *e = (i, rank);
+                }
+            }
+        }
+        let missing: Vec<&str> = self
+            .dataset
+            .required()
+            .filter(|c| !best.contains_key(c.name))
+            .map(|c| c.name)
+            .collect();
+        if !missing.is_empty() {
+            let hints: Vec<String> = missing
+                .iter()
+                .map(|m| {
+                    let spec = self
+                        .dataset
+                        .column(m)
+                        .expect("required column is in the spec");
+                    format!(
+                        "{m} (headed e.g. {})",
+                        spec.aliases
+                            .iter()
+                            .take(3)
+                            .map(|a| format!("'{a}'"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                })
+                .collect();
+            bail!(
+                "{}: the {} extract has no {} column{}: {}. Header row {} has: {}. Name the header in swr.toml under [columns.{}] if it is called something else.",
+                self.at,
+                self.dataset,
+                missing.join(", "),
+                if missing.len() > 1 { "s" } else { "" },
+                hints.join("; "),
+                self.header_row,
+                texts.iter().filter(|t| !t.is_empty()).map(|t| format!("'{t}'")).collect::<Vec<_>>().join(", "),
+                self.dataset
+            );
+        }
+        let mut used: HashSet<String> = best.keys().map(|k| k.to_string()).collect();
+        let mut plan = Vec::new();
+        for (i, h) in texts.iter().enumerate() {
+            if h.is_empty() {
+                continue;
+            }
+            let canonical = best
+                .iter()
+                .find(|(_, (idx, _))| *idx == i)
+                .map(|(name, _)| *name);
+            match canonical {
+                Some(name) => {
+                    let spec = self.dataset.column(name).expect("mapped to a spec column");
+                    plan.push(Planned {
+                        index: i,
+                        header: h.clone(),
+                        name: name.to_string(),
+                        kind: spec.kind,
+                        required: spec.required,
+                    });
+                }
+                None => {
+                    let base = match normalised_name(h) {
+                        n if n.is_empty() => format!("column_{}", i + 1),
+                        n => n,
+                    };
+                    let mut name = base.clone();
+                    let mut k = 2;
+                    while used.contains(&name) {
+                        name = format!("{base}_{k}");
+                        k += 1;
+                    }
+                    used.insert(name.clone());
+                    plan.push(Planned {
+                        index: i,
+                        header: h.clone(),
+                        name,
+                        kind: Kind::Text,
+                        required: false,
+                    });
+                }
+            }
+        }
+        Ok(plan)
+    }
+
+    fn process(&mut self, row: usize, cells: &[CellRef<'_>]) -> Result<()> {
+        if cells.iter().all(CellRef::is_blank) {
+            self.blank_rows += 1;
+            self.rows_read += 1;
+            return Ok(());
+        }
+        self.rows_read += 1;
+        let start = self.rows.len();
+        let plan = self.plan.as_ref().expect("header decided before rows");
+        let mut bad = false;
+        for (p, data) in plan.iter().zip(self.data.iter_mut()) {
+            let cell = cells.get(p.index).copied().unwrap_or(CellRef::Empty);
+            if let Err(message) = read_cell(p, cell, self.opts.date_order, data) {
+                let problem = Problem {
+                    row: Some(row),
+                    column: Some(p.header.clone()),
+                    value: Some(cell.shown()),
+                    message,
+                    warning: false,
+                };
+                if self.opts.mode == Mode::Strict {
+                    return Err(self.fail(problem));
+                }
+                self.problems.push(problem);
+                bad = true;
+            }
+        }
+        if bad {
+            for d in &mut self.data {
+                d.truncate(start);
+            }
+            self.set_aside += 1;
+        } else {
+            self.rows.push(row);
+        }
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> Result<Extract> {
+        if self.plan.is_none() {
+            if self.buffered.is_empty() {
+                bail!(
+                    "{}: the {} is empty: expected a header row and data",
+                    self.at,
+                    if self.at.is_workbook() {
+                        "sheet"
+                    } else {
+                        "file"
+                    }
+                );
+            }
+            self.decide_header()?;
+        }
+        let plan = self.plan.take().expect("decided above");
+        let height = self.rows.len();
+        let columns: Vec<(String, String)> = plan
+            .iter()
+            .map(|p| (p.header.clone(), p.name.clone()))
+            .collect();
+        let named = plan
+            .into_iter()
+            .zip(std::mem::take(&mut self.data))
+            .map(|(p, d)| (p.name, d))
+            .collect();
+        let frame = frame::build(height, named)?;
+        Ok(Extract {
+            dataset: self.dataset,
+            location: self.at,
+            frame,
+            rows: self.rows,
+            header_row: self.header_row,
+            columns,
+            rows_read: self.rows_read,
+            blank_rows: self.blank_rows,
+            set_aside: self.set_aside,
+            problems: self.problems,
+        })
+    }
+
+    /// Stop for a reason that is not one cell's fault (bad CSV quoting, say).
+    pub fn error_at_row(&self, row: usize, message: String) -> anyhow::Error {
+        self.fail(Problem {
+            row: Some(row),
+            column: None,
+            value: None,
+            message,
+            warning: false,
+        })
+    }
+}
+
+fn show_row(cells: &[OwnedCell]) -> String {
+    cells
+        .iter()
+        .map(|c| c.as_ref())
+        .filter(|c| !c.is_blank())
+        .map(|c| format!("'{}'", c.shown()))
+        .take(8)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn read_cell(
+    p: &Planned,
+    cell: CellRef<'_>,
+    order: DateOrder,
+    data: &mut ColumnData,
+) -> Result<(), String> {
+    if let CellRef::Error(e) = cell {
+        return Err(format!("the cell holds the spreadsheet error {e}"));
+    }
+    let blank = cell.is_blank();
+    if blank && p.required && p.kind != Kind::Text {
+        return Err(format!("is blank; expected {}", expected(p.kind, order)));
+    }
+    match (p.kind, data) {
+        (Kind::Text, ColumnData::Text(v)) => v.push(if blank {
+            None
+        } else {
+            Some(match cell {
+                CellRef::Text(s) => s.trim().to_string(),
+                other => other.shown(),
+            })
+        }),
+        (Kind::Date, ColumnData::Date(v)) => v.push(if blank {
+            None
+        } else {
+            Some(frame::date_to_days(values::parse_date(cell, order)?))
+        }),
+        (Kind::Money, ColumnData::Decimal(v)) => v.push(if blank {
+            None
+        } else {
+            Some(frame::decimal_to_units(values::parse_decimal(
+                cell,
+                values::MONEY_EXPECTED,
+            )?))
+        }),
+        (Kind::Number, ColumnData::Decimal(v)) => v.push(if blank {
+            None
+        } else {
+            let d = values::parse_decimal(cell, values::NUMBER_EXPECTED)?;
+            if d.is_sign_negative() && !d.is_zero() {
+                return Err(format!(
+                    "is negative; expected {} that is 0 or more",
+                    values::NUMBER_EXPECTED
+                ));
+            }
+            Some(frame::decimal_to_units(d))
+        }),
+        (Kind::YesNo, ColumnData::Bool(v)) => v.push(Some(values::parse_yes_no(cell)?)),
+        _ => unreachable!("column data built from the same plan"),
+    }
+    Ok(())
+}
+
+fn expected(kind: Kind, order: DateOrder) -> String {
+    match kind {
+        Kind::Date => match order {
+            DateOrder::Dmy => values::DATE_EXPECTED.to_string(),
+            DateOrder::Mdy => values::DATE_EXPECTED_MDY.to_string(),
+        },
+        Kind::Money => values::MONEY_EXPECTED.to_string(),
+        Kind::Number => values::NUMBER_EXPECTED.to_string(),
+        Kind::YesNo => values::YES_NO_EXPECTED.to_string(),
+        Kind::Text => "text".to_string(),
+    }
+}

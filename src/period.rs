@@ -1,0 +1,285 @@
+//! Periods (`2016/17`, `2016Q3`, ranges...) and length-of-service bands.
+
+use crate::input::values::completed_years;
+use anyhow::{anyhow, bail, Result};
+use chrono::{Datelike, Months, NaiveDate};
+use std::fmt;
+
+/// An inclusive window of days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+}
+
+fn ymd(y: i32, m: u32, d: u32) -> Result<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| anyhow!("no such date {y}-{m:02}-{d:02}"))
+}
+
+fn last_of_month(y: i32, m: u32) -> Result<NaiveDate> {
+    let first = ymd(y, m, 1)?;
+    Ok(first + Months::new(1) - chrono::Days::new(1))
+}
+
+pub const PERIOD_FORMS: &str =
+    "2015-10-01..2016-09-30, 2016, 2016-07, 2016Q3, 2016/17 or FY2016/17";
+
+impl Period {
+    /// The 12 months ending on `as_of`.
+    pub fn year_to(as_of: NaiveDate) -> Period {
+        let start = as_of - Months::new(12) + chrono::Days::new(1);
+        Period { start, end: as_of }
+    }
+
+    pub fn contains(&self, d: NaiveDate) -> bool {
+        self.start <= d && d <= self.end
+    }
+
+    pub fn days(&self) -> i64 {
+        (self.end - self.start).num_days() + 1
+    }
+
+    pub fn parse(raw: &str) -> Result<Period> {
+        let s = raw.trim();
+        let bad = || anyhow!("--period '{raw}': expected one of {PERIOD_FORMS}");
+        if let Some((a, b)) = s.split_once("..") {
+            let start =
+                crate::input::values::parse_date_text(a, Default::default()).map_err(|_| bad())?;
+            let end =
+                crate::input::values::parse_date_text(b, Default::default()).map_err(|_| bad())?;
+            if end < start {
+                bail!("--period '{raw}': the end is before the start");
+            }
+            return Ok(Period { start, end });
+        }
+        let upper = s.to_ascii_uppercase();
+        let fy = upper.strip_prefix("FY").unwrap_or(&upper);
+        if let Some((a, b)) = fy.split_once('/') {
+            let y: i32 = a.parse().map_err(|_| bad())?;
+            let next: i32 = b.parse().map_err(|_| bad())?;
+            let ok = a.len() == 4
+                && ((b.len() == 2 && next == (y + 1) % 100) || (b.len() == 4 && next == y + 1));
+            if !ok {
+                bail!("--period '{raw}': a financial year is written like 2016/17 (1 April 2016 to 31 March 2017)");
+            }
+            return Ok(Period {
+                start: ymd(y, 4, 1)?,
+                end: ymd(y + 1, 3, 31)?,
+            });
+        }
+        if let Some((a, q)) = upper.split_once('Q') {
+            let y: i32 = a.trim_end_matches('-').parse().map_err(|_| bad())?;
+            let q: u32 = q.parse().map_err(|_| bad())?;
+            if !(1..=4).contains(&q) || a.len() < 4 {
+                return Err(bad());
+            }
+            let m = (q - 1) * 3 + 1;
+            return Ok(Period {
+                start: ymd(y, m, 1)?,
+                end: last_of_month(y, m + 2)?,
+            });
+        }
+        if let Some((a, m)) = s.split_once('-') {
+            if a.len() == 4 && (1..=2).contains(&m.len()) {
+                let y: i32 = a.parse().map_err(|_| bad())?;
+                let m: u32 = m.parse().map_err(|_| bad())?;
+                if !(1..=12).contains(&m) {
+                    return Err(bad());
+                }
+                return Ok(Period {
+                    start: ymd(y, m, 1)?,
+                    end: last_of_month(y, m)?,
+                });
+            }
+        }
+        if s.len() == 4 {
+            let y: i32 = s.parse().map_err(|_| bad())?;
+            return Ok(Period {
+                start: ymd(y, 1, 1)?,
+                end: ymd(y, 12, 31)?,
+            });
+        }
+        Err(bad())
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} to {}",
+            self.start.format("%-d %b %Y"),
+            self.end.format("%-d %b %Y")
+        )
+    }
+}
+
+/// A length-of-service band: `a <= years < b`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Band {
+    pub from: Option<i32>,
+    pub to: Option<i32>,
+}
+
+impl Band {
+    pub fn contains(&self, years: i32) -> bool {
+        self.from.is_none_or(|a| years >= a) && self.to.is_none_or(|b| years < b)
+    }
+
+    pub fn label(&self) -> String {
+        match (self.from, self.to) {
+            (None, Some(b)) => format!("<{b}"),
+            (Some(a), None) => format!("{a}+"),
+            (Some(a), Some(b)) => format!("{a}-{b}"),
+            (None, None) => "all".to_string(),
+        }
+    }
+
+    /// `<2`, `2-5`, `10+`.
+    pub fn parse(raw: &str) -> Result<Band> {
+        let s = raw.trim();
+        let bad = || anyhow!("--service '{raw}': expected a band such as <2, 2-5 or 10+");
+        let num = |t: &str| t.trim().parse::<i32>().map_err(|_| bad());
+        if let Some(b) = s.strip_prefix('<') {
+            return Ok(Band {
+                from: None,
+                to: Some(num(b)?),
+            });
+        }
+        if let Some(a) = s.strip_suffix('+') {
+            return Ok(Band {
+                from: Some(num(a)?),
+                to: None,
+            });
+        }
+        if let Some((a, b)) = s.split_once('-') {
+            let (a, b) = (num(a)?, num(b)?);
+            if b <= a {
+                return Err(bad());
+            }
+            return Ok(Band {
+                from: Some(a),
+                to: Some(b),
+            });
+        }
+        Err(bad())
+    }
+}
+
+/// `1,2,5,10` -> `<1`, `1-2`, `2-5`, `5-10`, `10+`.
+pub fn bands(bounds: &[i32]) -> Result<Vec<Band>> {
+    if bounds.is_empty() {
+        bail!("--bands: give at least one boundary, such as 1,2,5,10");
+    }
+    if bounds.windows(2).any(|w| w[1] <= w[0]) || bounds[0] <= 0 {
+        bail!(
+            "--bands: boundaries must be whole years above 0, in ascending order, such as 1,2,5,10"
+        );
+    }
+    let mut out = vec![Band {
+        from: None,
+        to: Some(bounds[0]),
+    }];
+    for w in bounds.windows(2) {
+        out.push(Band {
+            from: Some(w[0]),
+            to: Some(w[1]),
+        });
+    }
+    out.push(Band {
+        from: Some(*bounds.last().expect("not empty")),
+        to: None,
+    });
+    Ok(out)
+}
+
+/// Completed years of service from start to end.
+pub fn service_years(start: NaiveDate, end: NaiveDate) -> i32 {
+    completed_years(start, end)
+}
+
+/// The day before the period begins (the opening stock date).
+pub fn day_before(d: NaiveDate) -> NaiveDate {
+    d.pred_opt()
+        .expect("dates here are far from the calendar's start")
+}
+
+pub fn fmt_date(d: NaiveDate) -> String {
+    format!("{:02}/{:02}/{}", d.day(), d.month(), d.year())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> (String, String) {
+        let p = Period::parse(s).unwrap();
+        (p.start.to_string(), p.end.to_string())
+    }
+
+    #[test]
+    fn every_period_form() {
+        assert_eq!(
+            p("2015-10-01..2016-09-30"),
+            ("2015-10-01".into(), "2016-09-30".into())
+        );
+        assert_eq!(
+            p("01/10/2015..30/09/2016"),
+            ("2015-10-01".into(), "2016-09-30".into())
+        );
+        assert_eq!(p("2016"), ("2016-01-01".into(), "2016-12-31".into()));
+        assert_eq!(p("2016-02"), ("2016-02-01".into(), "2016-02-29".into()));
+        assert_eq!(p("2016Q3"), ("2016-07-01".into(), "2016-09-30".into()));
+        assert_eq!(p("2016q4"), ("2016-10-01".into(), "2016-12-31".into()));
+        assert_eq!(p("2016/17"), ("2016-04-01".into(), "2017-03-31".into()));
+        assert_eq!(p("FY2016/17"), ("2016-04-01".into(), "2017-03-31".into()));
+        assert_eq!(p("1999/00"), ("1999-04-01".into(), "2000-03-31".into()));
+        for bad in [
+            "2016/18",
+            "2016Q5",
+            "16",
+            "2016-13",
+            "last year",
+            "2016-09-30..2016-01-01",
+        ] {
+            assert!(Period::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn year_to_as_of() {
+        let p = Period::year_to(NaiveDate::from_ymd_opt(2016, 7, 31).unwrap());
+        assert_eq!(p.start.to_string(), "2015-08-01");
+        assert_eq!(p.days(), 366);
+    }
+
+    #[test]
+    fn default_bands() {
+        let b = bands(&[1, 2, 5, 10]).unwrap();
+        let labels: Vec<String> = b.iter().map(Band::label).collect();
+        assert_eq!(labels, ["<1", "1-2", "2-5", "5-10", "10+"]);
+        assert!(b[1].contains(1) && !b[1].contains(2) && b[2].contains(2));
+        assert!(bands(&[2, 1]).is_err());
+        assert_eq!(
+            Band::parse("<2").unwrap(),
+            Band {
+                from: None,
+                to: Some(2)
+            }
+        );
+        assert_eq!(
+            Band::parse("10+").unwrap(),
+            Band {
+                from: Some(10),
+                to: None
+            }
+        );
+        assert_eq!(
+            Band::parse("2-5").unwrap(),
+            Band {
+                from: Some(2),
+                to: Some(5)
+            }
+        );
+    }
+}

@@ -1,0 +1,292 @@
+//! Printers: a [`Table`] in, bytes out. Number formats live here and only here.
+
+use crate::table::{Kind, Table, Value};
+use anyhow::Result;
+use comfy_table::{presets, CellAlignment, ContentArrangement};
+use rust_decimal::{Decimal, RoundingStrategy};
+use std::io::Write;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Csv,
+    Tsv,
+    Json,
+    Markdown,
+}
+
+impl Format {
+    pub fn parse(s: &str) -> Option<Format> {
+        match s.to_ascii_lowercase().as_str() {
+            "table" | "txt" | "text" => Some(Format::Table),
+            "csv" => Some(Format::Csv),
+            "tsv" | "tab" => Some(Format::Tsv),
+            "json" => Some(Format::Json),
+            "markdown" | "md" => Some(Format::Markdown),
+            _ => None,
+        }
+    }
+
+    /// Data formats carry no notes on standard output.
+    pub fn has_notes(self) -> bool {
+        matches!(self, Format::Table | Format::Markdown | Format::Json)
+    }
+}
+
+fn round(d: Decimal, dp: u32) -> Decimal {
+    d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// A number as CSV, TSV and JSON carry it.
+pub fn plain(d: Decimal, kind: Kind) -> String {
+    match kind {
+        Kind::Money => format!("{:.2}", round(d, 2)),
+        Kind::Pct => format!("{:.1}", round(d, 1)),
+        Kind::Count => round(d, 0).to_string(),
+        Kind::Fte | Kind::Text => {
+            let r = round(d, 2).normalize();
+            if r.is_zero() {
+                "0".to_string()
+            } else {
+                r.to_string()
+            }
+        }
+    }
+}
+
+fn thousands(int_digits: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in int_digits.chars().enumerate() {
+        if i > 0 && (int_digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A number as a person reads it: `£39,500`, `13.6%`, `16.9`.
+pub fn human(d: Decimal, kind: Kind) -> String {
+    match kind {
+        Kind::Money => {
+            let r = round(d, 0);
+            let digits = r.abs().to_string();
+            let sign = if r.is_sign_negative() && !r.is_zero() {
+                "-"
+            } else {
+                ""
+            };
+            // Hourly rates and other small sums keep their pence.
+            if d.abs() < Decimal::ONE_HUNDRED && !d.fract().is_zero() {
+                return format!("{sign}£{:.2}", round(d.abs(), 2));
+            }
+            format!("{sign}£{}", thousands(&digits))
+        }
+        Kind::Pct => format!("{:.1}%", round(d, 1)),
+        Kind::Count => {
+            let r = round(d, 0);
+            let sign = if r.is_sign_negative() && !r.is_zero() {
+                "-"
+            } else {
+                ""
+            };
+            format!("{sign}{}", thousands(&r.abs().to_string()))
+        }
+        Kind::Fte | Kind::Text => plain(d, Kind::Fte),
+    }
+}
+
+/// Text cells that a spreadsheet would run as a formula get a leading `'`.
+pub fn guard_formula(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r', '\n']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
+fn cell_plain(v: &Value, kind: Kind) -> String {
+    match v {
+        Value::Text(s) => guard_formula(s),
+        Value::Num(d) => plain(*d, kind),
+        Value::NumAs(d, k) => plain(*d, *k),
+        Value::NA => String::new(),
+    }
+}
+
+fn cell_human(v: &Value, kind: Kind) -> String {
+    match v {
+        Value::Text(s) => s.clone(),
+        Value::Num(d) => human(*d, kind),
+        Value::NumAs(d, k) => human(*d, *k),
+        Value::NA => "N/A".to_string(),
+    }
+}
+
+pub fn write(table: &Table, format: Format, out: &mut dyn Write) -> Result<()> {
+    match format {
+        Format::Csv => delimited(table, b',', out),
+        Format::Tsv => delimited(table, b'\t', out),
+        Format::Json => json(table, out),
+        Format::Markdown => markdown(table, out),
+        Format::Table => text(table, out),
+    }
+}
+
+fn delimited(table: &Table, delim: u8, out: &mut dyn Write) -> Result<()> {
+    let mut w = csv::WriterBuilder::new().delimiter(delim).from_writer(out);
+    w.write_record(table.columns.iter().map(|c| c.name.as_str()))?;
+    for row in &table.rows {
+        w.write_record(
+            row.iter()
+                .zip(&table.columns)
+                .map(|(v, c)| cell_plain(v, c.kind)),
+        )?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+fn json(table: &Table, out: &mut dyn Write) -> Result<()> {
+    use serde_json::{Map, Value as J};
+    let rows: Vec<J> = table
+        .rows
+        .iter()
+        .map(|row| {
+            let mut m = Map::new();
+            for (v, c) in row.iter().zip(&table.columns) {
+                let j = match v {
+                    Value::Text(s) => J::String(s.clone()),
+                    Value::NA => J::Null,
+                    Value::Num(_) | Value::NumAs(..) => {
+                        let s = cell_plain(v, c.kind);
+                        serde_json::from_str::<J>(&s).unwrap_or(J::Null)
+                    }
+                };
+                m.insert(c.name.clone(), j);
+            }
+            J::Object(m)
+        })
+        .collect();
+    let doc = serde_json::json!({
+        "title": table.title,
+        "as_of": table.as_of.map(|d| d.to_string()),
+        "period": table.period.map(|p| serde_json::json!({"start": p.start.to_string(), "end": p.end.to_string()})),
+        "columns": table.columns.iter().map(|c| c.name.clone()).collect::<Vec<_>>(),
+        "rows": rows,
+        "notes": table.notes,
+    });
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+fn markdown(table: &Table, out: &mut dyn Write) -> Result<()> {
+    let esc = |s: &str| s.replace('|', "\\|");
+    writeln!(out, "**{}**\n", esc(&table.title))?;
+    writeln!(
+        out,
+        "| {} |",
+        table
+            .columns
+            .iter()
+            .map(|c| esc(&c.name))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    )?;
+    writeln!(
+        out,
+        "|{}|",
+        table
+            .columns
+            .iter()
+            .map(|c| if c.kind == Kind::Text { "---" } else { "---:" })
+            .collect::<Vec<_>>()
+            .join("|")
+    )?;
+    for row in &table.rows {
+        writeln!(
+            out,
+            "| {} |",
+            row.iter()
+                .zip(&table.columns)
+                .map(|(v, c)| esc(&cell_human(v, c.kind)))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        )?;
+    }
+    if !table.notes.is_empty() {
+        writeln!(out)?;
+        for n in &table.notes {
+            writeln!(out, "- {}", esc(n))?;
+        }
+    }
+    Ok(())
+}
+
+fn text(table: &Table, out: &mut dyn Write) -> Result<()> {
+    let mut t = comfy_table::Table::new();
+    t.load_preset(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .set_header(table.columns.iter().map(|c| c.name.clone()));
+    for row in &table.rows {
+        t.add_row(row.iter().zip(&table.columns).map(|(v, c)| {
+            let cell = comfy_table::Cell::new(cell_human(v, c.kind));
+            if c.kind == Kind::Text {
+                cell
+            } else {
+                cell.set_alignment(CellAlignment::Right)
+            }
+        }));
+    }
+    writeln!(out, "{}", table.title)?;
+    writeln!(out, "{t}")?;
+    for n in &table.notes {
+        writeln!(out, "  {n}")?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn data_formats() {
+        assert_eq!(plain(d("42482"), Kind::Money), "42482.00");
+        assert_eq!(plain(d("0.005"), Kind::Money), "0.01");
+        assert_eq!(plain(d("-0.005"), Kind::Money), "-0.01");
+        assert_eq!(plain(d("13.5857"), Kind::Pct), "13.6");
+        assert_eq!(plain(d("0.05"), Kind::Pct), "0.1");
+        assert_eq!(plain(d("2.25"), Kind::Pct), "2.3");
+        assert_eq!(plain(d("5"), Kind::Pct), "5.0");
+        assert_eq!(plain(d("16.90"), Kind::Fte), "16.9");
+        assert_eq!(plain(d("4.000"), Kind::Fte), "4");
+        assert_eq!(plain(d("0.8108108"), Kind::Fte), "0.81");
+        assert_eq!(plain(d("0.001"), Kind::Fte), "0");
+    }
+
+    #[test]
+    fn human_formats() {
+        assert_eq!(human(d("39500"), Kind::Money), "£39,500");
+        assert_eq!(human(d("1102345.67"), Kind::Money), "£1,102,346");
+        assert_eq!(human(d("-11982"), Kind::Money), "-£11,982");
+        assert_eq!(human(d("32.5"), Kind::Money), "£32.50");
+        assert_eq!(human(d("13.58"), Kind::Pct), "13.6%");
+        assert_eq!(human(d("1234"), Kind::Count), "1,234");
+    }
+
+    #[test]
+    fn formula_guard_only_on_text() {
+        assert_eq!(guard_formula("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+        assert_eq!(guard_formula("-team"), "'-team");
+        assert_eq!(guard_formula("@x"), "'@x");
+        assert_eq!(guard_formula("Team A"), "Team A");
+        assert_eq!(cell_plain(&Value::Num(d("-12.5")), Kind::Money), "-12.50");
+    }
+}

@@ -1,0 +1,360 @@
+//! Flags and swr.toml become one validated [`Settings`]; reports never see clap.
+
+use crate::cli::Common;
+use crate::extracts::Dataset;
+use crate::input::values::{parse_date_text, DateOrder};
+use crate::input::{LoadOptions, Location, Mode, Sources};
+use crate::period::Period;
+use crate::render::Format;
+use anyhow::{anyhow, bail, Context, Result};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+/// An error in how swr was called (exit status 2), as opposed to a problem in
+/// the data (exit status 1).
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+impl fmt::Display for UsageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+pub fn usage(msg: impl Into<String>) -> anyhow::Error {
+    anyhow::Error::new(UsageError(msg.into()))
+}
+
+/// `--where COL=VALUE` or `COL!=VALUE`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Filter {
+    pub column: String,
+    pub value: String,
+    pub keep: bool,
+}
+
+impl Filter {
+    pub fn parse(raw: &str) -> Result<Filter> {
+        let (column, value, keep) = if let Some((c, v)) = raw.split_once("!=") {
+            (c, v, false)
+        } else if let Some((c, v)) = raw.split_once('=') {
+            (c, v, true)
+        } else {
+            return Err(usage(format!(
+                "--where '{raw}': expected COL=VALUE or COL!=VALUE"
+            )));
+        };
+        let column = crate::extracts::normalised_name(column);
+        if column.is_empty() {
+            return Err(usage(format!(
+                "--where '{raw}': no column named before the '='"
+            )));
+        }
+        Ok(Filter {
+            column,
+            value: value.trim().to_string(),
+            keep,
+        })
+    }
+}
+
+/// swr.toml as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    as_of: Option<toml::Value>,
+    weeks: Option<toml::Value>,
+    standard_hours: Option<toml::Value>,
+    date_order: Option<String>,
+    header_row: Option<HeaderRow>,
+    #[serde(default)]
+    files: BTreeMap<String, String>,
+    #[serde(default)]
+    columns: BTreeMap<String, BTreeMap<String, String>>,
+    #[serde(default)]
+    reasons: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum HeaderRow {
+    All(usize),
+    Each(BTreeMap<String, usize>),
+}
+
+fn toml_decimal(v: &toml::Value, key: &str, file: &Path) -> Result<Decimal> {
+    let text = match v {
+        toml::Value::Integer(i) => i.to_string(),
+        toml::Value::Float(f) => f.to_string(),
+        toml::Value::String(s) => s.clone(),
+        _ => String::new(),
+    };
+    Decimal::from_str(text.trim())
+        .ok()
+        .filter(|d| *d > Decimal::ZERO)
+        .ok_or_else(|| anyhow!("{}: {key} = {v}: expected a number above 0", file.display()))
+}
+
+/// Everything a report needs to know about how it was asked.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub sources: Sources,
+    pub load: BTreeMap<Dataset, LoadOptions>,
+    /// From --as-of or swr.toml; else worked out from the period or the data.
+    pub as_of: Option<NaiveDate>,
+    pub period: Option<Period>,
+    pub by: Option<Vec<String>>,
+    pub filters: Vec<Filter>,
+    pub format: Format,
+    pub output: Option<PathBuf>,
+    pub totals: bool,
+    pub weeks: Decimal,
+    pub standard_hours: Decimal,
+    /// Raw leaving reason (lower case, trimmed) -> reporting category.
+    pub reasons: BTreeMap<String, String>,
+    pub config_file: Option<PathBuf>,
+}
+
+impl Settings {
+    pub fn from_flags(c: &Common, stdout_is_terminal: bool) -> Result<Settings> {
+        let date_flag = |flag: &str, raw: &str| -> Result<NaiveDate> {
+            parse_date_text(raw, DateOrder::Dmy).map_err(|_| {
+                usage(format!(
+                    "{flag} '{raw}': expected a date such as 2016-07-30 or 30/07/2016"
+                ))
+            })
+        };
+        let config_path = match &c.config {
+            Some(p) => {
+                if !p.is_file() {
+                    return Err(usage(format!("--config {}: no such file", p.display())));
+                }
+                Some(p.clone())
+            }
+            None => {
+                let dir = match &c.data {
+                    Some(d) if d.is_dir() => d.clone(),
+                    Some(d) => d.parent().map(Path::to_path_buf).unwrap_or_default(),
+                    None => PathBuf::from("."),
+                };
+                let p = dir.join("swr.toml");
+                p.is_file().then_some(p)
+            }
+        };
+        let config: ConfigFile = match &config_path {
+            Some(p) => {
+                let text = std::fs::read_to_string(p)
+                    .with_context(|| format!("{}: cannot read", p.display()))?;
+                toml::from_str(&text)
+                    .map_err(|e| anyhow!("{}: {}", p.display(), e.to_string().trim_end()))?
+            }
+            None => ConfigFile::default(),
+        };
+        let config_name = config_path
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("swr.toml"));
+        let config_dir = config_path
+            .as_ref()
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+            .unwrap_or_default();
+
+        let mut sources = Sources {
+            explicit: BTreeMap::new(),
+            data: c.data.clone(),
+        };
+        for (name, spec) in &config.files {
+            let ds = Dataset::from_name(name).ok_or_else(|| {
+                anyhow!("{}: [files] {name}: not a dataset; expected establishment, payroll, agency or leavers", config_name.display())
+            })?;
+            let mut loc = Location::parse(spec);
+            if loc.path.is_relative() {
+                loc.path = config_dir.join(&loc.path);
+            }
+            sources.explicit.insert(ds, loc);
+        }
+        for (ds, flag) in [
+            (Dataset::Establishment, &c.establishment),
+            (Dataset::Payroll, &c.payroll),
+            (Dataset::Agency, &c.agency),
+            (Dataset::Leavers, &c.leavers),
+        ] {
+            if let Some(spec) = flag {
+                sources.explicit.insert(ds, Location::parse(spec));
+            }
+        }
+
+        let date_order = match config
+            .date_order
+            .as_deref()
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            None | Some("dmy") => DateOrder::Dmy,
+            Some("mdy") => DateOrder::Mdy,
+            Some(other) => bail!(
+                "{}: date_order = \"{other}\": expected \"dmy\" or \"mdy\"",
+                config_name.display()
+            ),
+        };
+        let mode = if c.skip_invalid {
+            Mode::SkipInvalid
+        } else {
+            Mode::Strict
+        };
+        let mut load = BTreeMap::new();
+        for ds in Dataset::ALL {
+            let header_row = match &config.header_row {
+                Some(HeaderRow::All(n)) => Some(*n),
+                Some(HeaderRow::Each(m)) => m
+                    .iter()
+                    .find(|(k, _)| k.eq_ignore_ascii_case(ds.name()))
+                    .map(|(_, v)| *v),
+                None => None,
+            };
+            let mapping = config
+                .columns
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(ds.name()))
+                .map(|(_, m)| m.clone())
+                .unwrap_or_default();
+            for canonical in mapping.keys() {
+                if ds.column(canonical).is_none() {
+                    bail!(
+                        "{}: [columns.{ds}] {canonical}: not a {ds} column; expected one of {}",
+                        config_name.display(),
+                        ds.columns()
+                            .iter()
+                            .map(|c| c.name)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    );
+                }
+            }
+            load.insert(
+                ds,
+                LoadOptions {
+                    date_order,
+                    header_row,
+                    mapping,
+                    mode,
+                },
+            );
+        }
+        for name in config.columns.keys() {
+            if Dataset::from_name(name).is_none() {
+                bail!("{}: [columns.{name}]: not a dataset; expected establishment, payroll, agency or leavers", config_name.display());
+            }
+        }
+
+        let as_of = match (&c.as_of, &config.as_of) {
+            (Some(raw), _) => Some(date_flag("--as-of", raw)?),
+            (None, Some(v)) => {
+                let raw = match v {
+                    toml::Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                Some(parse_date_text(&raw, DateOrder::Dmy).map_err(|_| {
+                    anyhow!(
+                        "{}: as_of = {v}: expected a date such as \"2016-07-30\"",
+                        config_name.display()
+                    )
+                })?)
+            }
+            (None, None) => None,
+        };
+        let period = match &c.period {
+            Some(p) => Some(Period::parse(p).map_err(|e| usage(e.to_string()))?),
+            None => None,
+        };
+        let by = c.by.as_ref().map(|s| {
+            s.split(',')
+                .map(crate::extracts::normalised_name)
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+        });
+        if by.as_ref().is_some_and(|b| b.is_empty()) {
+            return Err(usage("--by: name at least one column"));
+        }
+        let filters = c
+            .filters
+            .iter()
+            .map(|f| Filter::parse(f))
+            .collect::<Result<Vec<_>>>()?;
+        let format = match (&c.format, &c.output) {
+            (Some(f), _) => Format::parse(f).ok_or_else(|| {
+                usage(format!(
+                    "--format '{f}': expected table, csv, tsv, json or markdown"
+                ))
+            })?,
+            (None, Some(path)) => {
+                let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+                Format::parse(ext).ok_or_else(|| {
+                    usage(format!(
+                        "-o {}: cannot tell the format from the extension; use .csv, .tsv, .json, .md or .txt, or give --format",
+                        path.display()
+                    ))
+                })?
+            }
+            (None, None) => {
+                if stdout_is_terminal {
+                    Format::Table
+                } else {
+                    Format::Csv
+                }
+            }
+        };
+        let weeks = match &config.weeks {
+            Some(v) => toml_decimal(v, "weeks", &config_name)?,
+            None => Decimal::from(46),
+        };
+        let standard_hours = match &config.standard_hours {
+            Some(v) => toml_decimal(v, "standard_hours", &config_name)?,
+            None => Decimal::from(37),
+        };
+        let reasons = config
+            .reasons
+            .iter()
+            .map(|(k, v)| (k.trim().to_lowercase(), v.trim().to_string()))
+            .collect();
+        Ok(Settings {
+            sources,
+            load,
+            as_of,
+            period,
+            by,
+            filters,
+            format,
+            output: c.output.clone(),
+            totals: !c.no_totals,
+            weeks,
+            standard_hours,
+            reasons,
+            config_file: config_path,
+        })
+    }
+
+    /// The `--by` columns, or the command's default.
+    pub fn by_or(&self, default: &[&str]) -> Vec<String> {
+        self.by
+            .clone()
+            .unwrap_or_else(|| default.iter().map(|s| s.to_string()).collect())
+    }
+}
+
+/// A positive decimal flag such as `--cap 32` or `--weeks 46`.
+pub fn decimal_flag(flag: &str, raw: &str) -> Result<Decimal> {
+    crate::input::values::parse_money_text(raw)
+        .filter(|d| *d >= Decimal::ZERO)
+        .ok_or_else(|| {
+            usage(format!(
+                "{flag} '{raw}': expected a number such as 32 or 32.50"
+            ))
+        })
+}

@@ -1,0 +1,119 @@
+//! The result every report returns: typed columns, rows, notes. Reports fill
+//! it; printers in `render` turn it into bytes. Neither does the other's job.
+
+use crate::period::Period;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+/// What a column holds, which decides how it is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A `--by` group or a label.
+    Text,
+    /// Whole numbers: heads, leavers.
+    Count,
+    /// Full-time equivalents, shown to 2 decimals.
+    Fte,
+    /// Pounds, exact; 2 decimals in data formats.
+    Money,
+    /// A percentage, 1 decimal.
+    Pct,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Text(String),
+    Num(Decimal),
+    /// A number printed as another kind than its column (the `% of
+    /// workforce` row of a cross-tab of FTEs).
+    NumAs(Decimal, Kind),
+    /// Not applicable: no staff on that side, no establishment. Never 0.
+    NA,
+}
+
+impl Value {
+    pub fn text(s: impl Into<String>) -> Value {
+        Value::Text(s.into())
+    }
+
+    pub fn num(d: impl Into<Decimal>) -> Value {
+        Value::Num(d.into())
+    }
+
+    pub fn opt(d: Option<Decimal>) -> Value {
+        d.map(Value::Num).unwrap_or(Value::NA)
+    }
+
+    pub fn as_num(&self) -> Option<Decimal> {
+        match self {
+            Value::Num(d) | Value::NumAs(d, _) => Some(*d),
+            _ => None,
+        }
+    }
+
+    /// The same number, printed as a percentage.
+    pub fn as_pct(self) -> Value {
+        match self {
+            Value::Num(d) => Value::NumAs(d, Kind::Pct),
+            other => other,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Column {
+    pub name: String,
+    pub kind: Kind,
+}
+
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub title: String,
+    pub columns: Vec<Column>,
+    pub rows: Vec<Vec<Value>>,
+    pub notes: Vec<String>,
+    pub as_of: Option<NaiveDate>,
+    pub period: Option<Period>,
+}
+
+impl Table {
+    pub fn new(title: impl Into<String>) -> Table {
+        Table {
+            title: title.into(),
+            columns: Vec::new(),
+            rows: Vec::new(),
+            notes: Vec::new(),
+            as_of: None,
+            period: None,
+        }
+    }
+
+    pub fn column(&mut self, name: impl Into<String>, kind: Kind) {
+        self.columns.push(Column {
+            name: name.into(),
+            kind,
+        });
+    }
+
+    pub fn note(&mut self, s: impl Into<String>) {
+        self.notes.push(s.into());
+    }
+}
+
+/// `part / whole x 100`, or N/A when the whole is 0.
+pub fn pct(part: Decimal, whole: Decimal) -> Option<Decimal> {
+    if whole.is_zero() {
+        None
+    } else {
+        Some(part * Decimal::ONE_HUNDRED / whole)
+    }
+}
+
+/// `a / b`, or N/A when b is 0.
+pub fn ratio(a: Decimal, b: Decimal) -> Option<Decimal> {
+    if b.is_zero() {
+        None
+    } else {
+        Some(a / b)
+    }
+}
