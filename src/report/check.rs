@@ -1,6 +1,236 @@
+//! `swr check`: every problem in every extract, in one run.
+//!
+//! Loads each extract it can find with every unreadable cell recorded rather
+//! than fatal, then looks for what is readable but suspicious.
+
+use crate::extracts::Dataset;
+use crate::frame;
+use crate::input::{self, Extract, Mode, Problem};
 use crate::settings::Settings;
-use crate::table::Table;
+use crate::table::{Kind, Table, Value};
 use anyhow::Result;
-pub fn run(_s: &Settings) -> Result<(Table, i32)> {
-    todo!()
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+fn warn(row: usize, column: String, value: String, message: impl Into<String>) -> Problem {
+    Problem {
+        row: Some(row),
+        column: Some(column),
+        value: Some(value),
+        message: message.into(),
+        warning: true,
+    }
+}
+
+/// Readable but suspicious values.
+fn suspicious(ex: &Extract, today: NaiveDate) -> Result<Vec<Problem>> {
+    let df = &ex.frame;
+    let rows = &ex.rows;
+    let mut out = Vec::new();
+    let id_col = match ex.dataset {
+        Dataset::Establishment => "post_id",
+        Dataset::Payroll | Dataset::Leavers => "employee_id",
+        Dataset::Agency => "worker_id",
+    };
+    if frame::has(df, id_col) {
+        let mut first: BTreeMap<String, usize> = BTreeMap::new();
+        for (i, id) in frame::text(df, id_col)?.into_iter().enumerate() {
+            let Some(id) = id else { continue };
+            match first.get(&id) {
+                Some(r) => out.push(warn(
+                    rows[i],
+                    ex.header_of(id_col),
+                    id.clone(),
+                    format!("duplicate {id_col}: also on row {r}"),
+                )),
+                None => {
+                    first.insert(id, rows[i]);
+                }
+            }
+        }
+    }
+    let date_cols: Vec<&str> = ["start_date", "end_date", "leave_date"]
+        .into_iter()
+        .filter(|c| frame::has(df, c))
+        .collect();
+    let mut dates = BTreeMap::new();
+    for c in &date_cols {
+        dates.insert(*c, frame::dates(df, c)?);
+    }
+    for c in &date_cols {
+        for (i, d) in dates[c].iter().enumerate() {
+            if let Some(d) = d {
+                if *d > today && *c != "end_date" {
+                    out.push(warn(
+                        rows[i],
+                        ex.header_of(c),
+                        crate::period::fmt_date(*d),
+                        "date in the future",
+                    ));
+                }
+            }
+        }
+    }
+    for later in ["leave_date", "end_date"] {
+        if let (Some(starts), Some(ends)) = (dates.get("start_date"), dates.get(later)) {
+            for (i, (s, e)) in starts.iter().zip(ends).enumerate() {
+                if let (Some(s), Some(e)) = (s, e) {
+                    if e < s {
+                        out.push(warn(
+                            rows[i],
+                            ex.header_of(later),
+                            crate::period::fmt_date(*e),
+                            format!(
+                                "{later} is before start_date ({})",
+                                crate::period::fmt_date(*s)
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    if frame::has(df, "fte") {
+        for (i, f) in frame::decimals(df, "fte")?.into_iter().enumerate() {
+            if let Some(f) = f {
+                if f > Decimal::ONE {
+                    out.push(warn(
+                        rows[i],
+                        ex.header_of("fte"),
+                        f.normalize().to_string(),
+                        "fte above 1",
+                    ));
+                }
+            }
+        }
+    }
+    if frame::has(df, "hourly_rate") {
+        for (i, r) in frame::decimals(df, "hourly_rate")?.into_iter().enumerate() {
+            if let Some(r) = r {
+                if r <= Decimal::ZERO {
+                    out.push(warn(
+                        rows[i],
+                        ex.header_of("hourly_rate"),
+                        r.normalize().to_string(),
+                        "zero or negative hourly rate",
+                    ));
+                }
+            }
+        }
+    }
+    if frame::has(df, "salary") {
+        for (i, s) in frame::decimals(df, "salary")?.into_iter().enumerate() {
+            if s.is_some_and(|s| s <= Decimal::ZERO) {
+                out.push(warn(
+                    rows[i],
+                    ex.header_of("salary"),
+                    s.unwrap_or_default().normalize().to_string(),
+                    "zero or negative salary",
+                ));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The table, and exit status 1 when anything could not be loaded.
+pub fn run(settings: &Settings) -> Result<(Table, i32)> {
+    let today = settings
+        .as_of
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let mut t = Table::new("Check of the extracts");
+    for (name, kind) in [
+        ("dataset", Kind::Text),
+        ("file", Kind::Text),
+        ("row", Kind::Text),
+        ("column", Kind::Text),
+        ("value", Kind::Text),
+        ("severity", Kind::Text),
+        ("problem", Kind::Text),
+    ] {
+        t.column(name, kind);
+    }
+    let mut failed = false;
+    let mut found = 0;
+    for ds in Dataset::ALL {
+        let at = match settings.sources.locate(ds) {
+            Ok(Some(at)) => at,
+            Ok(None) => {
+                t.note(format!("{ds}: no extract found."));
+                continue;
+            }
+            Err(e) => {
+                failed = true;
+                t.rows.push(row(ds, "", None, "error", &format!("{e:#}")));
+                continue;
+            }
+        };
+        found += 1;
+        let mut opts = settings.load[&ds].clone();
+        opts.mode = Mode::CollectAll;
+        match input::load(ds, &at, &opts) {
+            Err(e) => {
+                failed = true;
+                t.rows
+                    .push(row(ds, &at.to_string(), None, "error", &format!("{e:#}")));
+            }
+            Ok(ex) => {
+                let mut problems = ex.problems.clone();
+                problems.extend(suspicious(&ex, today)?);
+                problems.sort_by_key(|p| p.row);
+                if ex.set_aside > 0 {
+                    failed = true;
+                }
+                t.note(format!(
+                    "{ds} ({}): header on row {}, {} rows read, {} loaded, {} blank, {} with unreadable values, {} warning{}.",
+                    ex.location,
+                    ex.header_row,
+                    ex.rows_read,
+                    ex.frame.height(),
+                    ex.blank_rows,
+                    ex.set_aside,
+                    problems.iter().filter(|p| p.warning).count(),
+                    super::plural(problems.iter().filter(|p| p.warning).count())
+                ));
+                for p in problems {
+                    t.rows.push(row(
+                        ds,
+                        &ex.location.to_string(),
+                        Some(&p),
+                        if p.warning { "warning" } else { "error" },
+                        &p.message,
+                    ));
+                }
+            }
+        }
+    }
+    if found == 0 {
+        failed = true;
+        t.note("No extracts found: give --data FOLDER, --data WORKBOOK or a file per dataset.");
+    }
+    Ok((
+        t,
+        if failed {
+            crate::exit::DATA
+        } else {
+            crate::exit::OK
+        },
+    ))
+}
+
+fn row(ds: Dataset, file: &str, p: Option<&Problem>, severity: &str, message: &str) -> Vec<Value> {
+    vec![
+        Value::text(ds.name()),
+        Value::text(file),
+        Value::text(
+            p.and_then(|p| p.row)
+                .map(|r| r.to_string())
+                .unwrap_or_default(),
+        ),
+        Value::text(p.and_then(|p| p.column.clone()).unwrap_or_default()),
+        Value::text(p.and_then(|p| p.value.clone()).unwrap_or_default()),
+        Value::text(severity),
+        Value::text(message),
+    ]
 }
