@@ -1,0 +1,93 @@
+//! Run the real binary the way a user does, and read its CSV back.
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(name)
+}
+
+pub fn swr() -> Command {
+    let mut c = Command::cargo_bin("swr").expect("binary built");
+    c.env_remove("POLARS_MAX_THREADS");
+    c
+}
+
+/// The output of a successful run.
+pub struct Output {
+    pub stdout: String,
+    pub stderr: String,
+    pub status: i32,
+}
+
+pub fn run(args: &[&str]) -> Output {
+    let out = swr().args(args).output().expect("swr runs");
+    Output {
+        stdout: String::from_utf8(out.stdout).expect("utf-8 output"),
+        stderr: String::from_utf8(out.stderr).expect("utf-8 errors"),
+        status: out.status.code().unwrap_or(-1),
+    }
+}
+
+/// Run with `--format csv` and parse the table; panics with stderr on failure.
+pub fn csv(args: &[&str]) -> Csv {
+    let mut all: Vec<&str> = args.to_vec();
+    all.extend(["--format", "csv"]);
+    let out = run(&all);
+    assert_eq!(out.status, 0, "swr {} failed:\n{}", all.join(" "), out.stderr);
+    Csv::parse(&out.stdout)
+}
+
+/// A CSV table: header and rows of text cells.
+#[derive(Debug)]
+pub struct Csv {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Csv {
+    pub fn parse(text: &str) -> Csv {
+        let mut r = csv::ReaderBuilder::new().has_headers(true).from_reader(text.as_bytes());
+        let header = r.headers().expect("header").iter().map(str::to_string).collect();
+        let rows = r.records().map(|rec| rec.expect("record").iter().map(str::to_string).collect()).collect();
+        Csv { header, rows }
+    }
+
+    pub fn col(&self, name: &str) -> usize {
+        self.header
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("no column {name} in {:?}", self.header))
+    }
+
+    /// The row whose first cells are `keys`.
+    pub fn row(&self, keys: &[&str]) -> &Vec<String> {
+        self.rows
+            .iter()
+            .find(|r| r.iter().zip(keys).all(|(a, b)| a == b))
+            .unwrap_or_else(|| panic!("no row {keys:?} in\n{:#?}", self.rows))
+    }
+
+    /// The cell in column `col` of the row starting with `keys`.
+    pub fn get(&self, keys: &[&str], col: &str) -> &str {
+        &self.row(keys)[self.col(col)]
+    }
+
+    /// The first cell of each row, in order.
+    pub fn firsts(&self) -> Vec<&str> {
+        self.rows.iter().map(|r| r[0].as_str()).collect()
+    }
+}
+
+/// Assert several (row keys, column, expected) cells at once, reporting every mismatch.
+pub fn expect_cells(t: &Csv, cells: &[(&[&str], &str, &str)]) {
+    let mut bad = Vec::new();
+    for (keys, col, want) in cells {
+        let got = t.get(keys, col);
+        if got != *want {
+            bad.push(format!("{keys:?} {col}: expected {want}, got {got}"));
+        }
+    }
+    assert!(bad.is_empty(), "mismatches:\n{}\ntable: {:#?}", bad.join("\n"), t.rows);
+}

@@ -1,0 +1,156 @@
+//! `swr vacancies`, against Cambridgeshire's Figure 1 and Middlesbrough's DfE 2023 row.
+mod common;
+use common::*;
+
+/// Figure 1 of the Cambridgeshire strategy (seeds/000, lines 43-54): every
+/// cell, N/A where the directorate has no such post, totals 10, 11.3, 22.7,
+/// 17, 61 and the % of the 449 FTE workforce.
+#[test]
+fn cambridgeshire_figure_1() {
+    let dir = fixture("cambridgeshire_figure1");
+    let t = csv(&[
+        "vacancies", "--data", dir.to_str().unwrap(), "--by", "job_title", "--across", "directorate", "--as-of", "2015-09-30",
+    ]);
+    let (op, mh, asc, csc) = ("Older People Services", "Mental Health", "Adult Social Care", "Children\u{2019}s Social Care");
+    let na = "";
+    expect_cells(
+        &t,
+        &[
+            (&["Care Manager"], op, "4"),
+            (&["Care Manager"], mh, "0"),
+            (&["Care Manager"], asc, "16.9"),
+            (&["Care Manager"], csc, na),
+            (&["Social Worker"], op, "5"),
+            (&["Social Worker"], mh, "4.3"),
+            (&["Social Worker"], asc, "4.8"),
+            (&["Social Worker"], csc, "3"),
+            (&["Unit Social Worker"], op, na),
+            (&["Unit Social Worker"], mh, na),
+            (&["Unit Social Worker"], asc, na),
+            (&["Unit Social Worker"], csc, "3.5"),
+            (&["Senior Social Worker"], op, "0"),
+            (&["Senior Social Worker"], mh, "7"),
+            (&["Senior Social Worker"], asc, "1"),
+            (&["Senior Social Worker"], csc, "7"),
+            (&["Consultant Social Worker"], op, na),
+            (&["Consultant Social Worker"], mh, na),
+            (&["Consultant Social Worker"], asc, na),
+            (&["Consultant Social Worker"], csc, "2.5"),
+            (&["Team Manager"], op, "1"),
+            (&["Team Manager"], mh, na),
+            (&["Team Manager"], asc, "0"),
+            (&["Team Manager"], csc, "1"),
+            (&["Total"], op, "10"),
+            (&["Total"], mh, "11.3"),
+            (&["Total"], asc, "22.7"),
+            (&["Total"], csc, "17"),
+            (&["Total"], "Total", "61"),
+            // 10/449 = 2.23%, 11.3/449 = 2.52%, 22.7/449 = 5.06%, 17/449 = 3.79%, 61/449 = 13.59%
+            (&["% of workforce"], op, "2.2"),
+            (&["% of workforce"], mh, "2.5"),
+            (&["% of workforce"], asc, "5.1"),
+            (&["% of workforce"], csc, "3.8"),
+            (&["% of workforce"], "Total", "13.6"),
+        ],
+    );
+    assert_eq!(t.rows.len(), 8, "six job titles, Total and % of workforce");
+}
+
+#[test]
+fn cambridgeshire_by_directorate_rates() {
+    let dir = fixture("cambridgeshire_figure1");
+    let t = csv(&["vacancies", "--data", dir.to_str().unwrap(), "--as-of", "2015-09-30"]);
+    // 449 FTE establishment, 61 vacant, 388 in post: 61 / (61 + 388) = 13.59%.
+    expect_cells(
+        &t,
+        &[
+            (&["Total"], "establishment_fte", "449"),
+            (&["Total"], "in_post_fte", "388"),
+            (&["Total"], "vacancy_fte", "61"),
+            (&["Total"], "vacancy_rate_pct", "13.6"),
+            (&["Total"], "agency_fte", ""),
+            // Older People: 10 vacant of an establishment whose in-post is the rest.
+            (&["Older People Services"], "vacancy_fte", "10"),
+        ],
+    );
+    assert_eq!(
+        t.header,
+        ["directorate", "establishment_fte", "in_post_fte", "vacancy_fte", "vacancy_rate_pct", "agency_fte", "agency_cover_fte", "agency_rate_pct"]
+    );
+}
+
+/// DfE 2023, Middlesbrough: vacancies 60.3 FTE, in post 142.1 -> 29.8%;
+/// agency 65 FTE -> 65 / (65 + 142.1) = 31.4%; 25 FTE covering vacancies.
+/// One unit is 0.6 FTE over establishment, which must not be netted off.
+#[test]
+fn middlesbrough_2023_dfe_rates() {
+    let dir = fixture("middlesbrough_2023");
+    let out = run(&["vacancies", "--data", dir.to_str().unwrap(), "--as-of", "2023-09-30", "--format", "json"]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    let j: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let total = j["rows"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(total["directorate"], "Total");
+    assert_eq!(total["in_post_fte"], 142.1);
+    assert_eq!(total["vacancy_fte"], 60.3);
+    assert_eq!(total["vacancy_rate_pct"], 29.8);
+    assert_eq!(total["agency_fte"], 65);
+    assert_eq!(total["agency_cover_fte"], 25);
+    assert_eq!(total["agency_rate_pct"], 31.4);
+    let notes = j["notes"].to_string();
+    assert!(notes.contains("Over establishment"), "{notes}");
+    assert_eq!(j["as_of"], "2023-09-30");
+}
+
+#[test]
+fn by_a_column_only_one_extract_has_is_a_usage_error() {
+    let dir = fixture("cambridgeshire_figure1");
+    let out = run(&["vacancies", "--data", dir.to_str().unwrap(), "--by", "locality"]);
+    assert_eq!(out.status, 2);
+    assert!(out.stderr.contains("no column 'locality'"), "{}", out.stderr);
+    assert!(out.stderr.contains("job_title"), "lists the columns found: {}", out.stderr);
+}
+
+#[test]
+fn missing_dataset_is_named() {
+    let dir = fixture("luton_leavers");
+    let out = run(&["vacancies", "--data", dir.to_str().unwrap()]);
+    assert_eq!(out.status, 1);
+    assert!(out.stderr.contains("needs the establishment extract"), "{}", out.stderr);
+}
+
+/// Hand-worked: two units, one over establishment by 1 FTE. Vacancy is
+/// max(est - in post, 0) per unit, so 2 (not 1) for the directorate.
+#[test]
+fn over_establishment_is_not_netted_off() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("establishment.csv"),
+        "Directorate,Job Title,FTE\nAdults,Social Worker,5\nAdults,Team Manager,1\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("payroll.csv"),
+        "Employee ID,Directorate,Job Title,FTE,Start Date\n1,Adults,Social Worker,1,01/01/2015\n2,Adults,Social Worker,1,01/01/2015\n3,Adults,Social Worker,1,01/01/2015\n4,Adults,Team Manager,1,01/01/2015\n5,Adults,Team Manager,1,01/01/2015\n6,Adults,Social Worker,1,01/09/2016\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("agency.csv"),
+        "Worker ID,Directorate,Job Title,Start Date,End Date,Hours per Week,Hourly Rate,Covering\nA1,Adults,Social Worker,01/06/2016,,37,£32,Vacancy\nA2,Adults,Social Worker,01/06/2016,30/07/2016,18.5,£32,vacancy\nA3,Adults,Team Manager,01/06/2016,29/07/2016,37,£40,Vacancy\nA4,Adults,Social Worker,01/06/2016,,37,£30,Absence\n",
+    )
+    .unwrap();
+    let t = csv(&["vacancies", "--data", dir.path().to_str().unwrap(), "--as-of", "2016-07-30"]);
+    // Person 6 starts after the as-of date. Agency active on 30/07: A1 (1 FTE),
+    // A2 (ends that day, 0.5 FTE), A4 (absence, 1 FTE); A3 ended the day before.
+    expect_cells(
+        &t,
+        &[
+            (&["Adults"], "establishment_fte", "6"),
+            (&["Adults"], "in_post_fte", "5"),
+            (&["Adults"], "vacancy_fte", "2"),
+            (&["Adults"], "vacancy_rate_pct", "28.6"), // 2 / 7
+            (&["Adults"], "agency_fte", "2.5"),
+            (&["Adults"], "agency_cover_fte", "1.5"),
+            (&["Adults"], "agency_rate_pct", "33.3"), // 2.5 / 7.5
+        ],
+    );
+}
