@@ -1,0 +1,48 @@
+//! `swr check`: every problem in every extract at once.
+mod common;
+use common::*;
+
+#[test]
+fn lists_every_problem_and_suspicious_values() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("payroll.csv"),
+        "Employee Number,Department,Post Title,FTE,Start Date\nE1,Adults,SW,1,31/02/2016\nE2,Adults,SW,1.5,01/01/2016\nE2,Adults,SW,1,01/01/2016\nE4,Adults,SW,x,01/01/2016\n,,,,\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("leavers.csv"),
+        "Employee ID,Directorate,Job Title,Start Date,Leaving Date,Reason\nL1,Adults,SW,01/01/2016,01/01/2015,Retired\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("agency.xlsx"), "not a workbook").unwrap();
+    std::fs::write(
+        dir.path().join("establishment.csv"),
+        "Directorate,Job Title,FTE\nAdults,SW,3\n",
+    )
+    .unwrap();
+    let out = run(&["check", "--data", dir.path().to_str().unwrap(), "--as-of", "2016-07-30", "--format", "json"]);
+    assert_eq!(out.status, 1, "unreadable values give status 1");
+    let j: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let rows = j["rows"].as_array().unwrap();
+    let has = |ds: &str, row: &str, col: &str, needle: &str| {
+        rows.iter().any(|r| {
+            r["dataset"] == ds && r["row"] == row && r["column"] == col && r["problem"].as_str().unwrap().contains(needle)
+        })
+    };
+    assert!(has("payroll", "2", "Start Date", "no such day"), "{rows:#?}");
+    assert!(has("payroll", "3", "FTE", "fte above 1"), "{rows:#?}");
+    assert!(has("payroll", "4", "Employee Number", "duplicate employee_id: also on row 3"), "{rows:#?}");
+    assert!(has("payroll", "5", "FTE", "expected a number"), "{rows:#?}");
+    assert!(has("leavers", "2", "Leaving Date", "before start_date"), "{rows:#?}");
+    assert!(rows.iter().any(|r| r["dataset"] == "agency" && r["problem"].as_str().unwrap().contains("not a readable XLSX")));
+    let notes = j["notes"].to_string();
+    assert!(notes.contains("payroll") && notes.contains("5 rows read, 2 loaded, 1 blank, 2 with unreadable values"), "{notes}");
+}
+
+#[test]
+fn clean_fixture_passes() {
+    let dir = fixture("middlesbrough_2023");
+    let out = run(&["check", "--data", dir.to_str().unwrap(), "--as-of", "2023-09-30", "--format", "csv"]);
+    assert_eq!(out.status, 0, "{}{}", out.stdout, out.stderr);
+}
