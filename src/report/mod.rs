@@ -23,6 +23,8 @@ use std::collections::BTreeMap;
 pub struct Inputs<'a> {
     pub settings: &'a Settings,
     loaded: BTreeMap<Dataset, Extract>,
+    /// Latest start, end or leave date in each extract as read, before --where.
+    latest: Option<NaiveDate>,
     command: &'static str,
 }
 
@@ -31,6 +33,7 @@ impl<'a> Inputs<'a> {
         Inputs {
             settings,
             loaded: BTreeMap::new(),
+            latest: None,
             command,
         }
     }
@@ -45,6 +48,7 @@ impl<'a> Inputs<'a> {
             if ds == Dataset::Leavers && !self.settings.reasons.is_empty() {
                 fold_reasons(&mut ex, &self.settings.reasons)?;
             }
+            self.latest = self.latest.max(latest_date(&ex)?);
             apply_filters(&mut ex, self.settings)?;
             self.loaded.insert(ds, ex);
         }
@@ -130,17 +134,7 @@ impl<'a> Inputs<'a> {
         if let Some(p) = self.settings.period {
             return Ok(p.end);
         }
-        let mut latest: Option<NaiveDate> = None;
-        for e in self.loaded.values() {
-            for c in ["start_date", "end_date", "leave_date"] {
-                if e.has(c) {
-                    for d in frame::dates(&e.frame, c)?.into_iter().flatten() {
-                        latest = latest.max(Some(d));
-                    }
-                }
-            }
-        }
-        latest.ok_or_else(|| {
+        self.latest.ok_or_else(|| {
             anyhow!("cannot tell the as-of date: the extracts hold no dates; give --as-of")
         })
     }
@@ -193,6 +187,16 @@ impl<'a> Inputs<'a> {
             ));
         }
     }
+}
+
+fn latest_date(e: &Extract) -> Result<Option<NaiveDate>> {
+    let mut latest = None;
+    for c in ["start_date", "end_date", "leave_date"] {
+        if e.has(c) {
+            latest = latest.max(frame::dates(&e.frame, c)?.into_iter().flatten().max());
+        }
+    }
+    Ok(latest)
 }
 
 pub fn plural(n: usize) -> &'static str {
