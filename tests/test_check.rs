@@ -21,28 +21,69 @@ fn lists_every_problem_and_suspicious_values() {
         "Directorate,Job Title,FTE\nAdults,SW,3\n",
     )
     .unwrap();
-    let out = run(&["check", "--data", dir.path().to_str().unwrap(), "--as-of", "2016-07-30", "--format", "json"]);
+    let out = run(&[
+        "check",
+        "--data",
+        dir.path().to_str().unwrap(),
+        "--as-of",
+        "2016-07-30",
+        "--format",
+        "json",
+    ]);
     assert_eq!(out.status, 1, "unreadable values give status 1");
     let j: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     let rows = j["rows"].as_array().unwrap();
     let has = |ds: &str, row: &str, col: &str, needle: &str| {
         rows.iter().any(|r| {
-            r["dataset"] == ds && r["row"] == row && r["column"] == col && r["problem"].as_str().unwrap().contains(needle)
+            r["dataset"] == ds
+                && r["row"] == row
+                && r["column"] == col
+                && r["problem"].as_str().unwrap().contains(needle)
         })
     };
-    assert!(has("payroll", "2", "Start Date", "no such day"), "{rows:#?}");
+    assert!(
+        has("payroll", "2", "Start Date", "no such day"),
+        "{rows:#?}"
+    );
     assert!(has("payroll", "3", "FTE", "fte above 1"), "{rows:#?}");
-    assert!(has("payroll", "4", "Employee Number", "duplicate employee_id: also on row 3"), "{rows:#?}");
+    assert!(
+        has(
+            "payroll",
+            "4",
+            "Employee Number",
+            "duplicate employee_id: also on row 3"
+        ),
+        "{rows:#?}"
+    );
     assert!(has("payroll", "5", "FTE", "expected a number"), "{rows:#?}");
-    assert!(has("leavers", "2", "Leaving Date", "before start_date"), "{rows:#?}");
-    assert!(rows.iter().any(|r| r["dataset"] == "agency" && r["problem"].as_str().unwrap().contains("not a readable XLSX")));
+    assert!(
+        has("leavers", "2", "Leaving Date", "before start_date"),
+        "{rows:#?}"
+    );
+    assert!(rows.iter().any(|r| r["dataset"] == "agency"
+        && r["problem"]
+            .as_str()
+            .unwrap()
+            .contains("not a readable XLSX")));
     let notes = j["notes"].to_string();
-    assert!(notes.contains("payroll") && notes.contains("5 rows read, 2 loaded, 1 blank, 2 with unreadable values"), "{notes}");
+    assert!(
+        notes.contains("payroll")
+            && notes.contains("5 rows read, 2 loaded, 1 blank, 2 with unreadable values"),
+        "{notes}"
+    );
 }
 
 #[test]
 fn clean_fixture_passes() {
     let dir = fixture("middlesbrough_2023");
-    let out = run(&["check", "--data", dir.to_str().unwrap(), "--as-of", "2023-09-30", "--format", "csv"]);
+    let out = run(&[
+        "check",
+        "--data",
+        dir.to_str().unwrap(),
+        "--as-of",
+        "2023-09-30",
+        "--format",
+        "csv",
+    ]);
     assert_eq!(out.status, 0, "{}{}", out.stdout, out.stderr);
 }

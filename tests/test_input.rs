@@ -12,16 +12,77 @@ fn leavers_workbook(path: &Path, sheet: &str) {
     ws.set_name(sheet).unwrap();
     let date = Format::new().set_num_format("dd/mm/yyyy");
     ws.write_string(0, 0, "Anytown Borough Council").unwrap();
-    ws.write_string(1, 0, "Leavers report, run 05/08/2016").unwrap();
-    let header = ["Employee Number", "Service", "Position", "Contracted FTE", "Date Started", "Termination Date", "Reason for Leaving", "Exit Interview", "Locality"];
+    ws.write_string(1, 0, "Leavers report, run 05/08/2016")
+        .unwrap();
+    let header = [
+        "Employee Number",
+        "Service",
+        "Position",
+        "Contracted FTE",
+        "Date Started",
+        "Termination Date",
+        "Reason for Leaving",
+        "Exit Interview",
+        "Locality",
+    ];
     for (c, h) in header.iter().enumerate() {
         ws.write_string(3, c as u16, *h).unwrap();
     }
-    let rows: [(f64, &str, &str, f64, (u16, u8, u8), (u16, u8, u8), &str, &str, &str); 4] = [
-        (1001.0, "Adults", "Social Worker", 1.0, (2010, 5, 4), (2016, 7, 29), "Retired", "Yes", "North"),
-        (1002.0, "Adults", "Social Worker", 0.5, (2015, 7, 30), (2016, 7, 30), "Better pay and conditions", "No", "South"),
-        (1003.0, "Children's", "Senior Practitioner", 0.8, (2016, 1, 4), (2016, 6, 30), "Better pay and conditions", "", "North"),
-        (1004.0, "Children's", "Social Worker", 1.0, (2014, 2, 3), (2015, 6, 30), "Retired", "Y", "North"),
+    let rows: [(
+        f64,
+        &str,
+        &str,
+        f64,
+        (u16, u8, u8),
+        (u16, u8, u8),
+        &str,
+        &str,
+        &str,
+    ); 4] = [
+        (
+            1001.0,
+            "Adults",
+            "Social Worker",
+            1.0,
+            (2010, 5, 4),
+            (2016, 7, 29),
+            "Retired",
+            "Yes",
+            "North",
+        ),
+        (
+            1002.0,
+            "Adults",
+            "Social Worker",
+            0.5,
+            (2015, 7, 30),
+            (2016, 7, 30),
+            "Better pay and conditions",
+            "No",
+            "South",
+        ),
+        (
+            1003.0,
+            "Children's",
+            "Senior Practitioner",
+            0.8,
+            (2016, 1, 4),
+            (2016, 6, 30),
+            "Better pay and conditions",
+            "",
+            "North",
+        ),
+        (
+            1004.0,
+            "Children's",
+            "Social Worker",
+            1.0,
+            (2014, 2, 3),
+            (2015, 6, 30),
+            "Retired",
+            "Y",
+            "North",
+        ),
     ];
     let mut r = 4;
     for (i, row) in rows.iter().enumerate() {
@@ -33,12 +94,14 @@ fn leavers_workbook(path: &Path, sheet: &str) {
         ws.write_string(r, 2, row.2).unwrap();
         ws.write_number(r, 3, row.3).unwrap();
         let (y, m, d) = row.4;
-        ws.write_datetime_with_format(r, 4, ExcelDateTime::from_ymd(y, m, d).unwrap(), &date).unwrap();
+        ws.write_datetime_with_format(r, 4, ExcelDateTime::from_ymd(y, m, d).unwrap(), &date)
+            .unwrap();
         let (y, m, d) = row.5;
         if i == 1 {
             ws.write_string(r, 5, format!("{d:02}/{m:02}/{y}")).unwrap();
         } else {
-            ws.write_datetime_with_format(r, 5, ExcelDateTime::from_ymd(y, m, d).unwrap(), &date).unwrap();
+            ws.write_datetime_with_format(r, 5, ExcelDateTime::from_ymd(y, m, d).unwrap(), &date)
+                .unwrap();
         }
         ws.write_string(r, 6, row.6).unwrap();
         ws.write_string(r, 7, row.7).unwrap();
@@ -53,7 +116,15 @@ fn xlsx_with_title_rows_alias_headers_and_mixed_dates() {
     let dir = tempfile::tempdir().unwrap();
     let book = dir.path().join("leavers.xlsx");
     leavers_workbook(&book, "Leavers");
-    let t = csv(&["leavers", "--leavers", book.to_str().unwrap(), "--as-of", "2016-07-31", "--by", "reason"]);
+    let t = csv(&[
+        "leavers",
+        "--leavers",
+        book.to_str().unwrap(),
+        "--as-of",
+        "2016-07-31",
+        "--by",
+        "reason",
+    ]);
     // 12 months to 31/07/2016: 1001, 1002 (left 30/07/2016, date typed as text), 1003.
     // 1004 left 30/06/2015, before the period.
     expect_cells(
@@ -68,10 +139,29 @@ fn xlsx_with_title_rows_alias_headers_and_mixed_dates() {
         ],
     );
     // Unknown columns are kept under their normalised names.
-    let t = csv(&["leavers", "--leavers", book.to_str().unwrap(), "--as-of", "2016-07-31", "--by", "locality"]);
-    expect_cells(&t, &[(&["North"], "leavers", "2"), (&["South"], "leavers", "1")]);
+    let t = csv(&[
+        "leavers",
+        "--leavers",
+        book.to_str().unwrap(),
+        "--as-of",
+        "2016-07-31",
+        "--by",
+        "locality",
+    ]);
+    expect_cells(
+        &t,
+        &[(&["North"], "leavers", "2"), (&["South"], "leavers", "1")],
+    );
     // The blank row is counted in the notes.
-    let out = run(&["leavers", "--leavers", book.to_str().unwrap(), "--as-of", "2016-07-31", "--format", "json"]);
+    let out = run(&[
+        "leavers",
+        "--leavers",
+        book.to_str().unwrap(),
+        "--as-of",
+        "2016-07-31",
+        "--format",
+        "json",
+    ]);
     assert!(out.stdout.contains("1 blank row skipped"), "{}", out.stdout);
 }
 
@@ -81,7 +171,13 @@ fn sheet_by_name_and_data_workbook() {
     let book = dir.path().join("hr.xlsx");
     leavers_workbook(&book, "LEAVERS");
     // --data WORKBOOK finds the sheet named after the dataset, in any case.
-    let t = csv(&["leavers", "--data", book.to_str().unwrap(), "--as-of", "2016-07-31"]);
+    let t = csv(&[
+        "leavers",
+        "--data",
+        book.to_str().unwrap(),
+        "--as-of",
+        "2016-07-31",
+    ]);
     assert_eq!(t.get(&["Total"], "leavers"), "3");
     let spec = format!("{}#leavers", book.display());
     let t = csv(&["leavers", "--leavers", &spec, "--as-of", "2016-07-31"]);
@@ -89,14 +185,19 @@ fn sheet_by_name_and_data_workbook() {
     let spec = format!("{}#Starters", book.display());
     let out = run(&["leavers", "--leavers", &spec]);
     assert_eq!(out.status, 1);
-    assert!(out.stderr.contains("no sheet 'Starters'") && out.stderr.contains("'LEAVERS'"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("no sheet 'Starters'") && out.stderr.contains("'LEAVERS'"),
+        "{}",
+        out.stderr
+    );
 }
 
 /// Windows-1252 bytes: 0x92 is a curly apostrophe, 0xA3 is £.
 #[test]
 fn windows_1252_csv_with_pound_amounts() {
     let dir = tempfile::tempdir().unwrap();
-    let mut bytes = b"Employee Number,Department,Post Title,FTE,Continuous Service Date,Salary\r\n".to_vec();
+    let mut bytes =
+        b"Employee Number,Department,Post Title,FTE,Continuous Service Date,Salary\r\n".to_vec();
     bytes.extend(b"E1,Children\x92s Services,Social Worker,1,30/07/2012,\"\xa330,000.00\"\r\n");
     bytes.extend(b"E2,Children\x92s Services,Social Worker,0.5,1 Aug 2013,\xa332000\r\n");
     std::fs::write(dir.path().join("payroll.csv"), bytes).unwrap();
@@ -105,7 +206,13 @@ fn windows_1252_csv_with_pound_amounts() {
         "Worker ID,Department,Post Title,Start Date,Hourly Rate\nA1,Children\u{2019}s Services,Social Worker,01/01/2016,£30.00\n",
     )
     .unwrap();
-    let t = csv(&["costs", "--data", dir.path().to_str().unwrap(), "--as-of", "2016-07-30"]);
+    let t = csv(&[
+        "costs",
+        "--data",
+        dir.path().to_str().unwrap(),
+        "--as-of",
+        "2016-07-30",
+    ]);
     // (30,000 x 1 + 32,000 x 0.5) / 1.5 = 30,666.67; agency 30 x 37 x 46 = 51,060.
     expect_cells(
         &t,
@@ -115,7 +222,15 @@ fn windows_1252_csv_with_pound_amounts() {
             (&["Social Worker"], "agency_cost_per_fte", "51060.00"),
         ],
     );
-    let t = csv(&["costs", "--data", dir.path().to_str().unwrap(), "--as-of", "2016-07-30", "--by", "directorate"]);
+    let t = csv(&[
+        "costs",
+        "--data",
+        dir.path().to_str().unwrap(),
+        "--as-of",
+        "2016-07-30",
+        "--by",
+        "directorate",
+    ]);
     assert_eq!(t.rows[0][0], "Children\u{2019}s Services");
 }
 
@@ -127,22 +242,50 @@ fn tab_separated_and_bom() {
         "\u{feff}Employee ID\tDirectorate\tJob Title\tStart Date\tDate Left\tLeaving Reason\n1\tAdults\tOT\t2015-01-01\t2016-03-31\tRetired\n",
     )
     .unwrap();
-    let t = csv(&["leavers", "--data", dir.path().to_str().unwrap(), "--period", "2015/16"]);
+    let t = csv(&[
+        "leavers",
+        "--data",
+        dir.path().to_str().unwrap(),
+        "--period",
+        "2015/16",
+    ]);
     assert_eq!(t.get(&["Retired"], "leavers"), "1");
 }
 
 fn bad_payroll(dir: &Path, body: &str) -> Output {
-    std::fs::write(dir.join("payroll.csv"), format!("Employee Number,Department,Post Title,FTE,Start Date,Salary\n{body}")).unwrap();
-    std::fs::write(dir.join("agency.csv"), "Worker ID,Department,Post Title,Start Date,Hourly Rate\nA1,Adults,SW,01/01/2016,30\n").unwrap();
-    run(&["costs", "--data", dir.to_str().unwrap(), "--as-of", "2016-07-30"])
+    std::fs::write(
+        dir.join("payroll.csv"),
+        format!("Employee Number,Department,Post Title,FTE,Start Date,Salary\n{body}"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("agency.csv"),
+        "Worker ID,Department,Post Title,Start Date,Hourly Rate\nA1,Adults,SW,01/01/2016,30\n",
+    )
+    .unwrap();
+    run(&[
+        "costs",
+        "--data",
+        dir.to_str().unwrap(),
+        "--as-of",
+        "2016-07-30",
+    ])
 }
 
 #[test]
 fn impossible_date_names_file_row_column_and_value() {
     let dir = tempfile::tempdir().unwrap();
-    let out = bad_payroll(dir.path(), "E1,Adults,SW,1,01/01/2010,30000\nE2,Adults,SW,1,31/02/2016,30000\n");
+    let out = bad_payroll(
+        dir.path(),
+        "E1,Adults,SW,1,01/01/2010,30000\nE2,Adults,SW,1,31/02/2016,30000\n",
+    );
     assert_eq!(out.status, 1);
-    assert!(out.stderr.contains("payroll.csv, row 3, column 'Start Date': value '31/02/2016'"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("payroll.csv, row 3, column 'Start Date': value '31/02/2016'"),
+        "{}",
+        out.stderr
+    );
     assert!(out.stderr.contains("no such day"), "{}", out.stderr);
 }
 
@@ -151,8 +294,17 @@ fn unreadable_money_names_the_cell() {
     let dir = tempfile::tempdir().unwrap();
     let out = bad_payroll(dir.path(), "E1,Adults,SW,1,01/01/2010,\"£12,3x\"\n");
     assert_eq!(out.status, 1);
-    assert!(out.stderr.contains("row 2, column 'Salary': value '£12,3x'"), "{}", out.stderr);
-    assert!(out.stderr.contains("expected an amount such as £39,500"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("row 2, column 'Salary': value '£12,3x'"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("expected an amount such as £39,500"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
@@ -160,22 +312,51 @@ fn skip_invalid_sets_rows_aside_and_counts_them() {
     let dir = tempfile::tempdir().unwrap();
     let body = "E1,Adults,SW,1,01/01/2010,30000\nE2,Adults,SW,1,31/02/2016,90000\n";
     bad_payroll(dir.path(), body);
-    let out = run(&["costs", "--data", dir.path().to_str().unwrap(), "--as-of", "2016-07-30", "--skip-invalid", "--format", "json"]);
+    let out = run(&[
+        "costs",
+        "--data",
+        dir.path().to_str().unwrap(),
+        "--as-of",
+        "2016-07-30",
+        "--skip-invalid",
+        "--format",
+        "json",
+    ]);
     assert_eq!(out.status, 0, "{}", out.stderr);
     let j: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(j["rows"][0]["permanent_cost_per_fte"], 30000.0);
-    assert!(j["notes"].to_string().contains("1 row set aside"), "{}", j["notes"]);
+    assert!(
+        j["notes"].to_string().contains("1 row set aside"),
+        "{}",
+        j["notes"]
+    );
 }
 
 #[test]
 fn missing_column_lists_what_was_found() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("leavers.csv"), "Employee ID,Directorate,Job Title,Start Date,Reason\n1,A,B,01/01/2015,Retired\n").unwrap();
+    std::fs::write(
+        dir.path().join("leavers.csv"),
+        "Employee ID,Directorate,Job Title,Start Date,Reason\n1,A,B,01/01/2015,Retired\n",
+    )
+    .unwrap();
     let out = run(&["leavers", "--data", dir.path().to_str().unwrap()]);
     assert_eq!(out.status, 1);
-    assert!(out.stderr.contains("has no leave_date column"), "{}", out.stderr);
-    assert!(out.stderr.contains("'Leaving Date'"), "suggests names: {}", out.stderr);
-    assert!(out.stderr.contains("'Employee ID', 'Directorate'"), "lists found headers: {}", out.stderr);
+    assert!(
+        out.stderr.contains("has no leave_date column"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("'Leaving Date'"),
+        "suggests names: {}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("'Employee ID', 'Directorate'"),
+        "lists found headers: {}",
+        out.stderr
+    );
 }
 
 #[test]
@@ -184,13 +365,22 @@ fn empty_file_and_text_named_xlsx() {
     std::fs::write(dir.path().join("leavers.csv"), "").unwrap();
     let out = run(&["leavers", "--data", dir.path().to_str().unwrap()]);
     assert_eq!(out.status, 1);
-    assert!(out.stderr.contains("leavers.csv") && out.stderr.contains("empty"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("leavers.csv") && out.stderr.contains("empty"),
+        "{}",
+        out.stderr
+    );
 
     let fake = dir.path().join("fake.xlsx");
     std::fs::write(&fake, "Employee ID,Directorate\n1,A\n").unwrap();
     let out = run(&["leavers", "--leavers", fake.to_str().unwrap()]);
     assert_eq!(out.status, 1);
-    assert!(out.stderr.contains("fake.xlsx: is not a readable XLSX workbook"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("fake.xlsx: is not a readable XLSX workbook"),
+        "{}",
+        out.stderr
+    );
     assert!(!out.stderr.contains("panicked"));
 }
 
@@ -236,6 +426,12 @@ fn month_first_dates_only_when_swr_toml_says_so() {
     let out = run(&["leavers", "--data", dir.path().to_str().unwrap()]);
     assert_eq!(out.status, 1, "01/31/2015 is not a day-first date");
     std::fs::write(dir.path().join("swr.toml"), "date_order = \"mdy\"\n").unwrap();
-    let t = csv(&["leavers", "--data", dir.path().to_str().unwrap(), "--as-of", "2016-07-31"]);
+    let t = csv(&[
+        "leavers",
+        "--data",
+        dir.path().to_str().unwrap(),
+        "--as-of",
+        "2016-07-31",
+    ]);
     assert_eq!(t.get(&["Retired"], "leavers"), "1");
 }

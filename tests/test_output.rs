@@ -15,20 +15,53 @@ fn leavers_dir() -> tempfile::TempDir {
 #[test]
 fn csv_guards_formulas_and_blank_na() {
     let dir = leavers_dir();
-    let out = run(&["leavers", "--data", dir.path().to_str().unwrap(), "--as-of", "2016-07-31", "--by", "directorate", "--format", "csv"]);
+    let out = run(&[
+        "leavers",
+        "--data",
+        dir.path().to_str().unwrap(),
+        "--as-of",
+        "2016-07-31",
+        "--by",
+        "directorate",
+        "--format",
+        "csv",
+    ]);
     assert_eq!(out.status, 0, "{}", out.stderr);
     assert!(out.stdout.contains("'=HYPERLINK"), "{}", out.stdout);
     // No fte column: leavers_fte is N/A, an empty cell; 1 of 3 = 33.3%.
-    assert!(out.stdout.contains("\"'=HYPERLINK(\"\"x\"\")\",1,,33.3"), "{}", out.stdout);
-    let out = run(&["leavers", "--data", dir.path().to_str().unwrap(), "--as-of", "2016-07-31", "--format", "csv"]);
+    assert!(
+        out.stdout.contains("\"'=HYPERLINK(\"\"x\"\")\",1,,33.3"),
+        "{}",
+        out.stdout
+    );
+    let out = run(&[
+        "leavers",
+        "--data",
+        dir.path().to_str().unwrap(),
+        "--as-of",
+        "2016-07-31",
+        "--format",
+        "csv",
+    ]);
     assert!(out.stdout.contains("'-moved,1,,33.3"), "{}", out.stdout);
 }
 
 #[test]
 fn piped_output_defaults_to_csv_without_notes() {
     let dir = leavers_dir();
-    let out = run(&["leavers", "--data", dir.path().to_str().unwrap(), "--as-of", "2016-07-31"]);
-    assert!(out.stdout.starts_with("reason,leavers,leavers_fte,share_pct\n"), "{}", out.stdout);
+    let out = run(&[
+        "leavers",
+        "--data",
+        dir.path().to_str().unwrap(),
+        "--as-of",
+        "2016-07-31",
+    ]);
+    assert!(
+        out.stdout
+            .starts_with("reason,leavers,leavers_fte,share_pct\n"),
+        "{}",
+        out.stdout
+    );
     assert!(!out.stdout.contains("As of"));
 }
 
@@ -36,13 +69,50 @@ fn piped_output_defaults_to_csv_without_notes() {
 fn table_markdown_and_json() {
     let dir = leavers_dir();
     let d = dir.path().to_str().unwrap();
-    let out = run(&["leavers", "--data", d, "--as-of", "2016-07-31", "--format", "table"]);
-    assert!(out.stdout.contains("66.7%") && out.stdout.contains("N/A") && out.stdout.contains("As of 31/07/2016."), "{}", out.stdout);
-    let out = run(&["leavers", "--data", d, "--as-of", "2016-07-31", "--format", "markdown"]);
-    assert!(out.stdout.contains("| Retired | 2 | N/A | 66.7% |"), "{}", out.stdout);
-    let out = run(&["leavers", "--data", d, "--as-of", "2016-07-31", "--format", "json"]);
+    let out = run(&[
+        "leavers",
+        "--data",
+        d,
+        "--as-of",
+        "2016-07-31",
+        "--format",
+        "table",
+    ]);
+    assert!(
+        out.stdout.contains("66.7%")
+            && out.stdout.contains("N/A")
+            && out.stdout.contains("As of 31/07/2016."),
+        "{}",
+        out.stdout
+    );
+    let out = run(&[
+        "leavers",
+        "--data",
+        d,
+        "--as-of",
+        "2016-07-31",
+        "--format",
+        "markdown",
+    ]);
+    assert!(
+        out.stdout.contains("| Retired | 2 | N/A | 66.7% |"),
+        "{}",
+        out.stdout
+    );
+    let out = run(&[
+        "leavers",
+        "--data",
+        d,
+        "--as-of",
+        "2016-07-31",
+        "--format",
+        "json",
+    ]);
     let j: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
-    assert_eq!(j["columns"], serde_json::json!(["reason", "leavers", "leavers_fte", "share_pct"]));
+    assert_eq!(
+        j["columns"],
+        serde_json::json!(["reason", "leavers", "leavers_fte", "share_pct"])
+    );
     assert_eq!(j["rows"][0]["reason"], "Retired");
     assert_eq!(j["rows"][0]["leavers"], 2);
     assert!(j["rows"][0]["leavers_fte"].is_null());
@@ -57,20 +127,45 @@ fn output_file_takes_format_from_extension() {
     let dir = leavers_dir();
     let d = dir.path().to_str().unwrap();
     let path = dir.path().join("out.json");
-    let out = run(&["leavers", "--data", d, "--as-of", "2016-07-31", "-o", path.to_str().unwrap()]);
+    let out = run(&[
+        "leavers",
+        "--data",
+        d,
+        "--as-of",
+        "2016-07-31",
+        "-o",
+        path.to_str().unwrap(),
+    ]);
     assert_eq!(out.status, 0, "{}", out.stderr);
     assert!(out.stdout.is_empty());
-    let j: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let j: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     assert_eq!(j["rows"][0]["leavers"], 2);
     let tsv = dir.path().join("out.tsv");
-    run(&["leavers", "--data", d, "--as-of", "2016-07-31", "-o", tsv.to_str().unwrap()]);
-    assert!(std::fs::read_to_string(&tsv).unwrap().starts_with("reason\tleavers"));
+    run(&[
+        "leavers",
+        "--data",
+        d,
+        "--as-of",
+        "2016-07-31",
+        "-o",
+        tsv.to_str().unwrap(),
+    ]);
+    assert!(std::fs::read_to_string(&tsv)
+        .unwrap()
+        .starts_with("reason\tleavers"));
     // A failing run leaves no file behind.
     let none = dir.path().join("none.csv");
     let out = run(&["vacancies", "--data", d, "-o", none.to_str().unwrap()]);
     assert_eq!(out.status, 1);
     assert!(!none.exists());
-    let out = run(&["leavers", "--data", d, "-o", dir.path().join("x.pdf").to_str().unwrap()]);
+    let out = run(&[
+        "leavers",
+        "--data",
+        d,
+        "-o",
+        dir.path().join("x.pdf").to_str().unwrap(),
+    ]);
     assert_eq!(out.status, 2);
 }
 
@@ -106,17 +201,35 @@ fn closed_pipe_ends_quietly() {
     }
     std::fs::write(dir.path().join("leavers.csv"), body).unwrap();
     let mut child = Command::new(assert_cmd::cargo::cargo_bin("swr"))
-        .args(["leavers", "--data", dir.path().to_str().unwrap(), "--as-of", "2016-07-31", "--format", "csv"])
+        .args([
+            "leavers",
+            "--data",
+            dir.path().to_str().unwrap(),
+            "--as-of",
+            "2016-07-31",
+            "--format",
+            "csv",
+        ])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     let mut first = [0u8; 16];
-    child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
+    child
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut first)
+        .unwrap();
     drop(child.stdout.take());
     let status = child.wait().unwrap();
     let mut err = String::new();
-    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
     assert_eq!(status.code(), Some(0), "{err}");
     assert!(err.is_empty(), "{err}");
 }
@@ -125,12 +238,45 @@ fn closed_pipe_ends_quietly() {
 fn where_filters_every_dataset_that_has_the_column() {
     let dir = leavers_dir();
     let d = dir.path().to_str().unwrap();
-    let t = csv(&["leavers", "--data", d, "--as-of", "2016-07-31", "--where", "directorate=adults"]);
+    let t = csv(&[
+        "leavers",
+        "--data",
+        d,
+        "--as-of",
+        "2016-07-31",
+        "--where",
+        "directorate=adults",
+    ]);
     assert_eq!(t.get(&["Total"], "leavers"), "2");
-    let t = csv(&["leavers", "--data", d, "--as-of", "2016-07-31", "--where", "directorate!=Adults"]);
+    let t = csv(&[
+        "leavers",
+        "--data",
+        d,
+        "--as-of",
+        "2016-07-31",
+        "--where",
+        "directorate!=Adults",
+    ]);
     assert_eq!(t.get(&["Total"], "leavers"), "1");
-    let t = csv(&["leavers", "--data", d, "--as-of", "2016-07-31", "--where", "reason=Retired", "--where", "reason=-moved"]);
+    let t = csv(&[
+        "leavers",
+        "--data",
+        d,
+        "--as-of",
+        "2016-07-31",
+        "--where",
+        "reason=Retired",
+        "--where",
+        "reason=-moved",
+    ]);
     assert_eq!(t.get(&["Total"], "leavers"), "3");
-    let t = csv(&["leavers", "--data", d, "--as-of", "2016-07-31", "--no-totals"]);
+    let t = csv(&[
+        "leavers",
+        "--data",
+        d,
+        "--as-of",
+        "2016-07-31",
+        "--no-totals",
+    ]);
     assert!(t.rows.iter().all(|r| r[0] != "Total"));
 }

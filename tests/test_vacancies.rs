@@ -9,9 +9,22 @@ use common::*;
 fn cambridgeshire_figure_1() {
     let dir = fixture("cambridgeshire_figure1");
     let t = csv(&[
-        "vacancies", "--data", dir.to_str().unwrap(), "--by", "job_title", "--across", "directorate", "--as-of", "2015-09-30",
+        "vacancies",
+        "--data",
+        dir.to_str().unwrap(),
+        "--by",
+        "job_title",
+        "--across",
+        "directorate",
+        "--as-of",
+        "2015-09-30",
     ]);
-    let (op, mh, asc, csc) = ("Older People Services", "Mental Health", "Adult Social Care", "Children\u{2019}s Social Care");
+    let (op, mh, asc, csc) = (
+        "Older People Services",
+        "Mental Health",
+        "Adult Social Care",
+        "Children\u{2019}s Social Care",
+    );
     let na = "";
     expect_cells(
         &t,
@@ -59,7 +72,13 @@ fn cambridgeshire_figure_1() {
 #[test]
 fn cambridgeshire_by_directorate_rates() {
     let dir = fixture("cambridgeshire_figure1");
-    let t = csv(&["vacancies", "--data", dir.to_str().unwrap(), "--as-of", "2015-09-30"]);
+    let t = csv(&[
+        "vacancies",
+        "--data",
+        dir.to_str().unwrap(),
+        "--as-of",
+        "2015-09-30",
+    ]);
     // 449 FTE establishment, 61 vacant, 388 in post: 61 / (61 + 388) = 13.59%.
     expect_cells(
         &t,
@@ -75,7 +94,16 @@ fn cambridgeshire_by_directorate_rates() {
     );
     assert_eq!(
         t.header,
-        ["directorate", "establishment_fte", "in_post_fte", "vacancy_fte", "vacancy_rate_pct", "agency_fte", "agency_cover_fte", "agency_rate_pct"]
+        [
+            "directorate",
+            "establishment_fte",
+            "in_post_fte",
+            "vacancy_fte",
+            "vacancy_rate_pct",
+            "agency_fte",
+            "agency_cover_fte",
+            "agency_rate_pct"
+        ]
     );
 }
 
@@ -85,7 +113,15 @@ fn cambridgeshire_by_directorate_rates() {
 #[test]
 fn middlesbrough_2023_dfe_rates() {
     let dir = fixture("middlesbrough_2023");
-    let out = run(&["vacancies", "--data", dir.to_str().unwrap(), "--as-of", "2023-09-30", "--format", "json"]);
+    let out = run(&[
+        "vacancies",
+        "--data",
+        dir.to_str().unwrap(),
+        "--as-of",
+        "2023-09-30",
+        "--format",
+        "json",
+    ]);
     assert_eq!(out.status, 0, "{}", out.stderr);
     let j: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     let total = j["rows"].as_array().unwrap().last().unwrap().clone();
@@ -104,10 +140,24 @@ fn middlesbrough_2023_dfe_rates() {
 #[test]
 fn by_a_column_only_one_extract_has_is_a_usage_error() {
     let dir = fixture("cambridgeshire_figure1");
-    let out = run(&["vacancies", "--data", dir.to_str().unwrap(), "--by", "locality"]);
+    let out = run(&[
+        "vacancies",
+        "--data",
+        dir.to_str().unwrap(),
+        "--by",
+        "locality",
+    ]);
     assert_eq!(out.status, 2);
-    assert!(out.stderr.contains("no column 'locality'"), "{}", out.stderr);
-    assert!(out.stderr.contains("job_title"), "lists the columns found: {}", out.stderr);
+    assert!(
+        out.stderr.contains("no column 'locality'"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("job_title"),
+        "lists the columns found: {}",
+        out.stderr
+    );
 }
 
 #[test]
@@ -115,7 +165,11 @@ fn missing_dataset_is_named() {
     let dir = fixture("luton_leavers");
     let out = run(&["vacancies", "--data", dir.to_str().unwrap()]);
     assert_eq!(out.status, 1);
-    assert!(out.stderr.contains("needs the establishment extract"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("needs the establishment extract"),
+        "{}",
+        out.stderr
+    );
 }
 
 /// Hand-worked: two units, one over establishment by 1 FTE. Vacancy is
@@ -138,7 +192,13 @@ fn over_establishment_is_not_netted_off() {
         "Worker ID,Directorate,Job Title,Start Date,End Date,Hours per Week,Hourly Rate,Covering\nA1,Adults,Social Worker,01/06/2016,,37,£32,Vacancy\nA2,Adults,Social Worker,01/06/2016,30/07/2016,18.5,£32,vacancy\nA3,Adults,Team Manager,01/06/2016,29/07/2016,37,£40,Vacancy\nA4,Adults,Social Worker,01/06/2016,,37,£30,Absence\n",
     )
     .unwrap();
-    let t = csv(&["vacancies", "--data", dir.path().to_str().unwrap(), "--as-of", "2016-07-30"]);
+    let t = csv(&[
+        "vacancies",
+        "--data",
+        dir.path().to_str().unwrap(),
+        "--as-of",
+        "2016-07-30",
+    ]);
     // Person 6 starts after the as-of date. Agency active on 30/07: A1 (1 FTE),
     // A2 (ends that day, 0.5 FTE), A4 (absence, 1 FTE); A3 ended the day before.
     expect_cells(

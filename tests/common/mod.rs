@@ -5,7 +5,9 @@ use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name)
 }
 
 pub fn swr() -> Command {
@@ -35,7 +37,13 @@ pub fn csv(args: &[&str]) -> Csv {
     let mut all: Vec<&str> = args.to_vec();
     all.extend(["--format", "csv"]);
     let out = run(&all);
-    assert_eq!(out.status, 0, "swr {} failed:\n{}", all.join(" "), out.stderr);
+    assert_eq!(
+        out.status,
+        0,
+        "swr {} failed:\n{}",
+        all.join(" "),
+        out.stderr
+    );
     Csv::parse(&out.stdout)
 }
 
@@ -48,9 +56,19 @@ pub struct Csv {
 
 impl Csv {
     pub fn parse(text: &str) -> Csv {
-        let mut r = csv::ReaderBuilder::new().has_headers(true).from_reader(text.as_bytes());
-        let header = r.headers().expect("header").iter().map(str::to_string).collect();
-        let rows = r.records().map(|rec| rec.expect("record").iter().map(str::to_string).collect()).collect();
+        let mut r = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .from_reader(text.as_bytes());
+        let header = r
+            .headers()
+            .expect("header")
+            .iter()
+            .map(str::to_string)
+            .collect();
+        let rows = r
+            .records()
+            .map(|rec| rec.expect("record").iter().map(str::to_string).collect())
+            .collect();
         Csv { header, rows }
     }
 
@@ -89,5 +107,10 @@ pub fn expect_cells(t: &Csv, cells: &[(&[&str], &str, &str)]) {
             bad.push(format!("{keys:?} {col}: expected {want}, got {got}"));
         }
     }
-    assert!(bad.is_empty(), "mismatches:\n{}\ntable: {:#?}", bad.join("\n"), t.rows);
+    assert!(
+        bad.is_empty(),
+        "mismatches:\n{}\ntable: {:#?}",
+        bad.join("\n"),
+        t.rows
+    );
 }
