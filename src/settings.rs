@@ -244,6 +244,7 @@ impl Settings {
                     header_row,
                     mapping,
                     mode,
+                    keep: None,
                 },
             );
         }

@@ -6,7 +6,7 @@ use crate::extracts::{canonical_for, match_key, normalised_name, ColumnSpec, Dat
 use crate::frame::{self, ColumnData, DataFrame};
 use anyhow::{anyhow, bail, Result};
 use chrono::NaiveDate;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// How far down a sheet to look for the header row.
 pub const HEADER_SCAN_ROWS: usize = 30;
@@ -31,6 +31,9 @@ pub struct LoadOptions {
     /// canonical column -> header as written in the file (swr.toml `[columns.X]`).
     pub mapping: BTreeMap<String, String>,
     pub mode: Mode,
+    /// Only these columns (frame names) are typed and kept; `None` keeps all.
+    /// Required columns must still be present in the file.
+    pub keep: Option<BTreeSet<String>>,
 }
 
 /// A loaded extract.
@@ -42,7 +45,8 @@ pub struct Extract {
     /// Spreadsheet row number of each frame row.
     pub rows: Vec<usize>,
     pub header_row: usize,
-    /// (header as written, column name in the frame).
+    /// Every column of the file: (header as written, column name). Only
+    /// those the command uses are in the frame.
     pub columns: Vec<(String, String)>,
     /// Data rows below the header, blank ones included.
     pub rows_read: usize,
@@ -61,8 +65,14 @@ impl Extract {
             .unwrap_or_else(|| name.to_string())
     }
 
+    /// Is the column loaded in the frame?
     pub fn has(&self, name: &str) -> bool {
-        self.columns.iter().any(|(_, n)| n == name)
+        frame::has(&self.frame, name)
+    }
+
+    /// Names of every column the file has, loaded or not.
+    pub fn column_names(&self) -> Vec<String> {
+        self.columns.iter().map(|(_, n)| n.clone()).collect()
     }
 }
 
@@ -102,6 +112,8 @@ impl OwnedCell {
 
 #[derive(Debug)]
 struct Planned {
+    /// Not used by this command: neither typed nor kept.
+    skip: bool,
     index: usize,
     header: String,
     name: String,
@@ -327,6 +339,7 @@ impl Loader {
                 Some(name) => {
                     let spec = self.dataset.column(name).expect("mapped to a spec column");
                     plan.push(Planned {
+                        skip: false,
                         index: i,
                         header: h.clone(),
                         name: name.to_string(),
@@ -347,6 +360,7 @@ impl Loader {
                     }
                     used.insert(name.clone());
                     plan.push(Planned {
+                        skip: false,
                         index: i,
                         header: h.clone(),
                         name,
@@ -354,6 +368,11 @@ impl Loader {
                         required: false,
                     });
                 }
+            }
+        }
+        if let Some(keep) = &self.opts.keep {
+            for p in &mut plan {
+                p.skip = !keep.contains(&p.name);
             }
         }
         Ok(plan)
@@ -370,6 +389,9 @@ impl Loader {
         let plan = self.plan.as_ref().expect("header decided before rows");
         let mut bad = false;
         for (p, data) in plan.iter().zip(self.data.iter_mut()) {
+            if p.skip {
+                continue;
+            }
             let cell = cells.get(p.index).copied().unwrap_or(CellRef::Empty);
             if let Err(message) = read_cell(p, cell, self.opts.date_order, data) {
                 let problem = Problem {
@@ -421,6 +443,7 @@ impl Loader {
         let named = plan
             .into_iter()
             .zip(std::mem::take(&mut self.data))
+            .filter(|(p, _)| !p.skip)
             .map(|(p, d)| (p.name, d))
             .collect();
         let frame = frame::build(height, named)?;

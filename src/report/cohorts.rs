@@ -42,7 +42,7 @@ pub fn run(settings: &Settings, of: Of, bands_raw: &str) -> Result<Table> {
         Of::Leavers => Dataset::Leavers,
         Of::Staff => Dataset::Payroll,
     };
-    let mut inputs = Inputs::new(settings, "cohorts");
+    let mut inputs = Inputs::new(settings, "cohorts", &["fte"]);
     inputs.required(ds)?;
     inputs.check_filters()?;
     let by = settings.by.clone().unwrap_or_default();

@@ -16,7 +16,7 @@ pub fn run(settings: &Settings, service: Option<&str>, top: Option<usize>) -> Re
     if top == Some(0) {
         return Err(usage("--top 0: expected 1 or more rows"));
     }
-    let mut inputs = Inputs::new(settings, "leavers");
+    let mut inputs = Inputs::new(settings, "leavers", &["reason", "fte", "exit_interview"]);
     inputs.required(Dataset::Leavers)?;
     inputs.check_filters()?;
     let by = settings.by_or(&["reason"]);

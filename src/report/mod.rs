@@ -17,7 +17,7 @@ use crate::table::{Table, Value};
 use anyhow::{anyhow, Result};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The extracts a command has loaded, filtered by `--where`.
 pub struct Inputs<'a> {
@@ -26,15 +26,31 @@ pub struct Inputs<'a> {
     /// Latest start, end or leave date in each extract as read, before --where.
     latest: Option<NaiveDate>,
     command: &'static str,
+    /// Columns the command reads; the rest of each file is not typed.
+    uses: Option<BTreeSet<String>>,
 }
 
 impl<'a> Inputs<'a> {
-    pub fn new(settings: &'a Settings, command: &'static str) -> Inputs<'a> {
+    /// `uses`: the columns the command reads, besides `--by`, `--where` and
+    /// the dates the default as-of date comes from.
+    pub fn new(settings: &'a Settings, command: &'static str, uses: &[&str]) -> Inputs<'a> {
+        let mut keep: BTreeSet<String> = uses.iter().map(|s| s.to_string()).collect();
+        keep.extend(["start_date", "end_date", "leave_date"].map(String::from));
+        keep.extend(settings.by.iter().flatten().cloned());
+        keep.extend(settings.filters.iter().map(|f| f.column.clone()));
         Inputs {
             settings,
             loaded: BTreeMap::new(),
             latest: None,
             command,
+            uses: Some(keep),
+        }
+    }
+
+    /// Read one more column (such as `--across`).
+    pub fn also_use(&mut self, column: &str) {
+        if let Some(u) = &mut self.uses {
+            u.insert(column.to_string());
         }
     }
 
@@ -44,7 +60,9 @@ impl<'a> Inputs<'a> {
             let Some(at) = self.settings.sources.locate(ds)? else {
                 return Ok(None);
             };
-            let mut ex = input::load(ds, &at, &self.settings.load[&ds])?;
+            let mut opts = self.settings.load[&ds].clone();
+            opts.keep = self.uses.clone();
+            let mut ex = input::load(ds, &at, &opts)?;
             if ds == Dataset::Leavers && !self.settings.reasons.is_empty() {
                 fold_reasons(&mut ex, &self.settings.reasons)?;
             }
@@ -110,8 +128,8 @@ impl<'a> Inputs<'a> {
         for ds in datasets {
             if let Some(e) = self.loaded.get(ds) {
                 for c in cols {
-                    if !frame::has(&e.frame, c) {
-                        let mut names = frame::names(&e.frame);
+                    if !e.has(c) {
+                        let mut names = e.column_names();
                         names.sort();
                         return Err(usage(format!(
                             "{flag} {c}: the {ds} extract ({}) has no column '{c}'; its columns are: {}",

@@ -75,7 +75,7 @@ struct Acc {
 }
 
 pub fn run(settings: &Settings, denominator: Denominator) -> Result<Table> {
-    let mut inputs = Inputs::new(settings, "turnover");
+    let mut inputs = Inputs::new(settings, "turnover", &["employee_id", "fte", "directorate"]);
     inputs.required(Dataset::Payroll)?;
     inputs.required(Dataset::Leavers)?;
     inputs.check_filters()?;

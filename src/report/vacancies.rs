@@ -65,13 +65,29 @@ pub fn with_agency_hours(df: &DataFrame, standard_hours: Decimal) -> Result<Data
 }
 
 pub fn run(settings: &Settings, across: Option<&str>) -> Result<Table> {
-    let mut inputs = Inputs::new(settings, "vacancies");
+    let mut inputs = Inputs::new(
+        settings,
+        "vacancies",
+        &[
+            "directorate",
+            "team",
+            "job_title",
+            "grade",
+            "post_id",
+            "fte",
+            "hours_per_week",
+            "covering",
+        ],
+    );
+    let across = across.map(crate::extracts::normalised_name);
+    if let Some(a) = &across {
+        inputs.also_use(a);
+    }
     inputs.required(Dataset::Establishment)?;
     inputs.required(Dataset::Payroll)?;
     let has_agency = inputs.optional(Dataset::Agency)?.is_some();
     inputs.check_filters()?;
     let by = settings.by_or(&["directorate"]);
-    let across = across.map(crate::extracts::normalised_name);
     let mut groups = by.clone();
     if let Some(a) = &across {
         if !groups.contains(a) {
