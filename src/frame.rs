@@ -40,10 +40,72 @@ pub fn units_to_decimal(units: i128, scale: usize) -> Decimal {
     Decimal::try_from_i128_with_scale(units, scale as u32).unwrap_or(Decimal::MAX)
 }
 
+/// Text cells packed into one buffer: no allocation per cell.
+#[derive(Debug, Default)]
+pub struct TextColumn {
+    bytes: String,
+    /// End offset of each cell in `bytes`; `None` for a blank cell.
+    ends: Vec<Option<usize>>,
+}
+
+impl TextColumn {
+    pub fn push(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => {
+                self.bytes.push_str(s);
+                self.ends.push(Some(self.bytes.len()));
+            }
+            None => self.ends.push(None),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    fn truncate(&mut self, len: usize) {
+        self.ends.truncate(len);
+        let end = self.ends.iter().rev().find_map(|e| *e).unwrap_or(0);
+        self.bytes.truncate(end);
+    }
+
+    /// Append another column's cells after this one's.
+    pub fn append(&mut self, other: TextColumn) {
+        let base = self.bytes.len();
+        self.bytes.push_str(&other.bytes);
+        self.ends.extend(other.ends.into_iter().map(|e| e.map(|e| e + base)));
+    }
+
+    fn iter(&self) -> impl Iterator<Item = Option<&str>> {
+        let mut start = 0;
+        self.ends.iter().map(move |e| {
+            e.map(|end| {
+                let s = &self.bytes[start..end];
+                start = end;
+                s
+            })
+        })
+    }
+}
+
+impl FromIterator<Option<String>> for TextColumn {
+    fn from_iter<I: IntoIterator<Item = Option<String>>>(iter: I) -> Self {
+        let mut c = TextColumn::default();
+        for v in iter {
+            c.push(v.as_deref());
+        }
+        c
+    }
+}
+
 /// One typed column under construction.
 #[derive(Debug)]
 pub enum ColumnData {
-    Text(Vec<Option<String>>),
+    Text(TextColumn),
     Date(Vec<Option<i32>>),
     Decimal(Vec<Option<i128>>),
     Bool(Vec<Option<bool>>),
@@ -63,6 +125,17 @@ impl ColumnData {
         self.len() == 0
     }
 
+    /// Append another column of the same kind (chunks read in parallel).
+    pub fn append(&mut self, other: ColumnData) {
+        match (self, other) {
+            (ColumnData::Text(a), ColumnData::Text(b)) => a.append(b),
+            (ColumnData::Date(a), ColumnData::Date(b)) => a.extend(b),
+            (ColumnData::Decimal(a), ColumnData::Decimal(b)) => a.extend(b),
+            (ColumnData::Bool(a), ColumnData::Bool(b)) => a.extend(b),
+            _ => unreachable!("columns of one plan have one kind"),
+        }
+    }
+
     pub fn truncate(&mut self, len: usize) {
         match self {
             ColumnData::Text(v) => v.truncate(len),
@@ -75,7 +148,7 @@ impl ColumnData {
     fn into_column(self, name: &str) -> Result<Column> {
         let name = PlSmallStr::from(name);
         Ok(match self {
-            ColumnData::Text(v) => Column::new(name, v),
+            ColumnData::Text(v) => StringChunked::from_iter_options(name, v.iter()).into_column(),
             ColumnData::Date(v) => Int32Chunked::from_iter_options(name, v.into_iter())
                 .into_date()
                 .into_column(),

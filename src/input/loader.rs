@@ -229,7 +229,7 @@ impl Loader {
         self.data = plan
             .iter()
             .map(|p| match p.kind {
-                Kind::Text => ColumnData::Text(Vec::new()),
+                Kind::Text => ColumnData::Text(Default::default()),
                 Kind::Date => ColumnData::Date(Vec::new()),
                 Kind::Money | Kind::Number => ColumnData::Decimal(Vec::new()),
                 Kind::YesNo => ColumnData::Bool(Vec::new()),
@@ -498,14 +498,11 @@ fn read_cell(
         return Err(format!("is blank; expected {}", expected(p.kind, order)));
     }
     match (p.kind, data) {
-        (Kind::Text, ColumnData::Text(v)) => v.push(if blank {
-            None
-        } else {
-            Some(match cell {
-                CellRef::Text(s) => s.trim().to_string(),
-                other => other.shown(),
-            })
-        }),
+        (Kind::Text, ColumnData::Text(v)) => match cell {
+            _ if blank => v.push(None),
+            CellRef::Text(s) => v.push(Some(s.trim())),
+            other => v.push(Some(&other.shown())),
+        },
         (Kind::Date, ColumnData::Date(v)) => v.push(if blank {
             None
         } else {

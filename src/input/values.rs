@@ -141,6 +141,9 @@ pub fn parse_date_text(raw: &str, order: DateOrder) -> Result<NaiveDate, DateErr
     if s.is_empty() {
         return Err(DateError::Form);
     }
+    if let Some(d) = fast_date(s.as_bytes(), order) {
+        return d;
+    }
     // An Excel serial written as text (CSV saved from a sheet with General format).
     if s.bytes().all(|b| b.is_ascii_digit()) && (3..=7).contains(&s.len()) {
         return s
@@ -149,13 +152,11 @@ pub fn parse_date_text(raw: &str, order: DateOrder) -> Result<NaiveDate, DateErr
             .and_then(excel_serial_to_date)
             .ok_or(DateError::Form);
     }
-    let parts: Vec<&str> = s
-        .split(['/', '-', '.', ' '])
-        .filter(|p| !p.is_empty())
-        .collect();
-    if parts.len() != 3 {
-        return Err(DateError::Form);
-    }
+    let mut split = s.split(['/', '-', '.', ' ']).filter(|p| !p.is_empty());
+    let parts: [&str; 3] = match (split.next(), split.next(), split.next(), split.next()) {
+        (Some(a), Some(b), Some(c), None) => [a, b, c],
+        _ => return Err(DateError::Form),
+    };
     let (y, m, d) = if parts[0].len() == 4 {
         // ISO order: 2016-07-30 (also 2016/07/30).
         let y = year_from(parts[0]).ok_or(DateError::Form)?;
@@ -180,6 +181,30 @@ pub fn parse_date_text(raw: &str, order: DateOrder) -> Result<NaiveDate, DateErr
         return Err(DateError::NoSuchDay);
     }
     NaiveDate::from_ymd_opt(y, m, d).ok_or(DateError::NoSuchDay)
+}
+
+/// `dd/mm/yyyy` and `yyyy-mm-dd`, the forms nearly every export uses, read
+/// without splitting.
+fn fast_date(b: &[u8], order: DateOrder) -> Option<Result<NaiveDate, DateError>> {
+    if b.len() != 10 {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |acc, c| c.is_ascii_digit().then(|| acc * 10 + (c - b'0') as u32))
+    };
+    let (y, m, d) = if b[2] == b'/' && b[5] == b'/' {
+        let (a, c) = (num(0..2)?, num(3..5)?);
+        let y = num(6..10)? as i32;
+        match order {
+            DateOrder::Dmy => (y, c, a),
+            DateOrder::Mdy => (y, a, c),
+        }
+    } else if b[4] == b'-' && b[7] == b'-' {
+        (num(0..4)? as i32, num(5..7)?, num(8..10)?)
+    } else {
+        return None;
+    };
+    Some(NaiveDate::from_ymd_opt(y, m, d).ok_or(DateError::NoSuchDay))
 }
 
 fn looks_like_time(s: &str) -> bool {
@@ -235,6 +260,15 @@ pub const NUMBER_EXPECTED: &str = "a number such as 1, 0.5 or 37";
 /// Parse an amount: `£39,500`, `39500.00`, `1,234.5`, `(12.00)`, `-12`, `-£12`.
 pub fn parse_money_text(raw: &str) -> Option<Decimal> {
     let mut s = raw.trim();
+    // Plain numbers (1, 0.8, 39500.00) need none of the work below.
+    if !s.is_empty()
+        && s.len() < 20
+        && s.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && s.bytes().filter(|b| *b == b'.').count() <= 1
+        && s.bytes().next().is_some_and(|b| b.is_ascii_digit())
+    {
+        return Decimal::from_str(s).ok();
+    }
     let mut negative = false;
     if s.starts_with('(') && s.ends_with(')') {
         negative = true;
