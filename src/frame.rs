@@ -77,7 +77,8 @@ impl TextColumn {
     pub fn append(&mut self, other: TextColumn) {
         let base = self.bytes.len();
         self.bytes.push_str(&other.bytes);
-        self.ends.extend(other.ends.into_iter().map(|e| e.map(|e| e + base)));
+        self.ends
+            .extend(other.ends.into_iter().map(|e| e.map(|e| e + base)));
     }
 
     fn iter(&self) -> impl Iterator<Item = Option<&str>> {

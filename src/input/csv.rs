@@ -39,6 +39,9 @@ fn delimiter(at: &Location, text: &str) -> u8 {
     }
 }
 
+/// Below this many bytes after the header, one thread reads everything.
+const PARALLEL_FROM: usize = 4 << 20;
+
 pub fn read(at: &Location, loader: &mut Loader) -> Result<()> {
     let bytes = std::fs::read(&at.path).with_context(|| format!("{}: cannot read the file", at))?;
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
@@ -53,37 +56,130 @@ pub fn read(at: &Location, loader: &mut Loader) -> Result<()> {
     }
     let text = decode(&bytes);
     let delim = delimiter(at, &text);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delim)
-        .from_reader(text.as_bytes());
+    // The title rows and header, read in order until the loader has its plan.
+    let mut reader = builder(delim).from_reader(text.as_bytes());
     let mut record = csv::StringRecord::new();
-    loop {
-        let line = reader.position().line() as usize;
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {
-                let row = record.position().map(|p| p.line() as usize).unwrap_or(line);
-                let cells: Vec<CellRef<'_>> = record
-                    .iter()
-                    .map(|f| {
-                        if f.is_empty() {
-                            CellRef::Empty
-                        } else {
-                            CellRef::Text(f)
-                        }
-                    })
-                    .collect();
-                loader.push(row, &cells)?;
-            }
-            Err(e) => {
-                let row = e.position().map(|p| p.line() as usize).unwrap_or(line);
-                return Err(loader.error_at_row(row, format!("cannot be read as CSV: {e}")));
-            }
+    while !loader.is_planned() {
+        if !read_one(&mut reader, &mut record, 0, loader)? {
+            return Ok(());
         }
     }
+    let pos = reader.position();
+    let (start, line) = (pos.byte() as usize, pos.line() as usize);
+    let rest = &text.as_bytes()[start..];
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get().min(8))
+        .unwrap_or(1);
+    if threads < 2 || rest.len() < PARALLEL_FROM {
+        while read_one(&mut reader, &mut record, 0, loader)? {}
+        return Ok(());
+    }
+    // Split the rest at line ends outside quotes, read each part in a thread
+    // with a loader of the same plan, and append the parts in order.
+    let chunks = split(rest, threads, line);
+    let results: Vec<Result<Loader>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = chunks
+            .iter()
+            .map(|&(from, to, first_line)| {
+                let mut part = loader.fork();
+                scope.spawn(move || -> Result<Loader> {
+                    let mut reader = builder(delim).from_reader(&rest[from..to]);
+                    let mut record = csv::StringRecord::new();
+                    while read_one(&mut reader, &mut record, first_line - 1, &mut part)? {}
+                    Ok(part)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("reader thread"))
+            .collect()
+    });
+    for r in results {
+        loader.absorb(r?);
+    }
     Ok(())
+}
+
+fn builder(delim: u8) -> csv::ReaderBuilder {
+    let mut b = csv::ReaderBuilder::new();
+    b.has_headers(false).flexible(true).delimiter(delim);
+    b
+}
+
+/// Read one record into the loader; `false` at the end. `line_offset` turns
+/// the reader's line numbers into the file's.
+fn read_one(
+    reader: &mut csv::Reader<&[u8]>,
+    record: &mut csv::StringRecord,
+    line_offset: usize,
+    loader: &mut Loader,
+) -> Result<bool> {
+    let line = reader.position().line() as usize + line_offset;
+    match reader.read_record(record) {
+        Ok(false) => Ok(false),
+        Ok(true) => {
+            let row = record
+                .position()
+                .map(|p| p.line() as usize + line_offset)
+                .unwrap_or(line);
+            let cells: Vec<CellRef<'_>> = record
+                .iter()
+                .map(|f| {
+                    if f.is_empty() {
+                        CellRef::Empty
+                    } else {
+                        CellRef::Text(f)
+                    }
+                })
+                .collect();
+            loader.push(row, &cells)?;
+            Ok(true)
+        }
+        Err(e) => {
+            let row = e
+                .position()
+                .map(|p| p.line() as usize + line_offset)
+                .unwrap_or(line);
+            Err(loader.error_at_row(row, format!("cannot be read as CSV: {e}")))
+        }
+    }
+}
+
+/// `parts` ranges of `text` that end at a line end outside any quoted field,
+/// each with the file line number it starts on.
+fn split(text: &[u8], parts: usize, first_line: usize) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let (mut from, mut from_line) = (0, first_line);
+    let (mut quotes, mut lines) = (0usize, first_line);
+    let mut i = 0;
+    for k in 1..parts {
+        let target = text.len() * k / parts;
+        let mut cut = None;
+        while i < text.len() {
+            let b = text[i];
+            i += 1;
+            if b == b'"' {
+                quotes += 1;
+            } else if b == b'\n' {
+                lines += 1;
+                if i >= target && quotes % 2 == 0 {
+                    cut = Some(i);
+                    break;
+                }
+            }
+        }
+        let Some(cut) = cut else { break };
+        if cut > from {
+            out.push((from, cut, from_line));
+        }
+        from = cut;
+        from_line = lines;
+    }
+    if from < text.len() {
+        out.push((from, text.len(), from_line));
+    }
+    out
 }
 
 #[cfg(test)]
@@ -94,6 +190,24 @@ mod tests {
     fn windows_1252_is_transcoded() {
         let bytes = b"Children\x92s Social Care,\xa339,500";
         assert_eq!(decode(bytes), "Children\u{2019}s Social Care,\u{a3}39,500");
+    }
+
+    #[test]
+    fn splits_only_at_line_ends_outside_quotes() {
+        let text = b"a,1\nb,\"x\ny\"\nc,3\nd,4\n";
+        let parts = split(text, 3, 10);
+        // Never inside the quoted "x\ny"; every byte covered once, in order.
+        assert_eq!(parts.first().unwrap().0, 0);
+        assert_eq!(parts.last().unwrap().1, text.len());
+        for w in parts.windows(2) {
+            assert_eq!(w[0].1, w[1].0);
+        }
+        for (from, _, line) in &parts {
+            let before = &text[..*from];
+            assert!(before.is_empty() || before.ends_with(b"\n"));
+            assert_eq!(before.iter().filter(|b| **b == b'"').count() % 2, 0);
+            assert_eq!(*line, 10 + before.iter().filter(|b| **b == b'\n').count());
+        }
     }
 
     #[test]

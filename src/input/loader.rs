@@ -110,7 +110,7 @@ impl OwnedCell {
     }
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Planned {
     /// Not used by this command: neither typed nor kept.
     skip: bool,
@@ -181,6 +181,44 @@ impl Loader {
         Ok(())
     }
 
+    /// Has the header row been found (so rows now go straight to the columns)?
+    pub fn is_planned(&self) -> bool {
+        self.plan.is_some()
+    }
+
+    /// An empty loader with the same plan, to read a chunk of rows in another
+    /// thread; [`Loader::absorb`] puts the chunks back together in order.
+    pub fn fork(&self) -> Loader {
+        let plan = self.plan.clone().expect("fork after the header is decided");
+        let data = plan.iter().map(|p| empty_column(p.kind)).collect();
+        Loader {
+            dataset: self.dataset,
+            at: self.at.clone(),
+            opts: self.opts.clone(),
+            buffered: Vec::new(),
+            plan: Some(plan),
+            data,
+            rows: Vec::new(),
+            header_row: self.header_row,
+            rows_read: 0,
+            blank_rows: 0,
+            set_aside: 0,
+            problems: Vec::new(),
+        }
+    }
+
+    /// Append the rows a fork read after this loader's own.
+    pub fn absorb(&mut self, other: Loader) {
+        for (a, b) in self.data.iter_mut().zip(other.data) {
+            a.append(b);
+        }
+        self.rows.extend(other.rows);
+        self.rows_read += other.rows_read;
+        self.blank_rows += other.blank_rows;
+        self.set_aside += other.set_aside;
+        self.problems.extend(other.problems);
+    }
+
     fn fail(&self, problem: Problem) -> anyhow::Error {
         anyhow!(problem.describe(&self.at))
     }
@@ -226,15 +264,7 @@ impl Loader {
         let (header_row, header_cells) = &buffered[pick];
         self.header_row = *header_row;
         let plan = self.plan_columns(header_cells)?;
-        self.data = plan
-            .iter()
-            .map(|p| match p.kind {
-                Kind::Text => ColumnData::Text(Default::default()),
-                Kind::Date => ColumnData::Date(Vec::new()),
-                Kind::Money | Kind::Number => ColumnData::Decimal(Vec::new()),
-                Kind::YesNo => ColumnData::Bool(Vec::new()),
-            })
-            .collect();
+        self.data = plan.iter().map(|p| empty_column(p.kind)).collect();
         self.plan = Some(plan);
         for (row, cells) in buffered.into_iter().skip(pick + 1) {
             let refs: Vec<CellRef<'_>> = cells.iter().map(OwnedCell::as_ref).collect();
@@ -470,6 +500,15 @@ impl Loader {
             message,
             warning: false,
         })
+    }
+}
+
+fn empty_column(kind: Kind) -> ColumnData {
+    match kind {
+        Kind::Text => ColumnData::Text(Default::default()),
+        Kind::Date => ColumnData::Date(Vec::new()),
+        Kind::Money | Kind::Number => ColumnData::Decimal(Vec::new()),
+        Kind::YesNo => ColumnData::Bool(Vec::new()),
     }
 }
 

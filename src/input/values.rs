@@ -190,7 +190,9 @@ fn fast_date(b: &[u8], order: DateOrder) -> Option<Result<NaiveDate, DateError>>
         return None;
     }
     let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        b[r].iter().try_fold(0u32, |acc, c| c.is_ascii_digit().then(|| acc * 10 + (c - b'0') as u32))
+        b[r].iter().try_fold(0u32, |acc, c| {
+            c.is_ascii_digit().then(|| acc * 10 + (c - b'0') as u32)
+        })
     };
     let (y, m, d) = if b[2] == b'/' && b[5] == b'/' {
         let (a, c) = (num(0..2)?, num(3..5)?);
