@@ -487,3 +487,39 @@ fn large_csv_read_in_parallel_keeps_row_numbers() {
     );
     assert!(out.stderr.contains(&want), "want {want}: {}", out.stderr);
 }
+
+/// A command types only the columns it reads: a bad salary stops `costs`
+/// but not `turnover`, and `check` reports it.
+#[test]
+fn unread_columns_do_not_stop_a_command() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("payroll.csv"),
+        "Employee ID,Directorate,Job Title,FTE,Start Date,Salary\nE1,Adults,SW,1,01/01/2015,n/k\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("leavers.csv"),
+        "Employee ID,Directorate,Job Title,FTE,Start Date,Leave Date,Reason\nE2,Adults,SW,1,01/01/2015,01/03/2016,Retired\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("agency.csv"),
+        "Worker ID,Directorate,Job Title,Start Date,Hourly Rate\nA1,Adults,SW,01/01/2016,30\n",
+    )
+    .unwrap();
+    let d = dir.path().to_str().unwrap();
+    // Turnover: 1 leaver / 1 in post at the end = 100%.
+    let t = csv(&["turnover", "--data", d, "--period", "2015/16"]);
+    assert_eq!(t.get(&["Adults"], "turnover_pct"), "100.0");
+    let out = run(&["costs", "--data", d, "--as-of", "2016-03-31"]);
+    assert_eq!(out.status, 1);
+    assert!(
+        out.stderr.contains("row 2, column 'Salary': value 'n/k'"),
+        "{}",
+        out.stderr
+    );
+    let out = run(&["check", "--data", d, "--as-of", "2016-03-31"]);
+    assert_eq!(out.status, 1);
+    assert!(out.stdout.contains("n/k"), "{}", out.stdout);
+}
