@@ -136,14 +136,15 @@ pub fn run(settings: &Settings, denominator: Denominator) -> Result<Table> {
         t.column(name, kind);
     }
     let two = Decimal::from(2);
-    let row = |end: u64,
-               end_fte: Decimal,
-               start: u64,
-               start_fte: Decimal,
-               starters: u64,
-               leavers: u64,
-               leavers_fte: Decimal,
-               stayed: u64| {
+    let row = |a: &Acc| {
+        let (end, start, starters) = (
+            a.end.len() as u64,
+            a.start.len() as u64,
+            a.starters.len() as u64,
+        );
+        let (end_fte, start_fte, leavers, leavers_fte) =
+            (a.end_fte, a.start_fte, a.leavers, a.leavers_fte);
+        let stayed = a.end.intersection(&a.start).count() as u64;
         let (heads, fte) = match denominator {
             Denominator::End => (dec(end), end_fte),
             Denominator::Average => ((dec(end) + dec(start)) / two, (end_fte + start_fte) / two),
@@ -168,20 +169,9 @@ pub fn run(settings: &Settings, denominator: Denominator) -> Result<Table> {
         ]
     };
     let mut tot = Acc::default();
-    let mut tot_stayed = 0u64;
     for (keys, a) in &acc {
-        let stayed = a.end.intersection(&a.start).count() as u64;
         let mut r: Vec<Value> = keys.iter().map(Value::text).collect();
-        r.extend(row(
-            a.end.len() as u64,
-            a.end_fte,
-            a.start.len() as u64,
-            a.start_fte,
-            a.starters.len() as u64,
-            a.leavers,
-            a.leavers_fte,
-            stayed,
-        ));
+        r.extend(row(a));
         t.rows.push(r);
         // A person counts once in the total even if they appear in two groups.
         tot.end.extend(a.end.iter().cloned());
@@ -191,22 +181,10 @@ pub fn run(settings: &Settings, denominator: Denominator) -> Result<Table> {
         tot.start_fte += a.start_fte;
         tot.leavers += a.leavers;
         tot.leavers_fte += a.leavers_fte;
-        tot_stayed += stayed;
     }
     if settings.totals {
-        let stayed = tot.end.intersection(&tot.start).count() as u64;
-        let _ = tot_stayed;
         let mut r = total_keys(by.len());
-        r.extend(row(
-            tot.end.len() as u64,
-            tot.end_fte,
-            tot.start.len() as u64,
-            tot.start_fte,
-            tot.starters.len() as u64,
-            tot.leavers,
-            tot.leavers_fte,
-            stayed,
-        ));
+        r.extend(row(&tot));
         t.rows.push(r);
     }
     inputs.notes(&mut t, as_of, Some(period));
