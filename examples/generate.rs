@@ -1,0 +1,1703 @@
+//! Synthetic HR extracts for testing and benchmarking `swr`.
+//!
+//! Real extracts are messy in ways a loader must survive: each system names
+//! its columns differently (`Employee Number`, `Dept`, `Post Title`,
+//! `Leaving Date`, `Hourly Charge Rate`), dates are UK day-first, money is
+//! written as `£39,500.00`, lines end in CRLF, one file carries a UTF-8 BOM,
+//! and workbooks put a title and a blank row above the header. This generator
+//! writes all four datasets that way, at any size, the same bytes for the same
+//! seed (its own splitmix64, no `rand`), streaming every row so that ten
+//! million rows never sit in memory.
+//!
+//! ```text
+//! cargo run --release --example generate -- --rows N --out DIR [--xlsx] [--seed S]
+//! cargo run --release --example generate -- --demo [--out examples/demo]
+//! ```
+//!
+//! `--rows N` is the number of leaver rows; establishment and payroll get about
+//! N/2 rows and agency about N/10 (never fewer than a handful). `--xlsx` writes
+//! `<dataset>.xlsx` workbooks (one sheet each, constant-memory mode) instead of
+//! CSV; a sheet holds at most 1,048,576 rows, so each is cut at 1,048,573 data
+//! rows below its title, blank and header rows, with a message saying so.
+//!
+//! `--demo` writes the small fictional council in `examples/demo/`: the four
+//! CSV files and `council.xlsx` with one sheet per dataset.
+
+use std::fmt::Write as _;
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
+
+// ---------------------------------------------------------------------------
+// Randomness: splitmix64, seeded per row so any row can be rebuilt on its own.
+
+#[derive(Clone)]
+struct Rng(u64);
+
+impl Rng {
+    fn new(seed: u64) -> Rng {
+        Rng(seed)
+    }
+
+    /// A generator for row `i` of the stream `tag`: payroll rebuilds post `i`
+    /// of the establishment this way instead of keeping the posts in memory.
+    fn for_row(seed: u64, tag: u64, i: u64) -> Rng {
+        let mut r = Rng(seed ^ tag.wrapping_mul(0xD6E8_FEB8_6659_FD93));
+        let a = r.next_u64();
+        Rng(a ^ i.wrapping_mul(0x9E37_79B9_7F4A_7C15))
+    }
+
+    fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in [0, 1).
+    fn f64(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+    }
+
+    /// Uniform in [0, n).
+    fn below(&mut self, n: u64) -> u64 {
+        ((self.next_u64() as u128 * n as u128) >> 64) as u64
+    }
+
+    /// Uniform in [lo, hi] inclusive.
+    fn between(&mut self, lo: i64, hi: i64) -> i64 {
+        lo + self.below((hi - lo + 1) as u64) as i64
+    }
+
+    fn chance(&mut self, p: f64) -> bool {
+        self.f64() < p
+    }
+
+    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        items[self.below(items.len() as u64) as usize]
+    }
+
+    /// Index into `weights`, chosen in proportion to them.
+    fn weighted(&mut self, weights: &[u32]) -> usize {
+        self.weighted_by(weights, |w| *w)
+    }
+
+    /// Index into `items`, chosen in proportion to `weight` of each.
+    fn weighted_by<T>(&mut self, items: &[T], weight: impl Fn(&T) -> u32) -> usize {
+        let total: u32 = items.iter().map(&weight).sum();
+        let mut x = self.below(total as u64) as u32;
+        for (i, item) in items.iter().enumerate() {
+            let w = weight(item);
+            if x < w {
+                return i;
+            }
+            x -= w;
+        }
+        items.len() - 1
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Dates as days since 1970-01-01 (Howard Hinnant's civil calendar algorithms).
+
+fn days_from_civil(y: i32, m: u32, d: u32) -> i32 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = (y - era * 400) as u32;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe as i32 - 719_468
+}
+
+fn civil_from_days(z: i32) -> (i32, u32, u32) {
+    let z = z + 719_468;
+    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
+    let doe = (z - era * 146_097) as u32;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe as i32 + era * 400 + if m <= 2 { 1 } else { 0 };
+    (y, m, d)
+}
+
+/// The last day of the month `day` falls in.
+fn month_end(day: i32) -> i32 {
+    let (y, m, _) = civil_from_days(day);
+    let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    days_from_civil(ny, nm, 1) - 1
+}
+
+/// Excel's serial day number (1900 date system).
+fn excel_serial(day: i32) -> f64 {
+    (day + 25_569) as f64
+}
+
+fn as_of() -> i32 {
+    days_from_civil(2025, 9, 30)
+}
+
+fn earliest() -> i32 {
+    days_from_civil(2014, 1, 1)
+}
+
+// ---------------------------------------------------------------------------
+// The council's shape: directorates, teams, roles, pay.
+
+struct Job {
+    title: &'static str,
+    grade: &'static str,
+    /// Spinal points of the grade, annual full-time salary in pounds.
+    scale: &'static [i64],
+    /// Agency charge rate per hour in pence, lowest and highest; None: the
+    /// role is never filled through an agency.
+    agency: Option<(i64, i64)>,
+}
+
+const ASYE: usize = 0;
+const SW: usize = 1;
+const SSW: usize = 2;
+const AP: usize = 3;
+const TM: usize = 4;
+const IRO: usize = 5;
+const AMHP: usize = 6;
+const OT: usize = 7;
+const SCA: usize = 8;
+const FSW: usize = 9;
+const BSO: usize = 10;
+
+const G10: &[i64] = &[46_731, 47_754, 48_710, 49_764];
+const G8: &[i64] = &[36_124, 37_338, 38_626, 39_862, 41_005];
+
+const JOBS: [Job; 11] = [
+    Job {
+        title: "Social Worker (ASYE)",
+        grade: "Grade 7",
+        scale: &[32_061, 33_024, 34_010, 35_045],
+        agency: None,
+    },
+    Job {
+        title: "Social Worker",
+        grade: "Grade 8",
+        scale: G8,
+        agency: Some((3_600, 4_000)),
+    },
+    Job {
+        title: "Senior Social Worker",
+        grade: "Grade 9",
+        scale: &[41_511, 42_708, 43_693, 44_711, 45_718],
+        agency: Some((4_000, 4_400)),
+    },
+    Job {
+        title: "Advanced Practitioner",
+        grade: "Grade 10",
+        scale: G10,
+        agency: Some((4_100, 4_400)),
+    },
+    Job {
+        title: "Team Manager",
+        grade: "Grade 11",
+        scale: &[50_788, 51_802, 53_031, 54_519],
+        agency: Some((4_400, 4_500)),
+    },
+    Job {
+        title: "Independent Reviewing Officer",
+        grade: "Grade 10",
+        scale: G10,
+        agency: Some((4_000, 4_400)),
+    },
+    Job {
+        title: "Approved Mental Health Professional",
+        grade: "Grade 10",
+        scale: G10,
+        agency: Some((4_200, 4_500)),
+    },
+    Job {
+        title: "Occupational Therapist",
+        grade: "Grade 8",
+        scale: G8,
+        agency: Some((2_800, 3_200)),
+    },
+    Job {
+        title: "Social Care Assessor",
+        grade: "Grade 7",
+        scale: &[32_061, 33_024, 34_010],
+        agency: None,
+    },
+    // The last two appear in the large synthetic extracts only: the demo
+    // council's pay stays within £32k-£55k.
+    Job {
+        title: "Family Support Worker",
+        grade: "Grade 5",
+        scale: &[26_403, 27_254, 28_142, 29_093],
+        agency: Some((1_900, 2_300)),
+    },
+    Job {
+        title: "Business Support Officer",
+        grade: "Grade 4",
+        scale: &[24_790, 25_183, 25_584],
+        agency: Some((1_400, 1_700)),
+    },
+];
+
+struct Team {
+    name: &'static str,
+    /// (job, number of budgeted posts in the demo council)
+    posts: &'static [(usize, u32)],
+}
+
+struct Directorate {
+    name: &'static str,
+    /// Share of posts in the large synthetic extracts.
+    weight: u32,
+    teams: &'static [Team],
+}
+
+const CSC: &str = "Children's Social Care";
+const ASC: &str = "Adult Social Care";
+const OPS: &str = "Older People Services";
+const MH: &str = "Mental Health";
+
+const LOCALITY: &[(usize, u32)] = &[(TM, 1), (SSW, 2), (SW, 8), (SCA, 4), (OT, 2)];
+
+const DIRECTORATES: [Directorate; 4] = [
+    Directorate {
+        name: CSC,
+        weight: 40,
+        teams: &[
+            Team {
+                name: "Front Door and MASH",
+                posts: &[(TM, 1), (SSW, 2), (SW, 7), (ASYE, 1)],
+            },
+            Team {
+                name: "Assessment and Intervention",
+                posts: &[(TM, 2), (AP, 1), (SSW, 4), (SW, 16), (ASYE, 3)],
+            },
+            Team {
+                name: "Child Protection and Court",
+                posts: &[(TM, 1), (AP, 1), (SSW, 3), (SW, 12), (ASYE, 2)],
+            },
+            Team {
+                name: "Children in Care",
+                posts: &[(TM, 1), (SSW, 2), (SW, 10), (ASYE, 2)],
+            },
+            Team {
+                name: "Care Leavers",
+                posts: &[(TM, 1), (SSW, 1), (SW, 5)],
+            },
+            Team {
+                name: "Edge of Care",
+                posts: &[(TM, 1), (SSW, 1), (SW, 5)],
+            },
+            Team {
+                name: "Fostering and Adoption",
+                posts: &[(TM, 1), (SSW, 2), (SW, 7)],
+            },
+            Team {
+                name: "Disabled Children",
+                posts: &[(TM, 1), (SSW, 1), (SW, 5), (OT, 2)],
+            },
+            Team {
+                name: "Independent Reviewing Service",
+                posts: &[(TM, 1), (IRO, 6)],
+            },
+        ],
+    },
+    Directorate {
+        name: ASC,
+        weight: 25,
+        teams: &[
+            Team {
+                name: "Hospital Discharge",
+                posts: &[(TM, 1), (SSW, 2), (SW, 5), (SCA, 5)],
+            },
+            Team {
+                name: "Learning Disabilities",
+                posts: &[(TM, 1), (SSW, 2), (SW, 9), (SCA, 3)],
+            },
+            Team {
+                name: "Physical Disabilities and Sensory",
+                posts: &[(TM, 1), (SSW, 1), (SW, 5), (OT, 4), (SCA, 2)],
+            },
+            Team {
+                name: "Safeguarding Adults",
+                posts: &[(TM, 1), (AP, 1), (SSW, 2), (SW, 7)],
+            },
+            Team {
+                name: "Reablement and Review",
+                posts: &[(TM, 1), (SW, 3), (OT, 4), (SCA, 6)],
+            },
+            Team {
+                name: "Transitions",
+                posts: &[(TM, 1), (SSW, 1), (SW, 4)],
+            },
+        ],
+    },
+    Directorate {
+        name: OPS,
+        weight: 20,
+        teams: &[
+            Team {
+                name: "Locality North",
+                posts: LOCALITY,
+            },
+            Team {
+                name: "Locality South",
+                posts: LOCALITY,
+            },
+            Team {
+                name: "Locality City",
+                posts: LOCALITY,
+            },
+            Team {
+                name: "Care Home Reviews",
+                posts: &[(TM, 1), (SW, 4), (SCA, 3)],
+            },
+            Team {
+                name: "Dementia Support",
+                posts: &[(TM, 1), (SSW, 1), (SW, 4), (ASYE, 1)],
+            },
+        ],
+    },
+    Directorate {
+        name: MH,
+        weight: 15,
+        teams: &[
+            Team {
+                name: "Community Mental Health North",
+                posts: &[(TM, 1), (SSW, 2), (SW, 7), (AMHP, 2)],
+            },
+            Team {
+                name: "Community Mental Health South",
+                posts: &[(TM, 1), (SSW, 2), (SW, 7), (AMHP, 2)],
+            },
+            Team {
+                name: "AMHP Hub",
+                posts: &[(TM, 1), (AMHP, 9)],
+            },
+            Team {
+                name: "Early Intervention in Psychosis",
+                posts: &[(TM, 1), (SSW, 1), (SW, 4)],
+            },
+            Team {
+                name: "Crisis Resolution",
+                posts: &[(TM, 1), (SW, 4), (AMHP, 2)],
+            },
+        ],
+    },
+];
+
+/// Raw leaving reasons as an HR system records them, with how often each is
+/// used (per thousand leavers).
+const REASONS: [(&str, u32); 12] = [
+    ("Resignation - Career Progression", 170),
+    ("Resignation - Better Pay", 120),
+    ("Resignation - Workload", 130),
+    ("Resignation - Work/Life Balance", 110),
+    ("Resignation - Relocation", 80),
+    ("Resignation - Personal Reasons", 90),
+    ("Resignation - Moved to Agency Work", 60),
+    ("Retirement", 80),
+    ("Retirement - Ill Health", 20),
+    ("End of Fixed Term Contract", 60),
+    ("Dismissal", 30),
+    ("Redundancy", 20),
+];
+
+const AGENCIES: &[&str] = &[
+    "Northgate Social Care Recruitment",
+    "Castlebrook Staffing",
+    "Meridian Care Professionals",
+    "Brightwater Locums",
+    "Kestrel Social Work Agency",
+    "Harbourside Personnel",
+];
+
+/// Employer National Insurance (2025/26: 15% above £5,000 a year) and
+/// pension (the council's LGPS employer rate) on an annual salary, in pence.
+fn on_costs(salary_pounds: i64) -> (i64, i64) {
+    let ni = (salary_pounds - 5_000).max(0) * 15; // pence: x100 x 15%
+    let pension = salary_pounds * 188 / 10; // pence: x100 x 18.8%
+    (ni, pension)
+}
+
+/// Market supplement, annual, in pence.
+fn market_supplement(dir: &str, job: usize) -> Option<i64> {
+    match job {
+        SW | SSW if dir == CSC => Some(300_000),
+        AMHP => Some(250_000),
+        _ => None,
+    }
+}
+
+/// Salary point: people move up one point a year until the top of the grade.
+fn salary(job: usize, service_years: i64, rng: &mut Rng) -> i64 {
+    let scale = JOBS[job].scale;
+    let point = (service_years + rng.between(-1, 1)).clamp(0, scale.len() as i64 - 1);
+    scale[point as usize]
+}
+
+fn agency_rate(job: usize, rng: &mut Rng) -> i64 {
+    let (lo, hi) = JOBS[job].agency.unwrap_or((1_500, 1_800));
+    // Whole 25p steps, as rates are quoted.
+    rng.between(lo / 25, hi / 25) * 25
+}
+
+fn fte_of_post(rng: &mut Rng) -> i64 {
+    [
+        100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 80, 60, 50,
+    ][rng.below(14) as usize]
+}
+
+fn hours_per_week(rng: &mut Rng) -> i64 {
+    // hundredths of an hour
+    match rng.below(20) {
+        0..=14 => 3700,
+        15..=16 => 3000,
+        17..=18 => 2250,
+        _ => 1850,
+    }
+}
+
+/// Length of service at leaving, in days: nearly half leave within two years.
+fn leaver_service_days(job: usize, rng: &mut Rng) -> i32 {
+    if job == ASYE {
+        return rng.between(60, 600) as i32;
+    }
+    let band = rng.weighted(&[24, 22, 27, 15, 12]);
+    let (lo, hi) = [
+        (30, 364),
+        (365, 729),
+        (730, 1825),
+        (1826, 3652),
+        (3653, 9000),
+    ][band];
+    rng.between(lo, hi) as i32
+}
+
+/// Length of service of staff in post, in days. Newly qualified social
+/// workers (ASYE) are in their first year or so.
+fn staff_service_days(job: usize, rng: &mut Rng) -> i32 {
+    if job == ASYE {
+        return rng.between(1, 500) as i32;
+    }
+    let band = rng.weighted(&[17, 14, 27, 22, 20]);
+    let (lo, hi) = [
+        (1, 364),
+        (365, 729),
+        (730, 1825),
+        (1826, 3652),
+        (3653, 11000),
+    ][band];
+    rng.between(lo, hi) as i32
+}
+
+/// A leave date: a quarter of people leave on the last day of a month.
+fn leave_date(lo: i32, hi: i32, rng: &mut Rng) -> i32 {
+    let d = rng.between(lo as i64, hi as i64) as i32;
+    if rng.chance(0.25) {
+        month_end(d).min(hi)
+    } else {
+        d
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Cells and the two writers.
+
+#[derive(Clone, Copy)]
+enum Cell<'a> {
+    Text(&'a str),
+    /// An identifier: prefix and zero-padded number.
+    Id(&'static str, u64, usize),
+    Date(i32),
+    /// Pence.
+    Money(i64),
+    /// Hundredths (FTE, hours).
+    Num(i64),
+    Blank,
+}
+
+struct Sheet {
+    /// Sheet name in a workbook, e.g. "Leavers".
+    name: &'static str,
+    /// Title row of a workbook sheet.
+    title: String,
+    headers: &'static [&'static str],
+}
+
+trait Sink {
+    /// Writes one row; false when the sheet is full and the row was dropped.
+    fn row(&mut self, cells: &[Cell]) -> Result<bool, String>;
+    fn rows(&self) -> u64;
+}
+
+struct CsvSink {
+    out: BufWriter<File>,
+    path: PathBuf,
+    rows: u64,
+    buf: String,
+}
+
+impl CsvSink {
+    fn create(path: &Path, sheet: &Sheet, bom: bool) -> Result<CsvSink, String> {
+        let file = File::create(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let mut sink = CsvSink {
+            out: BufWriter::with_capacity(1 << 20, file),
+            path: path.to_owned(),
+            rows: 0,
+            buf: String::new(),
+        };
+        if bom {
+            sink.buf.push('\u{feff}');
+        }
+        for (i, h) in sheet.headers.iter().enumerate() {
+            if i > 0 {
+                sink.buf.push(',');
+            }
+            push_csv_text(&mut sink.buf, h);
+        }
+        sink.buf.push_str("\r\n");
+        sink.flush_buf()?;
+        Ok(sink)
+    }
+
+    fn flush_buf(&mut self) -> Result<(), String> {
+        self.out
+            .write_all(self.buf.as_bytes())
+            .map_err(|e| format!("{}: {e}", self.path.display()))?;
+        self.buf.clear();
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<u64, String> {
+        self.flush_buf()?;
+        self.out
+            .flush()
+            .map_err(|e| format!("{}: {e}", self.path.display()))?;
+        Ok(self.rows)
+    }
+}
+
+fn push_csv_text(buf: &mut String, s: &str) {
+    if s.contains([',', '"', '\n', '\r']) {
+        buf.push('"');
+        buf.push_str(&s.replace('"', "\"\""));
+        buf.push('"');
+    } else {
+        buf.push_str(s);
+    }
+}
+
+/// `£39,500.00` (quoted in CSV because of the comma).
+fn push_money(buf: &mut String, pence: i64) {
+    let neg = pence < 0;
+    let p = pence.unsigned_abs();
+    let pounds = p / 100;
+    let digits = pounds.to_string();
+    if neg {
+        buf.push('-');
+    }
+    buf.push('£');
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            buf.push(',');
+        }
+        buf.push(c);
+    }
+    let _ = write!(buf, ".{:02}", p % 100);
+}
+
+/// Hundredths with trailing zeros dropped: 100 -> "1", 80 -> "0.8", 2250 -> "22.5".
+fn push_num(buf: &mut String, h: i64) {
+    let _ = write!(buf, "{}", h / 100);
+    let frac = h % 100;
+    if frac != 0 {
+        if frac % 10 == 0 {
+            let _ = write!(buf, ".{}", frac / 10);
+        } else {
+            let _ = write!(buf, ".{frac:02}");
+        }
+    }
+}
+
+fn push_date(buf: &mut String, day: i32) {
+    let (y, m, d) = civil_from_days(day);
+    let _ = write!(buf, "{d:02}/{m:02}/{y}");
+}
+
+impl Sink for CsvSink {
+    fn row(&mut self, cells: &[Cell]) -> Result<bool, String> {
+        for (i, cell) in cells.iter().enumerate() {
+            if i > 0 {
+                self.buf.push(',');
+            }
+            match *cell {
+                Cell::Text(s) => push_csv_text(&mut self.buf, s),
+                Cell::Id(prefix, n, width) => {
+                    let _ = write!(self.buf, "{prefix}{n:0width$}");
+                }
+                Cell::Date(d) => push_date(&mut self.buf, d),
+                Cell::Money(p) => {
+                    let start = self.buf.len();
+                    push_money(&mut self.buf, p);
+                    if self.buf[start..].contains(',') {
+                        self.buf.insert(start, '"');
+                        self.buf.push('"');
+                    }
+                }
+                Cell::Num(h) => push_num(&mut self.buf, h),
+                Cell::Blank => {}
+            }
+        }
+        self.buf.push_str("\r\n");
+        if self.buf.len() > 1 << 16 {
+            self.flush_buf()?;
+        }
+        self.rows += 1;
+        Ok(true)
+    }
+
+    fn rows(&self) -> u64 {
+        self.rows
+    }
+}
+
+/// Rows of an Excel sheet, and the data rows left under the title, the blank
+/// row and the header.
+const EXCEL_ROWS: u64 = 1_048_576;
+const HEADER_ROWS: u64 = 3;
+const XLSX_MAX_DATA_ROWS: u64 = EXCEL_ROWS - HEADER_ROWS;
+
+struct XlsxSink<'w> {
+    workbook: &'w mut Workbook,
+    sheet: usize,
+    rows: u64,
+    dropped: bool,
+    date: Format,
+    money: Format,
+    id: String,
+}
+
+impl<'w> XlsxSink<'w> {
+    /// Adds a constant-memory sheet to `workbook` and writes its title, blank
+    /// and header rows.
+    fn add(workbook: &'w mut Workbook, sheet: &Sheet) -> Result<XlsxSink<'w>, XlsxError> {
+        let bold = Format::new().set_bold();
+        let title = Format::new().set_bold().set_font_size(14);
+        let ws = workbook.add_worksheet_with_constant_memory();
+        ws.set_name(sheet.name)?;
+        for (c, h) in sheet.headers.iter().enumerate() {
+            ws.set_column_width(c as u16, (h.len() as f64 + 4.0).max(14.0))?;
+        }
+        ws.write_string_with_format(0, 0, &sheet.title, &title)?;
+        for (c, h) in sheet.headers.iter().enumerate() {
+            ws.write_string_with_format(2, c as u16, *h, &bold)?;
+        }
+        let index = workbook.worksheets().len() - 1;
+        Ok(XlsxSink {
+            workbook,
+            sheet: index,
+            rows: 0,
+            dropped: false,
+            date: Format::new().set_num_format("dd/mm/yyyy"),
+            money: Format::new().set_num_format("£#,##0.00"),
+            id: String::new(),
+        })
+    }
+}
+
+impl Sink for XlsxSink<'_> {
+    fn row(&mut self, cells: &[Cell]) -> Result<bool, String> {
+        if self.rows >= XLSX_MAX_DATA_ROWS {
+            self.dropped = true;
+            return Ok(false);
+        }
+        let r = (self.rows + HEADER_ROWS) as u32;
+        let ws = self
+            .workbook
+            .worksheet_from_index(self.sheet)
+            .map_err(|e| e.to_string())?;
+        for (c, cell) in cells.iter().enumerate() {
+            let c = c as u16;
+            let res = match *cell {
+                Cell::Text(s) => ws.write_string(r, c, s).map(|_| ()),
+                Cell::Id(prefix, n, width) => {
+                    self.id.clear();
+                    let _ = write!(self.id, "{prefix}{n:0width$}");
+                    ws.write_string(r, c, &self.id).map(|_| ())
+                }
+                Cell::Date(d) => ws
+                    .write_number_with_format(r, c, excel_serial(d), &self.date)
+                    .map(|_| ()),
+                Cell::Money(p) => ws
+                    .write_number_with_format(r, c, p as f64 / 100.0, &self.money)
+                    .map(|_| ()),
+                Cell::Num(h) => ws.write_number(r, c, h as f64 / 100.0).map(|_| ()),
+                Cell::Blank => Ok(()),
+            };
+            res.map_err(|e| e.to_string())?;
+        }
+        self.rows += 1;
+        Ok(true)
+    }
+
+    fn rows(&self) -> u64 {
+        self.rows
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The four extracts' layouts. Each system names its columns its own way.
+
+const EST_HEADERS: &[&str] = &["Post ID", "Service", "Team", "Job Title", "Grade", "FTE"];
+const PAY_HEADERS: &[&str] = &[
+    "Employee Number",
+    "Post ID",
+    "Department",
+    "Team",
+    "Post Title",
+    "Grade",
+    "Contracted FTE",
+    "Continuous Service Date",
+    "Salary",
+    "Employer NI",
+    "Employer Pension",
+    "Market Supplement",
+];
+const AGY_HEADERS: &[&str] = &[
+    "Worker ID",
+    "Directorate",
+    "Team",
+    "Position",
+    "Start Date",
+    "End Date",
+    "Hours Per Week",
+    "Hourly Charge Rate",
+    "Covering",
+    "Agency",
+];
+const LVR_HEADERS: &[&str] = &[
+    "Employee Number",
+    "Dept",
+    "Team",
+    "Job Title",
+    "Grade",
+    "FTE",
+    "Date Started",
+    "Leaving Date",
+    "Reason for Leaving",
+    "Exit Interview",
+];
+
+#[derive(Clone, Copy, PartialEq)]
+enum Dataset {
+    Establishment,
+    Payroll,
+    Agency,
+    Leavers,
+}
+
+impl Dataset {
+    const ALL: [Dataset; 4] = [
+        Dataset::Establishment,
+        Dataset::Payroll,
+        Dataset::Agency,
+        Dataset::Leavers,
+    ];
+
+    fn file_stem(self) -> &'static str {
+        match self {
+            Dataset::Establishment => "establishment",
+            Dataset::Payroll => "payroll",
+            Dataset::Agency => "agency",
+            Dataset::Leavers => "leavers",
+        }
+    }
+
+    fn sheet(self, council: &str) -> Sheet {
+        let (name, what, headers) = match self {
+            Dataset::Establishment => (
+                "Establishment",
+                "Budgeted establishment at 30/09/2025",
+                EST_HEADERS,
+            ),
+            Dataset::Payroll => ("Payroll", "Staff in post at 30/09/2025", PAY_HEADERS),
+            Dataset::Agency => ("Agency", "Agency placements to 30/09/2025", AGY_HEADERS),
+            Dataset::Leavers => ("Leavers", "Leavers report to 30/09/2025", LVR_HEADERS),
+        };
+        Sheet {
+            name,
+            title: format!("{council} - {what}"),
+            headers,
+        }
+    }
+
+    /// Payroll is saved as "CSV UTF-8" from Excel, with a byte order mark.
+    fn bom(self) -> bool {
+        self == Dataset::Payroll
+    }
+}
+
+fn money(pounds_pence: i64) -> Cell<'static> {
+    Cell::Money(pounds_pence)
+}
+
+// ---------------------------------------------------------------------------
+// Large synthetic extracts: every row rebuilt from (seed, dataset, row number).
+
+const TAG_POST: u64 = 1;
+const TAG_PAY: u64 = 2;
+const TAG_AGENCY: u64 = 3;
+const TAG_LEAVER: u64 = 4;
+const TAG_EXTRA: u64 = 5;
+
+struct Post {
+    dir: &'static str,
+    team: &'static str,
+    job: usize,
+    fte: i64,
+}
+
+fn pick_unit(rng: &mut Rng) -> (usize, usize, usize) {
+    let d = rng.weighted_by(&DIRECTORATES, |d| d.weight);
+    let dir = &DIRECTORATES[d];
+    let t = rng.below(dir.teams.len() as u64) as usize;
+    let team = &dir.teams[t];
+    // The big extracts also hold support roles the demo leaves out.
+    let job = if rng.chance(0.12) {
+        BSO
+    } else if dir.name == CSC && rng.chance(0.12) {
+        FSW
+    } else {
+        team.posts[rng.weighted_by(team.posts, |p| p.1)].0
+    };
+    (d, t, job)
+}
+
+fn post(seed: u64, i: u64) -> Post {
+    let mut rng = Rng::for_row(seed, TAG_POST, i);
+    let (d, t, job) = pick_unit(&mut rng);
+    Post {
+        dir: DIRECTORATES[d].name,
+        team: DIRECTORATES[d].teams[t].name,
+        job,
+        fte: fte_of_post(&mut rng),
+    }
+}
+
+/// Share of posts vacant, by role: hardest to fill first.
+fn vacancy_rate(job: usize) -> f64 {
+    match job {
+        IRO => 0.35,
+        AMHP | SW => 0.2,
+        SSW | OT => 0.15,
+        AP | FSW => 0.1,
+        ASYE | SCA => 0.08,
+        _ => 0.05,
+    }
+}
+
+struct Sizes {
+    establishment: u64,
+    agency: u64,
+    leavers: u64,
+}
+
+fn sizes(rows: u64) -> Sizes {
+    Sizes {
+        establishment: (rows / 2).max(20),
+        agency: (rows / 10).max(8),
+        leavers: rows,
+    }
+}
+
+fn post_cells(i: u64, p: &Post) -> [Cell<'static>; 6] {
+    [
+        Cell::Id("P", i + 1, 7),
+        Cell::Text(p.dir),
+        Cell::Text(p.team),
+        Cell::Text(JOBS[p.job].title),
+        Cell::Text(JOBS[p.job].grade),
+        Cell::Num(p.fte),
+    ]
+}
+
+fn gen_establishment(seed: u64, n: &Sizes, sink: &mut dyn Sink) -> Result<(), String> {
+    for i in 0..n.establishment {
+        let p = post(seed, i);
+        if !sink.row(&post_cells(i, &p))? {
+            break;
+        }
+    }
+    Ok(())
+}
+
+fn employee_cells(
+    id: u64,
+    post_index: u64,
+    p: &Post,
+    fte: i64,
+    rng: &mut Rng,
+) -> [Cell<'static>; 12] {
+    let service = staff_service_days(p.job, rng);
+    let mut start = as_of() - service;
+    if start < earliest() {
+        // The extracts start in 2014: long servers spread over the early years.
+        start = rng.between(earliest() as i64, (as_of() - 3 * 365) as i64) as i32;
+    }
+    let years = ((as_of() - start) / 365) as i64;
+    let sal = salary(p.job, years, rng);
+    let (ni, pension) = on_costs(sal);
+    let pension = if rng.chance(0.04) { 0 } else { pension }; // opted out
+    [
+        Cell::Id("E", id, 8),
+        Cell::Id("P", post_index + 1, 7),
+        Cell::Text(p.dir),
+        Cell::Text(p.team),
+        Cell::Text(JOBS[p.job].title),
+        Cell::Text(JOBS[p.job].grade),
+        Cell::Num(fte),
+        Cell::Date(start),
+        money(sal * 100),
+        money(ni),
+        money(pension),
+        market_supplement(p.dir, p.job).map_or(Cell::Blank, money),
+    ]
+}
+
+fn gen_payroll(seed: u64, n: &Sizes, sink: &mut dyn Sink) -> Result<(), String> {
+    'posts: for i in 0..n.establishment {
+        let p = post(seed, i);
+        let mut rng = Rng::for_row(seed, TAG_PAY, i);
+        if !rng.chance(vacancy_rate(p.job)) {
+            // Some people work fewer hours than the post is budgeted for.
+            let fte = if p.fte == 100 && rng.chance(0.1) {
+                rng.pick(&[80, 60, 50])
+            } else {
+                p.fte
+            };
+            if !sink.row(&employee_cells(10_000_001 + i, i, &p, fte, &mut rng))? {
+                break 'posts;
+            }
+        }
+        // Now and then someone is placed over establishment against a post.
+        let mut extra = Rng::for_row(seed, TAG_EXTRA, i);
+        if extra.chance(0.01) {
+            let fte = extra.pick(&[100, 60, 50]);
+            if !sink.row(&employee_cells(30_000_001 + i, i, &p, fte, &mut extra))? {
+                break 'posts;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn gen_agency(seed: u64, n: &Sizes, sink: &mut dyn Sink) -> Result<(), String> {
+    for k in 0..n.agency {
+        let mut rng = Rng::for_row(seed, TAG_AGENCY, k);
+        let (d, t, mut job) = pick_unit(&mut rng);
+        if JOBS[job].agency.is_none() {
+            job = SW;
+        }
+        let dir = &DIRECTORATES[d];
+        // Most placements are recent; a third are still running at the as-of date.
+        let span = (as_of() - earliest()) as f64;
+        let start = as_of() - (rng.f64().powi(3) * span) as i32;
+        let length = 14 + (-(1.0 - rng.f64()).ln() * 200.0) as i32;
+        let end = start + length;
+        let end = if end > as_of() {
+            Cell::Blank
+        } else {
+            Cell::Date(end)
+        };
+        let covering = ["vacancy", "absence", "additional"][rng.weighted(&[65, 25, 10])];
+        let row = [
+            Cell::Id("AG", k + 1, 6),
+            Cell::Text(dir.name),
+            Cell::Text(dir.teams[t].name),
+            Cell::Text(JOBS[job].title),
+            Cell::Date(start),
+            end,
+            Cell::Num(hours_per_week(&mut rng)),
+            money(agency_rate(job, &mut rng)),
+            Cell::Text(covering),
+            Cell::Text(rng.pick(AGENCIES)),
+        ];
+        if !sink.row(&row)? {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// One row of the leavers extract; the reason and the exit interview are
+/// drawn here.
+fn leaver_row(id: Cell<'static>, l: &Leaver, rng: &mut Rng) -> [Cell<'static>; 10] {
+    let Leaver {
+        dir,
+        team,
+        job,
+        fte,
+        start,
+        leave,
+    } = *l;
+    let mut reason = REASONS[rng.weighted_by(&REASONS, |r| r.1)].0;
+    // Retirement after a short career is rare: make it a resignation.
+    if reason.starts_with("Retirement") && leave - start < 5 * 365 {
+        reason = REASONS[0].0;
+    }
+    [
+        id,
+        Cell::Text(dir),
+        Cell::Text(team),
+        Cell::Text(JOBS[job].title),
+        Cell::Text(JOBS[job].grade),
+        Cell::Num(fte),
+        Cell::Date(start),
+        Cell::Date(leave),
+        Cell::Text(reason),
+        Cell::Text(if rng.chance(0.37) { "Yes" } else { "No" }),
+    ]
+}
+
+fn gen_leavers(seed: u64, n: &Sizes, sink: &mut dyn Sink) -> Result<(), String> {
+    let first_leave = days_from_civil(2015, 1, 1);
+    for j in 0..n.leavers {
+        let mut rng = Rng::for_row(seed, TAG_LEAVER, j);
+        let (d, t, job) = pick_unit(&mut rng);
+        let dir = &DIRECTORATES[d];
+        // Row 0 leaves on the as-of date, so that the latest date in the
+        // extracts (swr's default as-of) is 30/09/2025 at any size.
+        let leave = if j == 0 {
+            as_of()
+        } else {
+            leave_date(first_leave, as_of(), &mut rng)
+        };
+        let mut start = leave - leaver_service_days(job, &mut rng);
+        if start < earliest() {
+            start = rng.between(earliest() as i64, (leave - 30) as i64) as i32;
+        }
+        let fte = fte_of_post(&mut rng);
+        let leaver = Leaver {
+            dir: dir.name,
+            team: dir.teams[t].name,
+            job,
+            fte,
+            start,
+            leave,
+        };
+        let row = leaver_row(Cell::Id("E", 50_000_001 + j, 8), &leaver, &mut rng);
+        if !sink.row(&row)? {
+            break;
+        }
+    }
+    Ok(())
+}
+
+fn generate(dataset: Dataset, seed: u64, n: &Sizes, sink: &mut dyn Sink) -> Result<(), String> {
+    match dataset {
+        Dataset::Establishment => gen_establishment(seed, n, sink),
+        Dataset::Payroll => gen_payroll(seed, n, sink),
+        Dataset::Agency => gen_agency(seed, n, sink),
+        Dataset::Leavers => gen_leavers(seed, n, sink),
+    }
+}
+
+const SYNTHETIC: &str = "Synthetic Council (generated)";
+
+fn write_csv(
+    dir: &Path,
+    dataset: Dataset,
+    council: &str,
+    fill: &mut dyn FnMut(&mut dyn Sink) -> Result<(), String>,
+) -> Result<u64, String> {
+    let path = dir.join(format!("{}.csv", dataset.file_stem()));
+    let mut sink = CsvSink::create(&path, &dataset.sheet(council), dataset.bom())?;
+    fill(&mut sink)?;
+    sink.finish()
+}
+
+fn write_xlsx(
+    dir: &Path,
+    dataset: Dataset,
+    council: &str,
+    fill: &mut dyn FnMut(&mut dyn Sink) -> Result<(), String>,
+) -> Result<u64, String> {
+    let path = dir.join(format!("{}.xlsx", dataset.file_stem()));
+    let mut workbook = new_workbook(council)?;
+    let (rows, dropped) = {
+        let mut sink =
+            XlsxSink::add(&mut workbook, &dataset.sheet(council)).map_err(|e| e.to_string())?;
+        fill(&mut sink)?;
+        (sink.rows(), sink.dropped)
+    };
+    if dropped {
+        eprintln!(
+            "note: {}: an Excel sheet holds {} rows; below the title, blank and header rows that leaves {} data rows, \
+             so the sheet was cut there ({} rows written, the rest dropped). Use CSV for more rows.",
+            path.display(),
+            group(EXCEL_ROWS),
+            group(XLSX_MAX_DATA_ROWS),
+            group(rows),
+        );
+    }
+    workbook
+        .save(&path)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(rows)
+}
+
+/// A workbook whose creation date is the as-of date rather than now, so that
+/// the same seed gives the same bytes.
+fn new_workbook(council: &str) -> Result<Workbook, String> {
+    let created = ExcelDateTime::from_ymd(2025, 9, 30).map_err(|e| e.to_string())?;
+    let mut workbook = Workbook::new();
+    workbook.set_properties(
+        &DocProperties::new()
+            .set_company(council)
+            .set_creation_datetime(&created),
+    );
+    Ok(workbook)
+}
+
+/// 1234567 -> "1,234,567".
+fn group(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn run_synthetic(rows: u64, seed: u64, out: &Path, xlsx: bool) -> Result<(), String> {
+    let n = sizes(rows);
+    for dataset in Dataset::ALL {
+        let started = Instant::now();
+        let mut fill = |sink: &mut dyn Sink| generate(dataset, seed, &n, sink);
+        let written = if xlsx {
+            write_xlsx(out, dataset, SYNTHETIC, &mut fill)?
+        } else {
+            write_csv(out, dataset, SYNTHETIC, &mut fill)?
+        };
+        let ext = if xlsx { "xlsx" } else { "csv" };
+        let path = out.join(format!("{}.{ext}", dataset.file_stem()));
+        let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        eprintln!(
+            "wrote {}: {} rows, {:.1} MB, {:.1} s",
+            path.display(),
+            group(written),
+            bytes as f64 / 1e6,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// The demo council: about 300 posts, built post by post from the team tables.
+
+const DEMO_COUNCIL: &str = "Fenmoor County Council";
+const DEMO_SEED: u64 = 20_250_930;
+
+struct DemoPost {
+    dir: &'static str,
+    team: &'static str,
+    job: usize,
+    fte: i64,
+}
+
+struct DemoPerson {
+    post: usize,
+    fte: i64,
+    start: i32,
+    salary: i64,
+    pension_opt_out: bool,
+}
+
+#[derive(Clone, Copy)]
+struct Leaver {
+    dir: &'static str,
+    team: &'static str,
+    job: usize,
+    fte: i64,
+    start: i32,
+    leave: i32,
+}
+
+struct DemoPlacement {
+    dir: &'static str,
+    team: &'static str,
+    job: usize,
+    start: i32,
+    end: Option<i32>,
+    hours: i64,
+    rate: i64,
+    covering: &'static str,
+    agency: &'static str,
+}
+
+struct Demo {
+    posts: Vec<DemoPost>,
+    staff: Vec<DemoPerson>,
+    /// Employee numbers of staff and leavers, given in order of start date.
+    staff_ids: Vec<u64>,
+    leavers: Vec<Leaver>,
+    leaver_ids: Vec<u64>,
+    placements: Vec<DemoPlacement>,
+}
+
+/// The unit that is slightly over establishment: all its posts filled, and
+/// one more part-time social worker placed against one of them.
+const OVER_TEAM: &str = "Hospital Discharge";
+
+fn place(
+    placements: &mut Vec<DemoPlacement>,
+    rng: &mut Rng,
+    p: &DemoPost,
+    covering: &'static str,
+    start: i32,
+    end: Option<i32>,
+) {
+    let hours = if covering == "absence" && rng.chance(0.3) {
+        2250
+    } else {
+        hours_per_week(rng).max(3000)
+    };
+    placements.push(DemoPlacement {
+        dir: p.dir,
+        team: p.team,
+        job: p.job,
+        start,
+        end,
+        hours,
+        rate: agency_rate(p.job, rng),
+        covering,
+        agency: rng.pick(AGENCIES),
+    });
+}
+
+fn build_demo(seed: u64) -> Demo {
+    let mut rng = Rng::new(seed);
+    let as_of = as_of();
+    let mut posts = Vec::new();
+    for dir in &DIRECTORATES {
+        for team in dir.teams {
+            for &(job, count) in team.posts {
+                for _ in 0..count {
+                    posts.push(DemoPost {
+                        dir: dir.name,
+                        team: team.name,
+                        job,
+                        fte: fte_of_post(&mut rng),
+                    });
+                }
+            }
+        }
+    }
+
+    // Who is in post; vacant posts are remembered for agency cover.
+    let mut staff = Vec::new();
+    let mut vacant = Vec::new();
+    for (i, p) in posts.iter().enumerate() {
+        let is_vacant = match p.job {
+            IRO => true, // every permanent IRO has left; agency covers
+            _ if p.team == OVER_TEAM && p.job == SW => false,
+            _ => rng.chance(vacancy_rate(p.job) * 0.8),
+        };
+        if is_vacant {
+            vacant.push(i);
+            continue;
+        }
+        let service = staff_service_days(p.job, &mut rng);
+        let start = as_of - service;
+        let fte = if p.fte == 100 && rng.chance(0.1) {
+            rng.pick(&[80, 60])
+        } else {
+            p.fte
+        };
+        let sal = salary(p.job, (service / 365) as i64, &mut rng);
+        staff.push(DemoPerson {
+            post: i,
+            fte,
+            start,
+            salary: sal,
+            pension_opt_out: rng.chance(0.04),
+        });
+    }
+    // The over-establishment unit: one more social worker, 0.6 FTE.
+    let over_post = posts
+        .iter()
+        .position(|p| p.team == OVER_TEAM && p.job == SW)
+        .unwrap();
+    staff.push(DemoPerson {
+        post: over_post,
+        fte: 60,
+        start: as_of - 200,
+        salary: 36_124,
+        pension_opt_out: false,
+    });
+
+    // Two years of leavers, 01/10/2023 to 30/09/2025, about 16% a year.
+    let period_start = days_from_civil(2023, 10, 1);
+    let weights: Vec<u32> = posts
+        .iter()
+        .map(|p| match p.job {
+            SW => 15,
+            ASYE | AMHP => 12,
+            IRO => 0,
+            _ => 9,
+        })
+        .collect();
+    let mut leavers = Vec::new();
+    let n_leavers = posts.len() * 28 / 100;
+    for k in 0..n_leavers {
+        let p = &posts[rng.weighted(&weights)];
+        let leave = if k == 0 {
+            as_of
+        } else {
+            leave_date(period_start, as_of, &mut rng)
+        };
+        let start = leave - leaver_service_days(p.job, &mut rng);
+        leavers.push(Leaver {
+            dir: p.dir,
+            team: p.team,
+            job: p.job,
+            fte: p.fte,
+            start,
+            leave,
+        });
+    }
+    // The IROs who left (why there are none in post now).
+    let iro = posts.iter().position(|p| p.job == IRO).unwrap();
+    for (leave, service) in [
+        (days_from_civil(2024, 3, 31), 2900),
+        (days_from_civil(2024, 8, 31), 1300),
+        (days_from_civil(2025, 1, 17), 610),
+    ] {
+        let p = &posts[iro];
+        leavers.push(Leaver {
+            dir: p.dir,
+            team: p.team,
+            job: IRO,
+            fte: 100,
+            start: leave - service,
+            leave,
+        });
+    }
+    leavers.sort_by_key(|l| l.leave);
+
+    // Agency: cover for most vacancies of roles agencies supply, some absence
+    // cover, a few additional workers, and placements that ended in the two years.
+    let mut placements = Vec::new();
+    let agency_ok = |job: usize| JOBS[job].agency.is_some() && job != SCA;
+    let mut iro_covered = 0;
+    for &i in &vacant {
+        let p = &posts[i];
+        if !agency_ok(p.job) {
+            continue;
+        }
+        let cover = if p.job == IRO {
+            iro_covered += 1;
+            iro_covered <= 5
+        } else {
+            rng.chance(0.6)
+        };
+        if cover {
+            let start = as_of - rng.between(20, 600) as i32;
+            let end = if rng.chance(0.2) { Some(as_of) } else { None };
+            place(&mut placements, &mut rng, p, "vacancy", start, end);
+        }
+    }
+    let eligible: Vec<usize> = (0..posts.len())
+        .filter(|&i| agency_ok(posts[i].job) && posts[i].job != IRO)
+        .collect();
+    // Every role agencies supply has someone placed at the as-of date.
+    for job in [SW, SSW, AP, TM, AMHP, OT] {
+        if !placements.iter().any(|a| a.job == job && a.end.is_none()) {
+            let i = vacant.iter().copied().find(|&i| posts[i].job == job);
+            let covering = if i.is_some() { "vacancy" } else { "absence" };
+            let i = i.unwrap_or_else(|| {
+                eligible
+                    .iter()
+                    .copied()
+                    .find(|&i| posts[i].job == job)
+                    .unwrap()
+            });
+            let start = as_of - rng.between(30, 200) as i32;
+            place(&mut placements, &mut rng, &posts[i], covering, start, None);
+        }
+    }
+    for _ in 0..7 {
+        let p = &posts[rng.pick(&eligible)];
+        let start = as_of - rng.between(10, 150) as i32;
+        let end = if rng.chance(0.5) { Some(as_of) } else { None };
+        place(&mut placements, &mut rng, p, "absence", start, end);
+    }
+    for _ in 0..3 {
+        let p = &posts[rng.pick(&eligible)];
+        let start = as_of - rng.between(30, 300) as i32;
+        place(&mut placements, &mut rng, p, "additional", start, None);
+    }
+    for _ in 0..32 {
+        let p = &posts[rng.pick(&eligible)];
+        let start = rng.between((period_start - 200) as i64, (as_of - 60) as i64) as i32;
+        let end = (start + rng.between(28, 300) as i32).min(as_of - 1);
+        let covering = ["vacancy", "absence", "additional"][rng.weighted(&[70, 22, 8])];
+        place(&mut placements, &mut rng, p, covering, start, Some(end));
+    }
+    placements.sort_by_key(|a| a.start);
+
+    // Employee numbers follow start dates, as HR systems hand them out.
+    let mut starts: Vec<(i32, bool, usize)> = staff
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.start, true, i))
+        .collect();
+    starts.extend(leavers.iter().enumerate().map(|(i, l)| (l.start, false, i)));
+    starts.sort();
+    let mut staff_ids = vec![0; staff.len()];
+    let mut leaver_ids = vec![0; leavers.len()];
+    let mut next = 104_000u64;
+    for (_, is_staff, i) in starts {
+        next += rng.between(1, 9) as u64;
+        if is_staff {
+            staff_ids[i] = next;
+        } else {
+            leaver_ids[i] = next;
+        }
+    }
+    Demo {
+        posts,
+        staff,
+        staff_ids,
+        leavers,
+        leaver_ids,
+        placements,
+    }
+}
+
+fn demo_rows(demo: &Demo, dataset: Dataset, sink: &mut dyn Sink) -> Result<(), String> {
+    let mut rng = Rng::new(DEMO_SEED ^ 0xE1);
+    match dataset {
+        Dataset::Establishment => {
+            for (i, p) in demo.posts.iter().enumerate() {
+                let post = Post {
+                    dir: p.dir,
+                    team: p.team,
+                    job: p.job,
+                    fte: p.fte,
+                };
+                sink.row(&post_cells(i as u64, &post))?;
+            }
+        }
+        Dataset::Payroll => {
+            let mut order: Vec<usize> = (0..demo.staff.len()).collect();
+            order.sort_by_key(|&i| (demo.staff[i].post, demo.staff_ids[i]));
+            for i in order {
+                let s = &demo.staff[i];
+                let p = &demo.posts[s.post];
+                let (ni, pension) = on_costs(s.salary);
+                let row = [
+                    Cell::Id("E", demo.staff_ids[i], 7),
+                    Cell::Id("P", s.post as u64 + 1, 7),
+                    Cell::Text(p.dir),
+                    Cell::Text(p.team),
+                    Cell::Text(JOBS[p.job].title),
+                    Cell::Text(JOBS[p.job].grade),
+                    Cell::Num(s.fte),
+                    Cell::Date(s.start),
+                    money(s.salary * 100),
+                    money(ni),
+                    money(if s.pension_opt_out { 0 } else { pension }),
+                    market_supplement(p.dir, p.job).map_or(Cell::Blank, money),
+                ];
+                sink.row(&row)?;
+            }
+        }
+        Dataset::Agency => {
+            for (k, a) in demo.placements.iter().enumerate() {
+                let row = [
+                    Cell::Id("AG", 31_000 + k as u64 * 13, 6),
+                    Cell::Text(a.dir),
+                    Cell::Text(a.team),
+                    Cell::Text(JOBS[a.job].title),
+                    Cell::Date(a.start),
+                    a.end.map_or(Cell::Blank, Cell::Date),
+                    Cell::Num(a.hours),
+                    money(a.rate),
+                    Cell::Text(a.covering),
+                    Cell::Text(a.agency),
+                ];
+                sink.row(&row)?;
+            }
+        }
+        Dataset::Leavers => {
+            for (i, l) in demo.leavers.iter().enumerate() {
+                let row = leaver_row(Cell::Id("E", demo.leaver_ids[i], 7), l, &mut rng);
+                sink.row(&row)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn run_demo(out: &Path) -> Result<(), String> {
+    let demo = build_demo(DEMO_SEED);
+    for dataset in Dataset::ALL {
+        let rows = write_csv(out, dataset, DEMO_COUNCIL, &mut |sink| {
+            demo_rows(&demo, dataset, sink)
+        })?;
+        eprintln!(
+            "wrote {}: {} rows",
+            out.join(format!("{}.csv", dataset.file_stem())).display(),
+            rows
+        );
+    }
+    let path = out.join("council.xlsx");
+    let mut workbook = new_workbook(DEMO_COUNCIL)?;
+    for dataset in Dataset::ALL {
+        let mut sink = XlsxSink::add(&mut workbook, &dataset.sheet(DEMO_COUNCIL))
+            .map_err(|e| e.to_string())?;
+        demo_rows(&demo, dataset, &mut sink)?;
+    }
+    workbook
+        .save(&path)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    eprintln!("wrote {}", path.display());
+    demo_summary(&demo);
+    Ok(())
+}
+
+/// What the demo holds, checked against what it is meant to show.
+fn demo_summary(demo: &Demo) {
+    let as_of = as_of();
+    let mut units: Vec<(&str, &str, usize)> =
+        demo.posts.iter().map(|p| (p.dir, p.team, p.job)).collect();
+    units.dedup();
+    let mut teams_with_vacancy = std::collections::BTreeSet::new();
+    let mut over = Vec::new();
+    let (mut est, mut inpost) = (0i64, 0i64);
+    for &(dir, team, job) in &units {
+        let e: i64 = demo
+            .posts
+            .iter()
+            .filter(|p| (p.dir, p.team, p.job) == (dir, team, job))
+            .map(|p| p.fte)
+            .sum();
+        let s: i64 = demo
+            .staff
+            .iter()
+            .filter(|s| {
+                let p = &demo.posts[s.post];
+                (p.dir, p.team, p.job) == (dir, team, job)
+            })
+            .map(|s| s.fte)
+            .sum();
+        est += e;
+        inpost += s;
+        if s < e {
+            teams_with_vacancy.insert((dir, team));
+        }
+        if s > e {
+            over.push(format!(
+                "{dir} / {team} / {} (+{:.2} FTE)",
+                JOBS[job].title,
+                (s - e) as f64 / 100.0
+            ));
+        }
+    }
+    let teams: std::collections::BTreeSet<_> = units.iter().map(|u| (u.0, u.1)).collect();
+    let active = demo
+        .placements
+        .iter()
+        .filter(|a| a.start <= as_of && a.end.is_none_or(|e| e >= as_of))
+        .count();
+    eprintln!(
+        "demo: {} posts ({:.1} FTE), {} staff ({:.1} FTE), {} of {} teams with vacancies, over establishment: {}; \
+         {} placements ({} active at 30/09/2025), {} leavers",
+        demo.posts.len(),
+        est as f64 / 100.0,
+        demo.staff.len(),
+        inpost as f64 / 100.0,
+        teams_with_vacancy.len(),
+        teams.len(),
+        if over.is_empty() { "none".to_string() } else { over.join(", ") },
+        demo.placements.len(),
+        active,
+        demo.leavers.len()
+    );
+}
+
+// ---------------------------------------------------------------------------
+
+const USAGE: &str = "\
+Synthetic HR extracts for swr.
+
+usage:
+  cargo run --release --example generate -- --rows N --out DIR [--xlsx] [--seed S]
+  cargo run --release --example generate -- --demo [--out DIR]
+
+  --rows N    leaver rows (establishment and payroll get about N/2, agency N/10)
+  --out DIR   folder to write establishment, payroll, agency and leavers into
+              (created if missing; default for --demo: examples/demo)
+  --xlsx      write <dataset>.xlsx workbooks instead of CSV (at most 1,048,573
+              data rows a sheet, below a title row and a blank row)
+  --seed S    seed of the generator (default 42); the same seed gives the same files
+  --demo      the demo council: four CSV files and council.xlsx";
+
+fn parse_count(s: &str) -> Result<u64, String> {
+    let digits: String = s.chars().filter(|c| *c != '_' && *c != ',').collect();
+    digits
+        .parse()
+        .map_err(|_| format!("expected a whole number, got `{s}`"))
+}
+
+fn main() -> ExitCode {
+    let mut args = std::env::args().skip(1);
+    let (mut rows, mut out, mut xlsx, mut seed, mut demo) = (None, None, false, 42u64, false);
+    let result = (|| -> Result<(), String> {
+        while let Some(a) = args.next() {
+            let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
+            match a.as_str() {
+                "--rows" => rows = Some(parse_count(&value("--rows")?)?),
+                "--out" => out = Some(PathBuf::from(value("--out")?)),
+                "--seed" => seed = parse_count(&value("--seed")?)?,
+                "--xlsx" => xlsx = true,
+                "--demo" => demo = true,
+                "-h" | "--help" => {
+                    println!("{USAGE}");
+                    return Ok(());
+                }
+                other => return Err(format!("unknown argument `{other}`\n\n{USAGE}")),
+            }
+        }
+        if demo {
+            let out = out.take().unwrap_or_else(|| PathBuf::from("examples/demo"));
+            std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+            return run_demo(&out);
+        }
+        let rows = rows.ok_or(format!("--rows is required\n\n{USAGE}"))?;
+        let out = out.take().ok_or(format!("--out is required\n\n{USAGE}"))?;
+        std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+        run_synthetic(rows, seed, &out, xlsx)
+    })();
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(io::stderr(), "generate: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
