@@ -19,7 +19,10 @@ fn luton_leavers_by_directorate_default_bands() {
     // EXPECTED.md 3f. Children's is the paper's table: 8, 4, 8, 2, 4 = 26.
     // Adults years 3,3,4,5,5,10,18,19,19: 0, 0, 3, 2, 4 = 9.
     let t = luton(&["--of", "leavers", "--by", "directorate"]);
-    assert_eq!(t.header, ["directorate", "band", "headcount", "fte", "share_pct"]);
+    assert_eq!(
+        t.header,
+        ["directorate", "band", "headcount", "fte", "share_pct"]
+    );
     let c = "Children's";
     let a = "Adults";
     expect_cells(
@@ -67,8 +70,17 @@ fn luton_leavers_by_directorate_default_bands() {
 fn every_group_has_all_bands_in_order_then_its_total() {
     let t = luton(&["--by", "directorate"]);
     for group in ["Adults", "Children's"] {
-        let bands: Vec<&str> = t.rows.iter().filter(|r| r[0] == group).map(|r| r[1].as_str()).collect();
-        assert_eq!(bands, ["<1", "1-2", "2-5", "5-10", "10+", "Total"], "{group}");
+        let bands: Vec<&str> = t
+            .rows
+            .iter()
+            .filter(|r| r[0] == group)
+            .map(|r| r[1].as_str())
+            .collect();
+        assert_eq!(
+            bands,
+            ["<1", "1-2", "2-5", "5-10", "10+", "Total"],
+            "{group}"
+        );
     }
     // Exactly 2 groups x 6 rows; no grand total mixing them in as a band.
     assert_eq!(t.rows.len(), 12, "{:#?}", t.rows);
@@ -79,9 +91,18 @@ fn luton_adults_with_the_papers_bands() {
     // EXPECTED.md 3f: "Between 3 and 6 years 5, between 10 and 11 years 1,
     // between 18 and 20 years 3". 5/9 = 55.6, 1/9 = 11.1, 3/9 = 33.3.
     // FTE 3-6 = 1+1+0.8+1+1 = 4.8; 18-20 = 0.6+0.5+1 = 2.1.
-    let t = luton(&["--where", "directorate=Adults", "--bands", "3,6,10,11,18,20"]);
+    let t = luton(&[
+        "--where",
+        "directorate=Adults",
+        "--bands",
+        "3,6,10,11,18,20",
+    ]);
     assert_eq!(t.header, ["band", "headcount", "fte", "share_pct"]);
-    let got: Vec<Vec<&str>> = t.rows.iter().map(|r| r.iter().map(String::as_str).collect()).collect();
+    let got: Vec<Vec<&str>> = t
+        .rows
+        .iter()
+        .map(|r| r.iter().map(String::as_str).collect())
+        .collect();
     assert_eq!(
         got,
         [
@@ -138,7 +159,13 @@ fn exactly_one_year_is_in_1_2_and_a_day_short_is_under_1() {
     )
     .unwrap();
     let data = dir.path().to_string_lossy().into_owned();
-    let t = csv(&["cohorts", "--data", &data, "--period", "2015-08-01..2016-07-31"]);
+    let t = csv(&[
+        "cohorts",
+        "--data",
+        &data,
+        "--period",
+        "2015-08-01..2016-07-31",
+    ]);
     expect_cells(
         &t,
         &[
@@ -185,8 +212,20 @@ fn staff_service_to_the_as_of_date() {
     // Total 7, 1+1+0.5+1+0.8+1+0.5 = 5.8 FTE.
     let dir = staff_extract();
     let data = dir.path().to_string_lossy().into_owned();
-    let t = csv(&["cohorts", "--data", &data, "--of", "staff", "--as-of", "2016-07-31"]);
-    let got: Vec<Vec<&str>> = t.rows.iter().map(|r| r.iter().map(String::as_str).collect()).collect();
+    let t = csv(&[
+        "cohorts",
+        "--data",
+        &data,
+        "--of",
+        "staff",
+        "--as-of",
+        "2016-07-31",
+    ]);
+    let got: Vec<Vec<&str>> = t
+        .rows
+        .iter()
+        .map(|r| r.iter().map(String::as_str).collect())
+        .collect();
     assert_eq!(
         got,
         [
@@ -207,7 +246,17 @@ fn staff_by_directorate_has_a_total_per_group() {
     // Adults: 2-5 S4; 5-10 S5 (0.8); 10+ S6; 1/3 = 33.3 each; Total 3, 2.8 FTE.
     let dir = staff_extract();
     let data = dir.path().to_string_lossy().into_owned();
-    let t = csv(&["cohorts", "--data", &data, "--of", "staff", "--as-of", "2016-07-31", "--by", "directorate"]);
+    let t = csv(&[
+        "cohorts",
+        "--data",
+        &data,
+        "--of",
+        "staff",
+        "--as-of",
+        "2016-07-31",
+        "--by",
+        "directorate",
+    ]);
     expect_cells(
         &t,
         &[
@@ -243,7 +292,17 @@ fn staff_service_moves_with_the_as_of_date() {
     // Senior Practitioner S3 1-2; Team Manager S6 5-10.
     let dir = staff_extract();
     let data = dir.path().to_string_lossy().into_owned();
-    let t = csv(&["cohorts", "--data", &data, "--of", "staff", "--as-of", "2016-07-30", "--by", "job_title"]);
+    let t = csv(&[
+        "cohorts",
+        "--data",
+        &data,
+        "--of",
+        "staff",
+        "--as-of",
+        "2016-07-30",
+        "--by",
+        "job_title",
+    ]);
     expect_cells(
         &t,
         &[
@@ -266,6 +325,14 @@ fn descending_bands_are_a_usage_error() {
     let data = fixture("luton_leavers").to_string_lossy().into_owned();
     let out = run(&["cohorts", "--data", &data, "--bands", "2,1"]);
     assert_eq!(out.status, 2, "stderr: {}", out.stderr);
-    assert!(out.stdout.is_empty(), "no table on a usage error: {}", out.stdout);
-    assert!(out.stderr.contains("--bands"), "the message names the flag: {}", out.stderr);
+    assert!(
+        out.stdout.is_empty(),
+        "no table on a usage error: {}",
+        out.stdout
+    );
+    assert!(
+        out.stderr.contains("--bands"),
+        "the message names the flag: {}",
+        out.stderr
+    );
 }

@@ -18,7 +18,13 @@ fn json(args: &[&str]) -> serde_json::Value {
     let mut all: Vec<&str> = args.to_vec();
     all.extend(["--format", "json"]);
     let out = run(&all);
-    assert_eq!(out.status, 0, "swr {} failed:\n{}", all.join(" "), out.stderr);
+    assert_eq!(
+        out.status,
+        0,
+        "swr {} failed:\n{}",
+        all.join(" "),
+        out.stderr
+    );
     serde_json::from_str(&out.stdout).expect("valid json")
 }
 
@@ -133,7 +139,15 @@ fn luton_agency_spend_to_the_penny() {
 fn luton_agency_spend_over_the_default_twelve_months() {
     // No --period: 31/07/2015..30/07/2016 (EXPECTED.md section 2, second table).
     let data = luton();
-    let t = csv(&["costs", "--data", &data, "--by", "directorate,job_title", "--as-of", "2016-07-30"]);
+    let t = csv(&[
+        "costs",
+        "--data",
+        &data,
+        "--by",
+        "directorate,job_title",
+        "--as-of",
+        "2016-07-30",
+    ]);
     expect_cells(
         &t,
         &[
@@ -173,7 +187,15 @@ fn weeks_52_changes_the_agency_cost_of_an_fte_year() {
     // 32 x 37 x 52 = 61,568. Default period 31/07/2015..30/07/2016.
     let data = luton();
     let t = csv(&[
-        "costs", "--data", &data, "--by", "directorate,job_title", "--as-of", "2016-07-30", "--weeks", "52",
+        "costs",
+        "--data",
+        &data,
+        "--by",
+        "directorate,job_title",
+        "--as-of",
+        "2016-07-30",
+        "--weeks",
+        "52",
     ]);
     expect_cells(
         &t,
@@ -218,24 +240,49 @@ fn cap_counts_active_placements_charged_above_the_rate() {
     // one placement.
     let t = luton_table(&["--cap", "31"]);
     assert!(t.header.contains(&"over_cap".to_string()), "{:?}", t.header);
-    expect_cells(&t, &[(CH, "over_cap", "3"), (AD, "over_cap", "2"), (TOTAL, "over_cap", "5")]);
+    expect_cells(
+        &t,
+        &[
+            (CH, "over_cap", "3"),
+            (AD, "over_cap", "2"),
+            (TOTAL, "over_cap", "5"),
+        ],
+    );
 }
 
 #[test]
 fn cap_at_the_rate_itself_is_not_over_it() {
     // £32 is not above £32.
     let t = luton_table(&["--cap", "32"]);
-    expect_cells(&t, &[(CH, "over_cap", "0"), (AD, "over_cap", "0"), (TOTAL, "over_cap", "0")]);
+    expect_cells(
+        &t,
+        &[
+            (CH, "over_cap", "0"),
+            (AD, "over_cap", "0"),
+            (TOTAL, "over_cap", "0"),
+        ],
+    );
     // £35, £34 and £36 are above £33, but those placements are not active on
     // the as-of date, so they do not count.
     let t = luton_table(&["--cap", "33"]);
-    expect_cells(&t, &[(CH, "over_cap", "0"), (AD, "over_cap", "0"), (TOTAL, "over_cap", "0")]);
+    expect_cells(
+        &t,
+        &[
+            (CH, "over_cap", "0"),
+            (AD, "over_cap", "0"),
+            (TOTAL, "over_cap", "0"),
+        ],
+    );
 }
 
 #[test]
 fn no_over_cap_column_without_cap() {
     let t = luton_table(&[]);
-    assert!(!t.header.contains(&"over_cap".to_string()), "{:?}", t.header);
+    assert!(
+        !t.header.contains(&"over_cap".to_string()),
+        "{:?}",
+        t.header
+    );
 }
 
 #[test]
@@ -244,7 +291,15 @@ fn on_cost_rate_is_not_applied_when_employer_ni_is_present() {
     // salary x 0.2: the figures stay the paper's.
     let data = luton();
     let args = [
-        "costs", "--data", &data, "--by", "directorate,job_title", "--as-of", "2016-07-30", "--on-cost-rate", "0.2",
+        "costs",
+        "--data",
+        &data,
+        "--by",
+        "directorate,job_title",
+        "--as-of",
+        "2016-07-30",
+        "--on-cost-rate",
+        "0.2",
     ];
     let t = csv(&args);
     expect_cells(
@@ -258,7 +313,8 @@ fn on_cost_rate_is_not_applied_when_employer_ni_is_present() {
     let doc = json(&args);
     let ns = notes(&doc);
     assert!(
-        ns.iter().any(|n| n.contains("on-cost") && n.contains("not applied")),
+        ns.iter()
+            .any(|n| n.contains("on-cost") && n.contains("not applied")),
         "expected a note that --on-cost-rate was not applied, got {ns:#?}"
     );
 }
@@ -284,7 +340,10 @@ fn on_cost_rate_is_applied_when_no_employer_columns() {
     let data = dir.path().to_string_lossy().into_owned();
     let base = ["costs", "--data", &data, "--as-of", "2016-07-30"];
     let t = csv(&base);
-    expect_cells(&t, &[(&["Social Worker"], "permanent_cost_per_fte", "31333.33")]);
+    expect_cells(
+        &t,
+        &[(&["Social Worker"], "permanent_cost_per_fte", "31333.33")],
+    );
     let mut with_rate = base.to_vec();
     with_rate.extend(["--on-cost-rate", "0.2"]);
     let t = csv(&with_rate);
@@ -317,7 +376,15 @@ fn a_side_with_no_staff_is_na_not_zero() {
          A1,Children's,Senior Practitioner,01/01/2016,,37,£30.00\n",
     );
     let data = dir.path().to_string_lossy().into_owned();
-    let t = csv(&["costs", "--data", &data, "--by", "job_title", "--as-of", "2016-07-30"]);
+    let t = csv(&[
+        "costs",
+        "--data",
+        &data,
+        "--by",
+        "job_title",
+        "--as-of",
+        "2016-07-30",
+    ]);
     let sp: &[&str] = &["Senior Practitioner"];
     let sw: &[&str] = &["Social Worker"];
     expect_cells(
@@ -368,18 +435,31 @@ fn cambridgeshire_twenty_agency_posts_premium() {
          A1,Adult Social Care,Social Worker,0.6,01/09/2010,39500,0,0\n\
          A2,Adult Social Care,Social Worker,1,01/09/2011,39500.00,£0.00,£0.00\n",
     );
-    let mut agency =
-        String::from("Worker ID,Department,Post Title,Start Date,End Date,Hours per Week,Hourly Rate,Covering\n");
+    let mut agency = String::from(
+        "Worker ID,Department,Post Title,Start Date,End Date,Hours per Week,Hourly Rate,Covering\n",
+    );
     for i in 0..12 {
         let hours = if i < 8 { "37" } else { "18.5" };
-        agency.push_str(&format!("CA{i:02},Children's Social Care,Social Worker,01/06/2015,,{hours},£37.60,Vacancy\n"));
+        agency.push_str(&format!(
+            "CA{i:02},Children's Social Care,Social Worker,01/06/2015,,{hours},£37.60,Vacancy\n"
+        ));
     }
     for i in 0..10 {
-        agency.push_str(&format!("AA{i:02},Adult Social Care,Social Worker,01/06/2015,,37,£37.60,Vacancy\n"));
+        agency.push_str(&format!(
+            "AA{i:02},Adult Social Care,Social Worker,01/06/2015,,37,£37.60,Vacancy\n"
+        ));
     }
     write(dir.path(), "agency.csv", &agency);
     let data = dir.path().to_string_lossy().into_owned();
-    let t = csv(&["costs", "--data", &data, "--by", "directorate", "--as-of", "2015-09-30"]);
+    let t = csv(&[
+        "costs",
+        "--data",
+        &data,
+        "--by",
+        "directorate",
+        "--as-of",
+        "2015-09-30",
+    ]);
     let ch: &[&str] = &["Children's Social Care"];
     let ad: &[&str] = &["Adult Social Care"];
     expect_cells(

@@ -8,7 +8,14 @@ use common::{csv, expect_cells, fixture, run, Csv};
 use std::fs;
 use std::path::Path;
 
-const COLUMNS: [&str; 6] = ["reason", "leavers", "leavers_fte", "share_pct", "exit_interviews", "exit_interview_pct"];
+const COLUMNS: [&str; 6] = [
+    "reason",
+    "leavers",
+    "leavers_fte",
+    "share_pct",
+    "exit_interviews",
+    "exit_interview_pct",
+];
 
 fn luton() -> String {
     fixture("luton_leavers").to_string_lossy().into_owned()
@@ -27,14 +34,24 @@ fn json(args: &[&str]) -> serde_json::Value {
     let mut all: Vec<&str> = args.to_vec();
     all.extend(["--format", "json"]);
     let out = run(&all);
-    assert_eq!(out.status, 0, "swr {} failed:\n{}", all.join(" "), out.stderr);
+    assert_eq!(
+        out.status,
+        0,
+        "swr {} failed:\n{}",
+        all.join(" "),
+        out.stderr
+    );
     serde_json::from_str(&out.stdout).expect("valid json")
 }
 
 /// Assert the whole table, row by row in order.
 fn expect_rows(t: &Csv, want: &[[&str; 6]]) {
     assert_eq!(t.header, COLUMNS);
-    let got: Vec<Vec<&str>> = t.rows.iter().map(|r| r.iter().map(String::as_str).collect()).collect();
+    let got: Vec<Vec<&str>> = t
+        .rows
+        .iter()
+        .map(|r| r.iter().map(String::as_str).collect())
+        .collect();
     let want: Vec<Vec<&str>> = want.iter().map(|r| r.to_vec()).collect();
     assert_eq!(got, want);
 }
@@ -58,7 +75,14 @@ fn luton_childrens_leavers_by_reason() {
             ["To become self-employed", "2", "2", "7.7", "1", "50.0"],
             ["Giving up work", "1", "1", "3.8", "0", "0.0"],
             ["Retired", "1", "1", "3.8", "0", "0.0"],
-            ["To undertake full time study", "1", "0.6", "3.8", "0", "0.0"],
+            [
+                "To undertake full time study",
+                "1",
+                "0.6",
+                "3.8",
+                "0",
+                "0.0",
+            ],
             ["Too far to travel", "1", "1", "3.8", "1", "100.0"],
             ["Travel abroad /emigrating", "1", "1", "3.8", "0", "0.0"],
             // 10 exit interviews of 26 = 38.46%
@@ -74,9 +98,21 @@ fn default_by_is_reason_and_the_dates_default_from_the_extract() {
     // 12 months to then), the table is the same. --by left out: by reason.
     let data = luton();
     let explicit = csv(&[
-        "leavers", "--data", &data, "--where", "directorate=Children's", "--period", "2015-08-01..2016-07-31",
+        "leavers",
+        "--data",
+        &data,
+        "--where",
+        "directorate=Children's",
+        "--period",
+        "2015-08-01..2016-07-31",
     ]);
-    let implicit = csv(&["leavers", "--data", &data, "--where", "directorate=Children's"]);
+    let implicit = csv(&[
+        "leavers",
+        "--data",
+        &data,
+        "--where",
+        "directorate=Children's",
+    ]);
     for t in [&explicit, &implicit] {
         assert_eq!(t.header[0], "reason");
         expect_cells(
@@ -102,7 +138,14 @@ fn luton_adults_by_reason() {
             ["Dissatisfied with LBC", "2", "2", "22.2", "1", "50.0"],
             ["Retired", "2", "1.1", "22.2", "0", "0.0"],
             ["To become self-employed", "2", "2", "22.2", "0", "0.0"],
-            ["Career – better opportunity", "1", "0.8", "11.1", "1", "100.0"],
+            [
+                "Career – better opportunity",
+                "1",
+                "0.8",
+                "11.1",
+                "1",
+                "100.0",
+            ],
             ["Total", "9", "7.9", "100.0", "3", "33.3"],
         ],
     );
@@ -112,7 +155,14 @@ fn luton_adults_by_reason() {
 fn luton_childrens_under_two_years_service() {
     // EXPECTED.md 3b, the paper's second table: 12 leavers with under 2 years.
     // 4/12 = 33.3, 2/12 = 16.7, 1/12 = 8.3; exit interviews 6 of 12.
-    let t = luton_leavers(&["--by", "reason", "--where", "directorate=Children's", "--service", "<2"]);
+    let t = luton_leavers(&[
+        "--by",
+        "reason",
+        "--where",
+        "directorate=Children's",
+        "--service",
+        "<2",
+    ]);
     expect_rows(
         &t,
         &[
@@ -133,10 +183,36 @@ fn service_band_boundaries() {
     // Children's years (EXPECTED.md row table): 0 x8, 1 x4, 2,2,3,3,4,4,2,3,
     // 6, 8, 22, 12, 10, 14. `2-5` = 8 (rows 26-33, including row 26 with
     // exactly two years); `10+` = 4 (22, 12, 10, 14; row 38 exactly ten).
-    let t = luton_leavers(&["--by", "directorate", "--where", "directorate=Children's", "--service", "2-5"]);
-    expect_cells(&t, &[(&["Children's"], "leavers", "8"), (&["Total"], "leavers", "8")]);
-    let t = luton_leavers(&["--by", "directorate", "--where", "directorate=Children's", "--service", "10+"]);
-    expect_cells(&t, &[(&["Children's"], "leavers", "4"), (&["Total"], "leavers", "4")]);
+    let t = luton_leavers(&[
+        "--by",
+        "directorate",
+        "--where",
+        "directorate=Children's",
+        "--service",
+        "2-5",
+    ]);
+    expect_cells(
+        &t,
+        &[
+            (&["Children's"], "leavers", "8"),
+            (&["Total"], "leavers", "8"),
+        ],
+    );
+    let t = luton_leavers(&[
+        "--by",
+        "directorate",
+        "--where",
+        "directorate=Children's",
+        "--service",
+        "10+",
+    ]);
+    expect_cells(
+        &t,
+        &[
+            (&["Children's"], "leavers", "4"),
+            (&["Total"], "leavers", "4"),
+        ],
+    );
 }
 
 #[test]
@@ -144,7 +220,14 @@ fn luton_top_three_keeps_the_tie_and_folds_the_rest() {
     // EXPECTED.md 3c: third place is a tie at 3, so 4 rows stay; All other =
     // 26 - 5 - 4 - 3 - 3 = 11 (FTE 24.7 - 14.1 = 10.6, 11/26 = 42.3, exit
     // interviews 10 - 8 = 2, 2/11 = 18.2); the Total still counts all 26.
-    let t = luton_leavers(&["--by", "reason", "--where", "directorate=Children's", "--top", "3"]);
+    let t = luton_leavers(&[
+        "--by",
+        "reason",
+        "--where",
+        "directorate=Children's",
+        "--top",
+        "3",
+    ]);
     expect_rows(
         &t,
         &[
@@ -164,7 +247,11 @@ fn luton_exit_interview_return_rate_by_directorate() {
     // Shares 26/35 = 74.3, 9/35 = 25.7. Blank Exit Interview counts as no.
     let t = luton_leavers(&["--by", "directorate"]);
     assert_eq!(t.header[0], "directorate");
-    assert_eq!(t.firsts(), ["Children's", "Adults", "Total"], "most leavers first");
+    assert_eq!(
+        t.firsts(),
+        ["Children's", "Adults", "Total"],
+        "most leavers first"
+    );
     expect_cells(
         &t,
         &[
@@ -193,11 +280,26 @@ fn note_gives_twelve_of_twenty_six_within_two_years() {
     // EXPECTED.md 3g: 12 of 26 (46.2%).
     let data = luton();
     let doc = json(&[
-        "leavers", "--data", &data, "--as-of", "2016-07-31", "--by", "reason", "--where", "directorate=Children's",
+        "leavers",
+        "--data",
+        &data,
+        "--as-of",
+        "2016-07-31",
+        "--by",
+        "reason",
+        "--where",
+        "directorate=Children's",
     ]);
-    let notes: Vec<&str> = doc["notes"].as_array().expect("notes").iter().map(|n| n.as_str().unwrap()).collect();
+    let notes: Vec<&str> = doc["notes"]
+        .as_array()
+        .expect("notes")
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .collect();
     assert!(
-        notes.iter().any(|n| n.contains("12 of 26") && n.contains("two years")),
+        notes
+            .iter()
+            .any(|n| n.contains("12 of 26") && n.contains("two years")),
         "expected a note '12 of 26 ... two years', got {notes:#?}"
     );
     assert_eq!(doc["as_of"], "2016-07-31");
@@ -242,13 +344,23 @@ fn reasons_are_folded_by_swr_toml() {
          \"Resignation - Relocation\" = \"Moving location\"\n",
     ));
     let data = dir.path().to_string_lossy().into_owned();
-    let t = csv(&["leavers", "--data", &data, "--period", "2015-08-01..2016-07-31"]);
+    let t = csv(&[
+        "leavers",
+        "--data",
+        &data,
+        "--period",
+        "2015-08-01..2016-07-31",
+    ]);
     // In the period: E1, E2 (Better pay), E3 (Moving location), E4 (Retirement,
     // not in the table, so kept as written). E5 and E6 fall outside.
     // Better pay 2 (1 + 0.5 = 1.5 FTE, 2/4 = 50.0); then the ties at 1 by name.
     // No Exit Interview column, so no exit_interview columns.
     assert_eq!(t.header, ["reason", "leavers", "leavers_fte", "share_pct"]);
-    let got: Vec<Vec<&str>> = t.rows.iter().map(|r| r.iter().map(String::as_str).collect()).collect();
+    let got: Vec<Vec<&str>> = t
+        .rows
+        .iter()
+        .map(|r| r.iter().map(String::as_str).collect())
+        .collect();
     assert_eq!(
         got,
         [
@@ -264,20 +376,46 @@ fn reasons_are_folded_by_swr_toml() {
 fn without_reasons_table_raw_codes_are_kept() {
     let dir = small_extract(None);
     let data = dir.path().to_string_lossy().into_owned();
-    let t = csv(&["leavers", "--data", &data, "--period", "2015-08-01..2016-07-31"]);
+    let t = csv(&[
+        "leavers",
+        "--data",
+        &data,
+        "--period",
+        "2015-08-01..2016-07-31",
+    ]);
     // Four rows of one each, by name; then Total 4.
     assert_eq!(
         t.firsts(),
-        ["Resignation - Better Pay", "Resignation - Pay", "Resignation - Relocation", "Retirement", "Total"]
+        [
+            "Resignation - Better Pay",
+            "Resignation - Pay",
+            "Resignation - Relocation",
+            "Retirement",
+            "Total"
+        ]
     );
-    expect_cells(&t, &[(&["Total"], "leavers", "4"), (&["Resignation - Pay"], "leavers", "1")]);
+    expect_cells(
+        &t,
+        &[
+            (&["Total"], "leavers", "4"),
+            (&["Resignation - Pay"], "leavers", "1"),
+        ],
+    );
 }
 
 #[test]
 fn leaver_on_the_last_day_counts_and_the_day_after_does_not() {
     let dir = small_extract(None);
     let data = dir.path().to_string_lossy().into_owned();
-    let t = csv(&["leavers", "--data", &data, "--by", "job_title", "--period", "2015-08-01..2016-07-31"]);
+    let t = csv(&[
+        "leavers",
+        "--data",
+        &data,
+        "--by",
+        "job_title",
+        "--period",
+        "2015-08-01..2016-07-31",
+    ]);
     // Team Manager: E4 (31/07/2016, the last day) counts; E6 (31/07/2015, the
     // day before the period) does not. Social Worker: E1, E2, E3; E5
     // (01/08/2016, the day after) does not.
@@ -293,12 +431,34 @@ fn leaver_on_the_last_day_counts_and_the_day_after_does_not() {
     );
     // A period ending one day earlier (30/07/2016) leaves E4 out: leaving the
     // day after the period's last day is not leaving in it.
-    let t = csv(&["leavers", "--data", &data, "--by", "job_title", "--period", "2015-08-01..2016-07-30"]);
-    expect_cells(&t, &[(&["Social Worker"], "leavers", "3"), (&["Total"], "leavers", "3")]);
+    let t = csv(&[
+        "leavers",
+        "--data",
+        &data,
+        "--by",
+        "job_title",
+        "--period",
+        "2015-08-01..2016-07-30",
+    ]);
+    expect_cells(
+        &t,
+        &[
+            (&["Social Worker"], "leavers", "3"),
+            (&["Total"], "leavers", "3"),
+        ],
+    );
     assert!(!t.firsts().contains(&"Team Manager"), "{:#?}", t.rows);
     // A period starting one day earlier (31/07/2015) takes E6 in: leaving on
     // the first day counts. E4 and E6 are Team Managers: 0.6 + 1 = 1.6 FTE.
-    let t = csv(&["leavers", "--data", &data, "--by", "job_title", "--period", "2015-07-31..2016-07-31"]);
+    let t = csv(&[
+        "leavers",
+        "--data",
+        &data,
+        "--by",
+        "job_title",
+        "--period",
+        "2015-07-31..2016-07-31",
+    ]);
     expect_cells(
         &t,
         &[

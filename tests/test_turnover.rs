@@ -21,7 +21,13 @@ const COLUMNS: [&str; 8] = [
 
 fn middlesbrough(extra: &[&str]) -> Csv {
     let data = fixture("middlesbrough_2023").to_string_lossy().into_owned();
-    let mut args = vec!["turnover", "--data", data.as_str(), "--period", "2022-10-01..2023-09-30"];
+    let mut args = vec![
+        "turnover",
+        "--data",
+        data.as_str(),
+        "--period",
+        "2022-10-01..2023-09-30",
+    ];
     args.extend_from_slice(extra);
     csv(&args)
 }
@@ -227,11 +233,19 @@ fn financial_year_forms_of_period() {
     let fy2 = small("FY2016/17", &[]);
     assert_eq!(fy.rows, explicit.rows);
     assert_eq!(fy2.rows, explicit.rows);
-    expect_cells(&fy, &[(&["Children's"], "leavers", "3"), (&["Children's"], "in_post", "6")]);
+    expect_cells(
+        &fy,
+        &[
+            (&["Children's"], "leavers", "3"),
+            (&["Children's"], "in_post", "6"),
+        ],
+    );
 
     let dir = small_extract();
     let data = dir.path().to_string_lossy().into_owned();
-    let out = run(&["turnover", "--data", &data, "--period", "2016/17", "--format", "json"]);
+    let out = run(&[
+        "turnover", "--data", &data, "--period", "2016/17", "--format", "json",
+    ]);
     assert_eq!(out.status, 0, "{}", out.stderr);
     let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(doc["period"]["start"], "2016-04-01");
