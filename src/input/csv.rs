@@ -1,7 +1,6 @@
 //! CSV and tab-separated extracts: UTF-8 (with or without BOM) or Windows-1252.
 
 use super::loader::Loader;
-use super::values::CellRef;
 use super::Location;
 use anyhow::{anyhow, Context, Result};
 use std::borrow::Cow;
@@ -58,7 +57,7 @@ pub fn read(at: &Location, loader: &mut Loader) -> Result<()> {
     let delim = delimiter(at, &text);
     // The title rows and header, read in order until the loader has its plan.
     let mut reader = builder(delim).from_reader(text.as_bytes());
-    let mut record = csv::StringRecord::new();
+    let mut record = csv::ByteRecord::new();
     while !loader.is_planned() {
         if !read_one(&mut reader, &mut record, 0, loader)? {
             return Ok(());
@@ -84,7 +83,7 @@ pub fn read(at: &Location, loader: &mut Loader) -> Result<()> {
                 let mut part = loader.fork();
                 scope.spawn(move || -> Result<Loader> {
                     let mut reader = builder(delim).from_reader(&rest[from..to]);
-                    let mut record = csv::StringRecord::new();
+                    let mut record = csv::ByteRecord::new();
                     while read_one(&mut reader, &mut record, first_line - 1, &mut part)? {}
                     Ok(part)
                 })
@@ -111,29 +110,19 @@ fn builder(delim: u8) -> csv::ReaderBuilder {
 /// the reader's line numbers into the file's.
 fn read_one(
     reader: &mut csv::Reader<&[u8]>,
-    record: &mut csv::StringRecord,
+    record: &mut csv::ByteRecord,
     line_offset: usize,
     loader: &mut Loader,
 ) -> Result<bool> {
     let line = reader.position().line() as usize + line_offset;
-    match reader.read_record(record) {
+    match reader.read_byte_record(record) {
         Ok(false) => Ok(false),
         Ok(true) => {
             let row = record
                 .position()
                 .map(|p| p.line() as usize + line_offset)
                 .unwrap_or(line);
-            let cells: Vec<CellRef<'_>> = record
-                .iter()
-                .map(|f| {
-                    if f.is_empty() {
-                        CellRef::Empty
-                    } else {
-                        CellRef::Text(f)
-                    }
-                })
-                .collect();
-            loader.push(row, &cells)?;
+            loader.push_csv(row, record)?;
             Ok(true)
         }
         Err(e) => {
@@ -147,34 +136,32 @@ fn read_one(
 }
 
 /// `parts` ranges of `text` that end at a line end outside any quoted field,
-/// each with the file line number it starts on.
+/// each with the file line number it starts on. Quotes and line ends are
+/// counted with whole-slice counts (which the compiler vectorises); only the
+/// few bytes after each cut target are walked one by one.
 fn split(text: &[u8], parts: usize, first_line: usize) -> Vec<(usize, usize, usize)> {
+    let count = |s: &[u8], c: u8| s.iter().filter(|b| **b == c).count();
     let mut out = Vec::new();
     let (mut from, mut from_line) = (0, first_line);
-    let (mut quotes, mut lines) = (0usize, first_line);
-    let mut i = 0;
+    let mut quotes_before_from = 0usize;
     for k in 1..parts {
-        let target = text.len() * k / parts;
+        let target = (text.len() * k / parts).max(from);
+        let mut quotes = quotes_before_from + count(&text[from..target], b'"');
         let mut cut = None;
-        while i < text.len() {
-            let b = text[i];
-            i += 1;
-            if b == b'"' {
+        for (i, b) in text[target..].iter().enumerate() {
+            if *b == b'"' {
                 quotes += 1;
-            } else if b == b'\n' {
-                lines += 1;
-                if i >= target && quotes % 2 == 0 {
-                    cut = Some(i);
-                    break;
-                }
+            } else if *b == b'\n' && quotes % 2 == 0 {
+                cut = Some(target + i + 1);
+                break;
             }
         }
         let Some(cut) = cut else { break };
-        if cut > from {
-            out.push((from, cut, from_line));
-        }
+        let chunk = &text[from..cut];
+        out.push((from, cut, from_line));
+        from_line += count(chunk, b'\n');
+        quotes_before_from += count(chunk, b'"');
         from = cut;
-        from_line = lines;
     }
     if from < text.len() {
         out.push((from, text.len(), from_line));

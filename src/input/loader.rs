@@ -409,7 +409,32 @@ impl Loader {
     }
 
     fn process(&mut self, row: usize, cells: &[CellRef<'_>]) -> Result<()> {
-        if cells.iter().all(CellRef::is_blank) {
+        let blank = cells.iter().all(CellRef::is_blank);
+        self.process_with(row, blank, |i| {
+            cells.get(i).copied().unwrap_or(CellRef::Empty)
+        })
+    }
+
+    /// Take one CSV record without building a row of cells: only the fields
+    /// the plan reads are looked at. Not valid UTF-8 is a problem of that cell.
+    pub fn push_csv(&mut self, row: usize, record: &csv::ByteRecord) -> Result<()> {
+        if self.plan.is_none() {
+            let cells: Vec<CellRef<'_>> = record.iter().map(as_cell).collect();
+            return self.push(row, &cells);
+        }
+        let blank = record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace));
+        self.process_with(row, blank, |i| {
+            record.get(i).map(as_cell).unwrap_or(CellRef::Empty)
+        })
+    }
+
+    fn process_with<'c>(
+        &mut self,
+        row: usize,
+        blank: bool,
+        cell_at: impl Fn(usize) -> CellRef<'c>,
+    ) -> Result<()> {
+        if blank {
             self.blank_rows += 1;
             self.rows_read += 1;
             return Ok(());
@@ -422,7 +447,7 @@ impl Loader {
             if p.skip {
                 continue;
             }
-            let cell = cells.get(p.index).copied().unwrap_or(CellRef::Empty);
+            let cell = cell_at(p.index);
             if let Err(message) = read_cell(p, cell, self.opts.date_order, data) {
                 let problem = Problem {
                     row: Some(row),
@@ -500,6 +525,17 @@ impl Loader {
             message,
             warning: false,
         })
+    }
+}
+
+fn as_cell(f: &[u8]) -> CellRef<'_> {
+    if f.is_empty() {
+        CellRef::Empty
+    } else {
+        match std::str::from_utf8(f) {
+            Ok(s) => CellRef::Text(s),
+            Err(_) => CellRef::Error("(text that is not UTF-8)"),
+        }
     }
 }
 
