@@ -7,7 +7,7 @@
 //! small grouped result back as Rust values.
 
 use anyhow::Result;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use polars::prelude::*;
 use rust_decimal::Decimal;
 
@@ -16,17 +16,16 @@ pub use polars::prelude::DataFrame;
 /// Digits kept after the point for money and FTE: more than any HR system writes.
 pub const SCALE: u32 = 6;
 
-const EPOCH: NaiveDate = match NaiveDate::from_ymd_opt(1970, 1, 1) {
-    Some(d) => d,
-    None => panic!("1970-01-01 exists"),
-};
+/// Days from 1 January of year 1 to 1970-01-01.
+const EPOCH_FROM_CE: i32 = 719_163;
 
+/// Days since 1970-01-01, polars' Date.
 pub fn date_to_days(d: NaiveDate) -> i32 {
-    (d - EPOCH).num_days() as i32
+    d.num_days_from_ce() - EPOCH_FROM_CE
 }
 
 pub fn days_to_date(days: i32) -> NaiveDate {
-    EPOCH + chrono::Duration::days(days as i64)
+    NaiveDate::from_num_days_from_ce_opt(days + EPOCH_FROM_CE).expect("dates within chrono's range")
 }
 
 /// A decimal as the i128 mantissa at [`SCALE`] (rounding half-even past it).
@@ -364,5 +363,13 @@ mod tests {
     fn dates_round_trip() {
         let d = NaiveDate::from_ymd_opt(2016, 7, 30).unwrap();
         assert_eq!(days_to_date(date_to_days(d)), d);
+        assert_eq!(
+            date_to_days(NaiveDate::from_ymd_opt(1970, 1, 2).unwrap()),
+            1
+        );
+        assert_eq!(
+            date_to_days(NaiveDate::from_ymd_opt(1969, 12, 31).unwrap()),
+            -1
+        );
     }
 }

@@ -523,3 +523,53 @@ fn unread_columns_do_not_stop_a_command() {
     assert_eq!(out.status, 1);
     assert!(out.stdout.contains("n/k"), "{}", out.stdout);
 }
+
+/// When the cut between two parallel parts falls inside a quoted field that
+/// spans lines, the second part is read again from the true record start.
+#[test]
+fn parallel_cut_inside_a_quoted_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut body =
+        String::from("Employee ID,Directorate,Job Title,Start Date,Leave Date,Reason,Notes\n");
+    for i in 0..1000 {
+        body.push_str(&format!("{i},Adults,SW,01/01/2015,15/07/2016,Retired,\n"));
+    }
+    // One note of 6 MB over 60,000 lines straddles the middle of the file.
+    let note: String = (0..60_000)
+        .map(|i| format!("note line {i} {}\n", "x".repeat(90)))
+        .collect();
+    body.push_str(&format!(
+        "1000,Adults,SW,01/01/2015,15/07/2016,Moved,\"{note}\"\n"
+    ));
+    for i in 1001..2000 {
+        body.push_str(&format!("{i},Adults,SW,01/01/2015,15/07/2016,Retired,\n"));
+    }
+    body.push_str("2000,Adults,SW,01/01/2015,32/07/2016,Retired,\n");
+    std::fs::write(dir.path().join("leavers.csv"), &body).unwrap();
+    let out = run(&[
+        "leavers",
+        "--data",
+        dir.path().to_str().unwrap(),
+        "--as-of",
+        "2016-07-31",
+    ]);
+    assert_eq!(out.status, 1);
+    // Header 1, rows 2-1001, the long record from line 1002 over 60,001 lines,
+    // then 999 rows: the bad one is on line 1002 + 60,001 + 999 = 62,002.
+    assert!(
+        out.stderr.contains("row 62002, column 'Leave Date'"),
+        "{}",
+        out.stderr
+    );
+    body.truncate(body.rfind("2000,").unwrap());
+    std::fs::write(dir.path().join("leavers.csv"), &body).unwrap();
+    let t = csv(&[
+        "leavers",
+        "--data",
+        dir.path().to_str().unwrap(),
+        "--as-of",
+        "2016-07-31",
+    ]);
+    assert_eq!(t.get(&["Retired"], "leavers"), "1999");
+    assert_eq!(t.get(&["Moved"], "leavers"), "1");
+}

@@ -135,6 +135,8 @@ pub struct Loader {
     blank_rows: usize,
     set_aside: usize,
     problems: Vec<Problem>,
+    /// A fork of a strict loader: stops at its first problem.
+    strict_fork: bool,
 }
 
 impl Loader {
@@ -152,6 +154,7 @@ impl Loader {
             blank_rows: 0,
             set_aside: 0,
             problems: Vec::new(),
+            strict_fork: false,
         }
     }
 
@@ -191,10 +194,16 @@ impl Loader {
     pub fn fork(&self) -> Loader {
         let plan = self.plan.clone().expect("fork after the header is decided");
         let data = plan.iter().map(|p| empty_column(p.kind)).collect();
+        let strict = self.opts.mode == Mode::Strict;
+        let mut opts = self.opts.clone();
+        if strict {
+            opts.mode = Mode::CollectAll;
+        }
         Loader {
+            strict_fork: strict,
             dataset: self.dataset,
             at: self.at.clone(),
-            opts: self.opts.clone(),
+            opts,
             buffered: Vec::new(),
             plan: Some(plan),
             data,
@@ -207,16 +216,38 @@ impl Loader {
         }
     }
 
-    /// Append the rows a fork read after this loader's own.
-    pub fn absorb(&mut self, other: Loader) {
+    /// A new loader for the same extract, as this one was before any row.
+    pub fn fresh(&self) -> Loader {
+        Loader::new(self.dataset, self.at.clone(), &self.opts)
+    }
+
+    /// A fork in strict mode stops at its first problem (kept, not raised,
+    /// since its row number is not known until the parts are put together).
+    pub fn stopped(&self) -> bool {
+        self.strict_fork && !self.problems.is_empty()
+    }
+
+    /// Append the rows a fork read after this loader's own; the fork counted
+    /// lines from 1, so `line_offset` is added to its row numbers. A strict
+    /// fork's problem is raised here, with its true row.
+    pub fn absorb(&mut self, mut other: Loader, line_offset: usize) -> Result<()> {
+        for p in &mut other.problems {
+            p.row = p.row.map(|r| r + line_offset);
+        }
+        if other.stopped() {
+            let first = other.problems.swap_remove(0);
+            return Err(self.fail(first));
+        }
         for (a, b) in self.data.iter_mut().zip(other.data) {
             a.append(b);
         }
-        self.rows.extend(other.rows);
+        self.rows
+            .extend(other.rows.into_iter().map(|r| r + line_offset));
         self.rows_read += other.rows_read;
         self.blank_rows += other.blank_rows;
         self.set_aside += other.set_aside;
         self.problems.extend(other.problems);
+        Ok(())
     }
 
     fn fail(&self, problem: Problem) -> anyhow::Error {
@@ -411,7 +442,7 @@ impl Loader {
     fn process(&mut self, row: usize, cells: &[CellRef<'_>]) -> Result<()> {
         let blank = cells.iter().all(CellRef::is_blank);
         self.process_with(row, blank, |i| {
-            cells.get(i).copied().unwrap_or(CellRef::Empty)
+            Ok(cells.get(i).copied().unwrap_or(CellRef::Empty))
         })
     }
 
@@ -419,12 +450,12 @@ impl Loader {
     /// the plan reads are looked at. Not valid UTF-8 is a problem of that cell.
     pub fn push_csv(&mut self, row: usize, record: &csv::ByteRecord) -> Result<()> {
         if self.plan.is_none() {
-            let cells: Vec<CellRef<'_>> = record.iter().map(as_cell).collect();
+            let cells = record.iter().map(as_cell).collect::<Result<Vec<_>, _>>()?;
             return self.push(row, &cells);
         }
         let blank = record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace));
         self.process_with(row, blank, |i| {
-            record.get(i).map(as_cell).unwrap_or(CellRef::Empty)
+            record.get(i).map(as_cell).unwrap_or(Ok(CellRef::Empty))
         })
     }
 
@@ -432,7 +463,7 @@ impl Loader {
         &mut self,
         row: usize,
         blank: bool,
-        cell_at: impl Fn(usize) -> CellRef<'c>,
+        cell_at: impl Fn(usize) -> Result<CellRef<'c>, super::csv::NotUtf8>,
     ) -> Result<()> {
         if blank {
             self.blank_rows += 1;
@@ -447,7 +478,7 @@ impl Loader {
             if p.skip {
                 continue;
             }
-            let cell = cell_at(p.index);
+            let cell = cell_at(p.index)?;
             if let Err(message) = read_cell(p, cell, self.opts.date_order, data) {
                 let problem = Problem {
                     row: Some(row),
@@ -528,14 +559,13 @@ impl Loader {
     }
 }
 
-fn as_cell(f: &[u8]) -> CellRef<'_> {
+fn as_cell(f: &[u8]) -> Result<CellRef<'_>, super::csv::NotUtf8> {
     if f.is_empty() {
-        CellRef::Empty
+        Ok(CellRef::Empty)
     } else {
-        match std::str::from_utf8(f) {
-            Ok(s) => CellRef::Text(s),
-            Err(_) => CellRef::Error("(text that is not UTF-8)"),
-        }
+        std::str::from_utf8(f)
+            .map(CellRef::Text)
+            .map_err(|_| super::csv::NotUtf8)
     }
 }
 
