@@ -39,6 +39,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         | Command::Cohorts { common, .. }
         | Command::Check { common } => (common, &cli.command),
     };
+    let started = std::time::Instant::now();
     let settings = Settings::from_flags(common, stdout_tty)?;
     let (table, status) = match command {
         Command::Vacancies { across, .. } => (
@@ -71,8 +72,19 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
         Command::Check { .. } => report::check::run(&settings)?,
     };
+    timing("load and compute", started);
+    let printing = std::time::Instant::now();
     emit(&table, &settings)?;
+    timing("print", printing);
     Ok(status)
+}
+
+/// With `SWR_TIMINGS` set, say on standard error how long a phase took
+/// (for benchmarks; never part of the output).
+pub fn timing(what: &str, since: std::time::Instant) {
+    if std::env::var_os("SWR_TIMINGS").is_some() {
+        eprintln!("swr timing: {what}: {:.3} s", since.elapsed().as_secs_f64());
+    }
 }
 
 /// Print or write the table. A file is written whole or not at all.

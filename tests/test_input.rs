@@ -451,7 +451,7 @@ fn large_csv_read_in_parallel_keeps_row_numbers() {
             "padding padding padding padding padding"
         };
         body.push_str(&format!(
-            "{i},Adults,Social Worker,01/01/2015,15/07/2016,Reason {},{note}\n",
+            "{i},Adults,Social Worker,01/01/2015,15/07/2016,Reason {},{note}\r\n",
             i % 7
         ));
     }
@@ -572,4 +572,41 @@ fn parallel_cut_inside_a_quoted_field() {
     ]);
     assert_eq!(t.get(&["Retired"], "leavers"), "1999");
     assert_eq!(t.get(&["Moved"], "leavers"), "1");
+}
+
+/// Row numbers are the lines a spreadsheet or editor shows, with Windows line
+/// ends and with empty lines (which count as blank rows).
+#[test]
+fn row_numbers_with_crlf_and_empty_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap();
+    std::fs::write(
+        dir.path().join("leavers.csv"),
+        "Employee ID,Directorate,Job Title,Start Date,Leave Date,Reason\r\n1,A,B,01/01/2015,15/07/2016,R\r\n2,A,B,31/02/2015,15/07/2016,R\r\n",
+    )
+    .unwrap();
+    let out = run(&["leavers", "--data", d]);
+    assert!(
+        out.stderr.contains("row 3, column 'Start Date'"),
+        "{}",
+        out.stderr
+    );
+    std::fs::write(
+        dir.path().join("leavers.csv"),
+        "Employee ID,Directorate,Job Title,Start Date,Leave Date,Reason\n\n1,A,B,01/01/2015,15/07/2016,R\n\n\n2,A,B,31/02/2015,15/07/2016,R\n",
+    )
+    .unwrap();
+    let out = run(&["leavers", "--data", d]);
+    assert!(
+        out.stderr.contains("row 6, column 'Start Date'"),
+        "{}",
+        out.stderr
+    );
+    let out = run(&["leavers", "--data", d, "--skip-invalid", "--format", "json"]);
+    let j: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert!(
+        j["notes"].to_string().contains("3 blank rows skipped"),
+        "{}",
+        j["notes"]
+    );
 }

@@ -41,7 +41,9 @@ impl std::fmt::Display for NotUtf8 {
 impl std::error::Error for NotUtf8 {}
 
 pub fn read(at: &Location, loader: &mut Loader) -> Result<()> {
+    let started = std::time::Instant::now();
     let bytes = std::fs::read(&at.path).with_context(|| format!("{}: cannot read the file", at))?;
+    crate::timing("read the file", started);
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         return Err(anyhow!(
             "{at}: is a workbook, not a CSV file: give it its .xlsx (or .xls) extension"
@@ -75,18 +77,23 @@ fn read_text(at: &Location, text: &[u8], loader: &mut Loader) -> Result<()> {
     let mut reader = builder(delim).from_reader(text);
     let mut record = csv::ByteRecord::new();
     while !loader.is_planned() {
-        if !read_one(&mut reader, &mut record, 0, loader)? {
+        if !read_one(&mut reader, text, &mut record, 0, loader)? {
             return Ok(());
         }
     }
     let pos = reader.position();
-    let (start, line) = (pos.byte() as usize, pos.line() as usize);
+    let (mut start, mut line) = (pos.byte() as usize, pos.line() as usize);
+    // After a CRLF record the reader stands on its '\n'.
+    if text.get(start) == Some(&b'\n') {
+        start += 1;
+        line += 1;
+    }
     let rest = &text[start..];
     let threads = std::thread::available_parallelism()
         .map(|n| n.get().min(8))
         .unwrap_or(1);
     if threads < 2 || rest.len() < PARALLEL_FROM {
-        while read_one(&mut reader, &mut record, 0, loader)? {}
+        while read_one(&mut reader, text, &mut record, 0, loader)? {}
         return Ok(());
     }
     // Cut the rest at line ends and read each part in a thread with a loader
@@ -107,6 +114,7 @@ fn read_text(at: &Location, text: &[u8], loader: &mut Loader) -> Result<()> {
     let mut bounds = vec![0];
     bounds.extend(cuts);
     bounds.push(rest.len());
+    let started = std::time::Instant::now();
     let parts: Vec<Result<(Loader, usize, usize)>> = std::thread::scope(|scope| {
         let handles: Vec<_> = bounds
             .windows(2)
@@ -116,13 +124,23 @@ fn read_text(at: &Location, text: &[u8], loader: &mut Loader) -> Result<()> {
                 scope.spawn(move || -> Result<(Loader, usize, usize)> {
                     let mut reader = builder(delim).from_reader(&rest[from..]);
                     let mut record = csv::ByteRecord::new();
-                    while (reader.position().byte() as usize) < to - from && !part.stopped() {
-                        if !read_one(&mut reader, &mut record, 0, &mut part)? {
+                    let at_end = |pos: &csv::Position| {
+                        let end = from + pos.byte() as usize;
+                        end >= to || (end + 1 == to && rest[end] == b'\n')
+                    };
+                    while !at_end(reader.position()) && !part.stopped() {
+                        if !read_one(&mut reader, &rest[from..], &mut record, 0, &mut part)? {
                             break;
                         }
                     }
                     let pos = reader.position();
-                    Ok((part, from + pos.byte() as usize, pos.line() as usize - 1))
+                    let mut end = from + pos.byte() as usize;
+                    let mut lines = pos.line() as usize - 1;
+                    if end + 1 == to && rest[end] == b'\n' {
+                        end = to;
+                        lines += 1;
+                    }
+                    Ok((part, end, lines))
                 })
             })
             .collect();
@@ -131,6 +149,8 @@ fn read_text(at: &Location, text: &[u8], loader: &mut Loader) -> Result<()> {
             .map(|h| h.join().expect("reader thread"))
             .collect()
     });
+    crate::timing("parse in parallel", started);
+    let started = std::time::Instant::now();
     // Line number of the first line of the next part.
     let mut next_line = line;
     let mut expected_start = 0;
@@ -140,7 +160,13 @@ fn read_text(at: &Location, text: &[u8], loader: &mut Loader) -> Result<()> {
             // The cut fell inside a quoted field: read from the true record start.
             let mut reader = builder(delim).from_reader(&rest[expected_start..]);
             let mut record = csv::ByteRecord::new();
-            while read_one(&mut reader, &mut record, next_line - 1, loader)? {}
+            while read_one(
+                &mut reader,
+                &rest[expected_start..],
+                &mut record,
+                next_line - 1,
+                loader,
+            )? {}
             return Ok(());
         }
         let stopped = part.stopped();
@@ -151,6 +177,7 @@ fn read_text(at: &Location, text: &[u8], loader: &mut Loader) -> Result<()> {
         next_line += lines;
         expected_start = ended_at;
     }
+    crate::timing("put the parts together", started);
     Ok(())
 }
 
@@ -164,6 +191,7 @@ fn builder(delim: u8) -> csv::ReaderBuilder {
 /// the reader's line numbers into the file's.
 fn read_one(
     reader: &mut csv::Reader<&[u8]>,
+    text: &[u8],
     record: &mut csv::ByteRecord,
     line_offset: usize,
     loader: &mut Loader,
@@ -172,10 +200,24 @@ fn read_one(
     match reader.read_byte_record(record) {
         Ok(false) => Ok(false),
         Ok(true) => {
-            let row = record
-                .position()
-                .map(|p| p.line() as usize + line_offset)
-                .unwrap_or(line);
+            let pos = record.position().expect("a record read has a position");
+            // The reader dates a record from where it began looking, which
+            // can be the '\n' of a CRLF before it or empty lines it skipped:
+            // count those to find the record's own line.
+            let start = pos.byte() as usize;
+            let skipped = text[start.min(text.len())..]
+                .iter()
+                .take_while(|b| **b == b'\n' || **b == b'\r')
+                .filter(|b| **b == b'\n')
+                .count();
+            let crlf_rest =
+                start > 0 && text.get(start) == Some(&b'\n') && text[start - 1] == b'\r';
+            let row = pos.line() as usize + skipped + line_offset;
+            // Empty lines it stepped over are blank rows, counted as such.
+            let empty = skipped - usize::from(crlf_rest);
+            for k in (1..=empty).rev() {
+                loader.push(row - k, &[])?;
+            }
             loader.push_csv(row, record)?;
             Ok(true)
         }

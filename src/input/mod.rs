@@ -186,5 +186,8 @@ pub fn load(dataset: Dataset, at: &Location, opts: &LoadOptions) -> Result<Extra
         }
         csv::read(at, &mut loader)?;
     }
-    loader.finish()
+    let started = std::time::Instant::now();
+    let extract = loader.finish();
+    crate::timing("build the frame", started);
+    extract
 }

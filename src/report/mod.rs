@@ -62,7 +62,9 @@ impl<'a> Inputs<'a> {
             };
             let mut opts = self.settings.load[&ds].clone();
             opts.keep = self.uses.clone();
+            let started = std::time::Instant::now();
             let mut ex = input::load(ds, &at, &opts)?;
+            crate::timing(&format!("load {ds} ({} rows)", ex.frame.height()), started);
             if ds == Dataset::Leavers && !self.settings.reasons.is_empty() {
                 fold_reasons(&mut ex, &self.settings.reasons)?;
             }
