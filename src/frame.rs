@@ -152,8 +152,10 @@ impl ColumnData {
             ColumnData::Date(v) => Int32Chunked::from_iter_options(name, v.into_iter())
                 .into_date()
                 .into_column(),
+            // Every value came from a rust_decimal (under 8e28) at SCALE 6,
+            // so it fits 38 digits: no need for polars to check.
             ColumnData::Decimal(v) => Int128Chunked::from_iter_options(name, v.into_iter())
-                .into_decimal(38, SCALE as usize)?
+                .into_decimal_unchecked(38, SCALE as usize)
                 .into_column(),
             ColumnData::Bool(v) => Column::new(name, v),
         })
@@ -172,6 +174,12 @@ pub fn build(height: usize, columns: Vec<(String, ColumnData)>) -> Result<DataFr
 fn column<'a>(df: &'a DataFrame, name: &str) -> Result<&'a Column> {
     df.column(name)
         .map_err(|_| anyhow::anyhow!("no column {name}"))
+}
+
+/// Append `more`'s rows (same columns) to `df`, as further chunks.
+pub fn stack(df: &mut DataFrame, more: &DataFrame) -> Result<()> {
+    df.vstack_mut(more)?;
+    Ok(())
 }
 
 pub fn has(df: &DataFrame, name: &str) -> bool {

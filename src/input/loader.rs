@@ -137,6 +137,8 @@ pub struct Loader {
     problems: Vec<Problem>,
     /// A fork of a strict loader: stops at its first problem.
     strict_fork: bool,
+    /// Columns of the rows forks read, in order after `data`.
+    parts: Vec<(usize, Vec<ColumnData>)>,
 }
 
 impl Loader {
@@ -155,6 +157,7 @@ impl Loader {
             set_aside: 0,
             problems: Vec::new(),
             strict_fork: false,
+            parts: Vec::new(),
         }
     }
 
@@ -200,6 +203,7 @@ impl Loader {
             opts.mode = Mode::CollectAll;
         }
         Loader {
+            parts: Vec::new(),
             strict_fork: strict,
             dataset: self.dataset,
             at: self.at.clone(),
@@ -238,9 +242,9 @@ impl Loader {
             let first = other.problems.swap_remove(0);
             return Err(self.fail(first));
         }
-        for (a, b) in self.data.iter_mut().zip(other.data) {
-            a.append(b);
-        }
+        // Kept as a chunk of its own: the frame is stacked from the chunks
+        // without copying them together.
+        self.parts.push((other.rows.len(), other.data));
         self.rows
             .extend(other.rows.into_iter().map(|r| r + line_offset));
         self.rows_read += other.rows_read;
@@ -521,18 +525,25 @@ impl Loader {
             self.decide_header()?;
         }
         let plan = self.plan.take().expect("decided above");
-        let height = self.rows.len();
         let columns: Vec<(String, String)> = plan
             .iter()
             .map(|p| (p.header.clone(), p.name.clone()))
             .collect();
-        let named = plan
-            .into_iter()
-            .zip(std::mem::take(&mut self.data))
-            .filter(|(p, _)| !p.skip)
-            .map(|(p, d)| (p.name, d))
-            .collect();
-        let frame = frame::build(height, named)?;
+        let chunk = |height: usize, data: Vec<ColumnData>| -> Result<DataFrame> {
+            let named = plan
+                .iter()
+                .zip(data)
+                .filter(|(p, _)| !p.skip)
+                .map(|(p, d)| (p.name.clone(), d))
+                .collect();
+            frame::build(height, named)
+        };
+        let parts = std::mem::take(&mut self.parts);
+        let own_rows = self.rows.len() - parts.iter().map(|(h, _)| h).sum::<usize>();
+        let mut frame = chunk(own_rows, std::mem::take(&mut self.data))?;
+        for (height, part) in parts {
+            frame::stack(&mut frame, &chunk(height, part)?)?;
+        }
         Ok(Extract {
             dataset: self.dataset,
             location: self.at,
