@@ -138,7 +138,9 @@ pub struct Loader {
     /// A fork of a strict loader: stops at its first problem.
     strict_fork: bool,
     /// Columns of the rows forks read, in order after `data`.
-    parts: Vec<(usize, Vec<ColumnData>)>,
+    parts: Vec<DataFrame>,
+    /// A fork's rows as a frame, once [`Loader::seal`] has run.
+    sealed: Option<DataFrame>,
 }
 
 impl Loader {
@@ -158,6 +160,7 @@ impl Loader {
             problems: Vec::new(),
             strict_fork: false,
             parts: Vec::new(),
+            sealed: None,
         }
     }
 
@@ -203,6 +206,7 @@ impl Loader {
             opts.mode = Mode::CollectAll;
         }
         Loader {
+            sealed: None,
             parts: Vec::new(),
             strict_fork: strict,
             dataset: self.dataset,
@@ -218,6 +222,26 @@ impl Loader {
             set_aside: 0,
             problems: Vec::new(),
         }
+    }
+
+    /// Turn a fork's rows into a frame chunk, in the fork's own thread.
+    pub fn seal(&mut self) -> Result<()> {
+        if self.sealed.is_none() {
+            let plan = self.plan.as_ref().expect("a fork has a plan");
+            let named = plan
+                .iter()
+                .zip(std::mem::take(&mut self.data))
+                .filter(|(p, _)| !p.skip)
+                .map(|(p, d)| (p.name.clone(), d))
+                .collect();
+            self.sealed = Some(frame::build(self.rows.len(), named)?);
+        }
+        Ok(())
+    }
+
+    fn chunk(mut self) -> Result<DataFrame> {
+        self.seal()?;
+        Ok(self.sealed.expect("sealed above"))
     }
 
     /// A new loader for the same extract, as this one was before any row.
@@ -242,15 +266,15 @@ impl Loader {
             let first = other.problems.swap_remove(0);
             return Err(self.fail(first));
         }
-        // Kept as a chunk of its own: the frame is stacked from the chunks
-        // without copying them together.
-        self.parts.push((other.rows.len(), other.data));
-        self.rows
-            .extend(other.rows.into_iter().map(|r| r + line_offset));
+        self.rows.extend(other.rows.iter().map(|r| r + line_offset));
         self.rows_read += other.rows_read;
         self.blank_rows += other.blank_rows;
         self.set_aside += other.set_aside;
-        self.problems.extend(other.problems);
+        self.problems.append(&mut other.problems);
+        // Kept as a chunk of its own: the frame is stacked from the chunks
+        // without copying them together.
+        let chunk = other.chunk()?;
+        self.parts.push(chunk);
         Ok(())
     }
 
@@ -529,20 +553,17 @@ impl Loader {
             .iter()
             .map(|p| (p.header.clone(), p.name.clone()))
             .collect();
-        let chunk = |height: usize, data: Vec<ColumnData>| -> Result<DataFrame> {
-            let named = plan
-                .iter()
-                .zip(data)
-                .filter(|(p, _)| !p.skip)
-                .map(|(p, d)| (p.name.clone(), d))
-                .collect();
-            frame::build(height, named)
-        };
         let parts = std::mem::take(&mut self.parts);
-        let own_rows = self.rows.len() - parts.iter().map(|(h, _)| h).sum::<usize>();
-        let mut frame = chunk(own_rows, std::mem::take(&mut self.data))?;
-        for (height, part) in parts {
-            frame::stack(&mut frame, &chunk(height, part)?)?;
+        let own_rows = self.rows.len() - parts.iter().map(DataFrame::height).sum::<usize>();
+        let named = plan
+            .iter()
+            .zip(std::mem::take(&mut self.data))
+            .filter(|(p, _)| !p.skip)
+            .map(|(p, d)| (p.name.clone(), d))
+            .collect();
+        let mut frame = frame::build(own_rows, named)?;
+        for part in &parts {
+            frame::stack(&mut frame, part)?;
         }
         Ok(Extract {
             dataset: self.dataset,
