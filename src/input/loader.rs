@@ -645,7 +645,37 @@ fn read_cell(
         } else {
             Some(frame::date_to_days(values::parse_date(cell, order)?))
         }),
-        (Kind::Money, ColumnData::Decimal(v)) => v.push(if blank {
+        (Kind::Money | Kind::Number, ColumnData::Decimal(v))
+            if !blank && matches!(cell, CellRef::Text(_)) =>
+        {
+            // Most cells are plain numbers: read them straight to units.
+            let CellRef::Text(t) = cell else {
+                unreachable!()
+            };
+            match values::plain_units(t.trim()) {
+                Some(u) => v.push(Some(u)),
+                None => return read_cell_slow(p, cell, order, v),
+            }
+        }
+        (Kind::Money | Kind::Number, ColumnData::Decimal(v)) => {
+            return read_cell_slow(p, cell, order, v)
+        }
+        (Kind::YesNo, ColumnData::Bool(v)) => v.push(Some(values::parse_yes_no(cell)?)),
+        _ => unreachable!("column data built from the same plan"),
+    }
+    Ok(())
+}
+
+/// Money and numbers in every other form.
+fn read_cell_slow(
+    p: &Planned,
+    cell: CellRef<'_>,
+    _order: DateOrder,
+    v: &mut Vec<Option<i128>>,
+) -> Result<(), String> {
+    let blank = cell.is_blank();
+    match p.kind {
+        Kind::Money => v.push(if blank {
             None
         } else {
             Some(frame::decimal_to_units(values::parse_decimal(
@@ -653,7 +683,7 @@ fn read_cell(
                 values::MONEY_EXPECTED,
             )?))
         }),
-        (Kind::Number, ColumnData::Decimal(v)) => v.push(if blank {
+        _ => v.push(if blank {
             None
         } else {
             let d = values::parse_decimal(cell, values::NUMBER_EXPECTED)?;
@@ -665,8 +695,6 @@ fn read_cell(
             }
             Some(frame::decimal_to_units(d))
         }),
-        (Kind::YesNo, ColumnData::Bool(v)) => v.push(Some(values::parse_yes_no(cell)?)),
-        _ => unreachable!("column data built from the same plan"),
     }
     Ok(())
 }

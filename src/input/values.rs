@@ -335,6 +335,37 @@ pub fn parse_money_text(raw: &str) -> Option<Decimal> {
     Some(if negative { -d } else { d })
 }
 
+/// A plain non-negative number (`1`, `0.8`, `39500.00`, at most 6 decimals)
+/// straight to units of 10^-6, the frame's scale; `None` for anything else.
+pub fn plain_units(s: &str) -> Option<i128> {
+    let b = s.as_bytes();
+    if b.is_empty() || b.len() > 24 {
+        return None;
+    }
+    let (int, frac) = match b.iter().position(|c| *c == b'.') {
+        Some(i) => (&b[..i], &b[i + 1..]),
+        None => (b, &b[..0]),
+    };
+    if int.is_empty() || frac.len() > 6 {
+        return None;
+    }
+    let mut whole: i128 = 0;
+    for c in int {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        whole = whole * 10 + (c - b'0') as i128;
+    }
+    let mut fraction: i128 = 0;
+    for (k, c) in frac.iter().enumerate() {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        fraction += (c - b'0') as i128 * 10i128.pow(5 - k as u32);
+    }
+    Some(whole * 1_000_000 + fraction)
+}
+
 /// Parse a money or plain-number cell exactly.
 pub fn parse_decimal(cell: CellRef<'_>, expected: &str) -> Result<Decimal, String> {
     match cell {
@@ -353,11 +384,17 @@ pub fn parse_yes_no(cell: CellRef<'_>) -> Result<bool, String> {
         CellRef::Bool(b) => Ok(b),
         CellRef::Number(n) if n == 1.0 => Ok(true),
         CellRef::Number(n) if n == 0.0 => Ok(false),
-        CellRef::Text(s) => match s.trim().to_ascii_lowercase().as_str() {
-            "yes" | "y" | "true" | "1" | "completed" | "complete" | "done" => Ok(true),
-            "no" | "n" | "false" | "0" | "" | "not completed" | "none" => Ok(false),
-            _ => Err(format!("expected {YES_NO_EXPECTED}")),
-        },
+        CellRef::Text(s) => {
+            let s = s.trim();
+            let is = |words: &[&str]| words.iter().any(|w| w.eq_ignore_ascii_case(s));
+            if is(&["yes", "y", "true", "1", "completed", "complete", "done"]) {
+                Ok(true)
+            } else if is(&["no", "n", "false", "0", "", "not completed", "none"]) {
+                Ok(false)
+            } else {
+                Err(format!("expected {YES_NO_EXPECTED}"))
+            }
+        }
         _ => Err(format!("expected {YES_NO_EXPECTED}")),
     }
 }
@@ -496,6 +533,35 @@ mod tests {
         );
         assert_eq!(decimal_from_f64(0.1 + 0.2).unwrap().to_string(), "0.3");
         assert_eq!(decimal_from_f64(42482.0).unwrap().to_string(), "42482");
+    }
+
+    #[test]
+    fn plain_units_match_the_decimal_route() {
+        for t in [
+            "1", "0.8", "39500.00", "0.123456", "12", "0", "000.5", "42482.5",
+        ] {
+            let d = Decimal::from_str(t).unwrap();
+            let mut r = d;
+            r.rescale(6);
+            assert_eq!(plain_units(t), Some(r.mantissa()), "{t}");
+        }
+        for t in [
+            "",
+            ".5",
+            "1.2345678",
+            "£1",
+            "1,000",
+            "-1",
+            "1.2.3",
+            "1e5",
+            "12.",
+        ] {
+            if t == "12." {
+                assert_eq!(plain_units(t), Some(12_000_000));
+                continue;
+            }
+            assert_eq!(plain_units(t), None, "{t}");
+        }
     }
 
     #[test]
