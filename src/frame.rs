@@ -259,6 +259,139 @@ fn counts(df: &DataFrame, name: &str) -> Result<Vec<Option<u64>>> {
     Ok(ca.iter().map(|v| v.map(|n| n as u64)).collect())
 }
 
+/// Text values as small integer codes, shared across frames, so that
+/// counting distinct people or grouping millions of rows hashes each cell
+/// once and allocates only per distinct value.
+#[derive(Debug, Default)]
+pub struct Dictionary {
+    codes: std::collections::HashMap<String, u32>,
+    values: Vec<String>,
+}
+
+impl Dictionary {
+    /// The code of each row's value in column `name`. Blank cells read
+    /// `(blank)`; with `blanks_distinct` each blank gets a code of its own
+    /// (an unknown ID is nobody else's).
+    pub fn encode(
+        &mut self,
+        df: &DataFrame,
+        name: &str,
+        blanks_distinct: bool,
+    ) -> Result<Vec<u32>> {
+        let col = column(df, name)?.cast(&DataType::String)?;
+        let ca = col.str()?;
+        let mut out = Vec::with_capacity(ca.len());
+        for v in ca.iter() {
+            let code = match v {
+                None if blanks_distinct => {
+                    self.values.push(BLANK.to_string());
+                    self.values.len() as u32 - 1
+                }
+                v => {
+                    let v = v.unwrap_or(BLANK);
+                    match self.codes.get(v) {
+                        Some(c) => *c,
+                        None => {
+                            let c = self.values.len() as u32;
+                            self.values.push(v.to_string());
+                            self.codes.insert(v.to_string(), c);
+                            c
+                        }
+                    }
+                }
+            };
+            out.push(code);
+        }
+        Ok(out)
+    }
+
+    pub fn value(&self, code: u32) -> &str {
+        &self.values[code as usize]
+    }
+}
+
+/// Establishment against staff in post, unit by unit.
+pub struct UnitGaps {
+    /// One row per establishment unit: the unit keys, `attrs` (taken from
+    /// the establishment), `_est` (its FTE) and `_vac` (max(est - in post, 0)).
+    pub units: DataFrame,
+    /// Units with more FTE in post than establishment (or none at all):
+    /// their keys and the excess, largest first.
+    pub over: Vec<(Vec<String>, Decimal)>,
+}
+
+/// Compare establishment and payroll FTE per unit (`unit` columns) with a
+/// polars join, so that a vacancy in one unit is never netted off against
+/// staff over establishment in another.
+pub fn unit_gaps(
+    est: &DataFrame,
+    pay: &DataFrame,
+    unit: &[String],
+    attrs: &[String],
+) -> Result<UnitGaps> {
+    let keys: Vec<Expr> = unit
+        .iter()
+        .map(|k| col(k.as_str()).cast(DataType::String).fill_null(lit(BLANK)))
+        .collect();
+    let on: Vec<Expr> = unit.iter().map(|k| col(k.as_str())).collect();
+    let zero = || lit(0).cast(DataType::Decimal(38, SCALE as usize));
+    let mut est_aggs = vec![col("fte").fill_null(zero()).sum().alias("_est")];
+    for a in attrs {
+        est_aggs.push(
+            col(a.as_str())
+                .cast(DataType::String)
+                .fill_null(lit(BLANK))
+                .first()
+                .alias(a.as_str()),
+        );
+    }
+    let est_u = est.clone().lazy().group_by(keys.clone()).agg(est_aggs);
+    let pay_u = pay
+        .clone()
+        .lazy()
+        .group_by(keys)
+        .agg([col("fte").fill_null(zero()).sum().alias("_in")]);
+    let units = est_u
+        .clone()
+        .join(
+            pay_u.clone(),
+            on.clone(),
+            on.clone(),
+            JoinArgs::new(JoinType::Left),
+        )
+        .with_column((col("_est") - col("_in").fill_null(zero())).alias("_gap"))
+        .with_column(
+            when(col("_gap").gt(zero()))
+                .then(col("_gap"))
+                .otherwise(zero())
+                .alias("_vac"),
+        )
+        .collect()?;
+    let over_df = pay_u
+        .join(est_u, on.clone(), on, JoinArgs::new(JoinType::Left))
+        .with_column((col("_in") - col("_est").fill_null(zero())).alias("_over"))
+        .filter(col("_over").gt(zero()))
+        .collect()?;
+    let excess = decimals(&over_df, "_over")?;
+    let key_cols: Vec<Vec<Option<String>>> = unit
+        .iter()
+        .map(|k| text(&over_df, k))
+        .collect::<Result<_>>()?;
+    let mut over: Vec<(Vec<String>, Decimal)> = (0..over_df.height())
+        .map(|r| {
+            (
+                key_cols
+                    .iter()
+                    .map(|c| c[r].clone().unwrap_or_else(|| BLANK.to_string()))
+                    .collect(),
+                excess[r].unwrap_or_default(),
+            )
+        })
+        .collect();
+    over.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    Ok(UnitGaps { units, over })
+}
+
 /// One group of a [`group_sums`] result.
 #[derive(Debug, Clone)]
 pub struct Group {

@@ -645,58 +645,35 @@ fn read_cell(
         } else {
             Some(frame::date_to_days(values::parse_date(cell, order)?))
         }),
-        (Kind::Money | Kind::Number, ColumnData::Decimal(v))
-            if !blank && matches!(cell, CellRef::Text(_)) =>
-        {
-            // Most cells are plain numbers: read them straight to units.
-            let CellRef::Text(t) = cell else {
-                unreachable!()
-            };
-            match values::plain_units(t.trim()) {
-                Some(u) => v.push(Some(u)),
-                None => return read_cell_slow(p, cell, order, v),
-            }
-        }
-        (Kind::Money | Kind::Number, ColumnData::Decimal(v)) => {
-            return read_cell_slow(p, cell, order, v)
-        }
+        (Kind::Money | Kind::Number, ColumnData::Decimal(v)) => v.push(read_amount(p.kind, cell)?),
         (Kind::YesNo, ColumnData::Bool(v)) => v.push(Some(values::parse_yes_no(cell)?)),
         _ => unreachable!("column data built from the same plan"),
     }
     Ok(())
 }
 
-/// Money and numbers in every other form.
-fn read_cell_slow(
-    p: &Planned,
-    cell: CellRef<'_>,
-    _order: DateOrder,
-    v: &mut Vec<Option<i128>>,
-) -> Result<(), String> {
-    let blank = cell.is_blank();
-    match p.kind {
-        Kind::Money => v.push(if blank {
-            None
-        } else {
-            Some(frame::decimal_to_units(values::parse_decimal(
-                cell,
-                values::MONEY_EXPECTED,
-            )?))
-        }),
-        _ => v.push(if blank {
-            None
-        } else {
-            let d = values::parse_decimal(cell, values::NUMBER_EXPECTED)?;
-            if d.is_sign_negative() && !d.is_zero() {
-                return Err(format!(
-                    "is negative; expected {} that is 0 or more",
-                    values::NUMBER_EXPECTED
-                ));
-            }
-            Some(frame::decimal_to_units(d))
-        }),
+/// Money or a non-negative number, exactly, in units of 10^-6; plain
+/// numbers (most cells) take a short cut past the decimal parser.
+fn read_amount(kind: Kind, cell: CellRef<'_>) -> Result<Option<i128>, String> {
+    if cell.is_blank() {
+        return Ok(None);
     }
-    Ok(())
+    if let CellRef::Text(t) = cell {
+        if let Some(units) = values::plain_units(t.trim()) {
+            return Ok(Some(units));
+        }
+    }
+    let expected = match kind {
+        Kind::Money => values::MONEY_EXPECTED,
+        _ => values::NUMBER_EXPECTED,
+    };
+    let d = values::parse_decimal(cell, expected)?;
+    if kind == Kind::Number && d.is_sign_negative() && !d.is_zero() {
+        return Err(format!(
+            "is negative; expected {expected} that is 0 or more"
+        ));
+    }
+    Ok(Some(frame::decimal_to_units(d)))
 }
 
 fn expected(kind: Kind, order: DateOrder) -> String {

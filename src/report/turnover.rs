@@ -7,19 +7,21 @@
 use super::{dec, total_keys, Inputs};
 use crate::cli::Denominator;
 use crate::extracts::Dataset;
-use crate::frame::{self, DataFrame, BLANK};
+use crate::frame::{self, DataFrame, Dictionary};
 use crate::period::day_before;
 use crate::settings::Settings;
 use crate::table::{pct, Kind, Table, Value};
 use anyhow::Result;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap};
 
 /// One person-row from either extract.
 struct Person {
-    id: String,
-    keys: Vec<String>,
+    /// Code of employee_id in the shared dictionary.
+    id: u32,
+    /// Index of the row's `--by` group.
+    group: usize,
     fte: Decimal,
     start: NaiveDate,
     leave: Option<NaiveDate>,
@@ -32,46 +34,103 @@ impl Person {
     }
 }
 
-fn people(df: &DataFrame, by: &[String], leavers: bool) -> Result<Vec<Person>> {
-    let ids = frame::text(df, "employee_id")?;
-    let keys: Vec<Vec<Option<String>>> = by
-        .iter()
-        .map(|b| frame::text(df, b))
-        .collect::<Result<_>>()?;
-    let fte = if frame::has(df, "fte") {
-        frame::decimals(df, "fte")?
-    } else {
-        vec![None; df.height()]
-    };
-    let starts = frame::dates(df, "start_date")?;
-    let leaves = if leavers {
-        frame::dates(df, "leave_date")?
-    } else {
-        vec![None; df.height()]
-    };
-    Ok((0..df.height())
-        .map(|i| Person {
-            id: ids[i].clone().unwrap_or_else(|| format!("(row {i})")),
-            keys: keys
-                .iter()
-                .map(|k| k[i].clone().unwrap_or_else(|| BLANK.to_string()))
-                .collect(),
-            fte: fte[i].unwrap_or_default(),
-            start: starts[i].expect("start_date is required"),
-            leave: leaves[i],
-        })
-        .collect())
+/// Rows of payroll and leavers with IDs and groups as codes, so millions of
+/// rows are counted without a string per row.
+#[derive(Default)]
+struct Coder {
+    ids: Dictionary,
+    keys: Vec<Dictionary>,
+    groups: HashMap<Vec<u32>, usize>,
+    group_keys: Vec<Vec<String>>,
+}
+
+impl Coder {
+    fn people(&mut self, df: &DataFrame, by: &[String], leavers: bool) -> Result<Vec<Person>> {
+        self.keys.resize_with(by.len(), Dictionary::default);
+        let ids = self.ids.encode(df, "employee_id", true)?;
+        let keys: Vec<Vec<u32>> = by
+            .iter()
+            .zip(&mut self.keys)
+            .map(|(b, d)| d.encode(df, b, false))
+            .collect::<Result<_>>()?;
+        let fte = if frame::has(df, "fte") {
+            frame::decimals(df, "fte")?
+        } else {
+            vec![None; df.height()]
+        };
+        let starts = frame::dates(df, "start_date")?;
+        let leaves = if leavers {
+            frame::dates(df, "leave_date")?
+        } else {
+            vec![None; df.height()]
+        };
+        let mut key = Vec::with_capacity(by.len());
+        let mut out = Vec::with_capacity(df.height());
+        for i in 0..df.height() {
+            key.clear();
+            key.extend(keys.iter().map(|k| k[i]));
+            let group = match self.groups.get(key.as_slice()) {
+                Some(g) => *g,
+                None => {
+                    let g = self.group_keys.len();
+                    self.group_keys.push(
+                        key.iter()
+                            .zip(&self.keys)
+                            .map(|(c, d)| d.value(*c).to_string())
+                            .collect(),
+                    );
+                    self.groups.insert(key.clone(), g);
+                    g
+                }
+            };
+            out.push(Person {
+                id: ids[i],
+                group,
+                fte: fte[i].unwrap_or_default(),
+                start: starts[i].expect("start_date is required"),
+                leave: leaves[i],
+            });
+        }
+        Ok(out)
+    }
 }
 
 #[derive(Default)]
 struct Acc {
-    end: BTreeSet<String>,
+    end: Vec<u32>,
     end_fte: Decimal,
-    start: BTreeSet<String>,
+    start: Vec<u32>,
     start_fte: Decimal,
-    starters: BTreeSet<String>,
+    starters: Vec<u32>,
     leavers: u64,
     leavers_fte: Decimal,
+}
+
+impl Acc {
+    /// Make the ID lists sets (sorted, each ID once).
+    fn settle(&mut self) {
+        for v in [&mut self.end, &mut self.start, &mut self.starters] {
+            v.sort_unstable();
+            v.dedup();
+        }
+    }
+
+    /// People in post at both the start and the end.
+    fn stayed(&self) -> u64 {
+        let (mut i, mut j, mut n) = (0, 0, 0);
+        while i < self.end.len() && j < self.start.len() {
+            match self.end[i].cmp(&self.start[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    n += 1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        n
+    }
 }
 
 pub fn run(settings: &Settings, denominator: Denominator) -> Result<Table> {
@@ -84,36 +143,44 @@ pub fn run(settings: &Settings, denominator: Denominator) -> Result<Table> {
     let as_of = inputs.as_of()?;
     let period = inputs.period(as_of);
     let leavers_have_fte = inputs.get(Dataset::Leavers).expect("loaded").has("fte");
-    let mut all = people(
+    let mut coder = Coder::default();
+    let mut all = coder.people(
         &inputs.get(Dataset::Payroll).expect("loaded").frame,
         &by,
         false,
     )?;
-    all.extend(people(
+    all.extend(coder.people(
         &inputs.get(Dataset::Leavers).expect("loaded").frame,
         &by,
         true,
     )?);
     let opening = day_before(period.start);
 
-    let mut acc: BTreeMap<Vec<String>, Acc> = BTreeMap::new();
+    let mut by_group: Vec<Acc> = (0..coder.group_keys.len())
+        .map(|_| Acc::default())
+        .collect();
     for p in &all {
-        let a = acc.entry(p.keys.clone()).or_default();
+        let a = &mut by_group[p.group];
         if p.in_post(period.end) {
             a.end_fte += p.fte;
-            a.end.insert(p.id.clone());
+            a.end.push(p.id);
         }
         if p.in_post(opening) {
             a.start_fte += p.fte;
-            a.start.insert(p.id.clone());
+            a.start.push(p.id);
         }
         if period.contains(p.start) {
-            a.starters.insert(p.id.clone());
+            a.starters.push(p.id);
         }
         if p.leave.is_some_and(|l| period.contains(l)) {
             a.leavers += 1;
             a.leavers_fte += p.fte;
         }
+    }
+    let mut acc: BTreeMap<Vec<String>, Acc> = BTreeMap::new();
+    for (keys, mut a) in coder.group_keys.iter().cloned().zip(by_group) {
+        a.settle();
+        acc.insert(keys, a);
     }
     acc.retain(|_, a| {
         !a.end.is_empty() || !a.start.is_empty() || a.leavers > 0 || !a.starters.is_empty()
@@ -144,7 +211,7 @@ pub fn run(settings: &Settings, denominator: Denominator) -> Result<Table> {
         );
         let (end_fte, start_fte, leavers, leavers_fte) =
             (a.end_fte, a.start_fte, a.leavers, a.leavers_fte);
-        let stayed = a.end.intersection(&a.start).count() as u64;
+        let stayed = a.stayed();
         let (heads, fte) = match denominator {
             Denominator::End => (dec(end), end_fte),
             Denominator::Average => ((dec(end) + dec(start)) / two, (end_fte + start_fte) / two),
@@ -183,6 +250,7 @@ pub fn run(settings: &Settings, denominator: Denominator) -> Result<Table> {
         tot.leavers_fte += a.leavers_fte;
     }
     if settings.totals {
+        tot.settle();
         let mut r = total_keys(by.len());
         r.extend(row(&tot));
         t.rows.push(r);

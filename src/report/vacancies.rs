@@ -137,49 +137,21 @@ pub fn run(settings: &Settings, across: Option<&str>) -> Result<Table> {
             }
         }
     }
-    let mut est_keys = unit.clone();
-    for g in &groups {
-        if !est_keys.contains(g) {
-            est_keys.push(g.clone());
-        }
-    }
-    let pick = |keys: &[String], cols: &[String]| -> Vec<usize> {
-        cols.iter()
-            .map(|c| keys.iter().position(|k| k == c).expect("column among keys"))
-            .collect()
-    };
-    let unit_in_est = pick(&est_keys, &unit);
-    let group_in_est = pick(&est_keys, &groups);
-
-    // Establishment per unit, attributed to the unit's groups.
-    let mut units: BTreeMap<Vec<String>, (Decimal, Vec<String>)> = BTreeMap::new();
-    for g in group_sums(&est, &est_keys, &["fte"], None)? {
-        let u: Vec<String> = unit_in_est.iter().map(|i| g.keys[*i].clone()).collect();
-        let grp: Vec<String> = group_in_est.iter().map(|i| g.keys[*i].clone()).collect();
-        let e = units.entry(u).or_insert((Decimal::ZERO, grp));
-        e.0 += g.sums[0];
-    }
-    let in_post_by_unit: BTreeMap<Vec<String>, Decimal> = group_sums(&pay, &unit, &["fte"], None)?
-        .into_iter()
-        .map(|g| (g.keys, g.sums[0]))
+    let attrs: Vec<String> = groups
+        .iter()
+        .filter(|g| !unit.contains(g))
+        .cloned()
         .collect();
-
+    let gaps = frame::unit_gaps(&est, &pay, &unit, &attrs)?;
     let mut figures: BTreeMap<Vec<String>, Figures> = BTreeMap::new();
-    let mut over: Vec<(Vec<String>, Decimal)> = Vec::new();
-    for (u, (est_fte, grp)) in &units {
-        let in_post = in_post_by_unit.get(u).copied().unwrap_or_default();
-        let f = figures.entry(grp.clone()).or_default();
-        f.establishment += est_fte;
-        f.vacancy += (est_fte - in_post).max(Decimal::ZERO);
-        if in_post > *est_fte {
-            over.push((u.clone(), in_post - est_fte));
-        }
+    let mut has_post: BTreeSet<Vec<String>> = BTreeSet::new();
+    for g in group_sums(&gaps.units, &groups, &["_est", "_vac"], None)? {
+        has_post.insert(g.keys.clone());
+        let f = figures.entry(g.keys).or_default();
+        f.establishment += g.sums[0];
+        f.vacancy += g.sums[1];
     }
-    for (u, in_post) in &in_post_by_unit {
-        if !units.contains_key(u) && !in_post.is_zero() {
-            over.push((u.clone(), *in_post));
-        }
-    }
+    let over = gaps.over;
     for g in group_sums(&pay, &groups, &["fte"], None)? {
         figures.entry(g.keys).or_default().in_post += g.sums[0];
     }
@@ -195,7 +167,7 @@ pub fn run(settings: &Settings, across: Option<&str>) -> Result<Table> {
 
     let mut table = match &across {
         None => plain_table(settings, &by, &figures, has_agency),
-        Some(a) => cross_tab(settings, &by, a, &groups, &figures, &units),
+        Some(a) => cross_tab(settings, &by, a, &groups, &figures, &has_post),
     };
     inputs.notes(&mut table, as_of, None);
     table.note(if by_post {
@@ -294,7 +266,7 @@ fn cross_tab(
     across: &str,
     groups: &[String],
     figures: &BTreeMap<Vec<String>, Figures>,
-    units: &BTreeMap<Vec<String>, (Decimal, Vec<String>)>,
+    has_post: &BTreeSet<Vec<String>>,
 ) -> Table {
     let a_idx = groups
         .iter()
@@ -305,7 +277,6 @@ fn cross_tab(
         .map(|b| groups.iter().position(|g| g == b).expect("by among groups"))
         .collect();
     // Cells with any establishment row (even of 0 FTE) are real posts.
-    let has_post: BTreeSet<Vec<String>> = units.values().map(|(_, g)| g.clone()).collect();
     let mut cols: BTreeSet<String> = BTreeSet::new();
     let mut rows: BTreeSet<Vec<String>> = BTreeSet::new();
     for k in figures.keys().chain(has_post.iter()) {
