@@ -259,55 +259,85 @@ fn counts(df: &DataFrame, name: &str) -> Result<Vec<Option<u64>>> {
     Ok(ca.iter().map(|v| v.map(|n| n as u64)).collect())
 }
 
-/// Text values as small integer codes, shared across frames, so that
-/// counting distinct people or grouping millions of rows hashes each cell
-/// once and allocates only per distinct value.
-#[derive(Debug, Default)]
-pub struct Dictionary {
-    codes: std::collections::HashMap<String, u32>,
-    values: Vec<String>,
+/// Add (or replace) a yes/no column computed by the caller.
+pub fn with_bool(df: &DataFrame, name: &str, values: Vec<bool>) -> Result<DataFrame> {
+    let mut out = df.clone();
+    out.with_column(Column::new(PlSmallStr::from(name), values))?;
+    Ok(out)
 }
 
-impl Dictionary {
-    /// The code of each row's value in column `name`. Blank cells read
-    /// `(blank)`; with `blanks_distinct` each blank gets a code of its own
-    /// (an unknown ID is nobody else's).
-    pub fn encode(
-        &mut self,
-        df: &DataFrame,
-        name: &str,
-        blanks_distinct: bool,
-    ) -> Result<Vec<u32>> {
-        let col = column(df, name)?.cast(&DataType::String)?;
-        let ca = col.str()?;
-        let mut out = Vec::with_capacity(ca.len());
-        for v in ca.iter() {
-            let code = match v {
-                None if blanks_distinct => {
-                    self.values.push(BLANK.to_string());
-                    self.values.len() as u32 - 1
-                }
-                v => {
-                    let v = v.unwrap_or(BLANK);
-                    match self.codes.get(v) {
-                        Some(c) => *c,
-                        None => {
-                            let c = self.values.len() as u32;
-                            self.values.push(v.to_string());
-                            self.codes.insert(v.to_string(), c);
-                            c
-                        }
-                    }
-                }
-            };
-            out.push(code);
-        }
-        Ok(out)
+/// Rows with blank `name` get `(blank, row N)`, so that no two unknown IDs
+/// count as one person. Frames without blanks are returned as they are.
+pub fn fill_blank_ids(df: &DataFrame, name: &str, source: &str) -> Result<DataFrame> {
+    if column(df, name)?.null_count() == 0 {
+        return Ok(df.clone());
     }
+    let filled = text(df, name)?
+        .into_iter()
+        .enumerate()
+        .map(|(i, v)| Some(v.unwrap_or_else(|| format!("(blank {source} row {i})"))))
+        .collect();
+    with_text(df, name, filled)
+}
 
-    pub fn value(&self, code: u32) -> &str {
-        &self.values[code as usize]
-    }
+/// Only these columns, in this order, with text-like ones as String.
+pub fn select(df: &DataFrame, names: &[String]) -> Result<DataFrame> {
+    Ok(df.select(names.iter().map(|n| PlSmallStr::from(n.as_str())))?)
+}
+
+/// Distinct people per group of `keys`: for each flag column (Boolean), how
+/// many distinct `id`s have a row with it set, and how many have both flags
+/// of `both` set (on any of their rows). Groups come back sorted by key.
+pub fn distinct_people(
+    df: &DataFrame,
+    keys: &[String],
+    id: &str,
+    flags: &[&str],
+    both: (&str, &str),
+) -> Result<Vec<(Vec<String>, Vec<u64>, u64)>> {
+    let key_exprs: Vec<Expr> = keys
+        .iter()
+        .map(|k| col(k.as_str()).cast(DataType::String).fill_null(lit(BLANK)))
+        .collect();
+    let mut person = key_exprs.clone();
+    person.push(col(id));
+    let per_person: Vec<Expr> = flags
+        .iter()
+        .map(|f| col(*f).cast(DataType::UInt32).max().alias(*f))
+        .collect();
+    let mut per_group: Vec<Expr> = flags
+        .iter()
+        .map(|f| col(*f).sum().alias(format!("_n_{f}")))
+        .collect();
+    per_group.push((col(both.0) * col(both.1)).sum().alias("_both"));
+    let people = df.clone().lazy().group_by(person).agg(per_person);
+    let key_cols: Vec<Expr> = keys.iter().map(|k| col(k.as_str())).collect();
+    let out = if keys.is_empty() {
+        people.select(per_group).collect()?
+    } else {
+        people.group_by(key_cols).agg(per_group).collect()?
+    };
+    let key_values: Vec<Vec<Option<String>>> =
+        keys.iter().map(|k| text(&out, k)).collect::<Result<_>>()?;
+    let flag_counts: Vec<Vec<Option<u64>>> = flags
+        .iter()
+        .map(|f| counts(&out, &format!("_n_{f}")))
+        .collect::<Result<_>>()?;
+    let both_counts = counts(&out, "_both")?;
+    let mut rows: Vec<(Vec<String>, Vec<u64>, u64)> = (0..out.height())
+        .map(|r| {
+            (
+                key_values
+                    .iter()
+                    .map(|v| v[r].clone().unwrap_or_else(|| BLANK.to_string()))
+                    .collect(),
+                flag_counts.iter().map(|c| c[r].unwrap_or(0)).collect(),
+                both_counts[r].unwrap_or(0),
+            )
+        })
+        .collect();
+    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(rows)
 }
 
 /// Establishment against staff in post, unit by unit.

@@ -7,130 +7,105 @@
 use super::{dec, total_keys, Inputs};
 use crate::cli::Denominator;
 use crate::extracts::Dataset;
-use crate::frame::{self, DataFrame, Dictionary};
-use crate::period::day_before;
+use crate::frame::{self, DataFrame};
+use crate::period::{day_before, Period};
 use crate::settings::Settings;
 use crate::table::{pct, Kind, Table, Value};
 use anyhow::Result;
-use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
-/// One person-row from either extract.
-struct Person {
-    /// Code of employee_id in the shared dictionary.
-    id: u32,
-    /// Index of the row's `--by` group.
-    group: usize,
-    fte: Decimal,
-    start: NaiveDate,
-    leave: Option<NaiveDate>,
-}
-
-impl Person {
-    /// In post on day D: started by D and not left by D.
-    fn in_post(&self, d: NaiveDate) -> bool {
-        self.start <= d && self.leave.is_none_or(|l| l > d)
-    }
-}
-
-/// Rows of payroll and leavers with IDs and groups as codes, so millions of
-/// rows are counted without a string per row.
-#[derive(Default)]
-struct Coder {
-    ids: Dictionary,
-    keys: Vec<Dictionary>,
-    groups: HashMap<Vec<u32>, usize>,
-    group_keys: Vec<Vec<String>>,
-}
-
-impl Coder {
-    fn people(&mut self, df: &DataFrame, by: &[String], leavers: bool) -> Result<Vec<Person>> {
-        self.keys.resize_with(by.len(), Dictionary::default);
-        let ids = self.ids.encode(df, "employee_id", true)?;
-        let keys: Vec<Vec<u32>> = by
-            .iter()
-            .zip(&mut self.keys)
-            .map(|(b, d)| d.encode(df, b, false))
-            .collect::<Result<_>>()?;
-        let fte = if frame::has(df, "fte") {
-            frame::decimals(df, "fte")?
-        } else {
-            vec![None; df.height()]
-        };
-        let starts = frame::dates(df, "start_date")?;
-        let leaves = if leavers {
-            frame::dates(df, "leave_date")?
-        } else {
-            vec![None; df.height()]
-        };
-        let mut key = Vec::with_capacity(by.len());
-        let mut out = Vec::with_capacity(df.height());
-        for i in 0..df.height() {
-            key.clear();
-            key.extend(keys.iter().map(|k| k[i]));
-            let group = match self.groups.get(key.as_slice()) {
-                Some(g) => *g,
-                None => {
-                    let g = self.group_keys.len();
-                    self.group_keys.push(
-                        key.iter()
-                            .zip(&self.keys)
-                            .map(|(c, d)| d.value(*c).to_string())
-                            .collect(),
-                    );
-                    self.groups.insert(key.clone(), g);
-                    g
-                }
-            };
-            out.push(Person {
-                id: ids[i],
-                group,
-                fte: fte[i].unwrap_or_default(),
-                start: starts[i].expect("start_date is required"),
-                leave: leaves[i],
-            });
-        }
-        Ok(out)
-    }
-}
-
-#[derive(Default)]
-struct Acc {
-    end: Vec<u32>,
+/// Counts and FTEs of one row of the table.
+#[derive(Default, Clone, Copy)]
+struct Figures {
+    end: u64,
     end_fte: Decimal,
-    start: Vec<u32>,
+    start: u64,
     start_fte: Decimal,
-    starters: Vec<u32>,
+    starters: u64,
+    stayed: u64,
     leavers: u64,
     leavers_fte: Decimal,
 }
 
-impl Acc {
-    /// Make the ID lists sets (sorted, each ID once).
-    fn settle(&mut self) {
-        for v in [&mut self.end, &mut self.start, &mut self.starters] {
-            v.sort_unstable();
-            v.dedup();
-        }
-    }
+const FLAGS: [&str; 3] = ["_end", "_start", "_starter"];
+const SUMS: [&str; 4] = ["_end_fte", "_start_fte", "_leaver_fte", "_leaver"];
 
-    /// People in post at both the start and the end.
-    fn stayed(&self) -> u64 {
-        let (mut i, mut j, mut n) = (0, 0, 0);
-        while i < self.end.len() && j < self.start.len() {
-            match self.end[i].cmp(&self.start[j]) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    n += 1;
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        n
+/// One extract's rows with what each says about the period: in post at the
+/// end, in post the day before it began, started in it, left in it. A person
+/// is in post on day D when start_date <= D and leave_date is blank or later.
+fn flagged(df: &DataFrame, by: &[String], period: Period, source: &str) -> Result<DataFrame> {
+    let n = df.height();
+    let opening = day_before(period.start);
+    let starts = frame::dates(df, "start_date")?;
+    let leaves = if frame::has(df, "leave_date") {
+        frame::dates(df, "leave_date")?
+    } else {
+        vec![None; n]
+    };
+    let fte: Vec<Decimal> = if frame::has(df, "fte") {
+        frame::decimals(df, "fte")?
+            .into_iter()
+            .map(Option::unwrap_or_default)
+            .collect()
+    } else {
+        vec![Decimal::ZERO; n]
+    };
+    let in_post =
+        |i: usize, d| starts[i].is_some_and(|s| s <= d) && leaves[i].is_none_or(|l| l > d);
+    let end: Vec<bool> = (0..n).map(|i| in_post(i, period.end)).collect();
+    let start: Vec<bool> = (0..n).map(|i| in_post(i, opening)).collect();
+    let starter: Vec<bool> = starts
+        .iter()
+        .map(|s| s.is_some_and(|s| period.contains(s)))
+        .collect();
+    let leaver: Vec<bool> = leaves
+        .iter()
+        .map(|l| l.is_some_and(|l| period.contains(l)))
+        .collect();
+    let when = |flags: &[bool]| -> Vec<Option<Decimal>> {
+        flags
+            .iter()
+            .zip(&fte)
+            .map(|(f, x)| Some(if *f { *x } else { Decimal::ZERO }))
+            .collect()
+    };
+    let mut names = vec!["employee_id".to_string()];
+    names.extend(by.iter().cloned());
+    let mut out = frame::fill_blank_ids(&frame::select(df, &names)?, "employee_id", source)?;
+    out = frame::with_decimal(&out, "_end_fte", when(&end))?;
+    out = frame::with_decimal(&out, "_start_fte", when(&start))?;
+    out = frame::with_decimal(&out, "_leaver_fte", when(&leaver))?;
+    let ones = leaver
+        .iter()
+        .map(|l| Some(if *l { Decimal::ONE } else { Decimal::ZERO }))
+        .collect();
+    out = frame::with_decimal(&out, "_leaver", ones)?;
+    out = frame::with_bool(&out, "_end", end)?;
+    out = frame::with_bool(&out, "_start", start)?;
+    frame::with_bool(&out, "_starter", starter)
+}
+
+/// The figures of every group (and, with no keys, of everyone).
+fn figures(people: &DataFrame, keys: &[String]) -> Result<BTreeMap<Vec<String>, Figures>> {
+    let mut out: BTreeMap<Vec<String>, Figures> = BTreeMap::new();
+    for g in frame::group_sums(people, keys, &SUMS, None)? {
+        let f = out.entry(g.keys).or_default();
+        f.end_fte = g.sums[0];
+        f.start_fte = g.sums[1];
+        f.leavers_fte = g.sums[2];
+        f.leavers = g.sums[3].try_into().unwrap_or(0);
     }
+    for (k, n, both) in
+        frame::distinct_people(people, keys, "employee_id", &FLAGS, ("_end", "_start"))?
+    {
+        let f = out.entry(k).or_default();
+        f.end = n[0];
+        f.start = n[1];
+        f.starters = n[2];
+        f.stayed = both;
+    }
+    Ok(out)
 }
 
 pub fn run(settings: &Settings, denominator: Denominator) -> Result<Table> {
@@ -143,48 +118,22 @@ pub fn run(settings: &Settings, denominator: Denominator) -> Result<Table> {
     let as_of = inputs.as_of()?;
     let period = inputs.period(as_of);
     let leavers_have_fte = inputs.get(Dataset::Leavers).expect("loaded").has("fte");
-    let mut coder = Coder::default();
-    let mut all = coder.people(
+    let opening = day_before(period.start);
+    let mut people = flagged(
         &inputs.get(Dataset::Payroll).expect("loaded").frame,
         &by,
-        false,
+        period,
+        "payroll",
     )?;
-    all.extend(coder.people(
+    let leavers = flagged(
         &inputs.get(Dataset::Leavers).expect("loaded").frame,
         &by,
-        true,
-    )?);
-    let opening = day_before(period.start);
-
-    let mut by_group: Vec<Acc> = (0..coder.group_keys.len())
-        .map(|_| Acc::default())
-        .collect();
-    for p in &all {
-        let a = &mut by_group[p.group];
-        if p.in_post(period.end) {
-            a.end_fte += p.fte;
-            a.end.push(p.id);
-        }
-        if p.in_post(opening) {
-            a.start_fte += p.fte;
-            a.start.push(p.id);
-        }
-        if period.contains(p.start) {
-            a.starters.push(p.id);
-        }
-        if p.leave.is_some_and(|l| period.contains(l)) {
-            a.leavers += 1;
-            a.leavers_fte += p.fte;
-        }
-    }
-    let mut acc: BTreeMap<Vec<String>, Acc> = BTreeMap::new();
-    for (keys, mut a) in coder.group_keys.iter().cloned().zip(by_group) {
-        a.settle();
-        acc.insert(keys, a);
-    }
-    acc.retain(|_, a| {
-        !a.end.is_empty() || !a.start.is_empty() || a.leavers > 0 || !a.starters.is_empty()
-    });
+        period,
+        "leavers",
+    )?;
+    frame::stack(&mut people, &leavers)?;
+    let mut acc = figures(&people, &by)?;
+    acc.retain(|_, f| f.end > 0 || f.start > 0 || f.leavers > 0 || f.starters > 0);
 
     let mut t = Table::new(format!("Turnover by {}", by.join(", ")));
     for b in &by {
@@ -203,15 +152,17 @@ pub fn run(settings: &Settings, denominator: Denominator) -> Result<Table> {
         t.column(name, kind);
     }
     let two = Decimal::from(2);
-    let row = |a: &Acc| {
-        let (end, start, starters) = (
-            a.end.len() as u64,
-            a.start.len() as u64,
-            a.starters.len() as u64,
-        );
-        let (end_fte, start_fte, leavers, leavers_fte) =
-            (a.end_fte, a.start_fte, a.leavers, a.leavers_fte);
-        let stayed = a.stayed();
+    let row = |f: &Figures| {
+        let Figures {
+            end,
+            end_fte,
+            start,
+            start_fte,
+            starters,
+            stayed,
+            leavers,
+            leavers_fte,
+        } = *f;
         let (heads, fte) = match denominator {
             Denominator::End => (dec(end), end_fte),
             Denominator::Average => ((dec(end) + dec(start)) / two, (end_fte + start_fte) / two),
@@ -235,24 +186,18 @@ pub fn run(settings: &Settings, denominator: Denominator) -> Result<Table> {
             Value::opt(pct(dec(stayed), dec(start))),
         ]
     };
-    let mut tot = Acc::default();
-    for (keys, a) in &acc {
+    for (keys, f) in &acc {
         let mut r: Vec<Value> = keys.iter().map(Value::text).collect();
-        r.extend(row(a));
+        r.extend(row(f));
         t.rows.push(r);
-        // A person counts once in the total even if they appear in two groups.
-        tot.end.extend(a.end.iter().cloned());
-        tot.start.extend(a.start.iter().cloned());
-        tot.starters.extend(a.starters.iter().cloned());
-        tot.end_fte += a.end_fte;
-        tot.start_fte += a.start_fte;
-        tot.leavers += a.leavers;
-        tot.leavers_fte += a.leavers_fte;
     }
     if settings.totals {
-        tot.settle();
+        // Over everyone: a person in two groups counts once.
+        let total = figures(&people, &[])?
+            .remove(&Vec::new())
+            .unwrap_or_default();
         let mut r = total_keys(by.len());
-        r.extend(row(&tot));
+        r.extend(row(&total));
         t.rows.push(r);
     }
     inputs.notes(&mut t, as_of, Some(period));
