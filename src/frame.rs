@@ -299,40 +299,44 @@ pub fn distinct_people(
         .iter()
         .map(|k| col(k.as_str()).cast(DataType::String).fill_null(lit(BLANK)))
         .collect();
-    let mut person = key_exprs.clone();
-    person.push(col(id));
-    let per_person: Vec<Expr> = flags
+    // |A and B| = |A| + |B| - |A or B|, each a count of distinct IDs.
+    let distinct = |cond: Expr| col(id).filter(cond).n_unique().cast(DataType::Int64);
+    let mut aggs: Vec<Expr> = flags
         .iter()
-        .map(|f| col(*f).cast(DataType::UInt32).max().alias(*f))
+        .map(|f| distinct(col(*f)).alias(format!("_n_{f}")))
         .collect();
-    let mut per_group: Vec<Expr> = flags
-        .iter()
-        .map(|f| col(*f).sum().alias(format!("_n_{f}")))
-        .collect();
-    per_group.push((col(both.0) * col(both.1)).sum().alias("_both"));
-    let people = df.clone().lazy().group_by(person).agg(per_person);
-    let key_cols: Vec<Expr> = keys.iter().map(|k| col(k.as_str())).collect();
+    aggs.push(distinct(col(both.0).or(col(both.1))).alias("_either"));
     let out = if keys.is_empty() {
-        people.select(per_group).collect()?
+        df.clone().lazy().select(aggs).collect()?
     } else {
-        people.group_by(key_cols).agg(per_group).collect()?
+        df.clone().lazy().group_by(key_exprs).agg(aggs).collect()?
     };
+    let a_at = flags
+        .iter()
+        .position(|f| *f == both.0)
+        .expect("both.0 among the flags");
+    let b_at = flags
+        .iter()
+        .position(|f| *f == both.1)
+        .expect("both.1 among the flags");
     let key_values: Vec<Vec<Option<String>>> =
         keys.iter().map(|k| text(&out, k)).collect::<Result<_>>()?;
     let flag_counts: Vec<Vec<Option<u64>>> = flags
         .iter()
         .map(|f| counts(&out, &format!("_n_{f}")))
         .collect::<Result<_>>()?;
-    let both_counts = counts(&out, "_both")?;
+    let either = counts(&out, "_either")?;
     let mut rows: Vec<(Vec<String>, Vec<u64>, u64)> = (0..out.height())
         .map(|r| {
+            let n: Vec<u64> = flag_counts.iter().map(|c| c[r].unwrap_or(0)).collect();
+            let both = (n[a_at] + n[b_at]).saturating_sub(either[r].unwrap_or(0));
             (
                 key_values
                     .iter()
                     .map(|v| v[r].clone().unwrap_or_else(|| BLANK.to_string()))
                     .collect(),
-                flag_counts.iter().map(|c| c[r].unwrap_or(0)).collect(),
-                both_counts[r].unwrap_or(0),
+                n,
+                both,
             )
         })
         .collect();
