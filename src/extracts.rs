@@ -204,6 +204,14 @@ const EMPLOYEE_ID: &[&str] = &[
     "ID",
 ];
 
+const CASES: &[&str] = &[
+    "Cases",
+    "Caseload",
+    "Case Count",
+    "Open Cases",
+    "Number of Cases",
+];
+
 static ESTABLISHMENT: &[ColumnSpec] = &[
     req("directorate", Kind::Text, DIRECTORATE),
     req("job_title", Kind::Text, JOB_TITLE),
@@ -305,17 +313,7 @@ static PAYROLL: &[ColumnSpec] = &[
             "Other Payments",
         ],
     ),
-    opt(
-        "cases",
-        Kind::Number,
-        &[
-            "Cases",
-            "Caseload",
-            "Case Count",
-            "Open Cases",
-            "Number of Cases",
-        ],
-    ),
+    opt("cases", Kind::Number, CASES),
     opt("role", Kind::Text, &["Role", "Role Type", "Case Holder"]),
 ];
 
@@ -410,17 +408,7 @@ static AGENCY: &[ColumnSpec] = &[
         ],
     ),
     opt("post_id", Kind::Text, POST_ID),
-    opt(
-        "cases",
-        Kind::Number,
-        &[
-            "Cases",
-            "Caseload",
-            "Case Count",
-            "Open Cases",
-            "Number of Cases",
-        ],
-    ),
+    opt("cases", Kind::Number, CASES),
 ];
 
 static LEAVERS: &[ColumnSpec] = &[

@@ -228,13 +228,8 @@ impl Loader {
     pub fn seal(&mut self) -> Result<()> {
         if self.sealed.is_none() {
             let plan = self.plan.as_ref().expect("a fork has a plan");
-            let named = plan
-                .iter()
-                .zip(std::mem::take(&mut self.data))
-                .filter(|(p, _)| !p.skip)
-                .map(|(p, d)| (p.name.clone(), d))
-                .collect();
-            self.sealed = Some(frame::build(self.rows.len(), named)?);
+            let data = std::mem::take(&mut self.data);
+            self.sealed = Some(frame_of(plan, data, self.rows.len())?);
         }
         Ok(())
     }
@@ -555,13 +550,7 @@ impl Loader {
             .collect();
         let parts = std::mem::take(&mut self.parts);
         let own_rows = self.rows.len() - parts.iter().map(DataFrame::height).sum::<usize>();
-        let named = plan
-            .iter()
-            .zip(std::mem::take(&mut self.data))
-            .filter(|(p, _)| !p.skip)
-            .map(|(p, d)| (p.name.clone(), d))
-            .collect();
-        let mut frame = frame::build(own_rows, named)?;
+        let mut frame = frame_of(&plan, std::mem::take(&mut self.data), own_rows)?;
         for part in &parts {
             frame::stack(&mut frame, part)?;
         }
@@ -599,6 +588,17 @@ fn as_cell(f: &[u8]) -> Result<CellRef<'_>, super::csv::NotUtf8> {
             .map(CellRef::Text)
             .map_err(|_| super::csv::NotUtf8)
     }
+}
+
+/// The frame of the planned columns a command reads.
+fn frame_of(plan: &[Planned], data: Vec<ColumnData>, height: usize) -> Result<DataFrame> {
+    let named = plan
+        .iter()
+        .zip(data)
+        .filter(|(p, _)| !p.skip)
+        .map(|(p, d)| (p.name.clone(), d))
+        .collect();
+    frame::build(height, named)
 }
 
 fn empty_column(kind: Kind) -> ColumnData {

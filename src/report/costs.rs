@@ -83,22 +83,9 @@ pub fn run(
     let on_cost_rate = on_cost_rate
         .map(|r| decimal_flag("--on-cost-rate", r))
         .transpose()?;
-    let mut inputs = Inputs::new(
-        settings,
-        "costs",
-        &[
-            "fte",
-            "hourly_rate",
-            "hours_per_week",
-            "salary",
-            "employer_ni",
-            "employer_pension",
-            "market_supplement",
-            "car_allowance",
-            "other_allowances",
-            "job_title",
-        ],
-    );
+    let mut uses = vec!["fte", "hourly_rate", "hours_per_week", "job_title"];
+    uses.extend(COST_COLUMNS);
+    let mut inputs = Inputs::new(settings, "costs", &uses);
     inputs.required(Dataset::Payroll)?;
     inputs.required(Dataset::Agency)?;
     inputs.check_filters()?;
