@@ -4,7 +4,7 @@ use super::loader::Loader;
 use super::values::CellRef;
 use super::Location;
 use anyhow::{anyhow, Result};
-use calamine::{open_workbook_auto, Data, Reader};
+use calamine::{open_workbook_auto, Data, DataRef, Reader};
 use chrono::NaiveDate;
 use std::path::Path;
 
@@ -89,6 +89,9 @@ pub fn read(at: &Location, loader: &mut Loader) -> Result<()> {
         sheet: Some(sheet.clone()),
     };
     loader.set_location(at.clone());
+    if let calamine::Sheets::Xlsx(xlsx) = &mut wb {
+        return read_xlsx_streaming(xlsx, &sheet, &at, loader);
+    }
     let range = wb
         .worksheet_range(&sheet)
         .map_err(|e| anyhow!("{at}: cannot read the sheet ({e})"))?;
@@ -112,6 +115,95 @@ pub fn read(at: &Location, loader: &mut Loader) -> Result<()> {
     Ok(())
 }
 
+/// XLSX sheets are read cell by cell as calamine parses them, without
+/// building the whole grid first: less memory, and faster on big sheets.
+fn read_xlsx_streaming<RS: std::io::Read + std::io::Seek>(
+    xlsx: &mut calamine::Xlsx<RS>,
+    sheet: &str,
+    at: &Location,
+    loader: &mut Loader,
+) -> Result<()> {
+    let mut reader = xlsx
+        .worksheet_cells_reader(sheet)
+        .map_err(|e| anyhow!("{at}: cannot read the sheet ({e})"))?;
+    let dims = reader.dimensions();
+    if dims.end.0 >= MAX_ROWS || dims.end.1 >= MAX_COLS {
+        return Err(anyhow!(
+            "{at}: declares cells beyond the last row or column a sheet can hold"
+        ));
+    }
+    let mut row: Vec<DataRef<'_>> = Vec::new();
+    let mut current: Option<u32> = None;
+    let emit = |r: u32, row: &[DataRef<'_>], loader: &mut Loader| -> Result<()> {
+        let cells: Vec<CellRef<'_>> = row.iter().map(data_ref).collect();
+        loader.push(r as usize + 1, &cells)
+    };
+    while let Some(cell) = reader
+        .next_cell()
+        .map_err(|e| anyhow!("{at}: cannot read the sheet ({e})"))?
+    {
+        let (r, c) = cell.get_position();
+        if current != Some(r) {
+            if let Some(prev) = current {
+                emit(prev, &row, loader)?;
+                // Rows with no cells at all between two used rows are blank rows.
+                for gap in prev + 1..r {
+                    emit(gap, &[], loader)?;
+                }
+            }
+            row.clear();
+            current = Some(r);
+        }
+        let c = c as usize;
+        if row.len() <= c {
+            row.resize(c + 1, DataRef::Empty);
+        }
+        row[c] = cell.get_value().clone();
+    }
+    if let Some(last) = current {
+        emit(last, &row, loader)?;
+    }
+    Ok(())
+}
+
+fn data_ref<'a>(d: &'a DataRef<'_>) -> CellRef<'a> {
+    match d {
+        DataRef::SharedString(s) => {
+            if s.is_empty() {
+                CellRef::Empty
+            } else {
+                CellRef::Text(s)
+            }
+        }
+        DataRef::String(s) => {
+            if s.is_empty() {
+                CellRef::Empty
+            } else {
+                CellRef::Text(s)
+            }
+        }
+        DataRef::Int(i) => CellRef::Number(*i as f64),
+        DataRef::Float(f) => CellRef::Number(*f),
+        DataRef::Bool(b) => CellRef::Bool(*b),
+        DataRef::DateTime(dt) => date_time(dt),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => CellRef::Text(s),
+        DataRef::Error(e) => CellRef::Error(error_text(e)),
+        DataRef::Empty => CellRef::Empty,
+    }
+}
+
+fn date_time(dt: &calamine::ExcelDateTime) -> CellRef<'static> {
+    if dt.is_datetime() {
+        let (y, m, day, ..) = dt.to_ymd_hms_milli();
+        match NaiveDate::from_ymd_opt(y as i32, m as u32, day as u32) {
+            Some(date) => CellRef::Date(date),
+            None => CellRef::Number(dt.as_f64()),
+        }
+    } else {
+        CellRef::Number(dt.as_f64())
+    }
+}
+
 fn cell_ref(d: &Data) -> CellRef<'_> {
     match d {
         Data::Empty => CellRef::Empty,
@@ -125,17 +217,7 @@ fn cell_ref(d: &Data) -> CellRef<'_> {
         Data::Int(i) => CellRef::Number(*i as f64),
         Data::Float(f) => CellRef::Number(*f),
         Data::Bool(b) => CellRef::Bool(*b),
-        Data::DateTime(dt) => {
-            if dt.is_datetime() {
-                let (y, m, day, ..) = dt.to_ymd_hms_milli();
-                match NaiveDate::from_ymd_opt(y as i32, m as u32, day as u32) {
-                    Some(date) => CellRef::Date(date),
-                    None => CellRef::Number(dt.as_f64()),
-                }
-            } else {
-                CellRef::Number(dt.as_f64())
-            }
-        }
+        Data::DateTime(dt) => date_time(dt),
         Data::DateTimeIso(s) | Data::DurationIso(s) => CellRef::Text(s),
         Data::Error(e) => CellRef::Error(error_text(e)),
     }
