@@ -186,10 +186,6 @@ pub fn has(df: &DataFrame, name: &str) -> bool {
     df.column(name).is_ok()
 }
 
-pub fn names(df: &DataFrame) -> Vec<String> {
-    df.columns().iter().map(|c| c.name().to_string()).collect()
-}
-
 /// A text column's values; a column of another type is shown as text.
 pub fn text(df: &DataFrame, name: &str) -> Result<Vec<Option<String>>> {
     let col = column(df, name)?;
@@ -433,8 +429,6 @@ pub struct Group {
     pub keys: Vec<String>,
     /// Rows in the group.
     pub rows: u64,
-    /// Distinct values of the `distinct` column, when one was asked for.
-    pub distinct: u64,
     /// Sums of the decimal columns, in the order asked.
     pub sums: Vec<Decimal>,
 }
@@ -442,22 +436,13 @@ pub struct Group {
 pub const BLANK: &str = "(blank)";
 
 /// Group the frame by `keys` and sum each of `sums` (decimal columns; nulls
-/// count 0), counting rows and, if `distinct` names a column, its distinct
-/// values. Groups come back sorted by key.
-pub fn group_sums(
-    df: &DataFrame,
-    keys: &[String],
-    sums: &[&str],
-    distinct: Option<&str>,
-) -> Result<Vec<Group>> {
+/// count 0), counting rows. Groups come back sorted by key.
+pub fn group_sums(df: &DataFrame, keys: &[String], sums: &[&str]) -> Result<Vec<Group>> {
     let key_exprs: Vec<Expr> = keys
         .iter()
         .map(|k| col(k.as_str()).cast(DataType::String).fill_null(lit(BLANK)))
         .collect();
     let mut aggs = vec![len().alias("_rows")];
-    if let Some(d) = distinct {
-        aggs.push(col(d).n_unique().alias("_distinct"));
-    }
     for (i, s) in sums.iter().enumerate() {
         aggs.push(col(*s).fill_null(lit(0)).sum().alias(format!("_sum{i}")));
     }
@@ -472,10 +457,6 @@ pub fn group_sums(
         key_values.push(text(&out, k)?);
     }
     let rows = counts(&out, "_rows")?;
-    let distinct_values: Option<Vec<Option<u64>>> = match distinct {
-        Some(_) => Some(counts(&out, "_distinct")?),
-        None => None,
-    };
     let mut sum_values = Vec::new();
     for i in 0..sums.len() {
         sum_values.push(decimals(&out, &format!("_sum{i}"))?);
@@ -487,7 +468,6 @@ pub fn group_sums(
                 .map(|v| v[r].clone().unwrap_or_else(|| BLANK.to_string()))
                 .collect(),
             rows: rows[r].unwrap_or(0),
-            distinct: distinct_values.as_ref().and_then(|d| d[r]).unwrap_or(0),
             sums: sum_values
                 .iter()
                 .map(|v| v[r].unwrap_or_default())
@@ -526,11 +506,11 @@ mod tests {
             ],
         )
         .unwrap();
-        let g = group_sums(&df, &["g".to_string()], &["x"], None).unwrap();
+        let g = group_sums(&df, &["g".to_string()], &["x"]).unwrap();
         assert_eq!(g.len(), 2);
         assert_eq!(g[0].sums[0], Decimal::from_str("50").unwrap());
         assert_eq!(g[0].rows, 500);
-        let all = group_sums(&df, &[], &["x"], None).unwrap();
+        let all = group_sums(&df, &[], &["x"]).unwrap();
         assert_eq!(all[0].sums[0], Decimal::from(100));
     }
 

@@ -152,18 +152,18 @@ pub fn run(
     let active = active_agency(&agency, as_of)?;
 
     let mut sums: BTreeMap<Vec<String>, Sums> = BTreeMap::new();
-    for g in group_sums(&pay, &by, &["fte", "_cost_fte"], None)? {
+    for g in group_sums(&pay, &by, &["fte", "_cost_fte"])? {
         let s = sums.entry(g.keys).or_default();
         s.perm_fte += g.sums[0];
         s.perm_cost_fte += g.sums[1];
     }
-    for g in group_sums(&active, &by, &["_hours", "_rate_hours", "_over_cap"], None)? {
+    for g in group_sums(&active, &by, &["_hours", "_rate_hours", "_over_cap"])? {
         let s = sums.entry(g.keys).or_default();
         s.agency_hours += g.sums[0];
         s.agency_rate_hours += g.sums[1];
         s.over_cap += g.sums[2];
     }
-    for g in group_sums(&agency, &by, &["_spend"], None)? {
+    for g in group_sums(&agency, &by, &["_spend"])? {
         let s = sums.entry(g.keys).or_default();
         s.spend += g.sums[0];
     }

@@ -62,7 +62,7 @@ pub fn run(settings: &Settings, service: Option<&str>, top: Option<usize>) -> Re
     if has_exit {
         sums.push("_exit");
     }
-    let mut groups = group_sums(&df, &by, &sums, None)?;
+    let mut groups = group_sums(&df, &by, &sums)?;
     // Most leavers first, ties by name.
     groups.sort_by(|a, b| b.rows.cmp(&a.rows).then_with(|| a.keys.cmp(&b.keys)));
     let total_leavers: u64 = groups.iter().map(|g| g.rows).sum();
@@ -83,7 +83,6 @@ pub fn run(settings: &Settings, service: Option<&str>, top: Option<usize>) -> Re
                         })
                         .collect(),
                     rows: 0,
-                    distinct: 0,
                     sums: vec![Decimal::ZERO; sums.len()],
                 };
                 for g in &rest {

@@ -118,7 +118,7 @@ impl<'a> Inputs<'a> {
         let mut all: Vec<String> = self
             .loaded
             .values()
-            .flat_map(|e| frame::names(&e.frame))
+            .flat_map(|e| e.column_names())
             .collect();
         all.sort();
         all.dedup();

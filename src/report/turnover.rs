@@ -89,7 +89,7 @@ fn flagged(df: &DataFrame, by: &[String], period: Period, source: &str) -> Resul
 /// The figures of every group (and, with no keys, of everyone).
 fn figures(people: &DataFrame, keys: &[String]) -> Result<BTreeMap<Vec<String>, Figures>> {
     let mut out: BTreeMap<Vec<String>, Figures> = BTreeMap::new();
-    for g in frame::group_sums(people, keys, &SUMS, None)? {
+    for g in frame::group_sums(people, keys, &SUMS)? {
         let f = out.entry(g.keys).or_default();
         f.end_fte = g.sums[0];
         f.start_fte = g.sums[1];

@@ -145,20 +145,20 @@ pub fn run(settings: &Settings, across: Option<&str>) -> Result<Table> {
     let gaps = frame::unit_gaps(&est, &pay, &unit, &attrs)?;
     let mut figures: BTreeMap<Vec<String>, Figures> = BTreeMap::new();
     let mut has_post: BTreeSet<Vec<String>> = BTreeSet::new();
-    for g in group_sums(&gaps.units, &groups, &["_est", "_vac"], None)? {
+    for g in group_sums(&gaps.units, &groups, &["_est", "_vac"])? {
         has_post.insert(g.keys.clone());
         let f = figures.entry(g.keys).or_default();
         f.establishment += g.sums[0];
         f.vacancy += g.sums[1];
     }
     let over = gaps.over;
-    for g in group_sums(&pay, &groups, &["fte"], None)? {
+    for g in group_sums(&pay, &groups, &["fte"])? {
         figures.entry(g.keys).or_default().in_post += g.sums[0];
     }
     if has_agency {
         let agency = inputs.get(Dataset::Agency).expect("loaded").frame.clone();
         let active = with_agency_hours(&active_agency(&agency, as_of)?, settings.standard_hours)?;
-        for g in group_sums(&active, &groups, &["_hours", "_cover_hours"], None)? {
+        for g in group_sums(&active, &groups, &["_hours", "_cover_hours"])? {
             let f = figures.entry(g.keys).or_default();
             f.agency += g.sums[0] / settings.standard_hours;
             f.cover += g.sums[1] / settings.standard_hours;
