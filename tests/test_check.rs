@@ -65,11 +65,22 @@ fn lists_every_problem_and_suspicious_values() {
             .as_str()
             .unwrap()
             .contains("not a readable XLSX")));
-    let notes = j["notes"].to_string();
+    // Per dataset, a summary row with the counts, in every format.
     assert!(
-        notes.contains("payroll")
-            && notes.contains("5 rows read, 2 loaded, 1 blank, 2 with unreadable values"),
-        "{notes}"
+        has(
+            "payroll",
+            "",
+            "",
+            "5 rows read, 2 loaded, 1 blank, 2 with unreadable values"
+        ),
+        "{rows:#?}"
+    );
+    assert!(rows
+        .iter()
+        .any(|r| r["dataset"] == "payroll" && r["severity"] == "summary"));
+    assert!(
+        has("establishment", "", "", "1 rows read, 1 loaded"),
+        "{rows:#?}"
     );
 }
 

@@ -157,7 +157,8 @@ pub fn run(settings: &Settings) -> Result<(Table, i32)> {
         let at = match settings.sources.locate(ds) {
             Ok(Some(at)) => at,
             Ok(None) => {
-                t.note(format!("{ds}: no extract found."));
+                t.rows
+                    .push(row(ds, "", None, "summary", "no extract found"));
                 continue;
             }
             Err(e) => {
@@ -182,16 +183,24 @@ pub fn run(settings: &Settings) -> Result<(Table, i32)> {
                 if ex.set_aside > 0 {
                     failed = true;
                 }
-                t.note(format!(
-                    "{ds} ({}): header on row {}, {} rows read, {} loaded, {} blank, {} with unreadable values, {} warning{}.",
-                    ex.location,
-                    ex.header_row,
-                    ex.rows_read,
-                    ex.frame.height(),
-                    ex.blank_rows,
-                    ex.set_aside,
-                    problems.iter().filter(|p| p.warning).count(),
-                    super::plural(problems.iter().filter(|p| p.warning).count())
+                // The counts come first, as a row of their own, so that they
+                // reach CSV and JSON readers as well as people.
+                let warnings = problems.iter().filter(|p| p.warning).count();
+                t.rows.push(row(
+                    ds,
+                    &ex.location.to_string(),
+                    None,
+                    "summary",
+                    &format!(
+                        "header on row {}, {} rows read, {} loaded, {} blank, {} with unreadable values, {} warning{}",
+                        ex.header_row,
+                        ex.rows_read,
+                        ex.frame.height(),
+                        ex.blank_rows,
+                        ex.set_aside,
+                        warnings,
+                        super::plural(warnings)
+                    ),
                 ));
                 for p in problems {
                     t.rows.push(row(
