@@ -180,7 +180,8 @@ fn read_text(at: &Location, text: &[u8], loader: &mut Loader) -> Result<()> {
     let mut next_line = line;
     let mut expected_start = 0;
     for (k, part) in parts.into_iter().enumerate() {
-        let (part, ended_at, lines) = part?;
+        // Whether the part started on a record boundary is settled before
+        // anything it found is believed.
         if bounds[k] != expected_start {
             // The cut fell inside a quoted field: read from the true record start.
             let mut reader = builder(delim).from_reader(&rest[expected_start..]);
@@ -194,6 +195,7 @@ fn read_text(at: &Location, text: &[u8], loader: &mut Loader) -> Result<()> {
             )? {}
             return Ok(());
         }
+        let (part, ended_at, lines) = part?;
         let stopped = part.stopped();
         loader.absorb(part, next_line - 1)?;
         if stopped {
