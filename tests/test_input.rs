@@ -610,3 +610,35 @@ fn row_numbers_with_crlf_and_empty_lines() {
         j["notes"]
     );
 }
+
+/// OpenDocument (LibreOffice) sheets: fixtures/make_ods.py writes a title
+/// row, native date cells, a text date and float FTEs. In the 12 months to
+/// 31/07/2016: L1 (Retired, 1 FTE), L2 and L3 (Better pay, 0.5 + 0.8 FTE).
+#[test]
+fn ods_workbook() {
+    let dir = fixture("ods_leavers");
+    let t = csv(&[
+        "leavers",
+        "--data",
+        dir.to_str().unwrap(),
+        "--as-of",
+        "2016-07-31",
+    ]);
+    assert_eq!(t.get(&["Better pay and conditions"], "leavers"), "2");
+    assert_eq!(t.get(&["Better pay and conditions"], "leavers_fte"), "1.3");
+    assert_eq!(t.get(&["Retired"], "leavers_fte"), "1");
+    assert_eq!(t.get(&["Total"], "leavers"), "3");
+}
+
+/// A macro-enabled workbook is read like any XLSX.
+#[test]
+fn xlsm_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("leavers.xlsx");
+    leavers_workbook(&book, "Leavers");
+    let xlsm = dir.path().join("Leavers export.xlsm");
+    std::fs::rename(&book, &xlsm).unwrap();
+    let spec = format!("{}#Leavers", xlsm.display());
+    let t = csv(&["leavers", "--leavers", &spec, "--as-of", "2016-07-31"]);
+    assert_eq!(t.get(&["Total"], "leavers"), "3");
+}
