@@ -112,11 +112,16 @@ fn emit(table: &Table, settings: &Settings) -> Result<()> {
     Ok(())
 }
 
+/// With CSV or TSV output the notes go to standard error when a person is
+/// watching it; alerts (rows set aside) go there always.
 fn notes_to_stderr(table: &Table) {
-    if std::io::stderr().is_terminal() {
-        for n in &table.notes {
-            eprintln!("note: {n}");
-        }
+    let notes = if std::io::stderr().is_terminal() {
+        &table.notes
+    } else {
+        &table.alerts
+    };
+    for n in notes {
+        eprintln!("note: {n}");
     }
 }
 

@@ -72,6 +72,9 @@ pub struct Table {
     pub columns: Vec<Column>,
     pub rows: Vec<Vec<Value>>,
     pub notes: Vec<String>,
+    /// Notes no reader may miss (rows set aside): also written to standard
+    /// error when the output itself carries no notes.
+    pub alerts: Vec<String>,
     pub as_of: Option<NaiveDate>,
     pub period: Option<Period>,
 }
@@ -83,6 +86,7 @@ impl Table {
             columns: Vec::new(),
             rows: Vec::new(),
             notes: Vec::new(),
+            alerts: Vec::new(),
             as_of: None,
             period: None,
         }
@@ -97,6 +101,13 @@ impl Table {
 
     pub fn note(&mut self, s: impl Into<String>) {
         self.notes.push(s.into());
+    }
+
+    /// A note that is also an alert.
+    pub fn alert(&mut self, s: impl Into<String>) {
+        let s = s.into();
+        self.alerts.push(s.clone());
+        self.notes.push(s);
     }
 }
 

@@ -325,6 +325,18 @@ fn skip_invalid_sets_rows_aside_and_counts_them() {
     assert_eq!(out.status, 0, "{}", out.stderr);
     let j: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(j["rows"][0]["permanent_cost_per_fte"], 30000.0);
+    // Piped CSV carries no notes, so the rows set aside are said on stderr.
+    let piped = run(&[
+        "costs",
+        "--data",
+        dir.path().to_str().unwrap(),
+        "--as-of",
+        "2016-07-30",
+        "--skip-invalid",
+        "--format",
+        "csv",
+    ]);
+    assert!(piped.stderr.contains("1 row set aside"), "{}", piped.stderr);
     assert!(
         j["notes"].to_string().contains("1 row set aside"),
         "{}",

@@ -189,7 +189,7 @@ impl<'a> Inputs<'a> {
                     .take(3)
                     .map(|p| p.describe(&e.location))
                     .collect();
-                table.note(format!(
+                table.alert(format!(
                     "{}: {} row{} set aside (--skip-invalid), for example: {}",
                     e.location,
                     e.set_aside,
