@@ -224,6 +224,20 @@ impl Loader {
         }
     }
 
+    /// Room for about `rows` more rows in every column read.
+    pub fn reserve(&mut self, rows: usize) {
+        let plan = self
+            .plan
+            .as_ref()
+            .expect("reserve after the header is decided");
+        for (p, d) in plan.iter().zip(&mut self.data) {
+            if !p.skip {
+                d.reserve(rows);
+            }
+        }
+        self.rows.reserve(rows);
+    }
+
     /// Turn a fork's rows into a frame chunk, in the fork's own thread.
     pub fn seal(&mut self) -> Result<()> {
         if self.sealed.is_none() {
@@ -604,9 +618,9 @@ fn frame_of(plan: &[Planned], data: Vec<ColumnData>, height: usize) -> Result<Da
 fn empty_column(kind: Kind) -> ColumnData {
     match kind {
         Kind::Text => ColumnData::Text(Default::default()),
-        Kind::Date => ColumnData::Date(Vec::new()),
-        Kind::Money | Kind::Number => ColumnData::Decimal(Vec::new()),
-        Kind::YesNo => ColumnData::Bool(Vec::new()),
+        Kind::Date => ColumnData::Date(Default::default()),
+        Kind::Money | Kind::Number => ColumnData::Decimal(Default::default()),
+        Kind::YesNo => ColumnData::Bool(Default::default()),
     }
 }
 
