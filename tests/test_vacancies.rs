@@ -214,3 +214,52 @@ fn over_establishment_is_not_netted_off() {
         ],
     );
 }
+
+/// An agency extract without the `--by` column leaves the agency figures N/A
+/// (with a note) instead of stopping the report; vacancies still come out.
+#[test]
+fn agency_without_the_group_column_is_na() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("establishment.csv"),
+        "Directorate,Team,Job Title,FTE\nAdults,North,SW,3\nAdults,South,SW,2\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("payroll.csv"),
+        "Employee ID,Directorate,Team,Job Title,FTE,Start Date\n1,Adults,North,SW,1,01/01/2015\n2,Adults,South,SW,2,01/01/2015\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("agency.csv"),
+        "Worker ID,Directorate,Job Title,Start Date,Hourly Rate\nA1,Adults,SW,01/01/2016,30\n",
+    )
+    .unwrap();
+    let d = dir.path().to_str().unwrap();
+    let out = run(&[
+        "vacancies",
+        "--data",
+        d,
+        "--by",
+        "team",
+        "--as-of",
+        "2016-07-30",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    let j: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    // North: 3 posts, 1 in post, 2 vacant; South: full.
+    assert_eq!(j["rows"][0]["team"], "North");
+    assert_eq!(j["rows"][0]["vacancy_fte"], 2);
+    assert!(j["rows"][0]["agency_fte"].is_null());
+    assert!(
+        j["notes"].to_string().contains("no team column"),
+        "{}",
+        j["notes"]
+    );
+    // By directorate, which the agency extract has, agency counts: 1 / (1 + 3).
+    let t = csv(&["vacancies", "--data", d, "--as-of", "2016-07-30"]);
+    assert_eq!(t.get(&["Adults"], "agency_fte"), "1");
+    assert_eq!(t.get(&["Adults"], "agency_rate_pct"), "25.0");
+}

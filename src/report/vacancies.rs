@@ -85,7 +85,7 @@ pub fn run(settings: &Settings, across: Option<&str>) -> Result<Table> {
     }
     inputs.required(Dataset::Establishment)?;
     inputs.required(Dataset::Payroll)?;
-    let has_agency = inputs.optional(Dataset::Agency)?.is_some();
+    let agency_found = inputs.optional(Dataset::Agency)?.is_some();
     inputs.check_filters()?;
     let by = settings.by_or(&["directorate"]);
     let mut groups = by.clone();
@@ -99,14 +99,14 @@ pub fn run(settings: &Settings, across: Option<&str>) -> Result<Table> {
             &[Dataset::Establishment, Dataset::Payroll],
         )?;
     }
-    inputs.check_columns(
-        "--by",
-        &by,
-        &[Dataset::Establishment, Dataset::Payroll, Dataset::Agency],
-    )?;
-    if let Some(a) = &across {
-        inputs.check_columns("--across", std::slice::from_ref(a), &[Dataset::Agency])?;
-    }
+    inputs.check_columns("--by", &by, &[Dataset::Establishment, Dataset::Payroll])?;
+    // The agency extract is optional here: one that lacks a group column
+    // leaves the agency figures N/A rather than stopping the report.
+    let agency_lacks: Vec<String> = match inputs.get(Dataset::Agency) {
+        Some(a) => groups.iter().filter(|g| !a.has(g)).cloned().collect(),
+        None => Vec::new(),
+    };
+    let has_agency = agency_found && agency_lacks.is_empty();
     let as_of = inputs.as_of()?;
     let est = inputs
         .get(Dataset::Establishment)
@@ -200,8 +200,13 @@ pub fn run(settings: &Settings, across: Option<&str>) -> Result<Table> {
             if over.len() > 5 { "; ..." } else { "" }
         ));
     }
-    if !has_agency {
+    if !agency_found {
         table.note("No agency extract found: agency figures are N/A.");
+    } else if !has_agency {
+        table.note(format!(
+            "The agency extract has no {} column: agency figures are N/A.",
+            agency_lacks.join(", ")
+        ));
     }
     Ok(table)
 }
