@@ -4,23 +4,12 @@ use common::*;
 
 #[test]
 fn lists_every_problem_and_suspicious_values() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("payroll.csv"),
-        "Employee Number,Department,Post Title,FTE,Start Date\nE1,Adults,SW,1,31/02/2016\nE2,Adults,SW,1.5,01/01/2016\nE2,Adults,SW,1,01/01/2016\nE4,Adults,SW,x,01/01/2016\n,,,,\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("leavers.csv"),
-        "Employee ID,Directorate,Job Title,Start Date,Leaving Date,Reason\nL1,Adults,SW,01/01/2016,01/01/2015,Retired\n",
-    )
-    .unwrap();
-    std::fs::write(dir.path().join("agency.xlsx"), "not a workbook").unwrap();
-    std::fs::write(
-        dir.path().join("establishment.csv"),
-        "Directorate,Job Title,FTE\nAdults,SW,3\n",
-    )
-    .unwrap();
+    let dir = extracts(&[
+        ("payroll.csv", "Employee Number,Department,Post Title,FTE,Start Date\nE1,Adults,SW,1,31/02/2016\nE2,Adults,SW,1.5,01/01/2016\nE2,Adults,SW,1,01/01/2016\nE4,Adults,SW,x,01/01/2016\n,,,,\n"),
+        ("leavers.csv", "Employee ID,Directorate,Job Title,Start Date,Leaving Date,Reason\nL1,Adults,SW,01/01/2016,01/01/2015,Retired\n"),
+        ("agency.xlsx", "not a workbook"),
+        ("establishment.csv", "Directorate,Job Title,FTE\nAdults,SW,3\n"),
+    ]);
     let out = run(&[
         "check",
         "--data",

@@ -5,40 +5,10 @@
 //! fixtures/EXPECTED.md section 2, or is worked out by hand in a comment.
 mod common;
 
-use common::{csv, expect_cells, fixture, run, Csv};
-use std::fs;
-use std::path::Path;
+use common::{csv, expect_cells, fixture, json, notes, write, Csv};
 
 fn luton() -> String {
     fixture("luton_costs").to_string_lossy().into_owned()
-}
-
-/// Run with `--format json` and parse the document.
-fn json(args: &[&str]) -> serde_json::Value {
-    let mut all: Vec<&str> = args.to_vec();
-    all.extend(["--format", "json"]);
-    let out = run(&all);
-    assert_eq!(
-        out.status,
-        0,
-        "swr {} failed:\n{}",
-        all.join(" "),
-        out.stderr
-    );
-    serde_json::from_str(&out.stdout).expect("valid json")
-}
-
-fn notes(doc: &serde_json::Value) -> Vec<String> {
-    doc["notes"]
-        .as_array()
-        .expect("notes array")
-        .iter()
-        .map(|n| n.as_str().expect("note is text").to_string())
-        .collect()
-}
-
-fn write(dir: &Path, name: &str, text: &str) {
-    fs::write(dir.join(name), text).expect("write extract");
 }
 
 /// The command of EXPECTED.md section 2.

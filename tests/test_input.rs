@@ -236,12 +236,9 @@ fn windows_1252_csv_with_pound_amounts() {
 
 #[test]
 fn tab_separated_and_bom() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("leavers.tsv"),
-        "\u{feff}Employee ID\tDirectorate\tJob Title\tStart Date\tDate Left\tLeaving Reason\n1\tAdults\tOT\t2015-01-01\t2016-03-31\tRetired\n",
-    )
-    .unwrap();
+    let dir = extracts(&[
+        ("leavers.tsv", "\u{feff}Employee ID\tDirectorate\tJob Title\tStart Date\tDate Left\tLeaving Reason\n1\tAdults\tOT\t2015-01-01\t2016-03-31\tRetired\n"),
+    ]);
     let t = csv(&[
         "leavers",
         "--data",
@@ -346,12 +343,10 @@ fn skip_invalid_sets_rows_aside_and_counts_them() {
 
 #[test]
 fn missing_column_lists_what_was_found() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("leavers.csv"),
+    let dir = extracts(&[(
+        "leavers.csv",
         "Employee ID,Directorate,Job Title,Start Date,Reason\n1,A,B,01/01/2015,Retired\n",
-    )
-    .unwrap();
+    )]);
     let out = run(&["leavers", "--data", dir.path().to_str().unwrap()]);
     assert_eq!(out.status, 1);
     assert!(
@@ -373,8 +368,7 @@ fn missing_column_lists_what_was_found() {
 
 #[test]
 fn empty_file_and_text_named_xlsx() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("leavers.csv"), "").unwrap();
+    let dir = extracts(&[("leavers.csv", "")]);
     let out = run(&["leavers", "--data", dir.path().to_str().unwrap()]);
     assert_eq!(out.status, 1);
     assert!(
@@ -398,12 +392,9 @@ fn empty_file_and_text_named_xlsx() {
 
 #[test]
 fn swr_toml_maps_columns_header_row_files_and_reasons() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("Leavers Q2.csv"),
-        "Exported 01/08/2016,,,,,\nEmp,Area,Role Name,Began,Term Date,Why\n1,Adults,SW,01/01/2015,15/07/2016,RES-PAY\n2,Adults,SW,01/01/2015,16/07/2016,Retirement\n",
-    )
-    .unwrap();
+    let dir = extracts(&[
+        ("Leavers Q2.csv", "Exported 01/08/2016,,,,,\nEmp,Area,Role Name,Began,Term Date,Why\n1,Adults,SW,01/01/2015,15/07/2016,RES-PAY\n2,Adults,SW,01/01/2015,16/07/2016,Retirement\n"),
+    ]);
     std::fs::write(
         dir.path().join("swr.toml"),
         r#"as_of = "2016-07-31"
@@ -429,12 +420,9 @@ reason = "Why"
 
 #[test]
 fn month_first_dates_only_when_swr_toml_says_so() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("leavers.csv"),
-        "Employee ID,Directorate,Job Title,Start Date,Leave Date,Reason\n1,A,B,01/31/2015,07/15/2016,Retired\n",
-    )
-    .unwrap();
+    let dir = extracts(&[
+        ("leavers.csv", "Employee ID,Directorate,Job Title,Start Date,Leave Date,Reason\n1,A,B,01/31/2015,07/15/2016,Retired\n"),
+    ]);
     let out = run(&["leavers", "--data", dir.path().to_str().unwrap()]);
     assert_eq!(out.status, 1, "01/31/2015 is not a day-first date");
     std::fs::write(dir.path().join("swr.toml"), "date_order = \"mdy\"\n").unwrap();
@@ -504,22 +492,11 @@ fn large_csv_read_in_parallel_keeps_row_numbers() {
 /// but not `turnover`, and `check` reports it.
 #[test]
 fn unread_columns_do_not_stop_a_command() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("payroll.csv"),
-        "Employee ID,Directorate,Job Title,FTE,Start Date,Salary\nE1,Adults,SW,1,01/01/2015,n/k\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("leavers.csv"),
-        "Employee ID,Directorate,Job Title,FTE,Start Date,Leave Date,Reason\nE2,Adults,SW,1,01/01/2015,01/03/2016,Retired\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("agency.csv"),
-        "Worker ID,Directorate,Job Title,Start Date,Hourly Rate\nA1,Adults,SW,01/01/2016,30\n",
-    )
-    .unwrap();
+    let dir = extracts(&[
+        ("payroll.csv", "Employee ID,Directorate,Job Title,FTE,Start Date,Salary\nE1,Adults,SW,1,01/01/2015,n/k\n"),
+        ("leavers.csv", "Employee ID,Directorate,Job Title,FTE,Start Date,Leave Date,Reason\nE2,Adults,SW,1,01/01/2015,01/03/2016,Retired\n"),
+        ("agency.csv", "Worker ID,Directorate,Job Title,Start Date,Hourly Rate\nA1,Adults,SW,01/01/2016,30\n"),
+    ]);
     let d = dir.path().to_str().unwrap();
     // Turnover: 1 leaver / 1 in post at the end = 100%.
     let t = csv(&["turnover", "--data", d, "--period", "2015/16"]);

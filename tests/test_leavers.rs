@@ -4,7 +4,7 @@
 //! fixtures/EXPECTED.md section 3; small extracts are worked in comments.
 mod common;
 
-use common::{csv, expect_cells, fixture, run, Csv};
+use common::{csv, expect_cells, fixture, json, Csv};
 use std::fs;
 use std::path::Path;
 
@@ -28,20 +28,6 @@ fn luton_leavers(extra: &[&str]) -> Csv {
     let mut args = vec!["leavers", "--data", data.as_str(), "--as-of", "2016-07-31"];
     args.extend_from_slice(extra);
     csv(&args)
-}
-
-fn json(args: &[&str]) -> serde_json::Value {
-    let mut all: Vec<&str> = args.to_vec();
-    all.extend(["--format", "json"]);
-    let out = run(&all);
-    assert_eq!(
-        out.status,
-        0,
-        "swr {} failed:\n{}",
-        all.join(" "),
-        out.stderr
-    );
-    serde_json::from_str(&out.stdout).expect("valid json")
 }
 
 /// Assert the whole table, row by row in order.

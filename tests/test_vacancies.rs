@@ -176,22 +176,11 @@ fn missing_dataset_is_named() {
 /// max(est - in post, 0) per unit, so 2 (not 1) for the directorate.
 #[test]
 fn over_establishment_is_not_netted_off() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("establishment.csv"),
-        "Directorate,Job Title,FTE\nAdults,Social Worker,5\nAdults,Team Manager,1\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("payroll.csv"),
-        "Employee ID,Directorate,Job Title,FTE,Start Date\n1,Adults,Social Worker,1,01/01/2015\n2,Adults,Social Worker,1,01/01/2015\n3,Adults,Social Worker,1,01/01/2015\n4,Adults,Team Manager,1,01/01/2015\n5,Adults,Team Manager,1,01/01/2015\n6,Adults,Social Worker,1,01/09/2016\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("agency.csv"),
-        "Worker ID,Directorate,Job Title,Start Date,End Date,Hours per Week,Hourly Rate,Covering\nA1,Adults,Social Worker,01/06/2016,,37,£32,Vacancy\nA2,Adults,Social Worker,01/06/2016,30/07/2016,18.5,£32,vacancy\nA3,Adults,Team Manager,01/06/2016,29/07/2016,37,£40,Vacancy\nA4,Adults,Social Worker,01/06/2016,,37,£30,Absence\n",
-    )
-    .unwrap();
+    let dir = extracts(&[
+        ("establishment.csv", "Directorate,Job Title,FTE\nAdults,Social Worker,5\nAdults,Team Manager,1\n"),
+        ("payroll.csv", "Employee ID,Directorate,Job Title,FTE,Start Date\n1,Adults,Social Worker,1,01/01/2015\n2,Adults,Social Worker,1,01/01/2015\n3,Adults,Social Worker,1,01/01/2015\n4,Adults,Team Manager,1,01/01/2015\n5,Adults,Team Manager,1,01/01/2015\n6,Adults,Social Worker,1,01/09/2016\n"),
+        ("agency.csv", "Worker ID,Directorate,Job Title,Start Date,End Date,Hours per Week,Hourly Rate,Covering\nA1,Adults,Social Worker,01/06/2016,,37,£32,Vacancy\nA2,Adults,Social Worker,01/06/2016,30/07/2016,18.5,£32,vacancy\nA3,Adults,Team Manager,01/06/2016,29/07/2016,37,£40,Vacancy\nA4,Adults,Social Worker,01/06/2016,,37,£30,Absence\n"),
+    ]);
     let t = csv(&[
         "vacancies",
         "--data",
@@ -219,22 +208,11 @@ fn over_establishment_is_not_netted_off() {
 /// (with a note) instead of stopping the report; vacancies still come out.
 #[test]
 fn agency_without_the_group_column_is_na() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("establishment.csv"),
-        "Directorate,Team,Job Title,FTE\nAdults,North,SW,3\nAdults,South,SW,2\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("payroll.csv"),
-        "Employee ID,Directorate,Team,Job Title,FTE,Start Date\n1,Adults,North,SW,1,01/01/2015\n2,Adults,South,SW,2,01/01/2015\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("agency.csv"),
-        "Worker ID,Directorate,Job Title,Start Date,Hourly Rate\nA1,Adults,SW,01/01/2016,30\n",
-    )
-    .unwrap();
+    let dir = extracts(&[
+        ("establishment.csv", "Directorate,Team,Job Title,FTE\nAdults,North,SW,3\nAdults,South,SW,2\n"),
+        ("payroll.csv", "Employee ID,Directorate,Team,Job Title,FTE,Start Date\n1,Adults,North,SW,1,01/01/2015\n2,Adults,South,SW,2,01/01/2015\n"),
+        ("agency.csv", "Worker ID,Directorate,Job Title,Start Date,Hourly Rate\nA1,Adults,SW,01/01/2016,30\n"),
+    ]);
     let d = dir.path().to_str().unwrap();
     let out = run(&[
         "vacancies",

@@ -47,6 +47,45 @@ pub fn csv(args: &[&str]) -> Csv {
     Csv::parse(&out.stdout)
 }
 
+/// Run with `--format json` and parse the document; panics with stderr on failure.
+pub fn json(args: &[&str]) -> serde_json::Value {
+    let mut all: Vec<&str> = args.to_vec();
+    all.extend(["--format", "json"]);
+    let out = run(&all);
+    assert_eq!(
+        out.status,
+        0,
+        "swr {} failed:\n{}",
+        all.join(" "),
+        out.stderr
+    );
+    serde_json::from_str(&out.stdout).expect("valid json")
+}
+
+/// The notes of a JSON document, as text.
+pub fn notes(doc: &serde_json::Value) -> Vec<String> {
+    doc["notes"]
+        .as_array()
+        .expect("notes array")
+        .iter()
+        .map(|n| n.as_str().expect("note is text").to_string())
+        .collect()
+}
+
+/// Write one extract file into a folder.
+pub fn write(dir: &Path, name: &str, text: &str) {
+    std::fs::write(dir.join(name), text).expect("write extract");
+}
+
+/// A new temporary folder holding the given extract files.
+pub fn extracts(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    for (name, text) in files {
+        write(dir.path(), name, text);
+    }
+    dir
+}
+
 /// A CSV table: header and rows of text cells.
 #[derive(Debug)]
 pub struct Csv {
