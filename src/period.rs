@@ -1,6 +1,5 @@
 //! Periods (`2016/17`, `2016Q3`, ranges...) and length-of-service bands.
 
-use crate::input::values::completed_years;
 use anyhow::{anyhow, bail, Result};
 use chrono::{Datelike, Months, NaiveDate};
 use std::fmt;
@@ -193,9 +192,25 @@ pub fn bands(bounds: &[i32]) -> Result<Vec<Band>> {
     Ok(out)
 }
 
-/// Completed years of service from start to end.
+/// The date `years` calendar years after `d`. The anniversary of 29 February
+/// in a common year is 1 March (as Excel's DATEDIF and UK practice count it).
+pub fn add_years(d: NaiveDate, years: i32) -> NaiveDate {
+    let y = d.year() + years;
+    NaiveDate::from_ymd_opt(y, d.month(), d.day())
+        .or_else(|| NaiveDate::from_ymd_opt(y, 3, 1))
+        .expect("1 March exists in every year")
+}
+
+/// Completed years of service from `start` to `end`, by calendar anniversary.
 pub fn service_years(start: NaiveDate, end: NaiveDate) -> i32 {
-    completed_years(start, end)
+    if end < start {
+        return -service_years(end, start) - 1;
+    }
+    let mut years = end.year() - start.year();
+    if add_years(start, years) > end {
+        years -= 1;
+    }
+    years
 }
 
 /// The day before the period begins (the opening stock date).
@@ -215,6 +230,21 @@ mod tests {
     fn p(s: &str) -> (String, String) {
         let p = Period::parse(s).unwrap();
         (p.start.to_string(), p.end.to_string())
+    }
+
+    fn ymd_(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn service_counts_completed_calendar_years() {
+        assert_eq!(service_years(ymd_(2014, 10, 1), ymd_(2015, 10, 1)), 1);
+        assert_eq!(service_years(ymd_(2014, 10, 1), ymd_(2015, 9, 30)), 0);
+        assert_eq!(service_years(ymd_(2012, 2, 29), ymd_(2016, 2, 28)), 3);
+        assert_eq!(service_years(ymd_(2012, 2, 29), ymd_(2016, 2, 29)), 4);
+        assert_eq!(service_years(ymd_(2012, 2, 29), ymd_(2013, 2, 28)), 0);
+        assert_eq!(service_years(ymd_(2012, 2, 29), ymd_(2013, 3, 1)), 1);
+        assert_eq!(service_years(ymd_(2016, 7, 30), ymd_(2016, 7, 30)), 0);
     }
 
     #[test]

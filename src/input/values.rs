@@ -7,7 +7,7 @@
 //! floating point except where the workbook itself stored a float, and then the
 //! float is printed with limited digits and re-read as a decimal.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -399,27 +399,6 @@ pub fn parse_yes_no(cell: CellRef<'_>) -> Result<bool, String> {
     }
 }
 
-/// The date `years` calendar years after `d`. The anniversary of 29 February
-/// in a common year is 1 March (as Excel's DATEDIF and UK practice count it).
-pub fn add_years(d: NaiveDate, years: i32) -> NaiveDate {
-    let y = d.year() + years;
-    NaiveDate::from_ymd_opt(y, d.month(), d.day())
-        .or_else(|| NaiveDate::from_ymd_opt(y, 3, 1))
-        .expect("1 March exists in every year")
-}
-
-/// Completed years from `start` to `end` by calendar anniversary.
-pub fn completed_years(start: NaiveDate, end: NaiveDate) -> i32 {
-    if end < start {
-        return -completed_years(end, start) - 1;
-    }
-    let mut years = end.year() - start.year();
-    if add_years(start, years) > end {
-        years -= 1;
-    }
-    years
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -571,16 +550,5 @@ mod tests {
         assert_eq!(parse_yes_no(CellRef::Empty), Ok(false));
         assert_eq!(parse_yes_no(CellRef::Number(0.0)), Ok(false));
         assert!(parse_yes_no(CellRef::Text("maybe")).is_err());
-    }
-
-    #[test]
-    fn service_counts_completed_calendar_years() {
-        assert_eq!(completed_years(d(2014, 10, 1), d(2015, 10, 1)), 1);
-        assert_eq!(completed_years(d(2014, 10, 1), d(2015, 9, 30)), 0);
-        assert_eq!(completed_years(d(2012, 2, 29), d(2016, 2, 28)), 3);
-        assert_eq!(completed_years(d(2012, 2, 29), d(2016, 2, 29)), 4);
-        assert_eq!(completed_years(d(2012, 2, 29), d(2013, 2, 28)), 0);
-        assert_eq!(completed_years(d(2012, 2, 29), d(2013, 3, 1)), 1);
-        assert_eq!(completed_years(d(2016, 7, 30), d(2016, 7, 30)), 0);
     }
 }
