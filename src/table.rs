@@ -44,13 +44,6 @@ impl Value {
         d.map(Value::Num).unwrap_or(Value::NA)
     }
 
-    pub fn as_num(&self) -> Option<Decimal> {
-        match self {
-            Value::Num(d) | Value::NumAs(d, _) => Some(*d),
-            _ => None,
-        }
-    }
-
     /// The same number, printed as a percentage.
     pub fn as_pct(self) -> Value {
         match self {
