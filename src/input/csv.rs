@@ -1,6 +1,7 @@
 //! CSV and tab-separated extracts: UTF-8 (with or without BOM) or Windows-1252.
 
 use super::loader::Loader;
+use super::split::Splitter;
 use super::Location;
 use anyhow::{anyhow, Context, Result};
 
@@ -106,26 +107,22 @@ fn read_text(at: &Location, text: &[u8], loader: &mut Loader) -> Result<()> {
         &String::from_utf8_lossy(&text[..text.len().min(64 << 10)]),
     );
     // The title rows and header, read in order until the loader has its plan.
-    let mut reader = builder(delim).from_reader(text);
-    let mut record = csv::ByteRecord::new();
+    let mut split = Splitter::new(text, delim);
     while !loader.is_planned() {
-        if !read_one(&mut reader, text, &mut record, 0, loader)? {
+        if !split.next_record(text.len()) {
             return Ok(());
         }
+        push(&split, 0, loader)?;
     }
-    let pos = reader.position();
-    let (mut start, mut line) = (pos.byte() as usize, pos.line() as usize);
-    // After a CRLF record the reader stands on its '\n'.
-    if text.get(start) == Some(&b'\n') {
-        start += 1;
-        line += 1;
-    }
+    let (start, line) = (split.pos(), split.line());
     let rest = &text[start..];
     let threads = std::thread::available_parallelism()
         .map(|n| n.get().min(8))
         .unwrap_or(1);
     if threads < 2 || rest.len() < PARALLEL_FROM {
-        while read_one(&mut reader, text, &mut record, 0, loader)? {}
+        while split.next_record(text.len()) {
+            push(&split, 0, loader)?;
+        }
         return Ok(());
     }
     // Cut the rest at line ends and read each part in a thread with a loader
@@ -147,35 +144,28 @@ fn read_text(at: &Location, text: &[u8], loader: &mut Loader) -> Result<()> {
     bounds.extend(cuts);
     bounds.push(rest.len());
     let started = std::time::Instant::now();
-    let parts: Vec<Result<(Loader, usize, usize)>> = std::thread::scope(|scope| {
+    let parts: Vec<Result<Part>> = std::thread::scope(|scope| {
         let handles: Vec<_> = bounds
             .windows(2)
             .map(|w| {
                 let (from, to) = (w[0], w[1]);
-                let mut part = loader.fork();
+                let mut loader = loader.fork();
                 // Rows to expect, from the bytes per line of the header rows.
-                part.reserve((to - from) / (start / line.max(1)).max(1) * 11 / 10);
-                scope.spawn(move || -> Result<(Loader, usize, usize)> {
-                    let mut reader = builder(delim).from_reader(&rest[from..]);
-                    let mut record = csv::ByteRecord::new();
-                    let at_end = |pos: &csv::Position| {
-                        let end = from + pos.byte() as usize;
-                        end >= to || (end + 1 == to && rest[end] == b'\n')
-                    };
-                    while !at_end(reader.position()) && !part.stopped() {
-                        if !read_one(&mut reader, &rest[from..], &mut record, 0, &mut part)? {
-                            break;
-                        }
+                loader.reserve((to - from) / (start / line.max(1)).max(1) * 11 / 10);
+                scope.spawn(move || -> Result<Part> {
+                    // Lines are counted from 1 in each part; absorbing the
+                    // part shifts its row numbers to the file's.
+                    let mut split = Splitter::starting_at(rest, delim, from, 1);
+                    while !loader.stopped() && split.next_record(to) {
+                        push(&split, 0, &mut loader)?;
                     }
-                    part.seal()?;
-                    let pos = reader.position();
-                    let mut end = from + pos.byte() as usize;
-                    let mut lines = pos.line() as usize - 1;
-                    if end + 1 == to && rest[end] == b'\n' {
-                        end = to;
-                        lines += 1;
-                    }
-                    Ok((part, end, lines))
+                    loader.seal()?;
+                    Ok(Part {
+                        loader,
+                        end: split.pos(),
+                        lines: split.line() - 1,
+                        trailing_empty: split.empty_before(),
+                    })
                 })
             })
             .collect();
@@ -189,81 +179,55 @@ fn read_text(at: &Location, text: &[u8], loader: &mut Loader) -> Result<()> {
     // Line number of the first line of the next part.
     let mut next_line = line;
     let mut expected_start = 0;
+    // Empty lines at the end of the parts so far: blank rows if a record follows.
+    let mut pending_empty = 0;
     for (k, part) in parts.into_iter().enumerate() {
         // Whether the part started on a record boundary is settled before
         // anything it found is believed.
         if bounds[k] != expected_start {
             // The cut fell inside a quoted field: read from the true record start.
-            let mut reader = builder(delim).from_reader(&rest[expected_start..]);
-            let mut record = csv::ByteRecord::new();
-            while read_one(
-                &mut reader,
-                &rest[expected_start..],
-                &mut record,
-                next_line - 1,
-                loader,
-            )? {}
+            let mut split = Splitter::starting_at(rest, delim, expected_start, 1);
+            while split.next_record(rest.len()) {
+                push(&split, next_line - 1, loader)?;
+            }
             return Ok(());
         }
-        let (part, ended_at, lines) = part?;
-        let stopped = part.stopped();
-        loader.absorb(part, next_line - 1)?;
+        let part = part?;
+        let stopped = part.loader.stopped();
+        if part.loader.rows_read() > 0 {
+            loader.blank_lines(std::mem::take(&mut pending_empty));
+        }
+        loader.absorb(part.loader, next_line - 1)?;
         if stopped {
             return Ok(());
         }
-        next_line += lines;
-        expected_start = ended_at;
+        pending_empty += part.trailing_empty;
+        next_line += part.lines;
+        expected_start = part.end;
     }
     crate::timing("put the parts together", started);
     Ok(())
 }
 
-fn builder(delim: u8) -> csv::ReaderBuilder {
-    let mut b = csv::ReaderBuilder::new();
-    b.has_headers(false).flexible(true).delimiter(delim);
-    b
+/// What a thread made of its part of the file.
+struct Part {
+    loader: Loader,
+    /// Where its last record ended: the start of the next part, unless the
+    /// cut fell inside a quoted field.
+    end: usize,
+    /// Line breaks in the part.
+    lines: usize,
+    /// Empty lines after its last record.
+    trailing_empty: usize,
 }
 
-/// Read one record into the loader; `false` at the end. `line_offset` turns
-/// the reader's line numbers into the file's.
-fn read_one(
-    reader: &mut csv::Reader<&[u8]>,
-    text: &[u8],
-    record: &mut csv::ByteRecord,
-    line_offset: usize,
-    loader: &mut Loader,
-) -> Result<bool> {
-    let line = reader.position().line() as usize + line_offset;
-    match reader.read_byte_record(record) {
-        Ok(false) => Ok(false),
-        Ok(true) => {
-            let pos = record.position().expect("a record read has a position");
-            // The reader dates a record from where it began looking, which
-            // can be the '\n' of a CRLF before it or empty lines it skipped:
-            // count those to find the record's own line.
-            let start = pos.byte() as usize;
-            let skipped = text[start.min(text.len())..]
-                .iter()
-                .take_while(|b| **b == b'\n' || **b == b'\r')
-                .filter(|b| **b == b'\n')
-                .count();
-            let crlf_rest =
-                start > 0 && text.get(start) == Some(&b'\n') && text[start - 1] == b'\r';
-            let row = pos.line() as usize + skipped + line_offset;
-            // Empty lines it stepped over are blank rows, counted as such.
-            let empty = skipped - usize::from(crlf_rest);
-            for k in (1..=empty).rev() {
-                loader.push(row - k, &[])?;
-            }
-            loader.push_csv(row, record)?;
-            Ok(true)
-        }
-        Err(e) => {
-            let row = e
-                .position()
-                .map(|p| p.line() as usize + line_offset)
-                .unwrap_or(line);
-            Err(loader.error_at_row(row, format!("cannot be read as CSV: {e}")))
-        }
+/// Give the splitter's current record to the loader, after the empty lines
+/// before it (blank rows); `line_offset` turns its line numbers into the file's.
+fn push(split: &Splitter<'_>, line_offset: usize, loader: &mut Loader) -> Result<()> {
+    let row = split.record_line() + line_offset;
+    let empty = split.empty_before();
+    for k in (1..=empty).rev() {
+        loader.push(row - k, &[])?;
     }
+    loader.push_fields(row, split)
 }

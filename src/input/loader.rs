@@ -1,5 +1,6 @@
 //! From rows of cells to a typed frame: header row, column mapping, values.
 
+use super::split::Splitter;
 use super::values::{self, CellRef, DateOrder};
 use super::{Location, Problem};
 use crate::extracts::{canonical_for, match_key, normalised_name, ColumnSpec, Dataset, Kind};
@@ -128,6 +129,8 @@ pub struct Loader {
     opts: LoadOptions,
     buffered: Vec<(usize, Vec<OwnedCell>)>,
     plan: Option<Vec<Planned>>,
+    /// Indexes in the plan of the columns read (not skipped).
+    reads: Vec<usize>,
     data: Vec<ColumnData>,
     rows: Vec<usize>,
     header_row: usize,
@@ -151,6 +154,7 @@ impl Loader {
             opts: opts.clone(),
             buffered: Vec::new(),
             plan: None,
+            reads: Vec::new(),
             data: Vec::new(),
             rows: Vec::new(),
             header_row: 0,
@@ -213,6 +217,7 @@ impl Loader {
             at: self.at.clone(),
             opts,
             buffered: Vec::new(),
+            reads: reads_of(&plan),
             plan: Some(plan),
             data,
             rows: Vec::new(),
@@ -333,6 +338,7 @@ impl Loader {
         self.header_row = *header_row;
         let plan = self.plan_columns(header_cells)?;
         self.data = plan.iter().map(|p| empty_column(p.kind)).collect();
+        self.reads = reads_of(&plan);
         self.plan = Some(plan);
         for (row, cells) in buffered.into_iter().skip(pick + 1) {
             let refs: Vec<CellRef<'_>> = cells.iter().map(OwnedCell::as_ref).collect();
@@ -485,15 +491,93 @@ impl Loader {
 
     /// Take one CSV record without building a row of cells: only the fields
     /// the plan reads are looked at. Not valid UTF-8 is a problem of that cell.
-    pub fn push_csv(&mut self, row: usize, record: &csv::ByteRecord) -> Result<()> {
+    pub fn push_fields(&mut self, row: usize, record: &Splitter<'_>) -> Result<()> {
         if self.plan.is_none() {
             let cells = record.iter().map(as_cell).collect::<Result<Vec<_>, _>>()?;
             return self.push(row, &cells);
         }
         let blank = record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace));
+        if !blank && self.fast_record(record) {
+            self.rows_read += 1;
+            self.rows.push(row);
+            return Ok(());
+        }
         self.process_with(row, blank, |i| {
             record.get(i).map(as_cell).unwrap_or(Ok(CellRef::Empty))
         })
+    }
+
+    /// Type a record's fields in the forms nearly every row of a large
+    /// extract has (plain text, `dd/mm/yyyy`, `1234.56`, `Yes`); `false`,
+    /// with nothing kept, if any field needs the full readers.
+    fn fast_record(&mut self, record: &Splitter<'_>) -> bool {
+        let plan = self.plan.as_ref().expect("header decided before rows");
+        let order = self.opts.date_order;
+        let start = self.rows.len();
+        for &k in &self.reads {
+            let p = &plan[k];
+            let f = record.get(p.index).unwrap_or(b"");
+            let done = match &mut self.data[k] {
+                ColumnData::Text(v) => match f {
+                    [] => {
+                        v.push(None);
+                        true
+                    }
+                    [first, .., last] | [first @ last]
+                        if first.is_ascii_graphic() && last.is_ascii_graphic() =>
+                    {
+                        match std::str::from_utf8(f) {
+                            Ok(s) => {
+                                v.push(Some(s));
+                                true
+                            }
+                            Err(_) => false,
+                        }
+                    }
+                    _ => false,
+                },
+                ColumnData::Date(v) => match values::fast_date_days(f, order) {
+                    Some(days) => {
+                        v.push(Some(days));
+                        true
+                    }
+                    None => false,
+                },
+                ColumnData::Decimal(v) => match values::plain_units_bytes(f) {
+                    Some(units) => {
+                        v.push(Some(units));
+                        true
+                    }
+                    None => false,
+                },
+                ColumnData::Bool(_) if f.is_empty() && p.required => false,
+                ColumnData::Bool(v) => match values::fast_yes_no(f) {
+                    Some(b) => {
+                        v.push(Some(b));
+                        true
+                    }
+                    None => false,
+                },
+            };
+            if !done {
+                for d in &mut self.data {
+                    d.truncate(start);
+                }
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Count empty lines that are not handed over as rows: blank rows.
+    pub fn blank_lines(&mut self, n: usize) {
+        self.blank_rows += n;
+        self.rows_read += n;
+    }
+
+    /// Rows taken so far, blank ones included.
+    pub fn rows_read(&self) -> usize {
+        self.rows_read
     }
 
     fn process_with<'c>(
@@ -581,17 +665,6 @@ impl Loader {
             problems: self.problems,
         })
     }
-
-    /// Stop for a reason that is not one cell's fault (bad CSV quoting, say).
-    pub fn error_at_row(&self, row: usize, message: String) -> anyhow::Error {
-        self.fail(Problem {
-            row: Some(row),
-            column: None,
-            value: None,
-            message,
-            warning: false,
-        })
-    }
 }
 
 fn as_cell(f: &[u8]) -> Result<CellRef<'_>, super::csv::NotUtf8> {
@@ -613,6 +686,10 @@ fn frame_of(plan: &[Planned], data: Vec<ColumnData>, height: usize) -> Result<Da
         .map(|(p, d)| (p.name.clone(), d))
         .collect();
     frame::build(height, named)
+}
+
+fn reads_of(plan: &[Planned]) -> Vec<usize> {
+    (0..plan.len()).filter(|&k| !plan[k].skip).collect()
 }
 
 fn empty_column(kind: Kind) -> ColumnData {

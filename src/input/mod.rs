@@ -8,6 +8,7 @@
 pub mod csv;
 pub mod excel;
 pub mod loader;
+pub mod split;
 pub mod values;
 
 use crate::extracts::Dataset;

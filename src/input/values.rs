@@ -209,6 +209,74 @@ fn fast_date(b: &[u8], order: DateOrder) -> Option<Result<NaiveDate, DateError>>
     Some(NaiveDate::from_ymd_opt(y, m, d).ok_or(DateError::NoSuchDay))
 }
 
+/// Days since 1970-01-01 of a `dd/mm/yyyy` (or `mm/dd/yyyy`) or
+/// `yyyy-mm-dd` date, worked out without chrono: the form nearly every row of
+/// a large extract has. `None` for anything else, days that do not exist
+/// included, which [`parse_date`] then reads (or explains).
+pub fn fast_date_days(b: &[u8], order: DateOrder) -> Option<i32> {
+    if b.len() != 10 {
+        return None;
+    }
+    let digit = |i: usize| -> Option<u32> {
+        let c = b[i].wrapping_sub(b'0');
+        (c < 10).then_some(c as u32)
+    };
+    let two = |i: usize| -> Option<u32> { Some(digit(i)? * 10 + digit(i + 1)?) };
+    let four = |i: usize| -> Option<i32> { Some((two(i)? * 100 + two(i + 2)?) as i32) };
+    let (y, m, d) = if b[2] == b'/' && b[5] == b'/' {
+        let (a, c, y) = (two(0)?, two(3)?, four(6)?);
+        match order {
+            DateOrder::Dmy => (y, c, a),
+            DateOrder::Mdy => (y, a, c),
+        }
+    } else if b[4] == b'-' && b[7] == b'-' {
+        (four(0)?, two(5)?, two(8)?)
+    } else {
+        return None;
+    };
+    if y < 1 || !(1..=12).contains(&m) || d < 1 || d > days_in_month(y, m) {
+        return None;
+    }
+    Some(days_from_civil(y, m, d))
+}
+
+fn days_in_month(y: i32, m: u32) -> u32 {
+    match m {
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 of a date in the proleptic Gregorian calendar
+/// (Howard Hinnant's `days_from_civil`), for years from 1.
+fn days_from_civil(y: i32, m: u32, d: u32) -> i32 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y / 400;
+    let yoe = (y - era * 400) as u32;
+    let doy = (153 * ((m + 9) % 12) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe as i32 - 719_468
+}
+
+/// A yes/no field as most exports write it (`Yes`, `No`, `Y`, `N`, `TRUE`,
+/// `FALSE`, `1`, `0`, blank, any case); `None` for anything else, which
+/// [`parse_yes_no`] then reads.
+pub fn fast_yes_no(b: &[u8]) -> Option<bool> {
+    let is = |w: &[u8]| b.eq_ignore_ascii_case(w);
+    match b.len() {
+        0 => Some(false),
+        1 if is(b"y") || b == b"1" => Some(true),
+        1 if is(b"n") || b == b"0" => Some(false),
+        2 if is(b"no") => Some(false),
+        3 if is(b"yes") => Some(true),
+        4 if is(b"true") => Some(true),
+        5 if is(b"false") => Some(false),
+        _ => None,
+    }
+}
+
 fn looks_like_time(s: &str) -> bool {
     let s = s.trim();
     !s.is_empty()
@@ -338,7 +406,11 @@ pub fn parse_money_text(raw: &str) -> Option<Decimal> {
 /// A plain non-negative number (`1`, `0.8`, `39500.00`, at most 6 decimals)
 /// straight to units of 10^-6, the frame's scale; `None` for anything else.
 pub fn plain_units(s: &str) -> Option<i128> {
-    let b = s.as_bytes();
+    plain_units_bytes(s.as_bytes())
+}
+
+/// [`plain_units`] on the bytes of a CSV field.
+pub fn plain_units_bytes(b: &[u8]) -> Option<i128> {
     if b.is_empty() || b.len() > 24 {
         return None;
     }
@@ -405,6 +477,75 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn fast_dates_agree_with_chrono_and_refuse_what_does_not_exist() {
+        let epoch = d(1970, 1, 1);
+        let mut day = d(1899, 12, 25);
+        while day <= d(2101, 1, 5) {
+            let want = (day - epoch).num_days() as i32;
+            let dmy = day.format("%d/%m/%Y").to_string();
+            let mdy = day.format("%m/%d/%Y").to_string();
+            let iso = day.format("%Y-%m-%d").to_string();
+            assert_eq!(
+                fast_date_days(dmy.as_bytes(), DateOrder::Dmy),
+                Some(want),
+                "{dmy}"
+            );
+            assert_eq!(
+                fast_date_days(mdy.as_bytes(), DateOrder::Mdy),
+                Some(want),
+                "{mdy}"
+            );
+            assert_eq!(
+                fast_date_days(iso.as_bytes(), DateOrder::Dmy),
+                Some(want),
+                "{iso}"
+            );
+            day = day.succ_opt().unwrap();
+        }
+        // 1 March 1900 is day -25,508 (Excel's serial 61 less 25,569).
+        assert_eq!(fast_date_days(b"01/03/1900", DateOrder::Dmy), Some(-25_508));
+        for bad in [
+            "29/02/2023",
+            "29/02/1900",
+            "31/04/2024",
+            "00/01/2024",
+            "01/13/2024",
+            "32/01/2024",
+            "1/1/2024",
+            "01-01-2024",
+            "2024/01/01",
+            "0000-01-01",
+            "3O/07/2016",
+            "30/07/2016 ",
+        ] {
+            assert_eq!(
+                fast_date_days(bad.as_bytes(), DateOrder::Dmy),
+                None,
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            fast_date_days(b"29/02/2024", DateOrder::Dmy),
+            Some((d(2024, 2, 29) - epoch).num_days() as i32)
+        );
+    }
+
+    #[test]
+    fn fast_yes_no_agrees_with_the_full_reader() {
+        for w in ["Yes", "YES", "y", "1", "TRUE", "No", "n", "0", "False", ""] {
+            let full = parse_yes_no(if w.is_empty() {
+                CellRef::Empty
+            } else {
+                CellRef::Text(w)
+            });
+            assert_eq!(fast_yes_no(w.as_bytes()), Some(full.unwrap()), "{w}");
+        }
+        for w in ["Completed", " yes", "maybe", "yess", "2"] {
+            assert_eq!(fast_yes_no(w.as_bytes()), None, "{w}");
+        }
     }
 
     #[test]
