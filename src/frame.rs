@@ -11,7 +11,7 @@ use chrono::{Datelike, NaiveDate};
 use polars::prelude::*;
 use rust_decimal::Decimal;
 
-pub use polars::prelude::DataFrame;
+pub use polars::prelude::{ChunkedBuilder, DataFrame};
 
 /// Digits kept after the point for money and FTE: more than any HR system writes.
 pub const SCALE: u32 = 6;
@@ -39,197 +39,86 @@ pub fn units_to_decimal(units: i128, scale: usize) -> Decimal {
     Decimal::try_from_i128_with_scale(units, scale as u32).unwrap_or(Decimal::MAX)
 }
 
-/// Text cells packed into one buffer: no allocation per cell.
-#[derive(Debug, Default)]
-pub struct TextColumn {
-    bytes: String,
-    /// End offset of each cell in `bytes` (a blank cell ends where the one
-    /// before it did).
-    ends: Vec<usize>,
-    valid: Vec<bool>,
-}
-
-impl TextColumn {
-    pub fn push(&mut self, s: Option<&str>) {
-        if let Some(s) = s {
-            self.bytes.push_str(s);
-        }
-        self.ends.push(self.bytes.len());
-        self.valid.push(s.is_some());
-    }
-
-    pub fn len(&self) -> usize {
-        self.ends.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
-    }
-
-    fn truncate(&mut self, len: usize) {
-        self.ends.truncate(len);
-        self.valid.truncate(len);
-        self.bytes.truncate(self.ends.last().copied().unwrap_or(0));
-    }
-
-    fn reserve(&mut self, n: usize) {
-        self.ends.reserve(n);
-        self.valid.reserve(n);
-    }
-
-    /// Append another column's cells after this one's.
-    pub fn append(&mut self, other: TextColumn) {
-        let base = self.bytes.len();
-        self.bytes.push_str(&other.bytes);
-        self.ends.extend(other.ends.into_iter().map(|e| e + base));
-        self.valid.extend(other.valid);
-    }
-
-    fn iter(&self) -> impl Iterator<Item = Option<&str>> {
-        let mut start = 0;
-        self.ends.iter().zip(&self.valid).map(move |(&end, &ok)| {
-            let s = &self.bytes[start..end];
-            start = end;
-            ok.then_some(s)
-        })
-    }
-}
-
-impl FromIterator<Option<String>> for TextColumn {
-    fn from_iter<I: IntoIterator<Item = Option<String>>>(iter: I) -> Self {
-        let mut c = TextColumn::default();
-        for v in iter {
-            c.push(v.as_deref());
-        }
-        c
-    }
-}
-
-/// Values with a separate validity list: half the memory of `Vec<Option<i128>>`
-/// on ten million rows, and so half the pages to fault in.
-#[derive(Debug, Default)]
-pub struct Nullable<T> {
-    values: Vec<T>,
-    valid: Vec<bool>,
-}
-
-impl<T: Copy + Default> Nullable<T> {
-    pub fn push(&mut self, v: Option<T>) {
-        self.valid.push(v.is_some());
-        self.values.push(v.unwrap_or_default());
-    }
-
-    pub fn len(&self) -> usize {
-        self.values.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.values.is_empty()
-    }
-
-    fn truncate(&mut self, len: usize) {
-        self.values.truncate(len);
-        self.valid.truncate(len);
-    }
-
-    fn reserve(&mut self, n: usize) {
-        self.values.reserve(n);
-        self.valid.reserve(n);
-    }
-
-    fn extend(&mut self, other: Nullable<T>) {
-        self.values.extend(other.values);
-        self.valid.extend(other.valid);
-    }
-
-    fn into_options(self) -> impl Iterator<Item = Option<T>> {
-        self.values
-            .into_iter()
-            .zip(self.valid)
-            .map(|(v, ok)| ok.then_some(v))
-    }
-}
-
-impl<T: Copy + Default> FromIterator<Option<T>> for Nullable<T> {
-    fn from_iter<I: IntoIterator<Item = Option<T>>>(iter: I) -> Self {
-        let mut n = Nullable::default();
-        for v in iter {
-            n.push(v);
-        }
-        n
-    }
-}
-
-/// One typed column under construction.
-#[derive(Debug)]
+/// One typed column under construction: a polars builder, so that the
+/// finished column is the builder's buffers, not a copy of them.
 pub enum ColumnData {
-    Text(TextColumn),
-    Date(Nullable<i32>),
-    Decimal(Nullable<i128>),
-    Bool(Nullable<bool>),
+    Text(StringChunkedBuilder),
+    Date(PrimitiveChunkedBuilder<Int32Type>),
+    Decimal(PrimitiveChunkedBuilder<Int128Type>),
+    Bool(BooleanChunkedBuilder),
 }
 
 impl ColumnData {
-    pub fn len(&self) -> usize {
+    pub fn text(capacity: usize) -> ColumnData {
+        ColumnData::Text(StringChunkedBuilder::new(PlSmallStr::EMPTY, capacity))
+    }
+
+    pub fn date(capacity: usize) -> ColumnData {
+        ColumnData::Date(PrimitiveChunkedBuilder::new(PlSmallStr::EMPTY, capacity))
+    }
+
+    pub fn decimal(capacity: usize) -> ColumnData {
+        ColumnData::Decimal(PrimitiveChunkedBuilder::new(PlSmallStr::EMPTY, capacity))
+    }
+
+    pub fn bool(capacity: usize) -> ColumnData {
+        ColumnData::Bool(BooleanChunkedBuilder::new(PlSmallStr::EMPTY, capacity))
+    }
+
+    /// An empty column of the same kind with room for `capacity` rows.
+    pub fn with_capacity(&self, capacity: usize) -> ColumnData {
         match self {
-            ColumnData::Text(v) => v.len(),
-            ColumnData::Date(v) => v.len(),
-            ColumnData::Decimal(v) => v.len(),
-            ColumnData::Bool(v) => v.len(),
+            ColumnData::Text(_) => ColumnData::text(capacity),
+            ColumnData::Date(_) => ColumnData::date(capacity),
+            ColumnData::Decimal(_) => ColumnData::decimal(capacity),
+            ColumnData::Bool(_) => ColumnData::bool(capacity),
         }
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// Room for `n` more rows.
-    pub fn reserve(&mut self, n: usize) {
+    /// A blank cell (also what a set-aside row's unreadable cell holds
+    /// until the row is dropped).
+    pub fn push_null(&mut self) {
         match self {
-            ColumnData::Text(v) => v.reserve(n),
-            ColumnData::Date(v) => v.reserve(n),
-            ColumnData::Decimal(v) => v.reserve(n),
-            ColumnData::Bool(v) => v.reserve(n),
-        }
-    }
-
-    /// Append another column of the same kind (chunks read in parallel).
-    pub fn append(&mut self, other: ColumnData) {
-        match (self, other) {
-            (ColumnData::Text(a), ColumnData::Text(b)) => a.append(b),
-            (ColumnData::Date(a), ColumnData::Date(b)) => a.extend(b),
-            (ColumnData::Decimal(a), ColumnData::Decimal(b)) => a.extend(b),
-            (ColumnData::Bool(a), ColumnData::Bool(b)) => a.extend(b),
-            _ => unreachable!("columns of one plan have one kind"),
-        }
-    }
-
-    pub fn truncate(&mut self, len: usize) {
-        match self {
-            ColumnData::Text(v) => v.truncate(len),
-            ColumnData::Date(v) => v.truncate(len),
-            ColumnData::Decimal(v) => v.truncate(len),
-            ColumnData::Bool(v) => v.truncate(len),
+            ColumnData::Text(b) => b.append_null(),
+            ColumnData::Date(b) => b.append_null(),
+            ColumnData::Decimal(b) => b.append_null(),
+            ColumnData::Bool(b) => b.append_null(),
         }
     }
 
     fn into_column(self, name: &str) -> Result<Column> {
         let name = PlSmallStr::from(name);
         Ok(match self {
-            ColumnData::Text(v) => StringChunked::from_iter_options(name, v.iter()).into_column(),
-            ColumnData::Date(v) => Int32Chunked::from_iter_options(name, v.into_options())
-                .into_date()
-                .into_column(),
+            ColumnData::Text(b) => b.finish().with_name(name).into_column(),
+            ColumnData::Date(b) => b.finish().with_name(name).into_date().into_column(),
             // Every value came from a rust_decimal (under 8e28) at SCALE 6,
             // so it fits 38 digits: no need for polars to check.
-            ColumnData::Decimal(v) => Int128Chunked::from_iter_options(name, v.into_options())
+            ColumnData::Decimal(b) => b
+                .finish()
+                .with_name(name)
                 .into_decimal_unchecked(38, SCALE as usize)
                 .into_column(),
-            ColumnData::Bool(v) => {
-                BooleanChunked::from_iter_options(name, v.into_options()).into_column()
-            }
+            ColumnData::Bool(b) => b.finish().with_name(name).into_column(),
         })
     }
+}
+
+impl std::fmt::Debug for ColumnData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            ColumnData::Text(_) => "ColumnData::Text",
+            ColumnData::Date(_) => "ColumnData::Date",
+            ColumnData::Decimal(_) => "ColumnData::Decimal",
+            ColumnData::Bool(_) => "ColumnData::Bool",
+        })
+    }
+}
+
+/// A decimal column from values, in units of 10^-[`SCALE`].
+fn decimal_column(name: &str, values: impl Iterator<Item = Option<i128>>) -> Column {
+    Int128Chunked::from_iter_options(PlSmallStr::from(name), values)
+        .into_decimal_unchecked(38, SCALE as usize)
+        .into_column()
 }
 
 /// Assemble named columns (all of one length) into a frame.
@@ -300,13 +189,7 @@ pub fn filter(df: &DataFrame, mask: Vec<bool>) -> Result<DataFrame> {
 
 /// Add (or replace) a decimal column computed by the caller.
 pub fn with_decimal(df: &DataFrame, name: &str, values: Vec<Option<Decimal>>) -> Result<DataFrame> {
-    let data = ColumnData::Decimal(
-        values
-            .into_iter()
-            .map(|v| v.map(decimal_to_units))
-            .collect(),
-    );
-    let col = data.into_column(name)?;
+    let col = decimal_column(name, values.into_iter().map(|v| v.map(decimal_to_units)));
     let mut out = df.clone();
     out.with_column(col)?;
     Ok(out)
@@ -558,24 +441,16 @@ mod tests {
     #[test]
     fn decimal_sums_are_exact() {
         let n = 1000;
-        let df = build(
-            n,
-            vec![
-                (
-                    "g".into(),
-                    ColumnData::Text((0..n).map(|i| Some(format!("{}", i % 2))).collect()),
-                ),
-                (
-                    "x".into(),
-                    ColumnData::Decimal(
-                        (0..n)
-                            .map(|_| Some(decimal_to_units(Decimal::from_str("0.1").unwrap())))
-                            .collect(),
-                    ),
-                ),
-            ],
-        )
-        .unwrap();
+        let (mut g, mut x) = (ColumnData::text(n), ColumnData::decimal(n));
+        for i in 0..n {
+            if let ColumnData::Text(b) = &mut g {
+                b.append_value(format!("{}", i % 2));
+            }
+            if let ColumnData::Decimal(b) = &mut x {
+                b.append_value(decimal_to_units(Decimal::from_str("0.1").unwrap()));
+            }
+        }
+        let df = build(n, vec![("g".into(), g), ("x".into(), x)]).unwrap();
         let g = group_sums(&df, &["g".to_string()], &["x"]).unwrap();
         assert_eq!(g.len(), 2);
         assert_eq!(g[0].sums[0], Decimal::from_str("50").unwrap());

@@ -4,7 +4,7 @@ use super::split::Splitter;
 use super::values::{self, CellRef, DateOrder};
 use super::{Location, Problem};
 use crate::extracts::{canonical_for, match_key, normalised_name, ColumnSpec, Dataset, Kind};
-use crate::frame::{self, ColumnData, DataFrame};
+use crate::frame::{self, ChunkedBuilder, ColumnData, DataFrame};
 use anyhow::{anyhow, bail, Result};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -132,6 +132,10 @@ pub struct Loader {
     /// Indexes in the plan of the columns read (not skipped).
     reads: Vec<usize>,
     data: Vec<ColumnData>,
+    /// Rows in `data`, set-aside ones included.
+    height: usize,
+    /// Indexes in `data` of rows set aside, dropped when the frame is built.
+    dropped: Vec<usize>,
     rows: Vec<usize>,
     header_row: usize,
     rows_read: usize,
@@ -156,6 +160,8 @@ impl Loader {
             plan: None,
             reads: Vec::new(),
             data: Vec::new(),
+            height: 0,
+            dropped: Vec::new(),
             rows: Vec::new(),
             header_row: 0,
             rows_read: 0,
@@ -220,6 +226,8 @@ impl Loader {
             reads: reads_of(&plan),
             plan: Some(plan),
             data,
+            height: 0,
+            dropped: Vec::new(),
             rows: Vec::new(),
             header_row: self.header_row,
             rows_read: 0,
@@ -235,9 +243,11 @@ impl Loader {
             .plan
             .as_ref()
             .expect("reserve after the header is decided");
-        for (p, d) in plan.iter().zip(&mut self.data) {
-            if !p.skip {
-                d.reserve(rows);
+        if self.height == 0 {
+            for (p, d) in plan.iter().zip(&mut self.data) {
+                if !p.skip {
+                    *d = d.with_capacity(rows);
+                }
             }
         }
         self.rows.reserve(rows);
@@ -248,7 +258,7 @@ impl Loader {
         if self.sealed.is_none() {
             let plan = self.plan.as_ref().expect("a fork has a plan");
             let data = std::mem::take(&mut self.data);
-            self.sealed = Some(frame_of(plan, data, self.rows.len())?);
+            self.sealed = Some(frame_of(plan, data, self.height, &self.dropped)?);
         }
         Ok(())
     }
@@ -484,7 +494,7 @@ impl Loader {
 
     fn process(&mut self, row: usize, cells: &[CellRef<'_>]) -> Result<()> {
         let blank = cells.iter().all(CellRef::is_blank);
-        self.process_with(row, blank, |i| {
+        self.process_with(row, blank, None, |i| {
             Ok(cells.get(i).copied().unwrap_or(CellRef::Empty))
         })
     }
@@ -497,76 +507,9 @@ impl Loader {
             return self.push(row, &cells);
         }
         let blank = record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace));
-        if !blank && self.fast_record(record) {
-            self.rows_read += 1;
-            self.rows.push(row);
-            return Ok(());
-        }
-        self.process_with(row, blank, |i| {
+        self.process_with(row, blank, Some(record), |i| {
             record.get(i).map(as_cell).unwrap_or(Ok(CellRef::Empty))
         })
-    }
-
-    /// Type a record's fields in the forms nearly every row of a large
-    /// extract has (plain text, `dd/mm/yyyy`, `1234.56`, `Yes`); `false`,
-    /// with nothing kept, if any field needs the full readers.
-    fn fast_record(&mut self, record: &Splitter<'_>) -> bool {
-        let plan = self.plan.as_ref().expect("header decided before rows");
-        let order = self.opts.date_order;
-        let start = self.rows.len();
-        for &k in &self.reads {
-            let p = &plan[k];
-            let f = record.get(p.index).unwrap_or(b"");
-            let done = match &mut self.data[k] {
-                ColumnData::Text(v) => match f {
-                    [] => {
-                        v.push(None);
-                        true
-                    }
-                    [first, .., last] | [first @ last]
-                        if first.is_ascii_graphic() && last.is_ascii_graphic() =>
-                    {
-                        match std::str::from_utf8(f) {
-                            Ok(s) => {
-                                v.push(Some(s));
-                                true
-                            }
-                            Err(_) => false,
-                        }
-                    }
-                    _ => false,
-                },
-                ColumnData::Date(v) => match values::fast_date_days(f, order) {
-                    Some(days) => {
-                        v.push(Some(days));
-                        true
-                    }
-                    None => false,
-                },
-                ColumnData::Decimal(v) => match values::plain_units_bytes(f) {
-                    Some(units) => {
-                        v.push(Some(units));
-                        true
-                    }
-                    None => false,
-                },
-                ColumnData::Bool(_) if f.is_empty() && p.required => false,
-                ColumnData::Bool(v) => match values::fast_yes_no(f) {
-                    Some(b) => {
-                        v.push(Some(b));
-                        true
-                    }
-                    None => false,
-                },
-            };
-            if !done {
-                for d in &mut self.data {
-                    d.truncate(start);
-                }
-                return false;
-            }
-        }
-        true
     }
 
     /// Count empty lines that are not handed over as rows: blank rows.
@@ -580,27 +523,35 @@ impl Loader {
         self.rows_read
     }
 
+    /// Type one row's cells into the columns read. A CSV record comes as
+    /// `fields` too, for the fast readers of the forms nearly every row of a
+    /// large extract has (plain text, `dd/mm/yyyy`, `1234.56`, `Yes`); a cell
+    /// they do not take goes to the full readers through `cell_at`.
     fn process_with<'c>(
         &mut self,
         row: usize,
         blank: bool,
+        fields: Option<&Splitter<'_>>,
         cell_at: impl Fn(usize) -> Result<CellRef<'c>, super::csv::NotUtf8>,
     ) -> Result<()> {
+        self.rows_read += 1;
         if blank {
             self.blank_rows += 1;
-            self.rows_read += 1;
             return Ok(());
         }
-        self.rows_read += 1;
-        let start = self.rows.len();
         let plan = self.plan.as_ref().expect("header decided before rows");
+        let order = self.opts.date_order;
         let mut bad = false;
-        for (p, data) in plan.iter().zip(self.data.iter_mut()) {
-            if p.skip {
-                continue;
+        for &k in &self.reads {
+            let p = &plan[k];
+            let data = &mut self.data[k];
+            if let Some(f) = fields {
+                if fast_cell(p, f.get(p.index).unwrap_or(b""), order, data) {
+                    continue;
+                }
             }
             let cell = cell_at(p.index)?;
-            if let Err(message) = read_cell(p, cell, self.opts.date_order, data) {
+            if let Err(message) = read_cell(p, cell, order, data) {
                 let problem = Problem {
                     row: Some(row),
                     column: Some(p.header.clone()),
@@ -612,17 +563,18 @@ impl Loader {
                     return Err(self.fail(problem));
                 }
                 self.problems.push(problem);
+                // Every column gets a cell for the row; it is dropped whole.
+                data.push_null();
                 bad = true;
             }
         }
         if bad {
-            for d in &mut self.data {
-                d.truncate(start);
-            }
+            self.dropped.push(self.height);
             self.set_aside += 1;
         } else {
             self.rows.push(row);
         }
+        self.height += 1;
         Ok(())
     }
 
@@ -647,8 +599,12 @@ impl Loader {
             .map(|p| (p.header.clone(), p.name.clone()))
             .collect();
         let parts = std::mem::take(&mut self.parts);
-        let own_rows = self.rows.len() - parts.iter().map(DataFrame::height).sum::<usize>();
-        let mut frame = frame_of(&plan, std::mem::take(&mut self.data), own_rows)?;
+        let mut frame = frame_of(
+            &plan,
+            std::mem::take(&mut self.data),
+            self.height,
+            &self.dropped,
+        )?;
         for part in &parts {
             frame::stack(&mut frame, part)?;
         }
@@ -678,14 +634,29 @@ fn as_cell(f: &[u8]) -> Result<CellRef<'_>, super::csv::NotUtf8> {
 }
 
 /// The frame of the planned columns a command reads.
-fn frame_of(plan: &[Planned], data: Vec<ColumnData>, height: usize) -> Result<DataFrame> {
+/// The frame of the planned columns a command reads, without the rows set
+/// aside (`dropped`, in order).
+fn frame_of(
+    plan: &[Planned],
+    data: Vec<ColumnData>,
+    height: usize,
+    dropped: &[usize],
+) -> Result<DataFrame> {
     let named = plan
         .iter()
         .zip(data)
         .filter(|(p, _)| !p.skip)
         .map(|(p, d)| (p.name.clone(), d))
         .collect();
-    frame::build(height, named)
+    let frame = frame::build(height, named)?;
+    if dropped.is_empty() {
+        return Ok(frame);
+    }
+    let mut keep = vec![true; height];
+    for &i in dropped {
+        keep[i] = false;
+    }
+    frame::filter(&frame, keep)
 }
 
 fn reads_of(plan: &[Planned]) -> Vec<usize> {
@@ -694,10 +665,10 @@ fn reads_of(plan: &[Planned]) -> Vec<usize> {
 
 fn empty_column(kind: Kind) -> ColumnData {
     match kind {
-        Kind::Text => ColumnData::Text(Default::default()),
-        Kind::Date => ColumnData::Date(Default::default()),
-        Kind::Money | Kind::Number => ColumnData::Decimal(Default::default()),
-        Kind::YesNo => ColumnData::Bool(Default::default()),
+        Kind::Text => ColumnData::text(0),
+        Kind::Date => ColumnData::date(0),
+        Kind::Money | Kind::Number => ColumnData::decimal(0),
+        Kind::YesNo => ColumnData::bool(0),
     }
 }
 
@@ -710,6 +681,40 @@ fn show_row(cells: &[OwnedCell]) -> String {
         .take(8)
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// Type a CSV field in its common form; `false`, with nothing pushed, if
+/// it needs the full readers.
+#[inline]
+fn fast_cell(p: &Planned, f: &[u8], order: DateOrder, data: &mut ColumnData) -> bool {
+    match data {
+        ColumnData::Text(b) => match f {
+            [] => b.append_null(),
+            [first, .., last] | [first @ last]
+                if first.is_ascii_graphic() && last.is_ascii_graphic() =>
+            {
+                match std::str::from_utf8(f) {
+                    Ok(s) => b.append_value(s),
+                    Err(_) => return false,
+                }
+            }
+            _ => return false,
+        },
+        ColumnData::Date(b) => match values::fast_date_days(f, order) {
+            Some(days) => b.append_value(days),
+            None => return false,
+        },
+        ColumnData::Decimal(b) => match values::plain_units_bytes(f) {
+            Some(units) => b.append_value(units),
+            None => return false,
+        },
+        ColumnData::Bool(_) if f.is_empty() && p.required => return false,
+        ColumnData::Bool(b) => match values::fast_yes_no(f) {
+            Some(v) => b.append_value(v),
+            None => return false,
+        },
+    }
+    true
 }
 
 fn read_cell(
@@ -727,17 +732,19 @@ fn read_cell(
     }
     match (p.kind, data) {
         (Kind::Text, ColumnData::Text(v)) => match cell {
-            _ if blank => v.push(None),
-            CellRef::Text(s) => v.push(Some(s.trim())),
-            other => v.push(Some(&other.shown())),
+            _ if blank => v.append_null(),
+            CellRef::Text(s) => v.append_value(s.trim()),
+            other => v.append_value(other.shown()),
         },
-        (Kind::Date, ColumnData::Date(v)) => v.push(if blank {
+        (Kind::Date, ColumnData::Date(v)) => v.append_option(if blank {
             None
         } else {
             Some(frame::date_to_days(values::parse_date(cell, order)?))
         }),
-        (Kind::Money | Kind::Number, ColumnData::Decimal(v)) => v.push(read_amount(p.kind, cell)?),
-        (Kind::YesNo, ColumnData::Bool(v)) => v.push(Some(values::parse_yes_no(cell)?)),
+        (Kind::Money | Kind::Number, ColumnData::Decimal(v)) => {
+            v.append_option(read_amount(p.kind, cell)?)
+        }
+        (Kind::YesNo, ColumnData::Bool(v)) => v.append_value(values::parse_yes_no(cell)?),
         _ => unreachable!("column data built from the same plan"),
     }
     Ok(())
