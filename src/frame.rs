@@ -165,6 +165,28 @@ pub fn dates(df: &DataFrame, name: &str) -> Result<Vec<Option<NaiveDate>>> {
         .collect())
 }
 
+/// The latest date in a date column; `None` if every cell is blank.
+pub fn latest_date(df: &DataFrame, name: &str) -> Result<Option<NaiveDate>> {
+    Ok(column(df, name)?.date()?.physical().max().map(days_to_date))
+}
+
+/// Rows whose date in `name` is on or after `from` (when given) and on or
+/// before `to`; blank dates are not kept.
+pub fn dates_within(
+    df: &DataFrame,
+    name: &str,
+    from: Option<NaiveDate>,
+    to: NaiveDate,
+) -> Result<DataFrame> {
+    let days = column(df, name)?.date()?.physical();
+    let mut mask = days.lt_eq(date_to_days(to));
+    if let Some(from) = from {
+        mask = mask & days.gt_eq(date_to_days(from));
+    }
+    // A blank date compares as null, which filter does not keep.
+    Ok(df.filter(&mask)?)
+}
+
 pub fn decimals(df: &DataFrame, name: &str) -> Result<Vec<Option<Decimal>>> {
     let col = column(df, name)?;
     let ca = col.decimal()?;

@@ -54,16 +54,11 @@ pub fn run(settings: &Settings, of: Of, bands_raw: &str) -> Result<Table> {
         Of::Leavers => {
             let period = inputs.period(as_of);
             (
-                filter_dates(&ex.frame, "leave_date", |d| {
-                    d.is_some_and(|d| period.contains(d))
-                })?,
+                filter_dates(&ex.frame, "leave_date", Some(period.start), period.end)?,
                 Some(period),
             )
         }
-        Of::Staff => (
-            filter_dates(&ex.frame, "start_date", |d| d.is_some_and(|d| d <= as_of))?,
-            None,
-        ),
+        Of::Staff => (filter_dates(&ex.frame, "start_date", None, as_of)?, None),
     };
     let starts = frame::dates(&df, "start_date")?;
     let ends = match of {

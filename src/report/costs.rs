@@ -99,7 +99,7 @@ pub fn run(
     let employer_costs_present =
         frame::has(&pay.frame, "employer_ni") || frame::has(&pay.frame, "employer_pension");
     let applied_rate = on_cost_rate.filter(|_| !employer_costs_present);
-    let pay = filter_dates(&pay.frame, "start_date", |d| d.is_some_and(|d| d <= as_of))?;
+    let pay = filter_dates(&pay.frame, "start_date", None, as_of)?;
     let pay = permanent(&pay, applied_rate)?;
     let present: Vec<&str> = COST_COLUMNS
         .iter()

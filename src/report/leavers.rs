@@ -26,9 +26,7 @@ pub fn run(settings: &Settings, service: Option<&str>, top: Option<usize>) -> Re
     let ex = inputs.get(Dataset::Leavers).expect("loaded");
     let has_fte = ex.has("fte");
     let has_exit = ex.has("exit_interview");
-    let mut df = filter_dates(&ex.frame, "leave_date", |d| {
-        d.is_some_and(|d| period.contains(d))
-    })?;
+    let mut df = filter_dates(&ex.frame, "leave_date", Some(period.start), period.end)?;
     let starts = frame::dates(&df, "start_date")?;
     let leaves = frame::dates(&df, "leave_date")?;
     let years: Vec<i32> = starts

@@ -213,7 +213,7 @@ fn latest_date(e: &Extract) -> Result<Option<NaiveDate>> {
     let mut latest = None;
     for c in ["start_date", "end_date", "leave_date"] {
         if e.has(c) {
-            latest = latest.max(frame::dates(&e.frame, c)?.into_iter().flatten().max());
+            latest = latest.max(frame::latest_date(&e.frame, c)?);
         }
     }
     Ok(latest)
@@ -281,13 +281,15 @@ fn apply_filters(ex: &mut Extract, settings: &Settings) -> Result<()> {
 }
 
 /// Rows of `df` where `keep` holds for the row's date in column `col`.
+/// Rows whose date in `col` is on or after `from` (when given) and on or
+/// before `to`; a blank date is not kept.
 pub fn filter_dates(
     df: &DataFrame,
     col: &str,
-    keep: impl Fn(Option<NaiveDate>) -> bool,
+    from: Option<NaiveDate>,
+    to: NaiveDate,
 ) -> Result<DataFrame> {
-    let mask = frame::dates(df, col)?.into_iter().map(keep).collect();
-    frame::filter(df, mask)
+    frame::dates_within(df, col, from, to)
 }
 
 /// The group-column cells of a Total row.

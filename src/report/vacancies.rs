@@ -116,7 +116,8 @@ pub fn run(settings: &Settings, across: Option<&str>) -> Result<Table> {
     let pay = filter_dates(
         &inputs.get(Dataset::Payroll).expect("loaded").frame,
         "start_date",
-        |d| d.is_some_and(|d| d <= as_of),
+        None,
+        as_of,
     )?;
 
     // The unit vacancies are counted in: the post, else the finest common grouping.
