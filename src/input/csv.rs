@@ -82,7 +82,9 @@ pub fn read(at: &Location, loader: &mut Loader) -> Result<()> {
             "{at}: is a workbook, not a CSV file: give it its .xlsx (or .xls) extension"
         ));
     }
-    if bytes.contains(&0) {
+    // A NUL in the first megabyte: a binary file or UTF-16 text (in which
+    // every other byte of English text is NUL).
+    if bytes[..bytes.len().min(1 << 20)].contains(&0) {
         return Err(anyhow!(
             "{at}: is not a text CSV file (it holds binary data)"
         ));

@@ -1,5 +1,6 @@
 //! From rows of cells to a typed frame: header row, column mapping, values.
 
+use super::rows::RowNumbers;
 use super::split::Splitter;
 use super::values::{self, CellRef, DateOrder};
 use super::{Location, Problem};
@@ -44,7 +45,7 @@ pub struct Extract {
     pub location: Location,
     pub frame: DataFrame,
     /// Spreadsheet row number of each frame row.
-    pub rows: Vec<usize>,
+    pub rows: RowNumbers,
     pub header_row: usize,
     /// Every column of the file: (header as written, column name). Only
     /// those the command uses are in the frame.
@@ -136,7 +137,7 @@ pub struct Loader {
     height: usize,
     /// Indexes in `data` of rows set aside, dropped when the frame is built.
     dropped: Vec<usize>,
-    rows: Vec<usize>,
+    rows: RowNumbers,
     header_row: usize,
     rows_read: usize,
     blank_rows: usize,
@@ -162,7 +163,7 @@ impl Loader {
             data: Vec::new(),
             height: 0,
             dropped: Vec::new(),
-            rows: Vec::new(),
+            rows: RowNumbers::default(),
             header_row: 0,
             rows_read: 0,
             blank_rows: 0,
@@ -228,7 +229,7 @@ impl Loader {
             data,
             height: 0,
             dropped: Vec::new(),
-            rows: Vec::new(),
+            rows: RowNumbers::default(),
             header_row: self.header_row,
             rows_read: 0,
             blank_rows: 0,
@@ -250,7 +251,6 @@ impl Loader {
                 }
             }
         }
-        self.rows.reserve(rows);
     }
 
     /// Turn a fork's rows into a frame chunk, in the fork's own thread.
@@ -290,7 +290,7 @@ impl Loader {
             let first = other.problems.swap_remove(0);
             return Err(self.fail(first));
         }
-        self.rows.extend(other.rows.iter().map(|r| r + line_offset));
+        self.rows.append(&other.rows, line_offset);
         self.rows_read += other.rows_read;
         self.blank_rows += other.blank_rows;
         self.set_aside += other.set_aside;

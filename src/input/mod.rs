@@ -8,6 +8,7 @@
 pub mod csv;
 pub mod excel;
 pub mod loader;
+pub mod rows;
 pub mod split;
 pub mod values;
 
@@ -18,6 +19,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use loader::{Extract, LoadOptions, Mode};
+pub use rows::RowNumbers;
 
 /// Where an extract lives: a file, and for a workbook the sheet.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -39,13 +39,13 @@ fn suspicious(ex: &Extract, today: NaiveDate) -> Result<Vec<Problem>> {
             let Some(id) = id else { continue };
             match first.get(&id) {
                 Some(r) => out.push(warn(
-                    rows[i],
+                    rows.get(i),
                     ex.header_of(id_col),
                     id.clone(),
                     format!("duplicate {id_col}: also on row {r}"),
                 )),
                 None => {
-                    first.insert(id, rows[i]);
+                    first.insert(id, rows.get(i));
                 }
             }
         }
@@ -63,7 +63,7 @@ fn suspicious(ex: &Extract, today: NaiveDate) -> Result<Vec<Problem>> {
             if let Some(d) = d {
                 if *d > today && *c != "end_date" {
                     out.push(warn(
-                        rows[i],
+                        rows.get(i),
                         ex.header_of(c),
                         crate::period::fmt_date(*d),
                         "date in the future",
@@ -78,7 +78,7 @@ fn suspicious(ex: &Extract, today: NaiveDate) -> Result<Vec<Problem>> {
                 if let (Some(s), Some(e)) = (s, e) {
                     if e < s {
                         out.push(warn(
-                            rows[i],
+                            rows.get(i),
                             ex.header_of(later),
                             crate::period::fmt_date(*e),
                             format!(
@@ -96,7 +96,7 @@ fn suspicious(ex: &Extract, today: NaiveDate) -> Result<Vec<Problem>> {
             if let Some(f) = f {
                 if f > Decimal::ONE {
                     out.push(warn(
-                        rows[i],
+                        rows.get(i),
                         ex.header_of("fte"),
                         f.normalize().to_string(),
                         "fte above 1",
@@ -110,7 +110,7 @@ fn suspicious(ex: &Extract, today: NaiveDate) -> Result<Vec<Problem>> {
             if let Some(r) = r {
                 if r <= Decimal::ZERO {
                     out.push(warn(
-                        rows[i],
+                        rows.get(i),
                         ex.header_of("hourly_rate"),
                         r.normalize().to_string(),
                         "zero or negative hourly rate",
@@ -123,7 +123,7 @@ fn suspicious(ex: &Extract, today: NaiveDate) -> Result<Vec<Problem>> {
         for (i, s) in frame::decimals(df, "salary")?.into_iter().enumerate() {
             if s.is_some_and(|s| s <= Decimal::ZERO) {
                 out.push(warn(
-                    rows[i],
+                    rows.get(i),
                     ex.header_of("salary"),
                     s.unwrap_or_default().normalize().to_string(),
                     "zero or negative salary",

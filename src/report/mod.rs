@@ -269,13 +269,7 @@ fn apply_filters(ex: &mut Extract, settings: &Settings) -> Result<()> {
             }
         }
     }
-    ex.rows = ex
-        .rows
-        .iter()
-        .zip(&mask)
-        .filter(|(_, k)| **k)
-        .map(|(r, _)| *r)
-        .collect();
+    ex.rows = ex.rows.filter(&mask);
     ex.frame = frame::filter(&ex.frame, mask)?;
     Ok(())
 }
