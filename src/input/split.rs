@@ -116,29 +116,33 @@ impl<'t> Splitter<'t> {
         let mut pos = self.pos;
         loop {
             // At the start of a field.
-            if pos < n && text[pos] == b'"' {
+            let stop = if pos < n && text[pos] == b'"' {
                 pos = self.quoted(pos + 1);
+                if pos < n {
+                    self.stops[text[pos] as usize]
+                } else {
+                    0
+                }
             } else {
                 let start = pos;
-                pos = self.field_end(pos);
+                let stop;
+                (pos, stop) = self.field_end(pos);
                 self.fields.push(Field {
                     start,
                     end: pos,
                     copied: false,
                 });
-            }
+                stop
+            };
             // At the byte after the field.
-            if pos >= n {
-                break;
-            }
-            match self.stops[text[pos] as usize] {
+            match stop {
                 DELIM => pos += 1,
                 NEWLINE => {
                     pos += 1;
                     self.line += 1;
                     break;
                 }
-                _ => {
+                RETURN => {
                     // '\r', alone or before '\n'.
                     pos += 1;
                     if pos < n && text[pos] == b'\n' {
@@ -147,21 +151,24 @@ impl<'t> Splitter<'t> {
                     }
                     break;
                 }
+                _ => break, // the end of the text
             }
         }
         self.pos = pos;
         true
     }
 
-    /// Where the unquoted field from `pos` ends: the first delimiter, `\r`
-    /// or `\n`, or the end of the text. Eight bytes are looked at together
-    /// (fields are short, so this beats a call to a SIMD search per field).
+    /// Where the unquoted field from `pos` ends, and on what: the first
+    /// delimiter, `\r` or `\n` ([`DELIM`], [`RETURN`], [`NEWLINE`]), or the
+    /// end of the text (0). Eight bytes are looked at together (fields are
+    /// short, so this beats a call to a SIMD search per field).
     #[inline]
-    fn field_end(&self, mut pos: usize) -> usize {
+    fn field_end(&self, mut pos: usize) -> (usize, u8) {
         const ONES: u64 = 0x0101_0101_0101_0101;
         const HIGHS: u64 = 0x8080_8080_8080_8080;
-        // Marks the bytes of `x` that are zero; above the lowest marked byte
-        // there can be false marks, so only the lowest is used.
+        // Marks the bytes of `x` that are zero. Above the lowest marked byte
+        // there can be false marks, so only the lowest is used: at that
+        // place every mark is true.
         let zeros = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
         let text = self.text;
         let (delim, lf, cr) = (
@@ -171,16 +178,29 @@ impl<'t> Splitter<'t> {
         );
         while let Some(chunk) = text.get(pos..pos + 8) {
             let w = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-            let hits = zeros(w ^ delim) | zeros(w ^ lf) | zeros(w ^ cr);
+            let (d, l) = (zeros(w ^ delim), zeros(w ^ lf));
+            let hits = d | l | zeros(w ^ cr);
             if hits != 0 {
-                return pos + (hits.trailing_zeros() / 8) as usize;
+                let first = hits & hits.wrapping_neg();
+                let stop = if d & first != 0 {
+                    DELIM
+                } else if l & first != 0 {
+                    NEWLINE
+                } else {
+                    RETURN
+                };
+                return (pos + (hits.trailing_zeros() / 8) as usize, stop);
             }
             pos += 8;
         }
-        while pos < text.len() && self.stops[text[pos] as usize] == 0 {
+        while pos < text.len() {
+            let stop = self.stops[text[pos] as usize];
+            if stop != 0 {
+                return (pos, stop);
+            }
             pos += 1;
         }
-        pos
+        (pos, 0)
     }
 
     /// Read a quoted field whose text starts at `pos` (after the opening
@@ -206,7 +226,7 @@ impl<'t> Splitter<'t> {
             // After the closing quote, anything up to the delimiter or line
             // end belongs to the field as written.
             let rest = pos;
-            pos = self.field_end(pos);
+            pos = self.field_end(pos).0;
             self.scratch.extend_from_slice(&text[rest..pos]);
             break;
         }
