@@ -410,47 +410,82 @@ pub struct Group {
 
 pub const BLANK: &str = "(blank)";
 
-/// Group the frame by `keys` and sum each of `sums` (decimal columns; nulls
-/// count 0), counting rows. Groups come back sorted by key.
+/// Group the frame by `keys` and sum each of `sums` (decimal columns, nulls
+/// counting 0; or yes/no columns, counting the yeses), counting rows. Groups
+/// come back sorted by key; with no keys there is one group, of every row.
+///
+/// Done here rather than with a polars group-by: the keys are few and
+/// short, and one pass that numbers each column's distinct values is several
+/// times faster on a million rows than hashing and comparing the strings of
+/// every key column together.
 pub fn group_sums(df: &DataFrame, keys: &[String], sums: &[&str]) -> Result<Vec<Group>> {
-    let key_exprs: Vec<Expr> = keys
+    let height = df.height();
+    let key_text: Vec<Column> = keys
         .iter()
-        .map(|k| col(k.as_str()).cast(DataType::String).fill_null(lit(BLANK)))
-        .collect();
-    let mut aggs = vec![len().alias("_rows")];
-    for (i, s) in sums.iter().enumerate() {
-        aggs.push(col(*s).fill_null(lit(0)).sum().alias(format!("_sum{i}")));
+        .map(|k| -> Result<Column> {
+            let c = column(df, k)?;
+            Ok(match c.dtype() {
+                DataType::String => c.clone(),
+                _ => c.cast(&DataType::String)?,
+            })
+        })
+        .collect::<Result<_>>()?;
+    // Each row's group: the distinct values of the first key column are
+    // numbered, then each further column's numbers are paired with them.
+    let mut group_of: Vec<u32> = vec![0; height];
+    let mut names: Vec<Vec<&str>> = vec![Vec::new()];
+    for (k, c) in key_text.iter().enumerate() {
+        let mut index: PlHashMap<(u32, &str), u32> = PlHashMap::default();
+        let mut next: Vec<Vec<&str>> = Vec::new();
+        for (g, v) in group_of.iter_mut().zip(c.str()?.iter()) {
+            let v = v.unwrap_or(BLANK);
+            *g = *index.entry((*g, v)).or_insert_with(|| {
+                let mut name = if k == 0 {
+                    Vec::with_capacity(keys.len())
+                } else {
+                    names[*g as usize].clone()
+                };
+                name.push(v);
+                next.push(name);
+                (next.len() - 1) as u32
+            });
+        }
+        names = next;
     }
-    let out = if keys.is_empty() {
-        df.clone().lazy().select(aggs).collect()?
-    } else {
-        df.clone().lazy().group_by(key_exprs).agg(aggs).collect()?
-    };
-    let height = out.height();
-    let mut key_values = Vec::new();
-    for k in keys {
-        key_values.push(text(&out, k)?);
+    let mut rows = vec![0u64; names.len()];
+    for g in &group_of {
+        rows[*g as usize] += 1;
     }
-    let rows = counts(&out, "_rows")?;
-    let mut sum_values = Vec::new();
-    for i in 0..sums.len() {
-        sum_values.push(decimals(&out, &format!("_sum{i}"))?);
+    let mut totals: Vec<Vec<Decimal>> = vec![Vec::with_capacity(sums.len()); names.len()];
+    for s in sums {
+        let c = column(df, s)?;
+        let mut units = vec![0i128; names.len()];
+        let scale = if c.dtype() == &DataType::Boolean {
+            for (g, v) in group_of.iter().zip(c.bool()?.iter()) {
+                units[*g as usize] += i128::from(v == Some(true));
+            }
+            0
+        } else {
+            let ca = c.decimal()?;
+            for (g, v) in group_of.iter().zip(ca.physical().iter()) {
+                units[*g as usize] += v.unwrap_or(0);
+            }
+            ca.scale()
+        };
+        for (t, u) in totals.iter_mut().zip(units) {
+            t.push(units_to_decimal(u, scale));
+        }
     }
-    let mut groups: Vec<Group> = (0..height)
-        .map(|r| Group {
-            keys: key_values
-                .iter()
-                .map(|v| v[r].clone().unwrap_or_else(|| BLANK.to_string()))
-                .collect(),
-            rows: rows[r].unwrap_or(0),
-            sums: sum_values
-                .iter()
-                .map(|v| v[r].unwrap_or_default())
-                .collect(),
+    let mut groups: Vec<Group> = names
+        .into_iter()
+        .zip(rows)
+        .zip(totals)
+        .map(|((name, rows), sums)| Group {
+            keys: name.into_iter().map(str::to_string).collect(),
+            rows,
+            sums,
         })
         .collect();
-    // An empty frame grouped with no keys still gives one row of zeros.
-    groups.retain(|g| !keys.is_empty() || g.rows > 0 || height == 1);
     groups.sort_by(|a, b| a.keys.cmp(&b.keys));
     Ok(groups)
 }
@@ -479,6 +514,77 @@ mod tests {
         assert_eq!(g[0].rows, 500);
         let all = group_sums(&df, &[], &["x"]).unwrap();
         assert_eq!(all[0].sums[0], Decimal::from(100));
+    }
+
+    #[test]
+    fn groups_of_two_keys_with_blanks_and_yes_no_sums() {
+        // team, grade, fte, exit interview
+        let rows: [(Option<&str>, &str, &str, Option<bool>); 6] = [
+            (Some("East"), "SW", "1", Some(true)),
+            (None, "SW", "0.5", Some(false)),
+            (Some("East"), "SW", "0.6", None),
+            (Some("West"), "SW", "1", Some(true)),
+            (Some("East"), "TM", "0.8", Some(true)),
+            (None, "SW", "0.4", Some(true)),
+        ];
+        let n = rows.len();
+        let (mut team, mut grade) = (ColumnData::text(n), ColumnData::text(n));
+        let (mut fte, mut exit) = (ColumnData::decimal(n), ColumnData::bool(n));
+        for (t, g, f, e) in rows {
+            if let (ColumnData::Text(a), ColumnData::Text(b)) = (&mut team, &mut grade) {
+                a.append_option(t);
+                b.append_value(g);
+            }
+            if let (ColumnData::Decimal(a), ColumnData::Bool(b)) = (&mut fte, &mut exit) {
+                a.append_value(decimal_to_units(Decimal::from_str(f).unwrap()));
+                b.append_option(e);
+            }
+        }
+        let df = build(
+            n,
+            vec![
+                ("team".into(), team),
+                ("grade".into(), grade),
+                ("fte".into(), fte),
+                ("exit".into(), exit),
+            ],
+        )
+        .unwrap();
+        let keys = ["team".to_string(), "grade".to_string()];
+        let got: Vec<(Vec<String>, u64, Vec<String>)> = group_sums(&df, &keys, &["fte", "exit"])
+            .unwrap()
+            .into_iter()
+            .map(|g| {
+                (
+                    g.keys,
+                    g.rows,
+                    g.sums.iter().map(|d| d.normalize().to_string()).collect(),
+                )
+            })
+            .collect();
+        let want = |t: &str, g: &str, rows: u64, fte: &str, exits: &str| {
+            (
+                vec![t.to_string(), g.to_string()],
+                rows,
+                vec![fte.to_string(), exits.to_string()],
+            )
+        };
+        assert_eq!(
+            got,
+            vec![
+                want("(blank)", "SW", 2, "0.9", "1"),
+                want("East", "SW", 2, "1.6", "1"),
+                want("East", "TM", 1, "0.8", "1"),
+                want("West", "SW", 1, "1", "1"),
+            ]
+        );
+        let empty = df.slice(0, 0);
+        assert!(group_sums(&empty, &keys, &["fte"]).unwrap().is_empty());
+        let all = group_sums(&empty, &[], &["fte"]).unwrap();
+        assert_eq!(
+            (all.len(), all[0].rows, all[0].sums[0]),
+            (1, 0, Decimal::ZERO)
+        );
     }
 
     #[test]

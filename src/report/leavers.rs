@@ -40,25 +40,12 @@ pub fn run(settings: &Settings, service: Option<&str>, top: Option<usize>) -> Re
         let mask = years.iter().map(|y| b.contains(*y)).collect();
         df = frame::filter(&df, mask)?;
     }
-    if has_exit {
-        let ei = frame::bools(&df, "exit_interview")?
-            .into_iter()
-            .map(|b| {
-                Some(if b == Some(true) {
-                    Decimal::ONE
-                } else {
-                    Decimal::ZERO
-                })
-            })
-            .collect();
-        df = frame::with_decimal(&df, "_exit", ei)?;
-    }
     let mut sums: Vec<&str> = Vec::new();
     if has_fte {
         sums.push("fte");
     }
     if has_exit {
-        sums.push("_exit");
+        sums.push("exit_interview");
     }
     let mut groups = group_sums(&df, &by, &sums)?;
     // Most leavers first, ties by name.
