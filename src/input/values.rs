@@ -234,11 +234,36 @@ pub fn fast_date_days(b: &[u8], order: DateOrder) -> Option<i32> {
     } else {
         return None;
     };
-    if y < 1 || !(1..=12).contains(&m) || d < 1 || d > days_in_month(y, m) {
+    if !(1..=12).contains(&m) || d < 1 {
+        return None;
+    }
+    // Years an HR extract holds: the first day of each month looked up.
+    if (TABLE_FROM..TABLE_FROM + TABLE_YEARS).contains(&y) {
+        let k = ((y - TABLE_FROM) * 12) as usize + m as usize - 1;
+        let (first, next) = (MONTH_STARTS[k], MONTH_STARTS[k + 1]);
+        let day = first + d as i32 - 1;
+        return (day < next).then_some(day);
+    }
+    if y < 1 || d > days_in_month(y, m) {
         return None;
     }
     Some(days_from_civil(y, m, d))
 }
+
+const TABLE_FROM: i32 = 1900;
+const TABLE_YEARS: i32 = 200;
+
+/// Days since 1970-01-01 of the first of each month from January 1900 to
+/// January 2100.
+static MONTH_STARTS: [i32; (TABLE_YEARS * 12 + 1) as usize] = {
+    let mut t = [0; (TABLE_YEARS * 12 + 1) as usize];
+    let mut k = 0;
+    while k < t.len() {
+        t[k] = days_from_civil(TABLE_FROM + k as i32 / 12, (k % 12) as u32 + 1, 1);
+        k += 1;
+    }
+    t
+};
 
 fn days_in_month(y: i32, m: u32) -> u32 {
     match m {
@@ -251,7 +276,7 @@ fn days_in_month(y: i32, m: u32) -> u32 {
 
 /// Days since 1970-01-01 of a date in the proleptic Gregorian calendar
 /// (Howard Hinnant's `days_from_civil`), for years from 1.
-fn days_from_civil(y: i32, m: u32, d: u32) -> i32 {
+const fn days_from_civil(y: i32, m: u32, d: u32) -> i32 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y / 400;
     let yoe = (y - era * 400) as u32;
