@@ -112,50 +112,93 @@ impl<'t> Splitter<'t> {
         }
         self.record_line = self.line;
         let text = self.text;
-        let n = text.len();
-        let mut pos = self.pos;
-        loop {
-            // At the start of a field.
-            let stop = if pos < n && text[pos] == b'"' {
-                pos = self.quoted(pos + 1);
-                if pos < n {
-                    self.stops[text[pos] as usize]
-                } else {
-                    0
-                }
-            } else {
-                let start = pos;
-                let stop;
-                (pos, stop) = self.field_end(pos);
-                self.fields.push(Field {
-                    start,
-                    end: pos,
-                    copied: false,
-                });
-                stop
-            };
-            // At the byte after the field.
-            match stop {
-                DELIM => pos += 1,
-                NEWLINE => {
-                    pos += 1;
-                    self.line += 1;
-                    break;
-                }
-                RETURN => {
-                    // '\r', alone or before '\n'.
-                    pos += 1;
-                    if pos < n && text[pos] == b'\n' {
-                        pos += 1;
-                        self.line += 1;
+        // The first byte of the field being read.
+        let mut start = self.pos;
+        'fields: loop {
+            if text.get(start) == Some(&b'"') {
+                let end = self.quoted(start + 1);
+                match self.stop_at(end) {
+                    DELIM => {
+                        start = end + 1;
+                        continue 'fields;
                     }
-                    break;
+                    stop => {
+                        self.end_record(end, stop);
+                        return true;
+                    }
                 }
-                _ => break, // the end of the text
+            }
+            // This field and the unquoted ones after it, from a mask of the
+            // delimiters and line ends in each 16-byte block.
+            let mut base = start;
+            loop {
+                let Some(block) = text.get(base..base + 16) else {
+                    // Under 16 bytes left: a field at a time.
+                    let (end, stop) = self.field_end(start);
+                    self.push_plain(start, end);
+                    if stop == DELIM {
+                        start = end + 1;
+                        continue 'fields;
+                    }
+                    self.end_record(end, stop);
+                    return true;
+                };
+                let mut mask = block_stops(block, self.delim);
+                if start > base {
+                    mask &= u32::MAX << (start - base);
+                }
+                while mask != 0 {
+                    let end = base + mask.trailing_zeros() as usize;
+                    mask &= mask - 1;
+                    self.push_plain(start, end);
+                    let stop = self.stops[text[end] as usize];
+                    if stop != DELIM {
+                        self.end_record(end, stop);
+                        return true;
+                    }
+                    start = end + 1;
+                    if text.get(start) == Some(&b'"') {
+                        continue 'fields;
+                    }
+                }
+                base += 16;
             }
         }
+    }
+
+    fn push_plain(&mut self, start: usize, end: usize) {
+        self.fields.push(Field {
+            start,
+            end,
+            copied: false,
+        });
+    }
+
+    /// What ends the field at `end`: [`DELIM`], [`NEWLINE`], [`RETURN`], or
+    /// 0 at the end of the text.
+    fn stop_at(&self, end: usize) -> u8 {
+        self.text.get(end).map_or(0, |b| self.stops[*b as usize])
+    }
+
+    /// Step past the line end at `end` (if any) to the next record.
+    fn end_record(&mut self, end: usize, stop: u8) {
+        let mut pos = end;
+        match stop {
+            NEWLINE => {
+                pos += 1;
+                self.line += 1;
+            }
+            RETURN => {
+                // '\r', alone or before '\n'.
+                pos += 1;
+                if self.text.get(pos) == Some(&b'\n') {
+                    pos += 1;
+                    self.line += 1;
+                }
+            }
+            _ => {} // the end of the text
+        }
         self.pos = pos;
-        true
     }
 
     /// Where the unquoted field from `pos` ends, and on what: the first
@@ -250,6 +293,10 @@ impl<'t> Splitter<'t> {
         self.fields.len()
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.fields.is_empty()
+    }
+
     /// Field `i` of the current record.
     pub fn get(&self, i: usize) -> Option<&[u8]> {
         self.fields.get(i).map(|f| {
@@ -269,6 +316,53 @@ impl<'t> Splitter<'t> {
     pub fn delimiter(&self) -> u8 {
         self.delim
     }
+}
+
+/// Bit `i` set where byte `i` of the 16-byte `block` is the delimiter,
+/// `\r` or `\n`: SSE2, which every x86-64 processor has.
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn block_stops(block: &[u8], delim: u8) -> u32 {
+    use std::arch::x86_64::*;
+    assert!(block.len() >= 16);
+    // SAFETY: the load reads the 16 bytes asserted above (unaligned loads
+    // are allowed); SSE2 is part of the x86-64 baseline.
+    unsafe {
+        let v = _mm_loadu_si128(block.as_ptr().cast());
+        let hits = _mm_or_si128(
+            _mm_or_si128(
+                _mm_cmpeq_epi8(v, _mm_set1_epi8(delim as i8)),
+                _mm_cmpeq_epi8(v, _mm_set1_epi8(b'\n' as i8)),
+            ),
+            _mm_cmpeq_epi8(v, _mm_set1_epi8(b'\r' as i8)),
+        );
+        _mm_movemask_epi8(hits) as u32
+    }
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+#[inline]
+fn block_stops(block: &[u8], delim: u8) -> u32 {
+    block_stops_swar(block, delim)
+}
+
+/// [`block_stops`] on any processor, eight bytes at a time.
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+fn block_stops_swar(block: &[u8], delim: u8) -> u32 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOWS: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    // High bit of each byte of `x` that equals `c` (exact for every byte).
+    let equal = |x: u64, c: u8| {
+        let y = x ^ (ONES * c as u64);
+        !(((y & LOWS) + LOWS) | y) & !LOWS
+    };
+    let half = |bytes: &[u8]| -> u32 {
+        let w = u64::from_le_bytes(bytes.try_into().expect("eight bytes"));
+        let high = equal(w, delim) | equal(w, b'\n') | equal(w, b'\r');
+        // Gather the high bits, byte i to bit i.
+        (((high >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56) as u32
+    };
+    half(&block[..8]) | half(&block[8..16]) << 8
 }
 
 #[cfg(test)]
@@ -315,6 +409,30 @@ mod tests {
         r.iter()
             .map(|f| f.iter().map(|s| s.to_string()).collect())
             .collect()
+    }
+
+    #[test]
+    fn block_masks_agree() {
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let bytes = [
+            b',', b'\n', b'\r', b'"', b'a', 0x80, 0xFF, 0x01, b'\t', 0x2B,
+        ];
+        for _ in 0..50_000 {
+            let mut block = [0u8; 16];
+            for b in &mut block {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                *b = bytes[(state % bytes.len() as u64) as usize];
+            }
+            let want = block
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| matches!(**b, b',' | b'\n' | b'\r'))
+                .fold(0u32, |m, (i, _)| m | 1 << i);
+            assert_eq!(block_stops(&block, b','), want, "{block:?}");
+            assert_eq!(block_stops_swar(&block, b','), want, "{block:?}");
+        }
     }
 
     #[test]
@@ -374,7 +492,7 @@ mod tests {
             state ^= state << 13;
             state ^= state >> 7;
             state ^= state << 17;
-            let len = (state % 12) as usize;
+            let len = (state % 30) as usize;
             let mut s = state;
             for _ in 0..len {
                 text.push_str(pieces[(s % pieces.len() as u64) as usize]);
