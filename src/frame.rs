@@ -187,6 +187,28 @@ pub fn dates_within(
     Ok(df.filter(&mask)?)
 }
 
+/// A date column as day numbers (days since 1970-01-01; see [`date_to_days`]).
+pub fn day_numbers(df: &DataFrame, name: &str) -> Result<Vec<Option<i32>>> {
+    Ok(column(df, name)?.date()?.physical().iter().collect())
+}
+
+/// A decimal column as units of 10^-[`SCALE`], blanks as 0.
+pub fn units(df: &DataFrame, name: &str) -> Result<Vec<i128>> {
+    let ca = column(df, name)?.decimal()?;
+    let up = 10i128.pow(SCALE.saturating_sub(ca.scale() as u32));
+    Ok(ca.physical().iter().map(|v| v.unwrap_or(0) * up).collect())
+}
+
+/// Add (or replace) a decimal column of units of 10^-[`SCALE`].
+pub fn with_units(df: &DataFrame, name: &str, values: Vec<i128>) -> Result<DataFrame> {
+    let col = Int128Chunked::from_vec(PlSmallStr::from(name), values)
+        .into_decimal_unchecked(38, SCALE as usize)
+        .into_column();
+    let mut out = df.clone();
+    out.with_column(col)?;
+    Ok(out)
+}
+
 pub fn decimals(df: &DataFrame, name: &str) -> Result<Vec<Option<Decimal>>> {
     let col = column(df, name)?;
     let ca = col.decimal()?;
@@ -222,12 +244,6 @@ pub fn with_text(df: &DataFrame, name: &str, values: Vec<Option<String>>) -> Res
     let mut out = df.clone();
     out.with_column(Column::new(PlSmallStr::from(name), values))?;
     Ok(out)
-}
-
-fn counts(df: &DataFrame, name: &str) -> Result<Vec<Option<u64>>> {
-    let s = column(df, name)?.cast(&DataType::Int64)?;
-    let ca = s.i64()?;
-    Ok(ca.iter().map(|v| v.map(|n| n as u64)).collect())
 }
 
 /// Add (or replace) a yes/no column computed by the caller.
@@ -266,50 +282,45 @@ pub fn distinct_people(
     flags: &[&str],
     both: (&str, &str),
 ) -> Result<Vec<(Vec<String>, Vec<u64>, u64)>> {
-    let key_exprs: Vec<Expr> = keys
-        .iter()
-        .map(|k| col(k.as_str()).cast(DataType::String).fill_null(lit(BLANK)))
-        .collect();
-    // |A and B| = |A| + |B| - |A or B|, each a count of distinct IDs.
-    let distinct = |cond: Expr| col(id).filter(cond).n_unique().cast(DataType::Int64);
-    let mut aggs: Vec<Expr> = flags
-        .iter()
-        .map(|f| distinct(col(*f)).alias(format!("_n_{f}")))
-        .collect();
-    aggs.push(distinct(col(both.0).or(col(both.1))).alias("_either"));
-    let out = if keys.is_empty() {
-        df.clone().lazy().select(aggs).collect()?
-    } else {
-        df.clone().lazy().group_by(key_exprs).agg(aggs).collect()?
+    assert!(flags.len() <= 8, "flags fit a byte");
+    let bit = |name: &str| -> u8 {
+        1 << flags
+            .iter()
+            .position(|f| *f == name)
+            .expect("`both` names two of the flags")
     };
-    let a_at = flags
-        .iter()
-        .position(|f| *f == both.0)
-        .expect("both.0 among the flags");
-    let b_at = flags
-        .iter()
-        .position(|f| *f == both.1)
-        .expect("both.1 among the flags");
-    let key_values: Vec<Vec<Option<String>>> =
-        keys.iter().map(|k| text(&out, k)).collect::<Result<_>>()?;
-    let flag_counts: Vec<Vec<Option<u64>>> = flags
-        .iter()
-        .map(|f| counts(&out, &format!("_n_{f}")))
-        .collect::<Result<_>>()?;
-    let either = counts(&out, "_either")?;
-    let mut rows: Vec<(Vec<String>, Vec<u64>, u64)> = (0..out.height())
-        .map(|r| {
-            let n: Vec<u64> = flag_counts.iter().map(|c| c[r].unwrap_or(0)).collect();
-            let both = (n[a_at] + n[b_at]).saturating_sub(either[r].unwrap_or(0));
-            (
-                key_values
-                    .iter()
-                    .map(|v| v[r].clone().unwrap_or_else(|| BLANK.to_string()))
-                    .collect(),
-                n,
-                both,
-            )
-        })
+    let both_bits = bit(both.0) | bit(both.1);
+    let key_text = key_columns(df, keys)?;
+    let (group_of, names) = number_groups(&key_text, df.height())?;
+    // Each row's flags as the bits of a byte.
+    let mut row_bits = vec![0u8; df.height()];
+    for (k, f) in flags.iter().enumerate() {
+        for (b, v) in row_bits.iter_mut().zip(column(df, f)?.bool()?.iter()) {
+            if v == Some(true) {
+                *b |= 1 << k;
+            }
+        }
+    }
+    // Each person of each group, with the flags of all their rows.
+    let ids = key_columns(df, &[id.to_string()])?.remove(0);
+    let mut people: PlHashMap<(u32, Option<&str>), u8> = PlHashMap::default();
+    for ((g, b), person) in group_of.iter().zip(&row_bits).zip(ids.str()?.iter()) {
+        if *b != 0 {
+            *people.entry((*g, person)).or_default() |= *b;
+        }
+    }
+    let mut counts = vec![(vec![0u64; flags.len()], 0u64); names.len()];
+    for ((g, _), b) in people {
+        let (n, both) = &mut counts[g as usize];
+        for (k, c) in n.iter_mut().enumerate() {
+            *c += u64::from(b & (1 << k) != 0);
+        }
+        *both += u64::from(b & both_bits == both_bits);
+    }
+    let mut rows: Vec<(Vec<String>, Vec<u64>, u64)> = names
+        .into_iter()
+        .zip(counts)
+        .map(|(name, (n, both))| (name.into_iter().map(str::to_string).collect(), n, both))
         .collect();
     rows.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(rows)
@@ -410,18 +421,9 @@ pub struct Group {
 
 pub const BLANK: &str = "(blank)";
 
-/// Group the frame by `keys` and sum each of `sums` (decimal columns, nulls
-/// counting 0; or yes/no columns, counting the yeses), counting rows. Groups
-/// come back sorted by key; with no keys there is one group, of every row.
-///
-/// Done here rather than with a polars group-by: the keys are few and
-/// short, and one pass that numbers each column's distinct values is several
-/// times faster on a million rows than hashing and comparing the strings of
-/// every key column together.
-pub fn group_sums(df: &DataFrame, keys: &[String], sums: &[&str]) -> Result<Vec<Group>> {
-    let height = df.height();
-    let key_text: Vec<Column> = keys
-        .iter()
+/// The key columns as text (a blank cell reads [`BLANK`] when numbered).
+fn key_columns(df: &DataFrame, keys: &[String]) -> Result<Vec<Column>> {
+    keys.iter()
         .map(|k| -> Result<Column> {
             let c = column(df, k)?;
             Ok(match c.dtype() {
@@ -429,9 +431,14 @@ pub fn group_sums(df: &DataFrame, keys: &[String], sums: &[&str]) -> Result<Vec<
                 _ => c.cast(&DataType::String)?,
             })
         })
-        .collect::<Result<_>>()?;
-    // Each row's group: the distinct values of the first key column are
-    // numbered, then each further column's numbers are paired with them.
+        .collect()
+}
+
+/// Each row's group, numbered from 0, and each group's key values. The
+/// distinct values of the first key column are numbered, then each further
+/// column's values are numbered within the groups so far. With no keys there
+/// is one group, of every row.
+fn number_groups(key_text: &[Column], height: usize) -> Result<(Vec<u32>, Vec<Vec<&str>>)> {
     let mut group_of: Vec<u32> = vec![0; height];
     let mut names: Vec<Vec<&str>> = vec![Vec::new()];
     for (k, c) in key_text.iter().enumerate() {
@@ -441,7 +448,7 @@ pub fn group_sums(df: &DataFrame, keys: &[String], sums: &[&str]) -> Result<Vec<
             let v = v.unwrap_or(BLANK);
             *g = *index.entry((*g, v)).or_insert_with(|| {
                 let mut name = if k == 0 {
-                    Vec::with_capacity(keys.len())
+                    Vec::with_capacity(key_text.len())
                 } else {
                     names[*g as usize].clone()
                 };
@@ -452,6 +459,20 @@ pub fn group_sums(df: &DataFrame, keys: &[String], sums: &[&str]) -> Result<Vec<
         }
         names = next;
     }
+    Ok((group_of, names))
+}
+
+/// Group the frame by `keys` and sum each of `sums` (decimal columns, nulls
+/// counting 0; or yes/no columns, counting the yeses), counting rows. Groups
+/// come back sorted by key; with no keys there is one group, of every row.
+///
+/// Done here rather than with a polars group-by: the keys are few and
+/// short, and one pass that numbers each column's distinct values is several
+/// times faster on a million rows than hashing and comparing the strings of
+/// every key column together.
+pub fn group_sums(df: &DataFrame, keys: &[String], sums: &[&str]) -> Result<Vec<Group>> {
+    let key_text = key_columns(df, keys)?;
+    let (group_of, names) = number_groups(&key_text, df.height())?;
     let mut rows = vec![0u64; names.len()];
     for g in &group_of {
         rows[*g as usize] += 1;
@@ -585,6 +606,60 @@ mod tests {
             (all.len(), all[0].rows, all[0].sums[0]),
             (1, 0, Decimal::ZERO)
         );
+    }
+
+    #[test]
+    fn distinct_people_count_a_person_once_per_group() {
+        // person, team, in post at the end, at the start, started
+        let rows = [
+            ("A", "East", true, false, false),
+            ("A", "East", false, true, false), // A: end and start, on two rows
+            ("B", "East", true, true, false),
+            ("B", "West", false, false, true), // B moved: also in West
+            ("C", "East", false, false, false),
+            ("D", "West", true, false, true),
+        ];
+        let n = rows.len();
+        let (mut id, mut team) = (ColumnData::text(n), ColumnData::text(n));
+        let mut flags = [
+            ColumnData::bool(n),
+            ColumnData::bool(n),
+            ColumnData::bool(n),
+        ];
+        for (p, t, e, s, st) in rows {
+            if let (ColumnData::Text(a), ColumnData::Text(b)) = (&mut id, &mut team) {
+                a.append_value(p);
+                b.append_value(t);
+            }
+            for (c, v) in flags.iter_mut().zip([e, s, st]) {
+                if let ColumnData::Bool(b) = c {
+                    b.append_value(v);
+                }
+            }
+        }
+        let [e, s, st] = flags;
+        let df = build(
+            n,
+            vec![
+                ("id".into(), id),
+                ("team".into(), team),
+                ("_end".into(), e),
+                ("_start".into(), s),
+                ("_starter".into(), st),
+            ],
+        )
+        .unwrap();
+        let flags = ["_end", "_start", "_starter"];
+        let by_team = distinct_people(&df, &["team".into()], "id", &flags, ("_end", "_start"));
+        assert_eq!(
+            by_team.unwrap(),
+            vec![
+                (vec!["East".to_string()], vec![2, 2, 0], 2),
+                (vec!["West".to_string()], vec![1, 0, 2], 0),
+            ]
+        );
+        let all = distinct_people(&df, &[], "id", &flags, ("_end", "_start")).unwrap();
+        assert_eq!(all, vec![(vec![], vec![3, 2, 2], 2)]);
     }
 
     #[test]

@@ -31,56 +31,70 @@ struct Figures {
 const FLAGS: [&str; 3] = ["_end", "_start", "_starter"];
 const SUMS: [&str; 4] = ["_end_fte", "_start_fte", "_leaver_fte", "_leaver"];
 
-/// One extract's rows with what each says about the period: in post at the
-/// end, in post the day before it began, started in it, left in it. A person
-/// is in post on day D when start_date <= D and leave_date is blank or later.
+/// The rows of one extract that say something about the period, with what:
+/// in post at the end, in post the day before it began, started in it, left
+/// in it. A person is in post on day D when start_date <= D and leave_date is
+/// blank or later. Rows that say none of these count nowhere and are dropped
+/// first, which on a long leavers history is most of them.
 fn flagged(df: &DataFrame, by: &[String], period: Period, source: &str) -> Result<DataFrame> {
     let n = df.height();
-    let opening = day_before(period.start);
-    let starts = frame::dates(df, "start_date")?;
+    let day = frame::date_to_days;
+    let (first, last, opening) = (
+        day(period.start),
+        day(period.end),
+        day(day_before(period.start)),
+    );
+    let starts = frame::day_numbers(df, "start_date")?;
     let leaves = if frame::has(df, "leave_date") {
-        frame::dates(df, "leave_date")?
+        frame::day_numbers(df, "leave_date")?
     } else {
         vec![None; n]
     };
-    let fte: Vec<Decimal> = if frame::has(df, "fte") {
-        frame::decimals(df, "fte")?
-            .into_iter()
-            .map(Option::unwrap_or_default)
-            .collect()
-    } else {
-        vec![Decimal::ZERO; n]
-    };
     let in_post =
-        |i: usize, d| starts[i].is_some_and(|s| s <= d) && leaves[i].is_none_or(|l| l > d);
-    let end: Vec<bool> = (0..n).map(|i| in_post(i, period.end)).collect();
-    let start: Vec<bool> = (0..n).map(|i| in_post(i, opening)).collect();
-    let starter: Vec<bool> = starts
-        .iter()
-        .map(|s| s.is_some_and(|s| period.contains(s)))
-        .collect();
-    let leaver: Vec<bool> = leaves
-        .iter()
-        .map(|l| l.is_some_and(|l| period.contains(l)))
-        .collect();
-    let when = |flags: &[bool]| -> Vec<Option<Decimal>> {
+        |i: usize, d: i32| starts[i].is_some_and(|s| s <= d) && leaves[i].is_none_or(|l| l > d);
+    let within = |x: Option<i32>| x.is_some_and(|x| first <= x && x <= last);
+    let (mut end, mut start, mut starter, mut leaver) = (vec![], vec![], vec![], vec![]);
+    let mut keep = vec![false; n];
+    for (i, k) in keep.iter_mut().enumerate() {
+        let flags = (
+            in_post(i, last),
+            in_post(i, opening),
+            within(starts[i]),
+            within(leaves[i]),
+        );
+        if flags != (false, false, false, false) {
+            *k = true;
+            end.push(flags.0);
+            start.push(flags.1);
+            starter.push(flags.2);
+            leaver.push(flags.3);
+        }
+    }
+    let mut names = vec!["employee_id".to_string()];
+    names.extend(by.iter().cloned());
+    let has_fte = frame::has(df, "fte");
+    let mut read = names.clone();
+    if has_fte {
+        read.push("fte".to_string());
+    }
+    let rows = frame::filter(&frame::select(df, &read)?, keep)?;
+    let fte = if has_fte {
+        frame::units(&rows, "fte")?
+    } else {
+        vec![0; rows.height()]
+    };
+    let when = |flags: &[bool]| -> Vec<i128> {
         flags
             .iter()
             .zip(&fte)
-            .map(|(f, x)| Some(if *f { *x } else { Decimal::ZERO }))
+            .map(|(f, x)| if *f { *x } else { 0 })
             .collect()
     };
-    let mut names = vec!["employee_id".to_string()];
-    names.extend(by.iter().cloned());
-    let mut out = frame::fill_blank_ids(&frame::select(df, &names)?, "employee_id", source)?;
-    out = frame::with_decimal(&out, "_end_fte", when(&end))?;
-    out = frame::with_decimal(&out, "_start_fte", when(&start))?;
-    out = frame::with_decimal(&out, "_leaver_fte", when(&leaver))?;
-    let ones = leaver
-        .iter()
-        .map(|l| Some(if *l { Decimal::ONE } else { Decimal::ZERO }))
-        .collect();
-    out = frame::with_decimal(&out, "_leaver", ones)?;
+    let mut out = frame::fill_blank_ids(&frame::select(&rows, &names)?, "employee_id", source)?;
+    out = frame::with_units(&out, "_end_fte", when(&end))?;
+    out = frame::with_units(&out, "_start_fte", when(&start))?;
+    out = frame::with_units(&out, "_leaver_fte", when(&leaver))?;
+    out = frame::with_bool(&out, "_leaver", leaver)?;
     out = frame::with_bool(&out, "_end", end)?;
     out = frame::with_bool(&out, "_start", start)?;
     frame::with_bool(&out, "_starter", starter)
