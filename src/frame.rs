@@ -10,6 +10,7 @@ use anyhow::Result;
 use chrono::{Datelike, NaiveDate};
 use polars::prelude::*;
 use rust_decimal::Decimal;
+use std::hash::BuildHasher;
 
 pub use polars::prelude::{ChunkedBuilder, DataFrame};
 
@@ -272,16 +273,28 @@ pub fn select(df: &DataFrame, names: &[String]) -> Result<DataFrame> {
     Ok(df.select(names.iter().map(|n| PlSmallStr::from(n.as_str())))?)
 }
 
-/// Distinct people per group of `keys`: for each flag column (Boolean), how
-/// many distinct `id`s have a row with it set, and how many have both flags
-/// of `both` set (on any of their rows). Groups come back sorted by key.
+/// Distinct people, per group of `keys` and over all rows: for each flag
+/// column (Boolean), how many distinct `id`s have a row with it set, and how
+/// many have both flags of `both` set (on any of their rows). A person in two
+/// groups counts in each, and once over all rows.
+pub struct People {
+    /// (group keys, count per flag, count with both), sorted by key.
+    pub groups: Vec<(Vec<String>, Vec<u64>, u64)>,
+    /// Over every row: count per flag, count with both.
+    pub all: (Vec<u64>, u64),
+}
+
+/// See [`People`]. Only rows with some flag set are looked at. They are
+/// sorted by a hash of their ID, so that each person's rows sit together
+/// and are read in one pass, which keeps to memory in order; a hash map of
+/// millions of people spends its time waiting on memory.
 pub fn distinct_people(
     df: &DataFrame,
     keys: &[String],
     id: &str,
     flags: &[&str],
     both: (&str, &str),
-) -> Result<Vec<(Vec<String>, Vec<u64>, u64)>> {
+) -> Result<People> {
     assert!(flags.len() <= 8, "flags fit a byte");
     let bit = |name: &str| -> u8 {
         1 << flags
@@ -301,29 +314,63 @@ pub fn distinct_people(
             }
         }
     }
-    // Each person of each group, with the flags of all their rows.
+    // The flagged rows: (hash of the ID, ID, group, flags).
     let ids = key_columns(df, &[id.to_string()])?.remove(0);
-    let mut people: PlHashMap<(u32, Option<&str>), u8> = PlHashMap::default();
-    for ((g, b), person) in group_of.iter().zip(&row_bits).zip(ids.str()?.iter()) {
-        if *b != 0 {
-            *people.entry((*g, person)).or_default() |= *b;
+    let hasher = PlRandomState::default();
+    let mut rows: Vec<(u64, Option<&str>, u32, u8)> = group_of
+        .iter()
+        .zip(&row_bits)
+        .zip(ids.str()?.iter())
+        .filter(|((_, b), _)| **b != 0)
+        .map(|((g, b), person)| (hasher.hash_one(person), person, *g, *b))
+        .collect();
+    rows.sort_unstable_by_key(|r| (r.0, r.2));
+    let count = |counts: &mut (Vec<u64>, u64), bits: u8| {
+        for (k, c) in counts.0.iter_mut().enumerate() {
+            *c += u64::from(bits & (1 << k) != 0);
         }
-    }
-    let mut counts = vec![(vec![0u64; flags.len()], 0u64); names.len()];
-    for ((g, _), b) in people {
-        let (n, both) = &mut counts[g as usize];
-        for (k, c) in n.iter_mut().enumerate() {
-            *c += u64::from(b & (1 << k) != 0);
+        counts.1 += u64::from(bits & both_bits == both_bits);
+    };
+    let mut per_group = vec![(vec![0u64; flags.len()], 0u64); names.len()];
+    let mut all = (vec![0u64; flags.len()], 0u64);
+    let mut done = Vec::new();
+    let mut at = 0;
+    while at < rows.len() {
+        // Rows with one hash: one person's, but for a rare collision.
+        let run = rows[at..].iter().take_while(|r| r.0 == rows[at].0).count();
+        let run = &rows[at..at + run];
+        done.clear();
+        done.resize(run.len(), false);
+        for i in 0..run.len() {
+            if done[i] {
+                continue;
+            }
+            // This person's rows, by group (the run is sorted by group).
+            let (mut person_bits, mut group, mut group_bits) = (0u8, run[i].2, 0u8);
+            for j in i..run.len() {
+                if done[j] || run[j].1 != run[i].1 {
+                    continue;
+                }
+                done[j] = true;
+                person_bits |= run[j].3;
+                if run[j].2 != group {
+                    count(&mut per_group[group as usize], group_bits);
+                    (group, group_bits) = (run[j].2, 0);
+                }
+                group_bits |= run[j].3;
+            }
+            count(&mut per_group[group as usize], group_bits);
+            count(&mut all, person_bits);
         }
-        *both += u64::from(b & both_bits == both_bits);
+        at += run.len();
     }
-    let mut rows: Vec<(Vec<String>, Vec<u64>, u64)> = names
+    let mut groups: Vec<(Vec<String>, Vec<u64>, u64)> = names
         .into_iter()
-        .zip(counts)
+        .zip(per_group)
         .map(|(name, (n, both))| (name.into_iter().map(str::to_string).collect(), n, both))
         .collect();
-    rows.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(rows)
+    groups.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(People { groups, all })
 }
 
 /// Establishment against staff in post, unit by unit.
@@ -651,15 +698,18 @@ mod tests {
         .unwrap();
         let flags = ["_end", "_start", "_starter"];
         let by_team = distinct_people(&df, &["team".into()], "id", &flags, ("_end", "_start"));
+        let by_team = by_team.unwrap();
         assert_eq!(
-            by_team.unwrap(),
+            by_team.groups,
             vec![
                 (vec!["East".to_string()], vec![2, 2, 0], 2),
                 (vec!["West".to_string()], vec![1, 0, 2], 0),
             ]
         );
+        assert_eq!(by_team.all, (vec![3, 2, 2], 2));
         let all = distinct_people(&df, &[], "id", &flags, ("_end", "_start")).unwrap();
-        assert_eq!(all, vec![(vec![], vec![3, 2, 2], 2)]);
+        assert_eq!(all.groups, vec![(vec![], vec![3, 2, 2], 2)]);
+        assert_eq!(all.all, (vec![3, 2, 2], 2));
     }
 
     #[test]

@@ -100,26 +100,38 @@ fn flagged(df: &DataFrame, by: &[String], period: Period, source: &str) -> Resul
     frame::with_bool(&out, "_starter", starter)
 }
 
-/// The figures of every group (and, with no keys, of everyone).
-fn figures(people: &DataFrame, keys: &[String]) -> Result<BTreeMap<Vec<String>, Figures>> {
+/// The figures of every group, and over everyone (a person in two groups
+/// counts once there).
+fn figures(
+    people: &DataFrame,
+    keys: &[String],
+) -> Result<(BTreeMap<Vec<String>, Figures>, Figures)> {
     let mut out: BTreeMap<Vec<String>, Figures> = BTreeMap::new();
-    for g in frame::group_sums(people, keys, &SUMS)? {
-        let f = out.entry(g.keys).or_default();
+    let sums = |f: &mut Figures, g: &frame::Group| {
         f.end_fte = g.sums[0];
         f.start_fte = g.sums[1];
         f.leavers_fte = g.sums[2];
         f.leavers = g.sums[3].try_into().unwrap_or(0);
+    };
+    for g in frame::group_sums(people, keys, &SUMS)? {
+        sums(out.entry(g.keys.clone()).or_default(), &g);
     }
-    for (k, n, both) in
-        frame::distinct_people(people, keys, "employee_id", &FLAGS, ("_end", "_start"))?
-    {
-        let f = out.entry(k).or_default();
+    let heads = |f: &mut Figures, n: &[u64], both: u64| {
         f.end = n[0];
         f.start = n[1];
         f.starters = n[2];
         f.stayed = both;
+    };
+    let counted = frame::distinct_people(people, keys, "employee_id", &FLAGS, ("_end", "_start"))?;
+    for (k, n, both) in counted.groups {
+        heads(out.entry(k).or_default(), &n, both);
     }
-    Ok(out)
+    let mut total = Figures::default();
+    if let Some(g) = frame::group_sums(people, &[], &SUMS)?.first() {
+        sums(&mut total, g);
+    }
+    heads(&mut total, &counted.all.0, counted.all.1);
+    Ok((out, total))
 }
 
 pub fn run(settings: &Settings, denominator: Denominator) -> Result<Table> {
@@ -146,7 +158,7 @@ pub fn run(settings: &Settings, denominator: Denominator) -> Result<Table> {
         "leavers",
     )?;
     frame::stack(&mut people, &leavers)?;
-    let mut acc = figures(&people, &by)?;
+    let (mut acc, total) = figures(&people, &by)?;
     acc.retain(|_, f| f.end > 0 || f.start > 0 || f.leavers > 0 || f.starters > 0);
 
     let mut t = Table::new(format!("Turnover by {}", by.join(", ")));
@@ -207,9 +219,6 @@ pub fn run(settings: &Settings, denominator: Denominator) -> Result<Table> {
     }
     if settings.totals {
         // Over everyone: a person in two groups counts once.
-        let total = figures(&people, &[])?
-            .remove(&Vec::new())
-            .unwrap_or_default();
         let mut r = total_keys(by.len());
         r.extend(row(&total));
         t.rows.push(r);
