@@ -383,71 +383,75 @@ pub struct UnitGaps {
     pub over: Vec<(Vec<String>, Decimal)>,
 }
 
-/// Compare establishment and payroll FTE per unit (`unit` columns) with a
-/// polars join, so that a vacancy in one unit is never netted off against
-/// staff over establishment in another.
+/// Compare establishment and payroll FTE per unit (`unit` columns), so that
+/// a vacancy in one unit is never netted off against staff over
+/// establishment in another. The units of both extracts are numbered
+/// together (establishment rows first, so its units are numbers 0..n) and
+/// the FTEs summed per number.
 pub fn unit_gaps(
     est: &DataFrame,
     pay: &DataFrame,
     unit: &[String],
     attrs: &[String],
 ) -> Result<UnitGaps> {
-    let keys: Vec<Expr> = unit
-        .iter()
-        .map(|k| col(k.as_str()).cast(DataType::String).fill_null(lit(BLANK)))
-        .collect();
-    let on: Vec<Expr> = unit.iter().map(|k| col(k.as_str())).collect();
-    let zero = || lit(0).cast(DataType::Decimal(38, SCALE as usize));
-    let mut est_aggs = vec![col("fte").fill_null(zero()).sum().alias("_est")];
-    for a in attrs {
-        est_aggs.push(
-            col(a.as_str())
-                .cast(DataType::String)
-                .fill_null(lit(BLANK))
-                .first()
-                .alias(a.as_str()),
-        );
+    let e = est.height();
+    let mut stacked = Vec::with_capacity(unit.len());
+    for (mut a, b) in key_columns(est, unit)?
+        .into_iter()
+        .zip(key_columns(pay, unit)?)
+    {
+        a.append(&b)?;
+        stacked.push(a);
     }
-    let est_u = est.clone().lazy().group_by(keys.clone()).agg(est_aggs);
-    let pay_u = pay
-        .clone()
-        .lazy()
-        .group_by(keys)
-        .agg([col("fte").fill_null(zero()).sum().alias("_in")]);
-    let units = est_u
-        .clone()
-        .join(
-            pay_u.clone(),
-            on.clone(),
-            on.clone(),
-            JoinArgs::new(JoinType::Left),
-        )
-        .with_column((col("_est") - col("_in").fill_null(zero())).alias("_gap"))
-        .with_column(
-            when(col("_gap").gt(zero()))
-                .then(col("_gap"))
-                .otherwise(zero())
-                .alias("_vac"),
-        )
-        .collect()?;
-    let over_df = pay_u
-        .join(est_u, on.clone(), on, JoinArgs::new(JoinType::Left))
-        .with_column((col("_in") - col("_est").fill_null(zero())).alias("_over"))
-        .filter(col("_over").gt(zero()))
-        .collect()?;
-    let excess = decimals(&over_df, "_over")?;
-    let key_cols: Vec<Vec<Option<String>>> = unit
+    let (group_of, names) = number_groups(&stacked, e + pay.height())?;
+    let est_units = group_of[..e].iter().max().map_or(0, |g| *g as usize + 1);
+    let mut est_fte = vec![0i128; names.len()];
+    let mut in_post = vec![0i128; names.len()];
+    for (g, f) in group_of[..e].iter().zip(units(est, "fte")?) {
+        est_fte[*g as usize] += f;
+    }
+    for (g, f) in group_of[e..].iter().zip(units(pay, "fte")?) {
+        in_post[*g as usize] += f;
+    }
+    let mut columns: Vec<Column> = unit
         .iter()
-        .map(|k| text(&over_df, k))
-        .collect::<Result<_>>()?;
-    let mut over: Vec<(Vec<String>, Decimal)> = (0..over_df.height())
-        .map(|r| {
-            (
-                key_cols
+        .enumerate()
+        .map(|(k, name)| {
+            Column::new(
+                PlSmallStr::from(name.as_str()),
+                names[..est_units]
                     .iter()
-                    .map(|c| c[r].clone().unwrap_or_else(|| BLANK.to_string()))
-                    .collect(),
-                excess[r].unwrap_or_default(),
+                    .map(|n| n[k])
+                    .collect::<Vec<&str>>(),
+            )
+        })
+        .collect();
+    // Each unit's attributes from its first establishment row.
+    for (name, c) in attrs.iter().zip(key_columns(est, attrs)?) {
+        let mut first: Vec<Option<&str>> = vec![None; est_units];
+        for (g, v) in group_of[..e].iter().zip(c.str()?.iter()) {
+            first[*g as usize].get_or_insert(v.unwrap_or(BLANK));
+        }
+        let values: Vec<&str> = first.into_iter().map(|v| v.unwrap_or(BLANK)).collect();
+        columns.push(Column::new(PlSmallStr::from(name.as_str()), values));
+    }
+    let decimal = |name: &str, v: Vec<i128>| {
+        Int128Chunked::from_vec(PlSmallStr::from(name), v)
+            .into_decimal_unchecked(38, SCALE as usize)
+            .into_column()
+    };
+    let vacant = (0..est_units)
+        .map(|g| (est_fte[g] - in_post[g]).max(0))
+        .collect();
+    columns.push(decimal("_est", est_fte[..est_units].to_vec()));
+    columns.push(decimal("_vac", vacant));
+    let units = DataFrame::new(est_units, columns)?;
+    let mut over: Vec<(Vec<String>, Decimal)> = (0..names.len())
+        .filter(|g| in_post[*g] > est_fte[*g])
+        .map(|g| {
+            (
+                names[g].iter().map(|v| v.to_string()).collect(),
+                units_to_decimal(in_post[g] - est_fte[g], SCALE as usize),
             )
         })
         .collect();

@@ -57,7 +57,7 @@ pub fn plain(d: Decimal, kind: Kind) -> String {
 fn thousands(int_digits: &str) -> String {
     let mut out = String::new();
     for (i, c) in int_digits.chars().enumerate() {
-        if i > 0 && (int_digits.len() - i) % 3 == 0 {
+        if i > 0 && (int_digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

@@ -479,8 +479,8 @@ pub fn parse_yes_no(cell: CellRef<'_>) -> Result<bool, String> {
     match cell {
         CellRef::Empty => Ok(false),
         CellRef::Bool(b) => Ok(b),
-        CellRef::Number(n) if n == 1.0 => Ok(true),
-        CellRef::Number(n) if n == 0.0 => Ok(false),
+        CellRef::Number(1.0) => Ok(true),
+        CellRef::Number(0.0) => Ok(false),
         CellRef::Text(s) => {
             let s = s.trim();
             let is = |words: &[&str]| words.iter().any(|w| w.eq_ignore_ascii_case(s));
