@@ -364,10 +364,10 @@ pub fn distinct_people(
         }
         at += run.len();
     }
-    let mut groups: Vec<(Vec<String>, Vec<u64>, u64)> = names
+    let mut groups: Vec<(Vec<String>, Vec<u64>, u64)> = per_group
         .into_iter()
-        .zip(per_group)
-        .map(|(name, (n, both))| (name.into_iter().map(str::to_string).collect(), n, both))
+        .enumerate()
+        .map(|(g, (n, both))| (names.owned(g), n, both))
         .collect();
     groups.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(People { groups, all })
@@ -419,9 +419,8 @@ pub fn unit_gaps(
         .map(|(k, name)| {
             Column::new(
                 PlSmallStr::from(name.as_str()),
-                names[..est_units]
-                    .iter()
-                    .map(|n| n[k])
+                (0..est_units)
+                    .map(|g| names.get(g)[k])
                     .collect::<Vec<&str>>(),
             )
         })
@@ -450,7 +449,7 @@ pub fn unit_gaps(
         .filter(|g| in_post[*g] > est_fte[*g])
         .map(|g| {
             (
-                names[g].iter().map(|v| v.to_string()).collect(),
+                names.owned(g),
                 units_to_decimal(in_post[g] - est_fte[g], SCALE as usize),
             )
         })
@@ -485,27 +484,58 @@ fn key_columns(df: &DataFrame, keys: &[String]) -> Result<Vec<Column>> {
         .collect()
 }
 
-/// Each row's group, numbered from 0, and each group's key values. The
-/// distinct values of the first key column are numbered, then each further
-/// column's values are numbered within the groups so far. With no keys there
-/// is one group, of every row.
-fn number_groups(key_text: &[Column], height: usize) -> Result<(Vec<u32>, Vec<Vec<&str>>)> {
+/// The key values of numbered groups, `width` per group, in one list.
+struct GroupNames<'a> {
+    width: usize,
+    flat: Vec<&'a str>,
+}
+
+impl<'a> GroupNames<'a> {
+    fn len(&self) -> usize {
+        if self.width == 0 {
+            1
+        } else {
+            self.flat.len() / self.width
+        }
+    }
+
+    fn get(&self, g: usize) -> &[&'a str] {
+        &self.flat[g * self.width..(g + 1) * self.width]
+    }
+
+    fn owned(&self, g: usize) -> Vec<String> {
+        self.get(g).iter().map(|v| v.to_string()).collect()
+    }
+}
+
+/// Each row's group, numbered from 0 in the order groups first appear, and
+/// each group's key values. The distinct values of the first key column are
+/// numbered, then each further column's values are numbered within the
+/// groups so far. With no keys there is one group, of every row.
+fn number_groups(key_text: &[Column], height: usize) -> Result<(Vec<u32>, GroupNames<'_>)> {
     let mut group_of: Vec<u32> = vec![0; height];
-    let mut names: Vec<Vec<&str>> = vec![Vec::new()];
-    for (k, c) in key_text.iter().enumerate() {
+    let mut names = GroupNames {
+        width: 0,
+        flat: Vec::new(),
+    };
+    for c in key_text {
         let mut index: PlHashMap<(u32, &str), u32> = PlHashMap::default();
-        let mut next: Vec<Vec<&str>> = Vec::new();
-        for (g, v) in group_of.iter_mut().zip(c.str()?.iter()) {
+        let mut next = GroupNames {
+            width: names.width + 1,
+            flat: Vec::new(),
+        };
+        for (row, (g, v)) in group_of.iter_mut().zip(c.str()?.iter()).enumerate() {
+            // A column of mostly distinct values (IDs) gets its full room at
+            // once rather than growing through every size on the way.
+            if row == 4096 && index.len() > 2048 {
+                index.reserve(height - index.len());
+            }
             let v = v.unwrap_or(BLANK);
             *g = *index.entry((*g, v)).or_insert_with(|| {
-                let mut name = if k == 0 {
-                    Vec::with_capacity(key_text.len())
-                } else {
-                    names[*g as usize].clone()
-                };
-                name.push(v);
-                next.push(name);
-                (next.len() - 1) as u32
+                let number = next.len() as u32;
+                next.flat.extend_from_slice(names.get(*g as usize));
+                next.flat.push(v);
+                number
             });
         }
         names = next;
@@ -548,12 +578,12 @@ pub fn group_sums(df: &DataFrame, keys: &[String], sums: &[&str]) -> Result<Vec<
             t.push(units_to_decimal(u, scale));
         }
     }
-    let mut groups: Vec<Group> = names
+    let mut groups: Vec<Group> = rows
         .into_iter()
-        .zip(rows)
         .zip(totals)
-        .map(|((name, rows), sums)| Group {
-            keys: name.into_iter().map(str::to_string).collect(),
+        .enumerate()
+        .map(|(g, (rows, sums))| Group {
+            keys: names.owned(g),
             rows,
             sums,
         })
