@@ -712,6 +712,10 @@ fn fast_cell(p: &Planned, f: &[u8], order: DateOrder, data: &mut ColumnData) -> 
         },
         ColumnData::Decimal(b) => match values::plain_units_bytes(f) {
             Some(units) => b.append_value(units),
+            None if p.kind == Kind::Money => match values::fast_money_units(f) {
+                Some(units) => b.append_value(units),
+                None => return false,
+            },
             None => return false,
         },
         ColumnData::Bool(_) if f.is_empty() && p.required => return false,
