@@ -631,3 +631,51 @@ fn xlsm_workbook() {
     let t = csv(&["leavers", "--leavers", &spec, "--as-of", "2016-07-31"]);
     assert_eq!(t.get(&["Total"], "leavers"), "3");
 }
+
+/// Empty lines across the cut between two parallel parts (and at the end of
+/// the file) are blank rows in the counts and in the row numbers after them.
+#[test]
+fn empty_lines_across_a_parallel_cut() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap();
+    let mut body = String::from("Employee ID,Directorate,Job Title,Start Date,Leave Date,Reason\n");
+    let rows = 40_000;
+    for i in 0..rows {
+        body.push_str(&format!(
+            "{i},Adults,Social Worker,01/01/2015,15/07/2016,Retired with some padding to make it long\n"
+        ));
+    }
+    // As many bytes of empty lines as of rows: the middle of the file, where
+    // a two-part read cuts, falls among them.
+    let empty = body.len();
+    body.push_str(&"\n".repeat(empty));
+    body.push_str("X,Adults,Social Worker,31/02/2016,15/07/2016,Moved\n\n\n");
+    assert!(body.len() > 5 << 20);
+    std::fs::write(dir.path().join("leavers.csv"), &body).unwrap();
+    let out = run(&["leavers", "--data", d, "--as-of", "2016-07-31"]);
+    assert_eq!(out.status, 1);
+    // Header (1), the rows, the empty lines, then the bad row.
+    let want = format!(
+        "row {}, column 'Start Date': value '31/02/2016'",
+        1 + rows + empty + 1
+    );
+    assert!(out.stderr.contains(&want), "want {want}: {}", out.stderr);
+    let out = run(&[
+        "leavers",
+        "--data",
+        d,
+        "--as-of",
+        "2016-07-31",
+        "--skip-invalid",
+        "--format",
+        "json",
+    ]);
+    let j: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    // The two empty lines after the last row end the file: not rows.
+    let want = format!("{empty} blank rows skipped");
+    assert!(
+        j["notes"].to_string().contains(&want),
+        "want {want}: {}",
+        j["notes"]
+    );
+}
