@@ -30,10 +30,6 @@ impl Period {
         Period { start, end: as_of }
     }
 
-    pub fn contains(&self, d: NaiveDate) -> bool {
-        self.start <= d && d <= self.end
-    }
-
     pub fn days(&self) -> i64 {
         (self.end - self.start).num_days() + 1
     }
