@@ -21,7 +21,8 @@
 #   SEED        generator seed                    (default 42)
 #   AS_OF       as-of date of the baseline query  (default 2025-09-30, the generator's)
 #   SWR_ARGS    extra flags for every swr command (default none)
-#   REPEAT      runs of each command, fastest kept (default 3 up to 100,000 rows, else 1)
+#   REPEAT      runs of each command, fastest kept (default 3, or 1 for a command
+#               whose first run takes over 20 s); the same for every tool
 #   TIMEOUT     seconds before a command is stopped (default 3600)
 #   RESULTS     where the report goes             (default bench/results.md)
 #
@@ -137,8 +138,7 @@ record() {
 measure() {
   local ds=$1 rows=$2 input=$3 tool=$4 display=$5
   shift 6
-  local reps=${REPEAT:-}
-  [ -n "$reps" ] || { [ "$rows" -le 100000 ] && reps=3 || reps=1; }
+  local reps=${REPEAT:-3} slow=20
   local tag out err tf
   tag=$(printf '%s-%s' "$ds" "$display" | tr -c 'A-Za-z0-9._-' '_' | cut -c1-120)
   out="$RUN/out/$tag.out"; err="$RUN/out/$tag.err"; tf="$RUN/out/$tag.time"
@@ -158,6 +158,10 @@ measure() {
     peak=$(awk '/Maximum resident set size/ { printf "%.1f", $NF / 1024 }' "$tf")
     if [ -z "$best_wall" ] || awk -v a="$wall" -v b="$best_wall" 'BEGIN { exit !(a < b) }'; then
       best_wall=$wall; best_peak=$peak
+    fi
+    # One run of a slow command is enough to know it is slow.
+    if [ -z "${REPEAT:-}" ] && [ "$i" = 1 ] && awk -v a="$wall" -v s="$slow" 'BEGIN { exit !(a > s) }'; then
+      reps=1
     fi
   done
   if [ "$status" = 0 ]; then

@@ -561,6 +561,37 @@ fn parallel_cut_inside_a_quoted_field() {
     ]);
     assert_eq!(t.get(&["Retired"], "leavers"), "1999");
     assert_eq!(t.get(&["Moved"], "leavers"), "1");
+
+    // Rows read again keep their own row numbers: rows 1500 and 1600 (lines
+    // 60,002 + i) share an ID, which `swr check` reports by row.
+    let body = body
+        .replace("\n1500,Adults", "\nDUP,Adults")
+        .replace("\n1600,Adults", "\nDUP,Adults");
+    std::fs::write(dir.path().join("leavers.csv"), &body).unwrap();
+    let out = run(&[
+        "check",
+        "--data",
+        dir.path().to_str().unwrap(),
+        "--as-of",
+        "2016-07-31",
+        "--format",
+        "json",
+    ]);
+    let j: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let dup = j["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["problem"].as_str().unwrap().contains("duplicate"))
+        .unwrap_or_else(|| panic!("{}", out.stdout));
+    assert_eq!(dup["row"], "61602", "{dup}");
+    assert!(
+        dup["problem"]
+            .as_str()
+            .unwrap()
+            .contains("also on row 61502"),
+        "{dup}"
+    );
 }
 
 /// Row numbers are the lines a spreadsheet or editor shows, with Windows line

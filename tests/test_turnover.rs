@@ -275,3 +275,20 @@ fn a_different_financial_year() {
         ],
     );
 }
+
+#[test]
+fn by_fte_groups_on_the_fte_column_it_also_sums() {
+    // Grouping on fte, the column FTE figures are summed from, still counts
+    // everyone once: the Total is the small extract's 6 in post, 3 leavers.
+    let t = small("2016-04-01..2017-03-31", &["--by", "fte"]);
+    assert_eq!(t.header[0], "fte");
+    expect_cells(
+        &t,
+        &[
+            (TOTAL, "in_post", "6"),
+            (TOTAL, "in_post_fte", "5.1"),
+            (TOTAL, "leavers", "3"),
+            (TOTAL, "leavers_fte", "2.8"),
+        ],
+    );
+}

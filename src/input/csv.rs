@@ -145,6 +145,10 @@ fn read_text(at: &Location, text: &[u8], loader: &mut Loader) -> Result<()> {
     let mut bounds = vec![0];
     bounds.extend(cuts);
     bounds.push(rest.len());
+    // Rows to expect per byte, from the first megabyte of data.
+    let sample = &rest[..rest.len().min(1 << 20)];
+    let sample_rows = sample.iter().filter(|b| **b == b'\n').count();
+    let bytes_per_row = (sample.len() / sample_rows.max(1)).max(1);
     let started = std::time::Instant::now();
     let parts: Vec<Result<Part>> = std::thread::scope(|scope| {
         let handles: Vec<_> = bounds
@@ -152,8 +156,7 @@ fn read_text(at: &Location, text: &[u8], loader: &mut Loader) -> Result<()> {
             .map(|w| {
                 let (from, to) = (w[0], w[1]);
                 let mut loader = loader.fork();
-                // Rows to expect, from the bytes per line of the header rows.
-                loader.reserve((to - from) / (start / line.max(1)).max(1) * 11 / 10);
+                loader.reserve((to - from) / bytes_per_row * 11 / 10);
                 scope.spawn(move || -> Result<Part> {
                     // Lines are counted from 1 in each part; absorbing the
                     // part shifts its row numbers to the file's.
@@ -187,12 +190,16 @@ fn read_text(at: &Location, text: &[u8], loader: &mut Loader) -> Result<()> {
         // Whether the part started on a record boundary is settled before
         // anything it found is believed.
         if bounds[k] != expected_start {
-            // The cut fell inside a quoted field: read from the true record start.
+            // The cut fell inside a quoted field: read the rest from the true
+            // record start, as one more part (so that its rows follow the
+            // parts already taken, in the frame as in the row numbers).
+            let mut tail = loader.fork();
             let mut split = Splitter::starting_at(rest, delim, expected_start, 1);
-            while split.next_record(rest.len()) {
-                push(&split, next_line - 1, loader)?;
+            while !tail.stopped() && split.next_record(rest.len()) {
+                push(&split, 0, &mut tail)?;
             }
-            return Ok(());
+            tail.seal()?;
+            return loader.absorb(tail, next_line - 1);
         }
         let part = part?;
         let stopped = part.loader.stopped();

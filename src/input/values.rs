@@ -472,7 +472,9 @@ pub fn fast_money_units(b: &[u8]) -> Option<i128> {
         Some(i) => (&b[..i], Some(&b[i + 1..])),
         None => (b, None),
     };
-    if int.is_empty() || int.len() > 23 {
+    // Up to 16 digits of pounds: larger amounts are left to the full
+    // reader, which says what it makes of them.
+    if int.is_empty() || int.len() > 32 {
         return None;
     }
     let mut whole: i128 = 0;
@@ -492,7 +494,7 @@ pub fn fast_money_units(b: &[u8]) -> Option<i128> {
             _ => return None,
         }
     }
-    if commas && run != 3 {
+    if commas && run != 3 || whole >= 10i128.pow(16) {
         return None;
     }
     let mut units = whole * 1_000_000;

@@ -74,7 +74,7 @@ fn flagged(df: &DataFrame, by: &[String], period: Period, source: &str) -> Resul
     names.extend(by.iter().cloned());
     let has_fte = frame::has(df, "fte");
     let mut read = names.clone();
-    if has_fte {
+    if has_fte && !read.iter().any(|c| c == "fte") {
         read.push("fte".to_string());
     }
     let rows = frame::filter(&frame::select(df, &read)?, keep)?;
