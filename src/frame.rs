@@ -492,11 +492,8 @@ struct GroupNames<'a> {
 
 impl<'a> GroupNames<'a> {
     fn len(&self) -> usize {
-        if self.width == 0 {
-            1
-        } else {
-            self.flat.len() / self.width
-        }
+        // With no key columns there is one group, of every row.
+        self.flat.len().checked_div(self.width).unwrap_or(1)
     }
 
     fn get(&self, g: usize) -> &[&'a str] {

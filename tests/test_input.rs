@@ -28,17 +28,21 @@ fn leavers_workbook(path: &Path, sheet: &str) {
     for (c, h) in header.iter().enumerate() {
         ws.write_string(3, c as u16, *h).unwrap();
     }
-    let rows: [(
+    /// (ID, directorate, job title, FTE, start, leave (y, m, d), reason,
+    /// exit interview, locality)
+    type Row<'a> = (
         f64,
-        &str,
-        &str,
+        &'a str,
+        &'a str,
         f64,
-        (u16, u8, u8),
-        (u16, u8, u8),
-        &str,
-        &str,
-        &str,
-    ); 4] = [
+        Ymd,
+        Ymd,
+        &'a str,
+        &'a str,
+        &'a str,
+    );
+    type Ymd = (u16, u8, u8);
+    let rows: [Row; 4] = [
         (
             1001.0,
             "Adults",

@@ -3,10 +3,9 @@ mod common;
 use common::*;
 
 fn leavers_dir() -> tempfile::TempDir {
-    let dir = extracts(&[
+    extracts(&[
         ("leavers.csv", "Employee ID,Directorate,Job Title,Start Date,Leave Date,Reason\n1,=HYPERLINK(\"x\"),SW,01/01/2015,15/07/2016,Retired\n2,Adults,SW,01/01/2015,16/07/2016,-moved\n3,Adults,SW,01/01/2015,16/07/2016,Retired\n"),
-    ]);
-    dir
+    ])
 }
 
 #[test]
