@@ -135,8 +135,7 @@ fn read_xlsx_streaming<RS: std::io::Read + std::io::Seek>(
     let mut row: Vec<DataRef<'_>> = Vec::new();
     let mut current: Option<u32> = None;
     let emit = |r: u32, row: &[DataRef<'_>], loader: &mut Loader| -> Result<()> {
-        let cells: Vec<CellRef<'_>> = row.iter().map(data_ref).collect();
-        loader.push(r as usize + 1, &cells)
+        loader.push_mapped(r as usize + 1, row, data_ref)
     };
     while let Some(cell) = reader
         .next_cell()

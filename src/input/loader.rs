@@ -492,6 +492,24 @@ impl Loader {
         Ok(plan)
     }
 
+    /// Take one row of a reader's own cells, each seen as a [`CellRef`]
+    /// through `view`, without building a row of them.
+    pub fn push_mapped<T>(
+        &mut self,
+        row: usize,
+        items: &[T],
+        view: impl Fn(&T) -> CellRef<'_>,
+    ) -> Result<()> {
+        if self.plan.is_none() {
+            let cells: Vec<CellRef<'_>> = items.iter().map(&view).collect();
+            return self.push(row, &cells);
+        }
+        let blank = items.iter().all(|x| view(x).is_blank());
+        self.process_with(row, blank, None, |i| {
+            Ok(items.get(i).map(&view).unwrap_or(CellRef::Empty))
+        })
+    }
+
     fn process(&mut self, row: usize, cells: &[CellRef<'_>]) -> Result<()> {
         let blank = cells.iter().all(CellRef::is_blank);
         self.process_with(row, blank, None, |i| {

@@ -339,8 +339,26 @@ pub fn decimal_from_f64(n: f64) -> Option<Decimal> {
     if !n.is_finite() {
         return None;
     }
+    if let Some(units) = f64_units(n) {
+        return Some(Decimal::from_i128_with_scale(units, 6).normalize());
+    }
     let s = format!("{n:.9}");
     Decimal::from_str(&s).ok().map(|d| d.normalize())
+}
+
+/// A spreadsheet number with at most six decimals (FTEs, money, hours) in
+/// units of 10^-6, without formatting it: what [`decimal_from_f64`] makes
+/// of it, for numbers under ten million; `None` for others.
+pub fn f64_units(n: f64) -> Option<i128> {
+    // Under 1e7 the product is within 0.002 of n x 10^6, so an n this close
+    // to a whole number of units is within 2e-9 of it, and rounding n to 9
+    // decimals and then to 6 (the formatting route) gives the same units.
+    if n.abs() >= 1e7 {
+        return None;
+    }
+    let x = n * 1e6;
+    let k = x.round();
+    ((x - k).abs() < 1e-6).then_some(k as i128)
 }
 
 fn trim_float(n: f64) -> String {
@@ -605,6 +623,36 @@ mod tests {
             fast_date_days(b"29/02/2024", DateOrder::Dmy),
             Some((d(2024, 2, 29) - epoch).num_days() as i32)
         );
+    }
+
+    #[test]
+    fn spreadsheet_numbers_to_units_without_formatting() {
+        // The formatting route is the oracle: every number with up to six
+        // decimals over a spread of sizes, and some with more.
+        let slow = |n: f64| {
+            let d = Decimal::from_str(&format!("{n:.9}")).unwrap();
+            crate::frame::decimal_to_units(d)
+        };
+        let mut checked = 0;
+        for whole in [0.0, 1.0, 37.0, 39_500.0, 64_000.0, 123_456.0, 9_999_999.0] {
+            for frac in 0..2000 {
+                let f = frac as f64;
+                for n in [
+                    whole + f / 1e6 * 499.0,
+                    -(whole + f / 1000.0),
+                    whole + f / 997.0,
+                ] {
+                    if let Some(u) = f64_units(n) {
+                        assert_eq!(u, slow(n), "{n}");
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 25_000, "{checked}");
+        assert_eq!(f64_units(0.6), Some(600_000));
+        assert_eq!(f64_units(0.1234565), None);
+        assert_eq!(f64_units(1e7), None);
     }
 
     #[test]
