@@ -3,8 +3,10 @@
 //! polars breaks its Rust API at every minor release; keeping every call here
 //! means an upgrade touches one file. Extracts are held as polars frames:
 //! text as String, dates as Date, money and FTE as Decimal(38, 6) (exact, i128
-//! underneath), yes/no as Boolean. Reports group with polars and read the
-//! small grouped result back as Rust values.
+//! underneath), yes/no as Boolean. Loaders fill polars column builders
+//! ([`ColumnData`]); reports filter with polars and group here, in passes
+//! over the columns that number each key's values (see [`group_sums`]), then
+//! read the small grouped result back as Rust values.
 
 use anyhow::Result;
 use chrono::{Datelike, NaiveDate};
@@ -324,15 +326,37 @@ pub fn distinct_people(
         .filter(|((_, b), _)| **b != 0)
         .map(|((g, b), person)| (hasher.hash_one(person), person, *g, *b))
         .collect();
+    let (per_group, all) = count_people(&mut rows, names.len(), flags.len(), both_bits);
+    let mut groups: Vec<(Vec<String>, Vec<u64>, u64)> = per_group
+        .into_iter()
+        .enumerate()
+        .map(|(g, (n, both))| (names.owned(g), n, both))
+        .collect();
+    groups.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(People { groups, all })
+}
+
+/// People counted per flag, and those with every flag of a pair.
+type Counts = (Vec<u64>, u64);
+
+/// Counts per flag and of people with all of `both_bits`, per group and
+/// over all rows, from flagged rows (hash of the ID, ID, group, flag bits).
+/// Two people whose IDs share a hash are still told apart.
+fn count_people(
+    rows: &mut [(u64, Option<&str>, u32, u8)],
+    groups: usize,
+    flags: usize,
+    both_bits: u8,
+) -> (Vec<Counts>, Counts) {
     rows.sort_unstable_by_key(|r| (r.0, r.2));
-    let count = |counts: &mut (Vec<u64>, u64), bits: u8| {
+    let count = |counts: &mut Counts, bits: u8| {
         for (k, c) in counts.0.iter_mut().enumerate() {
             *c += u64::from(bits & (1 << k) != 0);
         }
         counts.1 += u64::from(bits & both_bits == both_bits);
     };
-    let mut per_group = vec![(vec![0u64; flags.len()], 0u64); names.len()];
-    let mut all = (vec![0u64; flags.len()], 0u64);
+    let mut per_group = vec![(vec![0u64; flags], 0u64); groups];
+    let mut all = (vec![0u64; flags], 0u64);
     let mut done = Vec::new();
     let mut at = 0;
     while at < rows.len() {
@@ -364,13 +388,7 @@ pub fn distinct_people(
         }
         at += run.len();
     }
-    let mut groups: Vec<(Vec<String>, Vec<u64>, u64)> = per_group
-        .into_iter()
-        .enumerate()
-        .map(|(g, (n, both))| (names.owned(g), n, both))
-        .collect();
-    groups.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(People { groups, all })
+    (per_group, all)
 }
 
 /// Establishment against staff in post, unit by unit.
@@ -544,10 +562,10 @@ fn number_groups(key_text: &[Column], height: usize) -> Result<(Vec<u32>, GroupN
 /// counting 0; or yes/no columns, counting the yeses), counting rows. Groups
 /// come back sorted by key; with no keys there is one group, of every row.
 ///
-/// Done here rather than with a polars group-by: the keys are few and
-/// short, and one pass that numbers each column's distinct values is several
-/// times faster on a million rows than hashing and comparing the strings of
-/// every key column together.
+/// Done here rather than with a polars group-by: one pass that numbers each
+/// key column's distinct values was about twice as fast on a million rows
+/// (0.145 s against 0.059 s for `swr leavers` on 931,000 rows in its period)
+/// and sums yes/no columns as counts.
 pub fn group_sums(df: &DataFrame, keys: &[String], sums: &[&str]) -> Result<Vec<Group>> {
     let key_text = key_columns(df, keys)?;
     let (group_of, names) = number_groups(&key_text, df.height())?;
@@ -741,6 +759,22 @@ mod tests {
         let all = distinct_people(&df, &[], "id", &flags, ("_end", "_start")).unwrap();
         assert_eq!(all.groups, vec![(vec![], vec![3, 2, 2], 2)]);
         assert_eq!(all.all, (vec![3, 2, 2], 2));
+    }
+
+    #[test]
+    fn people_whose_ids_share_a_hash_are_told_apart() {
+        // All four rows hash alike. Bits: 1 = in post at the end, 2 = at the start.
+        let mut rows = [
+            (7, Some("A"), 0, 1),
+            (7, Some("B"), 0, 2),
+            (7, Some("A"), 1, 2),
+            (7, Some("B"), 0, 1),
+        ];
+        let (groups, all) = count_people(&mut rows, 2, 2, 3);
+        // Group 0: A (end), B (start and end); group 1: A (start).
+        assert_eq!(groups, vec![(vec![2, 1], 1), (vec![0, 1], 0)]);
+        // Over all rows A and B are each in post at both ends.
+        assert_eq!(all, (vec![2, 2], 2));
     }
 
     #[test]
