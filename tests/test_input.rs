@@ -714,3 +714,25 @@ fn empty_lines_across_a_parallel_cut() {
         j["notes"]
     );
 }
+
+#[test]
+fn amounts_of_ten_to_the_sixteen_or_more_are_refused() {
+    for (salary, shown) in [
+        ("\"£99,999,999,999,999,999\"", "£99,999,999,999,999,999"),
+        ("10000000000000000", "10000000000000000"),
+        ("£99999999999999999999999", "£99999999999999999999999"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = bad_payroll(dir.path(), &format!("E1,Adults,SW,1,01/01/2010,{salary}\n"));
+        assert_eq!(out.status, 1, "{salary}: {}", out.stderr);
+        let want = format!("row 2, column 'Salary': value '{shown}': is too large");
+        assert!(out.stderr.contains(&want), "want {want}: {}", out.stderr);
+    }
+    // Just under: £9,999,999,999,999,999.99 is read (to the penny).
+    let dir = tempfile::tempdir().unwrap();
+    let out = bad_payroll(
+        dir.path(),
+        "E1,Adults,SW,1,01/01/2010,\"£9,999,999,999,999,999.99\"\n",
+    );
+    assert_eq!(out.status, 0, "{}", out.stderr);
+}

@@ -729,7 +729,8 @@ fn fast_cell(p: &Planned, f: &[u8], order: DateOrder, data: &mut ColumnData) -> 
             None => return false,
         },
         ColumnData::Decimal(b) => match values::plain_units_bytes(f) {
-            Some(units) => b.append_value(units),
+            Some(units) if units < values::TOO_LARGE => b.append_value(units),
+            Some(_) => return false,
             None if p.kind == Kind::Money => match values::fast_money_units(f) {
                 Some(units) => b.append_value(units),
                 None => return false,
@@ -784,20 +785,30 @@ fn read_amount(kind: Kind, cell: CellRef<'_>) -> Result<Option<i128>, String> {
     if cell.is_blank() {
         return Ok(None);
     }
-    if let CellRef::Text(t) = cell {
-        if let Some(units) = values::plain_units(t.trim()) {
-            return Ok(Some(units));
-        }
-    }
     let expected = match kind {
         Kind::Money => values::MONEY_EXPECTED,
         _ => values::NUMBER_EXPECTED,
     };
+    let too_large = || format!("is too large; expected {expected} under 10^16");
+    if let CellRef::Text(t) = cell {
+        if let Some(units) = values::plain_units(t.trim()) {
+            return if units < values::TOO_LARGE {
+                Ok(Some(units))
+            } else {
+                Err(too_large())
+            };
+        }
+    }
     let d = values::parse_decimal(cell, expected)?;
     if kind == Kind::Number && d.is_sign_negative() && !d.is_zero() {
         return Err(format!(
             "is negative; expected {expected} that is 0 or more"
         ));
+    }
+    // Checked before the conversion, which cannot hold 6 decimals of the
+    // largest amounts a decimal can.
+    if d.abs() >= rust_decimal::Decimal::from(10i64.pow(16)) {
+        return Err(too_large());
     }
     Ok(Some(frame::decimal_to_units(d)))
 }

@@ -367,6 +367,10 @@ fn trim_float(n: f64) -> String {
         .unwrap_or_else(|| n.to_string())
 }
 
+/// 10^16 in units of 10^-6: amounts from here on are refused as too large
+/// (no HR figure comes near; a decimal cannot keep 6 places far beyond).
+pub const TOO_LARGE: i128 = 10i128.pow(22);
+
 pub const MONEY_EXPECTED: &str = "an amount such as £39,500, 39500.00, 1,234.5, (12.00) or -12";
 pub const NUMBER_EXPECTED: &str = "a number such as 1, 0.5 or 37";
 
