@@ -202,6 +202,13 @@ pub fn units(df: &DataFrame, name: &str) -> Result<Vec<i128>> {
     Ok(ca.physical().iter().map(|v| v.unwrap_or(0) * up).collect())
 }
 
+/// A decimal column as units of 10^-[`SCALE`], blanks as `None`.
+pub fn units_or_blank(df: &DataFrame, name: &str) -> Result<Vec<Option<i128>>> {
+    let ca = column(df, name)?.decimal()?;
+    let up = 10i128.pow(SCALE.saturating_sub(ca.scale() as u32));
+    Ok(ca.physical().iter().map(|v| v.map(|u| u * up)).collect())
+}
+
 /// Add (or replace) a decimal column of units of 10^-[`SCALE`].
 pub fn with_units(df: &DataFrame, name: &str, values: Vec<i128>) -> Result<DataFrame> {
     let col = Int128Chunked::from_vec(PlSmallStr::from(name), values)
@@ -226,6 +233,25 @@ pub fn decimals(df: &DataFrame, name: &str) -> Result<Vec<Option<Decimal>>> {
 pub fn bools(df: &DataFrame, name: &str) -> Result<Vec<Option<bool>>> {
     let col = column(df, name)?;
     Ok(col.bool()?.iter().collect())
+}
+
+/// Rows whose value in `name` (as text) is on an earlier row too: (row,
+/// the earlier row, the value), frame indexes, in row order.
+pub fn repeats(df: &DataFrame, name: &str) -> Result<Vec<(usize, usize, String)>> {
+    let c = key_columns(df, &[name.to_string()])?.remove(0);
+    // Sized at once: an ID column is meant to hold no repeats at all.
+    let mut first: PlHashMap<&str, usize> =
+        PlHashMap::with_capacity_and_hasher(df.height(), Default::default());
+    let mut out = Vec::new();
+    for (i, v) in c.str()?.iter().enumerate() {
+        if let Some(v) = v {
+            let earlier = *first.entry(v).or_insert(i);
+            if earlier != i {
+                out.push((i, earlier, v.to_string()));
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Keep the rows where `mask` is true.

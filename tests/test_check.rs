@@ -87,3 +87,52 @@ fn clean_fixture_passes() {
     ]);
     assert_eq!(out.status, 0, "{}{}", out.stdout, out.stderr);
 }
+
+/// Warnings name the row and show the value as the extract means it: dates
+/// day-first, amounts without trailing zeros.
+#[test]
+fn future_dates_and_amounts_that_cannot_be_right() {
+    let dir = extracts(&[
+        ("payroll.csv", "Employee Number,Department,Post Title,FTE,Start Date,Salary\nE1,Adults,SW,1,01/08/2016,30000\nE2,Adults,SW,1.50,01/01/2016,0.00\nE3,Adults,SW,1,01/01/2016,-12.50\n"),
+        ("agency.csv", "Worker ID,Department,Post Title,Start Date,End Date,Hourly Rate\nA1,Adults,SW,01/01/2016,31/12/2016,-5\nA2,Adults,SW,02/08/2016,31/12/2016,0\n"),
+    ]);
+    let out = run(&[
+        "check",
+        "--data",
+        dir.path().to_str().unwrap(),
+        "--as-of",
+        "2016-07-30",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        out.status, 0,
+        "warnings alone give status 0: {}",
+        out.stdout
+    );
+    let j: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let warnings: Vec<[String; 4]> = j["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["severity"] == "warning")
+        .map(|r| ["dataset", "row", "value", "problem"].map(|k| r[k].as_str().unwrap().to_string()))
+        .collect();
+    let w = |ds: &str, row: &str, value: &str, problem: &str| {
+        [ds, row, value, problem].map(str::to_string)
+    };
+    assert_eq!(
+        warnings,
+        vec![
+            w("payroll", "2", "01/08/2016", "date in the future"),
+            w("payroll", "3", "1.5", "fte above 1"),
+            w("payroll", "3", "0", "zero or negative salary"),
+            w("payroll", "4", "-12.5", "zero or negative salary"),
+            // By row. An end date after the as-of date is normal for a
+            // placement: only A2's start is in the future.
+            w("agency", "2", "-5", "zero or negative hourly rate"),
+            w("agency", "3", "02/08/2016", "date in the future"),
+            w("agency", "3", "0", "zero or negative hourly rate"),
+        ]
+    );
+}

@@ -10,7 +10,6 @@ use crate::settings::Settings;
 use crate::table::{Kind, Table, Value};
 use anyhow::Result;
 use chrono::NaiveDate;
-use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
 fn warn(row: usize, column: String, value: String, message: impl Into<String>) -> Problem {
@@ -34,100 +33,77 @@ fn suspicious(ex: &Extract, today: NaiveDate) -> Result<Vec<Problem>> {
         Dataset::Agency => "worker_id",
     };
     if frame::has(df, id_col) {
-        let mut first: BTreeMap<String, usize> = BTreeMap::new();
-        for (i, id) in frame::text(df, id_col)?.into_iter().enumerate() {
-            let Some(id) = id else { continue };
-            match first.get(&id) {
-                Some(r) => out.push(warn(
-                    rows.get(i),
-                    ex.header_of(id_col),
-                    id.clone(),
-                    format!("duplicate {id_col}: also on row {r}"),
-                )),
-                None => {
-                    first.insert(id, rows.get(i));
-                }
-            }
+        for (i, earlier, id) in frame::repeats(df, id_col)? {
+            out.push(warn(
+                rows.get(i),
+                ex.header_of(id_col),
+                id,
+                format!("duplicate {id_col}: also on row {}", rows.get(earlier)),
+            ));
         }
     }
     let date_cols: Vec<&str> = ["start_date", "end_date", "leave_date"]
         .into_iter()
         .filter(|c| frame::has(df, c))
         .collect();
-    let mut dates = BTreeMap::new();
+    // Dates as day numbers, made into dates only for what is reported.
+    let mut days = BTreeMap::new();
     for c in &date_cols {
-        dates.insert(*c, frame::dates(df, c)?);
+        days.insert(*c, frame::day_numbers(df, c)?);
     }
+    let shown = |d: i32| crate::period::fmt_date(frame::days_to_date(d));
+    let today_n = frame::date_to_days(today);
     for c in &date_cols {
-        for (i, d) in dates[c].iter().enumerate() {
-            if let Some(d) = d {
-                if *d > today && *c != "end_date" {
-                    out.push(warn(
-                        rows.get(i),
-                        ex.header_of(c),
-                        crate::period::fmt_date(*d),
-                        "date in the future",
-                    ));
-                }
+        if *c == "end_date" {
+            continue;
+        }
+        for (i, d) in days[c].iter().enumerate() {
+            if let Some(d) = d.filter(|d| *d > today_n) {
+                out.push(warn(
+                    rows.get(i),
+                    ex.header_of(c),
+                    shown(d),
+                    "date in the future",
+                ));
             }
         }
     }
     for later in ["leave_date", "end_date"] {
-        if let (Some(starts), Some(ends)) = (dates.get("start_date"), dates.get(later)) {
+        if let (Some(starts), Some(ends)) = (days.get("start_date"), days.get(later)) {
             for (i, (s, e)) in starts.iter().zip(ends).enumerate() {
                 if let (Some(s), Some(e)) = (s, e) {
                     if e < s {
                         out.push(warn(
                             rows.get(i),
                             ex.header_of(later),
-                            crate::period::fmt_date(*e),
-                            format!(
-                                "{later} is before start_date ({})",
-                                crate::period::fmt_date(*s)
-                            ),
+                            shown(*e),
+                            format!("{later} is before start_date ({})", shown(*s)),
                         ));
                     }
                 }
             }
         }
     }
-    if frame::has(df, "fte") {
-        for (i, f) in frame::decimals(df, "fte")?.into_iter().enumerate() {
-            if let Some(f) = f {
-                if f > Decimal::ONE {
-                    out.push(warn(
-                        rows.get(i),
-                        ex.header_of("fte"),
-                        f.normalize().to_string(),
-                        "fte above 1",
-                    ));
-                }
-            }
+    // Amounts in units of 10^-6, made into decimals only for what is reported.
+    let amount = |u: i128| {
+        frame::units_to_decimal(u, frame::SCALE as usize)
+            .normalize()
+            .to_string()
+    };
+    let above_one = |u: i128| u > 1_000_000;
+    let not_positive = |u: i128| u <= 0;
+    let checks = [
+        ("fte", above_one as fn(i128) -> bool, "fte above 1"),
+        ("hourly_rate", not_positive, "zero or negative hourly rate"),
+        ("salary", not_positive, "zero or negative salary"),
+    ];
+    for (col, bad, message) in checks {
+        if !frame::has(df, col) {
+            continue;
         }
-    }
-    if frame::has(df, "hourly_rate") {
-        for (i, r) in frame::decimals(df, "hourly_rate")?.into_iter().enumerate() {
-            if let Some(r) = r {
-                if r <= Decimal::ZERO {
-                    out.push(warn(
-                        rows.get(i),
-                        ex.header_of("hourly_rate"),
-                        r.normalize().to_string(),
-                        "zero or negative hourly rate",
-                    ));
-                }
-            }
-        }
-    }
-    if frame::has(df, "salary") {
-        for (i, s) in frame::decimals(df, "salary")?.into_iter().enumerate() {
-            if s.is_some_and(|s| s <= Decimal::ZERO) {
-                out.push(warn(
-                    rows.get(i),
-                    ex.header_of("salary"),
-                    s.unwrap_or_default().normalize().to_string(),
-                    "zero or negative salary",
-                ));
+        for (i, u) in frame::units_or_blank(df, col)?.into_iter().enumerate() {
+            if let Some(u) = u.filter(|u| bad(*u)) {
+                out.push(warn(rows.get(i), ex.header_of(col), amount(u), message));
             }
         }
     }
