@@ -42,31 +42,58 @@ fn pence(d: Decimal) -> Decimal {
     d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
 }
 
-/// Per payroll row: cost of one FTE-year x fte.
+/// Per payroll row: cost of one FTE-year x fte, to 6 decimals (half to
+/// even). Worked in exact integers: amounts are held as units of 10^-6, so
+/// the sum of the cost columns is exact, and so are the products with the
+/// on-cost rate and with fte, rounded once at the end.
 fn permanent(pay: &DataFrame, on_cost_rate: Option<Decimal>) -> Result<DataFrame> {
     let n = pay.height();
-    let mut cost = vec![Decimal::ZERO; n];
+    // The rate as mantissa and scale: salary x rate is in 10^-(6 + scale).
+    let (rate, extra) = match on_cost_rate {
+        Some(r) if frame::has(pay, "salary") => (r.mantissa(), r.scale()),
+        _ => (0, 0),
+    };
+    let lift = 10i128.pow(extra);
+    let mut cost = vec![0i128; n];
     for c in COST_COLUMNS {
         if frame::has(pay, c) {
-            for (acc, v) in cost.iter_mut().zip(frame::decimals(pay, c)?) {
-                *acc += v.unwrap_or_default();
+            for (acc, u) in cost.iter_mut().zip(frame::units(pay, c)?) {
+                *acc += u;
             }
         }
     }
-    if let Some(rate) = on_cost_rate {
-        if frame::has(pay, "salary") {
-            for (acc, v) in cost.iter_mut().zip(frame::decimals(pay, "salary")?) {
-                *acc += v.unwrap_or_default() * rate;
-            }
+    let too_large = || anyhow::anyhow!("a payroll cost x fte is too large to work out exactly");
+    if rate != 0 {
+        for (acc, s) in cost.iter_mut().zip(frame::units(pay, "salary")?) {
+            *acc = acc
+                .checked_mul(lift)
+                .and_then(|c| c.checked_add(s.checked_mul(rate)?))
+                .ok_or_else(too_large)?;
+        }
+    } else if extra > 0 {
+        for acc in &mut cost {
+            *acc *= lift;
         }
     }
-    let fte = frame::decimals(pay, "fte")?;
+    // cost is in 10^-(6 + extra), fte in 10^-6: the product in 10^-(12 + extra).
+    let down = 10i128.pow(6 + extra);
     let weighted = cost
         .iter()
-        .zip(&fte)
-        .map(|(c, f)| Some(*c * f.unwrap_or_default()))
-        .collect();
-    frame::with_decimal(pay, "_cost_fte", weighted)
+        .zip(frame::units(pay, "fte")?)
+        .map(|(c, f)| c.checked_mul(f).map(|x| half_even(x, down)))
+        .collect::<Option<Vec<i128>>>()
+        .ok_or_else(too_large)?;
+    frame::with_units(pay, "_cost_fte", weighted)
+}
+
+/// `x / by` rounded half to even (as rust_decimal rounds), for `by` > 0.
+fn half_even(x: i128, by: i128) -> i128 {
+    let (q, r) = (x.div_euclid(by), x.rem_euclid(by));
+    if 2 * r > by || (2 * r == by && q % 2 != 0) {
+        q + 1
+    } else {
+        q
+    }
 }
 
 pub fn run(
@@ -280,4 +307,18 @@ pub fn run(
         ));
     }
     Ok(t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn half_even_rounds_as_rust_decimal_does() {
+        for x in -3000i128..3000 {
+            let want = Decimal::from_i128_with_scale(x, 3).round_dp(2);
+            let got = Decimal::from_i128_with_scale(half_even(x, 10), 2);
+            assert_eq!(got, want, "{x}");
+        }
+    }
 }
