@@ -2,6 +2,19 @@
 mod common;
 use common::*;
 
+/// `swr check --format json` on the extracts in `dir`, as of 30/07/2016.
+fn check_json(dir: &tempfile::TempDir) -> common::Output {
+    run(&[
+        "check",
+        "--data",
+        dir.path().to_str().unwrap(),
+        "--as-of",
+        "2016-07-30",
+        "--format",
+        "json",
+    ])
+}
+
 #[test]
 fn lists_every_problem_and_suspicious_values() {
     let dir = extracts(&[
@@ -10,15 +23,7 @@ fn lists_every_problem_and_suspicious_values() {
         ("agency.xlsx", "not a workbook"),
         ("establishment.csv", "Directorate,Job Title,FTE\nAdults,SW,3\n"),
     ]);
-    let out = run(&[
-        "check",
-        "--data",
-        dir.path().to_str().unwrap(),
-        "--as-of",
-        "2016-07-30",
-        "--format",
-        "json",
-    ]);
+    let out = check_json(&dir);
     assert_eq!(out.status, 1, "unreadable values give status 1");
     let j: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     let rows = j["rows"].as_array().unwrap();
@@ -96,15 +101,7 @@ fn future_dates_and_amounts_that_cannot_be_right() {
         ("payroll.csv", "Employee Number,Department,Post Title,FTE,Start Date,Salary\nE1,Adults,SW,1,01/08/2016,30000\nE2,Adults,SW,1.50,01/01/2016,0.00\nE3,Adults,SW,1,01/01/2016,-12.50\n"),
         ("agency.csv", "Worker ID,Department,Post Title,Start Date,End Date,Hourly Rate\nA1,Adults,SW,01/01/2016,31/12/2016,-5\nA2,Adults,SW,02/08/2016,31/12/2016,0\n"),
     ]);
-    let out = run(&[
-        "check",
-        "--data",
-        dir.path().to_str().unwrap(),
-        "--as-of",
-        "2016-07-30",
-        "--format",
-        "json",
-    ]);
+    let out = check_json(&dir);
     assert_eq!(
         out.status, 0,
         "warnings alone give status 0: {}",
