@@ -195,27 +195,37 @@ pub fn day_numbers(df: &DataFrame, name: &str) -> Result<Vec<Option<i32>>> {
     Ok(column(df, name)?.date()?.physical().iter().collect())
 }
 
-/// A decimal column as units of 10^-[`SCALE`], blanks as 0.
-pub fn units(df: &DataFrame, name: &str) -> Result<Vec<i128>> {
+/// A decimal column's cells as units of 10^-[`SCALE`].
+fn unit_cells<'a>(
+    df: &'a DataFrame,
+    name: &str,
+) -> Result<impl Iterator<Item = Option<i128>> + 'a> {
     let ca = column(df, name)?.decimal()?;
     let up = 10i128.pow(SCALE.saturating_sub(ca.scale() as u32));
-    Ok(ca.physical().iter().map(|v| v.unwrap_or(0) * up).collect())
+    Ok(ca.physical().iter().map(move |v| v.map(|u| u * up)))
+}
+
+/// A decimal column as units of 10^-[`SCALE`], blanks as 0.
+pub fn units(df: &DataFrame, name: &str) -> Result<Vec<i128>> {
+    Ok(unit_cells(df, name)?.map(|v| v.unwrap_or(0)).collect())
 }
 
 /// A decimal column as units of 10^-[`SCALE`], blanks as `None`.
 pub fn units_or_blank(df: &DataFrame, name: &str) -> Result<Vec<Option<i128>>> {
-    let ca = column(df, name)?.decimal()?;
-    let up = 10i128.pow(SCALE.saturating_sub(ca.scale() as u32));
-    Ok(ca.physical().iter().map(|v| v.map(|u| u * up)).collect())
+    Ok(unit_cells(df, name)?.collect())
+}
+
+/// A decimal column, without blanks, from units of 10^-[`SCALE`].
+fn units_column(name: &str, values: Vec<i128>) -> Column {
+    Int128Chunked::from_vec(PlSmallStr::from(name), values)
+        .into_decimal_unchecked(38, SCALE as usize)
+        .into_column()
 }
 
 /// Add (or replace) a decimal column of units of 10^-[`SCALE`].
 pub fn with_units(df: &DataFrame, name: &str, values: Vec<i128>) -> Result<DataFrame> {
-    let col = Int128Chunked::from_vec(PlSmallStr::from(name), values)
-        .into_decimal_unchecked(38, SCALE as usize)
-        .into_column();
     let mut out = df.clone();
-    out.with_column(col)?;
+    out.with_column(units_column(name, values))?;
     Ok(out)
 }
 
@@ -228,11 +238,6 @@ pub fn decimals(df: &DataFrame, name: &str) -> Result<Vec<Option<Decimal>>> {
         .iter()
         .map(|v| v.map(|u| units_to_decimal(u, scale)))
         .collect())
-}
-
-pub fn bools(df: &DataFrame, name: &str) -> Result<Vec<Option<bool>>> {
-    let col = column(df, name)?;
-    Ok(col.bool()?.iter().collect())
 }
 
 /// Rows whose value in `name` (as text) is on an earlier row too: (row,
@@ -478,16 +483,11 @@ pub fn unit_gaps(
         let values: Vec<&str> = first.into_iter().map(|v| v.unwrap_or(BLANK)).collect();
         columns.push(Column::new(PlSmallStr::from(name.as_str()), values));
     }
-    let decimal = |name: &str, v: Vec<i128>| {
-        Int128Chunked::from_vec(PlSmallStr::from(name), v)
-            .into_decimal_unchecked(38, SCALE as usize)
-            .into_column()
-    };
     let vacant = (0..est_units)
         .map(|g| (est_fte[g] - in_post[g]).max(0))
         .collect();
-    columns.push(decimal("_est", est_fte[..est_units].to_vec()));
-    columns.push(decimal("_vac", vacant));
+    columns.push(units_column("_est", est_fte[..est_units].to_vec()));
+    columns.push(units_column("_vac", vacant));
     let units = DataFrame::new(est_units, columns)?;
     let mut over: Vec<(Vec<String>, Decimal)> = (0..names.len())
         .filter(|g| in_post[*g] > est_fte[*g])

@@ -187,7 +187,7 @@ impl Loader {
     /// Take one row; `row` is its spreadsheet row number.
     pub fn push(&mut self, row: usize, cells: &[CellRef<'_>]) -> Result<()> {
         if self.plan.is_some() {
-            return self.process(row, cells);
+            return self.push_mapped(row, cells, |c| *c);
         }
         self.buffered
             .push((row, cells.iter().map(OwnedCell::from_ref).collect()));
@@ -351,8 +351,7 @@ impl Loader {
         self.reads = reads_of(&plan);
         self.plan = Some(plan);
         for (row, cells) in buffered.into_iter().skip(pick + 1) {
-            let refs: Vec<CellRef<'_>> = cells.iter().map(OwnedCell::as_ref).collect();
-            self.process(row, &refs)?;
+            self.push_mapped(row, &cells, OwnedCell::as_ref)?;
         }
         Ok(())
     }
@@ -507,13 +506,6 @@ impl Loader {
         let blank = items.iter().all(|x| view(x).is_blank());
         self.process_with(row, blank, None, |i| {
             Ok(items.get(i).map(&view).unwrap_or(CellRef::Empty))
-        })
-    }
-
-    fn process(&mut self, row: usize, cells: &[CellRef<'_>]) -> Result<()> {
-        let blank = cells.iter().all(CellRef::is_blank);
-        self.process_with(row, blank, None, |i| {
-            Ok(cells.get(i).copied().unwrap_or(CellRef::Empty))
         })
     }
 

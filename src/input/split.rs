@@ -288,29 +288,22 @@ impl<'t> Splitter<'t> {
         self.scratch.extend_from_slice(part);
     }
 
-    /// Fields in the current record.
-    pub fn len(&self) -> usize {
-        self.fields.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.fields.is_empty()
+    fn bytes(&self, f: &Field) -> &[u8] {
+        if f.copied {
+            &self.scratch[f.start..f.end]
+        } else {
+            &self.text[f.start..f.end]
+        }
     }
 
     /// Field `i` of the current record.
     pub fn get(&self, i: usize) -> Option<&[u8]> {
-        self.fields.get(i).map(|f| {
-            if f.copied {
-                &self.scratch[f.start..f.end]
-            } else {
-                &self.text[f.start..f.end]
-            }
-        })
+        self.fields.get(i).map(|f| self.bytes(f))
     }
 
     /// The fields of the current record in order.
     pub fn iter(&self) -> impl Iterator<Item = &[u8]> + '_ {
-        (0..self.len()).map(|i| self.get(i).expect("in range"))
+        self.fields.iter().map(|f| self.bytes(f))
     }
 }
 

@@ -141,8 +141,8 @@ pub fn parse_date_text(raw: &str, order: DateOrder) -> Result<NaiveDate, DateErr
     if s.is_empty() {
         return Err(DateError::Form);
     }
-    if let Some(d) = fast_date(s.as_bytes(), order) {
-        return d;
+    if let Some(days) = fast_date_days(s.as_bytes(), order) {
+        return Ok(crate::frame::days_to_date(days));
     }
     // An Excel serial written as text (CSV saved from a sheet with General format).
     if s.bytes().all(|b| b.is_ascii_digit()) && (3..=7).contains(&s.len()) {
@@ -181,32 +181,6 @@ pub fn parse_date_text(raw: &str, order: DateOrder) -> Result<NaiveDate, DateErr
         return Err(DateError::NoSuchDay);
     }
     NaiveDate::from_ymd_opt(y, m, d).ok_or(DateError::NoSuchDay)
-}
-
-/// `dd/mm/yyyy` and `yyyy-mm-dd`, the forms nearly every export uses, read
-/// without splitting.
-fn fast_date(b: &[u8], order: DateOrder) -> Option<Result<NaiveDate, DateError>> {
-    if b.len() != 10 {
-        return None;
-    }
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        b[r].iter().try_fold(0u32, |acc, c| {
-            c.is_ascii_digit().then(|| acc * 10 + (c - b'0') as u32)
-        })
-    };
-    let (y, m, d) = if b[2] == b'/' && b[5] == b'/' {
-        let (a, c) = (num(0..2)?, num(3..5)?);
-        let y = num(6..10)? as i32;
-        match order {
-            DateOrder::Dmy => (y, c, a),
-            DateOrder::Mdy => (y, a, c),
-        }
-    } else if b[4] == b'-' && b[7] == b'-' {
-        (num(0..4)? as i32, num(5..7)?, num(8..10)?)
-    } else {
-        return None;
-    };
-    Some(NaiveDate::from_ymd_opt(y, m, d).ok_or(DateError::NoSuchDay))
 }
 
 /// Days since 1970-01-01 of a `dd/mm/yyyy` (or `mm/dd/yyyy`) or

@@ -1,6 +1,6 @@
 //! `swr cohorts`: how long leavers had stayed, or how long staff have served.
 
-use super::{dec, filter_dates, Inputs};
+use super::{dec, Inputs};
 use crate::cli::Of;
 use crate::extracts::Dataset;
 use crate::frame::{self, BLANK};
@@ -54,11 +54,14 @@ pub fn run(settings: &Settings, of: Of, bands_raw: &str) -> Result<Table> {
         Of::Leavers => {
             let period = inputs.period(as_of);
             (
-                filter_dates(&ex.frame, "leave_date", Some(period.start), period.end)?,
+                frame::dates_within(&ex.frame, "leave_date", Some(period.start), period.end)?,
                 Some(period),
             )
         }
-        Of::Staff => (filter_dates(&ex.frame, "start_date", None, as_of)?, None),
+        Of::Staff => (
+            frame::dates_within(&ex.frame, "start_date", None, as_of)?,
+            None,
+        ),
     };
     let starts = frame::dates(&df, "start_date")?;
     let ends = match of {

@@ -6,7 +6,7 @@
 //! 46 = £54,464 comes out to the penny.
 
 use super::vacancies::{active_agency, with_agency_hours};
-use super::{filter_dates, total_keys, Inputs};
+use super::{total_keys, Inputs};
 use crate::extracts::Dataset;
 use crate::frame::{self, group_sums, DataFrame};
 use crate::settings::{decimal_flag, Settings};
@@ -126,7 +126,7 @@ pub fn run(
     let employer_costs_present =
         frame::has(&pay.frame, "employer_ni") || frame::has(&pay.frame, "employer_pension");
     let applied_rate = on_cost_rate.filter(|_| !employer_costs_present);
-    let pay = filter_dates(&pay.frame, "start_date", None, as_of)?;
+    let pay = frame::dates_within(&pay.frame, "start_date", None, as_of)?;
     let pay = permanent(&pay, applied_rate)?;
     let present: Vec<&str> = COST_COLUMNS
         .iter()

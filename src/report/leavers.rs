@@ -1,6 +1,6 @@
 //! `swr leavers`: who left in the period, and why.
 
-use super::{dec, filter_dates, total_keys, Inputs};
+use super::{dec, total_keys, Inputs};
 use crate::extracts::Dataset;
 use crate::frame::{self, group_sums, Group};
 use crate::period::{service_years, Band};
@@ -26,7 +26,7 @@ pub fn run(settings: &Settings, service: Option<&str>, top: Option<usize>) -> Re
     let ex = inputs.get(Dataset::Leavers).expect("loaded");
     let has_fte = ex.has("fte");
     let has_exit = ex.has("exit_interview");
-    let mut df = filter_dates(&ex.frame, "leave_date", Some(period.start), period.end)?;
+    let mut df = frame::dates_within(&ex.frame, "leave_date", Some(period.start), period.end)?;
     let starts = frame::dates(&df, "start_date")?;
     let leaves = frame::dates(&df, "leave_date")?;
     let years: Vec<i32> = starts

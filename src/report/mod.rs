@@ -9,7 +9,7 @@ pub mod turnover;
 pub mod vacancies;
 
 use crate::extracts::Dataset;
-use crate::frame::{self, DataFrame};
+use crate::frame;
 use crate::input::{self, Extract};
 use crate::period::{fmt_date, Period};
 use crate::settings::{usage, Settings};
@@ -275,17 +275,6 @@ fn apply_filters(ex: &mut Extract, settings: &Settings) -> Result<()> {
 }
 
 /// Rows of `df` where `keep` holds for the row's date in column `col`.
-/// Rows whose date in `col` is on or after `from` (when given) and on or
-/// before `to`; a blank date is not kept.
-pub fn filter_dates(
-    df: &DataFrame,
-    col: &str,
-    from: Option<NaiveDate>,
-    to: NaiveDate,
-) -> Result<DataFrame> {
-    frame::dates_within(df, col, from, to)
-}
-
 /// The group-column cells of a Total row.
 pub fn total_keys(n: usize) -> Vec<Value> {
     (0..n)

@@ -1,6 +1,6 @@
 //! `swr vacancies`: vacancies and agency cover at the as-of date (DfE rates).
 
-use super::{filter_dates, total_keys, Inputs};
+use super::{total_keys, Inputs};
 use crate::extracts::Dataset;
 use crate::frame::{self, group_sums, DataFrame};
 use crate::settings::Settings;
@@ -113,7 +113,7 @@ pub fn run(settings: &Settings, across: Option<&str>) -> Result<Table> {
         .expect("loaded")
         .frame
         .clone();
-    let pay = filter_dates(
+    let pay = frame::dates_within(
         &inputs.get(Dataset::Payroll).expect("loaded").frame,
         "start_date",
         None,
