@@ -80,6 +80,7 @@ struct ConfigFile {
     columns: BTreeMap<String, BTreeMap<String, String>>,
     #[serde(default)]
     reasons: BTreeMap<String, String>,
+    delimiter: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -203,6 +204,17 @@ impl Settings {
                 config_name.display()
             ),
         };
+        let delimiter = match config.delimiter.as_deref() {
+            None => None,
+            Some(d) => match d {
+                "," | ";" | "|" | "\t" => Some(d.as_bytes()[0]),
+                "tab" | "\\t" => Some(b'\t'),
+                other => bail!(
+                    "{}: delimiter = \"{other}\": expected \",\", \";\", \"|\" or \"tab\"",
+                    config_name.display()
+                ),
+            },
+        };
         let mode = if c.skip_invalid {
             Mode::SkipInvalid
         } else {
@@ -245,6 +257,8 @@ impl Settings {
                     mapping,
                     mode,
                     keep: None,
+                    dates_only: false,
+                    delimiter,
                 },
             );
         }

@@ -65,7 +65,7 @@ fn lists_every_problem_and_suspicious_values() {
             "payroll",
             "",
             "",
-            "5 rows read, 2 loaded, 1 blank, 2 with unreadable values"
+            "5 rows read, 2 loaded, 1 blank, 0 footer, 2 with unreadable values"
         ),
         "{rows:#?}"
     );

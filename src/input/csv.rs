@@ -1,45 +1,19 @@
-//! CSV and tab-separated extracts: UTF-8 (with or without BOM) or Windows-1252.
+//! CSV, tab-, semicolon- and bar-separated extracts.
+//!
+//! Records are split by simd-csv (quoted fields, doubled quotes, CRLF). This
+//! module decides what the bytes are (UTF-8 with or without BOM,
+//! Windows-1252, UTF-16; CR-only line ends), numbers rows as an editor shows
+//! the lines, reads large files in parallel parts, and refuses what would
+//! lose rows without a word: a stray quote that swallows the lines after it.
 
-use super::loader::Loader;
-use super::split::Splitter;
+use super::loader::{Loader, Record};
 use super::Location;
 use anyhow::{anyhow, Context, Result};
-
-/// Comma unless the extension says tab, or the first line has more tabs than commas.
-fn delimiter(at: &Location, text: &str) -> u8 {
-    let ext = at
-        .path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(|e| e.to_ascii_lowercase());
-    if matches!(ext.as_deref(), Some("tsv") | Some("tab")) {
-        return b'\t';
-    }
-    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let tabs = first.matches('\t').count();
-    let commas = first.matches(',').count();
-    if tabs > commas {
-        b'\t'
-    } else {
-        b','
-    }
-}
+use std::borrow::Cow;
+use std::ops::Range;
 
 /// Below this many bytes after the header, one thread reads everything.
 const PARALLEL_FROM: usize = 4 << 20;
-
-/// Raised when a field read as UTF-8 is not: the file is then read again as
-/// Windows-1252.
-#[derive(Debug)]
-pub struct NotUtf8;
-
-impl std::fmt::Display for NotUtf8 {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("not UTF-8")
-    }
-}
-
-impl std::error::Error for NotUtf8 {}
 
 /// The bytes of a file: read into memory, or for a large file mapped
 /// straight from the page cache (no copy, no zeroed pages to fill).
@@ -73,104 +47,386 @@ fn read_file(path: &std::path::Path) -> std::io::Result<FileBytes> {
     }
 }
 
-pub fn read(at: &Location, loader: &mut Loader) -> Result<()> {
+/// Read a text extract into the loader. `delimiter`: from swr.toml, else
+/// the extension or the first lines decide.
+pub fn read(at: &Location, loader: &mut Loader, delimiter: Option<u8>) -> Result<()> {
     let started = std::time::Instant::now();
-    let bytes = read_file(&at.path).with_context(|| format!("{}: cannot read the file", at))?;
+    let bytes = read_file(&at.path).with_context(|| format!("{at}: cannot read the file"))?;
     crate::timing("read the file", started);
+    let text = decode(at, &bytes)?;
+    let text = one_line_end(text);
+    let delim = delimiter.unwrap_or_else(|| sniff_delimiter(at, &text));
+    read_text(&text, delim, loader)
+}
+
+/// The file as UTF-8 text. UTF-8 (a BOM is dropped) is taken as it is, and
+/// so is UTF-8 with stray bytes of another encoding: the loader refuses the
+/// cells that hold them. A file with no UTF-8 beyond ASCII is Windows-1252;
+/// UTF-16 (Excel's "Unicode Text") is recognised by its BOM or its NULs.
+fn decode<'b>(at: &Location, bytes: &'b [u8]) -> Result<Cow<'b, [u8]>> {
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         return Err(anyhow!(
             "{at}: is a workbook, not a CSV file: give it its .xlsx (or .xls) extension"
         ));
     }
-    // A NUL in the first megabyte: a binary file or UTF-16 text (in which
-    // every other byte of English text is NUL).
+    if let Some(text) = utf16(bytes) {
+        return Ok(Cow::Owned(text.into_bytes()));
+    }
     if bytes[..bytes.len().min(1 << 20)].contains(&0) {
         return Err(anyhow!(
             "{at}: is not a text CSV file (it holds binary data)"
         ));
     }
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    // UTF-8 is checked field by field as the fields are read; the first that
-    // is not sends the whole file round again as Windows-1252.
-    let fresh = loader.fresh();
-    match read_text(at, body, loader) {
-        Err(e) if e.downcast_ref::<NotUtf8>().is_some() => {
-            *loader = fresh;
-            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(body);
-            read_text(at, text.as_bytes(), loader)
+    if let Some(kind) = markup(bytes) {
+        return Err(anyhow!(
+            "{at}: is {kind}, not a CSV file: open it in a spreadsheet and save it as CSV or XLSX"
+        ));
+    }
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if std::str::from_utf8(body).is_ok() {
+        return Ok(Cow::Borrowed(body));
+    }
+    // Some UTF-8 beyond ASCII: the file is UTF-8 with strays, which are
+    // refused cell by cell rather than read as mojibake.
+    let utf8_beyond_ascii = bytes.starts_with(b"\xEF\xBB\xBF")
+        || body
+            .utf8_chunks()
+            .any(|c| c.valid().bytes().any(|b| !b.is_ascii()));
+    if utf8_beyond_ascii {
+        return Ok(Cow::Borrowed(body));
+    }
+    let (text, _, _) = encoding_rs::WINDOWS_1252.decode(body);
+    Ok(Cow::Owned(text.into_owned().into_bytes()))
+}
+
+/// UTF-16 text, by its BOM or by NULs in every other byte of its start.
+fn utf16(bytes: &[u8]) -> Option<String> {
+    let (enc, body) = if let Some(b) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        (encoding_rs::UTF_16LE, b)
+    } else if let Some(b) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        (encoding_rs::UTF_16BE, b)
+    } else {
+        let head = &bytes[..bytes.len().min(512) & !1];
+        if head.len() < 4 {
+            return None;
         }
-        other => other,
+        let odd_nul = head.iter().skip(1).step_by(2).all(|b| *b == 0);
+        let even_nul = head.iter().step_by(2).all(|b| *b == 0);
+        match (even_nul, odd_nul) {
+            (false, true) => (encoding_rs::UTF_16LE, bytes),
+            (true, false) => (encoding_rs::UTF_16BE, bytes),
+            _ => return None,
+        }
+    };
+    let (text, _) = enc.decode_without_bom_handling(body);
+    Some(text.into_owned())
+}
+
+/// A web page or XML saved with a CSV or TXT name.
+fn markup(bytes: &[u8]) -> Option<&'static str> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
+    let start = head.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    if !start.starts_with('<') {
+        return None;
+    }
+    if [
+        "<!doctype html",
+        "<html",
+        "<table",
+        "<head",
+        "<body",
+        "<meta",
+    ]
+    .iter()
+    .any(|t| head.contains(t))
+    {
+        Some("a web page (HTML)")
+    } else if start.starts_with("<?xml") {
+        Some("an XML document")
+    } else {
+        None
     }
 }
 
-fn read_text(at: &Location, text: &[u8], loader: &mut Loader) -> Result<()> {
-    let delim = delimiter(
-        at,
-        &String::from_utf8_lossy(&text[..text.len().min(64 << 10)]),
-    );
-    // The title rows and header, read in order until the loader has its plan.
-    let mut split = Splitter::new(text, delim);
-    while !loader.is_planned() {
-        if !split.next_record(text.len()) {
-            return Ok(());
-        }
-        push(&split, 0, loader)?;
+/// Old Mac files end lines with CR alone, which simd-csv does not take as
+/// a line end: in a file whose first line ends so, every lone CR becomes LF
+/// (CRLF stays as it is).
+fn one_line_end(text: Cow<'_, [u8]>) -> Cow<'_, [u8]> {
+    let cr_style = memchr::memchr2(b'\r', b'\n', &text)
+        .is_some_and(|i| text[i] == b'\r' && text.get(i + 1) != Some(&b'\n'));
+    if !cr_style {
+        return text;
     }
-    let (start, line) = (split.pos(), split.line());
-    let rest = &text[start..];
+    let mut out = text.into_owned();
+    for i in 0..out.len() {
+        if out[i] == b'\r' && out.get(i + 1) != Some(&b'\n') {
+            out[i] = b'\n';
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Tab for `.tsv` and `.tab`; otherwise whichever of comma, tab, semicolon
+/// and bar the busiest of the first lines holds most of (comma on a tie).
+fn sniff_delimiter(at: &Location, text: &[u8]) -> u8 {
+    let ext = at
+        .path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase());
+    if matches!(ext.as_deref(), Some("tsv") | Some("tab")) {
+        return b'\t';
+    }
+    let head = &text[..text.len().min(64 << 10)];
+    let mut best = (0usize, b',');
+    for d in [b',', b'\t', b';', b'|'] {
+        let most = head
+            .split(|b| *b == b'\n')
+            .take(30)
+            .map(|line| line.iter().filter(|b| **b == d).count())
+            .max()
+            .unwrap_or(0);
+        if most > best.0 {
+            best = (most, d);
+        }
+    }
+    best.1
+}
+
+fn newlines(bytes: &[u8]) -> usize {
+    memchr::memchr_iter(b'\n', bytes).count()
+}
+
+/// One record as simd-csv split it, fields unquoted and unescaped.
+struct Fields<'r>(simd_csv::ZeroCopyByteRecord<'r>);
+
+impl Record for Fields<'_> {
+    fn fields(&self) -> usize {
+        self.0.len()
+    }
+
+    fn field(&self, i: usize) -> Option<Cow<'_, [u8]>> {
+        // Only a field that starts with a quote has quoting to undo.
+        match self.0.get(i)? {
+            [b'"', ..] => self.0.unescape(i),
+            raw => Some(Cow::Borrowed(raw)),
+        }
+    }
+}
+
+/// A record copied out of the reader, fields unescaped.
+struct Owned(simd_csv::ByteRecord);
+
+impl Record for Owned {
+    fn fields(&self) -> usize {
+        self.0.len()
+    }
+
+    fn field(&self, i: usize) -> Option<Cow<'_, [u8]>> {
+        self.0.get(i).map(Cow::Borrowed)
+    }
+}
+
+/// What reading a run of records found.
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    /// The byte after the last record read.
+    end: usize,
+    /// Line breaks from the run's start to `end`.
+    lines: usize,
+}
+
+/// A run read on the assumption that every record is one line, which did not
+/// hold (an empty line, or a line break inside a quoted value): it is read
+/// again, counting lines record by record.
+struct NotOneLineEach;
+
+/// Read the records that start in `range` of `text` into the loader. Row
+/// numbers count from `first_line` at `range.start`. `exact`: count lines
+/// record by record (empty lines, values over several lines); otherwise
+/// every record is taken to be one line, which is checked at the end.
+/// `until_planned`: stop once the loader has its header.
+fn read_run(
+    text: &[u8],
+    delim: u8,
+    range: Range<usize>,
+    first_line: usize,
+    exact: bool,
+    until_planned: bool,
+    loader: &mut Loader,
+) -> Result<Result<Run, NotOneLineEach>> {
+    let mut reader = simd_csv::ZeroCopyReaderBuilder::new()
+        .delimiter(delim)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(&text[range.start..]);
+    let at = |p: u64| range.start + p as usize;
+    let mut line = first_line;
+    let mut records = 0usize;
+    let mut end;
+    loop {
+        end = at(reader.position());
+        if end >= range.end || (until_planned && loader.is_planned()) || loader.stopped() {
+            break;
+        }
+        let next = reader
+            .read_byte_record()
+            .map_err(|e| anyhow!("the CSV cannot be split into records ({e})"))?;
+        if !exact {
+            match next {
+                Some(rec) => loader.push_record(line + records, &Fields(rec))?,
+                None => break,
+            }
+            records += 1;
+            continue;
+        }
+        // Counting lines record by record needs the record's bytes and
+        // where it ends at once: a copy, on this slower path only.
+        let Some(rec) = next.map(|r| (r.as_slice().len(), r.to_byte_record())) else {
+            break;
+        };
+        let (slice_len, rec) = rec;
+        let new_end = at(reader.position());
+        // The record's first byte: its end, less its line end and its bytes.
+        let mut start = new_end;
+        if start > 0 && text[start - 1] == b'\n' {
+            start -= 1;
+            if start > 0 && text[start - 1] == b'\r' {
+                start -= 1;
+            }
+        }
+        let start = start - slice_len;
+        let raw = &text[start..start + slice_len];
+        let empty = newlines(&text[end..start]);
+        for k in 0..empty {
+            loader.push_blank(line + k)?;
+        }
+        let row = line + empty;
+        let inner = newlines(raw);
+        let ended = text[start + slice_len..new_end].contains(&b'\n');
+        let broken = if inner > 0 || (new_end == text.len() && !ended) {
+            broken_quote(raw, delim, loader.width())
+        } else {
+            None
+        };
+        match broken {
+            Some(message) => {
+                // The field the stray quote opens: delimiters before it
+                // are outside any quotes.
+                let quote = memchr::memchr(b'"', raw).unwrap_or(0);
+                let field = raw[..quote].iter().filter(|b| **b == delim).count();
+                let opened = &raw[quote..];
+                let first_line = opened.split(|b| *b == b'\n').next().unwrap_or(opened);
+                let value = String::from_utf8_lossy(first_line).trim_end().to_string();
+                loader.set_aside_lines(row, inner + 1, field, &value, message)?;
+            }
+            None => loader.push_record(row, &Owned(rec))?,
+        }
+        records += 1;
+        line = row + inner + usize::from(ended);
+    }
+    let lines = newlines(&text[range.start..end]);
+    if !exact {
+        let last_ended = end == range.start || text[end - 1] == b'\n';
+        if lines + usize::from(!last_ended) != records {
+            return Ok(Err(NotOneLineEach));
+        }
+        if !last_ended && end == text.len() {
+            // The file's last record has no line end: the one place an
+            // unclosed quote can hide on a single line.
+            let last = &text[text[..end]
+                .iter()
+                .rposition(|b| *b == b'\n')
+                .map_or(0, |i| i + 1)..end];
+            if broken_quote(last, delim, loader.width()).is_some() {
+                return Ok(Err(NotOneLineEach));
+            }
+        }
+    }
+    Ok(Ok(Run { end, lines }))
+}
+
+/// Why a record that runs over several lines (or to the end of the file) is
+/// not one value with line breaks in it, if it is not.
+fn broken_quote(raw: &[u8], delim: u8, width: Option<usize>) -> Option<String> {
+    let quotes = memchr::memchr_iter(b'"', raw).count();
+    let lines = newlines(raw);
+    if quotes % 2 == 1 {
+        return Some(format!(
+            "a quote mark (\") opens a value here that is never closed, so the rest of the file ({} more line{}) would be read as part of it; these rows are not read",
+            lines,
+            if lines == 1 { "" } else { "s" }
+        ));
+    }
+    let width = width?;
+    if width < 3 {
+        return None;
+    }
+    // A line taken into a quoted value that has as many delimiters as a
+    // row: a row swallowed by a stray quote, not a line break in a value.
+    let row_like = raw
+        .split(|b| *b == b'\n')
+        .skip(1)
+        .filter(|l| l.iter().filter(|b| **b == delim).count() + 1 >= width)
+        .count();
+    (row_like > 0).then(|| {
+        format!(
+            "a quote mark (\") opens a value here that takes in the next {lines} line{}, {row_like} of which read like rows: a stray quote? These rows are not read; remove the quote, or write it doubled (\"\") inside a quoted value",
+            if lines == 1 { "" } else { "s" }
+        )
+    })
+}
+
+/// Read one run, first on the assumption of one line per record, then, if
+/// that does not hold, counting lines record by record with a fresh loader.
+fn read_part(text: &[u8], delim: u8, range: Range<usize>, loader: &mut Loader) -> Result<Run> {
+    let fresh = loader.fork();
+    if let Ok(run) = read_run(text, delim, range.clone(), 1, false, false, loader)? {
+        return Ok(run);
+    }
+    *loader = fresh;
+    match read_run(text, delim, range, 1, true, false, loader)? {
+        Ok(run) => Ok(run),
+        Err(NotOneLineEach) => unreachable!("an exact run counts every line"),
+    }
+}
+
+fn read_text(text: &[u8], delim: u8, loader: &mut Loader) -> Result<()> {
+    // The title rows and the header, line by line, until the loader has its plan.
+    let head = match read_run(text, delim, 0..text.len(), 1, true, true, loader)? {
+        Ok(run) => run,
+        Err(NotOneLineEach) => unreachable!("an exact run counts every line"),
+    };
+    if !loader.is_planned() || head.end >= text.len() || loader.stopped() {
+        return Ok(());
+    }
+    let header_lines = head.lines;
+    let rest = head.end..text.len();
     let threads = std::thread::available_parallelism()
         .map(|n| n.get().min(8))
         .unwrap_or(1);
     if threads < 2 || rest.len() < PARALLEL_FROM {
-        while split.next_record(text.len()) {
-            push(&split, 0, loader)?;
-        }
-        return Ok(());
+        let mut part = loader.fork();
+        read_part(text, delim, rest, &mut part)?;
+        return loader.absorb(part, header_lines);
     }
-    // Cut the rest at line ends and read each part in a thread with a loader
-    // of the same plan. A cut inside a quoted field shows up as the part
-    // before it not ending exactly there; from such a part on, the rest is
-    // read again in one pass.
-    let mut cuts: Vec<usize> = (1..threads)
-        .filter_map(|k| {
-            let target = rest.len() * k / threads;
-            rest[target..]
-                .iter()
-                .position(|b| *b == b'\n')
-                .map(|i| target + i + 1)
-        })
-        .filter(|c| *c < rest.len())
-        .collect();
-    cuts.dedup();
-    let mut bounds = vec![0];
-    bounds.extend(cuts);
-    bounds.push(rest.len());
-    // Rows to expect per byte, from the first megabyte of data.
-    let sample = &rest[..rest.len().min(1 << 20)];
-    let sample_rows = sample.iter().filter(|b| **b == b'\n').count();
-    let bytes_per_row = (sample.len() / sample_rows.max(1)).max(1);
+    let bounds = cuts(text, rest.clone(), threads);
+    let bytes_per_row = {
+        let sample = &text[rest.start..rest.end.min(rest.start + (1 << 20))];
+        (sample.len() / newlines(sample).max(1)).max(1)
+    };
     let started = std::time::Instant::now();
-    let parts: Vec<Result<Part>> = std::thread::scope(|scope| {
+    let parts: Vec<Result<(Loader, Run)>> = std::thread::scope(|scope| {
         let handles: Vec<_> = bounds
             .windows(2)
             .map(|w| {
-                let (from, to) = (w[0], w[1]);
-                let mut loader = loader.fork();
-                loader.reserve((to - from) / bytes_per_row * 11 / 10);
-                scope.spawn(move || -> Result<Part> {
-                    // Lines are counted from 1 in each part; absorbing the
-                    // part shifts its row numbers to the file's.
-                    let mut split = Splitter::starting_at(rest, delim, from, 1);
-                    while !loader.stopped() && split.next_record(to) {
-                        push(&split, 0, &mut loader)?;
-                    }
-                    loader.seal()?;
-                    Ok(Part {
-                        loader,
-                        end: split.pos(),
-                        lines: split.line() - 1,
-                        trailing_empty: split.empty_before(),
-                    })
+                let range = w[0]..w[1];
+                let mut part = loader.fork();
+                part.reserve(range.len() / bytes_per_row * 11 / 10);
+                scope.spawn(move || -> Result<(Loader, Run)> {
+                    let run = read_part(text, delim, range, &mut part)?;
+                    part.seal()?;
+                    Ok((part, run))
                 })
             })
             .collect();
@@ -180,63 +436,62 @@ fn read_text(at: &Location, text: &[u8], loader: &mut Loader) -> Result<()> {
             .collect()
     });
     crate::timing("parse in parallel", started);
-    let started = std::time::Instant::now();
-    // Line number of the first line of the next part.
-    let mut next_line = line;
-    let mut expected_start = 0;
-    // Empty lines at the end of the parts so far: blank rows if a record follows.
-    let mut pending_empty = 0;
+    // Each part's lines are counted from 1; absorbing one shifts its row
+    // numbers by the lines before it.
+    let mut lines_before = header_lines;
+    let mut expected_start = rest.start;
     for (k, part) in parts.into_iter().enumerate() {
-        // Whether the part started on a record boundary is settled before
-        // anything it found is believed.
         if bounds[k] != expected_start {
-            // The cut fell inside a quoted field: read the rest from the true
-            // record start, as one more part (so that its rows follow the
-            // parts already taken, in the frame as in the row numbers).
+            // The cut fell inside a quoted value: the rest is read again
+            // from the true record start, in one pass.
             let mut tail = loader.fork();
-            let mut split = Splitter::starting_at(rest, delim, expected_start, 1);
-            while !tail.stopped() && split.next_record(rest.len()) {
-                push(&split, 0, &mut tail)?;
-            }
+            read_part(text, delim, expected_start..text.len(), &mut tail)?;
             tail.seal()?;
-            return loader.absorb(tail, next_line - 1);
+            return loader.absorb(tail, lines_before);
         }
-        let part = part?;
-        let stopped = part.loader.stopped();
-        if part.loader.rows_read() > 0 {
-            loader.blank_lines(std::mem::take(&mut pending_empty));
-        }
-        loader.absorb(part.loader, next_line - 1)?;
+        let (part, run) = part?;
+        let stopped = part.stopped();
+        loader.absorb(part, lines_before)?;
         if stopped {
             return Ok(());
         }
-        pending_empty += part.trailing_empty;
-        next_line += part.lines;
-        expected_start = part.end;
+        lines_before += run.lines;
+        expected_start = run.end;
     }
-    crate::timing("put the parts together", started);
     Ok(())
 }
 
-/// What a thread made of its part of the file.
-struct Part {
-    loader: Loader,
-    /// Where its last record ended: the start of the next part, unless the
-    /// cut fell inside a quoted field.
-    end: usize,
-    /// Line breaks in the part.
-    lines: usize,
-    /// Empty lines after its last record.
-    trailing_empty: usize,
-}
-
-/// Give the splitter's current record to the loader, after the empty lines
-/// before it (blank rows); `line_offset` turns its line numbers into the file's.
-fn push(split: &Splitter<'_>, line_offset: usize, loader: &mut Loader) -> Result<()> {
-    let row = split.record_line() + line_offset;
-    let empty = split.empty_before();
-    for k in (1..=empty).rev() {
-        loader.push(row - k, &[])?;
+/// Where to cut `range` into parts: just after a line end that ends a line
+/// with something on it, so that no part starts with an empty line that
+/// belongs to the record before.
+fn cuts(text: &[u8], range: Range<usize>, parts: usize) -> Vec<usize> {
+    let mut out = vec![range.start];
+    for k in 1..parts {
+        let target = range.start + range.len() * k / parts;
+        let mut at = target;
+        let cut = loop {
+            match memchr::memchr(b'\n', &text[at..range.end]) {
+                None => break None,
+                Some(i) => {
+                    let nl = at + i;
+                    let before = if nl > 0 && text[nl - 1] == b'\r' {
+                        nl - 1
+                    } else {
+                        nl
+                    };
+                    if before > 0 && text[before - 1] != b'\n' && nl + 1 < range.end {
+                        break Some(nl + 1);
+                    }
+                    at = nl + 1;
+                }
+            }
+        };
+        if let Some(c) = cut {
+            if c > *out.last().expect("not empty") {
+                out.push(c);
+            }
+        }
     }
-    loader.push_fields(row, split)
+    out.push(range.end);
+    out
 }

@@ -1,17 +1,33 @@
-//! From rows of cells to a typed frame: header row, column mapping, values.
+//! From rows of cells to a typed frame: header row, column mapping, values,
+//! footer rows and blank cells.
+//!
+//! Readers (CSV, workbook) hand rows to a [`Loader`]; it knows nothing of
+//! file formats beyond the [`Record`] a text reader splits.
 
 use super::rows::RowNumbers;
-use super::split::Splitter;
 use super::values::{self, CellRef, DateOrder};
 use super::{Location, Problem};
-use crate::extracts::{canonical_for, match_key, normalised_name, ColumnSpec, Dataset, Kind};
+use crate::extracts::{match_key, normalised_name, ColumnSpec, Dataset, Kind};
 use crate::frame::{self, ChunkedBuilder, ColumnData, DataFrame};
 use anyhow::{anyhow, bail, Result};
 use chrono::NaiveDate;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+/// One record of a text file, as its reader split it: field `i` unquoted,
+/// as bytes (not yet checked to be UTF-8). Readers implement it; the loader
+/// needs nothing else of them.
+pub trait Record {
+    fn fields(&self) -> usize;
+    fn field(&self, i: usize) -> Option<Cow<'_, [u8]>>;
+}
 
 /// How far down a sheet to look for the header row.
 pub const HEADER_SCAN_ROWS: usize = 30;
+
+/// Cells of a row looked at when scoring it as a header: no HR extract has
+/// more columns, and a 10 MB line of `a,a,a,...` is not scored cell by cell.
+const HEADER_SCAN_CELLS: usize = 1000;
 
 /// What to do with a value that cannot be read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -36,6 +52,12 @@ pub struct LoadOptions {
     /// Only these columns (frame names) are typed and kept; `None` keeps all.
     /// Required columns must still be present in the file.
     pub keep: Option<BTreeSet<String>>,
+    /// Only the dates are wanted (for the default as-of date of a command
+    /// that does not read this extract): the dataset's other required
+    /// columns need not be there.
+    pub dates_only: bool,
+    /// CSV separator from swr.toml; else sniffed.
+    pub delimiter: Option<u8>,
 }
 
 /// A loaded extract.
@@ -53,6 +75,8 @@ pub struct Extract {
     /// Data rows below the header, blank ones included.
     pub rows_read: usize,
     pub blank_rows: usize,
+    /// Footer rows (`Total`, `Grand Total`...) left out.
+    pub footer_rows: usize,
     pub set_aside: usize,
     pub problems: Vec<Problem>,
 }
@@ -72,6 +96,11 @@ impl Extract {
         frame::has(&self.frame, name)
     }
 
+    /// Does the file have the column, loaded or not?
+    pub fn carries(&self, name: &str) -> bool {
+        self.columns.iter().any(|(_, n)| n == name)
+    }
+
     /// Names of every column the file has, loaded or not.
     pub fn column_names(&self) -> Vec<String> {
         self.columns.iter().map(|(_, n)| n.clone()).collect()
@@ -86,6 +115,7 @@ enum OwnedCell {
     Date(NaiveDate),
     Bool(bool),
     Error(String),
+    NotUtf8(Vec<u8>),
 }
 
 impl OwnedCell {
@@ -97,6 +127,7 @@ impl OwnedCell {
             CellRef::Date(d) => OwnedCell::Date(d),
             CellRef::Bool(b) => OwnedCell::Bool(b),
             CellRef::Error(e) => OwnedCell::Error(e.to_string()),
+            CellRef::NotUtf8(b) => OwnedCell::NotUtf8(b.to_vec()),
         }
     }
 
@@ -108,6 +139,90 @@ impl OwnedCell {
             OwnedCell::Date(d) => CellRef::Date(*d),
             OwnedCell::Bool(b) => CellRef::Bool(*b),
             OwnedCell::Error(e) => CellRef::Error(e),
+            OwnedCell::NotUtf8(b) => CellRef::NotUtf8(b),
+        }
+    }
+}
+
+/// One cell as a reader holds it: the bytes of a text field (checked to be
+/// UTF-8 only when read as text), or a workbook cell.
+#[derive(Clone, Copy)]
+enum Field<'a> {
+    Bytes(&'a [u8]),
+    Cell(CellRef<'a>),
+}
+
+impl<'a> Field<'a> {
+    fn cell(self) -> CellRef<'a> {
+        match self {
+            Field::Cell(c) => c,
+            Field::Bytes([]) => CellRef::Empty,
+            Field::Bytes(b) => match std::str::from_utf8(b) {
+                Ok(s) => CellRef::Text(s),
+                Err(_) => CellRef::NotUtf8(b),
+            },
+        }
+    }
+
+    fn is_blank(self) -> bool {
+        match self {
+            Field::Bytes(b) => b.iter().all(u8::is_ascii_whitespace),
+            Field::Cell(c) => c.is_blank(),
+        }
+    }
+}
+
+/// A row's cells as a reader holds them, seen one at a time.
+trait Cells {
+    fn count(&self) -> usize;
+    /// Cell `i` (blank past the end).
+    fn with<R>(&self, i: usize, f: impl FnOnce(Field<'_>) -> R) -> R;
+}
+
+/// The fields of a CSV record.
+struct TextCells<'r>(&'r dyn Record);
+
+impl Cells for TextCells<'_> {
+    fn count(&self) -> usize {
+        self.0.fields()
+    }
+
+    fn with<R>(&self, i: usize, f: impl FnOnce(Field<'_>) -> R) -> R {
+        match self.0.field(i) {
+            None => f(Field::Bytes(b"")),
+            Some(bytes) => f(Field::Bytes(&bytes)),
+        }
+    }
+}
+
+/// An empty line.
+struct NoCells;
+
+impl Cells for NoCells {
+    fn count(&self) -> usize {
+        0
+    }
+
+    fn with<R>(&self, _: usize, f: impl FnOnce(Field<'_>) -> R) -> R {
+        f(Field::Bytes(b""))
+    }
+}
+
+/// A workbook row: a reader's own cells, each seen as a [`CellRef`].
+struct SheetCells<'a, T, V> {
+    items: &'a [T],
+    view: V,
+}
+
+impl<T, V: Fn(&T) -> CellRef<'_>> Cells for SheetCells<'_, T, V> {
+    fn count(&self) -> usize {
+        self.items.len()
+    }
+
+    fn with<R>(&self, i: usize, f: impl FnOnce(Field<'_>) -> R) -> R {
+        match self.items.get(i) {
+            Some(item) => f(Field::Cell((self.view)(item))),
+            None => f(Field::Cell(CellRef::Empty)),
         }
     }
 }
@@ -132,6 +247,10 @@ pub struct Loader {
     plan: Option<Vec<Planned>>,
     /// Indexes in the plan of the columns read (not skipped).
     reads: Vec<usize>,
+    /// Cell indexes of the required text columns (for footer rows).
+    required_text: Vec<usize>,
+    /// Cells in the header row, up to its last named one.
+    width: usize,
     data: Vec<ColumnData>,
     /// Rows in `data`, set-aside ones included.
     height: usize,
@@ -141,6 +260,7 @@ pub struct Loader {
     header_row: usize,
     rows_read: usize,
     blank_rows: usize,
+    footer_rows: usize,
     set_aside: usize,
     problems: Vec<Problem>,
     /// A fork of a strict loader: stops at its first problem.
@@ -160,6 +280,8 @@ impl Loader {
             buffered: Vec::new(),
             plan: None,
             reads: Vec::new(),
+            required_text: Vec::new(),
+            width: 0,
             data: Vec::new(),
             height: 0,
             dropped: Vec::new(),
@@ -167,6 +289,7 @@ impl Loader {
             header_row: 0,
             rows_read: 0,
             blank_rows: 0,
+            footer_rows: 0,
             set_aside: 0,
             problems: Vec::new(),
             strict_fork: false,
@@ -184,26 +307,26 @@ impl Loader {
         self.at = at;
     }
 
-    /// Take one row; `row` is its spreadsheet row number.
-    pub fn push(&mut self, row: usize, cells: &[CellRef<'_>]) -> Result<()> {
-        if self.plan.is_some() {
-            return self.push_mapped(row, cells, |c| *c);
-        }
-        self.buffered
-            .push((row, cells.iter().map(OwnedCell::from_ref).collect()));
-        let enough = match self.opts.header_row {
-            Some(h) => row >= h,
-            None => self.buffered.len() >= HEADER_SCAN_ROWS,
-        };
-        if enough {
-            self.decide_header()?;
-        }
-        Ok(())
-    }
-
     /// Has the header row been found (so rows now go straight to the columns)?
     pub fn is_planned(&self) -> bool {
         self.plan.is_some()
+    }
+
+    /// Cells in the header row; before it is found, in the widest row so far.
+    pub fn width(&self) -> Option<usize> {
+        if self.plan.is_some() {
+            return Some(self.width);
+        }
+        self.buffered
+            .iter()
+            .map(|(_, cells)| {
+                cells
+                    .iter()
+                    .rposition(|c| !c.as_ref().is_blank())
+                    .map_or(0, |i| i + 1)
+            })
+            .max()
+            .filter(|w| *w > 0)
     }
 
     /// An empty loader with the same plan, to read a chunk of rows in another
@@ -211,7 +334,7 @@ impl Loader {
     pub fn fork(&self) -> Loader {
         let plan = self.plan.clone().expect("fork after the header is decided");
         let data = plan.iter().map(|p| empty_column(p.kind)).collect();
-        let strict = self.opts.mode == Mode::Strict;
+        let strict = self.strict_fork || self.opts.mode == Mode::Strict;
         let mut opts = self.opts.clone();
         if strict {
             opts.mode = Mode::CollectAll;
@@ -225,6 +348,8 @@ impl Loader {
             opts,
             buffered: Vec::new(),
             reads: reads_of(&plan),
+            required_text: self.required_text.clone(),
+            width: self.width,
             plan: Some(plan),
             data,
             height: 0,
@@ -233,6 +358,7 @@ impl Loader {
             header_row: self.header_row,
             rows_read: 0,
             blank_rows: 0,
+            footer_rows: 0,
             set_aside: 0,
             problems: Vec::new(),
         }
@@ -268,11 +394,6 @@ impl Loader {
         Ok(self.sealed.expect("sealed above"))
     }
 
-    /// A new loader for the same extract, as this one was before any row.
-    pub fn fresh(&self) -> Loader {
-        Loader::new(self.dataset, self.at.clone(), &self.opts)
-    }
-
     /// A fork in strict mode stops at its first problem (kept, not raised,
     /// since its row number is not known until the parts are put together).
     pub fn stopped(&self) -> bool {
@@ -293,6 +414,7 @@ impl Loader {
         self.rows.append(&other.rows, line_offset);
         self.rows_read += other.rows_read;
         self.blank_rows += other.blank_rows;
+        self.footer_rows += other.footer_rows;
         self.set_aside += other.set_aside;
         self.problems.append(&mut other.problems);
         // Kept as a chunk of its own: the frame is stacked from the chunks
@@ -306,32 +428,118 @@ impl Loader {
         anyhow!(problem.describe(&self.at))
     }
 
+    /// Record a problem: fatal in strict mode, else the row is set aside.
+    fn problem(&mut self, problem: Problem) -> Result<()> {
+        if self.opts.mode == Mode::Strict {
+            return Err(self.fail(problem));
+        }
+        self.problems.push(problem);
+        Ok(())
+    }
+
+    /// Take one workbook row; `row` is its spreadsheet row number.
+    pub fn push(&mut self, row: usize, cells: &[CellRef<'_>]) -> Result<()> {
+        self.push_mapped(row, cells, |c| *c)
+    }
+
+    /// Take one row of a reader's own cells, each seen as a [`CellRef`]
+    /// through `view`, without building a row of them.
+    pub fn push_mapped<T>(
+        &mut self,
+        row: usize,
+        items: &[T],
+        view: impl Fn(&T) -> CellRef<'_>,
+    ) -> Result<()> {
+        self.push_cells(row, &SheetCells { items, view })
+    }
+
+    /// Take one CSV record; `row` is the line it starts on.
+    pub fn push_record(&mut self, row: usize, record: &dyn Record) -> Result<()> {
+        self.push_cells(row, &TextCells(record))
+    }
+
+    /// An empty line.
+    pub fn push_blank(&mut self, row: usize) -> Result<()> {
+        self.push_cells(row, &NoCells)
+    }
+
+    /// A record that cannot be split into its fields (a stray quote that
+    /// took in the `lines - 1` lines after it): a problem at field `field`.
+    pub fn set_aside_lines(
+        &mut self,
+        row: usize,
+        lines: usize,
+        field: usize,
+        value: &str,
+        message: String,
+    ) -> Result<()> {
+        // The header is above this row: settle it, so that the problem
+        // names its column and the rows are counted below it.
+        if self.plan.is_none() {
+            self.decide_header()?;
+        }
+        let column = self
+            .plan
+            .as_ref()
+            .and_then(|p| p.iter().find(|c| c.index == field))
+            .map(|c| c.header.clone());
+        self.problem(Problem {
+            row: Some(row),
+            column,
+            value: Some(value.to_string()),
+            message,
+            warning: false,
+        })?;
+        self.rows_read += lines;
+        self.set_aside += lines;
+        Ok(())
+    }
+
+    fn push_cells(&mut self, row: usize, cells: &impl Cells) -> Result<()> {
+        if self.plan.is_some() {
+            return self.process(row, cells);
+        }
+        let owned = (0..cells.count())
+            .map(|i| cells.with(i, |f| OwnedCell::from_ref(&f.cell())))
+            .collect();
+        self.buffered.push((row, owned));
+        let enough = match self.opts.header_row {
+            Some(h) => row >= h,
+            None => self.buffered.len() >= HEADER_SCAN_ROWS,
+        };
+        if enough {
+            self.decide_header()?;
+        }
+        Ok(())
+    }
+
     /// Pick the header row among the buffered rows, plan the columns, then
     /// replay the rows below it.
     fn decide_header(&mut self) -> Result<()> {
         let buffered = std::mem::take(&mut self.buffered);
+        let what = if self.at.is_workbook() {
+            "sheet"
+        } else {
+            "file"
+        };
+        let aliases = alias_index(self.dataset, &self.opts.mapping);
         let pick = match self.opts.header_row {
             Some(h) => buffered.iter().position(|(r, _)| *r == h).ok_or_else(|| {
                 anyhow!(
-                    "{}: header_row = {h} in swr.toml, but the {} has only {} rows",
+                    "{}: header_row = {h} in swr.toml, but the {what} has only {} rows",
                     self.at,
-                    if self.at.is_workbook() {
-                        "sheet"
-                    } else {
-                        "file"
-                    },
                     buffered.last().map(|(r, _)| *r).unwrap_or(0)
                 )
             })?,
             None => {
-                let scores: Vec<usize> = buffered.iter().map(|(_, c)| self.score(c)).collect();
+                let scores: Vec<usize> = buffered.iter().map(|(_, c)| score(&aliases, c)).collect();
                 let best = scores.iter().copied().max().unwrap_or(0);
                 if best == 0 {
                     let first = buffered
                         .iter()
                         .find(|(_, c)| c.iter().any(|x| !x.as_ref().is_blank()));
                     return Err(match first {
-                        None => anyhow!("{}: the {} is empty: expected a header row and data", self.at, if self.at.is_workbook() { "sheet" } else { "file" }),
+                        None => anyhow!("{}: the {what} is empty: expected a header row and data", self.at),
                         Some((r, cells)) => anyhow!(
                             "{}: no header row found in the first {} rows: expected headers such as {}; row {r} reads: {}",
                             self.at,
@@ -346,9 +554,15 @@ impl Loader {
         };
         let (header_row, header_cells) = &buffered[pick];
         self.header_row = *header_row;
-        let plan = self.plan_columns(header_cells)?;
+        let plan = self.plan_columns(&aliases, header_cells)?;
         self.data = plan.iter().map(|p| empty_column(p.kind)).collect();
         self.reads = reads_of(&plan);
+        self.required_text = plan
+            .iter()
+            .filter(|p| p.required && p.kind == Kind::Text)
+            .map(|p| p.index)
+            .collect();
+        self.width = plan.iter().map(|p| p.index + 1).max().unwrap_or(0);
         self.plan = Some(plan);
         for (row, cells) in buffered.into_iter().skip(pick + 1) {
             self.push_mapped(row, &cells, OwnedCell::as_ref)?;
@@ -356,34 +570,11 @@ impl Loader {
         Ok(())
     }
 
-    fn mapped(&self, header: &str) -> Option<(&'static ColumnSpec, usize)> {
-        let key = match_key(header);
-        if key.is_empty() {
-            return None;
-        }
-        for (canonical, written) in &self.opts.mapping {
-            if match_key(written) == key {
-                if let Some(spec) = self.dataset.column(canonical) {
-                    return Some((spec, 0));
-                }
-            }
-        }
-        canonical_for(self.dataset, header).map(|(c, rank)| (c, rank + 1))
-    }
-
-    fn score(&self, cells: &[OwnedCell]) -> usize {
-        let mut seen = HashSet::new();
-        for c in cells {
-            if let OwnedCell::Text(s) = c {
-                if let Some((spec, _)) = self.mapped(s) {
-                    seen.insert(spec.name);
-                }
-            }
-        }
-        seen.len()
-    }
-
-    fn plan_columns(&self, header: &[OwnedCell]) -> Result<Vec<Planned>> {
+    fn plan_columns(
+        &self,
+        aliases: &HashMap<String, (&'static ColumnSpec, usize)>,
+        header: &[OwnedCell],
+    ) -> Result<Vec<Planned>> {
         let texts: Vec<String> = header
             .iter()
             .map(|c| match c.as_ref() {
@@ -391,19 +582,42 @@ impl Loader {
                 other => other.shown().trim().to_string(),
             })
             .collect();
+        let shown_headers = || {
+            texts
+                .iter()
+                .filter(|t| !t.is_empty())
+                .take(40)
+                .map(|t| format!("'{}'", values::cut(t, 60)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        // A mapping in swr.toml names a header the file must have.
+        for (canonical, written) in &self.opts.mapping {
+            let key = match_key(written);
+            if !texts.iter().any(|t| match_key(t) == key) {
+                bail!(
+                    "{}: swr.toml maps {canonical} to the header '{written}' under [columns.{}], but header row {} has no such header; it has: {}",
+                    self.at,
+                    self.dataset,
+                    self.header_row,
+                    shown_headers()
+                );
+            }
+        }
         // Best-ranked header for each canonical column.
         let mut best: BTreeMap<&'static str, (usize, usize)> = BTreeMap::new();
         for (i, h) in texts.iter().enumerate() {
-            if let Some((spec, rank)) = self.mapped(h) {
-                let e = best.entry(spec.name).or_insert((i, rank));
-                if rank < e.1 {
-                    *e = (i, rank);
+            if let Some((spec, rank)) = aliases.get(&match_key(h)) {
+                let e = best.entry(spec.name).or_insert((i, *rank));
+                if *rank < e.1 {
+                    *e = (i, *rank);
                 }
             }
         }
         let missing: Vec<&str> = self
             .dataset
             .required()
+            .filter(|_| !self.opts.dates_only)
             .filter(|c| !best.contains_key(c.name))
             .map(|c| c.name)
             .collect();
@@ -434,21 +648,19 @@ impl Loader {
                 if missing.len() > 1 { "s" } else { "" },
                 hints.join("; "),
                 self.header_row,
-                texts.iter().filter(|t| !t.is_empty()).map(|t| format!("'{t}'")).collect::<Vec<_>>().join(", "),
+                shown_headers(),
                 self.dataset
             );
         }
         let mut used: HashSet<String> = best.keys().map(|k| k.to_string()).collect();
+        let by_index: HashMap<usize, &'static str> =
+            best.iter().map(|(name, (i, _))| (*i, *name)).collect();
         let mut plan = Vec::new();
         for (i, h) in texts.iter().enumerate() {
             if h.is_empty() {
                 continue;
             }
-            let canonical = best
-                .iter()
-                .find(|(_, (idx, _))| *idx == i)
-                .map(|(name, _)| *name);
-            match canonical {
+            match by_index.get(&i) {
                 Some(name) => {
                     let spec = self.dataset.column(name).expect("mapped to a spec column");
                     plan.push(Planned {
@@ -457,7 +669,7 @@ impl Loader {
                         header: h.clone(),
                         name: name.to_string(),
                         kind: spec.kind,
-                        required: spec.required,
+                        required: spec.required && !self.opts.dates_only,
                     });
                 }
                 None => {
@@ -483,106 +695,71 @@ impl Loader {
                 }
             }
         }
-        if let Some(keep) = &self.opts.keep {
-            for p in &mut plan {
-                p.skip = !keep.contains(&p.name);
-            }
+        for p in &mut plan {
+            p.skip = !self.keeps(&p.name);
         }
         Ok(plan)
     }
 
-    /// Take one row of a reader's own cells, each seen as a [`CellRef`]
-    /// through `view`, without building a row of them.
-    pub fn push_mapped<T>(
-        &mut self,
-        row: usize,
-        items: &[T],
-        view: impl Fn(&T) -> CellRef<'_>,
-    ) -> Result<()> {
-        if self.plan.is_none() {
-            let cells: Vec<CellRef<'_>> = items.iter().map(&view).collect();
-            return self.push(row, &cells);
-        }
-        let blank = items.iter().all(|x| view(x).is_blank());
-        self.process_with(row, blank, None, |i| {
-            Ok(items.get(i).map(&view).unwrap_or(CellRef::Empty))
-        })
+    fn keeps(&self, name: &str) -> bool {
+        self.opts.keep.as_ref().is_none_or(|k| k.contains(name))
     }
 
-    /// Take one CSV record without building a row of cells: only the fields
-    /// the plan reads are looked at. Not valid UTF-8 is a problem of that cell.
-    pub fn push_fields(&mut self, row: usize, record: &Splitter<'_>) -> Result<()> {
-        if self.plan.is_none() {
-            let cells = record.iter().map(as_cell).collect::<Result<Vec<_>, _>>()?;
-            return self.push(row, &cells);
-        }
-        let blank = record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace));
-        self.process_with(row, blank, Some(record), |i| {
-            record.get(i).map(as_cell).unwrap_or(Ok(CellRef::Empty))
-        })
-    }
-
-    /// Count empty lines that are not handed over as rows: blank rows.
-    pub fn blank_lines(&mut self, n: usize) {
-        self.blank_rows += n;
-        self.rows_read += n;
-    }
-
-    /// Rows taken so far, blank ones included.
-    pub fn rows_read(&self) -> usize {
-        self.rows_read
-    }
-
-    /// Type one row's cells into the columns read. A CSV record comes as
-    /// `fields` too, for the fast readers of the forms nearly every row of a
-    /// large extract has (plain text, `dd/mm/yyyy`, `1234.56`, `Yes`); a cell
-    /// they do not take goes to the full readers through `cell_at`.
-    fn process_with<'c>(
-        &mut self,
-        row: usize,
-        blank: bool,
-        fields: Option<&Splitter<'_>>,
-        cell_at: impl Fn(usize) -> Result<CellRef<'c>, super::csv::NotUtf8>,
-    ) -> Result<()> {
+    /// Type one row's cells into the columns read; blank rows and footer
+    /// rows are counted, not loaded.
+    fn process(&mut self, row: usize, cells: &impl Cells) -> Result<()> {
         self.rows_read += 1;
-        if blank {
+        let n = cells.count();
+        let first = (0..n).find(|&i| !cells.with(i, |f| f.is_blank()));
+        let Some(first) = first else {
             self.blank_rows += 1;
+            return Ok(());
+        };
+        if cells.with(first, is_total_word)
+            && self
+                .required_text
+                .iter()
+                .all(|&i| i == first || cells.with(i, |f| f.is_blank()))
+        {
+            self.footer_rows += 1;
             return Ok(());
         }
         let plan = self.plan.as_ref().expect("header decided before rows");
         let order = self.opts.date_order;
-        let mut bad = false;
+        let mut bad: Vec<Problem> = Vec::new();
         for &k in &self.reads {
             let p = &plan[k];
             let data = &mut self.data[k];
-            if let Some(f) = fields {
-                if fast_cell(p, f.get(p.index).unwrap_or(b""), order, data) {
-                    continue;
+            let outcome = cells.with(p.index, |field| {
+                if let Field::Bytes(b) = field {
+                    if fast_cell(p, b, order, data) {
+                        return Ok(());
+                    }
                 }
-            }
-            let cell = cell_at(p.index)?;
-            if let Err(message) = read_cell(p, cell, order, data) {
-                let problem = Problem {
-                    row: Some(row),
-                    column: Some(p.header.clone()),
-                    value: Some(cell.shown()),
-                    message,
-                    warning: false,
-                };
-                if self.opts.mode == Mode::Strict {
-                    return Err(self.fail(problem));
-                }
-                self.problems.push(problem);
+                let cell = field.cell();
+                read_cell(p, cell, order, data).map_err(|message| (cell.shown(), message))
+            });
+            if let Err((value, message)) = outcome {
                 // Every column gets a cell for the row; it is dropped whole.
                 data.push_null();
-                bad = true;
+                bad.push(Problem {
+                    row: Some(row),
+                    column: Some(p.header.clone()),
+                    value: Some(value),
+                    message,
+                    warning: false,
+                });
             }
         }
-        if bad {
+        if bad.is_empty() {
+            self.rows.push(row);
+        } else {
+            if self.opts.mode == Mode::Strict {
+                return Err(self.fail(bad.swap_remove(0)));
+            }
+            self.problems.append(&mut bad);
             self.dropped.push(self.height);
             self.set_aside += 1;
-        } else {
-            self.rows.push(row);
         }
         self.height += 1;
         Ok(())
@@ -627,23 +804,71 @@ impl Loader {
             columns,
             rows_read: self.rows_read,
             blank_rows: self.blank_rows,
+            footer_rows: self.footer_rows,
             set_aside: self.set_aside,
             problems: self.problems,
         })
     }
 }
 
-fn as_cell(f: &[u8]) -> Result<CellRef<'_>, super::csv::NotUtf8> {
-    if f.is_empty() {
-        Ok(CellRef::Empty)
-    } else {
-        std::str::from_utf8(f)
-            .map(CellRef::Text)
-            .map_err(|_| super::csv::NotUtf8)
+/// Header text (as matched) -> the column it names and how good a name it
+/// is (0 best): a mapping in swr.toml, then the column's own name, then its
+/// aliases in order.
+fn alias_index(
+    dataset: Dataset,
+    mapping: &BTreeMap<String, String>,
+) -> HashMap<String, (&'static ColumnSpec, usize)> {
+    let mut index = HashMap::new();
+    for spec in dataset.columns() {
+        let names = std::iter::once(spec.name).chain(spec.aliases.iter().copied());
+        for (rank, name) in names.enumerate() {
+            index.entry(match_key(name)).or_insert((spec, rank + 1));
+        }
     }
+    for (canonical, written) in mapping {
+        if let Some(spec) = dataset.column(canonical) {
+            index.insert(match_key(written), (spec, 0));
+        }
+    }
+    index.remove("");
+    index
 }
 
-/// The frame of the planned columns a command reads.
+/// How many of the dataset's columns a row names.
+fn score(aliases: &HashMap<String, (&'static ColumnSpec, usize)>, cells: &[OwnedCell]) -> usize {
+    let mut seen = HashSet::new();
+    for c in cells.iter().take(HEADER_SCAN_CELLS) {
+        if let OwnedCell::Text(s) = c {
+            if s.len() <= 200 {
+                if let Some((spec, _)) = aliases.get(&match_key(s)) {
+                    seen.insert(spec.name);
+                }
+            }
+        }
+    }
+    seen.len()
+}
+
+/// `Total`, `Grand Total`, `Subtotal`, `Sub-total` (any case): the first
+/// cell of a footer row.
+fn is_total_word(f: Field<'_>) -> bool {
+    let w = match f {
+        Field::Bytes(b) => b.trim_ascii(),
+        Field::Cell(CellRef::Text(s)) => s.trim().as_bytes(),
+        Field::Cell(_) => return false,
+    };
+    w.len() <= 11
+        && [
+            &b"total"[..],
+            b"grand total",
+            b"subtotal",
+            b"sub-total",
+            b"sub total",
+        ]
+        .iter()
+        .any(|t| t.eq_ignore_ascii_case(w))
+}
+
 /// The frame of the planned columns a command reads, without the rows set
 /// aside (`dropped`, in order).
 fn frame_of(
@@ -687,7 +912,7 @@ fn show_row(cells: &[OwnedCell]) -> String {
         .iter()
         .map(|c| c.as_ref())
         .filter(|c| !c.is_blank())
-        .map(|c| format!("'{}'", c.shown()))
+        .map(|c| format!("'{}'", values::cut(&c.shown(), 60)))
         .take(8)
         .collect::<Vec<_>>()
         .join(", ")
@@ -699,19 +924,14 @@ fn show_row(cells: &[OwnedCell]) -> String {
 fn fast_cell(p: &Planned, f: &[u8], order: DateOrder, data: &mut ColumnData) -> bool {
     match data {
         ColumnData::Text(b) => match f {
-            [] => b.append_null(),
+            [] if !p.required => b.append_null(),
+            [] => return false,
             [first, .., last] | [first @ last]
                 if first.is_ascii_graphic() && last.is_ascii_graphic() =>
             {
-                if f.is_ascii() {
-                    // SAFETY: ASCII is valid UTF-8 (checked on the line above;
-                    // most cells are, and the full check costs more per cell).
-                    b.append_value(unsafe { std::str::from_utf8_unchecked(f) });
-                } else {
-                    match std::str::from_utf8(f) {
-                        Ok(s) => b.append_value(s),
-                        Err(_) => return false,
-                    }
+                match std::str::from_utf8(f) {
+                    Ok(s) => b.append_value(s),
+                    Err(_) => return false,
                 }
             }
             _ => return false,
@@ -721,7 +941,7 @@ fn fast_cell(p: &Planned, f: &[u8], order: DateOrder, data: &mut ColumnData) -> 
             None => return false,
         },
         ColumnData::Decimal(b) => match values::plain_units_bytes(f) {
-            Some(units) if units < values::TOO_LARGE => b.append_value(units),
+            Some(units) if units < values::limit_units(p.kind) => b.append_value(units),
             Some(_) => return false,
             None if p.kind == Kind::Money => match values::fast_money_units(f) {
                 Some(units) => b.append_value(units),
@@ -744,12 +964,29 @@ fn read_cell(
     order: DateOrder,
     data: &mut ColumnData,
 ) -> Result<(), String> {
-    if let CellRef::Error(e) = cell {
-        return Err(format!("the cell holds the spreadsheet error {e}"));
+    match cell {
+        CellRef::Error(e) => return Err(format!("the cell holds the spreadsheet error {e}")),
+        CellRef::NotUtf8(_) => {
+            return Err(
+                "holds bytes that are not UTF-8, though the rest of the file is UTF-8 (a stray byte of another encoding, such as Windows-1252); save the file again as CSV UTF-8"
+                    .to_string(),
+            )
+        }
+        _ => {}
     }
     let blank = cell.is_blank();
-    if blank && p.required && p.kind != Kind::Text {
-        return Err(format!("is blank; expected {}", expected(p.kind, order)));
+    if blank && p.required {
+        if p.name == "reason" {
+            if let ColumnData::Text(v) = data {
+                v.append_value("Not recorded");
+                return Ok(());
+            }
+        }
+        return Err(format!(
+            "is blank; the {} column must be filled in on every row ({})",
+            p.name,
+            expected(p.kind, order)
+        ));
     }
     match (p.kind, data) {
         (Kind::Text, ColumnData::Text(v)) => match cell {
@@ -781,10 +1018,16 @@ fn read_amount(kind: Kind, cell: CellRef<'_>) -> Result<Option<i128>, String> {
         Kind::Money => values::MONEY_EXPECTED,
         _ => values::NUMBER_EXPECTED,
     };
-    let too_large = || format!("is too large; expected {expected} under 10^16");
+    let limit = values::limit_units(kind);
+    let too_large = || {
+        format!(
+            "is too large; expected {expected} under {}",
+            values::limit_text(kind)
+        )
+    };
     if let CellRef::Text(t) = cell {
         if let Some(units) = values::plain_units(t.trim()) {
-            return if units < values::TOO_LARGE {
+            return if units < limit {
                 Ok(Some(units))
             } else {
                 Err(too_large())
@@ -802,7 +1045,11 @@ fn read_amount(kind: Kind, cell: CellRef<'_>) -> Result<Option<i128>, String> {
     if d.abs() >= rust_decimal::Decimal::from(10i64.pow(16)) {
         return Err(too_large());
     }
-    Ok(Some(frame::decimal_to_units(d)))
+    let units = frame::decimal_to_units(d);
+    if units.abs() >= limit {
+        return Err(too_large());
+    }
+    Ok(Some(units))
 }
 
 fn expected(kind: Kind, order: DateOrder) -> String {
@@ -814,6 +1061,6 @@ fn expected(kind: Kind, order: DateOrder) -> String {
         Kind::Money => values::MONEY_EXPECTED.to_string(),
         Kind::Number => values::NUMBER_EXPECTED.to_string(),
         Kind::YesNo => values::YES_NO_EXPECTED.to_string(),
-        Kind::Text => "text".to_string(),
+        Kind::Text => "a value".to_string(),
     }
 }

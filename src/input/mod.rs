@@ -9,7 +9,6 @@ pub mod csv;
 pub mod excel;
 pub mod loader;
 pub mod rows;
-pub mod split;
 pub mod values;
 
 use crate::extracts::Dataset;
@@ -99,7 +98,7 @@ impl Problem {
             s.push_str(&format!(", column '{c}'"));
         }
         if let Some(v) = &self.value {
-            s.push_str(&format!(": value '{v}'"));
+            s.push_str(&format!(": value '{}'", values::cut(v, 80)));
         }
         s.push_str(": ");
         s.push_str(&self.message);
@@ -187,7 +186,7 @@ pub fn load(dataset: Dataset, at: &Location, opts: &LoadOptions) -> Result<Extra
                 at
             );
         }
-        csv::read(at, &mut loader)?;
+        csv::read(at, &mut loader, opts.delimiter)?;
     }
     let started = std::time::Instant::now();
     let extract = loader.finish();

@@ -21,6 +21,8 @@ pub enum CellRef<'a> {
     Bool(bool),
     /// A spreadsheet error such as `#N/A`.
     Error(&'a str),
+    /// Text whose bytes are not UTF-8 in a file that is UTF-8 elsewhere.
+    NotUtf8(&'a [u8]),
 }
 
 impl CellRef<'_> {
@@ -33,6 +35,7 @@ impl CellRef<'_> {
             CellRef::Date(d) => d.format("%d/%m/%Y").to_string(),
             CellRef::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
             CellRef::Error(e) => e.to_string(),
+            CellRef::NotUtf8(b) => String::from_utf8_lossy(b).into_owned(),
         }
     }
 
@@ -302,7 +305,7 @@ pub fn parse_date(cell: CellRef<'_>, order: DateOrder) -> Result<NaiveDate, Stri
             DateError::Form => format!("expected {expected}"),
             DateError::NoSuchDay => "there is no such day in the calendar".to_string(),
         }),
-        CellRef::Bool(_) | CellRef::Error(_) | CellRef::Empty => {
+        CellRef::Bool(_) | CellRef::Error(_) | CellRef::Empty | CellRef::NotUtf8(_) => {
             Err(format!("expected {expected}"))
         }
     }
@@ -344,6 +347,36 @@ fn trim_float(n: f64) -> String {
 /// 10^16 in units of 10^-6: amounts from here on are refused as too large
 /// (no HR figure comes near; a decimal cannot keep 6 places far beyond).
 pub const TOO_LARGE: i128 = 10i128.pow(22);
+
+/// 10^6 in units of 10^-6: FTEs, hours and cases from here on are refused,
+/// so that every product a report works out (rate x hours x days x weeks,
+/// cost x fte) stays far inside what an exact decimal holds.
+pub const NUMBER_TOO_LARGE: i128 = 10i128.pow(12);
+
+/// The first amount refused, in units of 10^-6, for a column of `kind`.
+pub fn limit_units(kind: crate::extracts::Kind) -> i128 {
+    match kind {
+        crate::extracts::Kind::Money => TOO_LARGE,
+        _ => NUMBER_TOO_LARGE,
+    }
+}
+
+/// The same, as a person reads it.
+pub fn limit_text(kind: crate::extracts::Kind) -> &'static str {
+    match kind {
+        crate::extracts::Kind::Money => "10^16",
+        _ => "1,000,000",
+    }
+}
+
+/// A value cut to `n` characters for a message (a 10 MB cell does not make
+/// a 10 MB message).
+pub fn cut(s: &str, n: usize) -> String {
+    match s.char_indices().nth(n) {
+        None => s.to_string(),
+        Some((i, _)) => format!("{}... ({} characters)", &s[..i], s.chars().count()),
+    }
+}
 
 pub const MONEY_EXPECTED: &str = "an amount such as £39,500, 39500.00, 1,234.5, (12.00) or -12";
 pub const NUMBER_EXPECTED: &str = "a number such as 1, 0.5 or 37";

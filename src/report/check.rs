@@ -168,11 +168,12 @@ pub fn run(settings: &Settings) -> Result<(Table, i32)> {
                     None,
                     "summary",
                     &format!(
-                        "header on row {}, {} rows read, {} loaded, {} blank, {} with unreadable values, {} warning{}",
+                        "header on row {}, {} rows read, {} loaded, {} blank, {} footer, {} with unreadable values, {} warning{}",
                         ex.header_row,
                         ex.rows_read,
                         ex.frame.height(),
                         ex.blank_rows,
+                        ex.footer_rows,
                         ex.set_aside,
                         warnings,
                         super::plural(warnings)
