@@ -2,16 +2,20 @@
 
     python3 report.py RUN_DIR RESULTS.md
 
-RUN_DIR holds measurements.tsv (one line per timed command) and machine.txt
-(key<TAB>value lines). Only the standard library is used, so the report is
-written even when the Python baselines could not be installed.
+RUN_DIR holds measurements.tsv (one line per timed command: dataset, rows,
+report, inputs, input_mb, tool, command, wall_s, peak_mb, status, out, check,
+note) and machine.txt (key<TAB>value lines). Only the standard library is
+used, so the report is written even when the Python baselines could not be
+installed.
 """
 
 import csv
 import os
 import sys
 
-SWR_COMMANDS = ["vacancies", "costs", "leavers", "turnover", "cohorts"]
+REPORTS = ["vacancies", "costs", "leavers", "turnover", "cohorts"]
+BASELINES = [("duckdb", "DuckDB"), ("polars", "polars")]
+MEMORY_TARGET = 1.5  # peak memory under 1.5 x the size of the extracts read
 
 
 def read_measurements(run_dir):
@@ -29,74 +33,102 @@ def read_machine(run_dir):
     return info
 
 
-def ok(m):
-    return m["status"] == "0"
-
-
-def leavers_by_reason(path):
-    """reason -> leavers from a CSV with reason and leavers columns (swr's or a
-    baseline's); the Total row and any All other row are left out."""
-    try:
-        with open(path, newline="", encoding="utf-8-sig") as f:
-            rows = list(csv.DictReader(f))
-    except OSError:
-        return None
-    if not rows or "leavers" not in rows[0]:
-        return None
-    key = next((k for k in rows[0] if k not in ("leavers", "leavers_fte", "share_pct", "exit_interviews", "exit_interview_pct")), None)
+def read_sizes(run_dir):
+    """dataset -> {extract: bytes}, from sizes.tsv (dataset, file, bytes)."""
     out = {}
-    for r in rows:
-        if key is None or r[key] in ("Total",):
-            continue
-        try:
-            out[r[key]] = int(float(r["leavers"]))
-        except ValueError:
-            return None
+    try:
+        with open(os.path.join(run_dir, "sizes.tsv")) as f:
+            for line in f:
+                ds, name, b = line.rstrip("\n").split("\t")
+                out.setdefault(ds, {})[name.rsplit(".", 1)[0]] = int(b)
+    except (OSError, ValueError):
+        pass
     return out
 
 
-def note_for(m, swr_leavers):
-    if m["status"] == "skipped":
-        return m["note"]
-    if m["status"] == "124":
-        return "timed out"
-    if not ok(m):
-        err = m["note"] or "no message"
-        return f"failed (exit {m['status']}): {err}"
-    note = m["note"]
-    if m["tool"] in ("duckdb", "pandas") and swr_leavers is not None and ok(swr_leavers):
-        mine = leavers_by_reason(swr_leavers["out"])
-        theirs = leavers_by_reason(m["out"])
-        if mine is None or theirs is None:
-            agree = "could not compare with swr leavers"
-        elif mine == theirs:
-            agree = "same counts as swr leavers"
-        else:
-            agree = "COUNTS DIFFER from swr leavers"
-        note = f"{note}; {agree}" if note else agree
-    return note
+def ok(m):
+    return m is not None and m["status"] == "0"
+
+
+def size(ds):
+    return int(ds.split("-")[1])
+
+
+def wall(m):
+    return float(m["wall_s"])
 
 
 def fmt_s(m):
-    if m["wall_s"] in ("", None):
+    if not ok(m):
         return ""
-    s = float(m["wall_s"])
+    s = wall(m)
     return f"{s:.3f}" if s < 10 else f"{s:.1f}"
 
 
 def fmt_mb(m):
-    return f"{float(m['peak_mb']):.0f}" if m["peak_mb"] not in ("", None) else ""
+    return f"{float(m['peak_mb']):.0f}" if ok(m) and m["peak_mb"] else ""
+
+
+def esc(s):
+    return s.replace("|", "\\|")
+
+
+def failure(m):
+    if m is None:
+        return "not run"
+    if m["status"] == "skipped":
+        return f"skipped: {m['note']}"
+    if m["status"] == "124":
+        return "timed out"
+    return f"failed (exit {m['status']}): {m['note'] or 'no message'}"
+
+
+def answer(m):
+    """What the check said of a baseline's answer, briefly."""
+    if not ok(m):
+        return failure(m)
+    c = m["check"]
+    if c.startswith("same as swr"):
+        return "same"
+    return c or "not checked"
+
+
+class Runs:
+    def __init__(self, ms):
+        self.ms = ms
+
+    def find(self, ds, tool, report, command_prefix=""):
+        return next((m for m in self.ms if m["dataset"] == ds and m["tool"] == tool and m["report"] == report
+                     and m["command"].startswith(command_prefix)), None)
+
+    def swr(self, ds, report):
+        return self.find(ds, "swr", report)
+
+
+def ratio(base, swr):
+    """Baseline time / swr time: above 1, swr is faster."""
+    if ok(base) and ok(swr) and wall(swr) > 0:
+        return wall(base) / wall(swr)
+    return None
+
+
+def mem_multiple(m):
+    if ok(m) and m["peak_mb"] and float(m["input_mb"]) > 0:
+        return float(m["peak_mb"]) / float(m["input_mb"])
+    return None
 
 
 def main():
     run_dir, out_path = sys.argv[1], sys.argv[2]
     ms = read_measurements(run_dir)
     info = read_machine(run_dir)
+    runs = Runs(ms)
 
     datasets = []
     for m in ms:
         if m["dataset"] not in datasets:
             datasets.append(m["dataset"])
+    csvs = [ds for ds in datasets if ds.startswith("csv-")]
 
     lines = []
     w = lines.append
@@ -106,52 +138,99 @@ def main():
     w("")
     w("| | |")
     w("|---|---|")
-    for k in ["commit", "cpu", "cores", "memory", "os", "rustc", "swr", "python", "duckdb", "pandas", "openpyxl", "data"]:
+    for k in ["commit", "binaries", "cpu", "cores", "memory", "os", "rustc", "swr", "python", "duckdb", "polars",
+              "pandas", "openpyxl", "data"]:
         if k in info:
             w(f"| {k} | {info[k]} |")
     w("")
     w("Every figure is one process run end to end as a user runs it, start-up included: wall clock")
     w("time from the shell, peak resident memory from `/usr/bin/time -v`. For the Python tools that")
     w("includes starting the interpreter and importing the library. Every command, of every tool,")
-    w("is run three times and the fastest run kept, unless its first run took over 20 s (see the")
-    w("notes); this machine's timings vary by 10-30% from run to run. The data comes from")
-    w("`cargo run --release --example generate`, written to a scratch folder outside the repository.")
-    w("The DuckDB and pandas rows run the `swr leavers` query themselves (bench/queries.py):")
-    w("count and FTE of leavers by reason, leave date in the 12 months to the as-of date.")
-    w("`ratio to swr` is that row's wall time divided by `swr leavers` on the same data, so")
-    w("above 1 means swr is faster. calamine_read only reads the leavers sheet (`--cells`: with")
-    w("the streaming cell reader), as the baseline for swr's XLSX loading.")
+    w("is run three times and the fastest run kept (REPEAT sets how many), unless its first run took")
+    w("over 20 s (see the notes); this machine's timings vary by 10-30% from run to run. The data")
+    w("comes from `cargo run --release --example generate`, written to a scratch folder outside the")
+    w("repository.")
     w("")
-    w("| dataset | rows | tool | command | wall s | peak MB | ratio to swr | notes |")
-    w("|---|---:|---|---|---:|---:|---:|---|")
+    w("The DuckDB and polars rows do each swr report themselves (bench/queries.py, polars with its")
+    w("lazy API): they read the same raw CSV files swr reads, parse the money and date text in the")
+    w("engine, and work out the same table with the default options (as of the date in the table")
+    w("above, period the 12 months ending on it). Each answer is checked against swr's for the same")
+    w("report (bench/compare.py; money and FTE compared to 2 decimals, percentages to 1, counts")
+    w("exactly): `same`, or `DIFFERENT from swr:` and the first differing cell. `/ swr` is the")
+    w("baseline's wall time divided by swr's for the same report and data, so above 1 means swr is")
+    w("faster. `extracts MB` is the size of the files the report reads (vacancies: establishment,")
+    w("payroll, agency, leavers; costs: payroll, agency, leavers; turnover: payroll, leavers;")
+    w("leavers and cohorts: leavers); `x extracts` is swr's peak memory as a multiple of it. swr")
+    w("also looks at the dates of every extract present for its default as-of date; the baselines")
+    w("are handed that date.")
+    w("")
+
+    if csvs:
+        w("## Every report: swr against DuckDB and polars (CSV)")
+        w("")
+        w("| dataset | report | extracts MB | swr s | swr MB | x extracts | DuckDB s | DuckDB MB | DuckDB / swr "
+          "| polars s | polars MB | polars / swr | answers |")
+        w("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+        for ds in csvs:
+            for report in REPORTS:
+                s = runs.swr(ds, report)
+                if s is None:
+                    continue
+                mult = mem_multiple(s)
+                cells = [ds, report, f"{float(s['input_mb']):.1f}", fmt_s(s) if ok(s) else esc(failure(s)),
+                         fmt_mb(s), f"{mult:.2f}" if mult is not None else ""]
+                answers = []
+                for tool, name in BASELINES:
+                    b = runs.find(ds, tool, report)
+                    r = ratio(b, s)
+                    cells += [fmt_s(b), fmt_mb(b), f"{r:.2f}" if r is not None else ""]
+                    answers.append(f"{name}: {answer(b)}")
+                cells.append(esc("; ".join(answers)))
+                w("| " + " | ".join(cells) + " |")
+        w("")
+
+    w("## Every run")
+    w("")
+    w("`/ swr` is the row's wall time divided by swr's for the same report on the same data")
+    w("(calamine_read: against `swr leavers`). calamine_read only reads the leavers sheet (`--cells`:")
+    w("with the streaming cell reader), as the baseline for swr's XLSX loading; pandas does the")
+    w("leavers report only.")
+    w("")
+    w("| dataset | rows | report | tool | command | wall s | peak MB | / swr | notes |")
+    w("|---|---:|---|---|---|---:|---:|---:|---|")
     for ds in datasets:
-        group = [m for m in ms if m["dataset"] == ds]
-        swr_leavers = next((m for m in group if m["tool"] == "swr" and m["command"].startswith("swr leavers")), None)
-        base = float(swr_leavers["wall_s"]) if swr_leavers and ok(swr_leavers) and float(swr_leavers["wall_s"]) > 0 else None
-        for m in group:
-            ratio = ""
-            if ok(m) and base and (m["tool"] != "swr" or m is swr_leavers):
-                ratio = f"{float(m['wall_s']) / base:.2f}"
-            note = note_for(m, swr_leavers).replace("|", "\\|")
-            w(f"| {ds} | {int(m['rows']):,} | {m['tool']} | `{m['command']}` | {fmt_s(m) if ok(m) else ''} | "
-              f"{fmt_mb(m) if ok(m) else ''} | {ratio} | {note} |")
+        for m in (m for m in ms if m["dataset"] == ds):
+            r = None if m["tool"] == "swr" else ratio(m, runs.swr(ds, m["report"]))
+            notes = [m["note"]] if ok(m) and m["note"] else []
+            if not ok(m):
+                notes.append(failure(m))
+            elif m["tool"] == "swr":
+                mult = mem_multiple(m)
+                if mult is not None:
+                    notes.append(f"peak {mult:.2f} x the {m['input_mb']} MB of extracts read")
+            elif m["check"]:
+                notes.append(m["check"])
+            w(f"| {ds} | {int(m['rows']):,} | {m['report']} | {m['tool']} | `{m['command']}` | {fmt_s(m)} | "
+              f"{fmt_mb(m)} | {f'{r:.2f}' if r is not None else ''} | {esc('; '.join(notes))} |")
     w("")
-    w("Input sizes (the leavers file; the other three extracts are about half, half and a tenth as many rows):")
-    w("")
-    w("| dataset | leavers file | MB |")
-    w("|---|---|---:|")
-    seen = set()
-    for m in ms:
-        if m["dataset"] not in seen and m.get("input_file"):
-            seen.add(m["dataset"])
-            w(f"| {m['dataset']} | {os.path.basename(m['input_file'])} | {float(m['input_mb']):.1f} |")
-    w("")
-    w("## Targets (issue 5)")
+    sizes = read_sizes(run_dir)
+    if sizes:
+        w("Input sizes (MB):")
+        w("")
+        w("| dataset | establishment | payroll | agency | leavers | all four |")
+        w("|---|---:|---:|---:|---:|---:|")
+        for ds in datasets:
+            if ds in sizes:
+                got = sizes[ds]
+                cells = [f"{got[x] / 1e6:.1f}" if x in got else "" for x in ("establishment", "payroll", "agency", "leavers")]
+                w(f"| {ds} | " + " | ".join(cells) + f" | {sum(got.values()) / 1e6:.1f} |")
+        w("")
+    w("## Targets")
     w("")
     w("| target | measured | met |")
     w("|---|---|---|")
-    for row in targets(ms, datasets):
-        w("| " + " | ".join(row) + " |")
+    for row in targets(runs, datasets):
+        w("| " + " | ".join(esc(c) for c in row) + " |")
     w("")
     w("Raw measurements, outputs and error logs of this run stay in the scratch folder:")
     w(f"`{run_dir}`.")
@@ -159,65 +238,88 @@ def main():
         f.write("\n".join(lines) + "\n")
 
 
-def targets(ms, datasets):
-    def find(ds, tool, prefix):
-        return next((m for m in ms if m["dataset"] == ds and m["tool"] == tool and m["command"].startswith(prefix)), None)
-
+def targets(runs, datasets):
     rows = []
     # A council-sized workbook: every report under 0.2 s.
-    small = [ds for ds in datasets if ds.startswith("xlsx-") and int(ds.split("-")[1]) <= 10000]
+    small = [ds for ds in datasets if ds.startswith("xlsx-") and size(ds) <= 10000]
     if small:
         ds = small[0]
-        runs = [find(ds, "swr", f"swr {c}") for c in SWR_COMMANDS]
-        if all(r and ok(r) for r in runs):
-            worst = max(runs, key=lambda r: float(r["wall_s"]))
+        rs = [runs.swr(ds, r) for r in REPORTS]
+        if all(ok(r) for r in rs):
+            worst = max(rs, key=wall)
             rows.append([f"council-sized XLSX ({ds}): every report < 0.2 s",
-                         f"slowest `{worst['command'].split(' --')[0]}` {float(worst['wall_s']):.3f} s",
-                         "yes" if float(worst["wall_s"]) < 0.2 else "no"])
+                         f"slowest `{worst['command'].split(' --')[0]}` {wall(worst):.3f} s",
+                         "yes" if wall(worst) < 0.2 else "no"])
         else:
             rows.append([f"council-sized XLSX ({ds}): every report < 0.2 s", "some swr commands failed", "no"])
     else:
         rows.append(["council-sized XLSX: every report < 0.2 s", "not run (XLSX_SIZES without a small size)", ""])
 
-    # The largest CSV: swr leavers no slower than DuckDB, memory < 2x the file.
-    csvs = [ds for ds in datasets if ds.startswith("csv-")]
-    if csvs:
-        ds = max(csvs, key=lambda d: int(d.split("-")[1]))
-        s, d = find(ds, "swr", "swr leavers"), find(ds, "duckdb", "")
-        label = f"{ds}: swr leavers / DuckDB <= 1.0"
-        if ds != "csv-10000000":
-            label += " (the target is at 10,000,000 rows)"
-        if s and d and ok(s) and ok(d):
-            r = float(s["wall_s"]) / float(d["wall_s"])
-            rows.append([label, f"{float(s['wall_s']):.3f} s / {float(d['wall_s']):.3f} s = {r:.2f}", "yes" if r <= 1.0 else "no"])
-            mb = float(s["input_mb"])
-            mem_label = f"{ds}: swr leavers peak memory < 2 x leavers file ({2 * mb:.0f} MB)"
-            if ds != "csv-10000000":
-                mem_label += " (the target is at 10,000,000 rows)"
-            rows.append([mem_label,
-                         f"{float(s['peak_mb']):.0f} MB", "yes" if float(s["peak_mb"]) < 2 * mb else "no"])
+    # 1M and 10M leaver rows: every report at or under DuckDB and polars, the
+    # same answers, and peak memory under 1.5 x the extracts read.
+    big = [ds for ds in datasets if ds.startswith("csv-") and size(ds) >= 1_000_000]
+    if not big:
+        rows.append(["1M and 10M rows: every report at or under DuckDB and polars",
+                     "not run (SIZES without 1000000 or 10000000)", ""])
+    for ds in big:
+        worst, missing = None, []
+        for report in REPORTS:
+            s = runs.swr(ds, report)
+            for tool, name in BASELINES:
+                r = ratio(runs.find(ds, tool, report), s)
+                if r is None:
+                    missing.append(f"{report}/{name}")
+                elif worst is None or r < worst[0]:
+                    worst = (r, report, name)
+        label = f"{ds}: every report's time at or under DuckDB's and polars' (baseline / swr >= 1)"
+        if worst is None:
+            rows.append([label, "no run to compare", "no"])
         else:
-            rows.append([label, "swr leavers or DuckDB failed", "no"])
+            measured = f"lowest: {worst[1]} against {worst[2]}, {worst[0]:.2f}"
+            if missing:
+                measured += f"; not measured: {', '.join(missing)}"
+            rows.append([label, measured, "yes" if worst[0] >= 1.0 and not missing else "no"])
+
+        checks = [(report, name, runs.find(ds, tool, report)) for report in REPORTS for tool, name in BASELINES]
+        same = [c for c in checks if ok(c[2]) and c[2]["check"].startswith("same as swr")]
+        differ = [f"{r} ({n})" for r, n, m in checks if not (ok(m) and m["check"].startswith("same as swr"))]
+        rows.append([f"{ds}: every baseline's answer equals swr's",
+                     f"{len(same)} of {len(checks)} the same" + (f"; not: {', '.join(differ)}" if differ else ""),
+                     "yes" if not differ else "no"])
+
+        mults = [(mem_multiple(runs.swr(ds, r)), r) for r in REPORTS]
+        known = [(x, r) for x, r in mults if x is not None]
+        label = f"{ds}: every report's peak memory < {MEMORY_TARGET} x the extracts it reads"
+        if known:
+            top = max(known)
+            over = [f"{r} {x:.3f}" for x, r in known if x >= MEMORY_TARGET]
+            rows.append([label, f"highest: {top[1]} {top[0]:.3f} x" + (f" (at or over: {', '.join(over)})" if over else ""),
+                         "yes" if not over and len(known) == len(REPORTS) else "no"])
+        else:
+            rows.append([label, "swr did not run", "no"])
+    if big and max(size(ds) for ds in big) < 10_000_000:
+        rows.append(["10M rows (csv-10000000): the same three", "not run (the target is also at 10,000,000 rows)", ""])
+
     # The full sheet: 5x faster than pandas+openpyxl, within 1.3x of calamine.
-    big = [ds for ds in datasets if ds.startswith("xlsx-") and int(ds.split("-")[1]) > 10000]
-    if big:
-        ds = max(big, key=lambda d: int(d.split("-")[1]))
-        s = find(ds, "swr", "swr leavers")
-        p = find(ds, "pandas", "")
-        cals = [m for m in ms if m["dataset"] == ds and m["tool"] == "calamine" and ok(m)]
-        if s and ok(s):
-            sw = float(s["wall_s"])
-            if p and ok(p):
-                r = float(p["wall_s"]) / sw
+    full = [ds for ds in datasets if ds.startswith("xlsx-") and size(ds) > 10000]
+    if full:
+        ds = max(full, key=size)
+        s = runs.swr(ds, "leavers")
+        p = runs.find(ds, "pandas", "leavers")
+        cals = [m for m in runs.ms if m["dataset"] == ds and m["tool"] == "calamine" and ok(m)]
+        if ok(s):
+            sw = wall(s)
+            if ok(p):
+                r = wall(p) / sw
                 rows.append([f"{ds}: pandas read_excel (openpyxl) / swr leavers >= 5",
-                             f"{float(p['wall_s']):.2f} s / {sw:.2f} s = {r:.1f}", "yes" if r >= 5 else "no"])
+                             f"{wall(p):.2f} s / {sw:.2f} s = {r:.1f}", "yes" if r >= 5 else "no"])
             else:
                 rows.append([f"{ds}: pandas read_excel (openpyxl) / swr leavers >= 5", "pandas failed or not run", ""])
             if cals:
-                c = min(cals, key=lambda m: float(m["wall_s"]))
-                r = sw / float(c["wall_s"])
+                c = min(cals, key=wall)
+                r = sw / wall(c)
                 rows.append([f"{ds}: swr leavers / calamine alone <= 1.3 (fastest calamine reader)",
-                             f"{sw:.3f} s / {float(c['wall_s']):.3f} s = {r:.2f}", "yes" if r <= 1.3 else "no"])
+                             f"{sw:.3f} s / {wall(c):.3f} s = {r:.2f}", "yes" if r <= 1.3 else "no"])
         else:
             rows.append([f"{ds}: swr leavers against pandas and calamine", "swr leavers failed", "no"])
     return rows

@@ -1,16 +1,24 @@
 #!/usr/bin/env bash
-# Benchmark swr against what an analyst would otherwise use (DuckDB, pandas)
-# and against calamine reading the sheet alone, on synthetic extracts.
+# Benchmark swr against what an analyst would otherwise use (DuckDB, polars,
+# pandas) and against calamine reading the sheet alone, on synthetic extracts.
 #
 #   bench/run.sh                                           # the full run
 #   SIZES="10000 1000000" XLSX_SIZES="10000" bench/run.sh  # a quick one
+#   BUILD=0 REPEAT=1 SIZES=10000 XLSX_SIZES= bench/run.sh  # no cargo build
 #
 # It builds swr and the examples in release mode, writes extracts with
 # examples/generate.rs into a scratch folder (never the repository), times
-# every report command (`swr <cmd> --data DIR --format csv`) and the baselines
-# with /usr/bin/time -v, and writes bench/results.md: wall time, peak memory
-# and the ratio to `swr leavers`, with the machine and commit it ran on.
-# A command that fails is recorded as failed with its message; the run goes on.
+# every report command (`swr <report> --data DIR --format csv`) and, on the CSV
+# datasets, the same report done by DuckDB and by polars (bench/queries.py
+# REPORT), with /usr/bin/time -v. Each baseline's answer is checked against
+# swr's for the same report (bench/compare.py: numbers rounded as swr prints
+# them); a difference is recorded as "DIFFERENT from swr: <first differing
+# cell>". pandas does the leavers report (CSV and XLSX), and calamine_read
+# reads the leavers sheet alone (XLSX). bench/results.md then gets wall time,
+# peak memory, the ratio of each baseline to swr, the size of the extracts each
+# report reads and swr's peak memory as a multiple of it, with the machine and
+# commit it ran on. A command that fails is recorded as failed with its
+# message; the run goes on.
 #
 # Environment (all optional):
 #   SIZES       leaver rows of the CSV datasets   (default "10000 1000000 10000000")
@@ -19,12 +27,16 @@
 #               and a full sheet: 1,048,573 data rows under the title, blank and header rows)
 #   SCRATCH     data, Python venv and logs        (default /tmp/swr-bench)
 #   SEED        generator seed                    (default 42)
-#   AS_OF       as-of date of the baseline query  (default 2025-09-30, the generator's)
+#   AS_OF       as-of date of the baseline queries (default 2025-09-30, the generator's;
+#               swr finds the same date itself: the latest date in the extracts)
 #   SWR_ARGS    extra flags for every swr command (default none)
 #   REPEAT      runs of each command, fastest kept (default 3, or 1 for a command
 #               whose first run takes over 20 s); the same for every tool
 #   TIMEOUT     seconds before a command is stopped (default 3600)
 #   RESULTS     where the report goes             (default bench/results.md)
+#   BUILD       1 (default): cargo build --release the binaries first; 0: use the
+#               ones already in the target folder (a run while someone else edits
+#               src/), skipping the runs of any that is missing
 #
 # Needs: cargo, python3 with venv and pip (PyPI), and GNU time (installed with
 # apt-get if missing). Generated data is kept in $SCRATCH/data and reused while
@@ -43,7 +55,9 @@ AS_OF=${AS_OF:-2025-09-30}
 SWR_ARGS=${SWR_ARGS:-}
 TIMEOUT=${TIMEOUT:-3600}
 RESULTS=${RESULTS:-$ROOT/bench/results.md}
+BUILD=${BUILD:-1}
 XLSX_MAX_DATA_ROWS=1048573
+REPORTS="vacancies costs leavers turnover cohorts"
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -56,7 +70,7 @@ esac
 RUN="$SCRATCH/run-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$RUN/out" "$SCRATCH/data" || die "cannot create $RUN"
 TSV="$RUN/measurements.tsv"
-printf 'dataset\trows\tinput_file\tinput_mb\ttool\tcommand\twall_s\tpeak_mb\tstatus\tout\tnote\n' > "$TSV"
+printf 'dataset\trows\treport\tinputs\tinput_mb\ttool\tcommand\twall_s\tpeak_mb\tstatus\tout\tcheck\tnote\n' > "$TSV"
 log "scratch folder: $RUN"
 
 # --- GNU time -------------------------------------------------------------
@@ -70,28 +84,45 @@ fi
 TARGET_DIR=$(cargo metadata --format-version 1 --no-deps 2>/dev/null \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])') \
   || die "cargo metadata failed"
-log "building the examples (release)"
-cargo build --release --example generate --example calamine_read >"$RUN/build-examples.log" 2>&1 \
-  || die "the examples did not build; see $RUN/build-examples.log"
 GEN="$TARGET_DIR/release/examples/generate"
 CALAMINE="$TARGET_DIR/release/examples/calamine_read"
 SWR="$TARGET_DIR/release/swr"
-log "building swr (release)"
-if cargo build --release --bin swr >"$RUN/build-swr.log" 2>&1 && [ -x "$SWR" ]; then
-  SWR_OK=1
+if [ "$BUILD" = 0 ]; then
+  # Copied into the run folder, so that a build during the run changes nothing.
+  log "BUILD=0: using copies of the binaries already in $TARGET_DIR/release"
+  mkdir -p "$RUN/bin"
+  built="prebuilt (BUILD=0): swr of $(date -u -r "$SWR" '+%Y-%m-%d %H:%M UTC' 2>/dev/null || echo 'nowhere')"
+  for b in GEN SWR CALAMINE; do
+    if [ -x "${!b}" ] && cp "${!b}" "$RUN/bin/"; then
+      printf -v "$b" '%s' "$RUN/bin/$(basename "${!b}")"
+    fi
+  done
+  [ -x "$GEN" ] || die "BUILD=0 but $GEN is missing"
+  SWR_OK=0; [ -x "$SWR" ] && SWR_OK=1
+  CALAMINE_OK=0; [ -x "$CALAMINE" ] && CALAMINE_OK=1
 else
-  SWR_OK=0
-  log "swr did not build; its runs are recorded as skipped (see $RUN/build-swr.log)"
+  log "building the examples (release)"
+  cargo build --release --example generate --example calamine_read >"$RUN/build-examples.log" 2>&1 \
+    || die "the examples did not build; see $RUN/build-examples.log"
+  CALAMINE_OK=1
+  log "building swr (release)"
+  if cargo build --release --bin swr >"$RUN/build-swr.log" 2>&1 && [ -x "$SWR" ]; then
+    SWR_OK=1
+  else
+    SWR_OK=0
+    log "swr did not build; its runs are recorded as skipped (see $RUN/build-swr.log)"
+  fi
+  built="cargo build --release in this run"
 fi
 
 # --- Python baselines -----------------------------------------------------
 VENV="$SCRATCH/venv"
 PY="$VENV/bin/python"
 PY_OK=1
-if ! { [ -x "$PY" ] && "$PY" -c 'import duckdb, pandas, openpyxl' 2>/dev/null; }; then
-  log "setting up the Python venv with duckdb, pandas and openpyxl"
-  { python3 -m venv "$VENV" && "$VENV/bin/pip" install --quiet --upgrade pip \
-      && "$VENV/bin/pip" install --quiet duckdb pandas openpyxl; } >"$RUN/venv.log" 2>&1 \
+if ! { [ -x "$PY" ] && "$PY" -c 'import duckdb, polars, pandas, openpyxl' 2>/dev/null; }; then
+  log "setting up the Python venv with duckdb, polars, pandas and openpyxl"
+  { { [ -x "$PY" ] || python3 -m venv "$VENV"; } && "$VENV/bin/pip" install --quiet --upgrade pip \
+      && "$VENV/bin/pip" install --quiet duckdb polars pandas openpyxl; } >"$RUN/venv.log" 2>&1 \
     || { PY_OK=0; log "the venv could not be set up; Python baselines skipped (see $RUN/venv.log)"; }
 fi
 
@@ -101,11 +132,16 @@ commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 if [ -n "$(git status --porcelain -- src Cargo.toml Cargo.lock examples 2>/dev/null)" ]; then
   commit="$commit (with uncommitted changes)"
 fi
+settings=""
+for v in REPEAT BUILD SWR_ARGS; do
+  [ -n "${!v:-}" ] && settings="$settings$v=\"${!v}\" "
+done
 {
-  printf 'command\t%s\n' "SIZES=\"$SIZES\" XLSX_SIZES=\"$XLSX_SIZES\" bench/run.sh"
+  printf 'command\t%s\n' "${settings}SIZES=\"$SIZES\" XLSX_SIZES=\"$XLSX_SIZES\" bench/run.sh"
   printf 'date\t%s\n' "$(date -u '+%Y-%m-%d %H:%M UTC')"
-  printf 'data\t%s\n' "examples/generate.rs --seed $SEED; baseline query as of $AS_OF"
+  printf 'data\t%s\n' "examples/generate.rs --seed $SEED; baselines as of $AS_OF"
   printf 'commit\t%s\n' "$commit"
+  printf 'binaries\t%s\n' "$built"
   printf 'cpu\t%s\n' "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
   printf 'cores\t%s\n' "$(nproc)"
   printf 'memory\t%s\n' "$(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
@@ -114,6 +150,7 @@ fi
   printf 'swr\t%s\n' "$([ "$SWR_OK" = 1 ] && "$SWR" --version 2>/dev/null | head -1 || echo 'not built')"
   printf 'python\t%s\n' "$([ "$PY_OK" = 1 ] && "$PY" --version 2>&1 || echo 'not installed')"
   printf 'duckdb\t%s\n' "$(pyver duckdb)"
+  printf 'polars\t%s\n' "$(pyver polars)"
   printf 'pandas\t%s\n' "$(pyver pandas)"
   printf 'openpyxl\t%s\n' "$(pyver openpyxl)"
 } > "$RUN/machine.txt"
@@ -121,23 +158,51 @@ fi
 # --- measuring ------------------------------------------------------------
 # seconds from GNU time's "h:mm:ss" or "m:ss.ss"
 to_seconds() { awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%.3f", s }' <<<"$1"; }
-clean() { tr '\t\n\r' '   ' | cut -c1-200; }
+clean() { tr '\t\n\r' '   ' | cut -c1-300; }
 
-# record DATASET ROWS INPUT TOOL DISPLAY WALL PEAK STATUS OUT NOTE
-record() {
-  local mb
-  mb=$(awk -v b="$(stat -c %s "$3" 2>/dev/null || echo 0)" 'BEGIN { printf "%.1f", b / 1e6 }')
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
-    "$1" "$2" "$3" "$mb" "$4" "$5" "$6" "$7" "$8" "$9" "$(printf '%s' "${10}" | clean)" >> "$TSV"
+# The extracts each report reads (the target's "size of the extracts read").
+extracts() { # extracts REPORT
+  case "$1" in
+    vacancies) echo "establishment payroll agency leavers" ;;
+    costs) echo "payroll agency leavers" ;;
+    turnover) echo "payroll leavers" ;;
+    *) echo "leavers" ;;
+  esac
+}
+# inputs DIR EXT REPORT: the paths of those extracts
+inputs() {
+  local x out=""
+  for x in $(extracts "$3"); do out="$out $1/$x.$2"; done
+  echo "${out# }"
 }
 
-# measure DATASET ROWS INPUT TOOL DISPLAY -- COMMAND...
+# record DATASET ROWS REPORT INPUTS TOOL DISPLAY WALL PEAK STATUS OUT CHECK NOTE
+# INPUTS: space-separated paths, listed by name and summed in MB.
+record() {
+  local mb names="" f bytes=0 b
+  for f in $4; do
+    b=$(stat -c %s "$f" 2>/dev/null || echo 0)
+    bytes=$((bytes + b))
+    names="$names+$(basename "$f")"
+  done
+  mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+    "$1" "$2" "$3" "${names#+}" "$mb" "$5" "$6" "$7" "$8" "$9" "${10}" \
+    "$(printf '%s' "${11}" | clean)" "$(printf '%s' "${12}" | clean)" >> "$TSV"
+}
+
+# Outputs of the swr runs that succeeded, by "dataset/report": what the
+# baselines are checked against.
+declare -A SWR_ANSWER=()
+
+# measure DATASET ROWS REPORT INPUTS TOOL DISPLAY -- COMMAND...
 # Runs COMMAND (stdout to a file in $RUN/out) REPEAT times under GNU time and
 # records the fastest run, or the first failure. ANSWER names the file holding
-# the command's answer when it is not standard output.
+# the command's answer when it is not standard output; CHECK=1 compares that
+# answer with swr's for the same dataset and report (bench/compare.py).
 measure() {
-  local ds=$1 rows=$2 input=$3 tool=$4 display=$5
-  shift 6
+  local ds=$1 rows=$2 report=$3 files=$4 tool=$5 display=$6
+  shift 7
   local reps=${REPEAT:-3} slow=20
   local tag out err tf
   tag=$(printf '%s-%s' "$ds" "$display" | tr -c 'A-Za-z0-9._-' '_' | cut -c1-120)
@@ -164,11 +229,21 @@ measure() {
       reps=1
     fi
   done
+  local answer=${ANSWER:-$out}
   if [ "$status" = 0 ]; then
-    local note=""
+    local note="" check=""
     [ "$reps" -gt 1 ] && note="fastest of $reps runs"
-    log "$ds  $display  ${best_wall}s  ${best_peak}MB"
-    record "$ds" "$rows" "$input" "$tool" "$display" "$best_wall" "$best_peak" 0 "${ANSWER:-$out}" "$note"
+    if [ "$tool" = swr ]; then
+      SWR_ANSWER["$ds/$report"]=$answer
+    elif [ "${CHECK:-0}" = 1 ]; then
+      if [ -n "${SWR_ANSWER[$ds/$report]:-}" ]; then
+        check=$(python3 bench/compare.py "${SWR_ANSWER[$ds/$report]}" "$answer" 2>&1 | tail -n 1)
+      else
+        check="not checked: no answer from swr $report"
+      fi
+    fi
+    log "$ds  $display  ${best_wall}s  ${best_peak}MB${check:+  $check}"
+    record "$ds" "$rows" "$report" "$files" "$tool" "$display" "$best_wall" "$best_peak" 0 "$answer" "$check" "$note"
   else
     local msg
     if [ "$status" = 124 ]; then
@@ -177,13 +252,13 @@ measure() {
       msg=$(grep -v '^[[:space:]]*$' "$err" | tail -n 3 | tr '\n' ' ' | sed 's/ *$//')
     fi
     log "$ds  $display  FAILED (exit $status): $msg"
-    record "$ds" "$rows" "$input" "$tool" "$display" "" "" "$status" "${ANSWER:-$out}" "$msg"
+    record "$ds" "$rows" "$report" "$files" "$tool" "$display" "" "" "$status" "$answer" "" "$msg"
   fi
 }
 
-skip() { # skip DATASET ROWS INPUT TOOL DISPLAY WHY
-  log "$1  $5  skipped: $6"
-  record "$1" "$2" "$3" "$4" "$5" "" "" skipped "" "$6"
+skip() { # skip DATASET ROWS REPORT INPUTS TOOL DISPLAY WHY
+  log "$1  $6  skipped: $7"
+  record "$1" "$2" "$3" "$4" "$5" "$6" "" "" skipped "" "" "$7"
 }
 
 # gen KIND ROWS: generates (or reuses) $SCRATCH/data/KIND-ROWS
@@ -200,50 +275,66 @@ gen() {
       || die "the generator failed; see $RUN/generate-$kind-$rows.log"
     printf '%s' "$stamp" > "$dir/.stamp"
   fi
-}
-
-run_swr() { # run_swr DATASET ROWS INPUT DIR
-  local cmd
-  for cmd in vacancies costs leavers turnover cohorts; do
-    local display="swr $cmd --data $1 --format csv${SWR_ARGS:+ $SWR_ARGS}"
-    if [ "$SWR_OK" = 1 ]; then
-      # shellcheck disable=SC2086 # SWR_ARGS is split into flags on purpose
-      measure "$1" "$2" "$3" swr "$display" -- "$SWR" "$cmd" --data "$4" --format csv $SWR_ARGS
-    else
-      skip "$1" "$2" "$3" swr "$display" "swr did not build"
-    fi
+  local f
+  for f in establishment payroll agency leavers; do
+    [ -f "$dir/$f.$kind" ] && printf '%s\t%s\t%s\n' "$kind-$rows" "$f.$kind" "$(stat -c %s "$dir/$f.$kind")" >> "$RUN/sizes.tsv"
   done
 }
 
-run_python() { # run_python DATASET ROWS INPUT TOOL MODE
-  local display="python bench/queries.py $5 $(basename "$3")"
-  if [ "$PY_OK" = 1 ]; then
-    ANSWER="$RUN/out/$1-$5.csv" \
-      measure "$1" "$2" "$3" "$4" "$display" -- "$PY" bench/queries.py "$5" "$3" "$RUN/out/$1-$5.csv" "$AS_OF"
+run_swr() { # run_swr DATASET ROWS DIR EXT REPORT
+  local display="swr $5 --data $1 --format csv${SWR_ARGS:+ $SWR_ARGS}"
+  if [ "$SWR_OK" = 1 ]; then
+    # shellcheck disable=SC2086 # SWR_ARGS is split into flags on purpose
+    measure "$1" "$2" "$5" "$(inputs "$3" "$4" "$5")" swr "$display" -- "$SWR" "$5" --data "$3" --format csv $SWR_ARGS
   else
-    skip "$1" "$2" "$3" "$4" "$display" "Python venv unavailable"
+    skip "$1" "$2" "$5" "$(inputs "$3" "$4" "$5")" swr "$display" "swr not built"
+  fi
+}
+
+run_python() { # run_python DATASET ROWS DIR EXT REPORT TOOL ENGINE
+  local ds=$1 rows=$2 dir=$3 ext=$4 report=$5 tool=$6 engine=$7
+  local display="python bench/queries.py $engine $report"
+  local files
+  files=$(inputs "$dir" "$ext" "$report")
+  if [ "$PY_OK" = 1 ]; then
+    ANSWER="$RUN/out/$ds-$engine-$report.csv" CHECK=1 \
+      measure "$ds" "$rows" "$report" "$files" "$tool" "$display" -- \
+      "$PY" bench/queries.py "$engine" "$report" "$dir" "$RUN/out/$ds-$engine-$report.csv" "$AS_OF"
+  else
+    skip "$ds" "$rows" "$report" "$files" "$tool" "$display" "Python venv unavailable"
   fi
 }
 
 for n in $SIZES; do
   gen csv "$n"
   ds="csv-$n"; dir="$SCRATCH/data/$ds"
-  run_swr "$ds" "$n" "$dir/leavers.csv" "$dir"
-  run_python "$ds" "$n" "$dir/leavers.csv" duckdb duckdb
-  run_python "$ds" "$n" "$dir/leavers.csv" pandas pandas-csv
+  for report in $REPORTS; do
+    run_swr "$ds" "$n" "$dir" csv "$report"
+    run_python "$ds" "$n" "$dir" csv "$report" duckdb duckdb
+    run_python "$ds" "$n" "$dir" csv "$report" polars polars
+  done
+  run_python "$ds" "$n" "$dir" csv leavers pandas pandas-csv
 done
 
 for n in $XLSX_SIZES; do
   gen xlsx "$n"
   ds="xlsx-$n"; dir="$SCRATCH/data/$ds"
   rows=$((n < XLSX_MAX_DATA_ROWS ? n : XLSX_MAX_DATA_ROWS))
-  run_swr "$ds" "$rows" "$dir/leavers.xlsx" "$dir"
-  run_python "$ds" "$rows" "$dir/leavers.xlsx" pandas pandas-xlsx
-  measure "$ds" "$rows" "$dir/leavers.xlsx" calamine "calamine_read leavers.xlsx Leavers" -- \
-    "$CALAMINE" "$dir/leavers.xlsx" Leavers
-  measure "$ds" "$rows" "$dir/leavers.xlsx" calamine "calamine_read leavers.xlsx Leavers --cells" -- \
-    "$CALAMINE" "$dir/leavers.xlsx" Leavers --cells
-  skip "$ds" "$rows" "$dir/leavers.xlsx" duckdb "duckdb read_xlsx" \
+  for report in $REPORTS; do
+    run_swr "$ds" "$rows" "$dir" xlsx "$report"
+  done
+  run_python "$ds" "$rows" "$dir" xlsx leavers pandas pandas-xlsx
+  for cells in "" " --cells"; do
+    if [ "$CALAMINE_OK" = 1 ]; then
+      # shellcheck disable=SC2086 # $cells is one flag or none
+      measure "$ds" "$rows" leavers "$dir/leavers.xlsx" calamine "calamine_read leavers.xlsx Leavers$cells" -- \
+        "$CALAMINE" "$dir/leavers.xlsx" Leavers $cells
+    else
+      skip "$ds" "$rows" leavers "$dir/leavers.xlsx" calamine "calamine_read leavers.xlsx Leavers$cells" \
+        "calamine_read not built (BUILD=0 and no binary in $TARGET_DIR/release/examples)"
+    fi
+  done
+  skip "$ds" "$rows" leavers "$dir/leavers.xlsx" duckdb "duckdb read_xlsx" \
     "not run: DuckDB reads XLSX through its excel extension, which it downloads from its own server (not reachable here)"
 done
 
