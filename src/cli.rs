@@ -1,6 +1,13 @@
-//! Command-line definitions only; `settings` turns them into one validated value.
+//! Command-line definitions only. Every value is typed as it is parsed (a
+//! bad one is a usage error, exit status 2); `settings` then joins the flags
+//! with swr.toml into one validated value.
 
+use crate::period::{Band, Period};
+use crate::render::Format;
+use crate::settings::Filter;
+use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use rust_decimal::Decimal;
 use std::path::PathBuf;
 
 const EXAMPLES: &str = "\
@@ -36,7 +43,7 @@ pub enum Command {
         #[command(flatten)]
         common: Common,
         /// Cross-tab of vacancy FTE: rows by --by, one column per value of COL
-        #[arg(long, value_name = "COL")]
+        #[arg(long, value_name = "COL", value_parser = column_name)]
         across: Option<String>,
     },
     /// Agency against permanent cost per FTE (default --by job_title)
@@ -44,25 +51,25 @@ pub enum Command {
         #[command(flatten)]
         common: Common,
         /// Add over_cap: active placements charged above RATE an hour
-        #[arg(long, value_name = "RATE")]
-        cap: Option<String>,
-        /// Working weeks in an agency FTE-year [default: 46, or weeks in swr.toml]
-        #[arg(long, value_name = "N")]
-        weeks: Option<String>,
-        /// Add salary x R for employer on-costs when employer_ni and employer_pension are absent
-        #[arg(long, value_name = "R")]
-        on_cost_rate: Option<String>,
+        #[arg(long, value_name = "RATE", value_parser = rate)]
+        cap: Option<Decimal>,
+        /// Working weeks in an agency FTE-year, above 0 and at most 53 [default: 46, or weeks in swr.toml]
+        #[arg(long, value_name = "N", value_parser = weeks)]
+        weeks: Option<Decimal>,
+        /// Add salary x R for employer on-costs when employer_ni and employer_pension are absent (0 to 10)
+        #[arg(long, value_name = "R", value_parser = on_cost_rate)]
+        on_cost_rate: Option<Decimal>,
     },
     /// Leavers in the period by reason (default --by reason)
     Leavers {
         #[command(flatten)]
         common: Common,
         /// Keep leavers whose length of service is in BAND: <2, 2-5, 10+
-        #[arg(long, value_name = "BAND", allow_hyphen_values = true)]
-        service: Option<String>,
+        #[arg(long, value_name = "BAND", allow_hyphen_values = true, value_parser = band)]
+        service: Option<Band>,
         /// Keep the N largest rows (ties kept) and fold the rest into "All other"
-        #[arg(long, value_name = "N")]
-        top: Option<usize>,
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+        top: Option<u32>,
     },
     /// Turnover and stability in the period (default --by directorate)
     Turnover {
@@ -79,9 +86,9 @@ pub enum Command {
         /// Whose service: leavers in the period, or staff in post at the as-of date
         #[arg(long, value_enum, default_value_t = Of::Leavers)]
         of: Of,
-        /// Band boundaries in whole years
-        #[arg(long, value_name = "LIST", default_value = "1,2,5,10")]
-        bands: String,
+        /// Band boundaries in whole years, ascending
+        #[arg(long, value_name = "LIST", default_value = "1,2,5,10", value_parser = bands)]
+        bands: Bands,
     },
     /// Load every extract and list every problem in every one
     Check {
@@ -101,6 +108,10 @@ pub enum Of {
     Leavers,
     Staff,
 }
+
+/// Length-of-service bands from `--bands`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bands(pub Vec<Band>);
 
 #[derive(Debug, Args, Clone, Default)]
 pub struct Common {
@@ -122,21 +133,21 @@ pub struct Common {
     /// swr.toml to use [default: swr.toml in the data folder, if any]
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// Snapshot date [default: as_of in swr.toml, else the period end, else the latest date in the extracts]
-    #[arg(long, value_name = "DATE")]
-    pub as_of: Option<String>,
+    /// Snapshot date [default: as_of in swr.toml, else the period end, else the latest start or leave date in the extracts, never after today]
+    #[arg(long, value_name = "DATE", value_parser = as_of)]
+    pub as_of: Option<NaiveDate>,
     /// Window for flows: 2015-10-01..2016-09-30, 2016, 2016-07, 2016Q3, 2016/17 [default: 12 months to the as-of date]
-    #[arg(long, value_name = "P")]
-    pub period: Option<String>,
+    #[arg(long, value_name = "P", value_parser = period)]
+    pub period: Option<Period>,
     /// Group columns, comma separated
-    #[arg(long, value_name = "COL[,COL...]")]
-    pub by: Option<String>,
+    #[arg(long, value_name = "COL[,COL...]", value_parser = by_columns)]
+    pub by: Option<ByColumns>,
     /// Keep rows where COL=VALUE (or drop them with COL!=VALUE); repeatable
-    #[arg(long = "where", value_name = "COL=VALUE")]
-    pub filters: Vec<String>,
+    #[arg(long = "where", value_name = "COL=VALUE", value_parser = filter)]
+    pub filters: Vec<Filter>,
     /// table, csv, tsv, json or markdown [default: table on a terminal, else csv]
-    #[arg(long, value_name = "FORMAT")]
-    pub format: Option<String>,
+    #[arg(long, value_name = "FORMAT", value_parser = format)]
+    pub format: Option<Format>,
     /// Write to FILE (format from its extension) instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -146,4 +157,93 @@ pub struct Common {
     /// Set aside rows with unreadable values instead of stopping (counted in the notes)
     #[arg(long)]
     pub skip_invalid: bool,
+}
+
+/// `--by` columns, normalised, each named once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ByColumns(pub Vec<String>);
+
+fn column_name(raw: &str) -> Result<String, String> {
+    let name = crate::extracts::normalised_name(raw);
+    if name.is_empty() {
+        return Err("expected a column name, such as team".to_string());
+    }
+    Ok(name)
+}
+
+fn by_columns(raw: &str) -> Result<ByColumns, String> {
+    let mut out: Vec<String> = Vec::new();
+    for part in raw.split(',') {
+        let name = crate::extracts::normalised_name(part);
+        if name.is_empty() {
+            continue;
+        }
+        if out.contains(&name) {
+            return Err(format!("the column {name} is named twice"));
+        }
+        out.push(name);
+    }
+    if out.is_empty() {
+        return Err("name at least one column, such as directorate or team".to_string());
+    }
+    Ok(ByColumns(out))
+}
+
+fn as_of(raw: &str) -> Result<NaiveDate, String> {
+    crate::input::values::parse_date_text(raw, Default::default())
+        .map_err(|_| "expected a date such as 2016-07-30 or 30/07/2016".to_string())
+}
+
+fn period(raw: &str) -> Result<Period, String> {
+    Period::parse(raw).map_err(|e| e.to_string())
+}
+
+fn filter(raw: &str) -> Result<Filter, String> {
+    Filter::parse(raw)
+}
+
+fn format(raw: &str) -> Result<Format, String> {
+    Format::parse(raw).ok_or_else(|| "expected table, csv, tsv, json or markdown".to_string())
+}
+
+fn band(raw: &str) -> Result<Band, String> {
+    Band::parse(raw).map_err(|e| e.to_string())
+}
+
+fn bands(raw: &str) -> Result<Bands, String> {
+    let bounds = raw
+        .split(',')
+        .map(|s| s.trim().parse::<i32>())
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|_| "expected whole years in ascending order, such as 1,2,5,10".to_string())?;
+    crate::period::bands(&bounds)
+        .map(Bands)
+        .map_err(|e| e.to_string())
+}
+
+/// A non-negative amount such as 32 or 32.50, under 10^16.
+fn amount(raw: &str) -> Result<Decimal, String> {
+    crate::input::values::parse_money_text(raw)
+        .filter(|d| !d.is_sign_negative() && *d < Decimal::from(10i64.pow(16)))
+        .ok_or_else(|| "expected a number such as 32 or 32.50, 0 or more".to_string())
+}
+
+fn rate(raw: &str) -> Result<Decimal, String> {
+    amount(raw)
+}
+
+fn weeks(raw: &str) -> Result<Decimal, String> {
+    amount(raw)
+        .ok()
+        .filter(|w| *w > Decimal::ZERO && *w <= Decimal::from(53))
+        .ok_or_else(|| {
+            "expected the working weeks in a year, above 0 and at most 53, such as 46".to_string()
+        })
+}
+
+fn on_cost_rate(raw: &str) -> Result<Decimal, String> {
+    amount(raw)
+        .ok()
+        .filter(|r| *r <= Decimal::from(10))
+        .ok_or_else(|| "expected a rate from 0 to 10, such as 0.3 for 30%".to_string())
 }

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod extracts;
 pub mod frame;
 pub mod input;
+pub mod model;
 pub mod period;
 pub mod render;
 pub mod report;
@@ -41,6 +42,9 @@ pub fn run(cli: Cli) -> Result<i32> {
     };
     let started = std::time::Instant::now();
     let settings = Settings::from_flags(common, stdout_tty)?;
+    if let Some(out) = &settings.output {
+        check_output(out, &settings)?;
+    }
     let (table, status) = match command {
         Command::Vacancies { across, .. } => (
             report::vacancies::run(&settings, across.as_deref())?,
@@ -54,21 +58,23 @@ pub fn run(cli: Cli) -> Result<i32> {
         } => (
             report::costs::run(
                 &settings,
-                cap.as_deref(),
-                weeks.as_deref(),
-                on_cost_rate.as_deref(),
+                &report::costs::Options {
+                    cap: *cap,
+                    weeks: *weeks,
+                    on_cost_rate: *on_cost_rate,
+                },
             )?,
             exit::OK,
         ),
         Command::Leavers { service, top, .. } => (
-            report::leavers::run(&settings, service.as_deref(), *top)?,
+            report::leavers::run(&settings, service.as_ref(), *top)?,
             exit::OK,
         ),
         Command::Turnover { denominator, .. } => {
             (report::turnover::run(&settings, *denominator)?, exit::OK)
         }
         Command::Cohorts { of, bands, .. } => {
-            (report::cohorts::run(&settings, *of, bands)?, exit::OK)
+            (report::cohorts::run(&settings, *of, &bands.0)?, exit::OK)
         }
         Command::Check { .. } => report::check::run(&settings)?,
     };
@@ -77,6 +83,48 @@ pub fn run(cli: Cli) -> Result<i32> {
     emit(&table, &settings)?;
     timing("print", printing);
     Ok(status)
+}
+
+/// `-o FILE` may not be one of the files the run reads (an extract or
+/// swr.toml), nor an existing file that is read-only.
+fn check_output(out: &Path, settings: &Settings) -> Result<()> {
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    };
+    let mut inputs: Vec<std::path::PathBuf> = settings.config_file.iter().cloned().collect();
+    for ds in extracts::Dataset::ALL {
+        if let Ok(Some(at)) = settings.sources.locate(ds) {
+            inputs.push(at.path);
+        }
+    }
+    if let Some(d) = &settings.sources.data {
+        if d.is_file() {
+            inputs.push(d.clone());
+        }
+    }
+    if let Some(input) = inputs.iter().find(|i| same(out, i)) {
+        return Err(settings::usage(format!(
+            "-o {}: that is {}, which this run reads; write the output somewhere else",
+            out.display(),
+            input.display()
+        )));
+    }
+    if let Ok(meta) = std::fs::metadata(out) {
+        if meta.permissions().readonly() {
+            return Err(settings::usage(format!(
+                "-o {}: the file exists and is read-only; swr does not replace it",
+                out.display()
+            )));
+        }
+        if meta.is_dir() {
+            return Err(settings::usage(format!(
+                "-o {}: is a folder; name a file",
+                out.display()
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// With `SWR_TIMINGS` set, say on standard error how long a phase took

@@ -27,6 +27,16 @@ impl Format {
         }
     }
 
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Csv => "csv",
+            Format::Tsv => "tsv",
+            Format::Json => "json",
+            Format::Markdown => "markdown",
+        }
+    }
+
     /// Data formats carry no notes on standard output.
     pub fn has_notes(self) -> bool {
         matches!(self, Format::Table | Format::Markdown | Format::Json)
@@ -135,7 +145,9 @@ pub fn write(table: &Table, format: Format, out: &mut dyn Write) -> Result<()> {
 
 fn delimited(table: &Table, delim: u8, out: &mut dyn Write) -> Result<()> {
     let mut w = csv::WriterBuilder::new().delimiter(delim).from_writer(out);
-    w.write_record(table.columns.iter().map(|c| c.name.as_str()))?;
+    // Headers can come from the data (the columns of a cross-tab): guarded
+    // like any other text cell.
+    w.write_record(table.columns.iter().map(|c| guard_formula(&c.name)))?;
     for row in &table.rows {
         w.write_record(
             row.iter()

@@ -41,21 +41,17 @@ pub struct Filter {
 }
 
 impl Filter {
-    pub fn parse(raw: &str) -> Result<Filter> {
+    pub fn parse(raw: &str) -> Result<Filter, String> {
         let (column, value, keep) = if let Some((c, v)) = raw.split_once("!=") {
             (c, v, false)
         } else if let Some((c, v)) = raw.split_once('=') {
             (c, v, true)
         } else {
-            return Err(usage(format!(
-                "--where '{raw}': expected COL=VALUE or COL!=VALUE"
-            )));
+            return Err("expected COL=VALUE or COL!=VALUE".to_string());
         };
         let column = crate::extracts::normalised_name(column);
         if column.is_empty() {
-            return Err(usage(format!(
-                "--where '{raw}': no column named before the '='"
-            )));
+            return Err("no column named before the '='".to_string());
         }
         Ok(Filter {
             column,
@@ -90,7 +86,8 @@ enum HeaderRow {
     Each(BTreeMap<String, usize>),
 }
 
-fn toml_decimal(v: &toml::Value, key: &str, file: &Path) -> Result<Decimal> {
+/// A number in swr.toml above 0 and at most `max`.
+fn toml_decimal(v: &toml::Value, key: &str, max: u32, file: &Path) -> Result<Decimal> {
     let text = match v {
         toml::Value::Integer(i) => i.to_string(),
         toml::Value::Float(f) => f.to_string(),
@@ -99,8 +96,13 @@ fn toml_decimal(v: &toml::Value, key: &str, file: &Path) -> Result<Decimal> {
     };
     Decimal::from_str(text.trim())
         .ok()
-        .filter(|d| *d > Decimal::ZERO)
-        .ok_or_else(|| anyhow!("{}: {key} = {v}: expected a number above 0", file.display()))
+        .filter(|d| *d > Decimal::ZERO && *d <= Decimal::from(max))
+        .ok_or_else(|| {
+            anyhow!(
+                "{}: {key} = {v}: expected a number above 0 and at most {max}",
+                file.display()
+            )
+        })
 }
 
 /// Everything a report needs to know about how it was asked.
@@ -110,6 +112,8 @@ pub struct Settings {
     pub load: BTreeMap<Dataset, LoadOptions>,
     /// From --as-of or swr.toml; else worked out from the period or the data.
     pub as_of: Option<NaiveDate>,
+    /// `as_of` came from --as-of (not swr.toml).
+    pub as_of_from_flag: bool,
     pub period: Option<Period>,
     pub by: Option<Vec<String>>,
     pub filters: Vec<Filter>,
@@ -125,13 +129,6 @@ pub struct Settings {
 
 impl Settings {
     pub fn from_flags(c: &Common, stdout_is_terminal: bool) -> Result<Settings> {
-        let date_flag = |flag: &str, raw: &str| -> Result<NaiveDate> {
-            parse_date_text(raw, DateOrder::Dmy).map_err(|_| {
-                usage(format!(
-                    "{flag} '{raw}': expected a date such as 2016-07-30 or 30/07/2016"
-                ))
-            })
-        };
         let config_path = match &c.config {
             Some(p) => {
                 if !p.is_file() {
@@ -269,7 +266,7 @@ impl Settings {
         }
 
         let as_of = match (&c.as_of, &config.as_of) {
-            (Some(raw), _) => Some(date_flag("--as-of", raw)?),
+            (Some(d), _) => Some(*d),
             (None, Some(v)) => {
                 let raw = match v {
                     toml::Value::String(s) => s.clone(),
@@ -284,39 +281,29 @@ impl Settings {
             }
             (None, None) => None,
         };
-        let period = match &c.period {
-            Some(p) => Some(Period::parse(p).map_err(|e| usage(e.to_string()))?),
-            None => None,
-        };
-        let by = c.by.as_ref().map(|s| {
-            s.split(',')
-                .map(crate::extracts::normalised_name)
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
+        let period = c.period;
+        let by = c.by.as_ref().map(|b| b.0.clone());
+        let filters = c.filters.clone();
+        let ext_format = c.output.as_ref().map(|path| {
+            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+            (path, Format::parse(ext))
         });
-        if by.as_ref().is_some_and(|b| b.is_empty()) {
-            return Err(usage("--by: name at least one column"));
-        }
-        let filters = c
-            .filters
-            .iter()
-            .map(|f| Filter::parse(f))
-            .collect::<Result<Vec<_>>>()?;
-        let format = match (&c.format, &c.output) {
-            (Some(f), _) => Format::parse(f).ok_or_else(|| {
+        let format = match (c.format, ext_format) {
+            (Some(f), Some((path, Some(from_ext)))) if from_ext != f => {
+                return Err(usage(format!(
+                    "-o {}: the extension says {} but --format says {}; give the file the extension of its format",
+                    path.display(),
+                    from_ext.name(),
+                    f.name()
+                )))
+            }
+            (Some(f), _) => f,
+            (None, Some((path, from_ext))) => from_ext.ok_or_else(|| {
                 usage(format!(
-                    "--format '{f}': expected table, csv, tsv, json or markdown"
+                    "-o {}: cannot tell the format from the extension; use .csv, .tsv, .json, .md or .txt, or give --format",
+                    path.display()
                 ))
             })?,
-            (None, Some(path)) => {
-                let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-                Format::parse(ext).ok_or_else(|| {
-                    usage(format!(
-                        "-o {}: cannot tell the format from the extension; use .csv, .tsv, .json, .md or .txt, or give --format",
-                        path.display()
-                    ))
-                })?
-            }
             (None, None) => {
                 if stdout_is_terminal {
                     Format::Table
@@ -326,11 +313,11 @@ impl Settings {
             }
         };
         let weeks = match &config.weeks {
-            Some(v) => toml_decimal(v, "weeks", &config_name)?,
+            Some(v) => toml_decimal(v, "weeks", 53, &config_name)?,
             None => Decimal::from(46),
         };
         let standard_hours = match &config.standard_hours {
-            Some(v) => toml_decimal(v, "standard_hours", &config_name)?,
+            Some(v) => toml_decimal(v, "standard_hours", 168, &config_name)?,
             None => Decimal::from(37),
         };
         let reasons = config
@@ -342,6 +329,7 @@ impl Settings {
             sources,
             load,
             as_of,
+            as_of_from_flag: c.as_of.is_some(),
             period,
             by,
             filters,
@@ -361,15 +349,4 @@ impl Settings {
             .clone()
             .unwrap_or_else(|| default.iter().map(|s| s.to_string()).collect())
     }
-}
-
-/// A positive decimal flag such as `--cap 32` or `--weeks 46`.
-pub fn decimal_flag(flag: &str, raw: &str) -> Result<Decimal> {
-    crate::input::values::parse_money_text(raw)
-        .filter(|d| *d >= Decimal::ZERO)
-        .ok_or_else(|| {
-            usage(format!(
-                "{flag} '{raw}': expected a number such as 32 or 32.50"
-            ))
-        })
 }

@@ -3,14 +3,15 @@
 //! Loads each extract it can find with every unreadable cell recorded rather
 //! than fatal, then looks for what is readable but suspicious.
 
-use crate::extracts::Dataset;
-use crate::frame;
+use crate::extracts::{Dataset, Kind};
+use crate::frame::{self, DataFrame};
 use crate::input::{self, Extract, Mode, Problem};
+use crate::period::fmt_date;
 use crate::settings::Settings;
-use crate::table::{Kind, Table, Value};
+use crate::table::{self, Table, Value};
 use anyhow::Result;
 use chrono::NaiveDate;
-use std::collections::BTreeMap;
+use polars::prelude::{col, lit, AnyValue, DataType, Expr, IntoLazy, JoinArgs, JoinType};
 
 fn warn(row: usize, column: String, value: String, message: impl Into<String>) -> Problem {
     Problem {
@@ -22,88 +23,147 @@ fn warn(row: usize, column: String, value: String, message: impl Into<String>) -
     }
 }
 
+/// Frame rows (by index) where `condition` holds, with `columns` shown as text.
+fn rows_where(
+    df: &DataFrame,
+    condition: Expr,
+    columns: &[&str],
+) -> Result<Vec<(usize, Vec<String>)>> {
+    let mut select = vec![col("_i")];
+    select.extend(columns.iter().map(|c| col(*c)));
+    let found = df
+        .clone()
+        .lazy()
+        .with_row_index("_i", None)
+        .filter(condition)
+        .select(select)
+        .collect()?;
+    let index = found.column("_i")?.cast(&DataType::UInt64)?;
+    let index = index.u64()?;
+    let mut out = Vec::new();
+    for i in 0..found.height() {
+        let values = columns
+            .iter()
+            .map(|c| Ok(shown(found.column(c)?.get(i)?)))
+            .collect::<Result<Vec<_>>>()?;
+        out.push((index.get(i).unwrap_or(0) as usize, values));
+    }
+    Ok(out)
+}
+
+/// A cell as `check` shows it: dates day-first, amounts without trailing zeros.
+fn shown(v: AnyValue<'_>) -> String {
+    match v {
+        AnyValue::Date(d) => fmt_date(frame::days_to_date(d)),
+        AnyValue::Decimal(m, _, s) => frame::units_to_decimal(m, s)
+            .map(|d| d.normalize().to_string())
+            .unwrap_or_else(|_| m.to_string()),
+        AnyValue::String(s) => s.to_string(),
+        AnyValue::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
 /// Readable but suspicious values.
 fn suspicious(ex: &Extract, today: NaiveDate) -> Result<Vec<Problem>> {
     let df = &ex.frame;
     let rows = &ex.rows;
+    let is =
+        |c: &str, kind: Kind| ex.dataset.column(c).is_some_and(|s| s.kind == kind) && ex.has(c);
     let mut out = Vec::new();
     let id_col = match ex.dataset {
         Dataset::Establishment => "post_id",
         Dataset::Payroll | Dataset::Leavers => "employee_id",
         Dataset::Agency => "worker_id",
     };
-    if frame::has(df, id_col) {
-        for (i, earlier, id) in frame::repeats(df, id_col)? {
+    if ex.has(id_col) {
+        // Each repeated ID with the row it first appears on.
+        let first = df
+            .clone()
+            .lazy()
+            .with_row_index("_i", None)
+            .filter(col(id_col).is_not_null())
+            .group_by([col(id_col)])
+            .agg([col("_i").min().alias("_first")]);
+        let repeats = df
+            .clone()
+            .lazy()
+            .with_row_index("_i", None)
+            .join(
+                first,
+                [col(id_col)],
+                [col(id_col)],
+                JoinArgs::new(JoinType::Inner),
+            )
+            .filter(col("_i").neq(col("_first")))
+            .select([col("_i"), col("_first").alias("_earlier"), col(id_col)])
+            .sort(["_i"], Default::default())
+            .collect()?;
+        let i = repeats.column("_i")?.cast(&DataType::UInt64)?;
+        let earlier = repeats.column("_earlier")?.cast(&DataType::UInt64)?;
+        for k in 0..repeats.height() {
+            let (i, e) = (
+                i.u64()?.get(k).unwrap_or(0) as usize,
+                earlier.u64()?.get(k).unwrap_or(0) as usize,
+            );
             out.push(warn(
                 rows.get(i),
                 ex.header_of(id_col),
-                id,
-                format!("duplicate {id_col}: also on row {}", rows.get(earlier)),
+                shown(repeats.column(id_col)?.get(k)?),
+                format!("duplicate {id_col}: also on row {}", rows.get(e)),
             ));
         }
     }
-    let date_cols: Vec<&str> = ["start_date", "end_date", "leave_date"]
-        .into_iter()
-        .filter(|c| frame::has(df, c))
-        .collect();
-    // Dates as day numbers, made into dates only for what is reported.
-    let mut days = BTreeMap::new();
-    for c in &date_cols {
-        days.insert(*c, frame::day_numbers(df, c)?);
-    }
-    let shown = |d: i32| crate::period::fmt_date(frame::days_to_date(d));
-    let today_n = frame::date_to_days(today);
-    for c in &date_cols {
-        if *c == "end_date" {
-            continue;
-        }
-        for (i, d) in days[c].iter().enumerate() {
-            if let Some(d) = d.filter(|d| *d > today_n) {
+    for c in ["start_date", "leave_date"] {
+        if is(c, Kind::Date) {
+            for (i, v) in rows_where(df, col(c).gt(frame::date_lit(today)), &[c])? {
                 out.push(warn(
                     rows.get(i),
                     ex.header_of(c),
-                    shown(d),
+                    v[0].clone(),
                     "date in the future",
                 ));
             }
         }
     }
     for later in ["leave_date", "end_date"] {
-        if let (Some(starts), Some(ends)) = (days.get("start_date"), days.get(later)) {
-            for (i, (s, e)) in starts.iter().zip(ends).enumerate() {
-                if let (Some(s), Some(e)) = (s, e) {
-                    if e < s {
-                        out.push(warn(
-                            rows.get(i),
-                            ex.header_of(later),
-                            shown(*e),
-                            format!("{later} is before start_date ({})", shown(*s)),
-                        ));
-                    }
-                }
+        if is("start_date", Kind::Date) && is(later, Kind::Date) {
+            for (i, v) in rows_where(df, col(later).lt(col("start_date")), &[later, "start_date"])?
+            {
+                out.push(warn(
+                    rows.get(i),
+                    ex.header_of(later),
+                    v[0].clone(),
+                    format!("{later} is before start_date ({})", v[1]),
+                ));
             }
         }
     }
-    // Amounts in units of 10^-6, made into decimals only for what is reported.
-    let amount = |u: i128| {
-        frame::units_to_decimal(u, frame::SCALE as usize)
-            .normalize()
-            .to_string()
-    };
-    let above_one = |u: i128| u > 1_000_000;
-    let not_positive = |u: i128| u <= 0;
+    let zero = || lit(0).cast(frame::decimal_type(frame::SCALE));
     let checks = [
-        ("fte", above_one as fn(i128) -> bool, "fte above 1"),
-        ("hourly_rate", not_positive, "zero or negative hourly rate"),
-        ("salary", not_positive, "zero or negative salary"),
+        (
+            "fte",
+            Kind::Number,
+            col("fte").gt(lit(1).cast(frame::decimal_type(frame::SCALE))),
+            "fte above 1",
+        ),
+        (
+            "hourly_rate",
+            Kind::Money,
+            col("hourly_rate").lt_eq(zero()),
+            "zero or negative hourly rate",
+        ),
+        (
+            "salary",
+            Kind::Money,
+            col("salary").lt_eq(zero()),
+            "zero or negative salary",
+        ),
     ];
-    for (col, bad, message) in checks {
-        if !frame::has(df, col) {
-            continue;
-        }
-        for (i, u) in frame::units_or_blank(df, col)?.into_iter().enumerate() {
-            if let Some(u) = u.filter(|u| bad(*u)) {
-                out.push(warn(rows.get(i), ex.header_of(col), amount(u), message));
+    for (c, kind, condition, message) in checks {
+        if is(c, kind) {
+            for (i, v) in rows_where(df, condition, &[c])? {
+                out.push(warn(rows.get(i), ex.header_of(c), v[0].clone(), message));
             }
         }
     }
@@ -117,18 +177,19 @@ pub fn run(settings: &Settings) -> Result<(Table, i32)> {
         .unwrap_or_else(|| chrono::Local::now().date_naive());
     let mut t = Table::new("Check of the extracts");
     for (name, kind) in [
-        ("dataset", Kind::Text),
-        ("file", Kind::Text),
-        ("row", Kind::Text),
-        ("column", Kind::Text),
-        ("value", Kind::Text),
-        ("severity", Kind::Text),
-        ("problem", Kind::Text),
+        ("dataset", table::Kind::Text),
+        ("file", table::Kind::Text),
+        ("row", table::Kind::Text),
+        ("column", table::Kind::Text),
+        ("value", table::Kind::Text),
+        ("severity", table::Kind::Text),
+        ("problem", table::Kind::Text),
     ] {
         t.column(name, kind);
     }
     let mut failed = false;
     let mut found = 0;
+    let mut loaded = Vec::new();
     for ds in Dataset::ALL {
         let at = match settings.sources.locate(ds) {
             Ok(Some(at)) => at,
@@ -188,6 +249,24 @@ pub fn run(settings: &Settings) -> Result<(Table, i32)> {
                         &p.message,
                     ));
                 }
+                loaded.push(ex);
+            }
+        }
+    }
+    let now = chrono::Local::now().date_naive();
+    match (settings.as_of, settings.period) {
+        (Some(d), _) => t.note(format!("As of {}.", fmt_date(d))),
+        (None, Some(p)) => t.note(format!(
+            "As of {} (the end of the period).",
+            fmt_date(p.end)
+        )),
+        (None, None) => {
+            if let Some(latest) = crate::model::latest_date(&loaded.iter().collect::<Vec<_>>())? {
+                t.note(if latest > now {
+                    format!("Reports on these extracts default to as of {} (today): they hold start or leave dates after today, up to {}.", fmt_date(now), fmt_date(latest))
+                } else {
+                    format!("Reports on these extracts default to as of {}, the latest start or leave date in them.", fmt_date(latest))
+                });
             }
         }
     }

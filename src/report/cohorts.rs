@@ -1,120 +1,105 @@
 //! `swr cohorts`: how long leavers had stayed, or how long staff have served.
+//!
+//! Leavers in the period, service from start_date to leave_date; or the
+//! staff in post on the as-of date (the model's stock, payroll and leavers
+//! together), service from start_date to the as-of date. Each row falls in
+//! the band of its completed years of service.
 
-use super::{dec, Inputs};
+use super::dec;
 use crate::cli::Of;
 use crate::extracts::Dataset;
-use crate::frame::{self, BLANK};
-use crate::period::{bands, service_years, Band};
-use crate::settings::{usage, Settings};
+use crate::frame::{self, day_number, Agg, LazyFrame};
+use crate::model::{Model, Needs};
+use crate::period::Band;
+use crate::settings::Settings;
 use crate::table::{pct, Kind, Table, Value};
 use anyhow::Result;
-use rust_decimal::Decimal;
+use polars::prelude::{col, len, lit, when, DataType, Expr};
 use std::collections::BTreeMap;
 
-#[derive(Default)]
-struct Group {
-    heads: Vec<u64>,
-    fte: Vec<Decimal>,
-    /// Service in days, for the mean and median.
-    days: Vec<i64>,
+const OF_LEAVERS: Needs = Needs {
+    command: "cohorts",
+    required: &[Dataset::Leavers],
+    optional: &[],
+    columns: &["fte"],
+};
+
+const OF_STAFF: Needs = Needs {
+    command: "cohorts",
+    required: &[Dataset::Payroll],
+    optional: &[Dataset::Leavers],
+    columns: &["fte"],
+};
+
+fn years(days: rust_decimal::Decimal) -> String {
+    format!("{:.1} years", days / rust_decimal::Decimal::new(36525, 2))
 }
 
-fn parse_bounds(raw: &str) -> Result<Vec<Band>> {
-    let bounds = raw
-        .split(',')
-        .map(|s| s.trim().parse::<i32>())
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|_| {
-            usage(format!(
-                "--bands '{raw}': expected whole years in ascending order, such as 1,2,5,10"
-            ))
-        })?;
-    bands(&bounds).map_err(|e| usage(e.to_string()))
+/// The label of the band `years` falls in (service before the start date
+/// counts in the first band).
+fn band_label(years: Expr, bands: &[Band]) -> Expr {
+    let years = when(years.clone().lt(lit(0))).then(lit(0)).otherwise(years);
+    // The bands cover every year, so the last is the otherwise.
+    let (last, rest) = bands.split_last().expect("at least two bands");
+    rest.iter().rev().fold(lit(last.label()), |inner, b| {
+        when(Model::in_band(years.clone(), b))
+            .then(lit(b.label()))
+            .otherwise(inner)
+    })
 }
 
-fn years(days: f64) -> String {
-    format!("{:.1} years", days / 365.25)
-}
-
-pub fn run(settings: &Settings, of: Of, bands_raw: &str) -> Result<Table> {
-    let bands = parse_bounds(bands_raw)?;
-    let ds = match of {
-        Of::Leavers => Dataset::Leavers,
-        Of::Staff => Dataset::Payroll,
-    };
-    let mut inputs = Inputs::new(settings, "cohorts", &["fte"]);
-    inputs.required(ds)?;
-    inputs.check_filters()?;
+pub fn run(settings: &Settings, of: Of, bands: &[Band]) -> Result<Table> {
     let by = settings.by.clone().unwrap_or_default();
-    inputs.check_columns("--by", &by, &[ds])?;
-    let as_of = inputs.as_of()?;
-    let ex = inputs.get(ds).expect("loaded");
-    let has_fte = ex.has("fte");
-    let (df, period) = match of {
-        Of::Leavers => {
-            let period = inputs.period(as_of);
+    let (needs, ds, who) = match of {
+        Of::Leavers => (&OF_LEAVERS, Dataset::Leavers, "leavers"),
+        Of::Staff => (&OF_STAFF, Dataset::Payroll, "staff"),
+    };
+    let model = Model::open(settings, needs, &by, &[])?;
+    let as_of = model.as_of;
+    let (rows, end, headcount): (LazyFrame, Expr, Expr) = match of {
+        Of::Leavers => (
+            model
+                .frame(Dataset::Leavers)?
+                .filter(Model::within("leave_date", model.period)),
+            col("leave_date"),
+            len(),
+        ),
+        Of::Staff => {
+            let mut cols = vec!["employee_id", "fte"];
+            cols.extend(by.iter().map(String::as_str));
             (
-                frame::dates_within(&ex.frame, "leave_date", Some(period.start), period.end)?,
-                Some(period),
+                model.stock(as_of, &cols)?.frame,
+                frame::date_lit(as_of),
+                col("employee_id").n_unique(),
             )
         }
-        Of::Staff => (
-            frame::dates_within(&ex.frame, "start_date", None, as_of)?,
-            None,
-        ),
     };
-    let starts = frame::dates(&df, "start_date")?;
-    let ends = match of {
-        Of::Leavers => frame::dates(&df, "leave_date")?,
-        Of::Staff => vec![Some(as_of); df.height()],
-    };
-    let fte = if has_fte {
-        frame::decimals(&df, "fte")?
-    } else {
-        vec![None; df.height()]
-    };
-    let keys: Vec<Vec<Option<String>>> = by
-        .iter()
-        .map(|b| frame::text(&df, b))
-        .collect::<Result<_>>()?;
-
-    let mut groups: BTreeMap<Vec<String>, Group> = BTreeMap::new();
-    for i in 0..df.height() {
-        let (s, e) = (starts[i].expect("required"), ends[i].expect("filtered"));
-        let y = service_years(s, e);
-        let k: Vec<String> = keys
-            .iter()
-            .map(|c| c[i].clone().unwrap_or_else(|| BLANK.to_string()))
-            .collect();
-        let g = groups.entry(k).or_insert_with(|| Group {
-            heads: vec![0; bands.len()],
-            fte: vec![Decimal::ZERO; bands.len()],
-            days: Vec::new(),
-        });
-        // Service before the start date (a start after the end) counts in the first band.
-        let b = bands
-            .iter()
-            .position(|b| b.contains(y.max(0)))
-            .expect("bands cover every year");
-        g.heads[b] += 1;
-        g.fte[b] += fte[i].unwrap_or_default();
-        g.days.push((e - s).num_days().max(0));
+    let has_fte = model.has(ds, "fte");
+    let days = day_number_of(end.clone()) - day_number("start_date");
+    let rows = rows.with_columns([
+        band_label(Model::service_years(col("start_date"), end), bands).alias("band"),
+        when(days.clone().lt(lit(0)))
+            .then(lit(0))
+            .otherwise(days)
+            .alias("_days"),
+    ]);
+    let mut aggs = vec![headcount.alias("headcount")];
+    if has_fte {
+        aggs.push(col("fte").sum().alias("fte"));
+        aggs.push(col("fte").null_count().alias("_fte_blank"));
     }
-    if groups.is_empty() && by.is_empty() {
-        groups.insert(
-            Vec::new(),
-            Group {
-                heads: vec![0; bands.len()],
-                fte: vec![Decimal::ZERO; bands.len()],
-                days: Vec::new(),
-            },
-        );
-    }
+    aggs.push(col("_days").mean().alias("_mean"));
+    aggs.push(col("_days").median().alias("_median"));
+    let query = |keys: &[String]| Ok(frame::agg(rows.clone(), keys, aggs.clone()));
+    let mut cell_keys = by.clone();
+    cell_keys.push("band".to_string());
+    let cells: BTreeMap<Vec<String>, Agg> = frame::rows(query, &cell_keys)?
+        .groups
+        .into_iter()
+        .map(|g| (g.keys.clone(), g))
+        .collect();
+    let groups = frame::rows(query, &by)?;
 
-    let who = match of {
-        Of::Leavers => "leavers",
-        Of::Staff => "staff",
-    };
     let mut t = Table::new(format!(
         "Length of service of {who}{}",
         if by.is_empty() {
@@ -130,51 +115,48 @@ pub fn run(settings: &Settings, of: Of, bands_raw: &str) -> Result<Table> {
     t.column("headcount", Kind::Count);
     t.column("fte", Kind::Fte);
     t.column("share_pct", Kind::Pct);
-    let mut all_days: Vec<i64> = Vec::new();
-    for (k, g) in &groups {
-        let total: u64 = g.heads.iter().sum();
-        for (i, band) in bands.iter().enumerate() {
-            let mut r: Vec<Value> = k.iter().map(Value::text).collect();
-            r.push(Value::text(band.label()));
-            r.push(Value::num(dec(g.heads[i])));
-            r.push(if has_fte {
-                Value::num(g.fte[i])
-            } else {
-                Value::NA
-            });
-            r.push(Value::opt(pct(dec(g.heads[i]), dec(total))));
+    let fte = |a: Option<&Agg>| match a {
+        Some(a) if has_fte && a.get("_fte_blank").is_zero() => Value::num(a.get("fte")),
+        None if has_fte => Value::num(0),
+        _ => Value::NA,
+    };
+    for g in &groups.groups {
+        let heads = dec(g.count("headcount"));
+        for b in bands {
+            let mut key = g.keys.clone();
+            key.push(b.label());
+            let cell = cells.get(&key);
+            let n = dec(cell.map_or(0, |c| c.count("headcount")));
+            let mut r: Vec<Value> = g.keys.iter().map(Value::text).collect();
+            r.push(Value::text(b.label()));
+            r.push(Value::num(n));
+            r.push(fte(cell));
+            r.push(Value::opt(pct(n, heads)));
             t.rows.push(r);
         }
         if settings.totals {
-            let mut r: Vec<Value> = k.iter().map(Value::text).collect();
+            let mut r: Vec<Value> = g.keys.iter().map(Value::text).collect();
             r.push(Value::text("Total"));
-            r.push(Value::num(dec(total)));
-            r.push(if has_fte {
-                Value::num(g.fte.iter().copied().sum::<Decimal>())
-            } else {
-                Value::NA
-            });
-            r.push(Value::opt(pct(dec(total), dec(total))));
+            r.push(Value::num(heads));
+            r.push(fte(Some(g)));
+            r.push(Value::opt(pct(heads, heads)));
             t.rows.push(r);
         }
-        if !by.is_empty() && !g.days.is_empty() {
-            let (mean, median) = mean_median(&g.days);
+        if !by.is_empty() && g.count("headcount") > 0 {
             t.note(format!(
                 "{}: mean length of service {}, median {}.",
-                k.join(" / "),
-                years(mean),
-                years(median)
+                g.keys.join(" / "),
+                years(g.get("_mean")),
+                years(g.get("_median"))
             ));
         }
-        all_days.extend(&g.days);
     }
-    inputs.notes(&mut t, as_of, period);
-    if !all_days.is_empty() {
-        let (mean, median) = mean_median(&all_days);
+    model.notes(&mut t, of == Of::Leavers);
+    if groups.total.count("headcount") > 0 {
         t.note(format!(
             "All {who}: mean length of service {}, median {} (days / 365.25).",
-            years(mean),
-            years(median)
+            years(groups.total.get("_mean")),
+            years(groups.total.get("_median"))
         ));
     }
     t.note(match of {
@@ -187,19 +169,16 @@ pub fn run(settings: &Settings, of: Of, bands_raw: &str) -> Result<Table> {
     });
     if !has_fte {
         t.note(format!("The {ds} extract has no fte column: fte is N/A."));
+    } else if groups.total.count("_fte_blank") > 0 {
+        t.note(format!(
+            "{} of the {who} have no fte (a blank cell, or a leavers extract without an fte column): fte is N/A where they count.",
+            groups.total.count("_fte_blank")
+        ));
     }
     Ok(t)
 }
 
-fn mean_median(days: &[i64]) -> (f64, f64) {
-    let mut v = days.to_vec();
-    v.sort_unstable();
-    let n = v.len();
-    let mean = v.iter().sum::<i64>() as f64 / n as f64;
-    let median = if n % 2 == 1 {
-        v[n / 2] as f64
-    } else {
-        (v[n / 2 - 1] + v[n / 2]) as f64 / 2.0
-    };
-    (mean, median)
+/// A date expression as a day number.
+fn day_number_of(d: Expr) -> Expr {
+    d.cast(DataType::Int32)
 }

@@ -1,85 +1,63 @@
 //! `swr leavers`: who left in the period, and why.
+//!
+//! The leavers whose leave date is in the period (with `--service`, those
+//! whose completed years of service are in the band), counted and their FTE
+//! summed by group; exit interviews counted where the extract records them.
 
-use super::{dec, total_keys, Inputs};
+use super::{dec, fill};
 use crate::extracts::Dataset;
-use crate::frame::{self, group_sums, Group};
-use crate::period::{service_years, Band};
-use crate::settings::{usage, Settings};
+use crate::frame::{self, Agg, Rows};
+use crate::model::{Model, Needs};
+use crate::period::Band;
+use crate::settings::Settings;
 use crate::table::{pct, Kind, Table, Value};
 use anyhow::Result;
+use polars::prelude::{col, len, lit, DataType};
 use rust_decimal::Decimal;
 
-pub fn run(settings: &Settings, service: Option<&str>, top: Option<usize>) -> Result<Table> {
-    let band = service
-        .map(|s| Band::parse(s).map_err(|e| usage(e.to_string())))
-        .transpose()?;
-    if top == Some(0) {
-        return Err(usage("--top 0: expected 1 or more rows"));
-    }
-    let mut inputs = Inputs::new(settings, "leavers", &["reason", "fte", "exit_interview"]);
-    inputs.required(Dataset::Leavers)?;
-    inputs.check_filters()?;
+const NEEDS: Needs = Needs {
+    command: "leavers",
+    required: &[Dataset::Leavers],
+    optional: &[],
+    columns: &["reason", "fte", "exit_interview"],
+};
+
+pub fn run(settings: &Settings, service: Option<&Band>, top: Option<u32>) -> Result<Table> {
     let by = settings.by_or(&["reason"]);
-    inputs.check_columns("--by", &by, &[Dataset::Leavers])?;
-    let as_of = inputs.as_of()?;
-    let period = inputs.period(as_of);
-    let ex = inputs.get(Dataset::Leavers).expect("loaded");
-    let has_fte = ex.has("fte");
-    let has_exit = ex.has("exit_interview");
-    let mut df = frame::dates_within(&ex.frame, "leave_date", Some(period.start), period.end)?;
-    let starts = frame::dates(&df, "start_date")?;
-    let leaves = frame::dates(&df, "leave_date")?;
-    let years: Vec<i32> = starts
-        .iter()
-        .zip(&leaves)
-        .map(|(s, l)| service_years(s.expect("required"), l.expect("filtered")))
-        .collect();
-    let within_two = years.iter().filter(|y| **y < 2).count();
-    let all_in_period = years.len();
-    if let Some(b) = &band {
-        let mask = years.iter().map(|y| b.contains(*y)).collect();
-        df = frame::filter(&df, mask)?;
-    }
-    let mut sums: Vec<&str> = Vec::new();
+    let model = Model::open(settings, &NEEDS, &by, &[])?;
+    let has_fte = model.has(Dataset::Leavers, "fte");
+    let has_exit = model.has(Dataset::Leavers, "exit_interview");
+    let years = Model::service_years(col("start_date"), col("leave_date"));
+    let left = model
+        .frame(Dataset::Leavers)?
+        .filter(Model::within("leave_date", model.period))
+        .with_column(years.alias("_years"));
+    let chosen = match service {
+        Some(b) => left.clone().filter(Model::in_band(col("_years"), b)),
+        None => left.clone(),
+    };
+    let mut aggs = vec![len().alias("leavers")];
     if has_fte {
-        sums.push("fte");
+        aggs.push(col("fte").sum().alias("leavers_fte"));
+        aggs.push(col("fte").null_count().alias("_fte_blank"));
     }
     if has_exit {
-        sums.push("exit_interview");
+        aggs.push(col("exit_interview").sum().alias("exit_interviews"));
     }
-    let mut groups = group_sums(&df, &by, &sums)?;
+    let mut rows = frame::rows(
+        |keys| Ok(frame::agg(chosen.clone(), keys, aggs.clone())),
+        &by,
+    )?;
     // Most leavers first, ties by name.
-    groups.sort_by(|a, b| b.rows.cmp(&a.rows).then_with(|| a.keys.cmp(&b.keys)));
-    let total_leavers: u64 = groups.iter().map(|g| g.rows).sum();
+    rows.groups.sort_by(|a, b| {
+        b.count("leavers")
+            .cmp(&a.count("leavers"))
+            .then_with(|| a.keys.cmp(&b.keys))
+    });
     if let Some(n) = top {
-        if groups.len() > n {
-            let cutoff = groups[n - 1].rows;
-            let keep = groups.iter().take_while(|g| g.rows >= cutoff).count();
-            let rest = groups.split_off(keep);
-            if !rest.is_empty() {
-                let mut other = Group {
-                    keys: (0..by.len())
-                        .map(|i| {
-                            if i == 0 {
-                                "All other".to_string()
-                            } else {
-                                String::new()
-                            }
-                        })
-                        .collect(),
-                    rows: 0,
-                    sums: vec![Decimal::ZERO; sums.len()],
-                };
-                for g in &rest {
-                    other.rows += g.rows;
-                    for (a, b) in other.sums.iter_mut().zip(&g.sums) {
-                        *a += b;
-                    }
-                }
-                groups.push(other);
-            }
-        }
+        fold_into_all_other(&mut rows, n as usize, by.len());
     }
+    let total_leavers = dec(rows.total.count("leavers"));
 
     let mut t = Table::new(format!("Leavers by {}", by.join(", ")));
     for b in &by {
@@ -92,40 +70,26 @@ pub fn run(settings: &Settings, service: Option<&str>, top: Option<usize>) -> Re
         t.column("exit_interviews", Kind::Count);
         t.column("exit_interview_pct", Kind::Pct);
     }
-    let fte_at = 0;
-    let exit_at = if has_fte { 1 } else { 0 };
-    let row = |rows: u64, s: &[Decimal]| -> Vec<Value> {
+    fill(&mut t, &rows, by.len(), settings.totals, |g| {
+        let leavers = dec(g.count("leavers"));
         let mut r = vec![
-            Value::num(dec(rows)),
-            if has_fte {
-                Value::num(s[fte_at])
+            Value::num(leavers),
+            if has_fte && g.get("_fte_blank").is_zero() {
+                Value::num(g.get("leavers_fte"))
             } else {
                 Value::NA
             },
-            Value::opt(pct(dec(rows), dec(total_leavers))),
+            Value::opt(pct(leavers, total_leavers)),
         ];
         if has_exit {
-            r.push(Value::num(s[exit_at]));
-            r.push(Value::opt(pct(s[exit_at], dec(rows))));
+            r.push(Value::num(g.get("exit_interviews")));
+            r.push(Value::opt(pct(g.get("exit_interviews"), leavers)));
         }
         r
-    };
-    let mut total_sums = vec![Decimal::ZERO; sums.len()];
-    for g in &groups {
-        let mut r: Vec<Value> = g.keys.iter().map(Value::text).collect();
-        r.extend(row(g.rows, &g.sums));
-        t.rows.push(r);
-        for (a, b) in total_sums.iter_mut().zip(&g.sums) {
-            *a += b;
-        }
-    }
-    if settings.totals {
-        let mut r = total_keys(by.len());
-        r.extend(row(total_leavers, &total_sums));
-        t.rows.push(r);
-    }
-    inputs.notes(&mut t, as_of, Some(period));
-    if let Some(b) = &band {
+    });
+
+    model.notes(&mut t, true);
+    if let Some(b) = service {
         t.note(format!(
             "Leavers with {} years' service (completed years from start_date to leave_date).",
             b.label()
@@ -134,14 +98,58 @@ pub fn run(settings: &Settings, service: Option<&str>, top: Option<usize>) -> Re
     if let Some(n) = top {
         t.note(format!("--top {n}: the {n} largest rows (ties at the last place kept); the rest folded into All other."));
     }
-    if all_in_period > 0 {
+    let early = left
+        .select([
+            len().alias("all"),
+            col("_years")
+                .lt(lit(2))
+                .sum()
+                .cast(DataType::UInt32)
+                .alias("early"),
+        ])
+        .collect()?;
+    let all = early.column("all")?.u32()?.get(0).unwrap_or(0);
+    let within_two = early.column("early")?.u32()?.get(0).unwrap_or(0);
+    if all > 0 {
         t.note(format!(
-            "{within_two} of {all_in_period} leavers in the period ({}) left within two years of starting.",
-            crate::render::human(pct(dec(within_two as u64), dec(all_in_period as u64)).unwrap_or_default(), Kind::Pct)
+            "{within_two} of {all} leavers in the period ({}) left within two years of starting.",
+            crate::render::human(
+                pct(Decimal::from(within_two), Decimal::from(all)).unwrap_or_default(),
+                Kind::Pct
+            )
         ));
     }
     if !has_fte {
         t.note("The leavers extract has no fte column: leavers_fte is N/A.");
+    } else if rows.total.count("_fte_blank") > 0 {
+        t.note(format!(
+            "{} leavers have a blank fte: leavers_fte is N/A where they count.",
+            rows.total.count("_fte_blank")
+        ));
     }
     Ok(t)
+}
+
+/// Keep the `n` largest groups (all of those tied at the nth place) and fold
+/// the rest into one `All other` row; the groups are sorted largest first
+/// and every figure is a count or a sum, so the folded row adds up.
+fn fold_into_all_other(rows: &mut Rows, n: usize, keys: usize) {
+    if rows.groups.len() <= n {
+        return;
+    }
+    let cutoff = rows.groups[n - 1].count("leavers");
+    let keep = rows
+        .groups
+        .iter()
+        .take_while(|g| g.count("leavers") >= cutoff)
+        .count();
+    let rest = rows.groups.split_off(keep);
+    if rest.is_empty() {
+        return;
+    }
+    let mut label = vec![String::new(); keys];
+    if let Some(first) = label.first_mut() {
+        *first = "All other".to_string();
+    }
+    rows.groups.push(Agg::sum_of(label, &rest));
 }

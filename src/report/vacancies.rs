@@ -1,176 +1,203 @@
 //! `swr vacancies`: vacancies and agency cover at the as-of date (DfE rates).
+//!
+//! A unit's vacancy is max(establishment - in post, 0): per post when the
+//! establishment and the people in post both carry post_id, otherwise per
+//! unit of every one of directorate, team, job_title and grade (and the
+//! group columns) that both carry. Units are summed to the groups, so a
+//! vacancy in one unit is never netted off against staff over establishment
+//! in another. In post is the model's stock on the as-of date; agency FTE
+//! is the placements active on it.
 
-use super::{total_keys, Inputs};
+use super::{fill, total_keys};
 use crate::extracts::Dataset;
-use crate::frame::{self, group_sums, DataFrame};
-use crate::settings::Settings;
+use crate::frame::{self, Agg, LazyFrame};
+use crate::model::{Model, Needs, Stock};
+use crate::settings::{usage, Settings};
 use crate::table::{pct, Kind, Table, Value};
 use anyhow::Result;
-use chrono::NaiveDate;
+use polars::prelude::{col, len, lit, when, JoinArgs, JoinCoalesce, JoinType};
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, BTreeSet};
 
 const UNIT_COLUMNS: [&str; 4] = ["directorate", "team", "job_title", "grade"];
 
-#[derive(Default, Clone, Copy)]
-struct Figures {
-    establishment: Decimal,
-    in_post: Decimal,
-    vacancy: Decimal,
-    agency: Decimal,
-    cover: Decimal,
-}
+const NEEDS: Needs = Needs {
+    command: "vacancies",
+    required: &[Dataset::Establishment, Dataset::Payroll],
+    optional: &[Dataset::Agency, Dataset::Leavers],
+    columns: &[
+        "directorate",
+        "team",
+        "job_title",
+        "grade",
+        "post_id",
+        "fte",
+        "hours_per_week",
+        "covering",
+    ],
+};
 
-/// Placements active on `day`: started on or before it, not ended before it.
-pub fn active_agency(df: &DataFrame, day: NaiveDate) -> Result<DataFrame> {
-    let starts = frame::dates(df, "start_date")?;
-    let ends = if frame::has(df, "end_date") {
-        frame::dates(df, "end_date")?
-    } else {
-        vec![None; df.height()]
+/// The columns each unit of establishment is told apart by.
+fn units_of(model: &Model<'_>, stock: &Stock, groups: &[String]) -> (bool, Vec<String>) {
+    // A column the people in post carry: payroll's, and leavers' too when
+    // some of them are in post.
+    let carried = |c: &str| {
+        model.has(Dataset::Payroll, c)
+            && (stock.from_leavers == 0 || model.has(Dataset::Leavers, c))
     };
-    let mask = starts
+    if model.has(Dataset::Establishment, "post_id") && carried("post_id") {
+        return (true, vec!["post_id".to_string()]);
+    }
+    let mut unit: Vec<String> = UNIT_COLUMNS
         .iter()
-        .zip(&ends)
-        .map(|(s, e)| s.is_some_and(|s| s <= day) && e.is_none_or(|e| e >= day))
+        .filter(|c| model.has(Dataset::Establishment, c) && carried(c))
+        .map(|c| c.to_string())
         .collect();
-    frame::filter(df, mask)
-}
-
-/// Agency FTE per row: hours_per_week (default the standard week) / standard week.
-pub fn with_agency_hours(df: &DataFrame, standard_hours: Decimal) -> Result<DataFrame> {
-    let hours: Vec<Option<Decimal>> = if frame::has(df, "hours_per_week") {
-        frame::decimals(df, "hours_per_week")?
-            .into_iter()
-            .map(|h| Some(h.unwrap_or(standard_hours)))
-            .collect()
-    } else {
-        vec![Some(standard_hours); df.height()]
-    };
-    let covering: Vec<bool> = if frame::has(df, "covering") {
-        frame::text(df, "covering")?
-            .into_iter()
-            .map(|c| c.is_some_and(|c| c.trim().eq_ignore_ascii_case("vacancy")))
-            .collect()
-    } else {
-        vec![true; df.height()]
-    };
-    let cover_hours = hours
-        .iter()
-        .zip(&covering)
-        .map(|(h, c)| if *c { *h } else { Some(Decimal::ZERO) })
-        .collect();
-    let df = frame::with_decimal(df, "_hours", hours)?;
-    frame::with_decimal(&df, "_cover_hours", cover_hours)
+    for g in groups {
+        if !unit.contains(g) {
+            unit.push(g.clone());
+        }
+    }
+    (false, unit)
 }
 
 pub fn run(settings: &Settings, across: Option<&str>) -> Result<Table> {
-    let mut inputs = Inputs::new(
-        settings,
-        "vacancies",
-        &[
-            "directorate",
-            "team",
-            "job_title",
-            "grade",
-            "post_id",
-            "fte",
-            "hours_per_week",
-            "covering",
-        ],
-    );
-    let across = across.map(crate::extracts::normalised_name);
-    if let Some(a) = &across {
-        inputs.also_use(a);
+    let by = match (&settings.by, across) {
+        // Across the default group column: the rows become job titles.
+        (None, Some("directorate")) => vec!["job_title".to_string()],
+        _ => settings.by_or(&["directorate"]),
+    };
+    if let Some(a) = across {
+        if by.iter().any(|b| b == a) {
+            return Err(usage(format!(
+                "--across {a}: {a} is also a --by column; a cross-tab needs another column across"
+            )));
+        }
     }
-    inputs.required(Dataset::Establishment)?;
-    inputs.required(Dataset::Payroll)?;
-    let agency_found = inputs.optional(Dataset::Agency)?.is_some();
-    inputs.check_filters()?;
-    let by = settings.by_or(&["directorate"]);
+    let extra: Vec<String> = across.iter().map(|a| a.to_string()).collect();
+    let mut model = Model::open(settings, &NEEDS, &by, &extra)?;
     let mut groups = by.clone();
-    if let Some(a) = &across {
-        if !groups.contains(a) {
-            groups.push(a.clone());
-        }
-        inputs.check_columns(
-            "--across",
-            std::slice::from_ref(a),
-            &[Dataset::Establishment, Dataset::Payroll],
-        )?;
-    }
-    inputs.check_columns("--by", &by, &[Dataset::Establishment, Dataset::Payroll])?;
-    // The agency extract is optional here: one that lacks a group column
-    // leaves the agency figures N/A rather than stopping the report.
-    let agency_lacks: Vec<String> = match inputs.get(Dataset::Agency) {
-        Some(a) => groups.iter().filter(|g| !a.has(g)).cloned().collect(),
-        None => Vec::new(),
-    };
-    let has_agency = agency_found && agency_lacks.is_empty();
-    let as_of = inputs.as_of()?;
-    let est = inputs
-        .get(Dataset::Establishment)
-        .expect("loaded")
-        .frame
-        .clone();
-    let pay = frame::dates_within(
-        &inputs.get(Dataset::Payroll).expect("loaded").frame,
-        "start_date",
-        None,
-        as_of,
-    )?;
+    groups.extend(extra.iter().cloned());
+    let as_of = model.as_of;
 
-    // The unit vacancies are counted in: the post, else the finest common grouping.
-    let by_post = frame::has(&est, "post_id") && frame::has(&pay, "post_id");
-    let mut unit: Vec<String> = if by_post {
-        vec!["post_id".to_string()]
-    } else {
-        UNIT_COLUMNS
+    let mut stock_cols: Vec<&str> = UNIT_COLUMNS.to_vec();
+    stock_cols.push("post_id");
+    stock_cols.extend(groups.iter().map(String::as_str));
+    let stock = model.stock(as_of, &stock_cols)?;
+    let (by_post, unit) = units_of(&model, &stock, &groups);
+    let unit_keys: Vec<_> = unit.iter().map(|u| col(u.as_str())).collect();
+    // Each unit's establishment, and its group columns from its first row.
+    let mut est_aggs = vec![col("fte").sum().alias("_est")];
+    est_aggs.extend(
+        groups
             .iter()
-            .filter(|c| frame::has(&est, c) && frame::has(&pay, c))
-            .map(|c| c.to_string())
-            .collect()
-    };
-    if !by_post {
-        for g in &groups {
-            if !unit.contains(g) {
-                unit.push(g.clone());
-            }
-        }
-    }
-    let attrs: Vec<String> = groups
-        .iter()
-        .filter(|g| !unit.contains(g))
-        .cloned()
-        .collect();
-    let gaps = frame::unit_gaps(&est, &pay, &unit, &attrs)?;
-    let mut figures: BTreeMap<Vec<String>, Figures> = BTreeMap::new();
-    let mut has_post: BTreeSet<Vec<String>> = BTreeSet::new();
-    for g in group_sums(&gaps.units, &groups, &["_est", "_vac"])? {
-        has_post.insert(g.keys.clone());
-        let f = figures.entry(g.keys).or_default();
-        f.establishment += g.sums[0];
-        f.vacancy += g.sums[1];
-    }
-    let over = gaps.over;
-    for g in group_sums(&pay, &groups, &["fte"])? {
-        figures.entry(g.keys).or_default().in_post += g.sums[0];
-    }
-    if has_agency {
-        let agency = inputs.get(Dataset::Agency).expect("loaded").frame.clone();
-        let active = with_agency_hours(&active_agency(&agency, as_of)?, settings.standard_hours)?;
-        for g in group_sums(&active, &groups, &["_hours", "_cover_hours"])? {
-            let f = figures.entry(g.keys).or_default();
-            f.agency += g.sums[0] / settings.standard_hours;
-            f.cover += g.sums[1] / settings.standard_hours;
-        }
-    }
+            .filter(|g| !unit.contains(g))
+            .map(|g| col(g.as_str()).first().alias(g.as_str())),
+    );
+    let est_units = frame::agg(model.frame(Dataset::Establishment)?, &unit, est_aggs);
+    let in_units = frame::agg(
+        stock.frame.clone(),
+        &unit,
+        vec![col("fte").sum().alias("_in")],
+    );
+    let mut left = JoinArgs::new(JoinType::Left);
+    left.nulls_equal = true;
+    let gap = col("_est") - col("_in").fill_null(lit(0).cast(frame::decimal_type(frame::SCALE)));
+    let units = est_units
+        .clone()
+        .join(in_units.clone(), unit_keys.clone(), unit_keys.clone(), left)
+        .with_column(
+            when(gap.clone().gt(lit(0)))
+                .then(gap)
+                .otherwise(lit(0).cast(frame::decimal_type(frame::SCALE)))
+                .alias("_vac"),
+        );
+    let over = over_establishment(est_units, in_units, &unit)?;
 
-    let mut table = match &across {
-        None => plain_table(settings, &by, &figures, has_agency),
-        Some(a) => cross_tab(settings, &by, a, &groups, &figures, &has_post),
+    let placements = model.placements()?;
+    let hours = model.agency_hours();
+    let covers = model.covers_vacancy();
+    let active = placements.map(|p| p.filter(model.active(as_of)));
+    let query = |keys: &[String]| -> Result<LazyFrame> {
+        let mut parts = vec![
+            frame::agg(
+                units.clone(),
+                keys,
+                vec![
+                    col("_est").sum().alias("establishment_fte"),
+                    col("_vac").sum().alias("vacancy_fte"),
+                    len().alias("_units"),
+                ],
+            ),
+            frame::agg(
+                stock.frame.clone(),
+                keys,
+                vec![col("fte").sum().alias("in_post_fte")],
+            ),
+        ];
+        if let Some(a) = &active {
+            parts.push(frame::agg(
+                a.clone(),
+                keys,
+                vec![
+                    hours.clone().sum().alias("_agency_hours"),
+                    hours
+                        .clone()
+                        .filter(covers.clone())
+                        .sum()
+                        .alias("_cover_hours"),
+                ],
+            ));
+        }
+        Ok(frame::join_on(parts, keys))
     };
-    inputs.notes(&mut table, as_of, None);
+    let std_hours = settings.standard_hours;
+    let has_agency = active.is_some();
+    let figures = |g: &Agg| -> Figures {
+        Figures {
+            establishment: g.get("establishment_fte"),
+            in_post: stock.fte_known.then(|| g.get("in_post_fte")),
+            vacancy: stock.fte_known.then(|| g.get("vacancy_fte")),
+            agency: has_agency.then(|| g.get("_agency_hours") / std_hours),
+            cover: has_agency.then(|| g.get("_cover_hours") / std_hours),
+            units: g.count("_units"),
+        }
+    };
+
+    let mut table = match across {
+        None => {
+            let rows = frame::rows(query, &by)?;
+            let mut t = Table::new(format!("Vacancies by {}", by.join(", ")));
+            for b in &by {
+                t.column(b.clone(), Kind::Text);
+            }
+            for (name, kind) in [
+                ("establishment_fte", Kind::Fte),
+                ("in_post_fte", Kind::Fte),
+                ("vacancy_fte", Kind::Fte),
+                ("vacancy_rate_pct", Kind::Pct),
+                ("agency_fte", Kind::Fte),
+                ("agency_cover_fte", Kind::Fte),
+                ("agency_rate_pct", Kind::Pct),
+            ] {
+                t.column(name, kind);
+            }
+            fill(&mut t, &rows, by.len(), settings.totals, |g| {
+                figures(g).values()
+            });
+            t
+        }
+        Some(a) => {
+            let cells = frame::rows(query, &groups)?;
+            let row_totals = frame::rows(query, &by)?;
+            let col_totals = frame::rows(query, &extra)?;
+            cross_tab(settings, &by, a, &cells, &row_totals, &col_totals, &figures)
+        }
+    };
+    if !stock.fte_known {
+        model.note("Some people in post on the as-of date come from the leavers extract without an fte: in post and vacancy FTE are N/A.");
+    }
+    model.notes(&mut table, false);
     table.note(if by_post {
         "Vacancies worked out per post (post_id), as max(establishment - in post, 0).".to_string()
     } else {
@@ -201,94 +228,102 @@ pub fn run(settings: &Settings, across: Option<&str>) -> Result<Table> {
             if over.len() > 5 { "; ..." } else { "" }
         ));
     }
-    if !agency_found {
+    if stock.from_leavers > 0 {
+        table.note(format!(
+            "In post on {} includes {} from the leavers extract (left after that day).",
+            crate::period::fmt_date(as_of),
+            stock.from_leavers
+        ));
+    }
+    if !model.found(Dataset::Agency) {
         table.note("No agency extract found: agency figures are N/A.");
-    } else if !has_agency {
+    } else if let Some(missing) = model.lacking(Dataset::Agency) {
         table.note(format!(
             "The agency extract has no {} column: agency figures are N/A.",
-            agency_lacks.join(", ")
+            missing.join(", ")
         ));
     }
     Ok(table)
 }
 
-fn plain_table(
-    settings: &Settings,
-    by: &[String],
-    figures: &BTreeMap<Vec<String>, Figures>,
-    has_agency: bool,
-) -> Table {
-    let mut t = Table::new(format!("Vacancies by {}", by.join(", ")));
-    for b in by {
-        t.column(b.clone(), Kind::Text);
-    }
-    for (name, kind) in [
-        ("establishment_fte", Kind::Fte),
-        ("in_post_fte", Kind::Fte),
-        ("vacancy_fte", Kind::Fte),
-        ("vacancy_rate_pct", Kind::Pct),
-        ("agency_fte", Kind::Fte),
-        ("agency_cover_fte", Kind::Fte),
-        ("agency_rate_pct", Kind::Pct),
-    ] {
-        t.column(name, kind);
-    }
-    let row = |f: &Figures| -> Vec<Value> {
-        let agency = |v: Option<Decimal>| if has_agency { Value::opt(v) } else { Value::NA };
+/// Units with more FTE in post than establishment (or none at all): their
+/// keys and the excess, largest first.
+fn over_establishment(
+    est_units: LazyFrame,
+    in_units: LazyFrame,
+    unit: &[String],
+) -> Result<Vec<(Vec<String>, Decimal)>> {
+    let keys: Vec<_> = unit.iter().map(|u| col(u.as_str())).collect();
+    let mut args = JoinArgs::new(JoinType::Full).with_coalesce(JoinCoalesce::CoalesceColumns);
+    args.nulls_equal = true;
+    let zero = || lit(0).cast(frame::decimal_type(frame::SCALE));
+    let excess = col("_in") - col("_est").fill_null(zero());
+    let over = in_units
+        .join(est_units, keys.clone(), keys, args)
+        .filter(excess.clone().gt(zero()))
+        .select(
+            unit.iter()
+                .map(|u| col(u.as_str()))
+                .chain([excess.alias("_over")])
+                .collect::<Vec<_>>(),
+        );
+    let mut out: Vec<(Vec<String>, Decimal)> = frame::collect_rows(over, unit)?
+        .into_iter()
+        .map(|g| (g.keys.clone(), g.get("_over")))
+        .collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    Ok(out)
+}
+
+/// One row's figures; `None` where they cannot be worked out.
+struct Figures {
+    establishment: Decimal,
+    in_post: Option<Decimal>,
+    vacancy: Option<Decimal>,
+    agency: Option<Decimal>,
+    cover: Option<Decimal>,
+    /// Units of establishment in the row.
+    units: u64,
+}
+
+impl Figures {
+    fn values(&self) -> Vec<Value> {
+        let rate = |part: Option<Decimal>, other: Option<Decimal>| {
+            part.zip(other).and_then(|(p, o)| pct(p, p + o))
+        };
         vec![
-            Value::num(f.establishment),
-            Value::num(f.in_post),
-            Value::num(f.vacancy),
-            Value::opt(pct(f.vacancy, f.vacancy + f.in_post)),
-            agency(Some(f.agency)),
-            agency(Some(f.cover)),
-            agency(pct(f.agency, f.agency + f.in_post)),
+            Value::num(self.establishment),
+            Value::opt(self.in_post),
+            Value::opt(self.vacancy),
+            Value::opt(rate(self.vacancy, self.in_post)),
+            Value::opt(self.agency),
+            Value::opt(self.cover),
+            Value::opt(rate(self.agency, self.in_post)),
         ]
-    };
-    let mut total = Figures::default();
-    for (keys, f) in figures {
-        let mut r: Vec<Value> = keys.iter().map(Value::text).collect();
-        r.extend(row(f));
-        t.rows.push(r);
-        total.establishment += f.establishment;
-        total.in_post += f.in_post;
-        total.vacancy += f.vacancy;
-        total.agency += f.agency;
-        total.cover += f.cover;
     }
-    if settings.totals {
-        let mut r = total_keys(by.len());
-        r.extend(row(&total));
-        t.rows.push(r);
-    }
-    t
 }
 
 /// Figure 1 of the Cambridgeshire strategy: vacancy FTE, rows by `by`, one
 /// column per value of `across`; N/A where there is no establishment at all.
+/// The Total column and row are the same query grouped by `by` only and by
+/// `across` only.
 fn cross_tab(
     settings: &Settings,
     by: &[String],
     across: &str,
-    groups: &[String],
-    figures: &BTreeMap<Vec<String>, Figures>,
-    has_post: &BTreeSet<Vec<String>>,
+    cells: &frame::Rows,
+    row_totals: &frame::Rows,
+    col_totals: &frame::Rows,
+    figures: &dyn Fn(&Agg) -> Figures,
 ) -> Table {
-    let a_idx = groups
+    let n = by.len();
+    let cell: BTreeMap<(Vec<String>, String), &Agg> = cells
+        .groups
         .iter()
-        .position(|g| g == across)
-        .expect("across among groups");
-    let by_idx: Vec<usize> = by
-        .iter()
-        .map(|b| groups.iter().position(|g| g == b).expect("by among groups"))
+        .map(|g| ((g.keys[..n].to_vec(), g.keys[n].clone()), g))
         .collect();
-    // Cells with any establishment row (even of 0 FTE) are real posts.
-    let mut cols: BTreeSet<String> = BTreeSet::new();
-    let mut rows: BTreeSet<Vec<String>> = BTreeSet::new();
-    for k in figures.keys().chain(has_post.iter()) {
-        cols.insert(k[a_idx].clone());
-        rows.insert(by_idx.iter().map(|i| k[*i].clone()).collect());
-    }
+    let cols: BTreeSet<String> = cells.groups.iter().map(|g| g.keys[n].clone()).collect();
+    let vac = |a: &Agg| figures(a).vacancy;
     let mut t = Table::new(format!("Vacancy FTE by {} across {across}", by.join(", ")));
     for b in by {
         t.column(b.clone(), Kind::Text);
@@ -299,58 +334,43 @@ fn cross_tab(
     if settings.totals {
         t.column("Total", Kind::Fte);
     }
-    let key_of = |r: &[String], c: &str| -> Vec<String> {
-        let mut k = vec![String::new(); groups.len()];
-        for (pos, i) in by_idx.iter().enumerate() {
-            k[*i] = r[pos].clone();
-        }
-        k[a_idx] = c.to_string();
-        k
-    };
-    let mut col_totals: BTreeMap<&str, Decimal> = BTreeMap::new();
-    let mut establishment = Decimal::ZERO;
-    for f in figures.values() {
-        establishment += f.establishment;
-    }
-    for r in &rows {
-        let mut out: Vec<Value> = r.iter().map(Value::text).collect();
-        let mut row_total = Decimal::ZERO;
+    for r in &row_totals.groups {
+        let mut out: Vec<Value> = r.keys.iter().map(Value::text).collect();
         for c in &cols {
-            let k = key_of(r, c);
-            if has_post.contains(&k) {
-                let v = figures.get(&k).map(|f| f.vacancy).unwrap_or_default();
-                row_total += v;
-                *col_totals.entry(c.as_str()).or_default() += v;
-                out.push(Value::num(v));
-            } else {
-                out.push(Value::NA);
-            }
+            out.push(match cell.get(&(r.keys.clone(), c.clone())) {
+                // Cells with any establishment (even of 0 FTE) are real posts.
+                Some(a) if figures(a).units > 0 => Value::opt(vac(a)),
+                _ => Value::NA,
+            });
         }
         if settings.totals {
-            out.push(Value::num(row_total));
+            out.push(Value::opt(vac(r)));
         }
         t.rows.push(out);
     }
-    let grand: Decimal = col_totals.values().copied().sum();
+    let establishment = figures(&cells.total).establishment;
+    let col_total: BTreeMap<&String, &Agg> =
+        col_totals.groups.iter().map(|g| (&g.keys[0], g)).collect();
     if settings.totals {
-        let mut out = total_keys(by.len());
+        let mut out = total_keys(n);
         for c in &cols {
-            out.push(Value::opt(col_totals.get(c.as_str()).copied()));
+            out.push(col_total.get(c).map_or(Value::NA, |a| Value::opt(vac(a))));
         }
-        out.push(Value::num(grand));
+        out.push(Value::opt(vac(&cells.total)));
         t.rows.push(out);
     }
-    let mut out: Vec<Value> = (0..by.len())
+    let mut out: Vec<Value> = (0..n)
         .map(|i| Value::text(if i == 0 { "% of workforce" } else { "" }))
         .collect();
+    let share = |a: &Agg| Value::opt(vac(a).and_then(|v| pct(v, establishment))).as_pct();
     for c in &cols {
-        out.push(match col_totals.get(c.as_str()) {
-            Some(v) => Value::opt(pct(*v, establishment)).as_pct(),
-            None => Value::NA,
+        out.push(match col_total.get(c) {
+            Some(a) if figures(a).units > 0 => share(a),
+            _ => Value::NA,
         });
     }
     if settings.totals {
-        out.push(Value::opt(pct(grand, establishment)).as_pct());
+        out.push(share(&cells.total));
     }
     t.rows.push(out);
     t.note(format!(

@@ -1,0 +1,681 @@
+//! One model of the workforce: the answers every command shares.
+//!
+//! The as-of date (one default for every command on the same data), the
+//! period, who is in post on a day (payroll and leavers together), which
+//! agency placements are active, and what `--where` and `--by` do with an
+//! extract that lacks their column. Reports ask the model; none works these
+//! out for itself. SPEC.md section 4 is the contract.
+
+use crate::extracts::Dataset;
+use crate::frame::{self, date_lit, decimal_lit, Expr, LazyFrame};
+use crate::input::{self, Extract, Location};
+use crate::period::{fmt_date, Period};
+use crate::settings::{usage, Filter, Settings};
+use crate::table::Table;
+use anyhow::{anyhow, Context, Result};
+use chrono::NaiveDate;
+use polars::prelude::{col, lit, DataType, IntoLazy, NULL};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What a command reads.
+pub struct Needs {
+    pub command: &'static str,
+    /// Extracts it cannot do without.
+    pub required: &'static [Dataset],
+    /// Extracts it uses when they are there (agency in `vacancies`; leavers
+    /// for the people in post on a past day).
+    pub optional: &'static [Dataset],
+    /// Columns it reads, besides `--by`, `--where`, the dates and the IDs.
+    pub columns: &'static [&'static str],
+}
+
+/// Where the as-of date came from, for the notes.
+#[derive(Debug, Clone)]
+enum AsOfFrom {
+    Flag,
+    Config,
+    PeriodEnd,
+    Latest { capped: bool },
+}
+
+/// The extracts a command reads, filtered by `--where`, and the dates.
+pub struct Model<'s> {
+    pub settings: &'s Settings,
+    pub as_of: NaiveDate,
+    /// `--period`, else the 12 months ending on the as-of date.
+    pub period: Period,
+    as_of_from: AsOfFrom,
+    extracts: BTreeMap<Dataset, Extract>,
+    /// Optional extracts that lack a `--by` or `--where` column: the columns.
+    lacking: BTreeMap<Dataset, Vec<String>>,
+    /// Columns grouped or filtered on, and `--across`.
+    used: Vec<String>,
+    notes: Vec<String>,
+}
+
+/// People in post on a day: payroll rows that had started, and leavers
+/// rows that had started and not yet left.
+pub struct Stock {
+    pub frame: LazyFrame,
+    /// Every row in post has an fte: FTE figures can be worked out.
+    pub fte_known: bool,
+    /// Rows in post that come from the leavers extract.
+    pub from_leavers: usize,
+}
+
+/// The as-of date a folder of extracts gives when nothing names one: the
+/// latest start or leave date in any extract present (agency end dates are
+/// plans and do not count), never later than `today`.
+pub fn latest_date(extracts: &[&Extract]) -> Result<Option<NaiveDate>> {
+    let mut latest: Option<NaiveDate> = None;
+    for e in extracts {
+        for c in ["start_date", "leave_date"] {
+            if e.has(c) {
+                let days = polars::prelude::ChunkAgg::max(e.frame.column(c)?.date()?.physical());
+                latest = latest.max(days.map(frame::days_to_date));
+            }
+        }
+    }
+    Ok(latest)
+}
+
+impl<'s> Model<'s> {
+    /// Load what `needs` names, work out the as-of date and the period, and
+    /// check the `--by`, `--where` and `extra` columns against every extract
+    /// read.
+    pub fn open(
+        settings: &'s Settings,
+        needs: &Needs,
+        by: &[String],
+        extra: &[String],
+    ) -> Result<Model<'s>> {
+        let mut located: BTreeMap<Dataset, Location> = BTreeMap::new();
+        for ds in Dataset::ALL {
+            if let Some(at) = settings.sources.locate(ds)? {
+                located.insert(ds, at);
+            }
+        }
+        for ds in needs.required {
+            if !located.contains_key(ds) {
+                let place = match &settings.sources.data {
+                    Some(p) => p.display().to_string(),
+                    None => "the current folder".to_string(),
+                };
+                return Err(anyhow!(
+                    "swr {} needs the {ds} extract: none found in {place} (looked for {ds}.csv, .tsv, .txt, .xlsx, .xlsm, .xls, .xlsb, .ods or a sheet '{ds}'); give it with {} PATH or --data",
+                    needs.command,
+                    ds.flag()
+                ));
+            }
+        }
+        let mut used: Vec<String> = by.to_vec();
+        for c in extra {
+            if !used.contains(c) {
+                used.push(c.clone());
+            }
+        }
+        for f in &settings.filters {
+            if !used.contains(&f.column) {
+                used.push(f.column.clone());
+            }
+        }
+        let mut keep: BTreeSet<String> = needs.columns.iter().map(|s| s.to_string()).collect();
+        keep.extend(
+            [
+                "start_date",
+                "end_date",
+                "leave_date",
+                "employee_id",
+                "worker_id",
+            ]
+            .map(String::from),
+        );
+        keep.extend(used.iter().cloned());
+        if !settings.reasons.is_empty() && keep.contains("reason") {
+            keep.insert("reason".to_string());
+        }
+        let mut extracts = BTreeMap::new();
+        for ds in needs.required.iter().chain(needs.optional) {
+            let Some(at) = located.get(ds) else { continue };
+            let mut opts = settings.load[ds].clone();
+            opts.keep = Some(keep.clone());
+            let started = std::time::Instant::now();
+            let mut ex = input::load(*ds, at, &opts)?;
+            crate::timing(&format!("load {ds} ({} rows)", ex.frame.height()), started);
+            if *ds == Dataset::Leavers && ex.has("reason") && !settings.reasons.is_empty() {
+                fold_reasons(&mut ex, &settings.reasons)?;
+            }
+            extracts.insert(*ds, ex);
+        }
+        let today = chrono::Local::now().date_naive();
+        let (as_of, as_of_from) = match (settings.as_of, settings.period) {
+            (Some(d), _) => (
+                d,
+                if settings.as_of_from_flag {
+                    AsOfFrom::Flag
+                } else {
+                    AsOfFrom::Config
+                },
+            ),
+            (None, Some(p)) => (p.end, AsOfFrom::PeriodEnd),
+            (None, None) => {
+                // Every extract present counts, not only those read here.
+                let mut others = Vec::new();
+                for (ds, at) in &located {
+                    if extracts.contains_key(ds) {
+                        continue;
+                    }
+                    let mut opts = settings.load[ds].clone();
+                    opts.keep = Some(["start_date", "leave_date"].map(String::from).into());
+                    opts.dates_only = true;
+                    others.push(input::load(*ds, at, &opts).with_context(|| {
+                        format!("reading the {ds} extract's dates for the default as-of date (give --as-of to do without)")
+                    })?);
+                }
+                let all: Vec<&Extract> = extracts.values().chain(others.iter()).collect();
+                let latest = latest_date(&all)?.ok_or_else(|| {
+                    anyhow!("cannot tell the as-of date: the extracts hold no start or leave dates; give --as-of")
+                })?;
+                (
+                    latest.min(today),
+                    AsOfFrom::Latest {
+                        capped: latest > today,
+                    },
+                )
+            }
+        };
+        let period = settings.period.unwrap_or_else(|| Period::year_to(as_of));
+        let mut model = Model {
+            settings,
+            as_of,
+            period,
+            as_of_from,
+            extracts,
+            lacking: BTreeMap::new(),
+            used,
+            notes: Vec::new(),
+        };
+        model.check_columns(needs)?;
+        model.note_empty_filters()?;
+        Ok(model)
+    }
+
+    /// Every column grouped or filtered on must be in every extract read:
+    /// a required extract without it is a usage error; an optional one is
+    /// left out (its figures N/A, with a note). Nothing is left unfiltered.
+    fn check_columns(&mut self, needs: &Needs) -> Result<()> {
+        let flag_of = |c: &str| -> String {
+            if self.settings.filters.iter().any(|f| f.column == c) {
+                format!("--where {c}")
+            } else if self
+                .settings
+                .by
+                .as_ref()
+                .is_some_and(|b| b.iter().any(|x| x == c))
+            {
+                format!("--by {c}")
+            } else {
+                c.to_string()
+            }
+        };
+        for (ds, ex) in &self.extracts {
+            let missing: Vec<String> = self
+                .used
+                .iter()
+                .filter(|c| !ex.carries(c))
+                .cloned()
+                .collect();
+            if missing.is_empty() {
+                continue;
+            }
+            if needs.required.contains(ds) {
+                let mut names = ex.column_names();
+                names.sort();
+                let c = &missing[0];
+                return Err(usage(format!(
+                    "{}: the {ds} extract ({}) has no column '{c}', so it cannot be {}; its columns are: {}",
+                    flag_of(c),
+                    ex.location,
+                    if self.settings.filters.iter().any(|f| &f.column == c) { "filtered" } else { "grouped" },
+                    names.join(", ")
+                )));
+            }
+            self.lacking.insert(*ds, missing);
+        }
+        Ok(())
+    }
+
+    fn note_empty_filters(&mut self) -> Result<()> {
+        if self.settings.filters.is_empty() {
+            return Ok(());
+        }
+        for ds in self.extracts.keys().copied().collect::<Vec<_>>() {
+            if !self.usable(ds) || self.extracts[&ds].frame.height() == 0 {
+                continue;
+            }
+            let kept = self.frame(ds)?.select([frame::len_expr()]).collect()?;
+            if kept.column("len")?.u32()?.get(0) == Some(0) {
+                self.notes.push(format!(
+                    "The filter ({}) keeps no rows of the {ds} extract.",
+                    self.filters_text()
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn filters_text(&self) -> String {
+        self.settings
+            .filters
+            .iter()
+            .map(|f| {
+                format!(
+                    "{} {} {}",
+                    f.column,
+                    if f.keep { "=" } else { "!=" },
+                    f.value
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// Is the extract loaded and usable (not lacking a column)?
+    pub fn usable(&self, ds: Dataset) -> bool {
+        self.extracts.contains_key(&ds) && !self.lacking.contains_key(&ds)
+    }
+
+    /// Was the extract found at all?
+    pub fn found(&self, ds: Dataset) -> bool {
+        self.extracts.contains_key(&ds)
+    }
+
+    /// The columns an optional extract lacks, if it is left out.
+    pub fn lacking(&self, ds: Dataset) -> Option<&[String]> {
+        self.lacking.get(&ds).map(Vec::as_slice)
+    }
+
+    pub fn extract(&self, ds: Dataset) -> &Extract {
+        &self.extracts[&ds]
+    }
+
+    /// Does the extract carry the column (loaded)?
+    pub fn has(&self, ds: Dataset, column: &str) -> bool {
+        self.extracts.get(&ds).is_some_and(|e| e.has(column))
+    }
+
+    /// An extract's rows, filtered by every `--where`.
+    pub fn frame(&self, ds: Dataset) -> Result<LazyFrame> {
+        let ex = self.extract(ds);
+        let mut lf = ex.frame.clone().lazy();
+        let mut by_col: BTreeMap<&str, Vec<&Filter>> = BTreeMap::new();
+        for f in &self.settings.filters {
+            by_col.entry(f.column.as_str()).or_default().push(f);
+        }
+        for (c, filters) in by_col {
+            let dtype = ex.frame.column(c)?.dtype().clone();
+            lf = lf.filter(filter_expr(c, &dtype, &filters)?);
+        }
+        Ok(lf)
+    }
+
+    /// Payroll and leavers together, the columns `cols` (each from the
+    /// extracts that carry it, blank elsewhere) and `leave_date` (blank for
+    /// payroll), filtered by `--where`.
+    fn people(&self, cols: &[&str], with_leavers: bool) -> Result<LazyFrame> {
+        let mut parts = Vec::new();
+        let mut wanted: Vec<&str> = vec!["start_date", "leave_date"];
+        for c in cols {
+            if !wanted.contains(c) {
+                wanted.push(c);
+            }
+        }
+        let mut dtypes: BTreeMap<&str, DataType> = BTreeMap::new();
+        for ds in [Dataset::Payroll, Dataset::Leavers] {
+            if ds == Dataset::Leavers && !with_leavers {
+                continue;
+            }
+            let ex = self.extract(ds);
+            let mut select = Vec::new();
+            for c in &wanted {
+                match ex.frame.column(c) {
+                    Ok(column) => {
+                        let dtype = column.dtype().clone();
+                        if let Some(other) = dtypes.get(c) {
+                            if *other != dtype {
+                                return Err(usage(format!(
+                                    "{c}: the payroll extract holds it as {other} and the leavers extract as {dtype}; they cannot be counted together"
+                                )));
+                            }
+                        }
+                        dtypes.insert(c, dtype);
+                        select.push(col(*c));
+                    }
+                    Err(_) if *c == "leave_date" => {
+                        select.push(lit(NULL).cast(DataType::Date).alias("leave_date"))
+                    }
+                    Err(_) => {}
+                }
+            }
+            select.push(lit(ds.name()).alias("source"));
+            parts.push(self.frame(ds)?.select(select));
+        }
+        Ok(polars::prelude::concat_lf_diagonal(
+            parts,
+            Default::default(),
+        )?)
+    }
+
+    /// In post on `day`: started on or before it, and no leave date or one
+    /// after it (someone whose leave date is `day` is a leaver that day).
+    pub fn in_post(day: NaiveDate) -> Expr {
+        col("start_date").lt_eq(date_lit(day)).and(
+            col("leave_date")
+                .is_null()
+                .or(col("leave_date").gt(date_lit(day))),
+        )
+    }
+
+    /// A date column's date within the period (both ends included).
+    pub fn within(column: &str, period: Period) -> Expr {
+        col(column)
+            .gt_eq(date_lit(period.start))
+            .and(col(column).lt_eq(date_lit(period.end)))
+    }
+
+    /// Completed years of service from `start` to `end` by calendar
+    /// anniversary: the years between them, less one if the end falls
+    /// before the anniversary in its year. (The anniversary of 29 February
+    /// in a common year is 1 March: an end date in that year is before it
+    /// exactly when it is on or before 28 February.)
+    pub fn service_years(start: Expr, end: Expr) -> Expr {
+        let md = |d: Expr| {
+            d.clone().dt().month().cast(DataType::Int32) * lit(100)
+                + d.dt().day().cast(DataType::Int32)
+        };
+        end.clone().dt().year().cast(DataType::Int32)
+            - start.clone().dt().year().cast(DataType::Int32)
+            - md(end).lt(md(start)).cast(DataType::Int32)
+    }
+
+    /// Does `years` fall in the band?
+    pub fn in_band(years: Expr, band: &crate::period::Band) -> Expr {
+        let mut e = lit(true);
+        if let Some(a) = band.from {
+            e = e.and(years.clone().gt_eq(lit(a)));
+        }
+        if let Some(b) = band.to {
+            e = e.and(years.lt(lit(b)));
+        }
+        e
+    }
+
+    /// Payroll and leavers rows, for flows and stocks over a period:
+    /// `start_date`, `leave_date`, `source` and `cols`.
+    pub fn workforce(&self, cols: &[&str]) -> Result<LazyFrame> {
+        self.people(cols, self.found(Dataset::Leavers))
+    }
+
+    /// The people in post on `day`, with `cols`. When some come from the
+    /// leavers extract and it lacks a `--by` or `--where` column, they
+    /// could not be grouped or filtered: a usage error.
+    pub fn stock(&self, day: NaiveDate, cols: &[&str]) -> Result<Stock> {
+        let leavers_in_post = match self.extracts.get(&Dataset::Leavers) {
+            Some(ex) => {
+                let n = ex
+                    .frame
+                    .clone()
+                    .lazy()
+                    .filter(Self::in_post(day))
+                    .select([frame::len_expr()])
+                    .collect()?;
+                n.column("len")?.u32()?.get(0).unwrap_or(0) as usize
+            }
+            None => 0,
+        };
+        if leavers_in_post > 0 {
+            if let Some(missing) = self.lacking.get(&Dataset::Leavers) {
+                let ex = self.extract(Dataset::Leavers);
+                let mut names = ex.column_names();
+                names.sort();
+                return Err(usage(format!(
+                    "{leavers_in_post} people in the leavers extract ({}) were in post on {}, but it has no column '{}' to group or filter them by; its columns are: {}",
+                    ex.location,
+                    fmt_date(day),
+                    missing[0],
+                    names.join(", ")
+                )));
+            }
+        }
+        let with_leavers = leavers_in_post > 0;
+        let mut cols = cols.to_vec();
+        if !cols.contains(&"fte") {
+            cols.push("fte");
+        }
+        let frame = self.people(&cols, with_leavers)?.filter(Self::in_post(day));
+        let (fte_known, from_leavers) = if with_leavers {
+            let counts = frame
+                .clone()
+                .select([
+                    col("fte")
+                        .null_count()
+                        .cast(DataType::UInt64)
+                        .alias("blank"),
+                    col("source")
+                        .eq(lit("leavers"))
+                        .cast(DataType::UInt64)
+                        .sum()
+                        .alias("leavers"),
+                ])
+                .collect()?;
+            let get = |c: &str| -> Result<u64> { Ok(counts.column(c)?.u64()?.get(0).unwrap_or(0)) };
+            (get("blank")? == 0, get("leavers")? as usize)
+        } else {
+            (true, 0)
+        };
+        Ok(Stock {
+            frame,
+            fte_known,
+            from_leavers,
+        })
+    }
+
+    /// Agency placements, filtered by `--where`; `None` without an agency
+    /// extract, or when it lacks a `--by` or `--where` column.
+    pub fn placements(&self) -> Result<Option<LazyFrame>> {
+        if !self.usable(Dataset::Agency) {
+            return Ok(None);
+        }
+        Ok(Some(self.frame(Dataset::Agency)?))
+    }
+
+    /// A placement is active on `day` when it started on or before it and
+    /// its end date is blank or on or after it (its last working day).
+    pub fn active(&self, day: NaiveDate) -> Expr {
+        let started = col("start_date").lt_eq(date_lit(day));
+        if self.has(Dataset::Agency, "end_date") {
+            started.and(
+                col("end_date")
+                    .is_null()
+                    .or(col("end_date").gt_eq(date_lit(day))),
+            )
+        } else {
+            started
+        }
+    }
+
+    /// A placement's hours a week: hours_per_week, or the standard week
+    /// where it is blank or absent.
+    pub fn agency_hours(&self) -> Expr {
+        let standard =
+            decimal_lit(self.settings.standard_hours).cast(frame::decimal_type(frame::SCALE));
+        if self.has(Dataset::Agency, "hours_per_week") {
+            col("hours_per_week").fill_null(standard)
+        } else {
+            standard
+        }
+    }
+
+    /// Does the placement cover a vacancy (`covering` reads vacancy, any
+    /// case)? Every placement does when the column is absent.
+    pub fn covers_vacancy(&self) -> Expr {
+        if self.has(Dataset::Agency, "covering") {
+            col("covering")
+                .str()
+                .to_lowercase()
+                .eq(lit("vacancy"))
+                .fill_null(lit(false))
+        } else {
+            lit(true)
+        }
+    }
+
+    /// A note for the table.
+    pub fn note(&mut self, s: impl Into<String>) {
+        self.notes.push(s.into());
+    }
+
+    /// Notes every report carries: the dates, rows skipped or set aside,
+    /// filters, and what the model noted.
+    pub fn notes(&self, table: &mut Table, with_period: bool) {
+        table.as_of = Some(self.as_of);
+        table.period = with_period.then_some(self.period);
+        table.note(match &self.as_of_from {
+            AsOfFrom::Flag => format!("As of {}.", fmt_date(self.as_of)),
+            AsOfFrom::Config => format!("As of {} (as_of in swr.toml).", fmt_date(self.as_of)),
+            AsOfFrom::PeriodEnd => format!("As of {} (the end of the period).", fmt_date(self.as_of)),
+            AsOfFrom::Latest { capped: false } => format!(
+                "As of {} (the latest start or leave date in the extracts).",
+                fmt_date(self.as_of)
+            ),
+            AsOfFrom::Latest { capped: true } => format!(
+                "As of {}, today: the extracts hold start or leave dates after today, which are taken as plans.",
+                fmt_date(self.as_of)
+            ),
+        });
+        if with_period {
+            table.note(format!("Period {}.", self.period));
+        }
+        for e in self.extracts.values() {
+            if e.blank_rows > 0 {
+                table.note(format!(
+                    "{}: {} blank row{} skipped.",
+                    e.location,
+                    e.blank_rows,
+                    plural(e.blank_rows)
+                ));
+            }
+            if e.footer_rows > 0 {
+                table.note(format!(
+                    "{}: {} footer row{} (Total) left out.",
+                    e.location,
+                    e.footer_rows,
+                    plural(e.footer_rows)
+                ));
+            }
+            if e.set_aside > 0 {
+                let shown: Vec<String> = e
+                    .problems
+                    .iter()
+                    .take(3)
+                    .map(|p| p.describe(&e.location))
+                    .collect();
+                table.alert(format!(
+                    "{}: {} row{} set aside (--skip-invalid), for example: {}",
+                    e.location,
+                    e.set_aside,
+                    plural(e.set_aside),
+                    shown.join("; ")
+                ));
+            }
+        }
+        if !self.settings.filters.is_empty() {
+            table.note(format!("Filtered: {}.", self.filters_text()));
+        }
+        for n in &self.notes {
+            table.note(n.clone());
+        }
+    }
+}
+
+/// `--where` on one column: several `=` are alternatives, every `!=` drops.
+/// Text compares ignoring case; other columns compare as values of their
+/// kind (`--where fte=1` keeps 1.0).
+fn filter_expr(column: &str, dtype: &DataType, filters: &[&Filter]) -> Result<Expr> {
+    let value_of = |raw: &str| -> Result<Option<Expr>> {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(match dtype {
+            DataType::String => lit(raw.to_lowercase()),
+            DataType::Date => date_lit(
+                crate::input::values::parse_date_text(raw, Default::default()).map_err(|_| {
+                    usage(format!("--where {column}={raw}: {column} holds dates; expected a date such as 2016-07-30"))
+                })?,
+            ),
+            DataType::Decimal(..) => decimal_lit(crate::input::values::parse_money_text(raw).ok_or_else(|| {
+                usage(format!("--where {column}={raw}: {column} holds numbers; expected a number such as 1 or 0.5"))
+            })?)
+            .cast(dtype.clone()),
+            DataType::Boolean => lit(crate::input::values::parse_yes_no(crate::input::values::CellRef::Text(raw))
+                .map_err(|e| usage(format!("--where {column}={raw}: {e}")))?),
+            other => return Err(anyhow!("--where {column}: cannot filter a column of type {other}")),
+        }))
+    };
+    let cell = if *dtype == DataType::String {
+        col(column).str().to_lowercase()
+    } else {
+        col(column)
+    };
+    let is = |value: Option<Expr>| match value {
+        None => col(column).is_null(),
+        Some(v) => cell.clone().eq(v).fill_null(lit(false)),
+    };
+    let mut keep: Option<Expr> = None;
+    let mut expr = lit(true);
+    for f in filters {
+        let test = is(value_of(&f.value)?);
+        if f.keep {
+            keep = Some(match keep {
+                None => test,
+                Some(k) => k.or(test),
+            });
+        } else {
+            expr = expr.and(test.not());
+        }
+    }
+    Ok(match keep {
+        Some(k) => expr.and(k),
+        None => expr,
+    })
+}
+
+/// Fold raw leaving reasons into reporting categories (`[reasons]`).
+fn fold_reasons(ex: &mut Extract, reasons: &BTreeMap<String, String>) -> Result<()> {
+    let folded: Vec<Option<String>> = ex
+        .frame
+        .column("reason")?
+        .str()?
+        .iter()
+        .map(|r| {
+            r.map(|r| {
+                reasons
+                    .get(&r.trim().to_lowercase())
+                    .cloned()
+                    .unwrap_or_else(|| r.to_string())
+            })
+        })
+        .collect();
+    ex.frame
+        .with_column(polars::prelude::Column::new("reason".into(), folded))?;
+    Ok(())
+}
+
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
