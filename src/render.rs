@@ -298,6 +298,9 @@ mod tests {
         assert_eq!(guard_formula("=HYPERLINK(1)"), "'=HYPERLINK(1)");
         assert_eq!(guard_formula("-team"), "'-team");
         assert_eq!(guard_formula("@x"), "'@x");
+        assert_eq!(guard_formula("+44 1234"), "'+44 1234");
+        assert_eq!(guard_formula("\tcell"), "'\tcell");
+        assert_eq!(guard_formula("\rcell"), "'\rcell");
         assert_eq!(guard_formula("Team A"), "Team A");
         assert_eq!(cell_plain(&Value::Num(d("-12.5")), Kind::Money), "-12.50");
     }

@@ -297,6 +297,13 @@ impl Settings {
                     f.name()
                 )))
             }
+            (Some(f), Some((path, None))) if crate::input::is_workbook_path(path) => {
+                return Err(usage(format!(
+                    "-o {}: the extension says a workbook but --format says {}; swr writes tables as table, csv, tsv, json or markdown",
+                    path.display(),
+                    f.name()
+                )))
+            }
             (Some(f), _) => f,
             (None, Some((path, from_ext))) => from_ext.ok_or_else(|| {
                 usage(format!(

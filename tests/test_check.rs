@@ -133,3 +133,56 @@ fn future_dates_and_amounts_that_cannot_be_right() {
         ]
     );
 }
+
+/// Issue 9, fault 7: a leavers extract with a Salary column stopped
+/// `swr check` with a polars type error. Columns are checked by their kind
+/// in the dataset, so an unknown text column is left alone.
+#[test]
+fn a_leavers_salary_column_is_not_checked_as_money() {
+    let dir = extracts(&[(
+        "leavers.csv",
+        "Employee ID,Directorate,Job Title,Start Date,Leaving Date,Reason,Salary\nL1,Adults,SW,01/01/2014,31/07/2016,Retired,\"£30,000\"\n",
+    )]);
+    let out = check_json(&dir);
+    assert_eq!(out.status, 0, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout.contains("1 rows read, 1 loaded"),
+        "{}",
+        out.stdout
+    );
+}
+
+/// On a clean fixture the counts are the file's own: every data line read
+/// and loaded (lines counted here from the files), nothing blank or set
+/// aside, and the as-of date reports would use.
+#[test]
+fn clean_fixture_counts() {
+    let dir = fixture("middlesbrough_2023");
+    let out = run(&["check", "--data", dir.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    let j: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    for ds in ["establishment", "payroll", "agency", "leavers"] {
+        let text = std::fs::read_to_string(dir.join(format!("{ds}.csv"))).unwrap();
+        let data_rows = text.lines().count() - 1;
+        let summary = j["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["dataset"] == ds && r["severity"] == "summary")
+            .unwrap();
+        let want = format!("header on row 1, {data_rows} rows read, {data_rows} loaded, 0 blank, 0 footer, 0 with unreadable values");
+        assert!(
+            summary["problem"].as_str().unwrap().starts_with(&want),
+            "{ds}: {summary}"
+        );
+    }
+    // The latest start or leave date is agency placement AW90067's start,
+    // 02/10/2023 (agency.csv line 68), two days after the census date.
+    assert!(
+        j["notes"]
+            .to_string()
+            .contains("default to as of 02/10/2023"),
+        "{}",
+        j["notes"]
+    );
+}

@@ -459,3 +459,23 @@ fn cambridgeshire_twenty_agency_posts_premium() {
         ],
     );
 }
+
+/// Issue 9, fault 5: a planned agency end date three months ahead once
+/// became the as-of date, and spend was reported for months that had not
+/// happened. The default as-of date is the latest start or leave date
+/// (31/07/2016 here, L1's), so the period is 01/08/2015-31/07/2016 and A1
+/// (£30 x 37 hours from 01/07/2016, planned to end 31/10/2016) has 31 days
+/// of spend: 30 x 37 x 31 / 7 x 46 / 52 = £4,348.52.
+#[test]
+fn a_planned_agency_end_date_is_not_the_as_of_date() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "payroll.csv", "Employee ID,Directorate,Job Title,FTE,Start Date,Salary\nE1,Adults,SW,1,01/01/2015,30000\nE2,Adults,SW,1,30/06/2016,30000\n");
+    write(dir.path(), "agency.csv", "Worker ID,Directorate,Job Title,Start Date,End Date,Hours per Week,Hourly Rate\nA1,Adults,SW,01/07/2016,31/10/2016,37,30\n");
+    write(dir.path(), "leavers.csv", "Employee ID,Directorate,Job Title,FTE,Start Date,Leaving Date,Reason\nL1,Adults,SW,1,01/01/2014,31/07/2016,Retired\n");
+    let j = json(&["costs", "--data", dir.path().to_str().unwrap()]);
+    assert_eq!(j["as_of"], "2016-07-31");
+    assert_eq!(j["period"]["start"], "2015-08-01");
+    assert_eq!(j["rows"][0]["agency_spend"], 4348.52);
+    // Permanent staff in post on 31/07/2016: E1 and E2 (L1 leaves that day).
+    assert_eq!(j["rows"][0]["permanent_fte"], 2);
+}

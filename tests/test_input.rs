@@ -736,3 +736,95 @@ fn amounts_of_ten_to_the_sixteen_or_more_are_refused() {
     );
     assert_eq!(out.status, 0, "{}", out.stderr);
 }
+
+/// A `.csv` (or `.txt`) file whose cells are separated by tabs is found to
+/// be tab-separated from its lines, not only a `.tsv`.
+#[test]
+fn tab_separated_found_from_the_lines() {
+    for name in ["leavers.csv", "leavers.txt"] {
+        let dir = extracts(&[(
+            name,
+            "Employee ID\tDirectorate\tJob Title\tStart Date\tDate Left\tLeaving Reason\n1\tAdults, East\tOT\t2015-01-01\t2016-03-31\tRetired\n",
+        )]);
+        let t = csv(&[
+            "leavers",
+            "--data",
+            dir.path().to_str().unwrap(),
+            "--period",
+            "2015/16",
+            "--by",
+            "directorate",
+        ]);
+        assert_eq!(t.get(&["Adults, East"], "leavers"), "1", "{name}");
+    }
+}
+
+/// `--config FILE` from another folder, and each extract named by its own
+/// flag (odd file names, a sheet of a workbook), give the same table as the
+/// folder with swr.toml: as_of 30/07/2016 from the config.
+#[test]
+fn config_flag_and_one_extract_flags() {
+    let dir = extracts(&[
+        ("Budget 2016.csv", "Directorate,Job Title,FTE\nAdults,SW,3\n"),
+        ("staff list.csv", "Employee ID,Directorate,Job Title,FTE,Start Date\n1,Adults,SW,1,01/01/2015\n2,Adults,SW,1,01/09/2016\n"),
+        ("cover.csv", "Worker ID,Directorate,Job Title,Start Date,Hourly Rate\nA1,Adults,SW,01/01/2016,30\n"),
+    ]);
+    let conf = tempfile::tempdir().unwrap();
+    std::fs::write(
+        conf.path().join("settings.toml"),
+        "as_of = \"2016-07-30\"\n",
+    )
+    .unwrap();
+    let p = |f: &str| dir.path().join(f).to_string_lossy().into_owned();
+    let (est, pay, agy) = (p("Budget 2016.csv"), p("staff list.csv"), p("cover.csv"));
+    let config = conf.path().join("settings.toml");
+    let j = json(&[
+        "vacancies",
+        "--establishment",
+        &est,
+        "--payroll",
+        &pay,
+        "--agency",
+        &agy,
+        "--config",
+        config.to_str().unwrap(),
+    ]);
+    // 2 starts after 30/07/2016: 1 FTE in post of 3, 1 agency FTE.
+    assert_eq!(j["as_of"], "2016-07-30");
+    assert_eq!(j["rows"][0]["vacancy_fte"], 2);
+    assert_eq!(j["rows"][0]["agency_fte"], 1);
+    let out = run(&[
+        "vacancies",
+        "--payroll",
+        &pay,
+        "--establishment",
+        &est,
+        "--config",
+        "/no/such.toml",
+    ]);
+    assert_eq!(out.status, 2);
+    assert!(
+        out.stderr.contains("--config /no/such.toml: no such file"),
+        "{}",
+        out.stderr
+    );
+}
+
+/// The default as-of date is worked out before `--where`: the latest date
+/// (Children's leaver L2, 30/09/2016) still sets it when the filter keeps
+/// only Adults, so the period and the figures do not move with the filter.
+#[test]
+fn default_as_of_is_worked_out_before_where() {
+    let dir = extracts(&[(
+        "leavers.csv",
+        "Employee ID,Directorate,Job Title,Start Date,Leave Date,Reason\nL1,Adults,SW,01/01/2010,15/10/2015,Retired\nL2,Children's,SW,01/01/2010,30/09/2016,Moved\nL3,Adults,SW,01/01/2010,15/09/2015,Moved\n",
+    )]);
+    let d = dir.path().to_str().unwrap();
+    let all = json(&["leavers", "--data", d]);
+    let adults = json(&["leavers", "--data", d, "--where", "directorate=Adults"]);
+    assert_eq!(all["as_of"], "2016-09-30");
+    assert_eq!(adults["as_of"], "2016-09-30");
+    // Period 01/10/2015-30/09/2016: of the Adults only L1 left in it.
+    assert_eq!(adults["rows"][0]["reason"], "Retired");
+    assert_eq!(adults["rows"][0]["leavers"], 1);
+}

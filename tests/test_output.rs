@@ -276,3 +276,182 @@ fn where_filters_every_dataset_that_has_the_column() {
     ]);
     assert!(t.rows.iter().all(|r| r[0] != "Total"));
 }
+
+/// Issue 9, fault 12: a directorate named `=HYPERLINK("x")` became a CSV
+/// header cell of a cross-tab as written. Header cells get the same guard
+/// as body cells, and so does text starting with `+` or `@` (values are
+/// trimmed as they are read, so tab and CR are tested on the printer).
+#[test]
+fn header_cells_and_every_risky_start_are_guarded() {
+    let dir = extracts(&[
+        ("establishment.csv", "Directorate,Team,Job Title,FTE\n=HYPERLINK(\"x\"),+Team,SW,2\nAdults,@Team,SW,1\n"),
+        ("payroll.csv", "Employee ID,Directorate,Team,Job Title,FTE,Start Date\n1,Adults,@Team,SW,0.5,01/01/2015\n"),
+    ]);
+    let d = dir.path().to_str().unwrap();
+    let out = run(&[
+        "vacancies",
+        "--data",
+        d,
+        "--as-of",
+        "2016-07-30",
+        "--by",
+        "job_title",
+        "--across",
+        "directorate",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    let header = out.stdout.lines().next().unwrap();
+    assert!(header.contains("\"'=HYPERLINK(\"\"x\"\")\""), "{header}");
+    let out = run(&[
+        "vacancies",
+        "--data",
+        d,
+        "--as-of",
+        "2016-07-30",
+        "--by",
+        "team",
+        "--format",
+        "csv",
+    ]);
+    for guarded in ["'+Team", "'@Team"] {
+        assert!(
+            out.stdout.contains(guarded),
+            "{guarded:?} in {}",
+            out.stdout
+        );
+    }
+}
+
+/// Issue 9, fault 7: `--by directorate,directorate` gave a polars message;
+/// `-o f.xlsx --format csv` wrote CSV into a file named .xlsx. Both are
+/// usage errors now, and no file is written.
+#[test]
+fn repeated_by_and_a_disagreeing_extension_are_usage_errors() {
+    let dir = leavers_dir();
+    let d = dir.path().to_str().unwrap();
+    let out = run(&["leavers", "--data", d, "--by", "directorate,Directorate"]);
+    assert_eq!(out.status, 2);
+    assert!(
+        out.stderr.contains("the column directorate is named twice"),
+        "{}",
+        out.stderr
+    );
+    let target = dir.path().join("f.xlsx");
+    let out = run(&[
+        "leavers",
+        "--data",
+        d,
+        "-o",
+        target.to_str().unwrap(),
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(out.status, 2);
+    assert!(out.stderr.contains("the extension says"), "{}", out.stderr);
+    assert!(!target.exists());
+}
+
+/// Issue 9, fault 11: `-o data/payroll.csv` overwrote the input being read,
+/// and a read-only file was replaced. `-o` onto any file of the run is a
+/// usage error, and an existing read-only file is never replaced.
+#[test]
+fn output_never_replaces_an_input_or_a_read_only_file() {
+    let dir = extracts(&[
+        (
+            "establishment.csv",
+            "Directorate,Job Title,FTE\nAdults,SW,3\n",
+        ),
+        (
+            "payroll.csv",
+            "Employee ID,Directorate,Job Title,FTE,Start Date\n1,Adults,SW,1,01/01/2015\n",
+        ),
+        ("swr.toml", "as_of = \"2016-07-30\"\n"),
+    ]);
+    let d = dir.path().to_str().unwrap();
+    let before = std::fs::read(dir.path().join("payroll.csv")).unwrap();
+    for target in ["payroll.csv", "swr.toml", "./payroll.csv"] {
+        let path = dir.path().join(target);
+        let out = run(&[
+            "vacancies",
+            "--data",
+            d,
+            "-o",
+            path.to_str().unwrap(),
+            "--format",
+            "csv",
+        ]);
+        assert_eq!(out.status, 2, "{target}: {}", out.stderr);
+        assert!(
+            out.stderr.contains("which this run reads"),
+            "{}",
+            out.stderr
+        );
+    }
+    assert_eq!(
+        std::fs::read(dir.path().join("payroll.csv")).unwrap(),
+        before
+    );
+    let locked = dir.path().join("locked.csv");
+    std::fs::write(&locked, "keep me\n").unwrap();
+    let mut perms = std::fs::metadata(&locked).unwrap().permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(&locked, perms).unwrap();
+    let out = run(&["vacancies", "--data", d, "-o", locked.to_str().unwrap()]);
+    assert_eq!(out.status, 2);
+    assert!(out.stderr.contains("read-only"), "{}", out.stderr);
+    assert_eq!(std::fs::read_to_string(&locked).unwrap(), "keep me\n");
+}
+
+/// A run that fails while writing its output (here the file size limit of
+/// the process, as a full disk would) leaves an existing file as it was and
+/// no temporary file behind.
+#[test]
+fn a_failed_write_leaves_the_old_file_and_no_temporary_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("out.json");
+    std::fs::write(&target, "the old table\n").unwrap();
+    let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/demo");
+    let swr = assert_cmd::cargo::cargo_bin("swr");
+    // 1 block of the shell's ulimit is at most 1 KB; the JSON of cohorts by
+    // team is far larger. SIGXFSZ is ignored so the write fails with EFBIG.
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -f 1; trap '' XFSZ; exec \"$0\" \"$@\"")
+        .arg(&swr)
+        .args([
+            "cohorts",
+            "--by",
+            "team",
+            "--data",
+            demo.to_str().unwrap(),
+            "-o",
+            target.to_str().unwrap(),
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("cannot write"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "the old table\n");
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        left,
+        vec![std::ffi::OsString::from("out.json")],
+        "no temporary file left"
+    );
+}

@@ -292,3 +292,53 @@ fn by_fte_groups_on_the_fte_column_it_also_sums() {
         ],
     );
 }
+
+/// Issue 9, fault 7: in post FTE left out, without a word, people in post
+/// who came from a leavers extract without an fte column. Their FTE is not
+/// known, so the FTE figures that take them in are N/A, with a note; the
+/// headcounts are whole. In the year to 31/03/2016, L1 (leaves 30/06/2016)
+/// is in post at the end beside P1: 2 heads.
+#[test]
+fn leavers_without_fte_make_stock_fte_na_not_smaller() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("payroll.csv"),
+        "Employee Number,Directorate,Job Title,FTE,Start Date\nP1,Children's,SW,1,01/01/2010\n",
+    )
+    .unwrap();
+    fs::write(dir.path().join("leavers.csv"), "Employee Number,Directorate,Job Title,Start Date,Leaving Date,Reason\nL1,Children's,SW,01/01/2012,30/06/2016,Retired\n").unwrap();
+    let data = dir.path().to_str().unwrap();
+    let out = run(&[
+        "turnover", "--data", data, "--period", "2015/16", "--format", "json",
+    ]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    let j: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let total = &j["rows"][1];
+    assert_eq!(total["in_post"], 2);
+    assert!(total["in_post_fte"].is_null(), "{total}");
+    assert!(
+        j["notes"].to_string().contains("has no fte column"),
+        "{}",
+        j["notes"]
+    );
+    // vacancies and cohorts of staff on the same day say the same.
+    fs::write(
+        dir.path().join("establishment.csv"),
+        "Directorate,Job Title,FTE\nChildren's,SW,3\n",
+    )
+    .unwrap();
+    let t = csv(&["vacancies", "--data", data, "--as-of", "2016-03-31"]);
+    assert_eq!(t.get(&["Children's"], "in_post_fte"), "");
+    assert_eq!(t.get(&["Children's"], "vacancy_fte"), "");
+    let t = csv(&[
+        "cohorts",
+        "--of",
+        "staff",
+        "--data",
+        data,
+        "--as-of",
+        "2016-03-31",
+    ]);
+    assert_eq!(t.get(&["Total"], "headcount"), "2");
+    assert_eq!(t.get(&["Total"], "fte"), "");
+}
