@@ -82,8 +82,27 @@ fn every_group_has_all_bands_in_order_then_its_total() {
             "{group}"
         );
     }
-    // Exactly 2 groups x 6 rows; no grand total mixing them in as a band.
-    assert_eq!(t.rows.len(), 12, "{:#?}", t.rows);
+    // 2 groups x 6 rows, then the table closes with the bands over
+    // everyone (SPEC section 2: a final Total closes every table), each the
+    // sum of the groups' band: Adults 0, 0, 3, 2, 4 and Children's 8, 4, 8,
+    // 2, 4 give 8, 4, 11, 4, 8 of 35.
+    assert_eq!(t.rows.len(), 18, "{:#?}", t.rows);
+    let closing: Vec<(&str, &str)> = t.rows[12..]
+        .iter()
+        .map(|r| (r[1].as_str(), r[2].as_str()))
+        .collect();
+    assert_eq!(
+        closing,
+        [
+            ("<1", "8"),
+            ("1-2", "4"),
+            ("2-5", "11"),
+            ("5-10", "4"),
+            ("10+", "8"),
+            ("Total", "35")
+        ]
+    );
+    assert!(t.rows[12..].iter().all(|r| r[0] == "Total"));
 }
 
 #[test]

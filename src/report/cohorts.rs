@@ -14,7 +14,7 @@ use crate::period::Band;
 use crate::settings::Settings;
 use crate::table::{pct, Kind, Table, Value};
 use anyhow::Result;
-use polars::prelude::{col, len, lit, when, DataType, Expr};
+use polars::prelude::{col, len, lit, when, Expr};
 use std::collections::BTreeMap;
 
 const OF_LEAVERS: Needs = Needs {
@@ -31,8 +31,11 @@ const OF_STAFF: Needs = Needs {
     columns: &["fte"],
 };
 
+/// Days of service as years, to one decimal (half away from zero).
 fn years(days: rust_decimal::Decimal) -> String {
-    format!("{:.1} years", days / rust_decimal::Decimal::new(36525, 2))
+    let y = (days / rust_decimal::Decimal::new(36525, 2))
+        .round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    format!("{y:.1} years")
 }
 
 /// The label of the band `years` falls in (service before the start date
@@ -56,12 +59,14 @@ pub fn run(settings: &Settings, of: Of, bands: &[Band]) -> Result<Table> {
     };
     let model = Model::open(settings, needs, &by, &[])?;
     let as_of = model.as_of;
-    let (rows, end, headcount): (LazyFrame, Expr, Expr) = match of {
+    // The end of each row's service, as a date and as a day number.
+    let (rows, end, end_day, headcount): (LazyFrame, Expr, Expr, Expr) = match of {
         Of::Leavers => (
             model
                 .frame(Dataset::Leavers)?
                 .filter(Model::within("leave_date", model.period)),
             col("leave_date"),
+            day_number("leave_date"),
             len(),
         ),
         Of::Staff => {
@@ -70,12 +75,13 @@ pub fn run(settings: &Settings, of: Of, bands: &[Band]) -> Result<Table> {
             (
                 model.stock(as_of, &cols)?.frame,
                 frame::date_lit(as_of),
+                lit(frame::date_to_days(as_of)),
                 col("employee_id").n_unique(),
             )
         }
     };
     let has_fte = model.has(ds, "fte");
-    let days = day_number_of(end.clone()) - day_number("start_date");
+    let days = end_day - day_number("start_date");
     let rows = rows.with_columns([
         band_label(Model::service_years(col("start_date"), end), bands).alias("band"),
         when(days.clone().lt(lit(0)))
@@ -99,6 +105,16 @@ pub fn run(settings: &Settings, of: Of, bands: &[Band]) -> Result<Table> {
         .map(|g| (g.keys.clone(), g))
         .collect();
     let groups = frame::rows(query, &by)?;
+    // With groups, the table closes with the bands over everyone.
+    let everyone: BTreeMap<Vec<String>, Agg> = if by.is_empty() || !settings.totals {
+        BTreeMap::new()
+    } else {
+        frame::rows(query, &["band".to_string()])?
+            .groups
+            .into_iter()
+            .map(|g| (g.keys.clone(), g))
+            .collect()
+    };
 
     let mut t = Table::new(format!(
         "Length of service of {who}{}",
@@ -120,14 +136,28 @@ pub fn run(settings: &Settings, of: Of, bands: &[Band]) -> Result<Table> {
         None if has_fte => Value::num(0),
         _ => Value::NA,
     };
-    for g in &groups.groups {
+    let mut sections: Vec<(Vec<String>, &Agg, bool)> = groups
+        .groups
+        .iter()
+        .map(|g| (g.keys.clone(), g, false))
+        .collect();
+    if !everyone.is_empty() || (!by.is_empty() && settings.totals) {
+        let mut keys = vec![String::new(); by.len()];
+        keys[0] = "Total".to_string();
+        sections.push((keys, &groups.total, true));
+    }
+    for (keys, g, closing) in sections {
         let heads = dec(g.count("headcount"));
         for b in bands {
-            let mut key = g.keys.clone();
-            key.push(b.label());
-            let cell = cells.get(&key);
+            let cell = if closing {
+                everyone.get(&vec![b.label()])
+            } else {
+                let mut key = keys.clone();
+                key.push(b.label());
+                cells.get(&key)
+            };
             let n = dec(cell.map_or(0, |c| c.count("headcount")));
-            let mut r: Vec<Value> = g.keys.iter().map(Value::text).collect();
+            let mut r: Vec<Value> = keys.iter().map(Value::text).collect();
             r.push(Value::text(b.label()));
             r.push(Value::num(n));
             r.push(fte(cell));
@@ -135,17 +165,17 @@ pub fn run(settings: &Settings, of: Of, bands: &[Band]) -> Result<Table> {
             t.rows.push(r);
         }
         if settings.totals {
-            let mut r: Vec<Value> = g.keys.iter().map(Value::text).collect();
+            let mut r: Vec<Value> = keys.iter().map(Value::text).collect();
             r.push(Value::text("Total"));
             r.push(Value::num(heads));
             r.push(fte(Some(g)));
             r.push(Value::opt(pct(heads, heads)));
             t.rows.push(r);
         }
-        if !by.is_empty() && g.count("headcount") > 0 {
+        if !by.is_empty() && !closing && g.count("headcount") > 0 {
             t.note(format!(
                 "{}: mean length of service {}, median {}.",
-                g.keys.join(" / "),
+                keys.join(" / "),
                 years(g.get("_mean")),
                 years(g.get("_median"))
             ));
@@ -176,9 +206,4 @@ pub fn run(settings: &Settings, of: Of, bands: &[Band]) -> Result<Table> {
         ));
     }
     Ok(t)
-}
-
-/// A date expression as a day number.
-fn day_number_of(d: Expr) -> Expr {
-    d.cast(DataType::Int32)
 }
