@@ -156,9 +156,11 @@ pub fn decimal_type(scale: u32) -> DataType {
     DataType::Decimal(38, scale as usize)
 }
 
-/// A date as a polars literal.
+/// A date as a polars literal of type Date (polars' own `lit` of a
+/// `NaiveDate` is a datetime, which would turn every date it is compared
+/// with into a datetime first).
 pub fn date_lit(d: NaiveDate) -> Expr {
-    lit(d)
+    lit(Scalar::new(DataType::Date, AnyValue::Date(date_to_days(d))))
 }
 
 /// A date column as day numbers (days since 1970-01-01), for arithmetic.

@@ -6,7 +6,7 @@
 //! extract that lacks their column. Reports ask the model; none works these
 //! out for itself. SPEC.md section 4 is the contract.
 
-use crate::extracts::Dataset;
+use crate::extracts::{Dataset, Kind};
 use crate::frame::{self, date_lit, decimal_lit, Expr, LazyFrame};
 use crate::input::{self, Extract, Location};
 use crate::period::{fmt_date, Period};
@@ -25,8 +25,12 @@ pub struct Needs {
     /// Extracts it uses when they are there (agency in `vacancies`; leavers
     /// for the people in post on a past day).
     pub optional: &'static [Dataset],
-    /// Columns it reads, besides `--by`, `--where`, the dates and the IDs.
+    /// Columns it reads, besides `--by`, `--where` and the dates.
     pub columns: &'static [&'static str],
+    /// It counts the people in post on the as-of date (and leavers is not
+    /// required): the leavers extract is read in full only when some of its
+    /// people were still in post that day.
+    pub stock: bool,
 }
 
 /// Where the as-of date came from, for the notes.
@@ -120,32 +124,40 @@ impl<'s> Model<'s> {
             }
         }
         let mut keep: BTreeSet<String> = needs.columns.iter().map(|s| s.to_string()).collect();
-        keep.extend(
-            [
-                "start_date",
-                "end_date",
-                "leave_date",
-                "employee_id",
-                "worker_id",
-            ]
-            .map(String::from),
-        );
+        keep.extend(["start_date", "end_date", "leave_date"].map(String::from));
         keep.extend(used.iter().cloned());
-        if !settings.reasons.is_empty() && keep.contains("reason") {
-            keep.insert("reason".to_string());
-        }
-        let mut extracts = BTreeMap::new();
-        for ds in needs.required.iter().chain(needs.optional) {
-            let Some(at) = located.get(ds) else { continue };
-            let mut opts = settings.load[ds].clone();
+        let load_full = |ds: Dataset, at: &Location| -> Result<Extract> {
+            let mut opts = settings.load[&ds].clone();
             opts.keep = Some(keep.clone());
             let started = std::time::Instant::now();
-            let mut ex = input::load(*ds, at, &opts)?;
+            let mut ex = input::load(ds, at, &opts)?;
             crate::timing(&format!("load {ds} ({} rows)", ex.frame.height()), started);
-            if *ds == Dataset::Leavers && ex.has("reason") && !settings.reasons.is_empty() {
+            if ds == Dataset::Leavers && ex.has("reason") && !settings.reasons.is_empty() {
                 fold_reasons(&mut ex, &settings.reasons)?;
             }
-            extracts.insert(*ds, ex);
+            Ok(ex)
+        };
+        let load_dates = |ds: Dataset, at: &Location| -> Result<Extract> {
+            let mut opts = settings.load[&ds].clone();
+            opts.keep = Some(["start_date", "leave_date"].map(String::from).into());
+            opts.dates_only = true;
+            let started = std::time::Instant::now();
+            let ex = input::load(ds, at, &opts)?;
+            crate::timing(&format!("load {ds}'s dates ({} rows)", ex.frame.height()), started);
+            Ok(ex)
+        };
+        let mut extracts = BTreeMap::new();
+        // Leavers read only for the people in post on the as-of date: their
+        // dates first, the rest only if some were still in post that day.
+        let mut dates_only = BTreeSet::new();
+        for ds in needs.required.iter().chain(needs.optional) {
+            let Some(at) = located.get(ds) else { continue };
+            if needs.stock && *ds == Dataset::Leavers && !needs.required.contains(ds) {
+                extracts.insert(*ds, load_dates(*ds, at)?);
+                dates_only.insert(*ds);
+            } else {
+                extracts.insert(*ds, load_full(*ds, at)?);
+            }
         }
         let today = chrono::Local::now().date_naive();
         let (as_of, as_of_from) = match (settings.as_of, settings.period) {
@@ -162,13 +174,11 @@ impl<'s> Model<'s> {
                 // Every extract present counts, not only those read here.
                 let mut others = Vec::new();
                 for (ds, at) in &located {
-                    if extracts.contains_key(ds) {
+                    let has_dates = ds.columns().iter().any(|c| c.kind == Kind::Date);
+                    if extracts.contains_key(ds) || !has_dates {
                         continue;
                     }
-                    let mut opts = settings.load[ds].clone();
-                    opts.keep = Some(["start_date", "leave_date"].map(String::from).into());
-                    opts.dates_only = true;
-                    others.push(input::load(*ds, at, &opts).with_context(|| {
+                    others.push(load_dates(*ds, at).with_context(|| {
                         format!("reading the {ds} extract's dates for the default as-of date (give --as-of to do without)")
                     })?);
                 }
@@ -185,6 +195,14 @@ impl<'s> Model<'s> {
             }
         };
         let period = settings.period.unwrap_or_else(|| Period::year_to(as_of));
+        for ds in dates_only {
+            if in_post_count(&extracts[&ds], as_of)? > 0 {
+                extracts.insert(ds, load_full(ds, &located[&ds])?);
+            } else {
+                // Nobody from it was in post on the as-of date: not read.
+                extracts.remove(&ds);
+            }
+        }
         let mut model = Model {
             settings,
             as_of,
@@ -421,16 +439,7 @@ impl<'s> Model<'s> {
     /// could not be grouped or filtered: a usage error.
     pub fn stock(&self, day: NaiveDate, cols: &[&str]) -> Result<Stock> {
         let leavers_in_post = match self.extracts.get(&Dataset::Leavers) {
-            Some(ex) => {
-                let n = ex
-                    .frame
-                    .clone()
-                    .lazy()
-                    .filter(Self::in_post(day))
-                    .select([frame::len_expr()])
-                    .collect()?;
-                n.column("len")?.u32()?.get(0).unwrap_or(0) as usize
-            }
+            Some(ex) => in_post_count(ex, day)?,
             None => 0,
         };
         if leavers_in_post > 0 {
@@ -649,6 +658,18 @@ fn filter_expr(column: &str, dtype: &DataType, filters: &[&Filter]) -> Result<Ex
         Some(k) => expr.and(k),
         None => expr,
     })
+}
+
+/// How many rows of an extract are in post on `day`.
+fn in_post_count(ex: &Extract, day: NaiveDate) -> Result<usize> {
+    let n = ex
+        .frame
+        .clone()
+        .lazy()
+        .filter(Model::in_post(day))
+        .select([frame::len_expr()])
+        .collect()?;
+    Ok(n.column("len")?.u32()?.get(0).unwrap_or(0) as usize)
 }
 
 /// Fold raw leaving reasons into reporting categories (`[reasons]`).

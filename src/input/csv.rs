@@ -41,7 +41,7 @@ fn read_file(path: &std::path::Path) -> std::io::Result<FileBytes> {
     // SAFETY: the map is only read. swr never writes its inputs; another
     // program truncating the file while swr reads it is the one risk, as with
     // every tool that maps its input (ripgrep, polars).
-    match unsafe { memmap2::Mmap::map(&file) } {
+    match unsafe { memmap2::MmapOptions::new().populate().map(&file) } {
         Ok(map) => Ok(FileBytes::Mapped(map)),
         Err(_) => std::fs::read(path).map(FileBytes::Read),
     }
@@ -53,9 +53,11 @@ pub fn read(at: &Location, loader: &mut Loader, delimiter: Option<u8>) -> Result
     let started = std::time::Instant::now();
     let bytes = read_file(&at.path).with_context(|| format!("{at}: cannot read the file"))?;
     crate::timing("read the file", started);
-    let text = decode(at, &bytes)?;
+    let started = std::time::Instant::now();
+    let text = decode(at, &bytes, loader.dates_only())?;
     let text = one_line_end(text);
     let delim = delimiter.unwrap_or_else(|| sniff_delimiter(at, &text));
+    crate::timing("decode the text", started);
     read_text(&text, delim, loader)
 }
 
@@ -63,7 +65,9 @@ pub fn read(at: &Location, loader: &mut Loader, delimiter: Option<u8>) -> Result
 /// so is UTF-8 with stray bytes of another encoding: the loader refuses the
 /// cells that hold them. A file with no UTF-8 beyond ASCII is Windows-1252;
 /// UTF-16 (Excel's "Unicode Text") is recognised by its BOM or its NULs.
-fn decode<'b>(at: &Location, bytes: &'b [u8]) -> Result<Cow<'b, [u8]>> {
+/// `dates_only`: only dates will be read, which are ASCII in every
+/// encoding, so the text is not checked beyond its first bytes.
+fn decode<'b>(at: &Location, bytes: &'b [u8], dates_only: bool) -> Result<Cow<'b, [u8]>> {
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         return Err(anyhow!(
             "{at}: is a workbook, not a CSV file: give it its .xlsx (or .xls) extension"
@@ -83,7 +87,7 @@ fn decode<'b>(at: &Location, bytes: &'b [u8]) -> Result<Cow<'b, [u8]>> {
         ));
     }
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if std::str::from_utf8(body).is_ok() {
+    if dates_only || is_utf8(body) {
         return Ok(Cow::Borrowed(body));
     }
     // Some UTF-8 beyond ASCII: the file is UTF-8 with strays, which are
@@ -97,6 +101,36 @@ fn decode<'b>(at: &Location, bytes: &'b [u8]) -> Result<Cow<'b, [u8]>> {
     }
     let (text, _, _) = encoding_rs::WINDOWS_1252.decode(body);
     Ok(Cow::Owned(text.into_owned().into_bytes()))
+}
+
+/// Is the text UTF-8? Large files are checked in parts on every core, cut
+/// after a line feed (which is never inside a UTF-8 sequence).
+fn is_utf8(text: &[u8]) -> bool {
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get().min(8))
+        .unwrap_or(1);
+    if threads < 2 || text.len() < PARALLEL_FROM {
+        return std::str::from_utf8(text).is_ok();
+    }
+    let mut bounds = vec![0];
+    for k in 1..threads {
+        let target = text.len() * k / threads;
+        if let Some(i) = memchr::memchr(b'\n', &text[target..]) {
+            bounds.push(target + i + 1);
+        }
+    }
+    bounds.push(text.len());
+    bounds.dedup();
+    std::thread::scope(|scope| {
+        let checks: Vec<_> = bounds
+            .windows(2)
+            .map(|w| {
+                let part = &text[w[0]..w[1]];
+                scope.spawn(move || std::str::from_utf8(part).is_ok())
+            })
+            .collect();
+        checks.into_iter().all(|c| c.join().unwrap_or(false))
+    })
 }
 
 /// UTF-16 text, by its BOM or by NULs in every other byte of its start.

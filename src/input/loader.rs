@@ -180,9 +180,9 @@ trait Cells {
 }
 
 /// The fields of a CSV record.
-struct TextCells<'r>(&'r dyn Record);
+struct TextCells<'r, Rec>(&'r Rec);
 
-impl Cells for TextCells<'_> {
+impl<Rec: Record> Cells for TextCells<'_, Rec> {
     fn count(&self) -> usize {
         self.0.fields()
     }
@@ -300,6 +300,11 @@ impl Loader {
 
     pub fn dataset(&self) -> Dataset {
         self.dataset
+    }
+
+    /// Only dates are read from this extract.
+    pub fn dates_only(&self) -> bool {
+        self.opts.dates_only
     }
 
     /// The reader settles which sheet it reads.
@@ -454,7 +459,7 @@ impl Loader {
     }
 
     /// Take one CSV record; `row` is the line it starts on.
-    pub fn push_record(&mut self, row: usize, record: &dyn Record) -> Result<()> {
+    pub fn push_record<R: Record>(&mut self, row: usize, record: &R) -> Result<()> {
         self.push_cells(row, &TextCells(record))
     }
 

@@ -22,13 +22,15 @@ const OF_LEAVERS: Needs = Needs {
     required: &[Dataset::Leavers],
     optional: &[],
     columns: &["fte"],
+    stock: false,
 };
 
 const OF_STAFF: Needs = Needs {
     command: "cohorts",
     required: &[Dataset::Payroll],
     optional: &[Dataset::Leavers],
-    columns: &["fte"],
+    columns: &["fte", "employee_id"],
+    stock: true,
 };
 
 /// Days of service as years, to one decimal (half away from zero).

@@ -42,6 +42,7 @@ const NEEDS: Needs = Needs {
         "car_allowance",
         "other_allowances",
     ],
+    stock: true,
 };
 
 fn pence(d: Decimal) -> Decimal {

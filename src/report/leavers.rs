@@ -20,6 +20,7 @@ const NEEDS: Needs = Needs {
     required: &[Dataset::Leavers],
     optional: &[],
     columns: &["reason", "fte", "exit_interview"],
+    stock: false,
 };
 
 pub fn run(settings: &Settings, service: Option<&Band>, top: Option<u32>) -> Result<Table> {
@@ -98,6 +99,10 @@ pub fn run(settings: &Settings, service: Option<&Band>, top: Option<u32>) -> Res
     if let Some(n) = top {
         t.note(format!("--top {n}: the {n} largest rows (ties at the last place kept); the rest folded into All other."));
     }
+    if std::env::var_os("SWR_PLAN").is_some() {
+        eprintln!("{}", left.clone().select([len()]).describe_optimized_plan()?);
+    }
+    let started = std::time::Instant::now();
     let early = left
         .select([
             len().alias("all"),
@@ -110,6 +115,7 @@ pub fn run(settings: &Settings, service: Option<&Band>, top: Option<u32>) -> Res
         .collect()?;
     let all = early.column("all")?.u32()?.get(0).unwrap_or(0);
     let within_two = early.column("early")?.u32()?.get(0).unwrap_or(0);
+    crate::timing("early leavers", started);
     if all > 0 {
         t.note(format!(
             "{within_two} of {all} leavers in the period ({}) left within two years of starting.",

@@ -23,6 +23,7 @@ const NEEDS: Needs = Needs {
     required: &[Dataset::Payroll, Dataset::Leavers],
     optional: &[],
     columns: &["employee_id", "fte", "directorate"],
+    stock: false,
 };
 
 const FLAGS: [&str; 4] = ["_end", "_start", "_starter", "_leaver"];

@@ -15,7 +15,7 @@ use crate::model::{Model, Needs, Stock};
 use crate::settings::{usage, Settings};
 use crate::table::{pct, Kind, Table, Value};
 use anyhow::Result;
-use polars::prelude::{col, len, lit, when, JoinArgs, JoinCoalesce, JoinType};
+use polars::prelude::{col, len, lit, when, Expr, IntoLazy};
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -35,6 +35,7 @@ const NEEDS: Needs = Needs {
         "hours_per_week",
         "covering",
     ],
+    stock: true,
 };
 
 /// The columns each unit of establishment is told apart by.
@@ -83,36 +84,59 @@ pub fn run(settings: &Settings, across: Option<&str>) -> Result<Table> {
     let mut stock_cols: Vec<&str> = UNIT_COLUMNS.to_vec();
     stock_cols.push("post_id");
     stock_cols.extend(groups.iter().map(String::as_str));
+    let t0 = std::time::Instant::now();
     let stock = model.stock(as_of, &stock_cols)?;
+    crate::timing("stock", t0);
     let (by_post, unit) = units_of(&model, &stock, &groups);
-    let unit_keys: Vec<_> = unit.iter().map(|u| col(u.as_str())).collect();
-    // Each unit's establishment, and its group columns from its first row.
-    let mut est_aggs = vec![col("fte").sum().alias("_est")];
-    est_aggs.extend(
-        groups
-            .iter()
-            .filter(|g| !unit.contains(g))
-            .map(|g| col(g.as_str()).first().alias(g.as_str())),
-    );
-    let est_units = frame::agg(model.frame(Dataset::Establishment)?, &unit, est_aggs);
-    let in_units = frame::agg(
-        stock.frame.clone(),
-        &unit,
-        vec![col("fte").sum().alias("_in")],
-    );
-    let mut left = JoinArgs::new(JoinType::Left);
-    left.nulls_equal = true;
-    let gap = col("_est") - col("_in").fill_null(lit(0).cast(frame::decimal_type(frame::SCALE)));
-    let units = est_units
+    // Every unit of either extract, with its establishment, its FTE in
+    // post and its group columns from its first establishment row: the
+    // rows of both numbered by unit in one group-by (no join), once.
+    let zero = || lit(0).cast(frame::decimal_type(frame::SCALE));
+    let attrs: Vec<&String> = groups.iter().filter(|g| !unit.contains(g)).collect();
+    let mut est_cols: Vec<Expr> = unit.iter().map(|u| col(u.as_str())).collect();
+    est_cols.extend(attrs.iter().map(|g| col(g.as_str())));
+    est_cols.extend([
+        col("fte").alias("_est"),
+        zero().alias("_in"),
+        lit(true).alias("_posted"),
+    ]);
+    let mut in_cols: Vec<Expr> = unit.iter().map(|u| col(u.as_str())).collect();
+    in_cols.extend([
+        zero().alias("_est"),
+        col("fte").alias("_in"),
+        lit(false).alias("_posted"),
+    ]);
+    let both = polars::prelude::concat_lf_diagonal(
+        [
+            model.frame(Dataset::Establishment)?.select(est_cols),
+            stock.frame.clone().select(in_cols),
+        ],
+        Default::default(),
+    )?;
+    let mut unit_aggs = vec![
+        col("_est").sum().alias("_est"),
+        col("_in").sum().alias("_in"),
+        col("_posted").any(false).alias("_posted"),
+    ];
+    // The establishment rows come first and the people in post carry no
+    // group columns of their own here, so a unit's first is its post's.
+    unit_aggs.extend(attrs.iter().map(|g| col(g.as_str()).first().alias(g.as_str())));
+    let t0 = std::time::Instant::now();
+    let all_units = frame::agg(both, &unit, unit_aggs).collect()?.lazy();
+    crate::timing("units", t0);
+    let gap = col("_est") - col("_in");
+    // A unit's vacancy is max(establishment - in post, 0); a unit with more
+    // in post than establishment (or none at all) is over establishment.
+    let units = all_units
         .clone()
-        .join(in_units.clone(), unit_keys.clone(), unit_keys.clone(), left)
+        .filter(col("_posted"))
         .with_column(
-            when(gap.clone().gt(lit(0)))
+            when(gap.clone().gt(zero()))
                 .then(gap)
-                .otherwise(lit(0).cast(frame::decimal_type(frame::SCALE)))
+                .otherwise(zero())
                 .alias("_vac"),
         );
-    let over = over_establishment(est_units, in_units, &unit)?;
+    let over = over_establishment(all_units, &unit)?;
 
     let placements = model.placements()?;
     let hours = model.agency_hours();
@@ -166,7 +190,9 @@ pub fn run(settings: &Settings, across: Option<&str>) -> Result<Table> {
 
     let mut table = match across {
         None => {
+            let t0 = std::time::Instant::now();
             let rows = frame::rows(query, &by)?;
+            crate::timing("rows", t0);
             let mut t = Table::new(format!("Vacancies by {}", by.join(", ")));
             for b in &by {
                 t.column(b.clone(), Kind::Text);
@@ -248,19 +274,10 @@ pub fn run(settings: &Settings, across: Option<&str>) -> Result<Table> {
 
 /// Units with more FTE in post than establishment (or none at all): their
 /// keys and the excess, largest first.
-fn over_establishment(
-    est_units: LazyFrame,
-    in_units: LazyFrame,
-    unit: &[String],
-) -> Result<Vec<(Vec<String>, Decimal)>> {
-    let keys: Vec<_> = unit.iter().map(|u| col(u.as_str())).collect();
-    let mut args = JoinArgs::new(JoinType::Full).with_coalesce(JoinCoalesce::CoalesceColumns);
-    args.nulls_equal = true;
-    let zero = || lit(0).cast(frame::decimal_type(frame::SCALE));
-    let excess = col("_in") - col("_est").fill_null(zero());
-    let over = in_units
-        .join(est_units, keys.clone(), keys, args)
-        .filter(excess.clone().gt(zero()))
+fn over_establishment(all_units: LazyFrame, unit: &[String]) -> Result<Vec<(Vec<String>, Decimal)>> {
+    let excess = col("_in") - col("_est");
+    let over = all_units
+        .filter(excess.clone().gt(lit(0).cast(frame::decimal_type(frame::SCALE))))
         .select(
             unit.iter()
                 .map(|u| col(u.as_str()))
