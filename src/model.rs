@@ -143,7 +143,10 @@ impl<'s> Model<'s> {
             opts.dates_only = true;
             let started = std::time::Instant::now();
             let ex = input::load(ds, at, &opts)?;
-            crate::timing(&format!("load {ds}'s dates ({} rows)", ex.frame.height()), started);
+            crate::timing(
+                &format!("load {ds}'s dates ({} rows)", ex.frame.height()),
+                started,
+            );
             Ok(ex)
         };
         let mut extracts = BTreeMap::new();

@@ -342,3 +342,44 @@ fn leavers_without_fte_make_stock_fte_na_not_smaller() {
     assert_eq!(t.get(&["Total"], "headcount"), "2");
     assert_eq!(t.get(&["Total"], "fte"), "");
 }
+
+/// A person with two rows (X1 left Children's on 30/06/2016 and came back
+/// to Adults on 01/07/2016) counts once in each group they were in and once
+/// in the Total. In 2016/17 (opening stock 31/03/2016, end 31/03/2017):
+/// Children's: X1 and C2 in the opening stock, C2 at the end; X1 a leaver.
+/// Adults: X1 and A3 at the end, both starters, nobody at the opening.
+/// Total: in post at the end X1, C2, A3 = 3 people (not 4 rows); opening
+/// X1, C2 = 2; both at the opening and the end: X1 and C2, stability 2/2 =
+/// 100%, though no group has X1 at both ends.
+#[test]
+fn a_person_with_two_rows_counts_once_in_the_total() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("payroll.csv"),
+        "Employee Number,Directorate,Job Title,FTE,Start Date\nX1,Adults,SW,1,01/07/2016\nC2,Children's,SW,1,01/01/2010\nA3,Adults,SW,0.5,01/02/2017\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("leavers.csv"),
+        "Employee Number,Directorate,Job Title,FTE,Start Date,Leaving Date,Reason for Leaving\nX1,Children's,SW,1,01/01/2012,30/06/2016,Moved\n",
+    )
+    .unwrap();
+    let data = dir.path().to_string_lossy().into_owned();
+    let t = csv(&["turnover", "--data", &data, "--period", "2016/17"]);
+    expect_cells(
+        &t,
+        &[
+            (&["Adults"], "in_post", "2"),
+            (&["Adults"], "starters", "2"),
+            (&["Adults"], "stability_pct", ""),
+            (&["Children's"], "in_post", "1"),
+            (&["Children's"], "leavers", "1"),
+            (&["Children's"], "stability_pct", "50.0"),
+            (TOTAL, "in_post", "3"),
+            (TOTAL, "in_post_fte", "2.5"),
+            (TOTAL, "starters", "2"),
+            (TOTAL, "leavers", "1"),
+            (TOTAL, "stability_pct", "100.0"),
+        ],
+    );
+}

@@ -99,9 +99,6 @@ pub fn run(settings: &Settings, service: Option<&Band>, top: Option<u32>) -> Res
     if let Some(n) = top {
         t.note(format!("--top {n}: the {n} largest rows (ties at the last place kept); the rest folded into All other."));
     }
-    if std::env::var_os("SWR_PLAN").is_some() {
-        eprintln!("{}", left.clone().select([len()]).describe_optimized_plan()?);
-    }
     let started = std::time::Instant::now();
     let early = left
         .select([

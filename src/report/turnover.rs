@@ -15,7 +15,7 @@ use crate::period::{day_before, fmt_date};
 use crate::settings::Settings;
 use crate::table::{pct, Kind, Table, Value};
 use anyhow::Result;
-use polars::prelude::{col, DataType};
+use polars::prelude::{col, len, lit, when, DataType, IntoLazy};
 use rust_decimal::Decimal;
 
 const NEEDS: Needs = Needs {
@@ -54,51 +54,87 @@ pub fn run(settings: &Settings, denominator: Denominator) -> Result<Table> {
             .map(|(e, name)| e.clone().fill_null(false).alias(name))
             .collect::<Vec<_>>(),
     );
-    let fte_when = |flag: &str| col("fte").filter(col(flag));
+    // Each row's FTE where a flag holds (0 elsewhere) and whether that FTE
+    // is blank, as plain columns: sums of them are polars' fast path.
+    let zero = || lit(0).cast(frame::decimal_type(frame::SCALE));
+    let mut per_row = Vec::new();
+    for (flag, name) in [
+        ("_end", "_end_fte"),
+        ("_start", "_start_fte"),
+        ("_leaver", "_leavers_fte"),
+    ] {
+        per_row.push(
+            when(col(flag))
+                .then(col("fte").fill_null(zero()))
+                .otherwise(zero())
+                .alias(name),
+        );
+        per_row.push(
+            col(flag)
+                .and(col("fte").is_null())
+                .cast(DataType::UInt32)
+                .alias(format!("{name}_blank")),
+        );
+    }
+    per_row.push(col("_leaver").cast(DataType::UInt32).alias("_leavers"));
+    let rows = rows.with_columns(per_row).collect()?.lazy();
+    // When nobody has two rows (the usual case), a row is a person and the
+    // per-person step is left out: it is the costly one on millions of rows.
+    let one_row_each = {
+        let n = rows
+            .clone()
+            .select([
+                col("employee_id")
+                    .n_unique()
+                    .cast(DataType::UInt64)
+                    .alias("people"),
+                len().cast(DataType::UInt64).alias("rows"),
+            ])
+            .collect()?;
+        let get = |c: &str| -> Result<Option<u64>> { Ok(n.column(c)?.u64()?.get(0)) };
+        get("people")? == get("rows")?
+    };
+    let sums = [
+        "_end_fte",
+        "_end_fte_blank",
+        "_start_fte",
+        "_start_fte_blank",
+        "_leavers",
+        "_leavers_fte",
+        "_leavers_fte_blank",
+    ];
+    let sum = |c: &str| col(c).sum().alias(c);
     // Per person in each group, then per group: a person in two groups
     // counts in each, and once in the Total (the same query without keys).
     let query = |keys: &[String]| -> Result<LazyFrame> {
         let mut person: Vec<String> = keys.to_vec();
         person.push("employee_id".to_string());
-        let per_person = frame::agg(
-            rows.clone(),
-            &person,
-            vec![
-                col("_end").any(false).alias("_end"),
-                col("_start").any(false).alias("_start"),
-                col("_starter").any(false).alias("_starter"),
-                fte_when("_end").sum().alias("_end_fte"),
-                fte_when("_end").null_count().alias("_end_fte_blank"),
-                fte_when("_start").sum().alias("_start_fte"),
-                fte_when("_start").null_count().alias("_start_fte_blank"),
-                col("_leaver").sum().alias("_leavers"),
-                fte_when("_leaver").sum().alias("_leavers_fte"),
-                fte_when("_leaver").null_count().alias("_leavers_fte_blank"),
-            ],
-        );
-        let sum = |c: &str| col(c).sum().alias(c);
-        Ok(frame::agg(
-            per_person,
-            keys,
-            vec![
-                col("_end").sum().alias("in_post"),
-                col("_start").sum().alias("_start_heads"),
-                col("_starter").sum().alias("starters"),
-                (col("_end").and(col("_start")))
-                    .cast(DataType::UInt32)
-                    .sum()
-                    .alias("_stayed"),
-                sum("_end_fte"),
-                sum("_end_fte_blank"),
-                sum("_start_fte"),
-                sum("_start_fte_blank"),
-                sum("_leavers"),
-                sum("_leavers_fte"),
-                sum("_leavers_fte_blank"),
-            ],
-        ))
+        let mut person_aggs = vec![
+            col("_end").any(false).alias("_end"),
+            col("_start").any(false).alias("_start"),
+            col("_starter").any(false).alias("_starter"),
+        ];
+        person_aggs.extend(sums.iter().map(|c| sum(c)));
+        let per_person = if one_row_each {
+            rows.clone()
+        } else {
+            frame::agg(rows.clone(), &person, person_aggs)
+        };
+        let mut group_aggs = vec![
+            col("_end").sum().alias("in_post"),
+            col("_start").sum().alias("_start_heads"),
+            col("_starter").sum().alias("starters"),
+            (col("_end").and(col("_start")))
+                .cast(DataType::UInt32)
+                .sum()
+                .alias("_stayed"),
+        ];
+        group_aggs.extend(sums.iter().map(|c| sum(c)));
+        Ok(frame::agg(per_person, keys, group_aggs))
     };
+    let started = std::time::Instant::now();
     let rows = frame::rows(query, &by)?;
+    crate::timing("query", started);
 
     let mut t = Table::new(format!("Turnover by {}", by.join(", ")));
     for b in &by {

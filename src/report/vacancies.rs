@@ -120,22 +120,23 @@ pub fn run(settings: &Settings, across: Option<&str>) -> Result<Table> {
     ];
     // The establishment rows come first and the people in post carry no
     // group columns of their own here, so a unit's first is its post's.
-    unit_aggs.extend(attrs.iter().map(|g| col(g.as_str()).first().alias(g.as_str())));
+    unit_aggs.extend(
+        attrs
+            .iter()
+            .map(|g| col(g.as_str()).first().alias(g.as_str())),
+    );
     let t0 = std::time::Instant::now();
     let all_units = frame::agg(both, &unit, unit_aggs).collect()?.lazy();
     crate::timing("units", t0);
     let gap = col("_est") - col("_in");
     // A unit's vacancy is max(establishment - in post, 0); a unit with more
     // in post than establishment (or none at all) is over establishment.
-    let units = all_units
-        .clone()
-        .filter(col("_posted"))
-        .with_column(
-            when(gap.clone().gt(zero()))
-                .then(gap)
-                .otherwise(zero())
-                .alias("_vac"),
-        );
+    let units = all_units.clone().filter(col("_posted")).with_column(
+        when(gap.clone().gt(zero()))
+            .then(gap)
+            .otherwise(zero())
+            .alias("_vac"),
+    );
     let over = over_establishment(all_units, &unit)?;
 
     let placements = model.placements()?;
@@ -274,10 +275,17 @@ pub fn run(settings: &Settings, across: Option<&str>) -> Result<Table> {
 
 /// Units with more FTE in post than establishment (or none at all): their
 /// keys and the excess, largest first.
-fn over_establishment(all_units: LazyFrame, unit: &[String]) -> Result<Vec<(Vec<String>, Decimal)>> {
+fn over_establishment(
+    all_units: LazyFrame,
+    unit: &[String],
+) -> Result<Vec<(Vec<String>, Decimal)>> {
     let excess = col("_in") - col("_est");
     let over = all_units
-        .filter(excess.clone().gt(lit(0).cast(frame::decimal_type(frame::SCALE))))
+        .filter(
+            excess
+                .clone()
+                .gt(lit(0).cast(frame::decimal_type(frame::SCALE))),
+        )
         .select(
             unit.iter()
                 .map(|u| col(u.as_str()))
