@@ -130,6 +130,12 @@ pub struct Common {
     /// Leavers extract (PATH or PATH#Sheet)
     #[arg(long, value_name = "PATH")]
     pub leavers: Option<String>,
+    /// Sickness absence extract, one row per spell (PATH or PATH#Sheet)
+    #[arg(long, value_name = "PATH")]
+    pub absence: Option<String>,
+    /// Market pay extract (PATH or PATH#Sheet)
+    #[arg(long, value_name = "PATH")]
+    pub market: Option<String>,
     /// swr.toml to use [default: swr.toml in the data folder, if any]
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,

@@ -1,4 +1,4 @@
-//! The four datasets, the columns each must or may hold, and the names HR
+//! The datasets, the columns each must or may hold, and the names HR
 //! systems give those columns.
 //!
 //! This table is the single place that knows what "payroll" means; readers,
@@ -6,21 +6,25 @@
 
 use std::fmt;
 
-/// One of the four extracts.
+/// One of the extracts: the four core ones, and absence and market.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Dataset {
     Establishment,
     Payroll,
     Agency,
     Leavers,
+    Absence,
+    Market,
 }
 
 impl Dataset {
-    pub const ALL: [Dataset; 4] = [
+    pub const ALL: [Dataset; 6] = [
         Dataset::Establishment,
         Dataset::Payroll,
         Dataset::Agency,
         Dataset::Leavers,
+        Dataset::Absence,
+        Dataset::Market,
     ];
 
     pub fn name(self) -> &'static str {
@@ -29,6 +33,8 @@ impl Dataset {
             Dataset::Payroll => "payroll",
             Dataset::Agency => "agency",
             Dataset::Leavers => "leavers",
+            Dataset::Absence => "absence",
+            Dataset::Market => "market",
         }
     }
 
@@ -49,6 +55,8 @@ impl Dataset {
             Dataset::Payroll => PAYROLL,
             Dataset::Agency => AGENCY,
             Dataset::Leavers => LEAVERS,
+            Dataset::Absence => ABSENCE,
+            Dataset::Market => MARKET,
         }
     }
 
@@ -204,6 +212,38 @@ const EMPLOYEE_ID: &[&str] = &[
     "ID",
 ];
 
+const REGISTRATION: &[&str] = &[
+    "Registration",
+    "SWE Number",
+    "SWE Registration",
+    "SWE Registration Number",
+    "Social Work England Number",
+    "Social Work England Registration",
+    "Registration Number",
+    "Registration No",
+    "Professional Registration",
+    "Professional Registration Number",
+    "HCPC Number",
+    "HCPC Registration",
+    "HCPC Registration Number",
+];
+const ROLE: &[&str] = &[
+    "Role",
+    "Role Type",
+    "Case Holder",
+    "DfE Role",
+    "Census Role",
+    "Worker Role",
+];
+const ASYE: &[&str] = &[
+    "ASYE",
+    "Newly Qualified",
+    "NQSW",
+    "On ASYE",
+    "ASYE Status",
+    "Assessed and Supported Year in Employment",
+];
+
 const CASES: &[&str] = &[
     "Cases",
     "Caseload",
@@ -314,7 +354,9 @@ static PAYROLL: &[ColumnSpec] = &[
         ],
     ),
     opt("cases", Kind::Number, CASES),
-    opt("role", Kind::Text, &["Role", "Role Type", "Case Holder"]),
+    opt("role", Kind::Text, ROLE),
+    opt("registration", Kind::Text, REGISTRATION),
+    opt("asye", Kind::YesNo, ASYE),
 ];
 
 static AGENCY: &[ColumnSpec] = &[
@@ -409,6 +451,8 @@ static AGENCY: &[ColumnSpec] = &[
     ),
     opt("post_id", Kind::Text, POST_ID),
     opt("cases", Kind::Number, CASES),
+    opt("role", Kind::Text, ROLE),
+    opt("registration", Kind::Text, REGISTRATION),
 ];
 
 static LEAVERS: &[ColumnSpec] = &[
@@ -468,7 +512,103 @@ static LEAVERS: &[ColumnSpec] = &[
             "Exit Interview Returned",
         ],
     ),
-    opt("role", Kind::Text, &["Role", "Role Type", "Case Holder"]),
+    opt("role", Kind::Text, ROLE),
+    opt("registration", Kind::Text, REGISTRATION),
+    opt("asye", Kind::YesNo, ASYE),
+];
+
+/// One row per sickness absence spell.
+static ABSENCE: &[ColumnSpec] = &[
+    req("employee_id", Kind::Text, EMPLOYEE_ID),
+    req(
+        "start_date",
+        Kind::Date,
+        &[
+            "Start Date",
+            "Absence Start",
+            "Absence Start Date",
+            "First Day of Absence",
+            "Date From",
+            "From",
+            "Start",
+        ],
+    ),
+    req(
+        "working_days_lost",
+        Kind::Number,
+        &[
+            "Working Days Lost",
+            "Days Lost",
+            "Working Days",
+            "Days Absent",
+            "Duration (Working Days)",
+            "Working Days Absent",
+        ],
+    ),
+    opt(
+        "end_date",
+        Kind::Date,
+        &[
+            "End Date",
+            "Absence End",
+            "Absence End Date",
+            "Last Day of Absence",
+            "Date To",
+            "To",
+            "End",
+        ],
+    ),
+    opt(
+        "fte_days_lost",
+        Kind::Number,
+        &[
+            "FTE Days Lost",
+            "FTE Days",
+            "Days Lost FTE",
+            "Full Time Equivalent Days Lost",
+        ],
+    ),
+    opt(
+        "reason",
+        Kind::Text,
+        &[
+            "Reason",
+            "Absence Reason",
+            "Sickness Reason",
+            "Reason for Absence",
+            "Cause",
+        ],
+    ),
+];
+
+/// Market median pay for a role: by job title, grade or both.
+static MARKET: &[ColumnSpec] = &[
+    req(
+        "market_median",
+        Kind::Money,
+        &[
+            "Market Median",
+            "Market Median Salary",
+            "Median Salary",
+            "Market Rate",
+            "Median",
+            "Benchmark Salary",
+            "Benchmark",
+        ],
+    ),
+    opt("job_title", Kind::Text, JOB_TITLE),
+    opt("grade", Kind::Text, GRADE),
+    opt(
+        "source",
+        Kind::Text,
+        &[
+            "Source",
+            "Survey",
+            "Benchmark Source",
+            "Comparator",
+            "Data Source",
+        ],
+    ),
 ];
 
 /// Header text reduced for matching: lower case, letters and digits only.

@@ -149,18 +149,69 @@ impl<'s> Model<'s> {
             );
             Ok(ex)
         };
-        let mut extracts = BTreeMap::new();
-        // Leavers read only for the people in post on the as-of date: their
-        // dates first, the rest only if some were still in post that day.
-        let mut dates_only = BTreeSet::new();
-        for ds in needs.required.iter().chain(needs.optional) {
-            let Some(at) = located.get(ds) else { continue };
-            if needs.stock && *ds == Dataset::Leavers && !needs.required.contains(ds) {
-                extracts.insert(*ds, load_dates(*ds, at)?);
-                dates_only.insert(*ds);
-            } else {
-                extracts.insert(*ds, load_full(*ds, at)?);
+        // What to read of each extract present: all the command uses; only
+        // the dates of leavers read for the stock alone (the rest only if
+        // some were still in post on the as-of date); only the dates of the
+        // others, for the default as-of date, which every extract present
+        // sets, not only those the command reads.
+        let default_as_of = settings.as_of.is_none() && settings.period.is_none();
+        let mut jobs: Vec<(Dataset, bool)> = Vec::new();
+        for (ds, _) in &located {
+            let read = needs.required.contains(ds) || needs.optional.contains(ds);
+            let has_dates = ds.columns().iter().any(|c| c.kind == Kind::Date);
+            if read && needs.stock && *ds == Dataset::Leavers && !needs.required.contains(ds) {
+                jobs.push((*ds, true));
+            } else if read {
+                jobs.push((*ds, false));
+            } else if default_as_of && has_dates {
+                jobs.push((*ds, true));
             }
+        }
+        let run = |(ds, dates): (Dataset, bool)| -> Result<Extract> {
+            if !dates {
+                return load_full(ds, &located[&ds]);
+            }
+            let loaded = load_dates(ds, &located[&ds]);
+            if needs.required.contains(&ds) || needs.optional.contains(&ds) {
+                return loaded;
+            }
+            loaded.with_context(|| {
+                format!("reading the {ds} extract's dates for the default as-of date (give --as-of to do without)")
+            })
+        };
+        // Small extracts are read at once, one to a core; large ones one
+        // after another, each on every core (and each file mapped only
+        // while it is read).
+        let bytes: u64 = jobs
+            .iter()
+            .filter_map(|(ds, _)| std::fs::metadata(&located[ds].path).ok())
+            .map(|m| m.len())
+            .sum();
+        let results: Vec<Result<Extract>> = if bytes < 64 << 20 && jobs.len() > 1 {
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = jobs.iter().map(|j| scope.spawn(|| run(*j))).collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().expect("loader thread"))
+                    .collect()
+            })
+        } else {
+            jobs.iter().map(|j| run(*j)).collect()
+        };
+        let mut extracts = BTreeMap::new();
+        let mut dates_only = BTreeSet::new();
+        let mut others = Vec::new();
+        for ((ds, dates), result) in jobs.iter().zip(results) {
+            let ex = result?;
+            let read = needs.required.contains(ds) || needs.optional.contains(ds);
+            if !read {
+                others.push(ex);
+                continue;
+            }
+            if *dates {
+                dates_only.insert(*ds);
+            }
+            extracts.insert(*ds, ex);
         }
         let today = chrono::Local::now().date_naive();
         let (as_of, as_of_from) = match (settings.as_of, settings.period) {
@@ -174,17 +225,6 @@ impl<'s> Model<'s> {
             ),
             (None, Some(p)) => (p.end, AsOfFrom::PeriodEnd),
             (None, None) => {
-                // Every extract present counts, not only those read here.
-                let mut others = Vec::new();
-                for (ds, at) in &located {
-                    let has_dates = ds.columns().iter().any(|c| c.kind == Kind::Date);
-                    if extracts.contains_key(ds) || !has_dates {
-                        continue;
-                    }
-                    others.push(load_dates(*ds, at).with_context(|| {
-                        format!("reading the {ds} extract's dates for the default as-of date (give --as-of to do without)")
-                    })?);
-                }
                 let all: Vec<&Extract> = extracts.values().chain(others.iter()).collect();
                 let latest = latest_date(&all)?.ok_or_else(|| {
                     anyhow!("cannot tell the as-of date: the extracts hold no start or leave dates; give --as-of")

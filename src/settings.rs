@@ -169,7 +169,7 @@ impl Settings {
         };
         for (name, spec) in &config.files {
             let ds = Dataset::from_name(name).ok_or_else(|| {
-                anyhow!("{}: [files] {name}: not a dataset; expected establishment, payroll, agency or leavers", config_name.display())
+                anyhow!("{}: [files] {name}: not a dataset; expected establishment, payroll, agency, leavers, absence or market", config_name.display())
             })?;
             let mut loc = Location::parse(spec);
             if loc.path.is_relative() {
@@ -182,6 +182,8 @@ impl Settings {
             (Dataset::Payroll, &c.payroll),
             (Dataset::Agency, &c.agency),
             (Dataset::Leavers, &c.leavers),
+            (Dataset::Absence, &c.absence),
+            (Dataset::Market, &c.market),
         ] {
             if let Some(spec) = flag {
                 sources.explicit.insert(ds, Location::parse(spec));
@@ -261,7 +263,7 @@ impl Settings {
         }
         for name in config.columns.keys() {
             if Dataset::from_name(name).is_none() {
-                bail!("{}: [columns.{name}]: not a dataset; expected establishment, payroll, agency or leavers", config_name.display());
+                bail!("{}: [columns.{name}]: not a dataset; expected establishment, payroll, agency, leavers, absence or market", config_name.display());
             }
         }
 

@@ -71,12 +71,14 @@ fn suspicious(ex: &Extract, today: NaiveDate) -> Result<Vec<Problem>> {
     let is =
         |c: &str, kind: Kind| ex.dataset.column(c).is_some_and(|s| s.kind == kind) && ex.has(c);
     let mut out = Vec::new();
+    // An absence extract has a row per spell, so a person's ID repeats.
     let id_col = match ex.dataset {
         Dataset::Establishment => "post_id",
         Dataset::Payroll | Dataset::Leavers => "employee_id",
         Dataset::Agency => "worker_id",
+        Dataset::Absence | Dataset::Market => "",
     };
-    if ex.has(id_col) {
+    if !id_col.is_empty() && ex.has(id_col) {
         // Each repeated ID with the row it first appears on.
         let first = df
             .clone()
