@@ -151,9 +151,12 @@ pub struct Common {
     /// Keep rows where COL=VALUE (or drop them with COL!=VALUE); repeatable
     #[arg(long = "where", value_name = "COL=VALUE", value_parser = filter)]
     pub filters: Vec<Filter>,
-    /// table, csv, tsv, json or markdown [default: table on a terminal, else csv]
+    /// table, csv, tsv, json, markdown or xlsx [default: table on a terminal, else csv]
     #[arg(long, value_name = "FORMAT", value_parser = format)]
     pub format: Option<Format>,
+    /// Start CSV and TSV output with a UTF-8 byte order mark, so that Excel reads £ and ’ right
+    #[arg(long)]
+    pub bom: bool,
     /// Write to FILE (format from its extension) instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -209,7 +212,7 @@ fn filter(raw: &str) -> Result<Filter, String> {
 }
 
 fn format(raw: &str) -> Result<Format, String> {
-    Format::parse(raw).ok_or_else(|| "expected table, csv, tsv, json or markdown".to_string())
+    Format::parse(raw).ok_or_else(|| "expected table, csv, tsv, json, markdown or xlsx".to_string())
 }
 
 fn band(raw: &str) -> Result<Band, String> {

@@ -138,10 +138,11 @@ pub fn timing(what: &str, since: std::time::Instant) {
 /// Print or write the table. A file is written whole or not at all.
 fn emit(table: &Table, settings: &Settings) -> Result<()> {
     let format = settings.format;
+    let options = render::Options { bom: settings.bom };
     match &settings.output {
         Some(path) => {
             let mut buf = Vec::new();
-            render::write(table, format, &mut buf)?;
+            render::write(table, format, options, &mut buf)?;
             write_whole(path, &buf)?;
             if !format.has_notes() {
                 notes_to_stderr(table);
@@ -150,7 +151,7 @@ fn emit(table: &Table, settings: &Settings) -> Result<()> {
         None => {
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
-            render::write(table, format, &mut out)?;
+            render::write(table, format, options, &mut out)?;
             out.flush()?;
             if !format.has_notes() {
                 notes_to_stderr(table);
@@ -160,15 +161,11 @@ fn emit(table: &Table, settings: &Settings) -> Result<()> {
     Ok(())
 }
 
-/// With CSV or TSV output the notes go to standard error when a person is
-/// watching it; alerts (rows set aside) go there always.
+/// CSV and TSV carry no notes, so they go to standard error, where they
+/// are kept apart from the data whether it is piped, redirected or written
+/// with -o (a workbook keeps them on its Notes sheet).
 fn notes_to_stderr(table: &Table) {
-    let notes = if std::io::stderr().is_terminal() {
-        &table.notes
-    } else {
-        &table.alerts
-    };
-    for n in notes {
+    for n in &table.notes {
         eprintln!("note: {n}");
     }
 }

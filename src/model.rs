@@ -156,7 +156,7 @@ impl<'s> Model<'s> {
         // sets, not only those the command reads.
         let default_as_of = settings.as_of.is_none() && settings.period.is_none();
         let mut jobs: Vec<(Dataset, bool)> = Vec::new();
-        for (ds, _) in &located {
+        for ds in located.keys() {
             let read = needs.required.contains(ds) || needs.optional.contains(ds);
             let has_dates = ds.columns().iter().any(|c| c.kind == Kind::Date);
             if read && needs.stock && *ds == Dataset::Leavers && !needs.required.contains(ds) {

@@ -118,6 +118,8 @@ pub struct Settings {
     pub by: Option<Vec<String>>,
     pub filters: Vec<Filter>,
     pub format: Format,
+    /// CSV and TSV start with a UTF-8 byte order mark.
+    pub bom: bool,
     pub output: Option<PathBuf>,
     pub totals: bool,
     pub weeks: Decimal,
@@ -301,7 +303,7 @@ impl Settings {
             }
             (Some(f), Some((path, None))) if crate::input::is_workbook_path(path) => {
                 return Err(usage(format!(
-                    "-o {}: the extension says a workbook but --format says {}; swr writes tables as table, csv, tsv, json or markdown",
+                    "-o {}: the extension says a workbook but --format says {}; swr writes workbooks as .xlsx",
                     path.display(),
                     f.name()
                 )))
@@ -309,7 +311,7 @@ impl Settings {
             (Some(f), _) => f,
             (None, Some((path, from_ext))) => from_ext.ok_or_else(|| {
                 usage(format!(
-                    "-o {}: cannot tell the format from the extension; use .csv, .tsv, .json, .md or .txt, or give --format",
+                    "-o {}: cannot tell the format from the extension; use .csv, .tsv, .json, .md, .txt or .xlsx, or give --format",
                     path.display()
                 ))
             })?,
@@ -321,6 +323,11 @@ impl Settings {
                 }
             }
         };
+        if format.is_binary() && c.output.is_none() && stdout_is_terminal {
+            return Err(usage(
+                "--format xlsx: a workbook cannot be shown on a terminal; write it with -o FILE.xlsx or pipe it to a file",
+            ));
+        }
         let weeks = match &config.weeks {
             Some(v) => toml_decimal(v, "weeks", 53, &config_name)?,
             None => Decimal::from(46),
@@ -343,6 +350,7 @@ impl Settings {
             by,
             filters,
             format,
+            bom: c.bom,
             output: c.output.clone(),
             totals: !c.no_totals,
             weeks,

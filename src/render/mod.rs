@@ -1,5 +1,10 @@
 //! Printers: a [`Table`] in, bytes out. Number formats live here and only here.
 
+mod labels;
+mod xlsx;
+
+pub use labels::label;
+
 use crate::table::{Kind, Table, Value};
 use anyhow::Result;
 use comfy_table::{presets, CellAlignment, ContentArrangement};
@@ -13,6 +18,7 @@ pub enum Format {
     Tsv,
     Json,
     Markdown,
+    Xlsx,
 }
 
 impl Format {
@@ -23,6 +29,7 @@ impl Format {
             "tsv" | "tab" => Some(Format::Tsv),
             "json" => Some(Format::Json),
             "markdown" | "md" => Some(Format::Markdown),
+            "xlsx" => Some(Format::Xlsx),
             _ => None,
         }
     }
@@ -34,16 +41,25 @@ impl Format {
             Format::Tsv => "tsv",
             Format::Json => "json",
             Format::Markdown => "markdown",
+            Format::Xlsx => "xlsx",
         }
     }
 
     /// Data formats carry no notes on standard output.
     pub fn has_notes(self) -> bool {
-        matches!(self, Format::Table | Format::Markdown | Format::Json)
+        matches!(
+            self,
+            Format::Table | Format::Markdown | Format::Json | Format::Xlsx
+        )
+    }
+
+    /// Bytes a terminal cannot show.
+    pub fn is_binary(self) -> bool {
+        self == Format::Xlsx
     }
 }
 
-fn round(d: Decimal, dp: u32) -> Decimal {
+pub(crate) fn round(d: Decimal, dp: u32) -> Decimal {
     d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
 }
 
@@ -121,6 +137,7 @@ fn cell_plain(v: &Value, kind: Kind) -> String {
         Value::Num(d) => plain(*d, kind),
         Value::NumAs(d, k) => plain(*d, *k),
         Value::NA => String::new(),
+        Value::Suppressed => "c".to_string(),
     }
 }
 
@@ -130,20 +147,32 @@ fn cell_human(v: &Value, kind: Kind) -> String {
         Value::Num(d) => human(*d, kind),
         Value::NumAs(d, k) => human(*d, *k),
         Value::NA => "N/A".to_string(),
+        Value::Suppressed => "c".to_string(),
     }
 }
 
-pub fn write(table: &Table, format: Format, out: &mut dyn Write) -> Result<()> {
+/// How to print, beyond the format.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Start CSV and TSV with a UTF-8 byte order mark, for Excel.
+    pub bom: bool,
+}
+
+pub fn write(table: &Table, format: Format, options: Options, out: &mut dyn Write) -> Result<()> {
     match format {
-        Format::Csv => delimited(table, b',', out),
-        Format::Tsv => delimited(table, b'\t', out),
+        Format::Csv => delimited(table, b',', options, out),
+        Format::Tsv => delimited(table, b'\t', options, out),
         Format::Json => json(table, out),
         Format::Markdown => markdown(table, out),
         Format::Table => text(table, out),
+        Format::Xlsx => xlsx::write(table, out),
     }
 }
 
-fn delimited(table: &Table, delim: u8, out: &mut dyn Write) -> Result<()> {
+fn delimited(table: &Table, delim: u8, options: Options, out: &mut dyn Write) -> Result<()> {
+    if options.bom {
+        out.write_all("\u{feff}".as_bytes())?;
+    }
     let mut w = csv::WriterBuilder::new().delimiter(delim).from_writer(out);
     // Headers can come from the data (the columns of a cross-tab): guarded
     // like any other text cell.
@@ -169,7 +198,7 @@ fn json(table: &Table, out: &mut dyn Write) -> Result<()> {
             for (v, c) in row.iter().zip(&table.columns) {
                 let j = match v {
                     Value::Text(s) => J::String(s.clone()),
-                    Value::NA => J::Null,
+                    Value::NA | Value::Suppressed => J::Null,
                     Value::Num(_) | Value::NumAs(..) => {
                         let s = cell_plain(v, c.kind);
                         serde_json::from_str::<J>(&s).unwrap_or(J::Null)
