@@ -160,6 +160,15 @@ pub struct Common {
     /// Write to FILE (format from its extension) instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Show each figure again for P, a period (flows over it, stocks on its last day) or a date, as COL_prev and COL_change
+    #[arg(long, value_name = "P", value_parser = compare)]
+    pub compare: Option<crate::series::Compare>,
+    /// One block of rows per step over --period: flows over the 12 months to each step, stocks on its last day
+    #[arg(long, value_enum, value_name = "STEP")]
+    pub every: Option<crate::series::Every>,
+    /// For publication: counts from 1 to N-1 shown as c, and whatever a total would reveal
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(2..=1000))]
+    pub suppress: Option<u32>,
     /// Leave out the Total row
     #[arg(long)]
     pub no_totals: bool,
@@ -205,6 +214,10 @@ fn as_of(raw: &str) -> Result<NaiveDate, String> {
 
 fn period(raw: &str) -> Result<Period, String> {
     Period::parse(raw).map_err(|e| e.to_string())
+}
+
+fn compare(raw: &str) -> Result<crate::series::Compare, String> {
+    crate::series::Compare::parse(raw)
 }
 
 fn filter(raw: &str) -> Result<Filter, String> {

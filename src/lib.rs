@@ -11,7 +11,9 @@ pub mod model;
 pub mod period;
 pub mod render;
 pub mod report;
+pub mod series;
 pub mod settings;
+pub mod suppress;
 pub mod table;
 
 use anyhow::{Context, Result};
@@ -45,9 +47,29 @@ pub fn run(cli: Cli) -> Result<i32> {
     if let Some(out) = &settings.output {
         check_output(out, &settings)?;
     }
-    let (table, status) = match command {
+    if matches!(command, Command::Check { .. })
+        && (settings.compare.is_some() || settings.every.is_some())
+    {
+        return Err(settings::usage(
+            "swr check: --compare and --every are for reports, not for the check of the extracts",
+        ));
+    }
+    let (mut table, status) = series::run(&settings, |s| report(s, command))?;
+    if let Some(n) = settings.suppress {
+        suppress::suppress(&mut table, n);
+    }
+    timing("load and compute", started);
+    let printing = std::time::Instant::now();
+    emit(&table, &settings)?;
+    timing("print", printing);
+    Ok(status)
+}
+
+/// One report, as the settings ask it.
+fn report(settings: &Settings, command: &Command) -> Result<(Table, i32)> {
+    Ok(match command {
         Command::Vacancies { across, .. } => (
-            report::vacancies::run(&settings, across.as_deref())?,
+            report::vacancies::run(settings, across.as_deref())?,
             exit::OK,
         ),
         Command::Costs {
@@ -57,7 +79,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             ..
         } => (
             report::costs::run(
-                &settings,
+                settings,
                 &report::costs::Options {
                     cap: *cap,
                     weeks: *weeks,
@@ -67,22 +89,17 @@ pub fn run(cli: Cli) -> Result<i32> {
             exit::OK,
         ),
         Command::Leavers { service, top, .. } => (
-            report::leavers::run(&settings, service.as_ref(), *top)?,
+            report::leavers::run(settings, service.as_ref(), *top)?,
             exit::OK,
         ),
         Command::Turnover { denominator, .. } => {
-            (report::turnover::run(&settings, *denominator)?, exit::OK)
+            (report::turnover::run(settings, *denominator)?, exit::OK)
         }
         Command::Cohorts { of, bands, .. } => {
-            (report::cohorts::run(&settings, *of, &bands.0)?, exit::OK)
+            (report::cohorts::run(settings, *of, &bands.0)?, exit::OK)
         }
-        Command::Check { .. } => report::check::run(&settings)?,
-    };
-    timing("load and compute", started);
-    let printing = std::time::Instant::now();
-    emit(&table, &settings)?;
-    timing("print", printing);
-    Ok(status)
+        Command::Check { .. } => report::check::run(settings)?,
+    })
 }
 
 /// `-o FILE` may not be one of the files the run reads (an extract or

@@ -8,7 +8,7 @@
 
 use crate::extracts::{Dataset, Kind};
 use crate::frame::{self, date_lit, decimal_lit, Expr, LazyFrame};
-use crate::input::{self, Extract, Location};
+use crate::input::{Extract, Location};
 use crate::period::{fmt_date, Period};
 use crate::settings::{usage, Filter, Settings};
 use crate::table::Table;
@@ -130,7 +130,7 @@ impl<'s> Model<'s> {
             let mut opts = settings.load[&ds].clone();
             opts.keep = Some(keep.clone());
             let started = std::time::Instant::now();
-            let mut ex = input::load(ds, at, &opts)?;
+            let mut ex = settings.loaded.load(ds, at, &opts)?;
             crate::timing(&format!("load {ds} ({} rows)", ex.frame.height()), started);
             if ds == Dataset::Leavers && ex.has("reason") && !settings.reasons.is_empty() {
                 fold_reasons(&mut ex, &settings.reasons)?;
@@ -142,7 +142,7 @@ impl<'s> Model<'s> {
             opts.keep = Some(["start_date", "leave_date"].map(String::from).into());
             opts.dates_only = true;
             let started = std::time::Instant::now();
-            let ex = input::load(ds, at, &opts)?;
+            let ex = settings.loaded.load(ds, at, &opts)?;
             crate::timing(
                 &format!("load {ds}'s dates ({} rows)", ex.frame.height()),
                 started,

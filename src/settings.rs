@@ -127,6 +127,11 @@ pub struct Settings {
     /// Raw leaving reason (lower case, trimmed) -> reporting category.
     pub reasons: BTreeMap<String, String>,
     pub config_file: Option<PathBuf>,
+    /// The extracts read so far in this run (shared by clones).
+    pub loaded: crate::input::Loaded,
+    pub compare: Option<crate::series::Compare>,
+    pub every: Option<crate::series::Every>,
+    pub suppress: Option<u32>,
 }
 
 impl Settings {
@@ -357,6 +362,10 @@ impl Settings {
             standard_hours,
             reasons,
             config_file: config_path,
+            loaded: Default::default(),
+            compare: c.compare,
+            every: c.every,
+            suppress: c.suppress,
         })
     }
 

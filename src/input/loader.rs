@@ -61,7 +61,7 @@ pub struct LoadOptions {
 }
 
 /// A loaded extract.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Extract {
     pub dataset: Dataset,
     pub location: Location,

@@ -21,7 +21,7 @@ pub use loader::{Extract, LoadOptions, Mode};
 pub use rows::RowNumbers;
 
 /// Where an extract lives: a file, and for a workbook the sheet.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Location {
     pub path: PathBuf,
     pub sheet: Option<String>,
@@ -171,6 +171,31 @@ impl Sources {
                 dataset.flag()
             ),
         }
+    }
+}
+
+/// Extracts read in this run, so that a command that asks its question for
+/// several dates (`--compare`, `--every`, `swr pack`) reads each file once.
+/// Clones share it.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    #[allow(clippy::type_complexity)]
+    cache: std::sync::Arc<std::sync::Mutex<BTreeMap<(Dataset, Location, String), Extract>>>,
+}
+
+impl Loaded {
+    /// The extract as `load` reads it, from this run's cache when it has
+    /// been read with the same options before.
+    pub fn load(&self, dataset: Dataset, at: &Location, opts: &LoadOptions) -> Result<Extract> {
+        let key = (dataset, at.clone(), format!("{opts:?}"));
+        if let Some(ex) = self.cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+            return Ok(ex);
+        }
+        let ex = load(dataset, at, opts)?;
+        if let Ok(mut c) = self.cache.lock() {
+            c.insert(key, ex.clone());
+        }
+        Ok(ex)
     }
 }
 
