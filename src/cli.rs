@@ -19,6 +19,7 @@ Examples:
   swr turnover --by team --period 2016/17
   swr cohorts --of staff --by directorate
   swr check --data extracts/
+  swr pack -o dashboard.xlsx --baseline 2015-12-31
 
 Extracts are read from the current folder (establishment.*, payroll.*, agency.*,
 leavers.*), from --data FOLDER or --data WORKBOOK.xlsx, or one by one with
@@ -94,6 +95,14 @@ pub enum Command {
     Check {
         #[command(flatten)]
         common: Common,
+    },
+    /// The quarterly dashboard as one workbook (-o FILE.xlsx), markdown or HTML
+    Pack {
+        #[command(flatten)]
+        common: Common,
+        /// Set every quarter against the figures as of DATE [default: baseline in swr.toml]
+        #[arg(long, value_name = "DATE", value_parser = as_of)]
+        baseline: Option<NaiveDate>,
     },
 }
 

@@ -40,12 +40,16 @@ pub fn run(cli: Cli) -> Result<i32> {
         | Command::Leavers { common, .. }
         | Command::Turnover { common, .. }
         | Command::Cohorts { common, .. }
-        | Command::Check { common } => (common, &cli.command),
+        | Command::Check { common }
+        | Command::Pack { common, .. } => (common, &cli.command),
     };
     let started = std::time::Instant::now();
     let settings = Settings::from_flags(common, stdout_tty)?;
     if let Some(out) = &settings.output {
         check_output(out, &settings)?;
+    }
+    if let Command::Pack { baseline, .. } = command {
+        return pack(settings, *baseline, common.format.is_some());
     }
     if matches!(command, Command::Check { .. })
         && (settings.compare.is_some() || settings.every.is_some())
@@ -99,7 +103,50 @@ fn report(settings: &Settings, command: &Command) -> Result<(Table, i32)> {
             (report::cohorts::run(settings, *of, &bands.0)?, exit::OK)
         }
         Command::Check { .. } => report::check::run(settings)?,
+        Command::Pack { .. } => unreachable!("swr pack makes no single table"),
     })
+}
+
+/// `swr pack`: the dashboard, to -o FILE.xlsx (or .md, .html) or standard
+/// output (markdown unless --format says html or xlsx).
+fn pack(
+    mut settings: Settings,
+    baseline: Option<chrono::NaiveDate>,
+    format_given: bool,
+) -> Result<i32> {
+    use render::Format;
+    if settings.compare.is_some() || settings.every.is_some() || settings.suppress.is_some() {
+        return Err(settings::usage(
+            "swr pack: --compare, --every and --suppress are for single reports; the dashboard sets each quarter against the others and the baseline",
+        ));
+    }
+    let from_ext = settings.output.is_some() && !format_given;
+    if !format_given && !from_ext {
+        settings.format = Format::Markdown;
+    }
+    if !matches!(
+        settings.format,
+        Format::Xlsx | Format::Markdown | Format::Html
+    ) {
+        return Err(settings::usage(format!(
+            "swr pack: --format {}: the dashboard is a workbook (-o FILE.xlsx), markdown or html",
+            settings.format.name()
+        )));
+    }
+    let started = std::time::Instant::now();
+    let dashboard = report::pack::run(&settings, baseline)?;
+    timing("pack", started);
+    let mut buf = Vec::new();
+    render::write_pack(&dashboard, settings.format, &mut buf)?;
+    match &settings.output {
+        Some(path) => write_whole(path, &buf)?,
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(&buf)?;
+            out.flush()?;
+        }
+    }
+    Ok(exit::OK)
 }
 
 /// `-o FILE` may not be one of the files the run reads (an extract or

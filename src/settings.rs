@@ -77,6 +77,26 @@ struct ConfigFile {
     #[serde(default)]
     reasons: BTreeMap<String, String>,
     delimiter: Option<String>,
+    #[serde(default)]
+    pack: PackConfig,
+}
+
+/// `[pack]` in swr.toml: what the quarterly dashboard holds.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackConfig {
+    /// Indicators in order (default: every one the extracts can give).
+    pub indicators: Option<Vec<String>>,
+    /// Job titles whose vacancy rate is watched (default: those holding
+    /// "social worker").
+    pub key_roles: Option<Vec<String>>,
+    /// The baseline date every quarter is set against.
+    pub baseline: Option<String>,
+    /// How many quarters (default 8).
+    pub quarters: Option<u32>,
+    /// Target per indicator, in the indicator's own unit.
+    #[serde(default)]
+    pub targets: BTreeMap<String, toml::Value>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -132,6 +152,8 @@ pub struct Settings {
     pub compare: Option<crate::series::Compare>,
     pub every: Option<crate::series::Every>,
     pub suppress: Option<u32>,
+    /// `[pack]` from swr.toml.
+    pub pack: PackConfig,
 }
 
 impl Settings {
@@ -366,6 +388,7 @@ impl Settings {
             compare: c.compare,
             every: c.every,
             suppress: c.suppress,
+            pack: config.pack.clone(),
         })
     }
 

@@ -1,7 +1,10 @@
 //! Printers: a [`Table`] in, bytes out. Number formats live here and only here.
 
 mod labels;
+mod pack;
 mod xlsx;
+
+pub use pack::write_pack;
 
 pub use labels::label;
 
@@ -18,6 +21,7 @@ pub enum Format {
     Tsv,
     Json,
     Markdown,
+    Html,
     Xlsx,
 }
 
@@ -29,6 +33,7 @@ impl Format {
             "tsv" | "tab" => Some(Format::Tsv),
             "json" => Some(Format::Json),
             "markdown" | "md" => Some(Format::Markdown),
+            "html" | "htm" => Some(Format::Html),
             "xlsx" => Some(Format::Xlsx),
             _ => None,
         }
@@ -41,6 +46,7 @@ impl Format {
             Format::Tsv => "tsv",
             Format::Json => "json",
             Format::Markdown => "markdown",
+            Format::Html => "html",
             Format::Xlsx => "xlsx",
         }
     }
@@ -49,7 +55,7 @@ impl Format {
     pub fn has_notes(self) -> bool {
         matches!(
             self,
-            Format::Table | Format::Markdown | Format::Json | Format::Xlsx
+            Format::Table | Format::Markdown | Format::Json | Format::Xlsx | Format::Html
         )
     }
 
@@ -164,6 +170,12 @@ pub fn write(table: &Table, format: Format, options: Options, out: &mut dyn Writ
         Format::Tsv => delimited(table, b'\t', options, out),
         Format::Json => json(table, out),
         Format::Markdown => markdown(table, out),
+        Format::Html => {
+            writeln!(out, "{}", html_page_start(&table.title))?;
+            html_table(table, out)?;
+            writeln!(out, "</body>\n</html>")?;
+            Ok(())
+        }
         Format::Table => text(table, out),
         Format::Xlsx => xlsx::write(table, out),
     }
@@ -222,7 +234,52 @@ fn json(table: &Table, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-fn markdown(table: &Table, out: &mut dyn Write) -> Result<()> {
+/// Text for HTML: `<`, `>`, `&` and quotes escaped.
+pub(crate) fn esc_html(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+pub(crate) fn html_page_start(title: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>\nbody {{ font-family: sans-serif; margin: 2em; }}\ntable {{ border-collapse: collapse; margin: 1em 0; }}\nth, td {{ border: 1px solid #ccc; padding: 0.2em 0.6em; }}\nth {{ background: #eee; }}\ntd.n {{ text-align: right; }}\n</style>\n</head>\n<body>",
+        esc_html(title)
+    )
+}
+
+/// A table as an HTML `<table>` with its title and notes.
+pub(crate) fn html_table(table: &Table, out: &mut dyn Write) -> Result<()> {
+    writeln!(out, "<h2>{}</h2>\n<table>\n<tr>", esc_html(&table.title))?;
+    for c in &table.columns {
+        writeln!(out, "<th>{}</th>", esc_html(&label(&c.name)))?;
+    }
+    writeln!(out, "</tr>")?;
+    for row in &table.rows {
+        write!(out, "<tr>")?;
+        for (v, c) in row.iter().zip(&table.columns) {
+            let class = if c.kind == Kind::Text {
+                ""
+            } else {
+                " class=\"n\""
+            };
+            write!(out, "<td{class}>{}</td>", esc_html(&cell_human(v, c.kind)))?;
+        }
+        writeln!(out, "</tr>")?;
+    }
+    writeln!(out, "</table>")?;
+    if !table.notes.is_empty() {
+        writeln!(out, "<ul>")?;
+        for n in &table.notes {
+            writeln!(out, "<li>{}</li>", esc_html(n))?;
+        }
+        writeln!(out, "</ul>")?;
+    }
+    Ok(())
+}
+
+pub(crate) fn markdown(table: &Table, out: &mut dyn Write) -> Result<()> {
     let esc = |s: &str| s.replace('|', "\\|");
     writeln!(out, "**{}**\n", esc(&table.title))?;
     writeln!(
