@@ -96,6 +96,14 @@ pub enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
+    Completions {
+        /// The shell to complete in
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff; `swr man > swr.1`, then `man -l swr.1`)
+    Man,
     /// The quarterly dashboard as one workbook (-o FILE.xlsx), markdown or HTML
     Pack {
         #[command(flatten)]

@@ -33,6 +33,27 @@ pub mod exit {
 
 /// Run one command line; the caller maps the error to an exit status.
 pub fn run(cli: Cli) -> Result<i32> {
+    use clap::CommandFactory;
+    match &cli.command {
+        Command::Completions { shell } => {
+            // Made whole first: the generator panics on a closed pipe.
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "swr", &mut script);
+            let mut out = std::io::stdout().lock();
+            out.write_all(&script)?;
+            out.flush()?;
+            return Ok(exit::OK);
+        }
+        Command::Man => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut page)?;
+            let mut out = std::io::stdout().lock();
+            out.write_all(&page)?;
+            out.flush()?;
+            return Ok(exit::OK);
+        }
+        _ => {}
+    }
     let stdout_tty = std::io::stdout().is_terminal();
     let (common, command) = match &cli.command {
         Command::Vacancies { common, .. }
@@ -42,11 +63,14 @@ pub fn run(cli: Cli) -> Result<i32> {
         | Command::Cohorts { common, .. }
         | Command::Check { common }
         | Command::Pack { common, .. } => (common, &cli.command),
+        Command::Completions { .. } | Command::Man => unreachable!("answered above"),
     };
     let started = std::time::Instant::now();
     let settings = Settings::from_flags(common, stdout_tty)?;
     if let Some(out) = &settings.output {
-        check_output(out, &settings)?;
+        if !input::is_stdin(out) {
+            check_output(out, &settings)?;
+        }
     }
     if let Command::Pack { baseline, .. } = command {
         return pack(settings, *baseline, common.format.is_some());
@@ -103,7 +127,9 @@ fn report(settings: &Settings, command: &Command) -> Result<(Table, i32)> {
             (report::cohorts::run(settings, *of, &bands.0)?, exit::OK)
         }
         Command::Check { .. } => report::check::run(settings)?,
-        Command::Pack { .. } => unreachable!("swr pack makes no single table"),
+        Command::Pack { .. } | Command::Completions { .. } | Command::Man => {
+            unreachable!("answered before any report")
+        }
     })
 }
 
@@ -138,7 +164,7 @@ fn pack(
     timing("pack", started);
     let mut buf = Vec::new();
     render::write_pack(&dashboard, settings.format, &mut buf)?;
-    match &settings.output {
+    match settings.output.as_deref().filter(|p| !input::is_stdin(p)) {
         Some(path) => write_whole(path, &buf)?,
         None => {
             let mut out = std::io::stdout().lock();
@@ -203,7 +229,7 @@ pub fn timing(what: &str, since: std::time::Instant) {
 fn emit(table: &Table, settings: &Settings) -> Result<()> {
     let format = settings.format;
     let options = render::Options { bom: settings.bom };
-    match &settings.output {
+    match settings.output.as_deref().filter(|p| !input::is_stdin(p)) {
         Some(path) => {
             let mut buf = Vec::new();
             render::write(table, format, options, &mut buf)?;

@@ -101,12 +101,28 @@ impl<'s> Model<'s> {
         }
         for ds in needs.required {
             if !located.contains_key(ds) {
-                let place = match &settings.sources.data {
-                    Some(p) => p.display().to_string(),
-                    None => "the current folder".to_string(),
+                let data = settings.sources.data.as_ref();
+                let (place, looked) = match data {
+                    Some(p) if p.is_file() => (
+                        p.display().to_string(),
+                        format!(
+                            "a sheet '{ds}'; its sheets are {}",
+                            crate::input::excel::sheets(p)
+                                .map(|s| crate::input::excel::list(&s))
+                                .unwrap_or_default()
+                        ),
+                    ),
+                    Some(p) => (
+                        p.display().to_string(),
+                        format!("{ds}.csv, .tsv, .txt, .xlsx, .xlsm, .xls, .xlsb or .ods"),
+                    ),
+                    None => (
+                        "the current folder".to_string(),
+                        format!("{ds}.csv, .tsv, .txt, .xlsx, .xlsm, .xls, .xlsb or .ods"),
+                    ),
                 };
                 return Err(anyhow!(
-                    "swr {} needs the {ds} extract: none found in {place} (looked for {ds}.csv, .tsv, .txt, .xlsx, .xlsm, .xls, .xlsb, .ods or a sheet '{ds}'); give it with {} PATH or --data",
+                    "swr {} needs the {ds} extract: none found in {place} (looked for {looked}); give it with {} PATH or --data",
                     needs.command,
                     ds.flag()
                 ));
@@ -293,8 +309,21 @@ impl<'s> Model<'s> {
                 let mut names = ex.column_names();
                 names.sort();
                 let c = &missing[0];
+                let close = crate::extracts::close_to(c, &names);
+                let hint = if close.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "; did you mean {}?",
+                        close
+                            .iter()
+                            .map(|n| format!("'{n}'"))
+                            .collect::<Vec<_>>()
+                            .join(" or ")
+                    )
+                };
                 return Err(usage(format!(
-                    "{}: the {ds} extract ({}) has no column '{c}', so it cannot be {}; its columns are: {}",
+                    "{}: the {ds} extract ({}) has no column '{c}', so it cannot be {}{hint} Its columns are: {}",
                     flag_of(c),
                     ex.location,
                     if self.settings.filters.iter().any(|f| &f.column == c) { "filtered" } else { "grouped" },
@@ -316,9 +345,38 @@ impl<'s> Model<'s> {
             }
             let kept = self.frame(ds)?.select([frame::len_expr()]).collect()?;
             if kept.column("len")?.u32()?.get(0) == Some(0) {
+                // A value no row holds is often a typo: what is there like it?
+                let mut hints = Vec::new();
+                for f in self.settings.filters.iter().filter(|f| f.keep) {
+                    let ex = &self.extracts[&ds];
+                    let Ok(column) = ex.frame.column(&f.column) else {
+                        continue;
+                    };
+                    let Ok(text) = column.str() else { continue };
+                    let mut seen: Vec<String> = text.iter().flatten().map(str::to_string).collect();
+                    seen.sort();
+                    seen.dedup();
+                    if seen.iter().any(|v| v.eq_ignore_ascii_case(f.value.trim())) {
+                        continue;
+                    }
+                    let close = crate::extracts::close_to(&f.value, &seen);
+                    if !close.is_empty() {
+                        hints.push(format!(
+                            " {} has no '{}': did you mean {}?",
+                            f.column,
+                            f.value,
+                            close
+                                .iter()
+                                .map(|n| format!("'{n}'"))
+                                .collect::<Vec<_>>()
+                                .join(" or ")
+                        ));
+                    }
+                }
                 self.notes.push(format!(
-                    "The filter ({}) keeps no rows of the {ds} extract.",
-                    self.filters_text()
+                    "The filter ({}) keeps no rows of the {ds} extract.{}",
+                    self.filters_text(),
+                    hints.concat()
                 ));
             }
         }
@@ -616,6 +674,9 @@ impl<'s> Model<'s> {
                     e.blank_rows,
                     plural(e.blank_rows)
                 ));
+            }
+            for n in &e.notes {
+                table.note(n.clone());
             }
             if e.footer_rows > 0 {
                 table.note(format!(

@@ -79,6 +79,17 @@ struct ConfigFile {
     delimiter: Option<String>,
     #[serde(default)]
     pack: PackConfig,
+    #[serde(default)]
+    values: BTreeMap<String, ValuesConfig>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ValuesConfig {
+    #[serde(default)]
+    yes: Vec<String>,
+    #[serde(default)]
+    no: Vec<String>,
 }
 
 /// `[pack]` in swr.toml: what the quarterly dashboard holds.
@@ -106,7 +117,7 @@ enum HeaderRow {
     Each(BTreeMap<String, usize>),
 }
 
-/// A number in swr.toml above 0 and at most `max`.
+/// A number in swr.toml from 1 to `max`.
 fn toml_decimal(v: &toml::Value, key: &str, max: u32, file: &Path) -> Result<Decimal> {
     let text = match v {
         toml::Value::Integer(i) => i.to_string(),
@@ -116,10 +127,10 @@ fn toml_decimal(v: &toml::Value, key: &str, max: u32, file: &Path) -> Result<Dec
     };
     Decimal::from_str(text.trim())
         .ok()
-        .filter(|d| *d > Decimal::ZERO && *d <= Decimal::from(max))
+        .filter(|d| *d >= Decimal::ONE && *d <= Decimal::from(max))
         .ok_or_else(|| {
             anyhow!(
-                "{}: {key} = {v}: expected a number above 0 and at most {max}",
+                "{}: {key} = {v}: expected a number from 1 to {max}",
                 file.display()
             )
         })
@@ -243,6 +254,27 @@ impl Settings {
                 ),
             },
         };
+        let mut values = BTreeMap::new();
+        for (column, words) in &config.values {
+            let name = crate::extracts::normalised_name(column);
+            let yes_no = Dataset::ALL.iter().any(|d| {
+                d.column(&name)
+                    .is_some_and(|c| c.kind == crate::extracts::Kind::YesNo)
+            });
+            if !yes_no {
+                bail!(
+                    "{}: [values] {column}: not a yes/no column; [values] gives more words for exit_interview or asye",
+                    config_name.display()
+                );
+            }
+            values.insert(
+                name,
+                crate::input::loader::YesNoWords {
+                    yes: words.yes.clone(),
+                    no: words.no.clone(),
+                },
+            );
+        }
         let mode = if c.skip_invalid {
             Mode::SkipInvalid
         } else {
@@ -287,6 +319,7 @@ impl Settings {
                     keep: None,
                     dates_only: false,
                     delimiter,
+                    values: values.clone(),
                 },
             );
         }
@@ -313,9 +346,37 @@ impl Settings {
             (None, None) => None,
         };
         let period = c.period;
-        let by = c.by.as_ref().map(|b| b.0.clone());
-        let filters = c.filters.clone();
-        let ext_format = c.output.as_ref().map(|path| {
+        // `--by "Service Area"` names the column as the file heads it.
+        let mappings: BTreeMap<Dataset, BTreeMap<String, String>> =
+            load.iter().map(|(d, o)| (*d, o.mapping.clone())).collect();
+        let by = match c.by.as_ref() {
+            Some(b) => {
+                let mut out: Vec<String> = Vec::new();
+                for name in &b.0 {
+                    let r = crate::extracts::resolve(name, &mappings);
+                    if out.contains(&r) {
+                        return Err(usage(format!(
+                            "--by {}: {name} and another name both mean the column {r}",
+                            b.0.join(",")
+                        )));
+                    }
+                    out.push(r);
+                }
+                Some(out)
+            }
+            None => None,
+        };
+        let filters: Vec<Filter> = c
+            .filters
+            .iter()
+            .map(|f| Filter {
+                column: crate::extracts::resolve(&f.column, &mappings),
+                ..f.clone()
+            })
+            .collect();
+        // `-o -` is standard output: the format as if there were no -o.
+        let to_file = c.output.as_ref().filter(|p| !crate::input::is_stdin(p));
+        let ext_format = to_file.map(|path| {
             let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
             (path, Format::parse(ext))
         });
@@ -350,7 +411,7 @@ impl Settings {
                 }
             }
         };
-        if format.is_binary() && c.output.is_none() && stdout_is_terminal {
+        if format.is_binary() && to_file.is_none() && stdout_is_terminal {
             return Err(usage(
                 "--format xlsx: a workbook cannot be shown on a terminal; write it with -o FILE.xlsx or pipe it to a file",
             ));

@@ -52,6 +52,9 @@ impl Location {
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if is_stdin(&self.path) {
+            return f.write_str("standard input");
+        }
         write!(f, "{}", self.path.display())?;
         if let Some(s) = &self.sheet {
             write!(f, ", sheet '{s}'")?;
@@ -68,6 +71,11 @@ fn extension(path: &Path) -> String {
         .and_then(|e| e.to_str())
         .map(|e| e.to_ascii_lowercase())
         .unwrap_or_default()
+}
+
+/// `-` names standard input (as CSV).
+pub fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
 }
 
 pub fn is_workbook_path(path: &Path) -> bool {
@@ -130,14 +138,13 @@ impl Sources {
                     data.display()
                 );
             }
-            let names = excel::sheet_names(&data)?;
-            return Ok(names
-                .into_iter()
-                .find(|n| n.trim().eq_ignore_ascii_case(dataset.name()))
-                .map(|sheet| Location {
+            let sheets = excel::sheets(&data)?;
+            return Ok(
+                excel::dataset_sheet(&data, &sheets, dataset.name())?.map(|sheet| Location {
                     path: data.clone(),
                     sheet: Some(sheet),
-                }));
+                }),
+            );
         }
         if !data.is_dir() {
             bail!("--data {}: no such folder or file", data.display());

@@ -325,7 +325,12 @@ pub(crate) fn markdown(table: &Table, out: &mut dyn Write) -> Result<()> {
 fn text(table: &Table, out: &mut dyn Write) -> Result<()> {
     let mut t = comfy_table::Table::new();
     t.load_preset(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Disabled)
+        .set_content_arrangement(if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+            // Fit the terminal: long cells wrap at their words, not mid-cell.
+            ContentArrangement::Dynamic
+        } else {
+            ContentArrangement::Disabled
+        })
         .set_header(table.columns.iter().map(|c| c.name.clone()));
     for row in &table.rows {
         t.add_row(row.iter().zip(&table.columns).map(|(v, c)| {
