@@ -280,7 +280,9 @@ static PAYROLL: &[ColumnSpec] = &[
     req("employee_id", Kind::Text, EMPLOYEE_ID),
     req("directorate", Kind::Text, DIRECTORATE),
     req("job_title", Kind::Text, JOB_TITLE),
-    req("fte", Kind::Number, FTE),
+    // Optional: headcounts do without it; the commands that work in FTE
+    // ask for it (Model::require).
+    opt("fte", Kind::Number, FTE),
     req("start_date", Kind::Date, START_DATE),
     opt("post_id", Kind::Text, POST_ID),
     opt("team", Kind::Text, TEAM),

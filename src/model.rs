@@ -55,6 +55,8 @@ pub struct Model<'s> {
     /// Columns grouped or filtered on, and `--across`.
     used: Vec<String>,
     notes: Vec<String>,
+    /// The command, for messages.
+    command: &'static str,
 }
 
 /// People in post on a day: payroll rows that had started, and leavers
@@ -269,6 +271,7 @@ impl<'s> Model<'s> {
             as_of_from,
             extracts,
             lacking: BTreeMap::new(),
+            command: needs.command,
             used,
             notes: Vec::new(),
         };
@@ -423,6 +426,54 @@ impl<'s> Model<'s> {
         self.extracts.get(&ds).is_some_and(|e| e.has(column))
     }
 
+    /// A column that is optional in the extract but that this command
+    /// cannot do without (payroll's fte for the commands that work in FTE):
+    /// an error naming the file, its columns and the headers expected.
+    pub fn require(&self, ds: Dataset, column: &str) -> Result<()> {
+        let Some(ex) = self.extracts.get(&ds) else {
+            return Ok(());
+        };
+        if ex.has(column) {
+            let values = ex.frame.column(column)?;
+            let blank = values.null_count();
+            if blank == 0 {
+                return Ok(());
+            }
+            let first = values
+                .is_null()
+                .iter()
+                .position(|b| b == Some(true))
+                .unwrap_or(0);
+            return Err(anyhow!(
+                "{}, row {}, column '{}': blank; swr {} needs the {column} of every row of the {ds} extract ({blank} {} none)",
+                ex.location,
+                ex.rows.get(first),
+                ex.header_of(column),
+                self.command,
+                if blank == 1 { "row has" } else { "rows have" }
+            ));
+        }
+        let heads = ds
+            .column(column)
+            .map(|spec| {
+                spec.aliases
+                    .iter()
+                    .take(3)
+                    .map(|a| format!("'{a}'"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .unwrap_or_default();
+        let mut names = ex.column_names();
+        names.sort();
+        Err(anyhow!(
+            "{}: swr {} needs the {column} column of the {ds} extract (headed e.g. {heads}), and it has none. Its columns are: {}. Name the header in swr.toml under [columns.{ds}] if it is called something else.",
+            ex.location,
+            self.command,
+            names.join(", ")
+        ))
+    }
+
     /// An extract's rows, filtered by every `--where`.
     pub fn frame(&self, ds: Dataset) -> Result<LazyFrame> {
         let ex = self.extract(ds);
@@ -562,7 +613,16 @@ impl<'s> Model<'s> {
         if !cols.contains(&"fte") {
             cols.push("fte");
         }
-        let frame = self.people(&cols, with_leavers)?.filter(Self::in_post(day));
+        let mut frame = self.people(&cols, with_leavers)?.filter(Self::in_post(day));
+        let fte_read = self.has(Dataset::Payroll, "fte")
+            || (with_leavers && self.has(Dataset::Leavers, "fte"));
+        if !fte_read {
+            frame = frame.with_column(
+                lit(NULL)
+                    .cast(crate::frame::decimal_type(crate::frame::SCALE))
+                    .alias("fte"),
+            );
+        }
         let (fte_known, from_leavers) = if with_leavers {
             let counts = frame
                 .clone()
@@ -581,7 +641,7 @@ impl<'s> Model<'s> {
             let get = |c: &str| -> Result<u64> { Ok(counts.column(c)?.u64()?.get(0).unwrap_or(0)) };
             (get("blank")? == 0, get("leavers")? as usize)
         } else {
-            (true, 0)
+            (fte_read, 0)
         };
         Ok(Stock {
             frame,

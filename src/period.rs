@@ -39,13 +39,21 @@ impl Period {
 
     /// A period in any of the forms of [`PERIOD_FORMS`], from 1900 to 2100.
     pub fn parse(raw: &str) -> Result<Period> {
-        let p = Period::parse_any(raw)?;
+        // The calendar runs out (`262142Q4`) only far outside the range.
+        let outside = || anyhow!("--period '{raw}': periods run from 1900 to 2100");
+        let p = Period::parse_any(raw).map_err(|e| {
+            if e.to_string().starts_with("--period") {
+                e
+            } else {
+                outside()
+            }
+        })?;
         let (first, last) = (
             crate::input::values::first_day(),
             crate::input::values::last_day(),
         );
         if p.start < first || p.end > last {
-            bail!("--period '{raw}': periods run from 1900 to 2100");
+            return Err(outside());
         }
         Ok(p)
     }

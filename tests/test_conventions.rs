@@ -400,3 +400,95 @@ fn impossible_dates_and_periods() {
         out.stderr
     );
 }
+
+/// Payroll without an fte column: headcounts are as with one, FTE figures
+/// N/A; the commands that work in FTE say which column they need; a blank
+/// fte is named by its cell.
+#[test]
+fn payroll_fte_only_where_needed() {
+    let payroll = "Employee ID,Directorate,Job Title,Start Date,FTE\n\
+        1,Adults,SW,01/04/2014,1\n2,Adults,SW,01/04/2016,0.5\n3,Children,SW,01/04/2015,1\n";
+    let leavers = "Employee ID,Directorate,Job Title,Start Date,Leave Date,Reason,FTE\n\
+        4,Adults,SW,01/01/2015,15/07/2016,Retired,1\n";
+    let establishment = "Post ID,Directorate,Job Title,FTE\nP1,Adults,SW,3\nP2,Children,SW,1\n";
+    let with = extracts(&[
+        ("payroll.csv", payroll),
+        ("leavers.csv", leavers),
+        ("establishment.csv", establishment),
+    ]);
+    let no_fte: String = payroll
+        .lines()
+        .map(|l| l.rsplit_once(',').unwrap().0.to_string() + "\n")
+        .collect();
+    let agency =
+        "Worker ID,Directorate,Position,Start Date,End Date,Hours Per Week,Hourly Charge Rate\n\
+        A1,Adults,SW,01/01/2017,,37,40\n";
+    let without = extracts(&[
+        ("payroll.csv", &no_fte),
+        ("leavers.csv", leavers),
+        ("establishment.csv", establishment),
+        ("agency.csv", agency),
+    ]);
+    let args = |d: &str| -> Vec<String> {
+        ["turnover", "--data", d, "--period", "2016/17"]
+            .map(String::from)
+            .to_vec()
+    };
+    let w = with.path().to_str().unwrap();
+    let wo = without.path().to_str().unwrap();
+    let a = csv(&args(w).iter().map(String::as_str).collect::<Vec<_>>());
+    let b = csv(&args(wo).iter().map(String::as_str).collect::<Vec<_>>());
+    // By hand: 3 in post on 31/03/2017, 1 leaver in 2016/17 (Adults).
+    assert_eq!(a.get(&["Total"], "in_post"), "3");
+    assert_eq!(a.get(&["Total"], "in_post_fte"), "2.5");
+    for row in [&["Adults"][..], &["Children"], &["Total"]] {
+        for c in [
+            "in_post",
+            "starters",
+            "leavers",
+            "turnover_pct",
+            "stability_pct",
+        ] {
+            assert_eq!(a.get(row, c), b.get(row, c), "{row:?} {c}");
+        }
+        assert_eq!(b.get(row, "in_post_fte"), "", "{row:?}");
+        assert_eq!(b.get(row, "turnover_fte_pct"), "", "{row:?}");
+    }
+    let out = run(&["turnover", "--data", wo, "--period", "2016/17"]);
+    assert!(
+        out.stderr.contains("The payroll extract has no fte column"),
+        "{}",
+        out.stderr
+    );
+    for cmd in ["vacancies", "costs"] {
+        let out = run(&[cmd, "--data", wo, "--as-of", "2017-03-31"]);
+        assert_eq!(out.status, 1, "{cmd}");
+        assert!(
+            out.stderr.contains(&format!(
+                "swr {cmd} needs the fte column of the payroll extract"
+            )),
+            "{}",
+            out.stderr
+        );
+    }
+    let blank = payroll.replace("2,Adults,SW,01/04/2016,0.5", "2,Adults,SW,01/04/2016,");
+    let d = extracts(&[
+        ("payroll.csv", &blank),
+        ("establishment.csv", establishment),
+    ]);
+    let out = run(&[
+        "vacancies",
+        "--data",
+        d.path().to_str().unwrap(),
+        "--as-of",
+        "2017-03-31",
+    ]);
+    assert_eq!(out.status, 1);
+    assert!(
+        out.stderr.contains(
+            "payroll.csv, row 3, column 'FTE': blank; swr vacancies needs the fte of every row"
+        ),
+        "{}",
+        out.stderr
+    );
+}
