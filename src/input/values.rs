@@ -69,8 +69,15 @@ pub fn excel_serial_to_date(serial: f64) -> Option<NaiveDate> {
     if !(1.0..2_958_466.0).contains(&serial) {
         return None;
     }
-    let base = NaiveDate::from_ymd_opt(1899, 12, 30)?;
-    base.checked_add_days(chrono::Days::new(serial.floor() as u64))
+    let day = serial.floor() as u64;
+    // Excel counts a 29 February 1900 that never was (serial 60): days
+    // before it are one day later than the count from 1899-12-30 says.
+    let base = match day {
+        60 => return None,
+        ..60 => NaiveDate::from_ymd_opt(1899, 12, 31)?,
+        _ => NaiveDate::from_ymd_opt(1899, 12, 30)?,
+    };
+    base.checked_add_days(chrono::Days::new(day))
 }
 
 fn month_from_name(s: &str) -> Option<u32> {
@@ -846,7 +853,11 @@ mod tests {
 
     #[test]
     fn excel_serials_count_from_1899_12_30() {
-        assert_eq!(excel_serial_to_date(1.0), Some(d(1899, 12, 31)));
+        // Excel's day 1 is 1 January 1900; its 60 is 29 February 1900,
+        // a day that never was.
+        assert_eq!(excel_serial_to_date(1.0), Some(d(1900, 1, 1)));
+        assert_eq!(excel_serial_to_date(59.0), Some(d(1900, 2, 28)));
+        assert_eq!(excel_serial_to_date(60.0), None);
         assert_eq!(excel_serial_to_date(61.0), Some(d(1900, 3, 1)));
         assert_eq!(excel_serial_to_date(42581.75), Some(d(2016, 7, 30)));
         assert_eq!(excel_serial_to_date(0.0), None);
