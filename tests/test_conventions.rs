@@ -492,3 +492,51 @@ fn payroll_fte_only_where_needed() {
         out.stderr
     );
 }
+
+/// A long load shows a progress bar on standard error when it is a
+/// terminal (here `script`'s), and never in a pipe.
+#[test]
+fn progress_bar_only_on_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("Employee ID,Directorate,Job Title,Start Date,Leave Date,Reason\n");
+    let mut i = 0;
+    while text.len() < 20 << 20 {
+        i += 1;
+        text.push_str(&format!(
+            "{i},Adults,Social Worker,01/01/2015,15/07/2016,Moved to another authority\n"
+        ));
+    }
+    std::fs::write(dir.path().join("leavers.csv"), &text).unwrap();
+    let d = dir.path().to_str().unwrap();
+    let piped = swr()
+        .args(["leavers", "--data", d, "--as-of", "2016-07-31"])
+        .env("SWR_PROGRESS_AFTER_MS", "0")
+        .output()
+        .unwrap();
+    let errors = String::from_utf8_lossy(&piped.stderr);
+    assert_eq!(piped.status.code(), Some(0), "{errors}");
+    assert!(!errors.contains("reading"), "{errors}");
+    if Command::new("script").arg("--version").output().is_err() {
+        return;
+    }
+    let swr = assert_cmd::cargo::cargo_bin("swr");
+    let line = format!(
+        "{} leavers --data {d} --as-of 2016-07-31 -o {d}/out.csv",
+        swr.display()
+    );
+    // Shown from the start (not after a second, which a fast machine may
+    // not need).
+    let shown = Command::new("script")
+        .args(["-qec", &line, "/dev/null"])
+        .env("SWR_PROGRESS_AFTER_MS", "0")
+        .output()
+        .unwrap();
+    assert_eq!(shown.status.code(), Some(0));
+    let screen = String::from_utf8_lossy(&shown.stdout);
+    assert!(
+        screen.contains("reading") && screen.contains("leavers.csv"),
+        "{screen}"
+    );
+    let out = std::fs::read_to_string(dir.path().join("out.csv")).unwrap();
+    assert!(out.contains(&format!("Total,{i}")), "{out}");
+}

@@ -286,6 +286,8 @@ pub struct Loader {
     sealed: Option<DataFrame>,
     /// What the header told (see [`Extract::notes`]).
     notes: std::cell::RefCell<Vec<String>>,
+    /// The bar a long load shows (shared with its forks).
+    progress: crate::progress::Progress,
 }
 
 impl Loader {
@@ -313,7 +315,22 @@ impl Loader {
             parts: Vec::new(),
             sealed: None,
             notes: Default::default(),
+            progress: crate::progress::Progress::none(),
         }
+    }
+
+    /// Show `progress` while this load (and its forks) run.
+    pub fn set_progress(&mut self, progress: crate::progress::Progress) {
+        self.progress = progress;
+    }
+
+    /// `n` more bytes (or rows) read.
+    pub fn advance(&self, n: u64) {
+        self.progress.advance(n);
+    }
+
+    pub fn finish_progress(&self) {
+        self.progress.finish();
     }
 
     pub fn dataset(&self) -> Dataset {
@@ -365,6 +382,7 @@ impl Loader {
         Loader {
             sealed: None,
             notes: Default::default(),
+            progress: self.progress.clone(),
             parts: Vec::new(),
             strict_fork: strict,
             dataset: self.dataset,
