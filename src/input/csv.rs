@@ -334,7 +334,7 @@ fn read_run(
     let mut shown = range.start;
     loop {
         end = at(reader.position());
-        if records % PROGRESS_EVERY == 0 {
+        if records.is_multiple_of(PROGRESS_EVERY) {
             loader.advance((end - shown) as u64);
             shown = end;
         }

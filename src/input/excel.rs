@@ -218,7 +218,7 @@ fn read_xlsx_streaming<RS: std::io::Read + std::io::Seek>(
     let mut row: Vec<DataRef<'_>> = Vec::new();
     let mut current: Option<u32> = None;
     let emit = |r: u32, row: &[DataRef<'_>], loader: &mut Loader| -> Result<()> {
-        if r % 4096 == 0 {
+        if r.is_multiple_of(4096) {
             loader.advance(4096);
         }
         loader.push_mapped(r as usize + 1, row, data_ref)
