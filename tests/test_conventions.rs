@@ -540,3 +540,46 @@ fn progress_bar_only_on_a_terminal() {
     let out = std::fs::read_to_string(dir.path().join("out.csv")).unwrap();
     assert!(out.contains(&format!("Total,{i}")), "{out}");
 }
+
+/// A header merged over two columns hides the second one's: swr says that
+/// column is not read, and where the merge may be, rather than dropping
+/// it unseen; check shows the same.
+#[test]
+fn a_header_under_a_merged_cell_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("leavers.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("Leavers").unwrap();
+    let fmt = rust_xlsxwriter::Format::new();
+    for (c, h) in [
+        "Employee ID",
+        "Directorate",
+        "Job Title",
+        "Start Date",
+        "Leave Date",
+        "Reason",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    // "Reason" merged over F1:G1; G holds the exit interview answers.
+    ws.merge_range(0, 5, 0, 6, "Reason", &fmt).unwrap();
+    for (r, line) in LEAVERS_YES_NO.lines().skip(1).enumerate() {
+        for (c, v) in line.split(',').enumerate() {
+            ws.write_string(r as u32 + 1, c as u16, v).unwrap();
+        }
+    }
+    wb.save(&book).unwrap();
+    let b = book.to_str().unwrap();
+    let j = json(&["leavers", "--leavers", b, "--as-of", "2016-07-31"]);
+    assert_eq!(j["rows"].as_array().unwrap().last().unwrap()["leavers"], 3);
+    let notes = j["notes"].to_string();
+    assert!(
+        notes.contains("column G has values (row 2: 'Yes') but no header, so it is not read; if the header 'Reason' is a merged cell over it"),
+        "{notes}"
+    );
+    let out = run(&["check", "--leavers", b]);
+    assert!(out.stdout.contains("column G has values"), "{}", out.stdout);
+}

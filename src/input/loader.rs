@@ -606,6 +606,8 @@ impl Loader {
             .collect();
         self.width = plan.iter().map(|p| p.index + 1).max().unwrap_or(0);
         self.plan = Some(plan);
+        let unnamed = unnamed_columns(header_cells, &buffered[pick + 1..], self.at.is_workbook());
+        self.notes.borrow_mut().extend(unnamed);
         for (row, cells) in buffered.into_iter().skip(pick + 1) {
             self.push_mapped(row, &cells, OwnedCell::as_ref)?;
         }
@@ -1145,4 +1147,58 @@ fn expected(kind: Kind, order: DateOrder) -> String {
         Kind::YesNo => values::YES_NO_EXPECTED.to_string(),
         Kind::Text => "a value".to_string(),
     }
+}
+
+/// Columns with values under a blank header cell (seen in the rows read
+/// with the header): they are not read, which the reader is told, with a
+/// hint when the header next to it may be a merged cell hiding theirs.
+fn unnamed_columns(
+    header: &[OwnedCell],
+    rows: &[(usize, Vec<OwnedCell>)],
+    workbook: bool,
+) -> Vec<String> {
+    let blank = |i: usize| header.get(i).is_none_or(|c| c.as_ref().is_blank());
+    let mut found: Vec<(usize, usize, String)> = Vec::new();
+    for (row, cells) in rows {
+        for (i, c) in cells.iter().enumerate() {
+            let c = c.as_ref();
+            if blank(i) && !c.is_blank() && !found.iter().any(|(k, _, _)| *k == i) {
+                found.push((i, *row, values::cut(c.shown().trim(), 40)));
+            }
+        }
+    }
+    found.sort();
+    found
+        .into_iter()
+        .map(|(i, row, value)| {
+            let name = if workbook {
+                format!("column {}", column_letters(i))
+            } else {
+                format!("column {}", i + 1)
+            };
+            let left = (0..i).rev().find(|k| !blank(*k));
+            let hint = match left {
+                Some(k) if workbook => format!(
+                    "; if the header '{}' is a merged cell over it, unmerge it and give each column its own header",
+                    values::cut(header[k].as_ref().shown().trim(), 40)
+                ),
+                _ => String::new(),
+            };
+            format!("{name} has values (row {row}: '{value}') but no header, so it is not read{hint}")
+        })
+        .collect()
+}
+
+/// A column's letters as a spreadsheet shows them: 0 -> A, 26 -> AA.
+pub fn column_letters(mut i: usize) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'A' + (i % 26) as u8);
+        if i < 26 {
+            break;
+        }
+        i = i / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
 }
