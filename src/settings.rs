@@ -81,6 +81,7 @@ struct ConfigFile {
     pack: PackConfig,
     #[serde(default)]
     values: BTreeMap<String, ValuesConfig>,
+    profile: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -168,7 +169,19 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// The settings of a run from its flags and swr.toml. Anything wrong
+    /// here is in how swr was called or configured: a usage error (exit 2).
     pub fn from_flags(c: &Common, stdout_is_terminal: bool) -> Result<Settings> {
+        Settings::read_flags(c, stdout_is_terminal).map_err(|e| {
+            if e.is::<UsageError>() {
+                e
+            } else {
+                usage(format!("{e:#}"))
+            }
+        })
+    }
+
+    fn read_flags(c: &Common, stdout_is_terminal: bool) -> Result<Settings> {
         let config_path = match &c.config {
             Some(p) => {
                 if !p.is_file() {
@@ -254,6 +267,15 @@ impl Settings {
                 ),
             },
         };
+        let profile = match config.profile.as_deref() {
+            None => None,
+            Some(raw) => Some(crate::profiles::Profile::parse(raw).ok_or_else(|| {
+                anyhow!(
+                    "{}: profile = \"{raw}\": expected \"itrent\", \"esr\", \"oracle\" or \"resourcelink\" (or leave it out and name headers under [columns.X])",
+                    config_name.display()
+                )
+            })?),
+        };
         let mut values = BTreeMap::new();
         for (column, words) in &config.values {
             let name = crate::extracts::normalised_name(column);
@@ -320,6 +342,7 @@ impl Settings {
                     dates_only: false,
                     delimiter,
                     values: values.clone(),
+                    profile,
                 },
             );
         }
@@ -353,7 +376,7 @@ impl Settings {
             Some(b) => {
                 let mut out: Vec<String> = Vec::new();
                 for name in &b.0 {
-                    let r = crate::extracts::resolve(name, &mappings);
+                    let r = crate::extracts::resolve(name, &mappings, profile);
                     if out.contains(&r) {
                         return Err(usage(format!(
                             "--by {}: {name} and another name both mean the column {r}",
@@ -370,7 +393,7 @@ impl Settings {
             .filters
             .iter()
             .map(|f| Filter {
-                column: crate::extracts::resolve(&f.column, &mappings),
+                column: crate::extracts::resolve(&f.column, &mappings, profile),
                 ..f.clone()
             })
             .collect();

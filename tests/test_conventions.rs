@@ -135,7 +135,8 @@ fn words_for_yes_and_no() {
     )
     .unwrap();
     let out = run(&["leavers", "--data", d, "--as-of", "2016-07-31"]);
-    assert_eq!(out.status, 1);
+    // A mistake in swr.toml is one in how swr is set up: a usage error.
+    assert_eq!(out.status, 2);
     assert!(out.stderr.contains("not a yes/no column"), "{}", out.stderr);
 }
 
@@ -393,7 +394,7 @@ fn impossible_dates_and_periods() {
     )
     .unwrap();
     let out = run(&["leavers", "--data", d]);
-    assert_eq!(out.status, 1);
+    assert_eq!(out.status, 2);
     assert!(
         out.stderr.contains("standard_hours") && !out.stderr.contains("panicked"),
         "{}",

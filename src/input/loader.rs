@@ -60,6 +60,8 @@ pub struct LoadOptions {
     pub delimiter: Option<u8>,
     /// column -> more words read as yes/no (swr.toml `[values]`).
     pub values: BTreeMap<String, YesNoWords>,
+    /// The HR system whose headers are read first (swr.toml `profile`).
+    pub profile: Option<crate::profiles::Profile>,
 }
 
 /// A loaded extract.
@@ -564,7 +566,7 @@ impl Loader {
         } else {
             "file"
         };
-        let aliases = alias_index(self.dataset, &self.opts.mapping);
+        let aliases = alias_index(self.dataset, &self.opts.mapping, self.opts.profile);
         let pick = match self.opts.header_row {
             Some(h) => buffered.iter().position(|(r, _)| *r == h).ok_or_else(|| {
                 anyhow!(
@@ -690,9 +692,15 @@ impl Loader {
                         .dataset
                         .column(m)
                         .expect("required column is in the spec");
+                    let mut heads: Vec<&str> = self
+                        .opts
+                        .profile
+                        .map(|p| p.headers(self.dataset, m))
+                        .unwrap_or_default();
+                    heads.extend(spec.aliases.iter().copied());
                     format!(
                         "{m} (headed e.g. {})",
-                        spec.aliases
+                        heads
                             .iter()
                             .take(3)
                             .map(|a| format!("'{a}'"))
@@ -882,12 +890,26 @@ impl Loader {
 fn alias_index(
     dataset: Dataset,
     mapping: &BTreeMap<String, String>,
+    profile: Option<crate::profiles::Profile>,
 ) -> HashMap<String, (&'static ColumnSpec, usize)> {
+    // Ranks: swr.toml's [columns] 0, then the profile's headers, then
+    // swr's own list; a header the profile gives a column is that column's
+    // (Oracle's Department is a team, not a directorate).
+    const OWN: usize = 1000;
     let mut index = HashMap::new();
     for spec in dataset.columns() {
         let names = std::iter::once(spec.name).chain(spec.aliases.iter().copied());
         for (rank, name) in names.enumerate() {
-            index.entry(match_key(name)).or_insert((spec, rank + 1));
+            index
+                .entry(match_key(name))
+                .or_insert((spec, OWN + rank + 1));
+        }
+    }
+    if let Some(p) = profile {
+        for spec in dataset.columns() {
+            for (rank, name) in p.headers(dataset, spec.name).into_iter().enumerate() {
+                index.insert(match_key(name), (spec, rank + 1));
+            }
         }
     }
     for (canonical, written) in mapping {
