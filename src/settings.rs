@@ -118,16 +118,20 @@ enum HeaderRow {
     Each(BTreeMap<String, usize>),
 }
 
-/// A number in swr.toml from 1 to `max`.
-fn toml_decimal(v: &toml::Value, key: &str, max: u32, file: &Path) -> Result<Decimal> {
+/// A number in swr.toml, written as a number or as text.
+pub fn toml_number(v: &toml::Value) -> Option<Decimal> {
     let text = match v {
         toml::Value::Integer(i) => i.to_string(),
         toml::Value::Float(f) => f.to_string(),
         toml::Value::String(s) => s.clone(),
-        _ => String::new(),
+        _ => return None,
     };
-    Decimal::from_str(text.trim())
-        .ok()
+    Decimal::from_str(text.trim()).ok()
+}
+
+/// A number in swr.toml from 1 to `max`.
+fn toml_decimal(v: &toml::Value, key: &str, max: u32, file: &Path) -> Result<Decimal> {
+    toml_number(v)
         .filter(|d| *d >= Decimal::ONE && *d <= Decimal::from(max))
         .ok_or_else(|| {
             anyhow!(
