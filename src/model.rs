@@ -143,6 +143,10 @@ impl<'s> Model<'s> {
         }
         let mut keep: BTreeSet<String> = needs.columns.iter().map(|s| s.to_string()).collect();
         keep.extend(["start_date", "end_date", "leave_date"].map(String::from));
+        // People in both payroll and leavers are told apart by it in a stock.
+        if needs.stock {
+            keep.insert("employee_id".to_string());
+        }
         keep.extend(used.iter().cloned());
         let load_full = |ds: Dataset, at: &Location| -> Result<Extract> {
             let mut opts = settings.load[&ds].clone();
@@ -546,6 +550,18 @@ impl<'s> Model<'s> {
         )
     }
 
+    /// Over rows of payroll and leavers (a `source` column) each flagged
+    /// by `payroll_here` where it is a payroll row that counts (in post on
+    /// a day): false for a leavers row of someone a payroll row counts for.
+    /// Someone in both extracts (resigned, with a leave date still to come,
+    /// or listed in both by the HR system) is one person, counted through
+    /// their payroll row: their leavers row adds neither a head nor an FTE.
+    pub fn not_shadowed(payroll_here: Expr) -> Result<Expr> {
+        Ok(col("source")
+            .eq(lit("payroll"))
+            .or(payroll_here.any(false).over([col("employee_id")])?.not()))
+    }
+
     /// A date column's date within the period (both ends included).
     pub fn within(column: &str, period: Period) -> Expr {
         col(column)
@@ -610,10 +626,15 @@ impl<'s> Model<'s> {
         }
         let with_leavers = leavers_in_post > 0;
         let mut cols = cols.to_vec();
-        if !cols.contains(&"fte") {
-            cols.push("fte");
+        for c in ["fte", "employee_id"] {
+            if !cols.contains(&c) {
+                cols.push(c);
+            }
         }
         let mut frame = self.people(&cols, with_leavers)?.filter(Self::in_post(day));
+        if with_leavers {
+            frame = frame.filter(Self::not_shadowed(col("source").eq(lit("payroll")))?);
+        }
         let fte_read = self.has(Dataset::Payroll, "fte")
             || (with_leavers && self.has(Dataset::Leavers, "fte"));
         if !fte_read {

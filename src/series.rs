@@ -158,7 +158,6 @@ pub fn run(
     }
 }
 
-
 fn number(v: &Value) -> Option<rust_decimal::Decimal> {
     match v {
         Value::Num(d) | Value::NumAs(d, _) => Some(*d),

@@ -14,7 +14,6 @@
 use crate::table::{Kind, Table, Value};
 use rust_decimal::Decimal;
 
-
 fn is_total(k: &str) -> bool {
     k == "Total"
 }

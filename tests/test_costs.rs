@@ -5,7 +5,7 @@
 //! fixtures/EXPECTED.md section 2, or is worked out by hand in a comment.
 mod common;
 
-use common::{csv, expect_cells, fixture, json, notes, write, Csv};
+use common::{csv, expect_cells, extracts, fixture, json, notes, write, Csv};
 
 fn luton() -> String {
     fixture("luton_costs").to_string_lossy().into_owned()
@@ -478,4 +478,49 @@ fn a_planned_agency_end_date_is_not_the_as_of_date() {
     assert_eq!(j["rows"][0]["agency_spend"], 4348.52);
     // Permanent staff in post on 31/07/2016: E1 and E2 (L1 leaves that day).
     assert_eq!(j["rows"][0]["permanent_fte"], 2);
+}
+
+/// A blank salary is not £0: worked by hand, (30,000 x 1 + 40,000 x 1) /
+/// 2 FTE = £35,000 per FTE (taking the blank as 0 would give £28,000 over
+/// 2.5), with the row in permanent_fte and a note. Without a salary column
+/// the permanent cost, the premium and its Total are N/A, never £0.
+#[test]
+fn a_blank_salary_is_unknown_not_nothing() {
+    let payroll = "Employee ID,Directorate,Job Title,FTE,Start Date,Salary\n\
+        1,Adults,SW,1,01/01/2015,30000\n2,Adults,SW,0.5,01/01/2015,\n4,Adults,SW,1,01/01/2015,40000\n";
+    let agency = "Worker ID,Directorate,Job Title,Start Date,End Date,Hours Per Week,Hourly Rate\n\
+        A1,Adults,SW,01/01/2016,,37,40\n";
+    let dir = extracts(&[("payroll.csv", payroll), ("agency.csv", agency)]);
+    let d = dir.path().to_str().unwrap();
+    let j = json(&["costs", "--data", d, "--as-of", "2016-07-31"]);
+    let total = j["rows"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(total["permanent_fte"], 2.5);
+    assert_eq!(total["permanent_cost_per_fte"], 35000.0);
+    // 40 x 37 x 46 = 68,080 a year; less 35,000.
+    assert_eq!(total["premium_per_fte"], 33080.0);
+    assert!(
+        j["notes"]
+            .to_string()
+            .contains("1 payroll row in post on 31/07/2016 has no salary"),
+        "{}",
+        j["notes"]
+    );
+    let no_salary: String = payroll
+        .lines()
+        .map(|l| l.rsplit_once(',').unwrap().0.to_string() + "\n")
+        .collect();
+    let dir = extracts(&[("payroll.csv", no_salary.as_str()), ("agency.csv", agency)]);
+    let d = dir.path().to_str().unwrap();
+    let j = json(&["costs", "--data", d, "--as-of", "2016-07-31"]);
+    for row in j["rows"].as_array().unwrap() {
+        for c in [
+            "permanent_cost_per_fte",
+            "premium_per_fte",
+            "premium_pct",
+            "annual_premium",
+        ] {
+            assert!(row[c].is_null(), "{c}: {row}");
+        }
+        assert_eq!(row["agency_cost_per_fte"], 68080.0);
+    }
 }

@@ -922,3 +922,44 @@ fn cohorts_notes_give_the_mean_and_median_service_of_the_people_counted() {
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
+
+/// Someone in both payroll and leavers (resigned, leaving after the as-of
+/// date) is one person in the stock: one head and their FTE once, in every
+/// command, on the as-of date and at the start of the period. Worked by
+/// hand: on 31/07/2016 in post are 1 (1.0 FTE) and 2 (0.5, in both
+/// extracts); on 31/07/2015 also 3 (1.0), who left on 01/03/2016.
+#[test]
+fn someone_in_payroll_and_leavers_counts_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        ("payroll.csv", "Employee ID,Directorate,Job Title,FTE,Start Date,Salary\n1,Adults,SW,1,01/01/2015,30000\n2,Adults,SW,0.5,01/01/2015,30000\n"),
+        ("leavers.csv", "Employee ID,Directorate,Job Title,FTE,Start Date,Leave Date,Reason\n2,Adults,SW,0.5,01/01/2015,31/12/2016,Resigned\n3,Adults,SW,1,01/01/2014,01/03/2016,Retired\n"),
+        ("establishment.csv", "Post ID,Directorate,Job Title,FTE\nP1,Adults,SW,3\n"),
+        ("agency.csv", "Worker ID,Directorate,Job Title,Start Date,End Date,Hours Per Week,Hourly Rate\nA1,Adults,SW,01/01/2016,,37,40\n"),
+    ];
+    for (name, body) in files {
+        std::fs::write(dir.path().join(name), body).unwrap();
+    }
+    let d = dir.path().to_str().unwrap();
+    let asof = ["--as-of", "2016-07-31"];
+    let t = csv(&[&["vacancies", "--data", d][..], &asof].concat());
+    assert_eq!(t.get(&["Total"], "in_post_fte"), "1.5");
+    assert_eq!(t.get(&["Total"], "vacancy_fte"), "1.5");
+    let t = csv(&[&["costs", "--data", d][..], &asof].concat());
+    assert_eq!(t.get(&["Total"], "permanent_fte"), "1.5");
+    let t = csv(&[&["turnover", "--data", d][..], &asof].concat());
+    assert_eq!(t.get(&["Total"], "in_post"), "2");
+    assert_eq!(t.get(&["Total"], "in_post_fte"), "1.5");
+    // 2 of the 3 in post on 31/07/2015 are still in post.
+    assert_eq!(t.get(&["Total"], "stability_pct"), "66.7");
+    let t = csv(&[&["cohorts", "--of", "staff", "--data", d][..], &asof].concat());
+    assert_eq!(t.get(&["Total"], "headcount"), "2");
+    assert_eq!(t.get(&["Total"], "fte"), "1.5");
+    // Nothing but notes on standard error (no polars warnings).
+    for cmd in ["vacancies", "costs", "turnover", "cohorts"] {
+        let out = run(&[&[cmd, "--data", d][..], &asof].concat());
+        for line in out.stderr.lines() {
+            assert!(line.starts_with("note: "), "{cmd}: {line}");
+        }
+    }
+}

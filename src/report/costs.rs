@@ -81,7 +81,8 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
     cols.extend(present.iter().copied());
     cols.extend(by.iter().map(String::as_str));
     let stock = model.stock(as_of, &cols)?;
-    // The cost of one FTE-year of a payroll row; blank cells count 0.
+    // The cost of one FTE-year of a payroll row with a salary; its other
+    // pay cells blank count 0.
     let mut cost = zero();
     for c in &present {
         cost = cost + col(*c).fill_null(zero());
@@ -90,15 +91,30 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
         cost = cost + col("salary").fill_null(zero()) * decimal_lit(r);
     }
     let payroll_row = col("source").eq(lit("payroll"));
+    // A blank salary is not known, not 0: the row counts in permanent_fte
+    // but not in the cost per FTE (the other pay columns blank are 0: no
+    // supplement, no allowance). Without a salary column there is no cost.
+    let has_salary = model.has(Dataset::Payroll, "salary");
+    let paid = if has_salary {
+        payroll_row.clone().and(col("salary").is_not_null())
+    } else {
+        lit(false)
+    };
+    let unpaid = if has_salary {
+        payroll_row.clone().and(col("salary").is_null())
+    } else {
+        lit(false)
+    };
     let permanent = stock.frame.clone().with_columns([
-        when(payroll_row.clone())
+        when(paid.clone())
             .then(cost.cast(dec6.clone()) * col("fte"))
             .otherwise(zero())
             .alias("_cost_fte"),
-        when(payroll_row)
+        when(paid)
             .then(col("fte"))
             .otherwise(zero())
             .alias("_pay_fte"),
+        unpaid.cast(DataType::UInt32).alias("_no_salary"),
     ]);
 
     let placements = model.placements()?.expect("agency is required");
@@ -164,6 +180,7 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
                         col("fte").sum().alias("permanent_fte"),
                         col("_pay_fte").sum().alias("_pay_fte"),
                         col("_cost_fte").sum().alias("_cost_fte"),
+                        col("_no_salary").sum().alias("_no_salary"),
                     ],
                 ),
                 frame::agg(active.clone(), keys, agency),
@@ -235,7 +252,8 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
         let (mut row, _) = figures(g);
         // Money in the Total row is the sum of the rows above.
         if g.keys.is_empty() {
-            row[6] = if groups == 0 {
+            // N/A when no row has both sides (never a £0 made of nothing).
+            row[6] = if annual_na == groups {
                 Value::NA
             } else {
                 Value::num(annual_total)
@@ -246,8 +264,8 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
     model.notes(&mut t, true);
     t.note(format!(
         "Permanent cost per FTE-year: {} (FTE-weighted mean over payroll in post){}.",
-        if present.is_empty() {
-            "no pay columns in the payroll extract".to_string()
+        if !has_salary {
+            "N/A: the payroll extract has no salary column".to_string()
         } else {
             present.join(" + ")
         },
@@ -270,6 +288,15 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
         t.note(
             "Some people in post come from a leavers extract without an fte: permanent_fte is N/A.",
         );
+    }
+    let no_salary = rows.total.count("_no_salary");
+    if no_salary > 0 {
+        t.note(format!(
+            "{no_salary} payroll row{} in post on {} {} no salary: counted in permanent_fte, left out of permanent_cost_per_fte (not taken as £0).",
+            super::plural(no_salary as usize),
+            crate::period::fmt_date(as_of),
+            if no_salary == 1 { "has" } else { "have" }
+        ));
     }
     t.note(format!(
         "Agency cost per FTE-year: hourly_rate x {std_hours} hours x {weeks} weeks (FTE-weighted mean over placements active on the as-of date; FTE = hours_per_week / {std_hours})."

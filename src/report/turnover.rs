@@ -56,28 +56,31 @@ pub fn run(settings: &Settings, denominator: Denominator) -> Result<Table> {
     );
     // Each row's FTE where a flag holds (0 elsewhere) and whether that FTE
     // is blank, as plain columns: sums of them are polars' fast path.
-    let zero = || lit(0).cast(frame::decimal_type(frame::SCALE));
-    let mut per_row = Vec::new();
-    for (flag, name) in [
-        ("_end", "_end_fte"),
-        ("_start", "_start_fte"),
-        ("_leaver", "_leavers_fte"),
-    ] {
-        per_row.push(
-            when(col(flag))
-                .then(col("fte").fill_null(zero()))
-                .otherwise(zero())
-                .alias(name),
-        );
-        per_row.push(
-            col(flag)
-                .and(col("fte").is_null())
-                .cast(DataType::UInt32)
-                .alias(format!("{name}_blank")),
-        );
-    }
-    per_row.push(col("_leaver").cast(DataType::UInt32).alias("_leavers"));
-    let rows = rows.with_columns(per_row).collect()?.lazy();
+    let per_row = || {
+        let zero = || lit(0).cast(frame::decimal_type(frame::SCALE));
+        let mut per_row = Vec::new();
+        for (flag, name) in [
+            ("_end", "_end_fte"),
+            ("_start", "_start_fte"),
+            ("_leaver", "_leavers_fte"),
+        ] {
+            per_row.push(
+                when(col(flag))
+                    .then(col("fte").fill_null(zero()))
+                    .otherwise(zero())
+                    .alias(name),
+            );
+            per_row.push(
+                col(flag)
+                    .and(col("fte").is_null())
+                    .cast(DataType::UInt32)
+                    .alias(format!("{name}_blank")),
+            );
+        }
+        per_row.push(col("_leaver").cast(DataType::UInt32).alias("_leavers"));
+        per_row
+    };
+    let rows = rows.with_columns(per_row()).collect()?.lazy();
     // When nobody has two rows (the usual case), a row is a person and the
     // per-person step is left out: it is the costly one on millions of rows.
     let one_row_each = {
@@ -93,6 +96,24 @@ pub fn run(settings: &Settings, denominator: Denominator) -> Result<Table> {
             .collect()?;
         let get = |c: &str| -> Result<Option<u64>> { Ok(n.column(c)?.u64()?.get(0)) };
         get("people")? == get("rows")?
+    };
+    // Someone in both extracts on a day is counted there through payroll:
+    // their leavers row adds neither a head nor an FTE (SPEC 4, one stock).
+    let rows = if one_row_each {
+        rows
+    } else {
+        let payroll = || col("source").eq(lit("payroll"));
+        rows.with_columns([
+            col("_end")
+                .and(Model::not_shadowed(payroll().and(col("_end")))?)
+                .alias("_end"),
+            col("_start")
+                .and(Model::not_shadowed(payroll().and(col("_start")))?)
+                .alias("_start"),
+        ])
+        .with_columns(per_row())
+        .collect()?
+        .lazy()
     };
     let sums = [
         "_end_fte",

@@ -167,9 +167,12 @@ pub fn run(settings: &Settings, across: Option<&str>) -> Result<Table> {
                 keys,
                 vec![
                     hours.clone().sum().alias("_agency_hours"),
-                    hours
-                        .clone()
-                        .filter(covers.clone())
+                    // when/then rather than filter: a filter by a literal
+                    // (every placement covers a vacancy when the extract
+                    // does not say) makes polars warn on standard error.
+                    when(covers.clone())
+                        .then(hours.clone())
+                        .otherwise(zero())
                         .sum()
                         .alias("_cover_hours"),
                 ],
