@@ -65,3 +65,26 @@ fn flags_and_settings_beyond_the_arithmetic() {
     std::fs::write(dir.path().join("swr.toml"), "weeks = 1e300\n").unwrap();
     no_panic(&run(&["costs", "--data", d]), 2, "weeks");
 }
+
+/// fuzz/mutate.py round 21: a row of 100,010 values among the first rows
+/// made the search for unnamed columns quadratic (minutes); it is now read
+/// at once and refused as a shifted row.
+#[test]
+fn a_row_of_a_hundred_thousand_values_near_the_header() {
+    let mut leavers = String::from("Employee ID,Directorate,Job Title,Start Date,Leave Date,Reason\n1,Adults,SW,01/01/2015,15/07/2016,Retired\n2,Adults,SW,01/01/2015,15/07/2016");
+    leavers.push_str(&",£1".repeat(100_000));
+    leavers.push('\n');
+    let dir = extracts(&[("leavers.csv", &leavers)]);
+    let out = run(&[
+        "leavers",
+        "--data",
+        dir.path().to_str().unwrap(),
+        "--as-of",
+        "2016-07-31",
+    ]);
+    no_panic(
+        &out,
+        1,
+        "the row has 100005 values but the header line has 6",
+    );
+}

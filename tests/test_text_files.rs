@@ -314,3 +314,34 @@ fn a_huge_first_line_is_refused_quickly_with_a_short_message() {
     assert!(out.stderr.contains("no header row found"), "{}", out.stderr);
     assert!(out.stderr.len() < 2000, "{} bytes", out.stderr.len());
 }
+
+/// A comma inside an unquoted value moves every value after it: the row
+/// has more values than the header line, and is refused by row (set aside
+/// with --skip-invalid), never read into the wrong columns. Empty fields
+/// past the header (a trailing comma) are nothing.
+#[test]
+fn a_row_shifted_by_an_unquoted_comma_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let leavers = "Employee ID,Directorate,Job Title,Start Date,Leave Date,Reason\n\
+        1,Adults,Social Worker,01/01/2015,15/07/2016,Retired,,\n\
+        2,Adults,Smith, John,01/01/2015,16/07/2016,Moved\n\
+        3,Adults,Social Worker,01/01/2015,16/07/2016,Moved\n";
+    std::fs::write(dir.path().join("leavers.csv"), leavers).unwrap();
+    let d = dir.path().to_str().unwrap();
+    let out = run(&["leavers", "--data", d, "--as-of", "2016-07-31"]);
+    assert_eq!(out.status, 1);
+    assert!(
+        out.stderr.contains("leavers.csv, row 3, column 'value 7 (past the last header)': value 'Moved': the row has 7 values but the header line has 6"),
+        "{}",
+        out.stderr
+    );
+    let t = csv(&[
+        "leavers",
+        "--data",
+        d,
+        "--as-of",
+        "2016-07-31",
+        "--skip-invalid",
+    ]);
+    assert_eq!(t.get(&["Total"], "leavers"), "2");
+}

@@ -268,6 +268,9 @@ pub struct Loader {
     required_text: Vec<usize>,
     /// Cells in the header row, up to its last named one.
     width: usize,
+    /// Fields on a text file's header line: a row with values beyond them
+    /// has been shifted by a separator inside a value.
+    header_fields: Option<usize>,
     data: Vec<ColumnData>,
     /// Rows in `data`, set-aside ones included.
     height: usize,
@@ -303,6 +306,7 @@ impl Loader {
             reads: Vec::new(),
             required_text: Vec::new(),
             width: 0,
+            header_fields: None,
             data: Vec::new(),
             height: 0,
             dropped: Vec::new(),
@@ -394,6 +398,7 @@ impl Loader {
             reads: reads_of(&plan),
             required_text: self.required_text.clone(),
             width: self.width,
+            header_fields: self.header_fields,
             plan: Some(plan),
             data,
             height: 0,
@@ -607,6 +612,7 @@ impl Loader {
             .map(|p| p.index)
             .collect();
         self.width = plan.iter().map(|p| p.index + 1).max().unwrap_or(0);
+        self.header_fields = (!self.at.is_workbook()).then_some(header_cells.len());
         self.plan = Some(plan);
         let unnamed = unnamed_columns(header_cells, &buffered[pick + 1..], self.at.is_workbook());
         self.notes.borrow_mut().extend(unnamed);
@@ -799,6 +805,19 @@ impl Loader {
         let plan = self.plan.as_ref().expect("header decided before rows");
         let order = self.opts.date_order;
         let mut bad: Vec<Problem> = Vec::new();
+        if let Some(fields) = self.header_fields.filter(|f| n > *f) {
+            if let Some(extra) = (fields..n).find(|&i| !cells.with(i, |f| f.is_blank())) {
+                bad.push(Problem {
+                    row: Some(row),
+                    column: Some(format!("value {} (past the last header)", extra + 1)),
+                    value: Some(cells.with(extra, |f| f.cell().shown())),
+                    message: format!(
+                        "the row has {n} values but the header line has {fields}: a separator inside an unquoted value (a comma in 'Smith, John') moves every value after it to the wrong column; quote that value"
+                    ),
+                    warning: false,
+                });
+            }
+        }
         for &k in &self.reads {
             let p = &plan[k];
             let data = &mut self.data[k];
@@ -1180,18 +1199,22 @@ fn unnamed_columns(
     workbook: bool,
 ) -> Vec<String> {
     let blank = |i: usize| header.get(i).is_none_or(|c| c.as_ref().is_blank());
-    let mut found: Vec<(usize, usize, String)> = Vec::new();
+    // Column -> its first value, in time proportional to the cells.
+    let mut found: BTreeMap<usize, (usize, String)> = BTreeMap::new();
     for (row, cells) in rows {
         for (i, c) in cells.iter().enumerate() {
             let c = c.as_ref();
-            if blank(i) && !c.is_blank() && !found.iter().any(|(k, _, _)| *k == i) {
-                found.push((i, *row, values::cut(c.shown().trim(), 40)));
+            if blank(i) && !c.is_blank() && !found.contains_key(&i) {
+                found.insert(i, (*row, values::cut(c.shown().trim(), 40)));
             }
         }
     }
-    found.sort();
-    found
+    const SHOWN: usize = 5;
+    let more = found.len().saturating_sub(SHOWN);
+    let mut notes: Vec<String> = found
         .into_iter()
+        .take(SHOWN)
+        .map(|(i, (row, value))| (i, row, value))
         .map(|(i, row, value)| {
             let name = if workbook {
                 format!("column {}", column_letters(i))
@@ -1208,7 +1231,15 @@ fn unnamed_columns(
             };
             format!("{name} has values (row {row}: '{value}') but no header, so it is not read{hint}")
         })
-        .collect()
+        .collect();
+    if more > 0 {
+        notes.push(format!(
+            "{more} more column{} with values but no header {} not read",
+            if more == 1 { "" } else { "s" },
+            if more == 1 { "is" } else { "are" }
+        ));
+    }
+    notes
 }
 
 /// A column's letters as a spreadsheet shows them: 0 -> A, 26 -> AA.
