@@ -442,3 +442,35 @@ fn incentive_rules_do_not_change_other_reports() {
     ]);
     assert_eq!(with.rows, without.rows);
 }
+
+#[test]
+fn the_demo_rules_show_payments() {
+    // examples/demo/README.md: in the year to 30/09/2025, 9 recruitment
+    // supplements (£25,800) and 13 retention payments (£13,000); 2025/26
+    // projects £65,300. The workbook gives the same.
+    let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/demo");
+    let t = csv(&["incentives", "--data", demo.to_str().unwrap()]);
+    expect_cells(
+        &t,
+        &[
+            (RS, "payments", "9"),
+            (RS, "cost", "25800.00"),
+            (RP, "payments", "13"),
+            (RP, "cost", "13000.00"),
+        ],
+    );
+    let book = csv(&[
+        "incentives",
+        "--data",
+        demo.join("council.xlsx").to_str().unwrap(),
+    ]);
+    assert_eq!(t.rows, book.rows);
+    let t = csv(&[
+        "incentives",
+        "--data",
+        demo.to_str().unwrap(),
+        "--period",
+        "2025/26",
+    ]);
+    expect_cells(&t, &[(TOTAL, "cost", "65300.00")]);
+}

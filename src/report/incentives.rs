@@ -351,16 +351,26 @@ pub fn run(settings: &Settings) -> Result<Table> {
             fmt_date(as_of)
         ));
     }
-    let mut read = vec![model.extract(Dataset::Payroll)];
-    if model.found(Dataset::Leavers) {
-        read.push(model.extract(Dataset::Leavers));
-    }
-    let data_date = crate::model::latest_date(&read)?;
-    if let Some(d) = data_date.filter(|d| *d < period.end) {
+    // A projection: payments due after the as-of date, or, when the as-of
+    // date is the end of --period, after the latest date in the extracts.
+    if period.end > as_of {
         t.note(format!(
-            "Payments due after {} (the latest start or leave date in the extracts read) are a projection: nobody new joins and nobody leaves unless the extracts say so.",
-            fmt_date(d)
+            "Payments due after {} are a projection: everyone in post then is taken to stay, unless the extracts hold their leave date, and nobody new joins.",
+            fmt_date(as_of)
         ));
+    } else if settings.as_of.is_none() && settings.period.is_some() {
+        let mut read = vec![model.extract(Dataset::Payroll)];
+        let mut what = "the latest start date in the payroll extract";
+        if model.found(Dataset::Leavers) {
+            read.push(model.extract(Dataset::Leavers));
+            what = "the latest start or leave date in the payroll and leavers extracts";
+        }
+        if let Some(d) = crate::model::latest_date(&read)?.filter(|d| *d < period.end) {
+            t.note(format!(
+                "Payments due after {}, {what}, take everyone in post then to stay (unless the extracts hold their leave date) and nobody new to join: a projection, if the extracts are from that date.",
+                fmt_date(d)
+            ));
+        }
     }
     t.note(
         "Probation ends the given months after the start date (the same day of the month, or the month's last day); the anniversary of 29 February is 1 March in a common year. A person with two posts a rule covers is paid for each.",
