@@ -21,7 +21,8 @@
 //! rows below its title, blank and header rows, with a message saying so.
 //!
 //! `--demo` writes the small fictional council in `examples/demo/`: the four
-//! CSV files and `council.xlsx` with one sheet per dataset.
+//! CSV files and `council.xlsx` with one sheet per dataset, and the market
+//! pay extract (`market.csv` and a `Market` sheet).
 
 use std::fmt::Write as _;
 use std::fs::File;
@@ -1565,6 +1566,7 @@ fn run_demo(out: &Path) -> Result<(), String> {
             rows
         );
     }
+    write_demo_market_csv(out)?;
     let path = out.join("council.xlsx");
     let mut workbook = new_workbook(DEMO_COUNCIL)?;
     for dataset in Dataset::ALL {
@@ -1572,12 +1574,73 @@ fn run_demo(out: &Path) -> Result<(), String> {
             .map_err(|e| e.to_string())?;
         demo_rows(&demo, dataset, &mut sink)?;
     }
+    add_demo_market_sheet(&mut workbook)?;
     workbook
         .save(&path)
         .map_err(|e| format!("{}: {e}", path.display()))?;
     eprintln!("wrote {}", path.display());
     demo_summary(&demo);
     Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// The demo's market pay extract (for `swr pay`): market median salaries by
+// job title and grade from two made-up surveys, and one by job title alone.
+// Social Care Assessors have no market figure, so the report shows N/A.
+
+const MARKET_HEADERS: &[&str] = &["Job Title", "Grade", "Market Median Salary", "Source"];
+
+const LGA_SURVEY: &str = "LGA social work pay survey 2025";
+const REGIONAL_CLUB: &str = "East of England benchmarking club 2025";
+
+/// (job, by grade too, market median in pounds, source)
+const DEMO_MARKET: [(usize, bool, i64, &str); 8] = [
+    (ASYE, true, 33_200, LGA_SURVEY),
+    (SW, true, 40_100, LGA_SURVEY),
+    (SSW, true, 46_500, LGA_SURVEY),
+    (AP, true, 49_500, LGA_SURVEY),
+    (TM, true, 57_000, LGA_SURVEY),
+    (IRO, false, 50_000, REGIONAL_CLUB),
+    (AMHP, true, 48_800, REGIONAL_CLUB),
+    (OT, true, 39_500, REGIONAL_CLUB),
+];
+
+fn demo_market_sheet() -> Sheet {
+    Sheet {
+        name: "Market",
+        title: format!("{DEMO_COUNCIL} - Market pay benchmarks 2025"),
+        headers: MARKET_HEADERS,
+    }
+}
+
+fn demo_market_rows(sink: &mut dyn Sink) -> Result<(), String> {
+    for (job, by_grade, pounds, source) in DEMO_MARKET {
+        sink.row(&[
+            Cell::Text(JOBS[job].title),
+            if by_grade {
+                Cell::Text(JOBS[job].grade)
+            } else {
+                Cell::Blank
+            },
+            money(pounds * 100),
+            Cell::Text(source),
+        ])?;
+    }
+    Ok(())
+}
+
+fn write_demo_market_csv(out: &Path) -> Result<(), String> {
+    let path = out.join("market.csv");
+    let mut sink = CsvSink::create(&path, &demo_market_sheet(), false)?;
+    demo_market_rows(&mut sink)?;
+    let rows = sink.finish()?;
+    eprintln!("wrote {}: {} rows", path.display(), rows);
+    Ok(())
+}
+
+fn add_demo_market_sheet(workbook: &mut Workbook) -> Result<(), String> {
+    let mut sink = XlsxSink::add(workbook, &demo_market_sheet()).map_err(|e| e.to_string())?;
+    demo_market_rows(&mut sink)
 }
 
 /// What the demo holds, checked against what it is meant to show.

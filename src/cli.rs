@@ -18,6 +18,8 @@ Examples:
   swr leavers --service '<2' --top 3
   swr turnover --by team --period 2016/17
   swr cohorts --of staff --by directorate
+  swr pay --by job_title,grade --compare 2015/16
+  swr incentives --period 2026/27
   swr check --data extracts/
   swr pack -o dashboard.xlsx --baseline 2015-12-31
 
@@ -91,6 +93,22 @@ pub enum Command {
         #[arg(long, value_name = "LIST", default_value = "1,2,5,10", value_parser = bands)]
         bands: Bands,
     },
+    /// Pay of staff in post against the market median, market supplements and the pay bill (default --by job_title,grade)
+    Pay {
+        #[command(flatten)]
+        common: Common,
+        /// Add salary x R to the pay bill for employer on-costs when employer_ni and employer_pension are absent (0 to 10)
+        #[arg(long, value_name = "R", value_parser = on_cost_rate)]
+        on_cost_rate: Option<Decimal>,
+        /// With --compare: the payroll extract as it stood then (PATH or PATH#Sheet), so that COL_prev shows the pay of that date
+        #[arg(long, value_name = "PATH", requires = "compare")]
+        compare_payroll: Option<String>,
+    },
+    /// The cost in --period of the one-off payments of [[incentive]] in swr.toml (default --by incentive)
+    Incentives {
+        #[command(flatten)]
+        common: Common,
+    },
     /// Load every extract and list every problem in every one
     Check {
         #[command(flatten)]
@@ -150,7 +168,7 @@ pub struct Common {
     /// Sickness absence extract, one row per spell (PATH or PATH#Sheet)
     #[arg(long, value_name = "PATH")]
     pub absence: Option<String>,
-    /// Market pay extract (PATH or PATH#Sheet)
+    /// Market pay extract: market_median by job_title and/or grade (PATH or PATH#Sheet)
     #[arg(long, value_name = "PATH")]
     pub market: Option<String>,
     /// swr.toml to use [default: swr.toml in the data folder, if any]

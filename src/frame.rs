@@ -173,6 +173,21 @@ pub fn len_expr() -> Expr {
     len()
 }
 
+/// The median of `values` (blanks left out), exact: the middle value, or
+/// the mean of the two middle values of an even count, worked in the
+/// values' own type. (polars' `median` of a Decimal goes through Float64,
+/// so it is not exact.) Blank when there are no values. Works per group
+/// inside an aggregation.
+pub fn median_exact(values: Expr) -> Expr {
+    let sorted = values.clone().drop_nulls().sort(SortOptions::default());
+    let n = values.count().cast(DataType::Int64);
+    let low = sorted
+        .clone()
+        .get((n.clone() - lit(1i64)).floor_div(lit(2i64)), true);
+    let high = sorted.get(n.floor_div(lit(2i64)), true);
+    (low + high) * decimal_lit(Decimal::new(5, 1))
+}
+
 /// `group_by(by).agg(aggs)`, or with no group columns `select(aggs)`: one
 /// row over every row of `lf`.
 pub fn agg(lf: LazyFrame, by: &[String], aggs: Vec<Expr>) -> LazyFrame {
@@ -264,6 +279,19 @@ impl Agg {
     /// A count, as a whole number.
     pub fn count(&self, name: &str) -> u64 {
         u64::try_from(self.get(name).trunc().mantissa()).unwrap_or(0)
+    }
+
+    /// A row under `keys` with the same figures as this one, all 0 (a
+    /// group the query found no rows for).
+    pub fn zeroed(&self, keys: Vec<String>) -> Agg {
+        Agg {
+            keys,
+            values: self
+                .values
+                .iter()
+                .map(|(n, _)| (n.clone(), Some(Decimal::ZERO)))
+                .collect(),
+        }
     }
 
     /// Several rows folded into one under `keys`: every figure summed (for

@@ -63,6 +63,8 @@ pub fn run(cli: Cli) -> Result<i32> {
         | Command::Leavers { common, .. }
         | Command::Turnover { common, .. }
         | Command::Cohorts { common, .. }
+        | Command::Pay { common, .. }
+        | Command::Incentives { common }
         | Command::Check { common }
         | Command::Pack { common, .. } => (common, &cli.command),
         Command::Completions { .. } | Command::Man => unreachable!("answered above"),
@@ -84,7 +86,32 @@ pub fn run(cli: Cli) -> Result<i32> {
             "swr check: --compare and --every are for reports, not for the check of the extracts",
         ));
     }
-    let (mut table, status) = series::run(&settings, |s| report(s, command))?;
+    let (mut table, status) = match command {
+        // The pay of an earlier date from the payroll extract of that date.
+        Command::Pay {
+            on_cost_rate,
+            compare_payroll: Some(earlier),
+            ..
+        } => {
+            if settings.every.is_some() {
+                return Err(settings::usage(
+                    "--compare-payroll goes with --compare, not --every",
+                ));
+            }
+            (
+                report::pay::compared(
+                    &settings,
+                    &report::pay::Options {
+                        on_cost_rate: *on_cost_rate,
+                        snapshot: false,
+                    },
+                    input::Location::parse(earlier),
+                )?,
+                exit::OK,
+            )
+        }
+        _ => series::run(&settings, |s| report(s, command))?,
+    };
     if let Some(n) = settings.suppress {
         suppress::suppress(&mut table, n);
     }
@@ -128,6 +155,17 @@ fn report(settings: &Settings, command: &Command) -> Result<(Table, i32)> {
         Command::Cohorts { of, bands, .. } => {
             (report::cohorts::run(settings, *of, &bands.0)?, exit::OK)
         }
+        Command::Pay { on_cost_rate, .. } => (
+            report::pay::run(
+                settings,
+                &report::pay::Options {
+                    on_cost_rate: *on_cost_rate,
+                    snapshot: false,
+                },
+            )?,
+            exit::OK,
+        ),
+        Command::Incentives { .. } => (report::incentives::run(settings)?, exit::OK),
         Command::Check { .. } => report::check::run(settings)?,
         Command::Pack { .. } | Command::Completions { .. } | Command::Man => {
             unreachable!("answered before any report")

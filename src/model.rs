@@ -330,7 +330,7 @@ impl<'s> Model<'s> {
                     )
                 };
                 return Err(usage(format!(
-                    "{}: the {ds} extract ({}) has no column '{c}', so it cannot be {}{hint} Its columns are: {}",
+                    "{}: the {ds} extract ({}) has no column '{c}', so it cannot be {}; its columns are: {}{hint}",
                     flag_of(c),
                     ex.location,
                     if self.settings.filters.iter().any(|f| &f.column == c) { "filtered" } else { "grouped" },
@@ -795,7 +795,7 @@ impl<'s> Model<'s> {
 /// `--where` on one column: several `=` are alternatives, every `!=` drops.
 /// Text compares ignoring case; other columns compare as values of their
 /// kind (`--where fte=1` keeps 1.0).
-fn filter_expr(column: &str, dtype: &DataType, filters: &[&Filter]) -> Result<Expr> {
+pub fn filter_expr(column: &str, dtype: &DataType, filters: &[&Filter]) -> Result<Expr> {
     let value_of = |raw: &str| -> Result<Option<Expr>> {
         let raw = raw.trim();
         if raw.is_empty() {

@@ -121,20 +121,7 @@ pub fn run(
         (None, None) => report(settings),
         (Some(c), None) => {
             let (now, status) = report(settings)?;
-            let mut then = settings.clone();
-            then.compare = None;
-            then.as_of_from_flag = true;
-            match c {
-                Compare::Period(p) => {
-                    then.period = Some(p);
-                    then.as_of = Some(p.end);
-                }
-                Compare::Date(d) => {
-                    then.as_of = Some(d);
-                    then.period = None;
-                }
-            }
-            let (before, _) = report(&then)?;
+            let (before, _) = report(&earlier(settings, c))?;
             Ok((compare(now, &before, c), status))
         }
         (None, Some(every)) => {
@@ -156,6 +143,25 @@ pub fn run(
             Ok((stack(tables, period, every), status))
         }
     }
+}
+
+/// The settings of the run `--compare P` sets beside the report: P's flows
+/// and its stocks on its last day, or the stocks on a date.
+pub fn earlier(settings: &Settings, c: Compare) -> Settings {
+    let mut then = settings.clone();
+    then.compare = None;
+    then.as_of_from_flag = true;
+    match c {
+        Compare::Period(p) => {
+            then.period = Some(p);
+            then.as_of = Some(p.end);
+        }
+        Compare::Date(d) => {
+            then.as_of = Some(d);
+            then.period = None;
+        }
+    }
+    then
 }
 
 fn number(v: &Value) -> Option<rust_decimal::Decimal> {

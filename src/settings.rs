@@ -82,6 +82,8 @@ struct ConfigFile {
     #[serde(default)]
     values: BTreeMap<String, ValuesConfig>,
     profile: Option<String>,
+    #[serde(default)]
+    incentive: Vec<IncentiveConfig>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -170,6 +172,8 @@ pub struct Settings {
     pub suppress: Option<u32>,
     /// `[pack]` from swr.toml.
     pub pack: PackConfig,
+    /// `[[incentive]]` rules from swr.toml, in the order written.
+    pub incentives: Vec<Incentive>,
 }
 
 impl Settings {
@@ -477,6 +481,13 @@ impl Settings {
             every: c.every,
             suppress: c.suppress,
             pack: config.pack.clone(),
+            incentives: config
+                .incentive
+                .iter()
+                .enumerate()
+                .map(|(i, raw)| raw.validate(i + 1, &config_name))
+                .collect::<Result<Vec<_>>>()
+                .and_then(|rules| unique_names(rules, &config_name))?,
         })
     }
 
@@ -486,4 +497,206 @@ impl Settings {
             .clone()
             .unwrap_or_else(|| default.iter().map(|s| s.to_string()).collect())
     }
+}
+
+/// When a one-off payment falls due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trigger {
+    /// On the start date.
+    Start,
+    /// On passing probation: this many calendar months after the start date.
+    Probation { months: u32 },
+    /// On anniversaries of the start date.
+    Anniversary,
+}
+
+/// One `[[incentive]]` rule of swr.toml, validated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Incentive {
+    pub name: String,
+    /// The payment, in pounds (before pro rata).
+    pub amount: Decimal,
+    pub when: Trigger,
+    /// Which anniversaries pay (ascending, each once); `None`: every one.
+    pub years: Option<Vec<u32>>,
+    /// The amount x the person's fte.
+    pub pro_rata: bool,
+    /// `where`: a person is covered when they match every column, each
+    /// column by any of its values (the `--where COL=VALUE` rule, with the
+    /// values of one column as alternatives).
+    pub filters: Vec<Filter>,
+}
+
+impl Incentive {
+    /// The columns the rule's `where` names, each once.
+    pub fn columns(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for f in &self.filters {
+            if !out.contains(&f.column) {
+                out.push(f.column.clone());
+            }
+        }
+        out
+    }
+}
+
+/// `[[incentive]]` as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IncentiveConfig {
+    name: Option<String>,
+    amount: Option<toml::Value>,
+    when: Option<String>,
+    probation_months: Option<toml::Value>,
+    years: Option<Vec<toml::Value>>,
+    pro_rata: Option<bool>,
+    #[serde(rename = "where", default)]
+    filter: BTreeMap<String, toml::Value>,
+}
+
+/// A whole number in swr.toml from 1 to `max`.
+fn toml_count(v: &toml::Value, max: u32) -> Option<u32> {
+    match v {
+        toml::Value::Integer(i) if *i >= 1 && *i <= i64::from(max) => Some(*i as u32),
+        _ => None,
+    }
+}
+
+impl IncentiveConfig {
+    /// The rule, checked; `n` is its place among the `[[incentive]]` tables.
+    fn validate(&self, n: usize, file: &Path) -> Result<Incentive> {
+        let name = self
+            .name
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .ok_or_else(|| {
+                anyhow!(
+                    "{}: [[incentive]] number {n} has no name; give it one, such as name = \"Retention payment\"",
+                    file.display()
+                )
+            })?
+            .to_string();
+        let at = format!("{}: [[incentive]] '{name}'", file.display());
+        let amount = match &self.amount {
+            None => bail!("{at}: no amount; give the payment in pounds, such as amount = 1000"),
+            Some(v) => {
+                let text = match v {
+                    toml::Value::Integer(i) => i.to_string(),
+                    toml::Value::Float(f) if f.is_finite() => f.to_string(),
+                    toml::Value::String(s) => s.clone(),
+                    _ => String::new(),
+                };
+                crate::input::values::parse_money_text(&text)
+                    .filter(|d| *d > Decimal::ZERO && *d < Decimal::from(10i64.pow(16)))
+                    .ok_or_else(|| {
+                        anyhow!("{at}: amount = {v}: expected an amount in pounds above 0, such as 1000 or \"£3,000\"")
+                    })?
+            }
+        };
+        let when = match self
+            .when
+            .as_deref()
+            .map(|w| w.trim().to_ascii_lowercase())
+            .as_deref()
+        {
+            Some("start") => Trigger::Start,
+            Some("probation") => Trigger::Probation {
+                months: match &self.probation_months {
+                    None => 6,
+                    Some(v) => toml_count(v, 120).ok_or_else(|| {
+                        anyhow!("{at}: probation_months = {v}: expected whole months from 1 to 120, such as 6")
+                    })?,
+                },
+            },
+            Some("anniversary") => Trigger::Anniversary,
+            Some(other) => bail!(
+                "{at}: when = \"{other}\": expected \"start\", \"probation\" or \"anniversary\""
+            ),
+            None => bail!(
+                "{at}: no when; say when it is paid: when = \"start\", \"probation\" or \"anniversary\""
+            ),
+        };
+        if self.probation_months.is_some() && !matches!(when, Trigger::Probation { .. }) {
+            bail!("{at}: probation_months is for when = \"probation\"");
+        }
+        let years = match &self.years {
+            None => None,
+            Some(_) if when != Trigger::Anniversary => {
+                bail!("{at}: years is for when = \"anniversary\"")
+            }
+            Some(list) if list.is_empty() => bail!(
+                "{at}: years = []: list the anniversaries that pay, such as years = [1], or leave years out for every one"
+            ),
+            Some(list) => {
+                let mut years = list
+                    .iter()
+                    .map(|v| {
+                        toml_count(v, 100).ok_or_else(|| {
+                            anyhow!("{at}: years: {v}: expected whole years from 1 to 100, such as years = [1, 2]")
+                        })
+                    })
+                    .collect::<Result<Vec<u32>>>()?;
+                years.sort_unstable();
+                years.dedup();
+                Some(years)
+            }
+        };
+        let mut filters = Vec::new();
+        for (key, v) in &self.filter {
+            let column = crate::extracts::normalised_name(key);
+            if column.is_empty() {
+                bail!("{at}: where: '{key}' is not a column name");
+            }
+            let values: Vec<&toml::Value> = match v {
+                toml::Value::Array(a) => a.iter().collect(),
+                other => vec![other],
+            };
+            if values.is_empty() {
+                bail!("{at}: where.{key} = []: list the values that are covered, such as {key} = [\"Grade 9\", \"Grade 10\"]");
+            }
+            for value in values {
+                let text = match value {
+                    toml::Value::String(s) => s.trim().to_string(),
+                    toml::Value::Integer(i) => i.to_string(),
+                    toml::Value::Float(f) if f.is_finite() => f.to_string(),
+                    toml::Value::Boolean(b) => if *b { "yes" } else { "no" }.to_string(),
+                    other => {
+                        bail!("{at}: where.{key}: {other}: expected text, a number or true/false")
+                    }
+                };
+                filters.push(Filter {
+                    column: column.clone(),
+                    value: text,
+                    keep: true,
+                });
+            }
+        }
+        Ok(Incentive {
+            name,
+            amount,
+            when,
+            years,
+            pro_rata: self.pro_rata.unwrap_or(false),
+            filters,
+        })
+    }
+}
+
+/// Rules are told apart by name (ignoring case): two of one name would be
+/// one row.
+fn unique_names(rules: Vec<Incentive>, file: &Path) -> Result<Vec<Incentive>> {
+    for (i, r) in rules.iter().enumerate() {
+        if rules[..i]
+            .iter()
+            .any(|o| o.name.to_lowercase() == r.name.to_lowercase())
+        {
+            bail!(
+                "{}: two [[incentive]] rules are named '{}'; give each its own name",
+                file.display(),
+                r.name
+            );
+        }
+    }
+    Ok(rules)
 }

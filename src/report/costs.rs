@@ -49,6 +49,61 @@ fn pence(d: Decimal) -> Decimal {
     d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
 }
 
+/// The permanent cost of one FTE-year of a payroll row (SPEC section 2), as
+/// `swr costs` and `swr pay` work it out.
+pub struct PermanentCost {
+    /// salary + employer_ni + employer_pension + market_supplement +
+    /// car_allowance + other_allowances (absent columns and blank cells
+    /// count 0), + salary x `--on-cost-rate` when applied; meant only for
+    /// rows with a salary (a blank salary is not known, not £0).
+    pub expr: Expr,
+    /// The pay columns the payroll extract has, in [`COST_COLUMNS`] order.
+    pub present: Vec<&'static str>,
+    /// `--on-cost-rate`, when applied: the payroll extract has a salary
+    /// and neither employer_ni nor employer_pension.
+    pub applied_rate: Option<Decimal>,
+}
+
+impl PermanentCost {
+    /// What the cost is made of, for the notes.
+    pub fn describe(&self) -> String {
+        let mut s = if !self.present.contains(&"salary") {
+            "N/A: the payroll extract has no salary column".to_string()
+        } else {
+            self.present.join(" + ")
+        };
+        if let Some(r) = self.applied_rate {
+            s.push_str(&format!(" + salary x {r} for employer on-costs"));
+        }
+        s
+    }
+}
+
+pub fn permanent_cost(model: &Model, on_cost_rate: Option<Decimal>) -> PermanentCost {
+    let zero = || lit(0).cast(decimal_type(SCALE));
+    let present: Vec<&'static str> = COST_COLUMNS
+        .iter()
+        .copied()
+        .filter(|c| model.has(Dataset::Payroll, c))
+        .collect();
+    let employer_costs_present = model.has(Dataset::Payroll, "employer_ni")
+        || model.has(Dataset::Payroll, "employer_pension");
+    let applied_rate =
+        on_cost_rate.filter(|_| !employer_costs_present && model.has(Dataset::Payroll, "salary"));
+    let mut cost = zero();
+    for c in &present {
+        cost = cost + col(*c).fill_null(zero());
+    }
+    if let Some(r) = applied_rate {
+        cost = cost + col("salary").fill_null(zero()) * decimal_lit(r);
+    }
+    PermanentCost {
+        expr: cost,
+        present,
+        applied_rate,
+    }
+}
+
 /// The flags of `swr costs`.
 pub struct Options {
     pub cap: Option<Decimal>,
@@ -67,29 +122,15 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
     let dec6 = decimal_type(SCALE);
     let zero = || lit(0).cast(decimal_type(SCALE));
 
-    let present: Vec<&str> = COST_COLUMNS
-        .iter()
-        .copied()
-        .filter(|c| model.has(Dataset::Payroll, c))
-        .collect();
-    let employer_costs_present = model.has(Dataset::Payroll, "employer_ni")
-        || model.has(Dataset::Payroll, "employer_pension");
-    let applied_rate = o
-        .on_cost_rate
-        .filter(|_| !employer_costs_present && model.has(Dataset::Payroll, "salary"));
+    let cost = permanent_cost(&model, o.on_cost_rate);
+    let described = cost.describe();
+    let present = cost.present.clone();
+    let applied_rate = cost.applied_rate;
     let mut cols: Vec<&str> = vec!["fte"];
     cols.extend(present.iter().copied());
     cols.extend(by.iter().map(String::as_str));
     let stock = model.stock(as_of, &cols)?;
-    // The cost of one FTE-year of a payroll row with a salary; its other
-    // pay cells blank count 0.
-    let mut cost = zero();
-    for c in &present {
-        cost = cost + col(*c).fill_null(zero());
-    }
-    if let Some(r) = applied_rate {
-        cost = cost + col("salary").fill_null(zero()) * decimal_lit(r);
-    }
+    let cost = cost.expr;
     let payroll_row = col("source").eq(lit("payroll"));
     // A blank salary is not known, not 0: the row counts in permanent_fte
     // but not in the cost per FTE (the other pay columns blank are 0: no
@@ -263,16 +304,8 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
     });
     model.notes(&mut t, true);
     t.note(format!(
-        "Permanent cost per FTE-year: {} (FTE-weighted mean over payroll in post){}.",
-        if !has_salary {
-            "N/A: the payroll extract has no salary column".to_string()
-        } else {
-            present.join(" + ")
-        },
-        match applied_rate {
-            Some(r) => format!(" + salary x {r} for employer on-costs"),
-            None => String::new(),
-        }
+        "Permanent cost per FTE-year: {} (FTE-weighted mean over payroll in post).",
+        described
     ));
     if o.on_cost_rate.is_some() && applied_rate.is_none() {
         t.note("--on-cost-rate not applied: the payroll extract carries employer_ni or employer_pension.");

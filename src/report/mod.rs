@@ -5,8 +5,10 @@
 pub mod check;
 pub mod cohorts;
 pub mod costs;
+pub mod incentives;
 pub mod leavers;
 pub mod pack;
+pub mod pay;
 pub mod turnover;
 pub mod vacancies;
 
