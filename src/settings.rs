@@ -77,6 +77,7 @@ struct ConfigFile {
     #[serde(default)]
     reasons: BTreeMap<String, String>,
     delimiter: Option<String>,
+    la: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -125,6 +126,8 @@ pub struct Settings {
     /// Raw leaving reason (lower case, trimmed) -> reporting category.
     pub reasons: BTreeMap<String, String>,
     pub config_file: Option<PathBuf>,
+    /// The local authority `swr benchmark` compares (`la` in swr.toml).
+    pub la: Option<String>,
 }
 
 impl Settings {
@@ -349,6 +352,10 @@ impl Settings {
             standard_hours,
             reasons,
             config_file: config_path,
+            la: config
+                .la
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty()),
         })
     }
 
