@@ -38,6 +38,10 @@ pub fn run(cli: Cli) -> Result<i32> {
         | Command::Leavers { common, .. }
         | Command::Turnover { common, .. }
         | Command::Cohorts { common, .. }
+        | Command::Caseload { common, .. }
+        | Command::Absence { common, .. }
+        | Command::Census { common, .. }
+        | Command::Benchmark { common, .. }
         | Command::Check { common } => (common, &cli.command),
     };
     let started = std::time::Instant::now();
@@ -76,6 +80,33 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Cohorts { of, bands, .. } => {
             (report::cohorts::run(&settings, *of, &bands.0)?, exit::OK)
         }
+        Command::Caseload { of, cap, .. } => {
+            (report::caseload::run(&settings, *of, *cap)?, exit::OK)
+        }
+        Command::Absence { working_days, .. } => {
+            (report::absence::run(&settings, *working_days)?, exit::OK)
+        }
+        Command::Census { year, .. } => (report::census::run(&settings, *year)?, exit::OK),
+        Command::Benchmark {
+            la,
+            year,
+            trend,
+            reference,
+            neighbours,
+            ..
+        } => (
+            report::benchmark::run(
+                &settings,
+                &report::benchmark::Options {
+                    la: la.clone(),
+                    year: *year,
+                    trend: *trend,
+                    reference: reference.clone(),
+                    neighbours: neighbours.clone(),
+                },
+            )?,
+            exit::OK,
+        ),
         Command::Check { .. } => report::check::run(&settings)?,
     };
     timing("load and compute", started);

@@ -2,6 +2,10 @@
 //! needs, asks it a polars query, and returns a [`Table`]; none of them
 //! prints.
 
+pub mod absence;
+pub mod benchmark;
+pub mod caseload;
+pub mod census;
 pub mod check;
 pub mod cohorts;
 pub mod costs;
