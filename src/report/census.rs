@@ -442,20 +442,20 @@ pub fn year(model: &Model<'_>, year: i32, by: &[String]) -> Result<Year> {
     if !stock.fte_known {
         notes.push("Some people in post come from the leavers extract without an fte: FTE figures are N/A.".to_string());
     }
-    notes.push(format!(
-        "Who counts: {}{}{}.",
-        who.payroll.says(Dataset::Payroll),
-        if model.found(Dataset::Leavers) {
-            format!("; {}", who.leavers.says(Dataset::Leavers))
-        } else {
-            String::new()
-        },
-        if model.found(Dataset::Agency) {
-            format!("; {}", who.agency.says(Dataset::Agency))
-        } else {
-            String::new()
+    let everyone = [who.payroll, who.leavers, who.agency]
+        .iter()
+        .all(|r| *r == Rule::Everyone);
+    notes.push(if everyone {
+        "Who counts: every row (the extracts have no registration or role column).".to_string()
+    } else {
+        let mut rules = vec![who.payroll.says(Dataset::Payroll)];
+        for ds in [Dataset::Leavers, Dataset::Agency] {
+            if model.found(ds) {
+                rules.push(Rule::of(model, ds).says(ds));
+            }
         }
-    ));
+        format!("Who counts: {}.", rules.join("; "))
+    });
     notes.dedup();
     Ok(Year {
         year,
