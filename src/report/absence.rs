@@ -258,13 +258,15 @@ impl Spells {
         );
         let starts_inside = col("_s").gt_eq(first).and(col("_s").lt_eq(last));
         let d0 = decimal_type(0);
-        let share = |amount: Expr| {
-            when(col("_whole").eq(lit(0i64)))
-                .then(amount.clone())
-                .otherwise(
-                    amount * col("_inside").cast(d0.clone()) / col("_whole").cast(d0.clone()),
-                )
-        };
+        // A spell with no weekday at all (a weekend) counts whole: its share
+        // is 1 / 1, so that nothing is ever divided by 0.
+        let no_weekday = col("_whole").eq(lit(0i64));
+        let part = when(no_weekday.clone())
+            .then(lit(1i64))
+            .otherwise(col("_inside"));
+        let of = when(no_weekday).then(lit(1i64)).otherwise(col("_whole"));
+        let share =
+            |amount: Expr| amount * part.clone().cast(d0.clone()) / of.clone().cast(d0.clone());
         let mut select = vec![
             col("employee_id"),
             start.alias("_s"),
