@@ -312,3 +312,19 @@ fn middlesbrough_2023_as_dfe() {
         ],
     );
 }
+
+/// The demo council has an absence extract: every figure of the Total is
+/// there, and its CSV files and council.xlsx give the same table.
+#[test]
+fn demo_csv_and_xlsx_agree() {
+    let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/demo");
+    let a = csv(&["absence", "--data", &demo.to_string_lossy()]);
+    let b = csv(&[
+        "absence",
+        "--data",
+        &demo.join("council.xlsx").to_string_lossy(),
+    ]);
+    assert_eq!(a.rows, b.rows);
+    let total = a.row(&["Total"]);
+    assert!(total[1..].iter().all(|c| !c.is_empty()), "{total:?}");
+}

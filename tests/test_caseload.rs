@@ -118,7 +118,7 @@ fn mean_median_max_by_team_worked_by_hand() {
     let d = dir.path().to_string_lossy().into_owned();
     let n = notes(&json(&["caseload", "--data", &d, "--as-of", "2024-03-31"]));
     for want in [
-        "1 of the people in post on 31/03/2024 come from the leavers extract",
+        "1 of the people in post on 31/03/2024 comes from the leavers extract",
         "1 payroll row in post on 31/03/2024 has a blank cases cell",
     ] {
         assert!(n.iter().any(|x| x.contains(want)), "{want}: {n:?}");
@@ -280,4 +280,22 @@ fn middlesbrough_2023_as_dfe() {
             (&["Total"], "mean_cases", "17.7"),
         ],
     );
+}
+
+/// The demo council has cases on payroll and agency: every figure of the
+/// Total is there, and its CSV files and council.xlsx give the same table.
+#[test]
+fn demo_csv_and_xlsx_agree() {
+    let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/demo");
+    let a = csv(&["caseload", "--cap", "20", "--data", &demo.to_string_lossy()]);
+    let b = csv(&[
+        "caseload",
+        "--cap",
+        "20",
+        "--data",
+        &demo.join("council.xlsx").to_string_lossy(),
+    ]);
+    assert_eq!(a.rows, b.rows);
+    let total = a.row(&["Total"]);
+    assert!(total[1..].iter().all(|c| !c.is_empty()), "{total:?}");
 }

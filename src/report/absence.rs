@@ -341,13 +341,13 @@ impl Spells {
         if unknown_spells > 0 {
             notes.push(if narrowed {
                 format!(
-                    "{unknown_spells} spell{} of people in neither payroll nor leavers {} left out: {} cannot be placed.",
+                    "{unknown_spells} spell{} of people in neither payroll nor leavers {} left out: without a payroll or leavers row, {}.",
                     super::plural(unknown_spells as usize),
                     if unknown_spells == 1 { "is" } else { "are" },
                     if people.is_some() && model.settings.filters.is_empty() {
-                        "who counts"
+                        "whether they count cannot be told"
                     } else {
-                        "the filter"
+                        "the filter cannot be applied to them"
                     }
                 )
             } else {

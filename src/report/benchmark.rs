@@ -106,15 +106,15 @@ enum Cell {
     Symbol(String),
 }
 
-fn cell(raw: &str) -> Cell {
-    match Decimal::from_str(raw) {
-        Ok(d) => Cell::Number(d),
-        Err(_) => Cell::Symbol(if raw.is_empty() {
-            "x".into()
-        } else {
-            raw.into()
-        }),
+/// A published cell; an empty one is not there at all (N/A).
+fn cell(raw: &str) -> Option<Cell> {
+    if raw.is_empty() {
+        return None;
     }
+    Some(match Decimal::from_str(raw) {
+        Ok(d) => Cell::Number(d),
+        Err(_) => Cell::Symbol(raw.into()),
+    })
 }
 
 /// An authority (or a joint return) of the indicators file.
@@ -210,12 +210,14 @@ impl Reference {
                 level_col.push(level.clone());
                 code_col.push(key.clone());
                 ind_col.push(ind.to_string());
-                if let (ColumnData::Decimal(b), Cell::Number(d)) = (&mut value_col, &c) {
+                if let (ColumnData::Decimal(b), Some(Cell::Number(d))) = (&mut value_col, &c) {
                     b.append_value(frame::decimal_to_units(*d));
                 } else {
                     value_col.push_null();
                 }
-                cells.insert((year, level.clone(), key.clone(), ind.to_string()), c);
+                if let Some(c) = c {
+                    cells.insert((year, level.clone(), key.clone(), ind.to_string()), c);
+                }
             }
         }
         let mut long = frame::build(year_col.len(), vec![("value".to_string(), value_col)])?;
@@ -616,11 +618,8 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
             }
             if extracts {
                 let from = own.get(y).and_then(|v| v[i]);
-                row.push(from.map_or(Value::NA, mean_kind));
-                row.push(
-                    from.zip(la_value)
-                        .map_or(Value::NA, |(f, l)| mean_kind(f - l)),
-                );
+                row.push(from.map_or(Value::NA, shown));
+                row.push(from.zip(la_value).map_or(Value::NA, |(f, l)| shown(f - l)));
             }
             t.rows.push(row);
         }
@@ -648,7 +647,11 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
         .flat_map(|y| {
             neighbour_codes
                 .iter()
-                .filter(|c| reference.cell(*y, LA_LEVEL, c, INDICATORS[0].0).is_none())
+                .filter(|c| {
+                    !INDICATORS
+                        .iter()
+                        .any(|(ind, _)| reference.cell(*y, LA_LEVEL, c, ind).is_some())
+                })
                 .map(move |c| format!("{c} in {y}"))
         })
         .collect();

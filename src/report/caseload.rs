@@ -88,9 +88,10 @@ impl Holders {
                 let stock = model.stock(day, &cols)?;
                 if stock.from_leavers > 0 {
                     notes.push(format!(
-                        "{} of the people in post on {} come from the leavers extract, which carries no cases: they count as holding none.",
+                        "{} of the people in post on {} {} from the leavers extract, which carries no cases: counted as holding none.",
                         stock.from_leavers,
-                        fmt_date(day)
+                        fmt_date(day),
+                        if stock.from_leavers == 1 { "comes" } else { "come" }
                     ));
                 }
                 let mut rows = stock.frame.filter(col("source").eq(lit("payroll")));
