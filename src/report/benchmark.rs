@@ -426,7 +426,7 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
             notes.insert(
                 0,
                 format!(
-                    "Statistical neighbours of {} ({model_name}), closest first: {}.",
+                    "Statistical neighbours of {} in {model_name}, closest first: {}.",
                     chosen.name,
                     described.join(", ")
                 ),
