@@ -19,7 +19,7 @@ use crate::table::{Kind, Table, Value};
 use anyhow::{anyhow, bail, Context, Result};
 use polars::prelude::{col, lit, Column, DataType, IntoLazy};
 use rust_decimal::Decimal;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::str::FromStr;
 
@@ -31,6 +31,16 @@ const NEIGHBOURS_CSV: &str = include_str!("../../data/reference/sn_model_2025_wi
 const NEIGHBOURS_NAME: &str = "sn_model_2025_wide.csv (DfE, built in)";
 
 const LA_LEVEL: &str = "Local authority";
+
+/// A geographic level as a small key.
+fn level_key(level: &str) -> u8 {
+    match level {
+        LA_LEVEL => 0,
+        REGION_LEVEL => 1,
+        NATIONAL_LEVEL => 2,
+        _ => 3,
+    }
+}
 const REGION_LEVEL: &str = "Regional";
 const NATIONAL_LEVEL: &str = "National";
 
@@ -57,46 +67,58 @@ fn text_of(path: &Option<PathBuf>, builtin: &'static str, name: &str) -> Result<
     }
 }
 
-/// Rows of a CSV file as maps from header to cell, after checking that the
-/// header names every column in `needed`.
-fn read_csv(text: &str, name: &str, needed: &[&str]) -> Result<Vec<BTreeMap<String, String>>> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut r = csv::ReaderBuilder::new()
-        .flexible(false)
-        .from_reader(text.as_bytes());
-    let headers: Vec<String> = r
-        .headers()
-        .with_context(|| format!("{name}: cannot read the header"))?
-        .iter()
-        .map(|h| h.trim().to_string())
-        .collect();
-    let missing: Vec<&&str> = needed
-        .iter()
-        .filter(|n| !headers.iter().any(|h| h == *n))
-        .collect();
-    if !missing.is_empty() {
-        bail!(
-            "{name}: no column {}; the header has: {}",
-            missing
-                .iter()
-                .map(|m| format!("'{m}'"))
-                .collect::<Vec<_>>()
-                .join(", "),
-            headers.join(", ")
-        );
-    }
-    let mut out = Vec::new();
-    for (i, rec) in r.records().enumerate() {
-        let rec = rec.with_context(|| format!("{name}, row {}", i + 2))?;
-        out.push(
-            headers
-                .iter()
-                .cloned()
-                .zip(rec.iter().map(|c| c.trim().to_string()))
+/// A CSV file's rows, read by header name.
+struct Rows {
+    index: HashMap<String, usize>,
+    records: Vec<csv::StringRecord>,
+}
+
+impl Rows {
+    /// Read a CSV file after checking that its header names every column
+    /// in `needed`.
+    fn read(text: &str, name: &str, needed: &[&str]) -> Result<Rows> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut r = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+        let headers: Vec<String> = r
+            .headers()
+            .with_context(|| format!("{name}: cannot read the header"))?
+            .iter()
+            .map(|h| h.trim().to_string())
+            .collect();
+        let missing: Vec<String> = needed
+            .iter()
+            .filter(|n| !headers.iter().any(|h| h == *n))
+            .map(|m| format!("'{m}'"))
+            .collect();
+        if !missing.is_empty() {
+            bail!(
+                "{name}: no column {}; the header has: {}",
+                missing.join(", "),
+                headers.join(", ")
+            );
+        }
+        let mut records = Vec::new();
+        for (i, rec) in r.records().enumerate() {
+            records.push(rec.with_context(|| format!("{name}, row {}", i + 2))?);
+        }
+        Ok(Rows {
+            index: headers
+                .into_iter()
+                .enumerate()
+                .map(|(i, h)| (h, i))
                 .collect(),
-        );
+            records,
+        })
     }
-    Ok(out)
+
+    /// A cell by its column's name (trimmed; empty when the column or the
+    /// cell is missing).
+    fn get<'a>(&self, record: &'a csv::StringRecord, column: &str) -> &'a str {
+        self.index
+            .get(column)
+            .and_then(|i| record.get(*i))
+            .map_or("", str::trim)
+    }
 }
 
 /// One published cell: a number, or a symbol as written.
@@ -145,8 +167,8 @@ impl Authority {
 /// The published indicators.
 struct Reference {
     name: String,
-    /// (year, level, code or region code, indicator) -> cell.
-    cells: BTreeMap<(i32, String, String, String), Cell>,
+    /// (year, level, code or region code, indicator number) -> cell.
+    cells: HashMap<(i32, u8, String, usize), Cell>,
     /// One row per authority, region, indicator and year, for the ranks.
     long: DataFrame,
     authorities: Vec<Authority>,
@@ -166,11 +188,11 @@ impl Reference {
             "la_name",
         ];
         needed.extend(INDICATORS.iter().map(|(n, _)| *n));
-        let rows = read_csv(&text, &name, &needed)?;
-        let mut cells = BTreeMap::new();
-        let mut authorities: BTreeMap<String, Authority> = BTreeMap::new();
+        let rows = Rows::read(&text, &name, &needed)?;
+        let mut cells = HashMap::new();
+        let mut authorities: BTreeMap<String, (i32, Authority)> = BTreeMap::new();
         let mut years = BTreeSet::new();
-        let n = rows.len() * INDICATORS.len();
+        let n = rows.records.len() * INDICATORS.len();
         let (mut year_col, mut level_col, mut code_col, mut ind_col) = (
             Vec::with_capacity(n),
             Vec::with_capacity(n),
@@ -178,34 +200,44 @@ impl Reference {
             Vec::with_capacity(n),
         );
         let mut value_col = ColumnData::decimal(n);
-        for (i, r) in rows.iter().enumerate() {
-            let year: i32 = r["time_period"].parse().map_err(|_| {
+        for (i, r) in rows.records.iter().enumerate() {
+            let get = |c: &str| rows.get(r, c);
+            let year: i32 = get("time_period").parse().map_err(|_| {
                 anyhow!(
                     "{name}, row {}, column 'time_period': value '{}': expected a year such as 2024",
                     i + 2,
-                    r["time_period"]
+                    get("time_period")
                 )
             })?;
             years.insert(year);
-            let level = r["geographic_level"].clone();
+            let level = get("geographic_level").to_string();
             let key = match level.as_str() {
                 LA_LEVEL => {
-                    let a = Authority {
-                        code: r["old_la_code"].clone(),
-                        new_code: r["new_la_code"].clone(),
-                        name: r["la_name"].clone(),
-                        region_code: r["region_code"].clone(),
-                        region_name: r["region_name"].clone(),
-                    };
-                    let key = a.code.clone();
-                    authorities.insert(key.clone(), a);
-                    key
+                    let code = get("old_la_code");
+                    // Each authority as its latest row names it.
+                    if authorities.get(code).is_none_or(|(y, _)| *y < year) {
+                        authorities.insert(
+                            code.to_string(),
+                            (
+                                year,
+                                Authority {
+                                    code: code.to_string(),
+                                    new_code: get("new_la_code").to_string(),
+                                    name: get("la_name").to_string(),
+                                    region_code: get("region_code").to_string(),
+                                    region_name: get("region_name").to_string(),
+                                },
+                            ),
+                        );
+                    }
+                    code.to_string()
                 }
-                REGION_LEVEL => r["region_code"].clone(),
+                REGION_LEVEL => get("region_code").to_string(),
                 _ => String::new(),
             };
-            for (ind, _) in INDICATORS {
-                let c = cell(&r[ind]);
+            let level_key = level_key(&level);
+            for (k, (ind, _)) in INDICATORS.iter().enumerate() {
+                let c = cell(get(ind));
                 year_col.push(year);
                 level_col.push(level.clone());
                 code_col.push(key.clone());
@@ -216,7 +248,7 @@ impl Reference {
                     value_col.push_null();
                 }
                 if let Some(c) = c {
-                    cells.insert((year, level.clone(), key.clone(), ind.to_string()), c);
+                    cells.insert((year, level_key, key.clone(), k), c);
                 }
             }
         }
@@ -229,18 +261,15 @@ impl Reference {
             name,
             cells,
             long,
-            authorities: authorities.into_values().collect(),
+            authorities: authorities.into_values().map(|(_, a)| a).collect(),
             years,
         })
     }
 
     fn cell(&self, year: i32, level: &str, code: &str, indicator: &str) -> Option<&Cell> {
-        self.cells.get(&(
-            year,
-            level.to_string(),
-            code.to_string(),
-            indicator.to_string(),
-        ))
+        let k = INDICATORS.iter().position(|(n, _)| *n == indicator)?;
+        self.cells
+            .get(&(year, level_key(level), code.to_string(), k))
     }
 
     /// The authority whose row holds `code` (a part of a joint return).
@@ -262,16 +291,17 @@ fn read_neighbours(path: &Option<PathBuf>) -> Result<(Vec<Neighbours>, String)> 
     let mut needed = vec!["old_la_code", "la_name"];
     let sn: Vec<String> = (1..=10).map(|k| format!("SN_{k}")).collect();
     needed.extend(sn.iter().map(String::as_str));
-    let rows = read_csv(&text, &name, &needed)?;
+    let rows = Rows::read(&text, &name, &needed)?;
     let out = rows
+        .records
         .iter()
         .map(|r| Neighbours {
-            code: r["old_la_code"].clone(),
-            name: r["la_name"].clone(),
+            code: rows.get(r, "old_la_code").to_string(),
+            name: rows.get(r, "la_name").to_string(),
             list: (1..=10)
                 .filter_map(|k| {
-                    let code = r[&format!("SN_{k}")].clone();
-                    let close = r.get(&format!("SN_{k}P")).cloned().unwrap_or_default();
+                    let code = rows.get(r, &format!("SN_{k}")).to_string();
+                    let close = rows.get(r, &format!("SN_{k}P")).to_string();
                     (!code.is_empty()).then_some((code, close))
                 })
                 .collect(),
@@ -355,8 +385,10 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
             "swr benchmark works on DfE years (1 October to 30 September): give --year YYYY or --trend, not --period or --as-of",
         ));
     }
+    let started = std::time::Instant::now();
     let reference = Reference::read(&o.reference)?;
     let (model, model_name) = read_neighbours(&o.neighbours)?;
+    crate::timing("read the reference files", started);
     let asked = o
         .la
         .clone()
@@ -489,11 +521,13 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
             polars::prelude::len().alias("_rows"),
         ],
     );
+    let started = std::time::Instant::now();
     let stats: BTreeMap<(String, String), frame::Agg> =
         frame::collect_rows(frame::join_on(vec![ranks, neighbours], &keys), &keys)?
             .into_iter()
             .map(|g| ((g.keys[0].clone(), g.keys[1].clone()), g))
             .collect();
+    crate::timing("ranks and neighbours", started);
 
     // The authority's own figures, from its extracts when there are any.
     let extracts = settings
