@@ -367,3 +367,61 @@ fn demo_csv_and_xlsx_agree() {
     assert_eq!(a.rows, b.rows);
     assert!(a.rows[0].iter().all(|c| !c.is_empty()), "{:?}", a.rows);
 }
+
+/// Payroll decides by registration and leavers by role (its only column):
+/// each extract follows its own rule, even when no leaver is in post on
+/// 30 September. P1 (SW1) counts, P2 (no registration) does not; L1 (Case
+/// holder) left in the year and counts, L2 (Social work assistant) does not.
+/// In post 1 FTE; 1 leaver (100.0%); cases 10 / 1 FTE; FTE days lost P1 2 +
+/// L1 2 = 4 (L2's 2 left out), 4 / (1 x 254) x 100 = 1.57 -> 1.6.
+#[test]
+fn each_extract_follows_its_own_rule() {
+    let dir = common::extracts(&[
+        (
+            "payroll.csv",
+            "Employee ID,Directorate,Job Title,FTE,Start Date,SWE Number,Cases\n\
+             P1,C,SW,1,01/01/2020,SW1,10\n\
+             P2,C,BSO,1,01/01/2020,,0\n",
+        ),
+        (
+            "leavers.csv",
+            "Employee ID,Directorate,Job Title,FTE,Start Date,Leaving Date,Reason,Role\n\
+             L1,C,SW,1,01/01/2019,31/03/2024,Resignation,Case holder\n\
+             L2,C,SWA,1,01/01/2019,30/04/2024,Resignation,Social work assistant\n",
+        ),
+        (
+            "absence.csv",
+            "Employee ID,Start Date,End Date,Working Days Lost\n\
+             P1,01/02/2024,02/02/2024,2\n\
+             L1,01/02/2024,02/02/2024,2\n\
+             L2,05/02/2024,06/02/2024,2\n",
+        ),
+    ]);
+    let d = dir.path().to_string_lossy().into_owned();
+    let t = csv(&["census", "--data", &d, "--year", "2024"]);
+    for (c, want) in [
+        ("inpost_fte", "1"),
+        ("inpost_headcount", "1"),
+        ("leavers_headcount", "1"),
+        ("turnover_rate_headcount", "100.0"),
+        ("cases", "10"),
+        ("caseload_fte", "10"),
+        ("working_days_lost_fte", "4"),
+        ("absence_rate_fte", "1.6"),
+        ("agency_fte", ""),
+        ("vacancy_fte", ""),
+    ] {
+        assert_eq!(t.get(&[], c), want, "{c}");
+    }
+    let n = notes(&json(&["census", "--data", &d, "--year", "2024"]));
+    assert!(
+        n.iter().any(|x| x
+            == "Who counts: payroll rows with a registration; leavers rows whose role is one of the DfE's six."),
+        "{n:?}"
+    );
+    assert_eq!(
+        n.iter().filter(|x| x.contains("agency")).count(),
+        2,
+        "the missing agency extract said once (and the headcount note): {n:?}"
+    );
+}

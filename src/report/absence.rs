@@ -154,7 +154,7 @@ impl Spells {
             )
         };
         if let Some(p) = &people {
-            rows = rows.filter(p.clone());
+            rows = super::with_blank_columns(rows, extra)?.filter(p.clone());
         }
         let carried = present(&rows, &cols)?;
         let attrs: Vec<&String> = carried

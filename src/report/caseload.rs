@@ -96,7 +96,7 @@ impl Holders {
                 }
                 let mut rows = stock.frame.filter(col("source").eq(lit("payroll")));
                 if let Some(p) = people {
-                    rows = rows.filter(p);
+                    rows = super::with_blank_columns(rows, extra)?.filter(p);
                 }
                 let blank = rows
                     .clone()

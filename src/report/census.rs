@@ -272,7 +272,7 @@ pub fn year(model: &Model<'_>, year: i32, by: &[String]) -> Result<Year> {
     let stock = model.stock(day, &cols)?;
     let mut in_post = stock.frame.clone();
     if let Some(p) = &people {
-        in_post = in_post.filter(p.clone());
+        in_post = super::with_blank_columns(in_post, &extra)?.filter(p.clone());
     }
     let in_post_aggs = vec![
         col("employee_id").n_unique().alias("inpost_headcount"),
@@ -285,7 +285,7 @@ pub fn year(model: &Model<'_>, year: i32, by: &[String]) -> Result<Year> {
     let flow_rows = if flows {
         let mut rows = model.workforce(&cols)?;
         if let Some(p) = &people {
-            rows = rows.filter(p.clone());
+            rows = super::with_blank_columns(rows, &extra)?.filter(p.clone());
         }
         let starter = Model::within("start_date", period).fill_null(false);
         let leaver = Model::within("leave_date", period).fill_null(false);
@@ -365,7 +365,14 @@ pub fn year(model: &Model<'_>, year: i32, by: &[String]) -> Result<Year> {
     if !cases {
         notes.push("The payroll extract has no cases column: case figures are N/A.".to_string());
     } else {
-        notes.extend(holders.notes.iter().cloned());
+        // Said once above: the agency extract's absence or lacks.
+        notes.extend(
+            holders
+                .notes
+                .iter()
+                .filter(|n| !n.contains("agency placements are not counted"))
+                .cloned(),
+        );
     }
 
     // Sickness absence in the year.
