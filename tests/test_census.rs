@@ -287,6 +287,30 @@ fn no_cases_column_gives_na_case_figures() {
         assert_eq!(t.get(&[], c), "", "{c}");
     }
     assert_eq!(t.get(&[], "absence_rate_fte"), "5.5");
+
+    // The cases back on payroll, but not on agency: the staff's 80.8 FTE,
+    // and the notes say the placements were not counted.
+    std::fs::copy(
+        fixture("middlesbrough_2023").join("payroll.csv"),
+        dir.path().join("payroll.csv"),
+    )
+    .unwrap();
+    let agency = std::fs::read_to_string(fixture("middlesbrough_2023").join("agency.csv")).unwrap();
+    let agency: String = agency
+        .lines()
+        .map(|l| l.rsplit_once(',').unwrap().0.to_string() + "\n")
+        .collect();
+    common::write(dir.path(), "agency.csv", &agency);
+    let d = dir.path().to_string_lossy().into_owned();
+    let t = csv(&["census", "--data", &d, "--year", "2023"]);
+    assert_eq!(t.get(&[], "case_holders_fte"), "80.8");
+    assert_eq!(t.get(&[], "agency_fte"), "65");
+    let n = notes(&json(&["census", "--data", &d, "--year", "2023"]));
+    assert!(
+        n.iter()
+            .any(|x| x.contains("The agency extract has no cases column")),
+        "{n:?}"
+    );
 }
 
 /// The year: --year sets the period and the as-of date; without it, the

@@ -365,12 +365,16 @@ pub fn year(model: &Model<'_>, year: i32, by: &[String]) -> Result<Year> {
     if !cases {
         notes.push("The payroll extract has no cases column: case figures are N/A.".to_string());
     } else {
-        // Said once above: the agency extract's absence or lacks.
+        // A missing agency extract, or one lacking a --by or --where column,
+        // is said once above; one without a cases column is said here.
         notes.extend(
             holders
                 .notes
                 .iter()
-                .filter(|n| !n.contains("agency placements are not counted"))
+                .filter(|n| {
+                    !n.contains("agency placements are not counted")
+                        || n.contains("no cases column")
+                })
                 .cloned(),
         );
     }
