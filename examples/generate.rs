@@ -798,12 +798,71 @@ const LVR_HEADERS: &[&str] = &[
     "Exit Interview",
 ];
 
+// The demo council's extracts carry more: cases, registrations, roles and
+// newly qualified flags, and a sickness absence extract.
+const DEMO_PAY_HEADERS: &[&str] = &[
+    "Employee Number",
+    "Post ID",
+    "Department",
+    "Team",
+    "Post Title",
+    "Grade",
+    "Contracted FTE",
+    "Continuous Service Date",
+    "Salary",
+    "Employer NI",
+    "Employer Pension",
+    "Market Supplement",
+    "Open Cases",
+    "SWE Number",
+    "DfE Role",
+    "Newly Qualified",
+];
+const DEMO_AGY_HEADERS: &[&str] = &[
+    "Worker ID",
+    "Directorate",
+    "Team",
+    "Position",
+    "Start Date",
+    "End Date",
+    "Hours Per Week",
+    "Hourly Charge Rate",
+    "Covering",
+    "Agency",
+    "Caseload",
+    "Registration Number",
+    "Role",
+];
+const DEMO_LVR_HEADERS: &[&str] = &[
+    "Employee Number",
+    "Dept",
+    "Team",
+    "Job Title",
+    "Grade",
+    "FTE",
+    "Date Started",
+    "Leaving Date",
+    "Reason for Leaving",
+    "Exit Interview",
+    "SWE Registration",
+    "DfE Role",
+];
+const ABS_HEADERS: &[&str] = &[
+    "Employee Number",
+    "Absence Start Date",
+    "Absence End Date",
+    "Working Days Lost",
+    "Absence Reason",
+];
+
 #[derive(Clone, Copy, PartialEq)]
 enum Dataset {
     Establishment,
     Payroll,
     Agency,
     Leavers,
+    /// Sickness absence spells: in the demo council only.
+    Absence,
 }
 
 impl Dataset {
@@ -814,13 +873,35 @@ impl Dataset {
         Dataset::Leavers,
     ];
 
+    /// The demo council's extracts.
+    const DEMO: [Dataset; 5] = [
+        Dataset::Establishment,
+        Dataset::Payroll,
+        Dataset::Agency,
+        Dataset::Leavers,
+        Dataset::Absence,
+    ];
+
     fn file_stem(self) -> &'static str {
         match self {
             Dataset::Establishment => "establishment",
             Dataset::Payroll => "payroll",
             Dataset::Agency => "agency",
             Dataset::Leavers => "leavers",
+            Dataset::Absence => "absence",
         }
+    }
+
+    /// The demo council's layout of the extract.
+    fn demo_sheet(self, council: &str) -> Sheet {
+        let mut sheet = self.sheet(council);
+        sheet.headers = match self {
+            Dataset::Payroll => DEMO_PAY_HEADERS,
+            Dataset::Agency => DEMO_AGY_HEADERS,
+            Dataset::Leavers => DEMO_LVR_HEADERS,
+            _ => sheet.headers,
+        };
+        sheet
     }
 
     fn sheet(self, council: &str) -> Sheet {
@@ -833,6 +914,11 @@ impl Dataset {
             Dataset::Payroll => ("Payroll", "Staff in post at 30/09/2025", PAY_HEADERS),
             Dataset::Agency => ("Agency", "Agency placements to 30/09/2025", AGY_HEADERS),
             Dataset::Leavers => ("Leavers", "Leavers report to 30/09/2025", LVR_HEADERS),
+            Dataset::Absence => (
+                "Absence",
+                "Sickness absence spells to 30/09/2025",
+                ABS_HEADERS,
+            ),
         };
         Sheet {
             name,
@@ -1109,6 +1195,8 @@ fn generate(dataset: Dataset, seed: u64, n: &Sizes, sink: &mut dyn Sink) -> Resu
         Dataset::Payroll => gen_payroll(seed, n, sink),
         Dataset::Agency => gen_agency(seed, n, sink),
         Dataset::Leavers => gen_leavers(seed, n, sink),
+        // The large synthetic extracts have no absence extract.
+        Dataset::Absence => Ok(()),
     }
 }
 
@@ -1524,6 +1612,17 @@ fn demo_rows(demo: &Demo, dataset: Dataset, sink: &mut dyn Sink) -> Result<(), S
                     money(if s.pension_opt_out { 0 } else { pension }),
                     market_supplement(p.dir, p.job).map_or(Cell::Blank, money),
                 ];
+                let mut extra = Rng::for_row(DEMO_SEED, TAG_DEMO_PAY, demo.staff_ids[i]);
+                let mut row = row.to_vec();
+                row.extend(census_cells(
+                    p.dir,
+                    p.team,
+                    p.job,
+                    s.fte,
+                    demo.staff_ids[i],
+                    &mut extra,
+                ));
+                row.push(Cell::Text(if p.job == ASYE { "Yes" } else { "No" }));
                 sink.row(&row)?;
             }
         }
@@ -1541,12 +1640,43 @@ fn demo_rows(demo: &Demo, dataset: Dataset, sink: &mut dyn Sink) -> Result<(), S
                     Cell::Text(a.covering),
                     Cell::Text(a.agency),
                 ];
+                let id = 31_000 + k as u64 * 13;
+                let mut extra = Rng::for_row(DEMO_SEED, TAG_DEMO_AGENCY, id);
+                let mut row = row.to_vec();
+                // Agency FTE is hours / 37, in hundredths.
+                let fte = a.hours * 100 / 3700;
+                row.extend(census_cells(
+                    a.dir,
+                    a.team,
+                    a.job,
+                    fte,
+                    900_000 + id,
+                    &mut extra,
+                ));
                 sink.row(&row)?;
             }
         }
         Dataset::Leavers => {
             for (i, l) in demo.leavers.iter().enumerate() {
                 let row = leaver_row(Cell::Id("E", demo.leaver_ids[i], 7), l, &mut rng);
+                let mut extra = Rng::for_row(DEMO_SEED, TAG_DEMO_LEAVER, demo.leaver_ids[i]);
+                let mut row = row.to_vec();
+                let cells =
+                    census_cells(l.dir, l.team, l.job, l.fte, demo.leaver_ids[i], &mut extra);
+                // Leavers carry no cases: the registration and the role.
+                row.extend_from_slice(&cells[1..]);
+                sink.row(&row)?;
+            }
+        }
+        Dataset::Absence => {
+            for sp in demo_absence(demo) {
+                let row = [
+                    Cell::Id("E", sp.id, 7),
+                    Cell::Date(sp.start),
+                    sp.end.map_or(Cell::Blank, Cell::Date),
+                    Cell::Num(sp.days * 100),
+                    Cell::Text(sp.reason),
+                ];
                 sink.row(&row)?;
             }
         }
@@ -1554,12 +1684,159 @@ fn demo_rows(demo: &Demo, dataset: Dataset, sink: &mut dyn Sink) -> Result<(), S
     Ok(())
 }
 
+const TAG_DEMO_PAY: u64 = 11;
+const TAG_DEMO_AGENCY: u64 = 12;
+const TAG_DEMO_LEAVER: u64 = 13;
+const TAG_DEMO_ABSENCE: u64 = 14;
+
+/// The DfE's role for a job (the census categories), or the employer's own
+/// for roles outside them.
+fn demo_role(job: usize) -> &'static str {
+    match job {
+        ASYE | SW | SSW | AMHP => "Case holder",
+        AP => "Senior practitioner",
+        TM => "First line manager",
+        IRO => "Qualified without cases",
+        OT => "Occupational therapist",
+        _ => "Social care assessor",
+    }
+}
+
+/// Cases held by one person (full-time numbers, in proportion to the FTE in
+/// hundredths), registration number and role: the demo's census columns.
+/// Children's assessment social workers carry the heaviest caseloads.
+fn census_cells(
+    dir: &'static str,
+    team: &'static str,
+    job: usize,
+    fte: i64,
+    id: u64,
+    rng: &mut Rng,
+) -> [Cell<'static>; 3] {
+    let range = match job {
+        ASYE => Some((8, 14)),
+        SW if dir == CSC && team == "Assessment and Intervention" => Some((18, 30)),
+        SW if dir == CSC => Some((14, 24)),
+        SW => Some((12, 22)),
+        SSW => Some((12, 20)),
+        AP => Some((6, 12)),
+        AMHP => Some((10, 18)),
+        OT => Some((10, 20)),
+        SCA => Some((15, 25)),
+        _ => None,
+    };
+    let cases = match range {
+        Some((lo, hi)) => Cell::Num((rng.between(lo, hi) * fte / 100).max(1) * 100),
+        None => Cell::Num(0),
+    };
+    let registered = !matches!(job, OT | SCA);
+    [
+        cases,
+        if registered {
+            Cell::Id("SW", 100_000 + id % 900_000, 6)
+        } else {
+            Cell::Blank
+        },
+        Cell::Text(demo_role(job)),
+    ]
+}
+
+struct Spell {
+    id: u64,
+    start: i32,
+    end: Option<i32>,
+    days: i64,
+    reason: &'static str,
+}
+
+/// Monday to Friday (day 0, 1 January 1970, was a Thursday).
+fn is_weekday(day: i32) -> bool {
+    (day + 3).rem_euclid(7) < 5
+}
+
+/// Sickness spells of staff and leavers from 01/10/2023 to the as-of date:
+/// about one and a half a year in children's services and one elsewhere,
+/// most of a few days, one in ten long-term. A spell still running on the
+/// as-of date has no end date and its days lost so far.
+fn demo_absence(demo: &Demo) -> Vec<Spell> {
+    const REASONS: [(&str, u32); 6] = [
+        ("Stress, anxiety and depression", 25),
+        ("Musculoskeletal", 15),
+        ("Cold, cough and flu", 25),
+        ("Gastrointestinal", 15),
+        ("Infections", 10),
+        ("Other", 10),
+    ];
+    let (first, as_of) = (days_from_civil(2023, 10, 1), as_of());
+    let mut people: Vec<(u64, &str, i32, i32)> = demo
+        .staff
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (demo.staff_ids[i], demo.posts[s.post].dir, s.start, as_of))
+        .collect();
+    people.extend(
+        demo.leavers
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (demo.leaver_ids[i], l.dir, l.start, l.leave - 1)),
+    );
+    let mut spells = Vec::new();
+    for (id, dir, start, last) in people {
+        let from = start.max(first);
+        if last - from < 30 {
+            continue;
+        }
+        let mut rng = Rng::for_row(DEMO_SEED, TAG_DEMO_ABSENCE, id);
+        let years = (last - from) as f64 / 365.0;
+        let rate = if dir == CSC { 1.5 } else { 1.0 };
+        let n = (0..6).filter(|_| rng.chance(rate * years / 6.0)).count();
+        for _ in 0..n {
+            let mut s = rng.between(from as i64, last as i64) as i32;
+            while !is_weekday(s) {
+                s += 1;
+            }
+            if s > last {
+                continue;
+            }
+            let days = match rng.weighted(&[70, 20, 10]) {
+                0 => rng.between(1, 3),
+                1 => rng.between(4, 10),
+                _ => rng.between(20, 60),
+            };
+            let (mut e, mut k) = (s, 1);
+            while k < days {
+                e += 1;
+                if is_weekday(e) {
+                    k += 1;
+                }
+            }
+            let (end, days) = if e > last {
+                // Still off on the as-of date (or the leaving date): the days so far.
+                let so_far = (s..=last).filter(|d| is_weekday(*d)).count() as i64;
+                (if last == as_of { None } else { Some(last) }, so_far)
+            } else {
+                (Some(e), days)
+            };
+            spells.push(Spell {
+                id,
+                start: s,
+                end,
+                days,
+                reason: REASONS[rng.weighted_by(&REASONS, |r| r.1)].0,
+            });
+        }
+    }
+    spells.sort_by_key(|sp| (sp.start, sp.id));
+    spells
+}
+
 fn run_demo(out: &Path) -> Result<(), String> {
     let demo = build_demo(DEMO_SEED);
-    for dataset in Dataset::ALL {
-        let rows = write_csv(out, dataset, DEMO_COUNCIL, &mut |sink| {
-            demo_rows(&demo, dataset, sink)
-        })?;
+    for dataset in Dataset::DEMO {
+        let path = out.join(format!("{}.csv", dataset.file_stem()));
+        let mut sink = CsvSink::create(&path, &dataset.demo_sheet(DEMO_COUNCIL), dataset.bom())?;
+        demo_rows(&demo, dataset, &mut sink)?;
+        let rows = sink.finish()?;
         eprintln!(
             "wrote {}: {} rows",
             out.join(format!("{}.csv", dataset.file_stem())).display(),
@@ -1569,8 +1846,8 @@ fn run_demo(out: &Path) -> Result<(), String> {
     write_demo_market_csv(out)?;
     let path = out.join("council.xlsx");
     let mut workbook = new_workbook(DEMO_COUNCIL)?;
-    for dataset in Dataset::ALL {
-        let mut sink = XlsxSink::add(&mut workbook, &dataset.sheet(DEMO_COUNCIL))
+    for dataset in Dataset::DEMO {
+        let mut sink = XlsxSink::add(&mut workbook, &dataset.demo_sheet(DEMO_COUNCIL))
             .map_err(|e| e.to_string())?;
         demo_rows(&demo, dataset, &mut sink)?;
     }

@@ -20,18 +20,22 @@ Examples:
   swr cohorts --of staff --by directorate
   swr pay --by job_title,grade --compare 2015/16
   swr incentives --period 2026/27
+  swr caseload --by team --cap 20
+  swr absence --by directorate --period 2024/25
+  swr census --year 2024 --where \"directorate=Children's Social Care\"
+  swr benchmark --la \"Cheshire East\" --year 2024
   swr check --data extracts/
   swr pack -o dashboard.xlsx --baseline 2015-12-31
 
 Extracts are read from the current folder (establishment.*, payroll.*, agency.*,
-leavers.*), from --data FOLDER or --data WORKBOOK.xlsx, or one by one with
+leavers.*, absence.*, market.*), from --data FOLDER or --data WORKBOOK.xlsx, or one by one with
 --payroll PATH[#Sheet]. Output is a table on a terminal and CSV when piped.";
 
 #[derive(Debug, Parser)]
 #[command(
     name = "swr",
     version,
-    about = "Social care workforce tables from HR extracts: vacancies, agency costs, leavers, turnover, length of service",
+    about = "Social care workforce tables from HR extracts: vacancies, agency costs, leavers, turnover, length of service, caseloads, sickness absence, the DfE census row and where it stands",
     after_help = EXAMPLES
 )]
 pub struct Cli {
@@ -109,6 +113,53 @@ pub enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Cases held on the as-of date by staff in post and active agency placements (default --by team)
+    Caseload {
+        #[command(flatten)]
+        common: Common,
+        /// Whose cases: payroll staff in post, active agency placements, or both (as the DfE counts)
+        #[arg(long, value_enum, default_value_t = CaseloadOf::All)]
+        of: CaseloadOf,
+        /// Add over_cap and over_cap_pct: case holders with more than N cases
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32))]
+        cap: Option<u32>,
+    },
+    /// Sickness absence in the period: days lost and the DfE absence rate (default --by directorate)
+    Absence {
+        #[command(flatten)]
+        common: Common,
+        /// Working days in the period [default: 253 in 12 months, 254 when they hold 29 February; shorter periods in proportion]
+        #[arg(long, value_name = "N", value_parser = working_days)]
+        working_days: Option<Decimal>,
+    },
+    /// The authority's row of the DfE children's social work workforce indicators
+    Census {
+        #[command(flatten)]
+        common: Common,
+        /// DfE reporting year: 1 October YYYY-1 to 30 September YYYY [default: the latest ending on or before the as-of date]
+        #[arg(long, value_name = "YYYY", value_parser = year)]
+        year: Option<i32>,
+    },
+    /// The authority beside England, its region and its statistical neighbours (DfE indicators built in)
+    Benchmark {
+        #[command(flatten)]
+        common: Common,
+        /// The local authority, by name or code (e.g. "Cheshire East", 895, E06000049) [default: la in swr.toml]
+        #[arg(long, value_name = "NAME|CODE")]
+        la: Option<String>,
+        /// Reporting year [default: the latest in the indicators file]
+        #[arg(long, value_name = "YYYY", value_parser = year)]
+        year: Option<i32>,
+        /// Every year in the indicators file
+        #[arg(long, conflicts_with = "year")]
+        trend: bool,
+        /// A newer DfE indicators file (csww_indicators_*.csv) instead of the built-in 2017-2025 one
+        #[arg(long, value_name = "FILE")]
+        reference: Option<PathBuf>,
+        /// A newer DfE statistical neighbours file (sn_model_*_wide.csv) instead of the built-in 2025 one
+        #[arg(long, value_name = "FILE")]
+        neighbours: Option<PathBuf>,
+    },
     /// Load every extract and list every problem in every one
     Check {
         #[command(flatten)]
@@ -144,13 +195,21 @@ pub enum Of {
     Staff,
 }
 
+/// Whose cases `swr caseload` counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CaseloadOf {
+    Staff,
+    Agency,
+    All,
+}
+
 /// Length-of-service bands from `--bands`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Bands(pub Vec<Band>);
 
 #[derive(Debug, Args, Clone, Default)]
 pub struct Common {
-    /// Folder holding establishment.*, payroll.*, agency.*, leavers.*, or one workbook with sheets of those names
+    /// Folder holding establishment.*, payroll.*, agency.*, leavers.*, absence.*, market.*, or one workbook with sheets of those names
     #[arg(long, value_name = "PATH")]
     pub data: Option<PathBuf>,
     /// Establishment extract (PATH or PATH#Sheet)
@@ -303,4 +362,25 @@ fn on_cost_rate(raw: &str) -> Result<Decimal, String> {
         .ok()
         .filter(|r| *r <= Decimal::from(10))
         .ok_or_else(|| "expected a rate from 0 to 10, such as 0.3 for 30%".to_string())
+}
+
+fn working_days(raw: &str) -> Result<Decimal, String> {
+    amount(raw)
+        .ok()
+        .filter(|d| *d > Decimal::ZERO && *d <= Decimal::from(366))
+        .ok_or_else(|| {
+            "expected the working days in the period, above 0 and at most 366, such as 253"
+                .to_string()
+        })
+}
+
+/// A DfE reporting year, such as 2024 (1 October 2023 to 30 September 2024).
+fn year(raw: &str) -> Result<i32, String> {
+    raw.trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|y| (1900..=2200).contains(y))
+        .ok_or_else(|| {
+            "expected a year such as 2024 (the DfE year to 30 September 2024)".to_string()
+        })
 }

@@ -64,6 +64,13 @@ impl Dataset {
         self.columns().iter().find(|c| c.name == name)
     }
 
+    /// An extract whose rows take their `--by` and `--where` columns from
+    /// the person they join to (a sickness spell: its employee's payroll or
+    /// leavers row), so it need not carry them itself.
+    pub fn joined(self) -> bool {
+        self == Dataset::Absence
+    }
+
     pub fn required(self) -> impl Iterator<Item = &'static ColumnSpec> {
         self.columns().iter().filter(|c| c.required)
     }

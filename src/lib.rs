@@ -65,6 +65,10 @@ pub fn run(cli: Cli) -> Result<i32> {
         | Command::Cohorts { common, .. }
         | Command::Pay { common, .. }
         | Command::Incentives { common }
+        | Command::Caseload { common, .. }
+        | Command::Absence { common, .. }
+        | Command::Census { common, .. }
+        | Command::Benchmark { common, .. }
         | Command::Check { common }
         | Command::Pack { common, .. } => (common, &cli.command),
         Command::Completions { .. } | Command::Man => unreachable!("answered above"),
@@ -155,6 +159,33 @@ fn report(settings: &Settings, command: &Command) -> Result<(Table, i32)> {
         Command::Cohorts { of, bands, .. } => {
             (report::cohorts::run(settings, *of, &bands.0)?, exit::OK)
         }
+        Command::Caseload { of, cap, .. } => {
+            (report::caseload::run(settings, *of, *cap)?, exit::OK)
+        }
+        Command::Absence { working_days, .. } => {
+            (report::absence::run(settings, *working_days)?, exit::OK)
+        }
+        Command::Census { year, .. } => (report::census::run(settings, *year)?, exit::OK),
+        Command::Benchmark {
+            la,
+            year,
+            trend,
+            reference,
+            neighbours,
+            ..
+        } => (
+            report::benchmark::run(
+                settings,
+                &report::benchmark::Options {
+                    la: la.clone(),
+                    year: *year,
+                    trend: *trend,
+                    reference: reference.clone(),
+                    neighbours: neighbours.clone(),
+                },
+            )?,
+            exit::OK,
+        ),
         Command::Pay { on_cost_rate, .. } => (
             report::pay::run(
                 settings,

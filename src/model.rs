@@ -39,7 +39,11 @@ enum AsOfFrom {
     Flag,
     Config,
     PeriodEnd,
-    Latest { capped: bool },
+    Latest {
+        capped: bool,
+    },
+    /// Set by the command itself (`census --year`), with why.
+    Command(String),
 }
 
 /// The extracts a command reads, filtered by `--where`, and the dates.
@@ -303,6 +307,9 @@ impl<'s> Model<'s> {
             }
         };
         for (ds, ex) in &self.extracts {
+            if ds.joined() {
+                continue;
+            }
             let missing: Vec<String> = self
                 .used
                 .iter()
@@ -347,7 +354,7 @@ impl<'s> Model<'s> {
             return Ok(());
         }
         for ds in self.extracts.keys().copied().collect::<Vec<_>>() {
-            if !self.usable(ds) || self.extracts[&ds].frame.height() == 0 {
+            if !self.usable(ds) || ds.joined() || self.extracts[&ds].frame.height() == 0 {
                 continue;
             }
             let kept = self.frame(ds)?.select([frame::len_expr()]).collect()?;
@@ -404,6 +411,14 @@ impl<'s> Model<'s> {
             })
             .collect::<Vec<_>>()
             .join(", ")
+    }
+
+    /// Set the as-of date and the period for a command whose own flags fix
+    /// them (`census --year`); `why` is said in the notes.
+    pub fn fix_dates(&mut self, as_of: NaiveDate, period: Period, why: impl Into<String>) {
+        self.as_of = as_of;
+        self.period = period;
+        self.as_of_from = AsOfFrom::Command(why.into());
     }
 
     /// Is the extract loaded and usable (not lacking a column)?
@@ -735,6 +750,7 @@ impl<'s> Model<'s> {
             AsOfFrom::Flag => format!("As of {}.", fmt_date(self.as_of)),
             AsOfFrom::Config => format!("As of {} (as_of in swr.toml).", fmt_date(self.as_of)),
             AsOfFrom::PeriodEnd => format!("As of {} (the end of the period).", fmt_date(self.as_of)),
+            AsOfFrom::Command(why) => format!("As of {} ({why}).", fmt_date(self.as_of)),
             AsOfFrom::Latest { capped: false } => format!(
                 "As of {} (the latest start or leave date in the extracts).",
                 fmt_date(self.as_of)

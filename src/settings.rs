@@ -84,6 +84,7 @@ struct ConfigFile {
     profile: Option<String>,
     #[serde(default)]
     incentive: Vec<IncentiveConfig>,
+    la: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -174,6 +175,8 @@ pub struct Settings {
     pub pack: PackConfig,
     /// `[[incentive]]` rules from swr.toml, in the order written.
     pub incentives: Vec<Incentive>,
+    /// The local authority `swr benchmark` compares (`la` in swr.toml).
+    pub la: Option<String>,
 }
 
 impl Settings {
@@ -488,6 +491,10 @@ impl Settings {
                 .map(|(i, raw)| raw.validate(i + 1, &config_name))
                 .collect::<Result<Vec<_>>>()
                 .and_then(|rules| unique_names(rules, &config_name))?,
+            la: config
+                .la
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty()),
         })
     }
 

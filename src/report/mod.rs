@@ -2,6 +2,10 @@
 //! needs, asks it a polars query, and returns a [`Table`]; none of them
 //! prints.
 
+pub mod absence;
+pub mod benchmark;
+pub mod caseload;
+pub mod census;
 pub mod check;
 pub mod cohorts;
 pub mod costs;
@@ -12,7 +16,7 @@ pub mod pay;
 pub mod turnover;
 pub mod vacancies;
 
-use crate::frame::{Agg, Rows};
+use crate::frame::{Agg, LazyFrame, Rows};
 use crate::table::{Table, Value};
 use rust_decimal::Decimal;
 
@@ -49,4 +53,22 @@ pub fn fill(
         r.extend(figures(&rows.total));
         t.rows.push(r);
     }
+}
+
+/// `lf` with each column of `names` it lacks added as blank text: a rule on
+/// a column that one extract has (census's registration or role) can then
+/// be applied to a frame that holds no rows of that extract.
+pub(crate) fn with_blank_columns(lf: LazyFrame, names: &[&str]) -> anyhow::Result<LazyFrame> {
+    use polars::prelude::{lit, DataType, NULL};
+    let schema = lf.clone().collect_schema()?;
+    let missing: Vec<_> = names
+        .iter()
+        .filter(|n| schema.get(n).is_none())
+        .map(|n| lit(NULL).cast(DataType::String).alias(*n))
+        .collect();
+    Ok(if missing.is_empty() {
+        lf
+    } else {
+        lf.with_columns(missing)
+    })
 }

@@ -88,62 +88,19 @@ pub fn run(settings: &Settings, across: Option<&str>) -> Result<Table> {
     let t0 = std::time::Instant::now();
     let stock = model.stock(as_of, &stock_cols)?;
     crate::timing("stock", t0);
-    let (by_post, unit) = units_of(&model, &stock, &groups);
-    // Every unit of either extract, with its establishment, its FTE in
-    // post and its group columns from its first establishment row: the
-    // rows of both numbered by unit in one group-by (no join), once.
-    let zero = || lit(0).cast(frame::decimal_type(frame::SCALE));
-    let attrs: Vec<&String> = groups.iter().filter(|g| !unit.contains(g)).collect();
-    let mut est_cols: Vec<Expr> = unit.iter().map(|u| col(u.as_str())).collect();
-    est_cols.extend(attrs.iter().map(|g| col(g.as_str())));
-    est_cols.extend([
-        col("fte").alias("_est"),
-        zero().alias("_in"),
-        lit(true).alias("_posted"),
-    ]);
-    let mut in_cols: Vec<Expr> = unit.iter().map(|u| col(u.as_str())).collect();
-    in_cols.extend([
-        zero().alias("_est"),
-        col("fte").alias("_in"),
-        lit(false).alias("_posted"),
-    ]);
-    let both = polars::prelude::concat_lf_diagonal(
-        [
-            model.frame(Dataset::Establishment)?.select(est_cols),
-            stock.frame.clone().select(in_cols),
-        ],
-        Default::default(),
-    )?;
-    let mut unit_aggs = vec![
-        col("_est").sum().alias("_est"),
-        col("_in").sum().alias("_in"),
-        col("_posted").any(false).alias("_posted"),
-    ];
-    // The establishment rows come first and the people in post carry no
-    // group columns of their own here, so a unit's first is its post's.
-    unit_aggs.extend(
-        attrs
-            .iter()
-            .map(|g| col(g.as_str()).first().alias(g.as_str())),
-    );
-    let t0 = std::time::Instant::now();
-    let all_units = frame::agg(both, &unit, unit_aggs).collect()?.lazy();
-    crate::timing("units", t0);
-    let gap = col("_est") - col("_in");
-    // A unit's vacancy is max(establishment - in post, 0); a unit with more
-    // in post than establishment (or none at all) is over establishment.
-    let units = all_units.clone().filter(col("_posted")).with_column(
-        when(gap.clone().gt(zero()))
-            .then(gap)
-            .otherwise(zero())
-            .alias("_vac"),
-    );
+    let Units {
+        units,
+        all: all_units,
+        by_post,
+        unit,
+    } = units(&model, &stock, &groups)?;
     let over = over_establishment(all_units, &unit)?;
 
     let placements = model.placements()?;
     let hours = model.agency_hours();
     let covers = model.covers_vacancy();
     let active = placements.map(|p| p.filter(model.active(as_of)));
+    let zero = || lit(0).cast(frame::decimal_type(frame::SCALE));
     let query = |keys: &[String]| -> Result<LazyFrame> {
         let mut parts = vec![
             frame::agg(
@@ -275,6 +232,81 @@ pub fn run(settings: &Settings, across: Option<&str>) -> Result<Table> {
         ));
     }
     Ok(table)
+}
+
+/// Every unit of establishment (its posts, or its team, job title...) with
+/// its establishment `_est`, FTE in post `_in`, vacancy `_vac` and the
+/// group columns.
+pub(crate) struct Units {
+    /// The units with posts.
+    pub units: LazyFrame,
+    /// Every unit of either extract (`_posted`: it has posts).
+    pub all: LazyFrame,
+    /// Worked out per post (post_id).
+    pub by_post: bool,
+    /// The columns a unit is told apart by.
+    pub unit: Vec<String>,
+}
+
+/// The units of establishment against the people in post in `stock`
+/// (SPEC section 2: a unit's vacancy is max(establishment - in post, 0)).
+pub(crate) fn units(model: &Model<'_>, stock: &Stock, groups: &[String]) -> Result<Units> {
+    let (by_post, unit) = units_of(model, stock, groups);
+    // Every unit of either extract, with its establishment, its FTE in
+    // post and its group columns from its first establishment row: the
+    // rows of both numbered by unit in one group-by (no join), once.
+    let zero = || lit(0).cast(frame::decimal_type(frame::SCALE));
+    let attrs: Vec<&String> = groups.iter().filter(|g| !unit.contains(g)).collect();
+    let mut est_cols: Vec<Expr> = unit.iter().map(|u| col(u.as_str())).collect();
+    est_cols.extend(attrs.iter().map(|g| col(g.as_str())));
+    est_cols.extend([
+        col("fte").alias("_est"),
+        zero().alias("_in"),
+        lit(true).alias("_posted"),
+    ]);
+    let mut in_cols: Vec<Expr> = unit.iter().map(|u| col(u.as_str())).collect();
+    in_cols.extend([
+        zero().alias("_est"),
+        col("fte").alias("_in"),
+        lit(false).alias("_posted"),
+    ]);
+    let both = polars::prelude::concat_lf_diagonal(
+        [
+            model.frame(Dataset::Establishment)?.select(est_cols),
+            stock.frame.clone().select(in_cols),
+        ],
+        Default::default(),
+    )?;
+    let mut unit_aggs = vec![
+        col("_est").sum().alias("_est"),
+        col("_in").sum().alias("_in"),
+        col("_posted").any(false).alias("_posted"),
+    ];
+    // The establishment rows come first and the people in post carry no
+    // group columns of their own here, so a unit's first is its post's.
+    unit_aggs.extend(
+        attrs
+            .iter()
+            .map(|g| col(g.as_str()).first().alias(g.as_str())),
+    );
+    let t0 = std::time::Instant::now();
+    let all_units = frame::agg(both, &unit, unit_aggs).collect()?.lazy();
+    crate::timing("units", t0);
+    let gap = col("_est") - col("_in");
+    // A unit's vacancy is max(establishment - in post, 0); a unit with more
+    // in post than establishment (or none at all) is over establishment.
+    let units = all_units.clone().filter(col("_posted")).with_column(
+        when(gap.clone().gt(zero()))
+            .then(gap)
+            .otherwise(zero())
+            .alias("_vac"),
+    );
+    Ok(Units {
+        units,
+        all: all_units,
+        by_post,
+        unit,
+    })
 }
 
 /// Units with more FTE in post than establishment (or none at all): their

@@ -1,0 +1,714 @@
+//! `swr benchmark`: an authority beside England, its region and its ten
+//! statistical neighbours, indicator by indicator, from the DfE's published
+//! indicators and statistical-neighbour model (both built into swr; see
+//! data/reference/README.md), with its rank among every authority.
+//!
+//! The two files do not join by a plain code: the indicators file has one
+//! row for a joint return (`314 / 318` Kingston upon Thames / Richmond upon
+//! Thames; `940 / 941` North / West Northamptonshire) where the model has
+//! each authority. A neighbour is matched to the row that holds its code;
+//! a neighbour inside the authority's own joint return is left out, and two
+//! neighbours in one joint return count once. Symbols (`c`, `x`, `z`, `u`,
+//! `low`) show as published and stay out of ranks and means.
+
+use super::census::{self, Measure, INDICATORS};
+use crate::extracts::match_key;
+use crate::frame::{self, ChunkedBuilder, ColumnData, DataFrame};
+use crate::settings::{usage, Settings};
+use crate::table::{Kind, Table, Value};
+use anyhow::{anyhow, bail, Context, Result};
+use polars::prelude::{col, lit, Column, DataType, IntoLazy};
+use rust_decimal::Decimal;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::PathBuf;
+use std::str::FromStr;
+
+/// The DfE indicators, 2017 to 2025 (the 2025 release), built in.
+const INDICATORS_CSV: &str = include_str!("../../data/reference/csww_indicators_2017_to_2025.csv");
+const INDICATORS_NAME: &str = "csww_indicators_2017_to_2025.csv (DfE, built in)";
+/// The DfE children's services statistical neighbours model, 2025, built in.
+const NEIGHBOURS_CSV: &str = include_str!("../../data/reference/sn_model_2025_wide.csv");
+const NEIGHBOURS_NAME: &str = "sn_model_2025_wide.csv (DfE, built in)";
+
+const LA_LEVEL: &str = "Local authority";
+
+/// A geographic level as a small key.
+fn level_key(level: &str) -> u8 {
+    match level {
+        LA_LEVEL => 0,
+        REGION_LEVEL => 1,
+        NATIONAL_LEVEL => 2,
+        _ => 3,
+    }
+}
+const REGION_LEVEL: &str = "Regional";
+const NATIONAL_LEVEL: &str = "National";
+
+/// The flags of `swr benchmark`.
+pub struct Options {
+    pub la: Option<String>,
+    pub year: Option<i32>,
+    pub trend: bool,
+    pub reference: Option<PathBuf>,
+    pub neighbours: Option<PathBuf>,
+}
+
+/// A file's text: a given path, or the built-in copy.
+fn text_of(path: &Option<PathBuf>, builtin: &'static str, name: &str) -> Result<(String, String)> {
+    match path {
+        None => Ok((builtin.to_string(), name.to_string())),
+        Some(p) => {
+            let bytes =
+                std::fs::read(p).with_context(|| format!("{}: cannot read", p.display()))?;
+            let text = String::from_utf8(bytes)
+                .map_err(|_| anyhow!("{}: not UTF-8 text; expected the DfE's CSV", p.display()))?;
+            Ok((text, p.display().to_string()))
+        }
+    }
+}
+
+/// A CSV file's rows, read by header name.
+struct Rows {
+    index: HashMap<String, usize>,
+    records: Vec<csv::StringRecord>,
+}
+
+impl Rows {
+    /// Read a CSV file after checking that its header names every column
+    /// in `needed`.
+    fn read(text: &str, name: &str, needed: &[&str]) -> Result<Rows> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut r = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+        let headers: Vec<String> = r
+            .headers()
+            .with_context(|| format!("{name}: cannot read the header"))?
+            .iter()
+            .map(|h| h.trim().to_string())
+            .collect();
+        let missing: Vec<String> = needed
+            .iter()
+            .filter(|n| !headers.iter().any(|h| h == *n))
+            .map(|m| format!("'{m}'"))
+            .collect();
+        if !missing.is_empty() {
+            bail!(
+                "{name}: no column {}; the header has: {}",
+                missing.join(", "),
+                headers.join(", ")
+            );
+        }
+        let mut records = Vec::new();
+        for (i, rec) in r.records().enumerate() {
+            records.push(rec.with_context(|| format!("{name}, row {}", i + 2))?);
+        }
+        Ok(Rows {
+            index: headers
+                .into_iter()
+                .enumerate()
+                .map(|(i, h)| (h, i))
+                .collect(),
+            records,
+        })
+    }
+
+    /// A cell by its column's name (trimmed; empty when the column or the
+    /// cell is missing).
+    fn get<'a>(&self, record: &'a csv::StringRecord, column: &str) -> &'a str {
+        self.index
+            .get(column)
+            .and_then(|i| record.get(*i))
+            .map_or("", str::trim)
+    }
+}
+
+/// One published cell: a number, or a symbol as written.
+#[derive(Debug, Clone)]
+enum Cell {
+    Number(Decimal),
+    Symbol(String),
+}
+
+/// A published cell; an empty one is not there at all (N/A).
+fn cell(raw: &str) -> Option<Cell> {
+    if raw.is_empty() {
+        return None;
+    }
+    Some(match Decimal::from_str(raw) {
+        Ok(d) => Cell::Number(d),
+        Err(_) => Cell::Symbol(raw.into()),
+    })
+}
+
+/// An authority (or a joint return) of the indicators file.
+#[derive(Debug, Clone)]
+struct Authority {
+    code: String,
+    new_code: String,
+    name: String,
+    region_code: String,
+    region_name: String,
+}
+
+impl Authority {
+    /// The codes and names of its parts (`314 / 318`).
+    fn parts(field: &str) -> Vec<String> {
+        field.split(" / ").map(|p| p.trim().to_string()).collect()
+    }
+
+    fn holds_code(&self, code: &str) -> bool {
+        Authority::parts(&self.code).iter().any(|p| p == code)
+    }
+
+    fn is_joint(&self) -> bool {
+        self.code.contains(" / ")
+    }
+}
+
+/// The published indicators.
+struct Reference {
+    name: String,
+    /// (year, level, code or region code, indicator number) -> cell.
+    cells: HashMap<(i32, u8, String, usize), Cell>,
+    /// One row per authority, region, indicator and year, for the ranks.
+    long: DataFrame,
+    authorities: Vec<Authority>,
+    years: BTreeSet<i32>,
+}
+
+impl Reference {
+    fn read(path: &Option<PathBuf>) -> Result<Reference> {
+        let (text, name) = text_of(path, INDICATORS_CSV, INDICATORS_NAME)?;
+        let mut needed = vec![
+            "time_period",
+            "geographic_level",
+            "region_code",
+            "region_name",
+            "old_la_code",
+            "new_la_code",
+            "la_name",
+        ];
+        needed.extend(INDICATORS.iter().map(|(n, _)| *n));
+        let rows = Rows::read(&text, &name, &needed)?;
+        let mut cells = HashMap::new();
+        let mut authorities: BTreeMap<String, (i32, Authority)> = BTreeMap::new();
+        let mut years = BTreeSet::new();
+        let n = rows.records.len() * INDICATORS.len();
+        let (mut year_col, mut level_col, mut code_col, mut ind_col) = (
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+        );
+        let mut value_col = ColumnData::decimal(n);
+        for (i, r) in rows.records.iter().enumerate() {
+            let get = |c: &str| rows.get(r, c);
+            let year: i32 = get("time_period").parse().map_err(|_| {
+                anyhow!(
+                    "{name}, row {}, column 'time_period': value '{}': expected a year such as 2024",
+                    i + 2,
+                    get("time_period")
+                )
+            })?;
+            years.insert(year);
+            let level = get("geographic_level").to_string();
+            let key = match level.as_str() {
+                LA_LEVEL => {
+                    let code = get("old_la_code");
+                    // Each authority as its latest row names it.
+                    if authorities.get(code).is_none_or(|(y, _)| *y < year) {
+                        authorities.insert(
+                            code.to_string(),
+                            (
+                                year,
+                                Authority {
+                                    code: code.to_string(),
+                                    new_code: get("new_la_code").to_string(),
+                                    name: get("la_name").to_string(),
+                                    region_code: get("region_code").to_string(),
+                                    region_name: get("region_name").to_string(),
+                                },
+                            ),
+                        );
+                    }
+                    code.to_string()
+                }
+                REGION_LEVEL => get("region_code").to_string(),
+                _ => String::new(),
+            };
+            let level_key = level_key(&level);
+            for (k, (ind, _)) in INDICATORS.iter().enumerate() {
+                let c = cell(get(ind));
+                year_col.push(year);
+                level_col.push(level.clone());
+                code_col.push(key.clone());
+                ind_col.push(ind.to_string());
+                if let (ColumnData::Decimal(b), Some(Cell::Number(d))) = (&mut value_col, &c) {
+                    b.append_value(frame::decimal_to_units(*d));
+                } else {
+                    value_col.push_null();
+                }
+                if let Some(c) = c {
+                    cells.insert((year, level_key, key.clone(), k), c);
+                }
+            }
+        }
+        let mut long = frame::build(year_col.len(), vec![("value".to_string(), value_col)])?;
+        long.with_column(Column::new("year".into(), year_col))?;
+        long.with_column(Column::new("level".into(), level_col))?;
+        long.with_column(Column::new("code".into(), code_col))?;
+        long.with_column(Column::new("indicator".into(), ind_col))?;
+        Ok(Reference {
+            name,
+            cells,
+            long,
+            authorities: authorities.into_values().map(|(_, a)| a).collect(),
+            years,
+        })
+    }
+
+    fn cell(&self, year: i32, level: &str, code: &str, indicator: &str) -> Option<&Cell> {
+        let k = INDICATORS.iter().position(|(n, _)| *n == indicator)?;
+        self.cells
+            .get(&(year, level_key(level), code.to_string(), k))
+    }
+
+    /// The authority whose row holds `code` (a part of a joint return).
+    fn holding(&self, code: &str) -> Option<&Authority> {
+        self.authorities.iter().find(|a| a.holds_code(code))
+    }
+}
+
+/// One authority of the statistical-neighbour model.
+struct Neighbours {
+    code: String,
+    name: String,
+    /// (code, closeness), closest first.
+    list: Vec<(String, String)>,
+}
+
+fn read_neighbours(path: &Option<PathBuf>) -> Result<(Vec<Neighbours>, String)> {
+    let (text, name) = text_of(path, NEIGHBOURS_CSV, NEIGHBOURS_NAME)?;
+    let mut needed = vec!["old_la_code", "la_name"];
+    let sn: Vec<String> = (1..=10).map(|k| format!("SN_{k}")).collect();
+    needed.extend(sn.iter().map(String::as_str));
+    let rows = Rows::read(&text, &name, &needed)?;
+    let out = rows
+        .records
+        .iter()
+        .map(|r| Neighbours {
+            code: rows.get(r, "old_la_code").to_string(),
+            name: rows.get(r, "la_name").to_string(),
+            list: (1..=10)
+                .filter_map(|k| {
+                    let code = rows.get(r, &format!("SN_{k}")).to_string();
+                    let close = rows.get(r, &format!("SN_{k}P")).to_string();
+                    (!code.is_empty()).then_some((code, close))
+                })
+                .collect(),
+        })
+        .collect();
+    Ok((out, name))
+}
+
+/// The authority asked for: its row in the indicators file and its code in
+/// the neighbours model.
+struct Chosen {
+    authority: Authority,
+    /// The code of the model's entry for it.
+    model_code: String,
+    /// The name it was asked by.
+    name: String,
+}
+
+fn choose(query: &str, reference: &Reference, model: &[Neighbours]) -> Result<Chosen> {
+    let key = match_key(query);
+    if key.is_empty() {
+        return Err(usage("--la: name the local authority or give its code"));
+    }
+    let same = |s: &str| match_key(s) == key;
+    // By the indicators file: the whole row, or one part of a joint return.
+    for a in &reference.authorities {
+        let codes = Authority::parts(&a.code);
+        let new_codes = Authority::parts(&a.new_code);
+        let names = Authority::parts(&a.name);
+        let whole = same(&a.code) || same(&a.new_code) || same(&a.name);
+        let part = (0..codes.len()).find(|&i| {
+            same(&codes[i])
+                || new_codes.get(i).is_some_and(|c| same(c))
+                || names.get(i).is_some_and(|n| same(n))
+        });
+        if whole || part.is_some() {
+            let i = part.unwrap_or(0);
+            return Ok(Chosen {
+                authority: a.clone(),
+                model_code: codes[i].clone(),
+                name: names.get(i).cloned().unwrap_or_else(|| a.name.clone()),
+            });
+        }
+    }
+    // By the model: an authority the indicators file does not hold.
+    if let Some(m) = model.iter().find(|m| same(&m.code) || same(&m.name)) {
+        return Err(anyhow!(
+            "--la {query}: {} ({}) is in the neighbours model but has no row in {}",
+            m.name,
+            m.code,
+            reference.name
+        ));
+    }
+    let lower = query.trim().to_lowercase();
+    let mut like: Vec<&str> = reference
+        .authorities
+        .iter()
+        .filter(|a| a.name.to_lowercase().contains(&lower))
+        .map(|a| a.name.as_str())
+        .collect();
+    like.truncate(10);
+    Err(usage(format!(
+        "--la {query}: no local authority of that name or code in {}{}",
+        reference.name,
+        if like.is_empty() {
+            "; give its name as the DfE writes it (e.g. 'Cheshire East'), its old code (895) or new code (E06000049)".to_string()
+        } else {
+            format!("; did you mean {}?", like.join(", "))
+        }
+    )))
+}
+
+pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
+    if settings.by.is_some() {
+        return Err(usage(
+            "--by: swr benchmark has a row per indicator; it takes no --by",
+        ));
+    }
+    if settings.period.is_some() || settings.as_of.is_some() {
+        return Err(usage(
+            "swr benchmark works on DfE years (1 October to 30 September): give --year YYYY or --trend, not --period or --as-of",
+        ));
+    }
+    let started = std::time::Instant::now();
+    let reference = Reference::read(&o.reference)?;
+    let (model, model_name) = read_neighbours(&o.neighbours)?;
+    crate::timing("read the reference files", started);
+    let asked = o
+        .la
+        .clone()
+        .or_else(|| settings.la.clone())
+        .ok_or_else(|| usage("name the local authority with --la NAME|CODE (or la in swr.toml)"))?;
+    let chosen = choose(&asked, &reference, &model)?;
+    let la = &chosen.authority;
+    let latest = *reference
+        .years
+        .iter()
+        .last()
+        .ok_or_else(|| anyhow!("{}: no rows", reference.name))?;
+    let years: Vec<i32> = if o.trend {
+        reference.years.iter().copied().collect()
+    } else {
+        let y = o.year.unwrap_or(latest);
+        if !reference.years.contains(&y) {
+            return Err(usage(format!(
+                "--year {y}: {} holds {}",
+                reference.name,
+                years_text(&reference.years)
+            )));
+        }
+        vec![y]
+    };
+    let mut notes: Vec<String> = Vec::new();
+
+    // The neighbours, matched to the rows that hold them.
+    let entry = model.iter().find(|m| m.code == chosen.model_code);
+    let mut neighbour_codes: Vec<String> = Vec::new();
+    let mut described = Vec::new();
+    match entry {
+        None => notes.push(format!(
+            "{} ({}) is not in {model_name}: the neighbours' figures are N/A.",
+            chosen.name, chosen.model_code
+        )),
+        Some(m) => {
+            for (code, close) in &m.list {
+                let nb_name = model
+                    .iter()
+                    .find(|x| &x.code == code)
+                    .map_or(code.clone(), |x| x.name.clone());
+                described.push(format!(
+                    "{nb_name} ({code}{})",
+                    if close.trim().is_empty() {
+                        String::new()
+                    } else {
+                        format!(", {}", close.trim().to_lowercase())
+                    }
+                ));
+                match reference.holding(code) {
+                    None => notes.push(format!(
+                        "Neighbour {nb_name} ({code}) has no row in {}: left out.",
+                        reference.name
+                    )),
+                    Some(a) if a.code == la.code => notes.push(format!(
+                        "Neighbour {nb_name} ({code}) is published with {} in one return ({}): left out.",
+                        chosen.name, a.code
+                    )),
+                    Some(a) if neighbour_codes.contains(&a.code) => notes.push(format!(
+                        "Neighbour {nb_name} ({code}) is published in one return with another neighbour ({}): counted once.",
+                        a.code
+                    )),
+                    Some(a) => neighbour_codes.push(a.code.clone()),
+                }
+            }
+            notes.insert(
+                0,
+                format!(
+                    "Statistical neighbours of {} in {model_name}, closest first: {}.",
+                    chosen.name,
+                    described.join(", ")
+                ),
+            );
+        }
+    }
+    if la.is_joint() {
+        notes.push(format!(
+            "{} is published in a joint return: {} ({}).",
+            chosen.name, la.name, la.code
+        ));
+    }
+
+    // Neighbours' mean, least and most, and the authority's rank, by year
+    // and indicator: one query over every authority's published cells.
+    let long = reference.long.clone().lazy().filter(
+        years
+            .iter()
+            .fold(lit(false), |e, y| e.or(col("year").eq(lit(*y)))),
+    );
+    let authorities = long.clone().filter(col("level").eq(lit(LA_LEVEL)));
+    let own = authorities
+        .clone()
+        .filter(col("code").eq(lit(la.code.clone())))
+        .select([col("year"), col("indicator"), col("value").alias("_own")]);
+    let keys = ["year".to_string(), "indicator".to_string()];
+    let ranks = frame::agg(
+        authorities
+            .clone()
+            .join(
+                own,
+                [col("year"), col("indicator")],
+                [col("year"), col("indicator")],
+                polars::prelude::JoinArgs::new(polars::prelude::JoinType::Left),
+            )
+            .with_column(
+                col("value")
+                    .gt(col("_own"))
+                    .fill_null(lit(false))
+                    .cast(DataType::UInt32)
+                    .alias("_higher"),
+            ),
+        &keys,
+        vec![
+            col("_higher").sum().alias("_higher"),
+            col("value").count().alias("of"),
+        ],
+    );
+    let in_neighbours = neighbour_codes
+        .iter()
+        .fold(lit(false), |e, c| e.or(col("code").eq(lit(c.clone()))));
+    let neighbours = frame::agg(
+        authorities.filter(in_neighbours),
+        &keys,
+        vec![
+            col("value").sum().alias("_sum"),
+            col("value").count().alias("_n"),
+            col("value").min().alias("_min"),
+            col("value").max().alias("_max"),
+            polars::prelude::len().alias("_rows"),
+        ],
+    );
+    let started = std::time::Instant::now();
+    let stats: BTreeMap<(String, String), frame::Agg> =
+        frame::collect_rows(frame::join_on(vec![ranks, neighbours], &keys), &keys)?
+            .into_iter()
+            .map(|g| ((g.keys[0].clone(), g.keys[1].clone()), g))
+            .collect();
+    crate::timing("ranks and neighbours", started);
+
+    // The authority's own figures, from its extracts when there are any.
+    let extracts = settings
+        .sources
+        .locate(crate::extracts::Dataset::Payroll)?
+        .is_some();
+    let mut own: BTreeMap<i32, Vec<Option<Decimal>>> = BTreeMap::new();
+    if extracts {
+        let m = census::open(settings, &[])?;
+        for y in &years {
+            let figures = census::year(&m, *y, &[])?;
+            own.insert(*y, figures.total(settings.standard_hours));
+        }
+        let mut t = Table::new("");
+        m.notes(&mut t, false);
+        notes.push(format!(
+            "from_extracts: swr census --year on the extracts{} (the year to 30 September); difference = from_extracts - {}.",
+            if settings.filters.is_empty() { String::new() } else { " as filtered".to_string() },
+            chosen.name
+        ));
+        // The model's notes on the extracts (rows skipped, filters), not its dates.
+        notes.extend(t.notes.into_iter().filter(|n| !n.starts_with("As of")));
+    }
+
+    let mut t = Table::new(format!(
+        "{} ({}) beside England, {} and its statistical neighbours, {}",
+        chosen.name,
+        la.code,
+        la.region_name,
+        if o.trend {
+            years_text(&reference.years)
+        } else {
+            years[0].to_string()
+        }
+    ));
+    if o.trend {
+        t.column("year", Kind::Text);
+    }
+    t.column("indicator", Kind::Text);
+    for c in [
+        "la",
+        "region",
+        "england",
+        "neighbours_mean",
+        "neighbours_min",
+        "neighbours_max",
+    ] {
+        t.column(c, Kind::Fte);
+    }
+    for c in ["rank", "of", "quartile"] {
+        t.column(c, Kind::Count);
+    }
+    if extracts {
+        t.column("from_extracts", Kind::Fte);
+        t.column("difference", Kind::Fte);
+    }
+    let mut symbols = BTreeSet::new();
+    let mut missing_years = Vec::new();
+    for y in &years {
+        let y_key = y.to_string();
+        if reference
+            .cell(*y, LA_LEVEL, &la.code, INDICATORS[0].0)
+            .is_none()
+        {
+            missing_years.push(*y);
+        }
+        for (i, (ind, measure)) in INDICATORS.iter().enumerate() {
+            let shown = |d: Decimal| match measure {
+                Measure::Rate => Value::NumAs(d, Kind::Pct),
+                Measure::Count => Value::NumAs(d, Kind::Count),
+                _ => Value::Num(d),
+            };
+            let mut published = |c: Option<&Cell>| match c {
+                None => Value::NA,
+                Some(Cell::Number(d)) => shown(*d),
+                Some(Cell::Symbol(s)) => {
+                    symbols.insert(s.clone());
+                    Value::text(s.clone())
+                }
+            };
+            let la_cell = reference.cell(*y, LA_LEVEL, &la.code, ind);
+            let la_value = match la_cell {
+                Some(Cell::Number(d)) => Some(*d),
+                _ => None,
+            };
+            let mut row = Vec::new();
+            if o.trend {
+                row.push(Value::text(y_key.clone()));
+            }
+            row.push(Value::text(*ind));
+            row.push(published(la_cell));
+            row.push(published(reference.cell(
+                *y,
+                REGION_LEVEL,
+                &la.region_code,
+                ind,
+            )));
+            row.push(published(reference.cell(*y, NATIONAL_LEVEL, "", ind)));
+            let s = stats.get(&(y_key.clone(), ind.to_string()));
+            let n = s.map_or(0, |s| s.count("_n"));
+            let mean_kind = |d: Decimal| match measure {
+                Measure::Rate => Value::NumAs(d, Kind::Pct),
+                _ => Value::Num(d),
+            };
+            if n > 0 {
+                let s = s.expect("n > 0");
+                row.push(mean_kind(s.get("_sum") / Decimal::from(n)));
+                row.push(shown(s.get("_min")));
+                row.push(shown(s.get("_max")));
+            } else {
+                row.extend([Value::NA, Value::NA, Value::NA]);
+            }
+            match (la_value, s) {
+                (Some(_), Some(s)) if s.count("of") > 0 => {
+                    let rank = 1 + s.count("_higher");
+                    let of = s.count("of");
+                    row.push(Value::num(Decimal::from(rank)));
+                    row.push(Value::num(Decimal::from(of)));
+                    row.push(Value::num(Decimal::from((4 * rank).div_ceil(of))));
+                }
+                _ => row.extend([Value::NA, Value::NA, Value::NA]),
+            }
+            if extracts {
+                let from = own.get(y).and_then(|v| v[i]);
+                row.push(from.map_or(Value::NA, shown));
+                row.push(from.zip(la_value).map_or(Value::NA, |(f, l)| shown(f - l)));
+            }
+            t.rows.push(row);
+        }
+    }
+    t.note(format!(
+        "Published figures from {}; the authority's region is its row's ({}).",
+        reference.name, la.region_name
+    ));
+    for n in notes {
+        t.note(n);
+    }
+    if !missing_years.is_empty() {
+        t.note(format!(
+            "{} has no row in {}: its figures are N/A.",
+            chosen.name,
+            missing_years
+                .iter()
+                .map(i32::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    let missing_neighbours: Vec<String> = years
+        .iter()
+        .flat_map(|y| {
+            neighbour_codes
+                .iter()
+                .filter(|c| {
+                    !INDICATORS
+                        .iter()
+                        .any(|(ind, _)| reference.cell(*y, LA_LEVEL, c, ind).is_some())
+                })
+                .map(move |c| format!("{c} in {y}"))
+        })
+        .collect();
+    if !missing_neighbours.is_empty() {
+        t.note(format!(
+            "Neighbours without a row that year (left out of the mean, least and most): {}.",
+            missing_neighbours.join(", ")
+        ));
+    }
+    t.note("rank: 1 + the number of authorities with a higher value that year (ties share a rank; 1 is the highest, whether high is good or bad); of: authorities with a value; quartile = ceil(4 x rank / of), 1 the highest quarter.");
+    if !symbols.is_empty() {
+        t.note(format!(
+            "Shown as published and left out of ranks, means, least and most: {} (c confidential, x unavailable, z not applicable, u low reliability, low rounds to 0 but is not 0).",
+            symbols.into_iter().collect::<Vec<_>>().join(", ")
+        ));
+    }
+    Ok(t)
+}
+
+fn years_text(years: &BTreeSet<i32>) -> String {
+    match (years.iter().next(), years.iter().last()) {
+        (Some(a), Some(b)) if a != b => format!("{a} to {b}"),
+        (Some(a), _) => a.to_string(),
+        _ => "no years".to_string(),
+    }
+}

@@ -1,0 +1,354 @@
+//! `swr caseload`: cases held on the as-of date, as the DfE counts them.
+//!
+//! Payroll staff in post on the day (the model's stock; only payroll rows
+//! carry cases) and agency placements active on it that have a `cases`
+//! column. A case holder holds one case or more; caseload_fte = cases / FTE
+//! of the case holders (the DfE's average caseload, a ratio). Staff are
+//! counted per person within each group (two posts are one case holder, their
+//! cases and FTE summed); agency placements each count, not de-duplicated.
+
+use super::{dec, fill};
+use crate::cli::CaseloadOf;
+use crate::extracts::Dataset;
+use crate::frame::{self, decimal_type, Agg, LazyFrame, SCALE};
+use crate::model::{Model, Needs};
+use crate::period::fmt_date;
+use crate::settings::Settings;
+use crate::table::{pct, ratio, Kind, Table, Value};
+use anyhow::Result;
+use chrono::NaiveDate;
+use polars::prelude::{col, len, lit, when, DataType, Expr};
+use rust_decimal::{Decimal, RoundingStrategy};
+
+const STAFF: Needs = Needs {
+    command: "caseload",
+    required: &[Dataset::Payroll],
+    optional: &[Dataset::Leavers],
+    columns: &["employee_id", "fte", "cases"],
+    stock: true,
+};
+
+const AGENCY: Needs = Needs {
+    command: "caseload",
+    required: &[Dataset::Agency],
+    optional: &[],
+    columns: &["cases", "hours_per_week"],
+    stock: false,
+};
+
+const ALL: Needs = Needs {
+    command: "caseload",
+    required: &[Dataset::Payroll],
+    optional: &[Dataset::Agency, Dataset::Leavers],
+    columns: &["employee_id", "fte", "cases", "hours_per_week"],
+    stock: true,
+};
+
+/// A ratio or mean of cases as the DfE publishes caseloads: 1 decimal,
+/// rounded half up.
+pub(crate) fn one_decimal(d: Decimal) -> Decimal {
+    d.round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero)
+}
+
+fn zero() -> Expr {
+    lit(0).cast(decimal_type(SCALE))
+}
+
+/// The people and placements whose cases count on a day, before grouping.
+pub(crate) struct Holders {
+    /// Payroll rows in post: the group columns, employee_id, cases, fte.
+    staff: Option<LazyFrame>,
+    /// Active placements: the group columns, cases, hours.
+    agency: Option<LazyFrame>,
+    std_hours: Decimal,
+    /// What was counted and what was not, for the notes.
+    pub notes: Vec<String>,
+}
+
+impl Holders {
+    /// Who holds cases on `day`. `people` and `placements` narrow the
+    /// payroll rows (a frame with `source`) and the placements further
+    /// (`census`'s rule of who counts); `extra` are the columns they read.
+    pub(crate) fn build(
+        model: &Model<'_>,
+        day: NaiveDate,
+        of: CaseloadOf,
+        by: &[String],
+        people: Option<Expr>,
+        placements: Option<Expr>,
+        extra: &[&str],
+    ) -> Result<Holders> {
+        let mut notes = Vec::new();
+        let mut staff = None;
+        if of != CaseloadOf::Agency {
+            if model.has(Dataset::Payroll, "cases") {
+                let mut cols = vec!["employee_id", "fte", "cases"];
+                cols.extend(by.iter().map(String::as_str));
+                cols.extend(extra.iter().copied());
+                let stock = model.stock(day, &cols)?;
+                if stock.from_leavers > 0 {
+                    notes.push(format!(
+                        "{} of the people in post on {} {} from the leavers extract, which carries no cases: counted as holding none.",
+                        stock.from_leavers,
+                        fmt_date(day),
+                        if stock.from_leavers == 1 { "comes" } else { "come" }
+                    ));
+                }
+                let mut rows = stock.frame.filter(col("source").eq(lit("payroll")));
+                if let Some(p) = people {
+                    rows = super::with_blank_columns(rows, extra)?.filter(p);
+                }
+                let blank = rows
+                    .clone()
+                    .select([col("cases").null_count().cast(DataType::UInt64).alias("n")])
+                    .collect()?;
+                let blank = blank.column("n")?.u64()?.get(0).unwrap_or(0);
+                if blank > 0 {
+                    notes.push(format!(
+                        "{blank} payroll row{} in post on {} ha{} a blank cases cell: counted as holding none.",
+                        super::plural(blank as usize),
+                        fmt_date(day),
+                        if blank == 1 { "s" } else { "ve" }
+                    ));
+                }
+                staff = Some(rows);
+            } else {
+                notes.push(
+                    "The payroll extract has no cases column: staff cases cannot be counted."
+                        .to_string(),
+                );
+            }
+        }
+        let mut agency = None;
+        if of != CaseloadOf::Staff {
+            if !model.found(Dataset::Agency) {
+                notes.push("No agency extract found: agency placements are not counted.".into());
+            } else if let Some(missing) = model.lacking(Dataset::Agency) {
+                notes.push(format!(
+                    "The agency extract has no {} column: agency placements are not counted.",
+                    missing.join(", ")
+                ));
+            } else if !model.has(Dataset::Agency, "cases") {
+                notes.push(
+                    "The agency extract has no cases column: agency placements are not counted."
+                        .to_string(),
+                );
+            } else if let Some(p) = model.placements()? {
+                let mut rows = p.filter(model.active(day));
+                if let Some(w) = placements {
+                    rows = rows.filter(w);
+                }
+                let mut select: Vec<Expr> = by.iter().map(|b| col(b.as_str())).collect();
+                select.push(col("cases"));
+                select.push(model.agency_hours().alias("_hours"));
+                agency = Some(rows.select(select));
+            }
+        }
+        Ok(Holders {
+            staff,
+            agency,
+            std_hours: model.settings.standard_hours,
+            notes,
+        })
+    }
+
+    /// Can any cases be counted?
+    pub(crate) fn any(&self) -> bool {
+        self.staff.is_some() || self.agency.is_some()
+    }
+
+    /// Everyone counted, grouped by `keys`: `case_holders`, `cases`,
+    /// `_staff_fte` and `_agency_hours` of the case holders, `_median`,
+    /// `max_cases`, and with a cap `over_cap`.
+    pub(crate) fn query(&self, keys: &[String], cap: Option<u32>) -> LazyFrame {
+        let mut parts = Vec::new();
+        if let Some(staff) = &self.staff {
+            // Per person within the group: two posts are one case holder.
+            let mut person = keys.to_vec();
+            person.push("employee_id".to_string());
+            parts.push(
+                frame::agg(
+                    staff.clone(),
+                    &person,
+                    vec![
+                        col("cases").sum().alias("_cases"),
+                        col("fte").sum().alias("_fte"),
+                    ],
+                )
+                .select(
+                    keys.iter()
+                        .map(|k| col(k.as_str()))
+                        .chain([col("_cases"), col("_fte"), zero().alias("_hours")])
+                        .collect::<Vec<_>>(),
+                ),
+            );
+        }
+        if let Some(agency) = &self.agency {
+            // Each placement counts (agency records are not de-duplicated);
+            // grouped like the staff so their keys read the same.
+            let mut placement = keys.to_vec();
+            placement.push("_placement".to_string());
+            parts.push(
+                frame::agg(
+                    agency.clone().with_row_index("_placement", None),
+                    &placement,
+                    vec![
+                        col("cases").sum().alias("_cases"),
+                        col("_hours").sum().alias("_hours"),
+                    ],
+                )
+                .select(
+                    keys.iter()
+                        .map(|k| col(k.as_str()))
+                        .chain([col("_cases"), zero().alias("_fte"), col("_hours")])
+                        .collect::<Vec<_>>(),
+                ),
+            );
+        }
+        let all = polars::prelude::concat_lf_diagonal(parts, Default::default())
+            .expect("frames of the same columns");
+        let holder = col("_cases").gt_eq(lit(1).cast(decimal_type(SCALE)));
+        let all = all.with_columns([
+            holder.clone().alias("_holder"),
+            when(holder.clone())
+                .then(col("_fte"))
+                .otherwise(zero())
+                .alias("_hfte"),
+            when(holder.clone())
+                .then(col("_hours"))
+                .otherwise(zero())
+                .alias("_hhours"),
+            when(holder)
+                .then(col("_cases"))
+                .otherwise(zero())
+                .alias("_hcases"),
+        ]);
+        let mut aggs = vec![
+            col("_holder")
+                .cast(DataType::UInt32)
+                .sum()
+                .alias("case_holders"),
+            col("_hcases").sum().alias("cases"),
+            col("_hfte").sum().alias("_staff_fte"),
+            col("_hhours").sum().alias("_agency_hours"),
+            col("_cases")
+                .filter(col("_holder"))
+                .median()
+                .alias("_median"),
+            col("_cases")
+                .filter(col("_holder"))
+                .max()
+                .alias("max_cases"),
+            len().alias("_people"),
+        ];
+        if let Some(n) = cap {
+            aggs.push(
+                col("_cases")
+                    .gt(lit(n).cast(decimal_type(SCALE)))
+                    .cast(DataType::UInt32)
+                    .sum()
+                    .alias("over_cap"),
+            );
+        }
+        frame::agg(all, keys, aggs)
+    }
+
+    /// The FTE of a group's case holders: staff FTE plus agency hours / the
+    /// standard week.
+    pub(crate) fn fte(&self, g: &Agg) -> Decimal {
+        g.get("_staff_fte") + g.get("_agency_hours") / self.std_hours
+    }
+}
+
+/// The median a query gave (polars works it out as a float): exact for
+/// whole numbers of cases and their halves.
+pub(crate) fn median(g: &Agg) -> Option<Decimal> {
+    g.opt("_median").map(|m| m.round_dp(6))
+}
+
+pub fn run(settings: &Settings, of: CaseloadOf, cap: Option<u32>) -> Result<Table> {
+    let by = settings.by_or(&["team"]);
+    let needs = match of {
+        CaseloadOf::Staff => &STAFF,
+        CaseloadOf::Agency => &AGENCY,
+        CaseloadOf::All => &ALL,
+    };
+    let model = Model::open(settings, needs, &by, &[])?;
+    let as_of = model.as_of;
+    let holders = Holders::build(&model, as_of, of, &by, None, None, &[])?;
+
+    let mut t = Table::new(format!("Caseloads by {}", by.join(", ")));
+    for b in &by {
+        t.column(b.clone(), Kind::Text);
+    }
+    for (name, kind) in [
+        ("case_holders", Kind::Count),
+        ("case_holders_fte", Kind::Fte),
+        ("cases", Kind::Count),
+        ("caseload_fte", Kind::Fte),
+        ("mean_cases", Kind::Fte),
+        ("median_cases", Kind::Fte),
+        ("max_cases", Kind::Count),
+    ] {
+        t.column(name, kind);
+    }
+    if cap.is_some() {
+        t.column("over_cap", Kind::Count);
+        t.column("over_cap_pct", Kind::Pct);
+    }
+    if holders.any() {
+        let rows = frame::rows(|keys| Ok(holders.query(keys, cap)), &by)?;
+        fill(&mut t, &rows, by.len(), settings.totals, |g| {
+            let n = dec(g.count("case_holders"));
+            let cases = g.get("cases");
+            let fte = holders.fte(g);
+            let mut row = vec![
+                Value::num(n),
+                Value::num(fte),
+                Value::num(cases),
+                Value::opt(ratio(cases, fte).map(one_decimal)),
+                Value::opt(ratio(cases, n).map(one_decimal)),
+                Value::opt(median(g).map(one_decimal)),
+                Value::opt(g.opt("max_cases")),
+            ];
+            if cap.is_some() {
+                let over = dec(g.count("over_cap"));
+                row.push(Value::num(over));
+                row.push(Value::opt(pct(over, n)));
+            }
+            row
+        });
+    } else if settings.totals {
+        let mut row = super::total_keys(by.len());
+        row.extend((by.len()..t.columns.len()).map(|_| Value::NA));
+        t.rows.push(row);
+    }
+    model.notes(&mut t, false);
+    t.note(format!(
+        "Case holders: {} with 1 case or more on {}. caseload_fte = cases / FTE of the case holders (the DfE's average caseload); mean, median and max are per case holder.",
+        match of {
+            CaseloadOf::Staff => "payroll staff in post",
+            CaseloadOf::Agency => "agency placements active",
+            CaseloadOf::All => "payroll staff in post and agency placements active",
+        },
+        fmt_date(as_of)
+    ));
+    if of != CaseloadOf::Staff && holders.agency.is_some() {
+        t.note(format!(
+            "Agency FTE = hours_per_week / {}; each placement counts once (not de-duplicated, as the DfE counts agency workers).",
+            settings.standard_hours
+        ));
+    }
+    for n in &holders.notes {
+        t.note(n.clone());
+    }
+    if !holders.any() {
+        t.note("No cases can be counted: every figure is N/A.");
+    }
+    if let Some(n) = cap {
+        t.note(format!(
+            "over_cap: case holders with more than {n} cases; over_cap_pct = over_cap / case_holders x 100."
+        ));
+    }
+    Ok(t)
+}

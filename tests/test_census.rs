@@ -1,0 +1,451 @@
+//! `swr census`: the authority's row of the DfE children's social work
+//! workforce indicators (SPEC section 5).
+//!
+//! Three fixtures total published rows of data/reference/
+//! csww_indicators_2017_to_2025.csv (the DfE's 2025 release): Middlesbrough
+//! 2023, Darlington 2020 (a year holding 29 February: 254 working days) and
+//! Rutland 2024 (a caseload that comes from an unrounded FTE). Each
+//! published row is copied in a comment; fixtures/check_census.py works
+//! every column out again from the files without swr, and
+//! fixtures/EXPECTED.md section 6 shows how the extracts add up to it.
+mod common;
+
+use common::{csv, fixture, json, notes, run, Csv};
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+const COLUMNS: [&str; 22] = [
+    "inpost_fte",
+    "inpost_headcount",
+    "starters_fte",
+    "starters_headcount",
+    "leavers_fte",
+    "leavers_headcount",
+    "turnover_rate_fte",
+    "turnover_rate_headcount",
+    "agency_fte",
+    "agency_headcount",
+    "agency_rate_fte",
+    "agency_rate_headcount",
+    "agency_cover_fte",
+    "agency_cover_rate_fte",
+    "vacancy_fte",
+    "vacancy_rate_fte",
+    "vacancy_agency_cover_rate_fte",
+    "case_holders_fte",
+    "cases",
+    "caseload_fte",
+    "working_days_lost_fte",
+    "absence_rate_fte",
+];
+
+fn data(name: &str) -> String {
+    fixture(name).to_string_lossy().into_owned()
+}
+
+fn census(name: &str, extra: &[&str]) -> Csv {
+    let d = data(name);
+    let mut args = vec!["census", "--data", d.as_str()];
+    args.extend_from_slice(extra);
+    csv(&args)
+}
+
+/// Every column of the one row equals the published cell, as numbers (swr
+/// writes a rate as 100.0 where the DfE writes 100); an empty cell is N/A.
+fn assert_row(t: &Csv, published: &str) {
+    assert_eq!(
+        t.header, COLUMNS,
+        "the published file's columns, in its order"
+    );
+    assert_eq!(t.rows.len(), 1, "one row, the authority's: {:?}", t.rows);
+    let want: Vec<&str> = published.split(',').collect();
+    assert_eq!(want.len(), 22);
+    let mut bad = Vec::new();
+    for (i, c) in COLUMNS.iter().enumerate() {
+        let got = &t.rows[0][i];
+        let same = match (Decimal::from_str(got), Decimal::from_str(want[i])) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => got == want[i],
+        };
+        if !same {
+            bad.push(format!("{c}: published {}, swr {got}", want[i]));
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+/// 2023 Middlesbrough (line 344 of the file):
+/// inpost 142.1 FTE / 148, starters 31 / 31, leavers 46.8 / 49, turnover
+/// 32.9 / 33.1, agency 65 / 65 (rate 31.4 / 30.5), agency cover 65 -> 25
+/// (38.5), vacancy 60.3 (29.8; cover 41.5), case holders 100.8 FTE, 1784
+/// cases, caseload 17.7, 1959.5 FTE days lost, absence rate 5.5.
+/// Worked: 46.8 / 142.1 = 32.93; 49 / 148 = 33.11; 65 / 207.1 = 31.39;
+/// 65 / 213 = 30.52; 25 / 65 = 38.46; 60.3 / 202.4 = 29.79; 25 / 60.3 =
+/// 41.46; 1784 / 100.8 = 17.70; 1959.5 / (142.1 x 253) = 5.45.
+const MIDDLESBROUGH_2023: &str = "142.1,148,31,31,46.8,49,32.9,33.1,65,65,31.4,30.5,25,38.5,60.3,29.8,41.5,100.8,1784,17.7,1959.5,5.5";
+
+/// 2020 Darlington (line 828): 85.7 / 92 in post, 13.2 / 14 starters, 9.2 /
+/// 10 leavers, agency 23 FTE over 25 placements (21 of 37 hours, 4 of
+/// 18.5), no agency covering a vacancy (0 and 0), vacancy 11.6, 62.9 FTE of
+/// case holders with 938 cases, 488.2 FTE days lost. The year holds
+/// 29 February 2020: 488.2 / (85.7 x 254) x 100 = 2.243 -> 2.2 as
+/// published; with 253 days it would be 2.252 -> 2.3.
+const DARLINGTON_2020: &str =
+    "85.7,92,13.2,14,9.2,10,10.7,10.9,23,25,21.2,21.4,0,0,11.6,11.9,0,62.9,938,14.9,488.2,2.2";
+
+/// 2024 Rutland (line 236): 21.2 / 22 in post, 9.6 / 10 starters, 8.4 / 9
+/// leavers, 4 agency (all covering vacancies), 4 vacancies, 11.2 FTE of
+/// case holders, 115 cases, caseload 10.2, 222 FTE days lost, 4.1.
+/// 115 / 11.2 = 10.27 would round to 10.3: the DfE's 10.2 comes from the
+/// unrounded FTE. The fixture's case holders are 7.23 FTE of staff (six
+/// full-time, 0.4 and 0.83) and 4 agency FTE: 115 / 11.23 = 10.24 -> 10.2,
+/// and 11.23 is published as 11.2. In post 21.23 FTE: 8.4 / 21.23 = 39.57,
+/// 4 / 25.23 = 15.85, 222 / (21.23 x 254) = 4.12.
+const RUTLAND_2024: &str =
+    "21.2,22,9.6,10,8.4,9,39.6,40.9,4,4,15.9,15.4,4,100,4,15.9,100,11.2,115,10.2,222,4.1";
+
+#[test]
+fn middlesbrough_2023_as_published() {
+    assert_row(
+        &census("middlesbrough_2023", &["--year", "2023"]),
+        MIDDLESBROUGH_2023,
+    );
+}
+
+#[test]
+fn darlington_2020_as_published_with_254_working_days() {
+    let d = data("darlington_2020");
+    let doc = json(&["census", "--data", &d, "--year", "2020"]);
+    assert!(
+        notes(&doc).iter().any(|n| n.contains("x 254 working days")),
+        "2020 holds 29 February: {:?}",
+        notes(&doc)
+    );
+    assert_row(
+        &census("darlington_2020", &["--year", "2020"]),
+        DARLINGTON_2020,
+    );
+}
+
+#[test]
+fn rutland_2024_caseload_from_the_unrounded_fte() {
+    assert_row(&census("rutland_2024", &["--year", "2024"]), RUTLAND_2024);
+    // The unrounded FTE behind 11.2: the same people with `swr caseload`
+    // (role as the census counts them; the role cells read "Case holder",
+    // "case holder" and "Case Holder ").
+    let d = data("rutland_2024");
+    let t = csv(&[
+        "caseload",
+        "--data",
+        &d,
+        "--as-of",
+        "2024-09-30",
+        "--by",
+        "directorate",
+        "--where",
+        "role=case holder",
+    ]);
+    let total = ["Total"];
+    assert_eq!(t.get(&total, "case_holders_fte"), "11.23");
+    assert_eq!(t.get(&total, "cases"), "115");
+    assert_eq!(t.get(&total, "caseload_fte"), "10.2");
+}
+
+/// Who counts (SPEC section 5): Darlington's extracts have a registration
+/// (SWE Number; Registration Number on agency), so four business support
+/// officers in payroll, one business support leaver, a placement without a
+/// registration and their absence are left out; Rutland has a role column
+/// instead, so two social work assistants (4 cases each) and a row with no
+/// role are left out; Middlesbrough has neither, so every row counts.
+#[test]
+fn who_counts_follows_registration_then_role_then_everyone() {
+    let note = |name: &str, year: &str| -> String {
+        let d = data(name);
+        notes(&json(&["census", "--data", &d, "--year", year]))
+            .into_iter()
+            .find(|n| n.starts_with("Who counts"))
+            .unwrap_or_default()
+    };
+    let d = note("darlington_2020", "2020");
+    assert!(
+        d.contains("payroll rows with a registration")
+            && d.contains("leavers rows with a registration")
+            && d.contains("agency rows with a registration"),
+        "{d}"
+    );
+    let r = note("rutland_2024", "2024");
+    assert!(
+        r.contains("payroll rows whose role is one of the DfE's six"),
+        "{r}"
+    );
+    let m = note("middlesbrough_2023", "2023");
+    assert!(m.contains("every row"), "{m}");
+    // Without the rule, Darlington's 4 business support officers count:
+    // 96 people, 89.7 FTE (and the rates move).
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["payroll", "leavers", "agency", "establishment", "absence"] {
+        let text = std::fs::read_to_string(fixture("darlington_2020").join(format!("{f}.csv")))
+            .unwrap()
+            .replace("SWE Number", "Staff Ref")
+            .replace("Registration Number", "Staff Ref");
+        common::write(dir.path(), &format!("{f}.csv"), &text);
+    }
+    let all = csv(&[
+        "census",
+        "--data",
+        &dir.path().to_string_lossy(),
+        "--year",
+        "2020",
+    ]);
+    assert_eq!(all.get(&[], "inpost_headcount"), "96");
+    assert_eq!(all.get(&[], "inpost_fte"), "89.7");
+}
+
+/// Figures an absent extract cannot give are N/A (an empty CSV cell), never
+/// 0; the others are unchanged.
+#[test]
+fn missing_extracts_give_na() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["payroll", "leavers"] {
+        std::fs::copy(
+            fixture("middlesbrough_2023").join(format!("{f}.csv")),
+            dir.path().join(format!("{f}.csv")),
+        )
+        .unwrap();
+    }
+    let d = dir.path().to_string_lossy().into_owned();
+    let t = csv(&["census", "--data", &d, "--year", "2023"]);
+    let published: Vec<&str> = MIDDLESBROUGH_2023.split(',').collect();
+    let needs_agency = |c: &str| c.starts_with("agency") || c == "vacancy_agency_cover_rate_fte";
+    let needs_establishment = |c: &str| c.starts_with("vacancy");
+    let needs_absence = |c: &str| c == "working_days_lost_fte" || c == "absence_rate_fte";
+    for (i, c) in COLUMNS.iter().enumerate() {
+        let got = t.get(&[], c);
+        if needs_agency(c) || needs_establishment(c) || needs_absence(c) {
+            assert_eq!(got, "", "{c} is N/A without its extract");
+        } else if *c == "caseload_fte" || *c == "case_holders_fte" || *c == "cases" {
+            // Staff only: 80.8 FTE, 1784 - the 20 placements' cases.
+            assert!(!got.is_empty(), "{c}");
+        } else {
+            assert_eq!(
+                Decimal::from_str(got).unwrap(),
+                Decimal::from_str(published[i]).unwrap(),
+                "{c}"
+            );
+        }
+    }
+    assert_eq!(t.get(&[], "case_holders_fte"), "80.8");
+    let doc = json(&["census", "--data", &d, "--year", "2023"]);
+    let n = notes(&doc);
+    for want in [
+        "No agency extract",
+        "No establishment extract",
+        "No absence extract",
+    ] {
+        assert!(n.iter().any(|x| x.contains(want)), "{want}: {n:?}");
+    }
+    // Without leavers, the flows are N/A too.
+    std::fs::remove_file(dir.path().join("leavers.csv")).unwrap();
+    let t = csv(&["census", "--data", &d, "--year", "2023"]);
+    for c in [
+        "starters_fte",
+        "starters_headcount",
+        "leavers_fte",
+        "leavers_headcount",
+        "turnover_rate_fte",
+        "turnover_rate_headcount",
+    ] {
+        assert_eq!(t.get(&[], c), "", "{c}");
+    }
+    assert_eq!(t.get(&[], "inpost_headcount"), "148");
+}
+
+/// A payroll extract without cases: the case columns are N/A.
+#[test]
+fn no_cases_column_gives_na_case_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["payroll", "leavers", "agency", "establishment", "absence"] {
+        let text = std::fs::read_to_string(fixture("middlesbrough_2023").join(format!("{f}.csv")))
+            .unwrap();
+        let text = if f == "payroll" {
+            text.lines()
+                .map(|l| l.rsplit_once(',').unwrap().0.to_string() + "\r\n")
+                .collect()
+        } else {
+            text
+        };
+        common::write(dir.path(), &format!("{f}.csv"), &text);
+    }
+    let t = csv(&[
+        "census",
+        "--data",
+        &dir.path().to_string_lossy(),
+        "--year",
+        "2023",
+    ]);
+    for c in ["case_holders_fte", "cases", "caseload_fte"] {
+        assert_eq!(t.get(&[], c), "", "{c}");
+    }
+    assert_eq!(t.get(&[], "absence_rate_fte"), "5.5");
+
+    // The cases back on payroll, but not on agency: the staff's 80.8 FTE,
+    // and the notes say the placements were not counted.
+    std::fs::copy(
+        fixture("middlesbrough_2023").join("payroll.csv"),
+        dir.path().join("payroll.csv"),
+    )
+    .unwrap();
+    let agency = std::fs::read_to_string(fixture("middlesbrough_2023").join("agency.csv")).unwrap();
+    let agency: String = agency
+        .lines()
+        .map(|l| l.rsplit_once(',').unwrap().0.to_string() + "\n")
+        .collect();
+    common::write(dir.path(), "agency.csv", &agency);
+    let d = dir.path().to_string_lossy().into_owned();
+    let t = csv(&["census", "--data", &d, "--year", "2023"]);
+    assert_eq!(t.get(&[], "case_holders_fte"), "80.8");
+    assert_eq!(t.get(&[], "agency_fte"), "65");
+    let n = notes(&json(&["census", "--data", &d, "--year", "2023"]));
+    assert!(
+        n.iter()
+            .any(|x| x.contains("The agency extract has no cases column")),
+        "{n:?}"
+    );
+}
+
+/// The year: --year sets the period and the as-of date; without it, the
+/// latest DfE year ending on or before the as-of date. Middlesbrough's
+/// latest date is 02/10/2023 (a placement's start), so 2023; as of
+/// 29/09/2023 it is 2022.
+#[test]
+fn the_year_and_its_dates() {
+    let d = data("middlesbrough_2023");
+    let doc = json(&["census", "--data", &d]);
+    assert_eq!(doc["as_of"], "2023-09-30");
+    assert!(notes(&doc)[0].contains("the end of the DfE year 2023"));
+    let doc = json(&["census", "--data", &d, "--as-of", "2023-09-29"]);
+    assert_eq!(doc["as_of"], "2022-09-30");
+    for bad in [
+        &["--year", "2023", "--period", "2023"][..],
+        &["--year", "2023", "--as-of", "2023-09-30"][..],
+        &["--period", "2022-10-01..2023-09-30"][..],
+        &["--year", "23"][..],
+    ] {
+        let mut args = vec!["census", "--data", d.as_str()];
+        args.extend_from_slice(bad);
+        let out = run(&args);
+        assert_eq!(out.status, 2, "{bad:?}: {}", out.stderr);
+    }
+}
+
+/// With --by, a row per group and a Total that is the authority's row.
+#[test]
+fn by_team_closes_with_the_published_total() {
+    let t = census("middlesbrough_2023", &["--year", "2023", "--by", "team"]);
+    assert_eq!(t.header[0], "team");
+    assert_eq!(
+        t.firsts(),
+        [
+            "Assessment",
+            "Care Leavers",
+            "Children in Care",
+            "Fostering & Adoption",
+            "Safeguarding",
+            "Total"
+        ]
+    );
+    let total = Csv {
+        header: t.header[1..].to_vec(),
+        rows: vec![t.row(&["Total"])[1..].to_vec()],
+    };
+    assert_row(&total, MIDDLESBROUGH_2023);
+    // Headcounts of the teams add up to the Total here (nobody is in two).
+    let sum: u32 = t.rows[..5]
+        .iter()
+        .map(|r| r[t.col("inpost_headcount")].parse::<u32>().unwrap())
+        .sum();
+    assert_eq!(sum, 148);
+}
+
+/// The demo council carries registrations, roles, cases and absence: its
+/// children's row has every column, from the CSV files and the workbook
+/// alike.
+#[test]
+fn demo_csv_and_xlsx_agree() {
+    let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/demo");
+    let filter = "directorate=Children's Social Care";
+    let a = csv(&[
+        "census",
+        "--where",
+        filter,
+        "--data",
+        &demo.to_string_lossy(),
+    ]);
+    let b = csv(&[
+        "census",
+        "--where",
+        filter,
+        "--data",
+        &demo.join("council.xlsx").to_string_lossy(),
+    ]);
+    assert_eq!(a.rows, b.rows);
+    assert!(a.rows[0].iter().all(|c| !c.is_empty()), "{:?}", a.rows);
+}
+
+/// Payroll decides by registration and leavers by role (its only column):
+/// each extract follows its own rule, even when no leaver is in post on
+/// 30 September. P1 (SW1) counts, P2 (no registration) does not; L1 (Case
+/// holder) left in the year and counts, L2 (Social work assistant) does not.
+/// In post 1 FTE; 1 leaver (100.0%); cases 10 / 1 FTE; FTE days lost P1 2 +
+/// L1 2 = 4 (L2's 2 left out), 4 / (1 x 254) x 100 = 1.57 -> 1.6.
+#[test]
+fn each_extract_follows_its_own_rule() {
+    let dir = common::extracts(&[
+        (
+            "payroll.csv",
+            "Employee ID,Directorate,Job Title,FTE,Start Date,SWE Number,Cases\n\
+             P1,C,SW,1,01/01/2020,SW1,10\n\
+             P2,C,BSO,1,01/01/2020,,0\n",
+        ),
+        (
+            "leavers.csv",
+            "Employee ID,Directorate,Job Title,FTE,Start Date,Leaving Date,Reason,Role\n\
+             L1,C,SW,1,01/01/2019,31/03/2024,Resignation,Case holder\n\
+             L2,C,SWA,1,01/01/2019,30/04/2024,Resignation,Social work assistant\n",
+        ),
+        (
+            "absence.csv",
+            "Employee ID,Start Date,End Date,Working Days Lost\n\
+             P1,01/02/2024,02/02/2024,2\n\
+             L1,01/02/2024,02/02/2024,2\n\
+             L2,05/02/2024,06/02/2024,2\n",
+        ),
+    ]);
+    let d = dir.path().to_string_lossy().into_owned();
+    let t = csv(&["census", "--data", &d, "--year", "2024"]);
+    for (c, want) in [
+        ("inpost_fte", "1"),
+        ("inpost_headcount", "1"),
+        ("leavers_headcount", "1"),
+        ("turnover_rate_headcount", "100.0"),
+        ("cases", "10"),
+        ("caseload_fte", "10"),
+        ("working_days_lost_fte", "4"),
+        ("absence_rate_fte", "1.6"),
+        ("agency_fte", ""),
+        ("vacancy_fte", ""),
+    ] {
+        assert_eq!(t.get(&[], c), want, "{c}");
+    }
+    let n = notes(&json(&["census", "--data", &d, "--year", "2024"]));
+    assert!(
+        n.iter().any(|x| x
+            == "Who counts: payroll rows with a registration; leavers rows whose role is one of the DfE's six."),
+        "{n:?}"
+    );
+    assert_eq!(
+        n.iter().filter(|x| x.contains("agency")).count(),
+        2,
+        "the missing agency extract said once (and the headcount note): {n:?}"
+    );
+}
