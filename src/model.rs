@@ -14,7 +14,7 @@ use crate::settings::{usage, Filter, Settings};
 use crate::table::Table;
 use anyhow::{anyhow, Context, Result};
 use chrono::NaiveDate;
-use polars::prelude::{col, lit, DataType, IntoLazy, NULL};
+use polars::prelude::{col, lit, when, DataType, IntoLazy, NULL};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What a command reads.
@@ -156,7 +156,7 @@ impl<'s> Model<'s> {
         // sets, not only those the command reads.
         let default_as_of = settings.as_of.is_none() && settings.period.is_none();
         let mut jobs: Vec<(Dataset, bool)> = Vec::new();
-        for (ds, _) in &located {
+        for ds in located.keys() {
             let read = needs.required.contains(ds) || needs.optional.contains(ds);
             let has_dates = ds.columns().iter().any(|c| c.kind == Kind::Date);
             if read && needs.stock && *ds == Dataset::Leavers && !needs.required.contains(ds) {
@@ -430,11 +430,35 @@ impl<'s> Model<'s> {
     /// In post on `day`: started on or before it, and no leave date or one
     /// after it (someone whose leave date is `day` is a leaver that day).
     pub fn in_post(day: NaiveDate) -> Expr {
-        col("start_date").lt_eq(date_lit(day)).and(
-            col("leave_date")
-                .is_null()
-                .or(col("leave_date").gt(date_lit(day))),
-        )
+        Self::in_post_on(date_lit(day))
+    }
+
+    /// [`Model::in_post`] on a day that differs from row to row (a date
+    /// expression, such as 12 months after the person's start).
+    pub fn in_post_on(day: Expr) -> Expr {
+        col("start_date")
+            .lt_eq(day.clone())
+            .and(col("leave_date").is_null().or(col("leave_date").gt(day)))
+    }
+
+    /// The date `months` calendar months after `date`; where that month has
+    /// no such day (31 August + 6 months, 29 February + 12 months), the 1st
+    /// of the month after, as [`crate::period::add_months`] (the rule of the
+    /// anniversary of 29 February in length of service). Day numbers are
+    /// worked out in whole numbers (days from the civil calendar).
+    pub fn months_after(date: Expr, months: u32) -> Expr {
+        let int = |e: Expr| e.cast(DataType::Int32);
+        // Months since year 0 of the target month.
+        let target = int(date.clone().dt().year()) * lit(12) + int(date.clone().dt().month())
+            - lit(1)
+            + lit(months as i32);
+        let first = first_of_month(target.clone());
+        let next = first_of_month(target + lit(1));
+        let day = first + int(date.dt().day()) - lit(1);
+        when(day.clone().lt(next.clone()))
+            .then(day)
+            .otherwise(next)
+            .cast(DataType::Date)
     }
 
     /// A date column's date within the period (both ends included).
@@ -608,6 +632,19 @@ impl<'s> Model<'s> {
         if with_period {
             table.note(format!("Period {}.", self.period));
         }
+        self.extract_notes(table);
+        if !self.settings.filters.is_empty() {
+            table.note(format!("Filtered: {}.", self.filters_text()));
+        }
+        for n in &self.notes {
+            table.note(n.clone());
+        }
+    }
+
+    /// The notes on the extracts read (rows skipped, footers, rows set
+    /// aside), without the dates and filters: for a second model in one
+    /// report (the earlier snapshot of `movements`).
+    pub fn extract_notes(&self, table: &mut Table) {
         for e in self.extracts.values() {
             if e.blank_rows > 0 {
                 table.note(format!(
@@ -641,12 +678,11 @@ impl<'s> Model<'s> {
                 ));
             }
         }
-        if !self.settings.filters.is_empty() {
-            table.note(format!("Filtered: {}.", self.filters_text()));
-        }
-        for n in &self.notes {
-            table.note(n.clone());
-        }
+    }
+
+    /// What the model noted (a filter that keeps no rows of an extract).
+    pub fn own_notes(&self) -> &[String] {
+        &self.notes
     }
 }
 
@@ -703,6 +739,23 @@ fn filter_expr(column: &str, dtype: &DataType, filters: &[&Filter]) -> Result<Ex
     })
 }
 
+/// The day number (days since 1970-01-01) of the 1st of a month given as
+/// months since year 0 (year x 12 + month - 1), by the civil-calendar
+/// formula of H. Hinnant's `days_from_civil`, for years 0 and later.
+fn first_of_month(month_index: Expr) -> Expr {
+    // Years counted from March, so that 29 February ends a year.
+    let from_march = month_index - lit(2);
+    let year = from_march.clone().floor_div(lit(12));
+    let month = from_march - year.clone() * lit(12); // 0 = March
+    let era = year.clone().floor_div(lit(400));
+    let year_of_era = year - era.clone() * lit(400);
+    let day_of_year = (lit(153) * month + lit(2)).floor_div(lit(5));
+    let day_of_era = year_of_era.clone() * lit(365) + year_of_era.clone().floor_div(lit(4))
+        - year_of_era.floor_div(lit(100))
+        + day_of_year;
+    era * lit(146_097) + day_of_era - lit(719_468)
+}
+
 /// How many rows of an extract are in post on `day`.
 fn in_post_count(ex: &Extract, day: NaiveDate) -> Result<usize> {
     let n = ex
@@ -741,5 +794,55 @@ pub fn plural(n: usize) -> &'static str {
         ""
     } else {
         "s"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::period::add_months;
+    use polars::prelude::{Column, DataFrame};
+
+    /// The polars expression agrees with chrono day by day over leap years,
+    /// month ends and the turn of centuries.
+    #[test]
+    fn months_after_agrees_with_add_months() {
+        let mut days = Vec::new();
+        let mut d = NaiveDate::from_ymd_opt(1899, 12, 1).unwrap();
+        while d < NaiveDate::from_ymd_opt(1901, 3, 31).unwrap() {
+            days.push(d);
+            d = d.succ_opt().unwrap();
+        }
+        let mut d = NaiveDate::from_ymd_opt(2011, 12, 1).unwrap();
+        while d < NaiveDate::from_ymd_opt(2017, 3, 31).unwrap() {
+            days.push(d);
+            d = d.succ_opt().unwrap();
+        }
+        let numbers: Vec<i32> = days.iter().map(|d| frame::date_to_days(*d)).collect();
+        let df = DataFrame::new(
+            numbers.len(),
+            vec![Column::new("d".into(), numbers)
+                .cast(&DataType::Date)
+                .unwrap()],
+        )
+        .unwrap();
+        for months in [0, 1, 6, 12, 13, 24, 25, 36, 1200] {
+            let out = df
+                .clone()
+                .lazy()
+                .select([Model::months_after(col("d"), months)
+                    .cast(DataType::Int32)
+                    .alias("x")])
+                .collect()
+                .unwrap();
+            let got = out.column("x").unwrap().i32().unwrap();
+            for (i, day) in days.iter().enumerate() {
+                assert_eq!(
+                    got.get(i).map(frame::days_to_date),
+                    Some(add_months(*day, months)),
+                    "{day} + {months} months"
+                );
+            }
+        }
     }
 }
