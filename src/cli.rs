@@ -18,6 +18,7 @@ Examples:
   swr leavers --service '<2' --top 3
   swr turnover --by team --period 2016/17
   swr cohorts --of staff --by directorate
+  swr retention --where asye=yes --period 2012-01-01..2015-12-31
   swr check --data extracts/
 
 Extracts are read from the current folder (establishment.*, payroll.*, agency.*,
@@ -90,6 +91,17 @@ pub enum Command {
         #[arg(long, value_name = "LIST", default_value = "1,2,5,10", value_parser = bands)]
         bands: Bands,
     },
+    /// How many starters stay: cohorts of starters retained at 6, 12, 24 months (default --by cohort)
+    Retention {
+        #[command(flatten)]
+        common: Common,
+        /// What a cohort is: the year, the UK financial year (2016/17) or the quarter its starters started in
+        #[arg(long, value_enum, default_value_t = Cohort::Fy)]
+        cohort: Cohort,
+        /// Months after their start at which starters are counted as retained, ascending
+        #[arg(long, value_name = "LIST", default_value = "6,12,24", value_parser = months)]
+        at: MonthsList,
+    },
     /// Load every extract and list every problem in every one
     Check {
         #[command(flatten)]
@@ -108,6 +120,21 @@ pub enum Of {
     Leavers,
     Staff,
 }
+
+/// How `swr retention` groups starters by when they started.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Cohort {
+    /// Calendar year: 2016
+    Year,
+    /// UK financial year, 1 April to 31 March: 2016/17
+    Fy,
+    /// Calendar quarter: 2016Q3
+    Quarter,
+}
+
+/// Months from `--at`: whole months above 0, ascending.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MonthsList(pub Vec<u32>);
 
 /// Length-of-service bands from `--bands`.
 #[derive(Debug, Clone, PartialEq)]
@@ -225,6 +252,21 @@ fn bands(raw: &str) -> Result<Bands, String> {
     crate::period::bands(&bounds)
         .map(Bands)
         .map_err(|e| e.to_string())
+}
+
+fn months(raw: &str) -> Result<MonthsList, String> {
+    let bad = || "expected whole months above 0 in ascending order, such as 6,12,24".to_string();
+    let list = raw
+        .split(',')
+        .map(|s| s.trim().parse::<u32>().map_err(|_| bad()))
+        .collect::<Result<Vec<_>, _>>()?;
+    if list.is_empty() || list[0] == 0 || list.windows(2).any(|w| w[1] <= w[0]) {
+        return Err(bad());
+    }
+    if list.iter().any(|m| *m > 1200) {
+        return Err("at most 1200 months (100 years)".to_string());
+    }
+    Ok(MonthsList(list))
 }
 
 /// A non-negative amount such as 32 or 32.50, under 10^16.

@@ -38,6 +38,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         | Command::Leavers { common, .. }
         | Command::Turnover { common, .. }
         | Command::Cohorts { common, .. }
+        | Command::Retention { common, .. }
         | Command::Check { common } => (common, &cli.command),
     };
     let started = std::time::Instant::now();
@@ -75,6 +76,9 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
         Command::Cohorts { of, bands, .. } => {
             (report::cohorts::run(&settings, *of, &bands.0)?, exit::OK)
+        }
+        Command::Retention { cohort, at, .. } => {
+            (report::retention::run(&settings, *cohort, &at.0)?, exit::OK)
         }
         Command::Check { .. } => report::check::run(&settings)?,
     };
