@@ -19,6 +19,7 @@ Examples:
   swr turnover --by team --period 2016/17
   swr cohorts --of staff --by directorate
   swr retention --where asye=yes --period 2012-01-01..2015-12-31
+  swr movements --from payroll_2024.csv --matrix grade
   swr check --data extracts/
 
 Extracts are read from the current folder (establishment.*, payroll.*, agency.*,
@@ -101,6 +102,20 @@ pub enum Command {
         /// Months after their start at which starters are counted as retained, ascending
         #[arg(long, value_name = "LIST", default_value = "6,12,24", value_parser = months)]
         at: MonthsList,
+    },
+    /// Who moved between two payroll snapshots: joined, left, promotions, transfers (default --by directorate)
+    Movements {
+        #[command(flatten)]
+        common: Common,
+        /// The earlier payroll extract (PATH or PATH#Sheet)
+        #[arg(long, value_name = "PATH", required = true)]
+        from: String,
+        /// The later payroll extract (PATH or PATH#Sheet) [default: the payroll extract]
+        #[arg(long, value_name = "PATH")]
+        to: Option<String>,
+        /// Cross-tab of COL in the earlier extract (rows) against the later one (columns), with joined and left
+        #[arg(long, value_name = "COL", value_parser = column_name)]
+        matrix: Option<String>,
     },
     /// Load every extract and list every problem in every one
     Check {

@@ -39,12 +39,21 @@ pub fn run(cli: Cli) -> Result<i32> {
         | Command::Turnover { common, .. }
         | Command::Cohorts { common, .. }
         | Command::Retention { common, .. }
+        | Command::Movements { common, .. }
         | Command::Check { common } => (common, &cli.command),
     };
     let started = std::time::Instant::now();
     let settings = Settings::from_flags(common, stdout_tty)?;
+    // Files named by a command's own flags, read as well as the extracts.
+    let own_inputs: Vec<std::path::PathBuf> = match command {
+        Command::Movements { from, to, .. } => std::iter::once(from)
+            .chain(to)
+            .map(|p| input::Location::parse(p).path)
+            .collect(),
+        _ => Vec::new(),
+    };
     if let Some(out) = &settings.output {
-        check_output(out, &settings)?;
+        check_output(out, &settings, &own_inputs)?;
     }
     let (table, status) = match command {
         Command::Vacancies { across, .. } => (
@@ -80,6 +89,12 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Retention { cohort, at, .. } => {
             (report::retention::run(&settings, *cohort, &at.0)?, exit::OK)
         }
+        Command::Movements {
+            from, to, matrix, ..
+        } => (
+            report::movements::run(&settings, from, to.as_deref(), matrix.as_deref())?,
+            exit::OK,
+        ),
         Command::Check { .. } => report::check::run(&settings)?,
     };
     timing("load and compute", started);
@@ -89,14 +104,16 @@ pub fn run(cli: Cli) -> Result<i32> {
     Ok(status)
 }
 
-/// `-o FILE` may not be one of the files the run reads (an extract or
-/// swr.toml), nor an existing file that is read-only.
-fn check_output(out: &Path, settings: &Settings) -> Result<()> {
+/// `-o FILE` may not be one of the files the run reads (an extract, a file
+/// named by the command's own flags, or swr.toml), nor an existing file that
+/// is read-only.
+fn check_output(out: &Path, settings: &Settings, own_inputs: &[std::path::PathBuf]) -> Result<()> {
     let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
         (Ok(x), Ok(y)) => x == y,
         _ => false,
     };
     let mut inputs: Vec<std::path::PathBuf> = settings.config_file.iter().cloned().collect();
+    inputs.extend(own_inputs.iter().cloned());
     for ds in extracts::Dataset::ALL {
         if let Ok(Some(at)) = settings.sources.locate(ds) {
             inputs.push(at.path);

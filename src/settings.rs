@@ -77,6 +77,14 @@ struct ConfigFile {
     #[serde(default)]
     reasons: BTreeMap<String, String>,
     delimiter: Option<String>,
+    grades: Option<Grades>,
+}
+
+/// `[grades]`: the order of grades, lowest first (for promotions).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Grades {
+    order: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -124,6 +132,8 @@ pub struct Settings {
     pub standard_hours: Decimal,
     /// Raw leaving reason (lower case, trimmed) -> reporting category.
     pub reasons: BTreeMap<String, String>,
+    /// `[grades] order`: grades lowest first, as written; empty when not given.
+    pub grade_order: Vec<String>,
     pub config_file: Option<PathBuf>,
 }
 
@@ -334,6 +344,27 @@ impl Settings {
             .iter()
             .map(|(k, v)| (k.trim().to_lowercase(), v.trim().to_string()))
             .collect();
+        let grade_order: Vec<String> = config
+            .grades
+            .map(|g| g.order.iter().map(|x| x.trim().to_string()).collect())
+            .unwrap_or_default();
+        for (i, g) in grade_order.iter().enumerate() {
+            if g.is_empty() {
+                bail!(
+                    "{}: [grades] order: a grade is blank",
+                    config_name.display()
+                );
+            }
+            if grade_order[..i]
+                .iter()
+                .any(|h| h.to_lowercase() == g.to_lowercase())
+            {
+                bail!(
+                    "{}: [grades] order: '{g}' is listed twice; list each grade once, lowest first",
+                    config_name.display()
+                );
+            }
+        }
         Ok(Settings {
             sources,
             load,
@@ -348,6 +379,7 @@ impl Settings {
             weeks,
             standard_hours,
             reasons,
+            grade_order,
             config_file: config_path,
         })
     }

@@ -6,6 +6,7 @@ pub mod check;
 pub mod cohorts;
 pub mod costs;
 pub mod leavers;
+pub mod movements;
 pub mod retention;
 pub mod turnover;
 pub mod vacancies;
