@@ -20,6 +20,7 @@ Examples:
   swr cohorts --of staff --by directorate
   swr retention --where asye=yes --period 2012-01-01..2015-12-31
   swr movements --from payroll_2024.csv --matrix grade
+  swr agency --period 2018
   swr check --data extracts/
 
 Extracts are read from the current folder (establishment.*, payroll.*, agency.*,
@@ -116,6 +117,14 @@ pub enum Command {
         /// Cross-tab of COL in the earlier extract (rows) against the later one (columns), with joined and left
         #[arg(long, value_name = "COL", value_parser = column_name)]
         matrix: Option<String>,
+    },
+    /// Agency placements and workers in the period, long placements and conversions to permanent (default --by directorate)
+    Agency {
+        #[command(flatten)]
+        common: Common,
+        /// Column that links an agency worker to the same person in payroll [default: registration]
+        #[arg(long = "match", value_name = "COL", value_parser = column_name)]
+        match_column: Option<String>,
     },
     /// Load every extract and list every problem in every one
     Check {

@@ -40,6 +40,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         | Command::Cohorts { common, .. }
         | Command::Retention { common, .. }
         | Command::Movements { common, .. }
+        | Command::Agency { common, .. }
         | Command::Check { common } => (common, &cli.command),
     };
     let started = std::time::Instant::now();
@@ -93,6 +94,10 @@ pub fn run(cli: Cli) -> Result<i32> {
             from, to, matrix, ..
         } => (
             report::movements::run(&settings, from, to.as_deref(), matrix.as_deref())?,
+            exit::OK,
+        ),
+        Command::Agency { match_column, .. } => (
+            report::agency::run(&settings, match_column.as_deref())?,
             exit::OK,
         ),
         Command::Check { .. } => report::check::run(&settings)?,

@@ -2,6 +2,7 @@
 //! needs, asks it a polars query, and returns a [`Table`]; none of them
 //! prints.
 
+pub mod agency;
 pub mod check;
 pub mod cohorts;
 pub mod costs;
