@@ -304,3 +304,32 @@ fn without_a_covering_column_every_placement_covers_a_vacancy() {
         ],
     );
 }
+
+/// On the demo council, the placements active on the as-of date are the
+/// agency FTE of `swr vacancies` (one rule for active placements), and the
+/// converted workers are found in the CSV files and the workbook alike.
+#[test]
+fn demo_agrees_with_vacancies() {
+    let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/demo");
+    let data = demo.to_string_lossy().into_owned();
+    let a = csv(&["agency", "--data", &data]);
+    let v = csv(&["vacancies", "--data", &data]);
+    for dir in [
+        "Adult Social Care",
+        "Children's Social Care",
+        "Mental Health",
+        "Older People Services",
+        "Total",
+    ] {
+        assert_eq!(
+            a.get(&[dir], "agency_fte"),
+            v.get(&[dir], "agency_fte"),
+            "{dir}"
+        );
+    }
+    let converted: u32 = a.get(&["Total"], "converted").parse().unwrap();
+    assert!(converted > 0, "the demo has agency workers who joined");
+    let book = demo.join("council.xlsx").to_string_lossy().into_owned();
+    let x = csv(&["agency", "--data", &book]);
+    assert_eq!(x.rows, a.rows);
+}

@@ -394,3 +394,41 @@ fn no_starters_in_the_period_gives_na_rates() {
         ],
     );
 }
+
+/// On the demo council, the starters of a period are turnover's starters,
+/// and those still in post are the joiners `swr movements` finds between
+/// the snapshots either side of it.
+#[test]
+fn demo_agrees_with_turnover_and_movements() {
+    let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/demo");
+    let data = demo.to_string_lossy().into_owned();
+    let period = "2024-10-01..2025-09-30";
+    let r = csv(&[
+        "retention",
+        "--data",
+        &data,
+        "--period",
+        period,
+        "--by",
+        "directorate",
+    ]);
+    let t = csv(&["turnover", "--data", &data, "--period", period]);
+    let from = demo.join("payroll_2024.csv").to_string_lossy().into_owned();
+    let m = csv(&["movements", "--data", &data, "--from", &from]);
+    for dir in ["Adult Social Care", "Children's Social Care", "Total"] {
+        assert_eq!(
+            r.get(&[dir], "starters"),
+            t.get(&[dir], "starters"),
+            "{dir}"
+        );
+        assert_eq!(
+            r.get(&[dir], "still_in_post"),
+            m.get(&[dir], "joined"),
+            "{dir}"
+        );
+    }
+    // The demo's ASYEs: everyone flagged, payroll and leavers together.
+    let asye = csv(&["retention", "--data", &data, "--where", "asye=yes"]);
+    let starters: u32 = asye.get(&["Total"], "starters").parse().unwrap();
+    assert!(starters > 0);
+}
