@@ -8,9 +8,10 @@
 //! year of placements, each figure worked out by hand in the comments.
 mod common;
 
-use common::{csv, expect_cells, extracts, json, notes, run, write, Csv};
+use common::{csv, expect_cells, extracts, fixture, json, notes, run, write, Csv};
 
-/// Agency placements (hours 37 unless said), 2016-2018:
+/// `fixtures/cheshire_east_agency/agency.csv`: placements (hours 37 unless
+/// said), 2016-2018:
 ///  #  worker directorate start       end         hours covering   registration
 ///  1  W1   Children's  01/03/2017  (running)   37    vacancy    SW1001
 ///  2  W2   Children's  01/02/2018  30/06/2018  37    vacancy    SW1002
@@ -23,44 +24,36 @@ use common::{csv, expect_cells, extracts, json, notes, run, write, Csv};
 ///  9  W8   Children's  01/01/2016  31/12/2016  37    vacancy    SW1008
 /// 10  W9   Adults      01/02/2018  31/03/2018  37    vacancy    sw2009
 /// 11  W10  Children's  01/05/2018  31/05/2018  37    absence    (blank)
-const AGENCY: &str = "Worker ID,Directorate,Job Title,Start Date,End Date,Hours per Week,Hourly Rate,Covering,SWE Number\n\
-W1,Children's,Social Worker,01/03/2017,,37,£38.00,vacancy,SW1001\n\
-W2,Children's,Social Worker,01/02/2018,30/06/2018,37,£38.00,vacancy,SW1002\n\
-W3,Children's,Social Worker,01/01/2018,31/12/2018,18.5,£38.00,absence,SW1003\n\
-W3,Children's,Team Manager,01/06/2017,31/12/2017,37,£45.00,vacancy,SW1003\n\
-W4,Adults,Occupational Therapist,31/12/2017,,37,£30.00,vacancy,SW2004\n\
-W5,Adults,Social Worker,30/12/2017,,37,£36.00,additional,SW2005\n\
-W6,Adults,Social Worker,01/09/2018,30/11/2018,37,£36.00,Vacancy,SW2006\n\
-W7,Children's,Social Worker,01/10/2018,,37,£38.00,vacancy,SW1007\n\
-W8,Children's,Social Worker,01/01/2016,31/12/2016,37,£38.00,vacancy,SW1008\n\
-W9,Adults,Social Worker,01/02/2018,31/03/2018,37,£36.00,vacancy,sw2009\n\
-W10,Children's,Social Worker,01/05/2018,31/05/2018,37,£38.00,absence,\n";
+fn agency_csv() -> String {
+    read("agency.csv")
+}
 
-/// Payroll: E1 is W2 (joined 01/07/2018, after the placement: converted);
+/// `payroll.csv`: E1 is W2 (joined 01/07/2018, after the placement: converted);
 /// E2 is W6, on two half-time rows from 01/12/2018 (one conversion); E3 is
 /// W8, converted in 2017; E4 and E5 were never agency workers.
-const PAYROLL: &str = "Employee ID,Directorate,Job Title,FTE,Start Date,Registration Number\n\
-E1,Children's,Social Worker,1,01/07/2018,SW1002\n\
-E2,Adults,Social Worker,0.5,01/12/2018,SW2006\n\
-E2,Adults,Social Worker,0.5,01/12/2018,SW2006\n\
-E3,Children's,Social Worker,1,01/01/2017,SW1008\n\
-E4,Children's,Team Manager,1,01/01/2010,\n\
-E5,Adults,Social Worker,1,01/03/2018,\n";
+fn payroll_csv() -> String {
+    read("payroll.csv")
+}
 
-/// Leavers: L1 is W9, permanent from 01/04/2018 and gone by November
+/// `leavers.csv`: L1 is W9, permanent from 01/04/2018 and gone by November
 /// (converted: the match ignores case); L2 is W7, permanent first and an
 /// agency worker after (the payroll start precedes the placement: not a
 /// conversion).
-const LEAVERS: &str =
-    "Employee ID,Directorate,Job Title,FTE,Start Date,Leaving Date,Reason,Registration\n\
-L1,Adults,Social Worker,1,01/04/2018,30/11/2018,Resignation,SW2009\n\
-L2,Children's,Social Worker,1,01/05/2018,31/08/2018,Resignation,SW1007\n";
+fn leavers_csv() -> String {
+    read("leavers.csv")
+}
 
+/// A file of `fixtures/cheshire_east_agency`.
+fn read(name: &str) -> String {
+    std::fs::read_to_string(fixture("cheshire_east_agency").join(name)).expect("fixture")
+}
+
+/// A copy of `fixtures/cheshire_east_agency`, to change.
 fn cheshire_east() -> tempfile::TempDir {
     extracts(&[
-        ("agency.csv", AGENCY),
-        ("payroll.csv", PAYROLL),
-        ("leavers.csv", LEAVERS),
+        ("agency.csv", &agency_csv()),
+        ("payroll.csv", &payroll_csv()),
+        ("leavers.csv", &leavers_csv()),
     ])
 }
 
@@ -163,7 +156,10 @@ fn a_worker_matched_to_two_payroll_rows_counts_once() {
     let t = agency(&dir, &["--where", "directorate=Adults"]);
     expect_cells(&t, &[(&["Total"], "converted", "2")]);
     // Without leavers, W9 (who left payroll again) is not found: W6 alone.
-    let dir = extracts(&[("agency.csv", AGENCY), ("payroll.csv", PAYROLL)]);
+    let dir = extracts(&[
+        ("agency.csv", &agency_csv()),
+        ("payroll.csv", &payroll_csv()),
+    ]);
     let t = agency(&dir, &["--where", "directorate=Adults"]);
     expect_cells(&t, &[(&["Total"], "converted", "1")]);
 }
@@ -171,15 +167,15 @@ fn a_worker_matched_to_two_payroll_rows_counts_once() {
 #[test]
 fn a_permanent_start_before_the_placement_is_no_conversion() {
     // W7 alone: permanent 01/05/2018 (L2), agency from 01/10/2018.
-    let agency_csv: String = AGENCY
+    let agency_csv: String = agency_csv()
         .lines()
         .filter(|l| l.starts_with("Worker") || l.starts_with("W7,"))
         .map(|l| format!("{l}\n"))
         .collect();
     let dir = extracts(&[
         ("agency.csv", &agency_csv),
-        ("payroll.csv", PAYROLL),
-        ("leavers.csv", LEAVERS),
+        ("payroll.csv", &payroll_csv()),
+        ("leavers.csv", &leavers_csv()),
     ]);
     let t = agency(&dir, &[]);
     expect_cells(
@@ -193,7 +189,7 @@ fn a_permanent_start_before_the_placement_is_no_conversion() {
     write(
         dir.path(),
         "leavers.csv",
-        &LEAVERS.replace("01/05/2018,31/08/2018", "01/11/2018,20/12/2018"),
+        &leavers_csv().replace("01/05/2018,31/08/2018", "01/11/2018,20/12/2018"),
     );
     let t = agency(&dir, &[]);
     expect_cells(&t, &[(&["Total"], "converted", "1")]);
@@ -219,9 +215,12 @@ fn match_on_another_column() {
     let dir = extracts(&[
         (
             "agency.csv",
-            &add_ni(AGENCY, &[("W2", "QQ123456A"), ("W5", "QQ999999Z")]),
+            &add_ni(&agency_csv(), &[("W2", "QQ123456A"), ("W5", "QQ999999Z")]),
         ),
-        ("payroll.csv", &add_ni(PAYROLL, &[("E5", "qq999999z")])),
+        (
+            "payroll.csv",
+            &add_ni(&payroll_csv(), &[("E5", "qq999999z")]),
+        ),
     ]);
     // E5 (01/03/2018) is W5 (agency from 30/12/2017): converted by NI
     // number, though their registrations differ. W2's NI number is on
@@ -258,7 +257,10 @@ fn without_registrations_converted_is_na() {
             })
             .collect()
     };
-    let dir = extracts(&[("agency.csv", &strip(AGENCY)), ("payroll.csv", PAYROLL)]);
+    let dir = extracts(&[
+        ("agency.csv", &strip(&agency_csv())),
+        ("payroll.csv", &payroll_csv()),
+    ]);
     let data = dir.path().to_string_lossy().into_owned();
     let doc = json(&["agency", "--data", &data, "--period", "2018"]);
     let total = doc["rows"].as_array().unwrap().last().unwrap().clone();
@@ -272,7 +274,7 @@ fn without_registrations_converted_is_na() {
         notes(&doc)
     );
     // No payroll at all: the same.
-    let dir = extracts(&[("agency.csv", AGENCY)]);
+    let dir = extracts(&[("agency.csv", &agency_csv())]);
     let t = agency(&dir, &[]);
     expect_cells(
         &t,

@@ -8,144 +8,23 @@
 //! 14 at 31/12/2017 and 15 at 31/12/2018, every movement worked out by hand.
 mod common;
 
-use common::{csv, expect_cells, extracts, json, notes, run, write, Csv};
+use common::{csv, expect_cells, extracts, fixture, json, notes, run, write, Csv};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use std::path::Path;
 
 const CSC: &str = "Children's Social Care";
 const PS: &str = "Prevention and Support";
 
-/// The earlier snapshot, 31/12/2017: (employee, directorate, team, job, grade, fte, start)
-const DEC_2017: &[[&str; 7]] = &[
-    [
-        "E01",
-        CSC,
-        "CiN/CP Crewe",
-        "Social Worker",
-        "ASYE",
-        "1",
-        "04/09/2017",
-    ],
-    [
-        "E02",
-        CSC,
-        "CiN/CP Crewe",
-        "Social Worker",
-        "ASYE",
-        "1",
-        "04/09/2017",
-    ],
-    [
-        "E03",
-        CSC,
-        "CiN/CP Macclesfield",
-        "Social Worker",
-        "ASYE",
-        "1",
-        "02/10/2017",
-    ],
-    [
-        "E04",
-        CSC,
-        "Cared For Children",
-        "Social Worker",
-        "ASYE",
-        "1",
-        "02/10/2017",
-    ],
-    [
-        "E05",
-        CSC,
-        "Cared For Children",
-        "Social Worker",
-        "ASYE",
-        "0.6",
-        "06/11/2017",
-    ],
-    [
-        "E06",
-        CSC,
-        "CiN/CP Crewe",
-        "Social Worker",
-        "ASYE",
-        "1",
-        "06/11/2017",
-    ],
-    [
-        "E07",
-        CSC,
-        "CiN/CP Crewe",
-        "Social Worker",
-        "Grade 9",
-        "1",
-        "01/03/2015",
-    ],
-    [
-        "E08",
-        CSC,
-        "CiN/CP Macclesfield",
-        "Social Worker",
-        "Grade 9",
-        "1",
-        "01/06/2014",
-    ],
-    [
-        "E09",
-        CSC,
-        "Cared For Children",
-        "Social Worker",
-        "Grade 9",
-        "1",
-        "01/09/2016",
-    ],
-    [
-        "E10",
-        CSC,
-        "Cared For Children",
-        "Social Worker",
-        "Grade 9",
-        "0.8",
-        "01/02/2016",
-    ],
-    [
-        "E11",
-        CSC,
-        "CiN/CP Crewe",
-        "Social Worker",
-        "Grade 9",
-        "1",
-        "01/04/2013",
-    ],
-    [
-        "E12",
-        CSC,
-        "CiN/CP Crewe",
-        "Senior Practitioner",
-        "Grade 10",
-        "1",
-        "01/01/2012",
-    ],
-    [
-        "E13",
-        CSC,
-        "CiN/CP Crewe",
-        "Team Manager",
-        "Team Manager",
-        "1",
-        "01/01/2008",
-    ],
-    [
-        "E14",
-        PS,
-        "Early Help",
-        "Family Worker",
-        "Grade 7",
-        "1",
-        "01/05/2016",
-    ],
-];
+/// `fixtures/cheshire_east_grades/payroll_2017.csv`, the earlier snapshot,
+/// 31/12/2017: ASYEs E01-E06, Grade 9 social workers E07-E11, E12 a Grade
+/// 10 senior practitioner, E13 the team manager (Children's Social Care), and
+/// E14 a Grade 7 family worker in Prevention and Support.
+fn dec_2017() -> String {
+    read("payroll_2017.csv")
+}
 
-/// The later snapshot, 31/12/2018, with what changed for each person:
+/// `payroll.csv`, the later snapshot, 31/12/2018, with what changed for each
+/// person:
 /// - E01-E04 ASYE -> Grade 9 (promotions); E05 still ASYE, fte 0.6 -> 0.8;
 ///   E06 left.
 /// - E07 Grade 9 -> Grade 10 and Senior Practitioner; E08 -> Advanced
@@ -156,42 +35,27 @@ const DEC_2017: &[[&str; 7]] = &[
 ///   Social Worker, ASYE in Children's (a transfer, a job change, and a
 ///   promotion in [grades] order).
 /// - Joiners: J1 (ASYE), J2 (Grade 9) in Children's, J3 in Prevention.
-const PAYROLL_2018: &str = "Employee Number,Service,Team,Post Title,Grade,Contracted FTE,Continuous Service Date\n\
-E01,Children's Social Care,CiN/CP Crewe,Social Worker,Grade 9,1,04/09/2017\n\
-E02,Children's Social Care,CiN/CP Crewe,Social Worker,Grade 9,1,04/09/2017\n\
-E03,Children's Social Care,CiN/CP Macclesfield,Social Worker,Grade 9,1,02/10/2017\n\
-E04,Children's Social Care,Cared For Children,Social Worker,grade 9,1,02/10/2017\n\
-E05,Children's Social Care,Cared For Children,Social Worker,ASYE,0.8,06/11/2017\n\
-E07,Children's Social Care,CiN/CP Crewe,Senior Practitioner,Grade 10,1,01/03/2015\n\
-E08,Children's Social Care,CiN/CP Macclesfield,Advanced Practitioner,Advanced Practitioner,1,01/06/2014\n\
-E09,Children's Social Care,CiN/CP Crewe,Social Worker,Grade 9,1,01/09/2016\n\
-E10,Children's Social Care,Cared For Children,Social Worker,,0.8,01/02/2016\n\
-E12,Children's Social Care,CiN/CP Crewe,Senior Practitioner,Grade 10,0.5,01/01/2012\n\
-E12,Children's Social Care,Cared For Children,Senior Practitioner,Grade 10,0.5,01/01/2012\n\
-E13,Children's Social Care,CiN/CP Crewe,Team Manager,Team Manager,1,01/01/2008\n\
-E14,Children's Social Care,CiN/CP Crewe,Social Worker,ASYE,1,01/05/2016\n\
-J1,Children's Social Care,CiN/CP Crewe,Social Worker,ASYE,1,03/09/2018\n\
-J2,Children's Social Care,Cared For Children,Social Worker,Grade 9,1,01/10/2018\n\
-J3,Prevention and Support,Early Help,Family Worker,Grade 7,1,01/06/2018\n";
-
-const SWR_TOML: &str = "[grades]\n\
-order = [\"Grade 7\", \"ASYE\", \"Grade 9\", \"Grade 10\", \"Advanced Practitioner\", \"Team Manager\"]\n";
-
-fn dec_2017_csv() -> String {
-    let mut s = String::from("Employee ID,Directorate,Team,Job Title,Grade,FTE,Start Date\n");
-    for r in DEC_2017 {
-        s.push_str(&r.join(","));
-        s.push('\n');
-    }
-    s
+fn payroll_2018() -> String {
+    read("payroll.csv")
 }
 
-/// The data folder: the 2018 payroll, the 2017 one beside it, and swr.toml.
+/// `swr.toml`: `[grades] order` from Grade 7 to Team Manager.
+fn swr_toml() -> String {
+    read("swr.toml")
+}
+
+/// A file of `fixtures/cheshire_east_grades`.
+fn read(name: &str) -> String {
+    std::fs::read_to_string(fixture("cheshire_east_grades").join(name)).expect("fixture")
+}
+
+/// A copy of the fixture, to change: the 2018 payroll, the 2017 one beside
+/// it, and swr.toml.
 fn cheshire_east() -> tempfile::TempDir {
     extracts(&[
-        ("payroll.csv", PAYROLL_2018),
-        ("payroll_2017.csv", &dec_2017_csv()),
-        ("swr.toml", SWR_TOML),
+        ("payroll.csv", &payroll_2018()),
+        ("payroll_2017.csv", &dec_2017()),
+        ("swr.toml", &swr_toml()),
     ])
 }
 
@@ -399,7 +263,8 @@ fn dec_2017_workbook(path: &Path) {
         ws.write_string(2, c as u16, *h).unwrap();
     }
     let date = Format::new().set_num_format("dd/mm/yyyy");
-    for (i, r) in DEC_2017.iter().enumerate() {
+    for (i, line) in dec_2017().lines().skip(1).enumerate() {
+        let r: Vec<&str> = line.split(',').collect();
         let row = 3 + i as u32;
         for c in 0..5 {
             ws.write_string(row, c, r[c as usize]).unwrap();
@@ -429,7 +294,7 @@ fn the_earlier_snapshot_as_a_workbook_sheet_gives_the_same_table() {
     let xlsx_matrix = movements(&dir, &from, &["--matrix", "grade"]);
     assert_eq!(csv_matrix.rows, xlsx_matrix.rows);
     // --to names the later one explicitly (here, outside any --data folder).
-    let elsewhere = extracts(&[("hr_2018.csv", PAYROLL_2018), ("swr.toml", SWR_TOML)]);
+    let elsewhere = extracts(&[("hr_2018.csv", &payroll_2018()), ("swr.toml", &swr_toml())]);
     let to = path(&elsewhere, "hr_2018.csv");
     let config = path(&elsewhere, "swr.toml");
     let t = csv(&[
@@ -448,7 +313,7 @@ fn the_earlier_snapshot_as_a_workbook_sheet_gives_the_same_table() {
 fn without_grades_in_a_snapshot_grade_figures_are_na() {
     let dir = cheshire_east();
     // The 2018 snapshot without its Grade column.
-    let no_grade: String = PAYROLL_2018
+    let no_grade: String = payroll_2018()
         .lines()
         .map(|l| {
             let mut cells: Vec<&str> = l.split(',').collect();
@@ -511,7 +376,7 @@ fn usage_and_data_errors() {
     write(
         dir.path(),
         "bad.csv",
-        &dec_2017_csv().replace("01/03/2015", "31/02/2015"),
+        &dec_2017().replace("01/03/2015", "31/02/2015"),
     );
     let out = run(&[
         "movements",

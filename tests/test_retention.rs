@@ -7,10 +7,10 @@
 //! other figure is worked out in the comments, by hand.
 mod common;
 
-use common::{csv, expect_cells, extracts, json, notes, run, Csv};
+use common::{csv, expect_cells, extracts, fixture, json, notes, run, Csv};
 
-/// Cambridgeshire, as of 31/12/2015. Financial-year cohorts (1 April to 31
-/// March).
+/// `fixtures/cambridgeshire_asye`: Cambridgeshire, as of 31/12/2015.
+/// Financial-year cohorts (1 April to 31 March).
 ///
 /// payroll (in post), ASYE yes:
 ///   A01 03/09/2012 (2012/13)   A02 01/10/2012 (2012/13)
@@ -23,31 +23,8 @@ use common::{csv, expect_cells, extracts, json, notes, run, Csv};
 ///   A10 ASYE yes 02/09/2013 - 31/08/2015 (2013/14): left before 2 years
 ///   A11 ASYE yes 05/09/2011 - 30/06/2014: joined before 2012
 ///   L01 ASYE no  01/04/2013 - 31/03/2014 (2013/14)
-fn cambridgeshire() -> tempfile::TempDir {
-    extracts(&[
-        (
-            "payroll.csv",
-            "Employee Number,Directorate,Job Title,FTE,Start Date,ASYE\n\
-             A01,Children's Social Care,Social Worker,1,03/09/2012,Yes\n\
-             A02,Children's Social Care,Social Worker,1,01/10/2012,Yes\n\
-             A03,Children's Social Care,Social Worker,1,02/09/2013,Yes\n\
-             A04,Adult Social Care,Social Worker,1,16/09/2013,Yes\n\
-             A05,Adult Social Care,Social Worker,0.8,06/01/2014,Yes\n\
-             A06,Children's Social Care,Social Worker,1,01/09/2014,Yes\n\
-             A07,Adult Social Care,Social Worker,1,15/09/2014,Yes\n\
-             A08,Children's Social Care,Social Worker,1,07/09/2015,Yes\n\
-             A09,Children's Social Care,Social Worker,1,05/10/2015,Yes\n\
-             P01,Children's Social Care,Team Manager,1,01/05/2010,No\n\
-             P02,Adult Social Care,Senior Social Worker,1,01/06/2014,No\n",
-        ),
-        (
-            "leavers.csv",
-            "Employee Number,Directorate,Job Title,FTE,Start Date,Leaving Date,Reason for Leaving,Newly Qualified\n\
-             A10,Children's Social Care,Social Worker,1,02/09/2013,31/08/2015,Relocation,Y\n\
-             A11,Adult Social Care,Social Worker,1,05/09/2011,30/06/2014,Career,Y\n\
-             L01,Adult Social Care,Care Manager,1,01/04/2013,31/03/2014,Retired,N\n",
-        ),
-    ])
+fn cambridgeshire() -> std::path::PathBuf {
+    fixture("cambridgeshire_asye")
 }
 
 const COLUMNS: [&str; 12] = [
@@ -65,8 +42,8 @@ const COLUMNS: [&str; 12] = [
     "retained_24m_pct",
 ];
 
-fn cambridgeshire_asye(dir: &tempfile::TempDir, extra: &[&str]) -> Csv {
-    let data = dir.path().to_string_lossy().into_owned();
+fn cambridgeshire_asye(dir: &std::path::Path, extra: &[&str]) -> Csv {
+    let data = dir.to_string_lossy().into_owned();
     let mut args = vec![
         "retention",
         "--data",
@@ -147,7 +124,7 @@ fn cambridgeshire_over_90_percent_of_asyes_since_2012_still_employed() {
 #[test]
 fn without_where_every_starter_counts_and_without_period_every_start() {
     let dir = cambridgeshire();
-    let data = dir.path().to_string_lossy().into_owned();
+    let data = dir.to_string_lossy().into_owned();
     // In the period 2012-2015, everyone: A01..A10, P02 and L01 = 12, in post
     // 9 + P02 = 10: 83.3%.
     let t = csv(&[
