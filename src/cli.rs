@@ -22,6 +22,7 @@ Examples:
   swr movements --from payroll_2024.csv --matrix grade
   swr agency --period 2018
   swr check --data extracts/
+  swr pack -o dashboard.xlsx --baseline 2015-12-31
 
 Extracts are read from the current folder (establishment.*, payroll.*, agency.*,
 leavers.*), from --data FOLDER or --data WORKBOOK.xlsx, or one by one with
@@ -131,6 +132,22 @@ pub enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
+    Completions {
+        /// The shell to complete in
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff; `swr man > swr.1`, then `man -l swr.1`)
+    Man,
+    /// The quarterly dashboard as one workbook (-o FILE.xlsx), markdown or HTML
+    Pack {
+        #[command(flatten)]
+        common: Common,
+        /// Set every quarter against the figures as of DATE [default: baseline in swr.toml]
+        #[arg(long, value_name = "DATE", value_parser = as_of)]
+        baseline: Option<NaiveDate>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -202,12 +219,24 @@ pub struct Common {
     /// Keep rows where COL=VALUE (or drop them with COL!=VALUE); repeatable
     #[arg(long = "where", value_name = "COL=VALUE", value_parser = filter)]
     pub filters: Vec<Filter>,
-    /// table, csv, tsv, json or markdown [default: table on a terminal, else csv]
+    /// table, csv, tsv, json, markdown or xlsx [default: table on a terminal, else csv]
     #[arg(long, value_name = "FORMAT", value_parser = format)]
     pub format: Option<Format>,
+    /// Start CSV and TSV output with a UTF-8 byte order mark, so that Excel reads £ and ’ right
+    #[arg(long)]
+    pub bom: bool,
     /// Write to FILE (format from its extension) instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Show each figure again for P, a period (flows over it, stocks on its last day) or a date, as COL_prev and COL_change
+    #[arg(long, value_name = "P", value_parser = compare)]
+    pub compare: Option<crate::series::Compare>,
+    /// One block of rows per step over --period: flows over the 12 months to each step, stocks on its last day
+    #[arg(long, value_enum, value_name = "STEP")]
+    pub every: Option<crate::series::Every>,
+    /// For publication: counts from 1 to N-1 shown as c, and whatever a total would reveal
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(2..=1000))]
+    pub suppress: Option<u32>,
     /// Leave out the Total row
     #[arg(long)]
     pub no_totals: bool,
@@ -255,12 +284,16 @@ fn period(raw: &str) -> Result<Period, String> {
     Period::parse(raw).map_err(|e| e.to_string())
 }
 
+fn compare(raw: &str) -> Result<crate::series::Compare, String> {
+    crate::series::Compare::parse(raw)
+}
+
 fn filter(raw: &str) -> Result<Filter, String> {
     Filter::parse(raw)
 }
 
 fn format(raw: &str) -> Result<Format, String> {
-    Format::parse(raw).ok_or_else(|| "expected table, csv, tsv, json or markdown".to_string())
+    Format::parse(raw).ok_or_else(|| "expected table, csv, tsv, json, markdown or xlsx".to_string())
 }
 
 fn band(raw: &str) -> Result<Band, String> {

@@ -193,6 +193,10 @@ const START_DATE: &[&str] = &[
     "Service Start Date",
     "Date Commenced",
     "Commencement Date",
+    "Date of Hire",
+    "DateofHire",
+    "Original Hire Date",
+    "Latest Hire Date",
     "Start",
 ];
 const EMPLOYEE_ID: &[&str] = &[
@@ -209,6 +213,12 @@ const EMPLOYEE_ID: &[&str] = &[
     "Payroll Number",
     "Payroll No",
     "Assignment Number",
+    "EmpID",
+    "Emp ID",
+    "Emp Number",
+    "Employee Code",
+    "Staff Code",
+    "Person Code",
     "ID",
 ];
 
@@ -270,7 +280,9 @@ static PAYROLL: &[ColumnSpec] = &[
     req("employee_id", Kind::Text, EMPLOYEE_ID),
     req("directorate", Kind::Text, DIRECTORATE),
     req("job_title", Kind::Text, JOB_TITLE),
-    req("fte", Kind::Number, FTE),
+    // Optional: headcounts do without it; the commands that work in FTE
+    // ask for it (Model::require).
+    opt("fte", Kind::Number, FTE),
     req("start_date", Kind::Date, START_DATE),
     opt("post_id", Kind::Text, POST_ID),
     opt("team", Kind::Text, TEAM),
@@ -473,6 +485,9 @@ static LEAVERS: &[ColumnSpec] = &[
             "Last Working Day",
             "End of Employment",
             "Term Date",
+            "Date of Termination",
+            "DateofTermination",
+            "Termination Effective Date",
             "End Date",
         ],
     ),
@@ -486,6 +501,9 @@ static LEAVERS: &[ColumnSpec] = &[
             "Termination Reason",
             "Reason for Termination",
             "Leaver Reason",
+            "Term Reason",
+            "TermReason",
+            "Termination Reason Description",
         ],
     ),
     opt("fte", Kind::Number, FTE),
@@ -637,6 +655,51 @@ pub fn normalised_name(header: &str) -> String {
         }
     }
     out
+}
+
+/// The column a `--by` or `--where` name means: a dataset's own column
+/// name, or a header as HR systems write it (`"Service Area"` or
+/// `service_area` is directorate), or a header swr.toml maps; else the name
+/// as given (a column kept under its normalised header).
+pub fn resolve(
+    name: &str,
+    mappings: &std::collections::BTreeMap<Dataset, std::collections::BTreeMap<String, String>>,
+) -> String {
+    if Dataset::ALL.iter().any(|d| d.column(name).is_some()) {
+        return name.to_string();
+    }
+    let key = match_key(name);
+    for (ds, mapping) in mappings {
+        for (canonical, written) in mapping {
+            if match_key(written) == key && ds.column(canonical).is_some() {
+                return canonical.clone();
+            }
+        }
+    }
+    Dataset::ALL
+        .iter()
+        .find_map(|d| canonical_for(*d, name).map(|(c, _)| c.name.to_string()))
+        .unwrap_or_else(|| name.to_string())
+}
+
+/// Names in `choices` close to `name` (typos and near misses), best first.
+pub fn close_to<'a>(name: &str, choices: impl IntoIterator<Item = &'a String>) -> Vec<&'a String> {
+    let want = name.to_lowercase();
+    let mut scored: Vec<(f64, &String)> = choices
+        .into_iter()
+        .map(|c| {
+            let c_low = c.to_lowercase();
+            let score = if c_low.contains(&want) || want.contains(&c_low) {
+                0.95
+            } else {
+                strsim::jaro_winkler(&want, &c_low)
+            };
+            (score, c)
+        })
+        .filter(|(s, _)| *s >= 0.8)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    scored.into_iter().take(3).map(|(_, c)| c).collect()
 }
 
 /// Which canonical column a header names in a dataset, with the rank of the

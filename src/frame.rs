@@ -8,7 +8,7 @@
 //! ([`ColumnData`]); reports are lazy queries whose small results are read
 //! back here as exact Rust values ([`Rows`]).
 
-use anyhow::{anyhow, Result};
+use anyhow::{anyhow, Context, Result};
 use chrono::{Datelike, NaiveDate};
 use polars::prelude::*;
 use rust_decimal::Decimal;
@@ -371,7 +371,16 @@ fn read(df: &DataFrame, keys: &[String]) -> Result<Vec<Agg>> {
                     .collect::<Result<_>>()?,
                 values: figures
                     .iter()
-                    .map(|c| Ok((c.name().to_string(), value(c.get(i)?)?)))
+                    .map(|c| {
+                        let v = value(c.get(i)?).with_context(|| {
+                            format!(
+                                "{}: an amount in the extracts is far beyond any \
+                                 workforce figure",
+                                c.name()
+                            )
+                        })?;
+                        Ok((c.name().to_string(), v))
+                    })
                     .collect::<Result<_>>()?,
             })
         })

@@ -11,7 +11,9 @@ pub mod model;
 pub mod period;
 pub mod render;
 pub mod report;
+pub mod series;
 pub mod settings;
+pub mod suppress;
 pub mod table;
 
 use anyhow::{Context, Result};
@@ -31,6 +33,27 @@ pub mod exit {
 
 /// Run one command line; the caller maps the error to an exit status.
 pub fn run(cli: Cli) -> Result<i32> {
+    use clap::CommandFactory;
+    match &cli.command {
+        Command::Completions { shell } => {
+            // Made whole first: the generator panics on a closed pipe.
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "swr", &mut script);
+            let mut out = std::io::stdout().lock();
+            out.write_all(&script)?;
+            out.flush()?;
+            return Ok(exit::OK);
+        }
+        Command::Man => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut page)?;
+            let mut out = std::io::stdout().lock();
+            out.write_all(&page)?;
+            out.flush()?;
+            return Ok(exit::OK);
+        }
+        _ => {}
+    }
     let stdout_tty = std::io::stdout().is_terminal();
     let (common, command) = match &cli.command {
         Command::Vacancies { common, .. }
@@ -41,7 +64,9 @@ pub fn run(cli: Cli) -> Result<i32> {
         | Command::Retention { common, .. }
         | Command::Movements { common, .. }
         | Command::Agency { common, .. }
-        | Command::Check { common } => (common, &cli.command),
+        | Command::Check { common }
+        | Command::Pack { common, .. } => (common, &cli.command),
+        Command::Completions { .. } | Command::Man => unreachable!("answered above"),
     };
     let started = std::time::Instant::now();
     let settings = Settings::from_flags(common, stdout_tty)?;
@@ -54,11 +79,36 @@ pub fn run(cli: Cli) -> Result<i32> {
         _ => Vec::new(),
     };
     if let Some(out) = &settings.output {
-        check_output(out, &settings, &own_inputs)?;
+        if !input::is_stdin(out) {
+            check_output(out, &settings, &own_inputs)?;
+        }
     }
-    let (table, status) = match command {
+    if let Command::Pack { baseline, .. } = command {
+        return pack(settings, *baseline, common.format.is_some());
+    }
+    if matches!(command, Command::Check { .. })
+        && (settings.compare.is_some() || settings.every.is_some())
+    {
+        return Err(settings::usage(
+            "swr check: --compare and --every are for reports, not for the check of the extracts",
+        ));
+    }
+    let (mut table, status) = series::run(&settings, |s| report(s, command))?;
+    if let Some(n) = settings.suppress {
+        suppress::suppress(&mut table, n);
+    }
+    timing("load and compute", started);
+    let printing = std::time::Instant::now();
+    emit(&table, &settings)?;
+    timing("print", printing);
+    Ok(status)
+}
+
+/// One report, as the settings ask it.
+fn report(settings: &Settings, command: &Command) -> Result<(Table, i32)> {
+    Ok(match command {
         Command::Vacancies { across, .. } => (
-            report::vacancies::run(&settings, across.as_deref())?,
+            report::vacancies::run(settings, across.as_deref())?,
             exit::OK,
         ),
         Command::Costs {
@@ -68,7 +118,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             ..
         } => (
             report::costs::run(
-                &settings,
+                settings,
                 &report::costs::Options {
                     cap: *cap,
                     weeks: *weeks,
@@ -78,35 +128,75 @@ pub fn run(cli: Cli) -> Result<i32> {
             exit::OK,
         ),
         Command::Leavers { service, top, .. } => (
-            report::leavers::run(&settings, service.as_ref(), *top)?,
+            report::leavers::run(settings, service.as_ref(), *top)?,
             exit::OK,
         ),
         Command::Turnover { denominator, .. } => {
-            (report::turnover::run(&settings, *denominator)?, exit::OK)
+            (report::turnover::run(settings, *denominator)?, exit::OK)
         }
         Command::Cohorts { of, bands, .. } => {
-            (report::cohorts::run(&settings, *of, &bands.0)?, exit::OK)
+            (report::cohorts::run(settings, *of, &bands.0)?, exit::OK)
         }
         Command::Retention { cohort, at, .. } => {
-            (report::retention::run(&settings, *cohort, &at.0)?, exit::OK)
+            (report::retention::run(settings, *cohort, &at.0)?, exit::OK)
         }
         Command::Movements {
             from, to, matrix, ..
         } => (
-            report::movements::run(&settings, from, to.as_deref(), matrix.as_deref())?,
+            report::movements::run(settings, from, to.as_deref(), matrix.as_deref())?,
             exit::OK,
         ),
         Command::Agency { match_column, .. } => (
-            report::agency::run(&settings, match_column.as_deref())?,
+            report::agency::run(settings, match_column.as_deref())?,
             exit::OK,
         ),
-        Command::Check { .. } => report::check::run(&settings)?,
-    };
-    timing("load and compute", started);
-    let printing = std::time::Instant::now();
-    emit(&table, &settings)?;
-    timing("print", printing);
-    Ok(status)
+        Command::Check { .. } => report::check::run(settings)?,
+        Command::Pack { .. } | Command::Completions { .. } | Command::Man => {
+            unreachable!("answered before any report")
+        }
+    })
+}
+
+/// `swr pack`: the dashboard, to -o FILE.xlsx (or .md, .html) or standard
+/// output (markdown unless --format says html or xlsx).
+fn pack(
+    mut settings: Settings,
+    baseline: Option<chrono::NaiveDate>,
+    format_given: bool,
+) -> Result<i32> {
+    use render::Format;
+    if settings.compare.is_some() || settings.every.is_some() || settings.suppress.is_some() {
+        return Err(settings::usage(
+            "swr pack: --compare, --every and --suppress are for single reports; the dashboard sets each quarter against the others and the baseline",
+        ));
+    }
+    let from_ext = settings.output.is_some() && !format_given;
+    if !format_given && !from_ext {
+        settings.format = Format::Markdown;
+    }
+    if !matches!(
+        settings.format,
+        Format::Xlsx | Format::Markdown | Format::Html
+    ) {
+        return Err(settings::usage(format!(
+            "swr pack: --format {}: the dashboard is a workbook (-o FILE.xlsx), markdown or html",
+            settings.format.name()
+        )));
+    }
+    let started = std::time::Instant::now();
+    let dashboard = report::pack::run(&settings, baseline)?;
+    timing("pack", started);
+    let mut buf = Vec::new();
+    render::write_pack(&dashboard, settings.format, &mut buf)?;
+    match settings.output.as_deref().filter(|p| !input::is_stdin(p)) {
+        Some(path) => write_whole(path, &buf)?,
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(&buf)?;
+            out.flush()?;
+        }
+    }
+    Ok(exit::OK)
 }
 
 /// `-o FILE` may not be one of the files the run reads (an extract, a file
@@ -164,10 +254,11 @@ pub fn timing(what: &str, since: std::time::Instant) {
 /// Print or write the table. A file is written whole or not at all.
 fn emit(table: &Table, settings: &Settings) -> Result<()> {
     let format = settings.format;
-    match &settings.output {
+    let options = render::Options { bom: settings.bom };
+    match settings.output.as_deref().filter(|p| !input::is_stdin(p)) {
         Some(path) => {
             let mut buf = Vec::new();
-            render::write(table, format, &mut buf)?;
+            render::write(table, format, options, &mut buf)?;
             write_whole(path, &buf)?;
             if !format.has_notes() {
                 notes_to_stderr(table);
@@ -176,7 +267,7 @@ fn emit(table: &Table, settings: &Settings) -> Result<()> {
         None => {
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
-            render::write(table, format, &mut out)?;
+            render::write(table, format, options, &mut out)?;
             out.flush()?;
             if !format.has_notes() {
                 notes_to_stderr(table);
@@ -186,15 +277,11 @@ fn emit(table: &Table, settings: &Settings) -> Result<()> {
     Ok(())
 }
 
-/// With CSV or TSV output the notes go to standard error when a person is
-/// watching it; alerts (rows set aside) go there always.
+/// CSV and TSV carry no notes, so they go to standard error, where they
+/// are kept apart from the data whether it is piped, redirected or written
+/// with -o (a workbook keeps them on its Notes sheet).
 fn notes_to_stderr(table: &Table) {
-    let notes = if std::io::stderr().is_terminal() {
-        &table.notes
-    } else {
-        &table.alerts
-    };
-    for n in notes {
+    for n in &table.notes {
         eprintln!("note: {n}");
     }
 }

@@ -8,7 +8,7 @@
 
 use crate::extracts::{Dataset, Kind};
 use crate::frame::{self, date_lit, decimal_lit, Expr, LazyFrame};
-use crate::input::{self, Extract, Location};
+use crate::input::{Extract, Location};
 use crate::period::{fmt_date, Period};
 use crate::settings::{usage, Filter, Settings};
 use crate::table::Table;
@@ -55,6 +55,8 @@ pub struct Model<'s> {
     /// Columns grouped or filtered on, and `--across`.
     used: Vec<String>,
     notes: Vec<String>,
+    /// The command, for messages.
+    command: &'static str,
 }
 
 /// People in post on a day: payroll rows that had started, and leavers
@@ -101,12 +103,28 @@ impl<'s> Model<'s> {
         }
         for ds in needs.required {
             if !located.contains_key(ds) {
-                let place = match &settings.sources.data {
-                    Some(p) => p.display().to_string(),
-                    None => "the current folder".to_string(),
+                let data = settings.sources.data.as_ref();
+                let (place, looked) = match data {
+                    Some(p) if p.is_file() => (
+                        p.display().to_string(),
+                        format!(
+                            "a sheet '{ds}'; its sheets are {}",
+                            crate::input::excel::sheets(p)
+                                .map(|s| crate::input::excel::list(&s))
+                                .unwrap_or_default()
+                        ),
+                    ),
+                    Some(p) => (
+                        p.display().to_string(),
+                        format!("{ds}.csv, .tsv, .txt, .xlsx, .xlsm, .xls, .xlsb or .ods"),
+                    ),
+                    None => (
+                        "the current folder".to_string(),
+                        format!("{ds}.csv, .tsv, .txt, .xlsx, .xlsm, .xls, .xlsb or .ods"),
+                    ),
                 };
                 return Err(anyhow!(
-                    "swr {} needs the {ds} extract: none found in {place} (looked for {ds}.csv, .tsv, .txt, .xlsx, .xlsm, .xls, .xlsb, .ods or a sheet '{ds}'); give it with {} PATH or --data",
+                    "swr {} needs the {ds} extract: none found in {place} (looked for {looked}); give it with {} PATH or --data",
                     needs.command,
                     ds.flag()
                 ));
@@ -130,7 +148,7 @@ impl<'s> Model<'s> {
             let mut opts = settings.load[&ds].clone();
             opts.keep = Some(keep.clone());
             let started = std::time::Instant::now();
-            let mut ex = input::load(ds, at, &opts)?;
+            let mut ex = settings.loaded.load(ds, at, &opts)?;
             crate::timing(&format!("load {ds} ({} rows)", ex.frame.height()), started);
             if ds == Dataset::Leavers && ex.has("reason") && !settings.reasons.is_empty() {
                 fold_reasons(&mut ex, &settings.reasons)?;
@@ -142,7 +160,7 @@ impl<'s> Model<'s> {
             opts.keep = Some(["start_date", "leave_date"].map(String::from).into());
             opts.dates_only = true;
             let started = std::time::Instant::now();
-            let ex = input::load(ds, at, &opts)?;
+            let ex = settings.loaded.load(ds, at, &opts)?;
             crate::timing(
                 &format!("load {ds}'s dates ({} rows)", ex.frame.height()),
                 started,
@@ -253,6 +271,7 @@ impl<'s> Model<'s> {
             as_of_from,
             extracts,
             lacking: BTreeMap::new(),
+            command: needs.command,
             used,
             notes: Vec::new(),
         };
@@ -293,8 +312,21 @@ impl<'s> Model<'s> {
                 let mut names = ex.column_names();
                 names.sort();
                 let c = &missing[0];
+                let close = crate::extracts::close_to(c, &names);
+                let hint = if close.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "; did you mean {}?",
+                        close
+                            .iter()
+                            .map(|n| format!("'{n}'"))
+                            .collect::<Vec<_>>()
+                            .join(" or ")
+                    )
+                };
                 return Err(usage(format!(
-                    "{}: the {ds} extract ({}) has no column '{c}', so it cannot be {}; its columns are: {}",
+                    "{}: the {ds} extract ({}) has no column '{c}', so it cannot be {}{hint} Its columns are: {}",
                     flag_of(c),
                     ex.location,
                     if self.settings.filters.iter().any(|f| &f.column == c) { "filtered" } else { "grouped" },
@@ -316,9 +348,38 @@ impl<'s> Model<'s> {
             }
             let kept = self.frame(ds)?.select([frame::len_expr()]).collect()?;
             if kept.column("len")?.u32()?.get(0) == Some(0) {
+                // A value no row holds is often a typo: what is there like it?
+                let mut hints = Vec::new();
+                for f in self.settings.filters.iter().filter(|f| f.keep) {
+                    let ex = &self.extracts[&ds];
+                    let Ok(column) = ex.frame.column(&f.column) else {
+                        continue;
+                    };
+                    let Ok(text) = column.str() else { continue };
+                    let mut seen: Vec<String> = text.iter().flatten().map(str::to_string).collect();
+                    seen.sort();
+                    seen.dedup();
+                    if seen.iter().any(|v| v.eq_ignore_ascii_case(f.value.trim())) {
+                        continue;
+                    }
+                    let close = crate::extracts::close_to(&f.value, &seen);
+                    if !close.is_empty() {
+                        hints.push(format!(
+                            " {} has no '{}': did you mean {}?",
+                            f.column,
+                            f.value,
+                            close
+                                .iter()
+                                .map(|n| format!("'{n}'"))
+                                .collect::<Vec<_>>()
+                                .join(" or ")
+                        ));
+                    }
+                }
                 self.notes.push(format!(
-                    "The filter ({}) keeps no rows of the {ds} extract.",
-                    self.filters_text()
+                    "The filter ({}) keeps no rows of the {ds} extract.{}",
+                    self.filters_text(),
+                    hints.concat()
                 ));
             }
         }
@@ -363,6 +424,54 @@ impl<'s> Model<'s> {
     /// Does the extract carry the column (loaded)?
     pub fn has(&self, ds: Dataset, column: &str) -> bool {
         self.extracts.get(&ds).is_some_and(|e| e.has(column))
+    }
+
+    /// A column that is optional in the extract but that this command
+    /// cannot do without (payroll's fte for the commands that work in FTE):
+    /// an error naming the file, its columns and the headers expected.
+    pub fn require(&self, ds: Dataset, column: &str) -> Result<()> {
+        let Some(ex) = self.extracts.get(&ds) else {
+            return Ok(());
+        };
+        if ex.has(column) {
+            let values = ex.frame.column(column)?;
+            let blank = values.null_count();
+            if blank == 0 {
+                return Ok(());
+            }
+            let first = values
+                .is_null()
+                .iter()
+                .position(|b| b == Some(true))
+                .unwrap_or(0);
+            return Err(anyhow!(
+                "{}, row {}, column '{}': blank; swr {} needs the {column} of every row of the {ds} extract ({blank} {} none)",
+                ex.location,
+                ex.rows.get(first),
+                ex.header_of(column),
+                self.command,
+                if blank == 1 { "row has" } else { "rows have" }
+            ));
+        }
+        let heads = ds
+            .column(column)
+            .map(|spec| {
+                spec.aliases
+                    .iter()
+                    .take(3)
+                    .map(|a| format!("'{a}'"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .unwrap_or_default();
+        let mut names = ex.column_names();
+        names.sort();
+        Err(anyhow!(
+            "{}: swr {} needs the {column} column of the {ds} extract (headed e.g. {heads}), and it has none. Its columns are: {}. Name the header in swr.toml under [columns.{ds}] if it is called something else.",
+            ex.location,
+            self.command,
+            names.join(", ")
+        ))
     }
 
     /// An extract's rows, filtered by every `--where`.
@@ -528,7 +637,16 @@ impl<'s> Model<'s> {
         if !cols.contains(&"fte") {
             cols.push("fte");
         }
-        let frame = self.people(&cols, with_leavers)?.filter(Self::in_post(day));
+        let mut frame = self.people(&cols, with_leavers)?.filter(Self::in_post(day));
+        let fte_read = self.has(Dataset::Payroll, "fte")
+            || (with_leavers && self.has(Dataset::Leavers, "fte"));
+        if !fte_read {
+            frame = frame.with_column(
+                lit(NULL)
+                    .cast(crate::frame::decimal_type(crate::frame::SCALE))
+                    .alias("fte"),
+            );
+        }
         let (fte_known, from_leavers) = if with_leavers {
             let counts = frame
                 .clone()
@@ -547,7 +665,7 @@ impl<'s> Model<'s> {
             let get = |c: &str| -> Result<u64> { Ok(counts.column(c)?.u64()?.get(0).unwrap_or(0)) };
             (get("blank")? == 0, get("leavers")? as usize)
         } else {
-            (true, 0)
+            (fte_read, 0)
         };
         Ok(Stock {
             frame,
@@ -653,6 +771,9 @@ impl<'s> Model<'s> {
                     e.blank_rows,
                     plural(e.blank_rows)
                 ));
+            }
+            for n in &e.notes {
+                table.note(n.clone());
             }
             if e.footer_rows > 0 {
                 table.note(format!(

@@ -17,7 +17,10 @@ fn ymd(y: i32, m: u32, d: u32) -> Result<NaiveDate> {
 
 fn last_of_month(y: i32, m: u32) -> Result<NaiveDate> {
     let first = ymd(y, m, 1)?;
-    Ok(first + Months::new(1) - chrono::Days::new(1))
+    first
+        .checked_add_months(Months::new(1))
+        .and_then(|d| d.pred_opt())
+        .ok_or_else(|| anyhow!("no such date {y}-{m:02}"))
 }
 
 pub const PERIOD_FORMS: &str =
@@ -34,7 +37,28 @@ impl Period {
         (self.end - self.start).num_days() + 1
     }
 
+    /// A period in any of the forms of [`PERIOD_FORMS`], from 1900 to 2100.
     pub fn parse(raw: &str) -> Result<Period> {
+        // The calendar runs out (`262142Q4`) only far outside the range.
+        let outside = || anyhow!("--period '{raw}': periods run from 1900 to 2100");
+        let p = Period::parse_any(raw).map_err(|e| {
+            if e.to_string().starts_with("--period") {
+                e
+            } else {
+                outside()
+            }
+        })?;
+        let (first, last) = (
+            crate::input::values::first_day(),
+            crate::input::values::last_day(),
+        );
+        if p.start < first || p.end > last {
+            return Err(outside());
+        }
+        Ok(p)
+    }
+
+    fn parse_any(raw: &str) -> Result<Period> {
         let s = raw.trim();
         let bad = || anyhow!("--period '{raw}': expected one of {PERIOD_FORMS}");
         if let Some((a, b)) = s.split_once("..") {

@@ -77,6 +77,10 @@ struct ConfigFile {
     #[serde(default)]
     reasons: BTreeMap<String, String>,
     delimiter: Option<String>,
+    #[serde(default)]
+    pack: PackConfig,
+    #[serde(default)]
+    values: BTreeMap<String, ValuesConfig>,
     grades: Option<Grades>,
 }
 
@@ -87,6 +91,33 @@ struct Grades {
     order: Vec<String>,
 }
 
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ValuesConfig {
+    #[serde(default)]
+    yes: Vec<String>,
+    #[serde(default)]
+    no: Vec<String>,
+}
+
+/// `[pack]` in swr.toml: what the quarterly dashboard holds.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackConfig {
+    /// Indicators in order (default: every one the extracts can give).
+    pub indicators: Option<Vec<String>>,
+    /// Job titles whose vacancy rate is watched (default: those holding
+    /// "social worker").
+    pub key_roles: Option<Vec<String>>,
+    /// The baseline date every quarter is set against.
+    pub baseline: Option<String>,
+    /// How many quarters (default 8).
+    pub quarters: Option<u32>,
+    /// Target per indicator, in the indicator's own unit.
+    #[serde(default)]
+    pub targets: BTreeMap<String, toml::Value>,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]
 enum HeaderRow {
@@ -94,7 +125,7 @@ enum HeaderRow {
     Each(BTreeMap<String, usize>),
 }
 
-/// A number in swr.toml above 0 and at most `max`.
+/// A number in swr.toml from 1 to `max`.
 fn toml_decimal(v: &toml::Value, key: &str, max: u32, file: &Path) -> Result<Decimal> {
     let text = match v {
         toml::Value::Integer(i) => i.to_string(),
@@ -104,10 +135,10 @@ fn toml_decimal(v: &toml::Value, key: &str, max: u32, file: &Path) -> Result<Dec
     };
     Decimal::from_str(text.trim())
         .ok()
-        .filter(|d| *d > Decimal::ZERO && *d <= Decimal::from(max))
+        .filter(|d| *d >= Decimal::ONE && *d <= Decimal::from(max))
         .ok_or_else(|| {
             anyhow!(
-                "{}: {key} = {v}: expected a number above 0 and at most {max}",
+                "{}: {key} = {v}: expected a number from 1 to {max}",
                 file.display()
             )
         })
@@ -126,6 +157,8 @@ pub struct Settings {
     pub by: Option<Vec<String>>,
     pub filters: Vec<Filter>,
     pub format: Format,
+    /// CSV and TSV start with a UTF-8 byte order mark.
+    pub bom: bool,
     pub output: Option<PathBuf>,
     pub totals: bool,
     pub weeks: Decimal,
@@ -135,6 +168,13 @@ pub struct Settings {
     /// `[grades] order`: grades lowest first, as written; empty when not given.
     pub grade_order: Vec<String>,
     pub config_file: Option<PathBuf>,
+    /// The extracts read so far in this run (shared by clones).
+    pub loaded: crate::input::Loaded,
+    pub compare: Option<crate::series::Compare>,
+    pub every: Option<crate::series::Every>,
+    pub suppress: Option<u32>,
+    /// `[pack]` from swr.toml.
+    pub pack: PackConfig,
 }
 
 impl Settings {
@@ -224,6 +264,27 @@ impl Settings {
                 ),
             },
         };
+        let mut values = BTreeMap::new();
+        for (column, words) in &config.values {
+            let name = crate::extracts::normalised_name(column);
+            let yes_no = Dataset::ALL.iter().any(|d| {
+                d.column(&name)
+                    .is_some_and(|c| c.kind == crate::extracts::Kind::YesNo)
+            });
+            if !yes_no {
+                bail!(
+                    "{}: [values] {column}: not a yes/no column; [values] gives more words for exit_interview or asye",
+                    config_name.display()
+                );
+            }
+            values.insert(
+                name,
+                crate::input::loader::YesNoWords {
+                    yes: words.yes.clone(),
+                    no: words.no.clone(),
+                },
+            );
+        }
         let mode = if c.skip_invalid {
             Mode::SkipInvalid
         } else {
@@ -268,6 +329,7 @@ impl Settings {
                     keep: None,
                     dates_only: false,
                     delimiter,
+                    values: values.clone(),
                 },
             );
         }
@@ -294,9 +356,37 @@ impl Settings {
             (None, None) => None,
         };
         let period = c.period;
-        let by = c.by.as_ref().map(|b| b.0.clone());
-        let filters = c.filters.clone();
-        let ext_format = c.output.as_ref().map(|path| {
+        // `--by "Service Area"` names the column as the file heads it.
+        let mappings: BTreeMap<Dataset, BTreeMap<String, String>> =
+            load.iter().map(|(d, o)| (*d, o.mapping.clone())).collect();
+        let by = match c.by.as_ref() {
+            Some(b) => {
+                let mut out: Vec<String> = Vec::new();
+                for name in &b.0 {
+                    let r = crate::extracts::resolve(name, &mappings);
+                    if out.contains(&r) {
+                        return Err(usage(format!(
+                            "--by {}: {name} and another name both mean the column {r}",
+                            b.0.join(",")
+                        )));
+                    }
+                    out.push(r);
+                }
+                Some(out)
+            }
+            None => None,
+        };
+        let filters: Vec<Filter> = c
+            .filters
+            .iter()
+            .map(|f| Filter {
+                column: crate::extracts::resolve(&f.column, &mappings),
+                ..f.clone()
+            })
+            .collect();
+        // `-o -` is standard output: the format as if there were no -o.
+        let to_file = c.output.as_ref().filter(|p| !crate::input::is_stdin(p));
+        let ext_format = to_file.map(|path| {
             let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
             (path, Format::parse(ext))
         });
@@ -311,7 +401,7 @@ impl Settings {
             }
             (Some(f), Some((path, None))) if crate::input::is_workbook_path(path) => {
                 return Err(usage(format!(
-                    "-o {}: the extension says a workbook but --format says {}; swr writes tables as table, csv, tsv, json or markdown",
+                    "-o {}: the extension says a workbook but --format says {}; swr writes workbooks as .xlsx",
                     path.display(),
                     f.name()
                 )))
@@ -319,7 +409,7 @@ impl Settings {
             (Some(f), _) => f,
             (None, Some((path, from_ext))) => from_ext.ok_or_else(|| {
                 usage(format!(
-                    "-o {}: cannot tell the format from the extension; use .csv, .tsv, .json, .md or .txt, or give --format",
+                    "-o {}: cannot tell the format from the extension; use .csv, .tsv, .json, .md, .txt or .xlsx, or give --format",
                     path.display()
                 ))
             })?,
@@ -331,6 +421,11 @@ impl Settings {
                 }
             }
         };
+        if format.is_binary() && to_file.is_none() && stdout_is_terminal {
+            return Err(usage(
+                "--format xlsx: a workbook cannot be shown on a terminal; write it with -o FILE.xlsx or pipe it to a file",
+            ));
+        }
         let weeks = match &config.weeks {
             Some(v) => toml_decimal(v, "weeks", 53, &config_name)?,
             None => Decimal::from(46),
@@ -374,6 +469,7 @@ impl Settings {
             by,
             filters,
             format,
+            bom: c.bom,
             output: c.output.clone(),
             totals: !c.no_totals,
             weeks,
@@ -381,6 +477,11 @@ impl Settings {
             reasons,
             grade_order,
             config_file: config_path,
+            loaded: Default::default(),
+            compare: c.compare,
+            every: c.every,
+            suppress: c.suppress,
+            pack: config.pack.clone(),
         })
     }
 

@@ -29,6 +29,8 @@ pub enum Value {
     NumAs(Decimal, Kind),
     /// Not applicable: no staff on that side, no establishment. Never 0.
     NA,
+    /// Hidden by `--suppress`: shown as `c`, null in JSON.
+    Suppressed,
 }
 
 impl Value {

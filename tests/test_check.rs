@@ -58,7 +58,7 @@ fn lists_every_problem_and_suspicious_values() {
         && r["problem"]
             .as_str()
             .unwrap()
-            .contains("not a readable XLSX")));
+            .contains("is text, not a workbook")));
     // Per dataset, a summary row with the counts, in every format.
     assert!(
         has(

@@ -387,7 +387,7 @@ fn empty_file_and_text_named_xlsx() {
     assert_eq!(out.status, 1);
     assert!(
         out.stderr
-            .contains("fake.xlsx: is not a readable XLSX workbook"),
+            .contains("fake.xlsx: is text, not a workbook: give it a .csv or .txt name"),
         "{}",
         out.stderr
     );

@@ -322,9 +322,17 @@ fn check_reports_rows_read_and_header_row() {
             .as_array()
             .unwrap()
             .iter()
-            .filter(|r| r["dataset"] == "leavers")
+            .filter(|r| r["dataset"] == "leavers" && r["severity"] != "column")
             .collect();
         assert_eq!(rows.len(), 1, "{label}: only the summary: {rows:#?}");
+        // Besides it, one row per header saying which column it became.
+        let mapped = doc["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["dataset"] == "leavers" && r["severity"] == "column")
+            .count();
+        assert_eq!(mapped, 7, "{label}: a row per header");
         let summary = rows[0];
         assert_eq!(summary["severity"], "summary", "{label}");
         assert!(

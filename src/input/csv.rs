@@ -20,6 +20,7 @@ const PARALLEL_FROM: usize = 4 << 20;
 enum FileBytes {
     Read(Vec<u8>),
     Mapped(memmap2::Mmap),
+    Stdin(&'static [u8]),
 }
 
 impl std::ops::Deref for FileBytes {
@@ -28,11 +29,27 @@ impl std::ops::Deref for FileBytes {
         match self {
             FileBytes::Read(v) => v,
             FileBytes::Mapped(m) => m,
+            FileBytes::Stdin(b) => b,
         }
     }
 }
 
+/// Standard input, read once: a command may read an extract more than once
+/// (its dates for the as-of date, then in full).
+fn stdin_bytes() -> std::io::Result<&'static [u8]> {
+    static STDIN: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    if let Some(b) = STDIN.get() {
+        return Ok(b);
+    }
+    let mut buf = Vec::new();
+    std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut buf)?;
+    Ok(STDIN.get_or_init(|| buf))
+}
+
 fn read_file(path: &std::path::Path) -> std::io::Result<FileBytes> {
+    if super::is_stdin(path) {
+        return stdin_bytes().map(FileBytes::Stdin);
+    }
     let file = std::fs::File::open(path)?;
     let len = file.metadata()?.len() as usize;
     if len < PARALLEL_FROM {
@@ -156,8 +173,8 @@ fn utf16(bytes: &[u8]) -> Option<String> {
     Some(text.into_owned())
 }
 
-/// A web page or XML saved with a CSV or TXT name.
-fn markup(bytes: &[u8]) -> Option<&'static str> {
+/// A web page or XML saved with a CSV, TXT or workbook name.
+pub fn markup(bytes: &[u8]) -> Option<&'static str> {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
     let start = head.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
     if !start.starts_with('<') {

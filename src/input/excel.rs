@@ -17,6 +17,27 @@ fn open(path: &Path) -> Result<calamine::Sheets<std::io::BufReader<std::fs::File
     if !path.exists() {
         return Err(anyhow!("{}: no such file", path.display()));
     }
+    // What the file really is, before calamine tries: HR systems often save
+    // a web page or text with an .xls name.
+    let mut head = vec![0u8; 4096];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+        .unwrap_or(0);
+    head.truncate(n);
+    if let Some(kind) = super::csv::markup(&head) {
+        return Err(anyhow!(
+            "{}: is {kind}, not a workbook: open it in a spreadsheet and save it as XLSX, or read it as it is by renaming it",
+            path.display()
+        ));
+    }
+    let zip = head.starts_with(b"PK\x03\x04");
+    let ole = head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
+    if !zip && !ole && !head.is_empty() && !head.contains(&0) {
+        return Err(anyhow!(
+            "{}: is text, not a workbook: give it a .csv or .txt name to read it as CSV",
+            path.display()
+        ));
+    }
     open_workbook_auto(path).map_err(|e| {
         let ext = path
             .extension()
@@ -27,51 +48,105 @@ fn open(path: &Path) -> Result<calamine::Sheets<std::io::BufReader<std::fs::File
     })
 }
 
-pub fn sheet_names(path: &Path) -> Result<Vec<String>> {
-    Ok(open(path)?.sheet_names())
+/// A workbook's sheets: name, and whether it is shown (not hidden).
+pub fn sheets(path: &Path) -> Result<Vec<(String, bool)>> {
+    Ok(listed_sheets(&open(path)?))
 }
 
-/// The sheet to read: the one named (any case), else one named after the
-/// dataset, else the only one. Never a guess between several.
-fn pick_sheet(at: &Location, names: &[String], dataset: &str) -> Result<String> {
-    let listed = || {
-        names
-            .iter()
-            .map(|n| format!("'{n}'"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+fn listed_sheets<RS: std::io::Read + std::io::Seek>(
+    wb: &calamine::Sheets<RS>,
+) -> Vec<(String, bool)> {
+    wb.sheets_metadata()
+        .iter()
+        .map(|s| (s.name.clone(), s.visible == calamine::SheetVisible::Visible))
+        .collect()
+}
+
+/// The sheets as a message lists them, hidden ones said so.
+pub fn list(sheets: &[(String, bool)]) -> String {
+    sheets
+        .iter()
+        .map(|(n, shown)| {
+            if *shown {
+                format!("'{n}'")
+            } else {
+                format!("'{n}' (hidden)")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The sheet holding `dataset` in a workbook: one named after it (any case,
+/// outer spaces ignored). `None` when there is none. Two such sheets, or a
+/// hidden one, are refused rather than guessed between.
+pub fn dataset_sheet(
+    path: &Path,
+    sheets: &[(String, bool)],
+    dataset: &str,
+) -> Result<Option<String>> {
+    let named: Vec<&(String, bool)> = sheets
+        .iter()
+        .filter(|(n, _)| n.trim().eq_ignore_ascii_case(dataset))
+        .collect();
+    match named.as_slice() {
+        [] => Ok(None),
+        [(name, true)] => Ok(Some(name.clone())),
+        [(name, false)] => Err(anyhow!(
+            "{}: the sheet '{name}' is hidden: swr does not read a hidden sheet unless it is named; give it as {}#{name}, or name the sheet to read (the sheets are {})",
+            path.display(),
+            path.display(),
+            list(sheets)
+        )),
+        _ => Err(anyhow!(
+            "{}: more than one sheet could be the {dataset} sheet: {}; name the one to read as {}#Sheet",
+            path.display(),
+            named.iter().map(|(n, _)| format!("'{n}'")).collect::<Vec<_>>().join(" and "),
+            path.display()
+        )),
+    }
+}
+
+/// The sheet to read: the one named (exactly, else ignoring case and outer
+/// spaces), else one named after the dataset, else the only one shown.
+/// Never a guess between several.
+fn pick_sheet(at: &Location, sheets: &[(String, bool)], dataset: &str) -> Result<String> {
     match &at.sheet {
-        Some(want) => names
-            .iter()
-            .find(|n| *n == want)
-            .or_else(|| {
-                names
-                    .iter()
-                    .find(|n| n.trim().eq_ignore_ascii_case(want.trim()))
-            })
-            .cloned()
-            .ok_or_else(|| {
-                anyhow!(
-                    "{}: no sheet '{want}'; the sheets are {}",
-                    at.path.display(),
-                    listed()
-                )
-            }),
-        None => {
-            if let Some(n) = names
-                .iter()
-                .find(|n| n.trim().eq_ignore_ascii_case(dataset))
-            {
+        Some(want) => {
+            if let Some((n, _)) = sheets.iter().find(|(n, _)| n == want) {
                 return Ok(n.clone());
             }
-            match names {
-                [only] => Ok(only.clone()),
-                [] => Err(anyhow!("{}: the workbook has no sheets", at.path.display())),
+            let close: Vec<&String> = sheets
+                .iter()
+                .map(|(n, _)| n)
+                .filter(|n| n.trim().eq_ignore_ascii_case(want.trim()))
+                .collect();
+            match close.as_slice() {
+                [one] => Ok((*one).clone()),
+                [] => Err(anyhow!(
+                    "{}: no sheet '{want}'; the sheets are {}",
+                    at.path.display(),
+                    list(sheets)
+                )),
+                _ => Err(anyhow!(
+                    "{}: more than one sheet is called '{want}' but for case or spaces: {}; name it exactly",
+                    at.path.display(),
+                    close.iter().map(|n| format!("'{n}'")).collect::<Vec<_>>().join(" and ")
+                )),
+            }
+        }
+        None => {
+            if let Some(n) = dataset_sheet(&at.path, sheets, dataset)? {
+                return Ok(n);
+            }
+            let shown: Vec<&String> = sheets.iter().filter(|(_, v)| *v).map(|(n, _)| n).collect();
+            match shown.as_slice() {
+                [only] => Ok((*only).clone()),
+                [] => Err(anyhow!("{}: the workbook has no sheet to read", at.path.display())),
                 _ => Err(anyhow!(
                     "{}: the workbook has several sheets and none is called '{dataset}': {}; name one as {}#Sheet",
                     at.path.display(),
-                    listed(),
+                    list(sheets),
                     at.path.display()
                 )),
             }
@@ -81,9 +156,9 @@ fn pick_sheet(at: &Location, names: &[String], dataset: &str) -> Result<String> 
 
 pub fn read(at: &Location, loader: &mut Loader) -> Result<()> {
     let mut wb = open(&at.path)?;
-    let names = wb.sheet_names();
+    let sheets = listed_sheets(&wb);
     let dataset = loader.dataset().name();
-    let sheet = pick_sheet(at, &names, dataset)?;
+    let sheet = pick_sheet(at, &sheets, dataset)?;
     let at = Location {
         path: at.path.clone(),
         sheet: Some(sheet.clone()),

@@ -58,10 +58,12 @@ pub struct LoadOptions {
     pub dates_only: bool,
     /// CSV separator from swr.toml; else sniffed.
     pub delimiter: Option<u8>,
+    /// column -> more words read as yes/no (swr.toml `[values]`).
+    pub values: BTreeMap<String, YesNoWords>,
 }
 
 /// A loaded extract.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Extract {
     pub dataset: Dataset,
     pub location: Location,
@@ -79,6 +81,9 @@ pub struct Extract {
     pub footer_rows: usize,
     pub set_aside: usize,
     pub problems: Vec<Problem>,
+    /// Choices made in reading it that the reader should know of (two
+    /// headers naming one column).
+    pub notes: Vec<String>,
 }
 
 impl Extract {
@@ -236,6 +241,16 @@ struct Planned {
     name: String,
     kind: Kind,
     required: bool,
+    /// More words read as yes and as no (swr.toml `[values]`).
+    words: Option<YesNoWords>,
+}
+
+/// Words a yes/no column reads beyond the usual ones (`[values]` in
+/// swr.toml): `exit_interview = { yes = ["Held"], no = ["Declined"] }`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct YesNoWords {
+    pub yes: Vec<String>,
+    pub no: Vec<String>,
 }
 
 /// Receives rows from a reader and builds the extract.
@@ -269,6 +284,8 @@ pub struct Loader {
     parts: Vec<DataFrame>,
     /// A fork's rows as a frame, once [`Loader::seal`] has run.
     sealed: Option<DataFrame>,
+    /// What the header told (see [`Extract::notes`]).
+    notes: std::cell::RefCell<Vec<String>>,
 }
 
 impl Loader {
@@ -295,6 +312,7 @@ impl Loader {
             strict_fork: false,
             parts: Vec::new(),
             sealed: None,
+            notes: Default::default(),
         }
     }
 
@@ -346,6 +364,7 @@ impl Loader {
         }
         Loader {
             sealed: None,
+            notes: Default::default(),
             parts: Vec::new(),
             strict_fork: strict,
             dataset: self.dataset,
@@ -611,13 +630,30 @@ impl Loader {
         }
         // Best-ranked header for each canonical column.
         let mut best: BTreeMap<&'static str, (usize, usize)> = BTreeMap::new();
+        let mut also: BTreeMap<&'static str, Vec<usize>> = BTreeMap::new();
         for (i, h) in texts.iter().enumerate() {
             if let Some((spec, rank)) = aliases.get(&match_key(h)) {
                 let e = best.entry(spec.name).or_insert((i, *rank));
                 if *rank < e.1 {
+                    also.entry(spec.name).or_default().push(e.0);
                     *e = (i, *rank);
+                } else if e.0 != i {
+                    also.entry(spec.name).or_default().push(i);
                 }
             }
+        }
+        // Two headers for one column: the better name is read, and said.
+        let mut notes = Vec::new();
+        for (name, others) in &also {
+            let (chosen, _) = best[name];
+            notes.push(format!(
+                "{}: the headers '{}' and {} both name {name}: '{}' is read (name the other in swr.toml [columns.{}] to read it instead)",
+                self.at,
+                texts[chosen],
+                others.iter().map(|i| format!("'{}'", texts[*i])).collect::<Vec<_>>().join(", "),
+                texts[chosen],
+                self.dataset
+            ));
         }
         let missing: Vec<&str> = self
             .dataset
@@ -657,6 +693,7 @@ impl Loader {
                 self.dataset
             );
         }
+        self.notes.borrow_mut().extend(notes);
         let mut used: HashSet<String> = best.keys().map(|k| k.to_string()).collect();
         let by_index: HashMap<usize, &'static str> =
             best.iter().map(|(name, (i, _))| (*i, *name)).collect();
@@ -675,6 +712,7 @@ impl Loader {
                         name: name.to_string(),
                         kind: spec.kind,
                         required: spec.required && !self.opts.dates_only,
+                        words: self.opts.values.get(*name).cloned(),
                     });
                 }
                 None => {
@@ -696,6 +734,7 @@ impl Loader {
                         name,
                         kind: Kind::Text,
                         required: false,
+                        words: None,
                     });
                 }
             }
@@ -812,6 +851,7 @@ impl Loader {
             footer_rows: self.footer_rows,
             set_aside: self.set_aside,
             problems: self.problems,
+            notes: self.notes.into_inner(),
         })
     }
 }
@@ -954,7 +994,7 @@ fn fast_cell(p: &Planned, f: &[u8], order: DateOrder, data: &mut ColumnData) -> 
             },
             None => return false,
         },
-        ColumnData::Bool(_) if f.is_empty() && p.required => return false,
+        ColumnData::Bool(_) if (f.is_empty() && p.required) || p.words.is_some() => return false,
         ColumnData::Bool(b) => match values::fast_yes_no(f) {
             Some(v) => b.append_value(v),
             None => return false,
@@ -1007,7 +1047,26 @@ fn read_cell(
         (Kind::Money | Kind::Number, ColumnData::Decimal(v)) => {
             v.append_option(read_amount(p.kind, cell)?)
         }
-        (Kind::YesNo, ColumnData::Bool(v)) => v.append_value(values::parse_yes_no(cell)?),
+        (Kind::YesNo, ColumnData::Bool(v)) => {
+            let word = |list: &[String]| match cell {
+                CellRef::Text(t) => list.iter().any(|w| w.trim().eq_ignore_ascii_case(t.trim())),
+                _ => false,
+            };
+            match &p.words {
+                Some(w) if word(&w.yes) => v.append_value(true),
+                Some(w) if word(&w.no) => v.append_value(false),
+                Some(w) => v.append_value(values::parse_yes_no(cell).map_err(|e| {
+                    format!(
+                        "{e}, or the words swr.toml [values] gives for {}: {}",
+                        p.name,
+                        w.yes.iter().chain(&w.no).cloned().collect::<Vec<_>>().join(", ")
+                    )
+                })?),
+                None => v.append_value(values::parse_yes_no(cell).map_err(|e| {
+                    format!("{e} (more words can be given in swr.toml: [values] {} = {{ yes = [...], no = [...] }})", p.name)
+                })?),
+            }
+        }
         _ => unreachable!("column data built from the same plan"),
     }
     Ok(())

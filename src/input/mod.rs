@@ -21,7 +21,7 @@ pub use loader::{Extract, LoadOptions, Mode};
 pub use rows::RowNumbers;
 
 /// Where an extract lives: a file, and for a workbook the sheet.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Location {
     pub path: PathBuf,
     pub sheet: Option<String>,
@@ -52,6 +52,9 @@ impl Location {
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if is_stdin(&self.path) {
+            return f.write_str("standard input");
+        }
         write!(f, "{}", self.path.display())?;
         if let Some(s) = &self.sheet {
             write!(f, ", sheet '{s}'")?;
@@ -68,6 +71,11 @@ fn extension(path: &Path) -> String {
         .and_then(|e| e.to_str())
         .map(|e| e.to_ascii_lowercase())
         .unwrap_or_default()
+}
+
+/// `-` names standard input (as CSV).
+pub fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
 }
 
 pub fn is_workbook_path(path: &Path) -> bool {
@@ -130,14 +138,13 @@ impl Sources {
                     data.display()
                 );
             }
-            let names = excel::sheet_names(&data)?;
-            return Ok(names
-                .into_iter()
-                .find(|n| n.trim().eq_ignore_ascii_case(dataset.name()))
-                .map(|sheet| Location {
+            let sheets = excel::sheets(&data)?;
+            return Ok(
+                excel::dataset_sheet(&data, &sheets, dataset.name())?.map(|sheet| Location {
                     path: data.clone(),
                     sheet: Some(sheet),
-                }));
+                }),
+            );
         }
         if !data.is_dir() {
             bail!("--data {}: no such folder or file", data.display());
@@ -171,6 +178,31 @@ impl Sources {
                 dataset.flag()
             ),
         }
+    }
+}
+
+/// Extracts read in this run, so that a command that asks its question for
+/// several dates (`--compare`, `--every`, `swr pack`) reads each file once.
+/// Clones share it.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    #[allow(clippy::type_complexity)]
+    cache: std::sync::Arc<std::sync::Mutex<BTreeMap<(Dataset, Location, String), Extract>>>,
+}
+
+impl Loaded {
+    /// The extract as `load` reads it, from this run's cache when it has
+    /// been read with the same options before.
+    pub fn load(&self, dataset: Dataset, at: &Location, opts: &LoadOptions) -> Result<Extract> {
+        let key = (dataset, at.clone(), format!("{opts:?}"));
+        if let Some(ex) = self.cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+            return Ok(ex);
+        }
+        let ex = load(dataset, at, opts)?;
+        if let Ok(mut c) = self.cache.lock() {
+            c.insert(key, ex.clone());
+        }
+        Ok(ex)
     }
 }
 

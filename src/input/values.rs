@@ -69,8 +69,15 @@ pub fn excel_serial_to_date(serial: f64) -> Option<NaiveDate> {
     if !(1.0..2_958_466.0).contains(&serial) {
         return None;
     }
-    let base = NaiveDate::from_ymd_opt(1899, 12, 30)?;
-    base.checked_add_days(chrono::Days::new(serial.floor() as u64))
+    let day = serial.floor() as u64;
+    // Excel counts a 29 February 1900 that never was (serial 60): days
+    // before it are one day later than the count from 1899-12-30 says.
+    let base = match day {
+        60 => return None,
+        ..60 => NaiveDate::from_ymd_opt(1899, 12, 31)?,
+        _ => NaiveDate::from_ymd_opt(1899, 12, 30)?,
+    };
+    base.checked_add_days(chrono::Days::new(day))
 }
 
 fn month_from_name(s: &str) -> Option<u32> {
@@ -131,10 +138,37 @@ pub enum DateError {
     Form,
     /// Well formed but no such day (31/02/2016).
     NoSuchDay,
+    /// A real day, but not one an HR extract means (before 1900 or after
+    /// 2100: a spreadsheet's 0 or -1 shows as 1899).
+    OutOfRange,
 }
 
-/// Parse a date written as text.
+/// The first and last days swr reads as dates.
+pub fn first_day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(1900, 1, 1).expect("a real day")
+}
+
+pub fn last_day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2100, 12, 31).expect("a real day")
+}
+
+pub const RANGE_EXPECTED: &str =
+    "is not a date an extract means: dates run from 01/01/1900 to 31/12/2100 (a spreadsheet date of 0 or less shows as 1899)";
+
+fn in_range(d: NaiveDate) -> Result<NaiveDate, DateError> {
+    if d < first_day() || d > last_day() {
+        Err(DateError::OutOfRange)
+    } else {
+        Ok(d)
+    }
+}
+
+/// Parse a date written as text (from 1900 to 2100).
 pub fn parse_date_text(raw: &str, order: DateOrder) -> Result<NaiveDate, DateError> {
+    parse_any_date_text(raw, order).and_then(in_range)
+}
+
+fn parse_any_date_text(raw: &str, order: DateOrder) -> Result<NaiveDate, DateError> {
     let s = raw.trim();
     // Drop a midnight time some exports append: "30/07/2016 00:00:00", "2016-07-30T00:00:00".
     let s = match s.find(['T', ' ']) {
@@ -294,16 +328,35 @@ pub fn parse_date(cell: CellRef<'_>, order: DateOrder) -> Result<NaiveDate, Stri
         DateOrder::Mdy => DATE_EXPECTED_MDY,
     };
     match cell {
-        CellRef::Date(d) => Ok(d),
-        CellRef::Number(n) => excel_serial_to_date(n).ok_or_else(|| {
-            format!(
-                "{} is outside the range of Excel date serials; expected {expected}",
-                trim_float(n)
-            )
-        }),
+        CellRef::Date(d) => in_range(d).map_err(|_| RANGE_EXPECTED.to_string()),
+        CellRef::Number(n) => excel_serial_to_date(n)
+            .ok_or_else(|| {
+                format!(
+                    "{} is outside the range of Excel date serials; expected {expected}",
+                    trim_float(n)
+                )
+            })
+            .and_then(|d| in_range(d).map_err(|_| RANGE_EXPECTED.to_string())),
         CellRef::Text(s) => parse_date_text(s, order).map_err(|e| match e {
             DateError::Form => format!("expected {expected}"),
-            DateError::NoSuchDay => "there is no such day in the calendar".to_string(),
+            DateError::OutOfRange => RANGE_EXPECTED.to_string(),
+            DateError::NoSuchDay => {
+                // 3/30/2015 read day-first: say what month-first would give.
+                let other = match order {
+                    DateOrder::Dmy => DateOrder::Mdy,
+                    DateOrder::Mdy => DateOrder::Dmy,
+                };
+                match parse_date_text(s, other) {
+                    Ok(d) => format!(
+                        "there is no such day in the calendar read {}; read {} it is {}: if the file writes dates that way, set date_order = \"{}\" in swr.toml",
+                        if order == DateOrder::Dmy { "day first" } else { "month first" },
+                        if order == DateOrder::Dmy { "month first" } else { "day first" },
+                        d.format("%-d %B %Y"),
+                        if order == DateOrder::Dmy { "mdy" } else { "dmy" }
+                    ),
+                    Err(_) => "there is no such day in the calendar".to_string(),
+                }
+            }
         }),
         CellRef::Bool(_) | CellRef::Error(_) | CellRef::Empty | CellRef::NotUtf8(_) => {
             Err(format!("expected {expected}"))
@@ -800,7 +853,11 @@ mod tests {
 
     #[test]
     fn excel_serials_count_from_1899_12_30() {
-        assert_eq!(excel_serial_to_date(1.0), Some(d(1899, 12, 31)));
+        // Excel's day 1 is 1 January 1900; its 60 is 29 February 1900,
+        // a day that never was.
+        assert_eq!(excel_serial_to_date(1.0), Some(d(1900, 1, 1)));
+        assert_eq!(excel_serial_to_date(59.0), Some(d(1900, 2, 28)));
+        assert_eq!(excel_serial_to_date(60.0), None);
         assert_eq!(excel_serial_to_date(61.0), Some(d(1900, 3, 1)));
         assert_eq!(excel_serial_to_date(42581.75), Some(d(2016, 7, 30)));
         assert_eq!(excel_serial_to_date(0.0), None);

@@ -242,6 +242,27 @@ pub fn run(settings: &Settings) -> Result<(Table, i32)> {
                         super::plural(warnings)
                     ),
                 ));
+                // Which header became which column.
+                for (header, name) in &ex.columns {
+                    let known = ds.column(name).is_some();
+                    t.rows.push(vec![
+                        Value::text(ds.name()),
+                        Value::text(ex.location.to_string()),
+                        Value::text(ex.header_row.to_string()),
+                        Value::text(header.clone()),
+                        Value::text(name.clone()),
+                        Value::text("column"),
+                        Value::text(if known {
+                            format!("read as {name}")
+                        } else {
+                            format!("not a {ds} column swr knows: kept as {name} (for --by and --where)")
+                        }),
+                    ]);
+                }
+                for n in &ex.notes {
+                    t.rows
+                        .push(row(ds, &ex.location.to_string(), None, "warning", n));
+                }
                 for p in problems {
                     t.rows.push(row(
                         ds,

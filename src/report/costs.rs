@@ -60,6 +60,7 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
     let weeks = o.weeks.unwrap_or(settings.weeks);
     let by = settings.by_or(&["job_title"]);
     let model = Model::open(settings, &NEEDS, &by, &[])?;
+    model.require(Dataset::Payroll, "fte")?;
     let as_of = model.as_of;
     let period = model.period;
     let std_hours = settings.standard_hours;

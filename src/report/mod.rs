@@ -8,6 +8,7 @@ pub mod cohorts;
 pub mod costs;
 pub mod leavers;
 pub mod movements;
+pub mod pack;
 pub mod retention;
 pub mod turnover;
 pub mod vacancies;

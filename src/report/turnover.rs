@@ -201,10 +201,21 @@ pub fn run(settings: &Settings, denominator: Denominator) -> Result<Table> {
     let blanks = rows.total.count("_end_fte_blank")
         + rows.total.count("_start_fte_blank")
         + rows.total.count("_leavers_fte_blank");
-    if !model.has(Dataset::Leavers, "fte") {
-        t.note("The leavers extract has no fte column: FTE figures that take in its rows are N/A.");
+    let mut without: Vec<&str> = Vec::new();
+    for ds in [Dataset::Payroll, Dataset::Leavers] {
+        if !model.has(ds, "fte") {
+            without.push(ds.name());
+        }
+    }
+    if !without.is_empty() {
+        t.note(format!(
+            "The {} extract{} no fte column: FTE figures that take in {} rows are N/A.",
+            without.join(" and "),
+            if without.len() == 1 { " has" } else { "s have" },
+            if without.len() == 1 { "its" } else { "their" }
+        ));
     } else if blanks > 0 {
-        t.note("Some leavers have a blank fte: FTE figures that take in their rows are N/A.");
+        t.note("Some people have a blank fte: FTE figures that take in their rows are N/A.");
     }
     Ok(t)
 }

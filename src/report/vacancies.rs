@@ -77,6 +77,7 @@ pub fn run(settings: &Settings, across: Option<&str>) -> Result<Table> {
     }
     let extra: Vec<String> = across.iter().map(|a| a.to_string()).collect();
     let mut model = Model::open(settings, &NEEDS, &by, &extra)?;
+    model.require(Dataset::Payroll, "fte")?;
     let mut groups = by.clone();
     groups.extend(extra.iter().cloned());
     let as_of = model.as_of;

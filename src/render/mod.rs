@@ -1,5 +1,13 @@
 //! Printers: a [`Table`] in, bytes out. Number formats live here and only here.
 
+mod labels;
+mod pack;
+mod xlsx;
+
+pub use pack::write_pack;
+
+pub use labels::label;
+
 use crate::table::{Kind, Table, Value};
 use anyhow::Result;
 use comfy_table::{presets, CellAlignment, ContentArrangement};
@@ -13,6 +21,8 @@ pub enum Format {
     Tsv,
     Json,
     Markdown,
+    Html,
+    Xlsx,
 }
 
 impl Format {
@@ -23,6 +33,8 @@ impl Format {
             "tsv" | "tab" => Some(Format::Tsv),
             "json" => Some(Format::Json),
             "markdown" | "md" => Some(Format::Markdown),
+            "html" | "htm" => Some(Format::Html),
+            "xlsx" => Some(Format::Xlsx),
             _ => None,
         }
     }
@@ -34,16 +46,26 @@ impl Format {
             Format::Tsv => "tsv",
             Format::Json => "json",
             Format::Markdown => "markdown",
+            Format::Html => "html",
+            Format::Xlsx => "xlsx",
         }
     }
 
     /// Data formats carry no notes on standard output.
     pub fn has_notes(self) -> bool {
-        matches!(self, Format::Table | Format::Markdown | Format::Json)
+        matches!(
+            self,
+            Format::Table | Format::Markdown | Format::Json | Format::Xlsx | Format::Html
+        )
+    }
+
+    /// Bytes a terminal cannot show.
+    pub fn is_binary(self) -> bool {
+        self == Format::Xlsx
     }
 }
 
-fn round(d: Decimal, dp: u32) -> Decimal {
+pub(crate) fn round(d: Decimal, dp: u32) -> Decimal {
     d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
 }
 
@@ -121,6 +143,7 @@ fn cell_plain(v: &Value, kind: Kind) -> String {
         Value::Num(d) => plain(*d, kind),
         Value::NumAs(d, k) => plain(*d, *k),
         Value::NA => String::new(),
+        Value::Suppressed => "c".to_string(),
     }
 }
 
@@ -130,20 +153,38 @@ fn cell_human(v: &Value, kind: Kind) -> String {
         Value::Num(d) => human(*d, kind),
         Value::NumAs(d, k) => human(*d, *k),
         Value::NA => "N/A".to_string(),
+        Value::Suppressed => "c".to_string(),
     }
 }
 
-pub fn write(table: &Table, format: Format, out: &mut dyn Write) -> Result<()> {
+/// How to print, beyond the format.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Start CSV and TSV with a UTF-8 byte order mark, for Excel.
+    pub bom: bool,
+}
+
+pub fn write(table: &Table, format: Format, options: Options, out: &mut dyn Write) -> Result<()> {
     match format {
-        Format::Csv => delimited(table, b',', out),
-        Format::Tsv => delimited(table, b'\t', out),
+        Format::Csv => delimited(table, b',', options, out),
+        Format::Tsv => delimited(table, b'\t', options, out),
         Format::Json => json(table, out),
         Format::Markdown => markdown(table, out),
+        Format::Html => {
+            writeln!(out, "{}", html_page_start(&table.title))?;
+            html_table(table, out)?;
+            writeln!(out, "</body>\n</html>")?;
+            Ok(())
+        }
         Format::Table => text(table, out),
+        Format::Xlsx => xlsx::write(table, out),
     }
 }
 
-fn delimited(table: &Table, delim: u8, out: &mut dyn Write) -> Result<()> {
+fn delimited(table: &Table, delim: u8, options: Options, out: &mut dyn Write) -> Result<()> {
+    if options.bom {
+        out.write_all("\u{feff}".as_bytes())?;
+    }
     let mut w = csv::WriterBuilder::new().delimiter(delim).from_writer(out);
     // Headers can come from the data (the columns of a cross-tab): guarded
     // like any other text cell.
@@ -169,7 +210,7 @@ fn json(table: &Table, out: &mut dyn Write) -> Result<()> {
             for (v, c) in row.iter().zip(&table.columns) {
                 let j = match v {
                     Value::Text(s) => J::String(s.clone()),
-                    Value::NA => J::Null,
+                    Value::NA | Value::Suppressed => J::Null,
                     Value::Num(_) | Value::NumAs(..) => {
                         let s = cell_plain(v, c.kind);
                         serde_json::from_str::<J>(&s).unwrap_or(J::Null)
@@ -193,7 +234,52 @@ fn json(table: &Table, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-fn markdown(table: &Table, out: &mut dyn Write) -> Result<()> {
+/// Text for HTML: `<`, `>`, `&` and quotes escaped.
+pub(crate) fn esc_html(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+pub(crate) fn html_page_start(title: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>\nbody {{ font-family: sans-serif; margin: 2em; }}\ntable {{ border-collapse: collapse; margin: 1em 0; }}\nth, td {{ border: 1px solid #ccc; padding: 0.2em 0.6em; }}\nth {{ background: #eee; }}\ntd.n {{ text-align: right; }}\n</style>\n</head>\n<body>",
+        esc_html(title)
+    )
+}
+
+/// A table as an HTML `<table>` with its title and notes.
+pub(crate) fn html_table(table: &Table, out: &mut dyn Write) -> Result<()> {
+    writeln!(out, "<h2>{}</h2>\n<table>\n<tr>", esc_html(&table.title))?;
+    for c in &table.columns {
+        writeln!(out, "<th>{}</th>", esc_html(&label(&c.name)))?;
+    }
+    writeln!(out, "</tr>")?;
+    for row in &table.rows {
+        write!(out, "<tr>")?;
+        for (v, c) in row.iter().zip(&table.columns) {
+            let class = if c.kind == Kind::Text {
+                ""
+            } else {
+                " class=\"n\""
+            };
+            write!(out, "<td{class}>{}</td>", esc_html(&cell_human(v, c.kind)))?;
+        }
+        writeln!(out, "</tr>")?;
+    }
+    writeln!(out, "</table>")?;
+    if !table.notes.is_empty() {
+        writeln!(out, "<ul>")?;
+        for n in &table.notes {
+            writeln!(out, "<li>{}</li>", esc_html(n))?;
+        }
+        writeln!(out, "</ul>")?;
+    }
+    Ok(())
+}
+
+pub(crate) fn markdown(table: &Table, out: &mut dyn Write) -> Result<()> {
     let esc = |s: &str| s.replace('|', "\\|");
     writeln!(out, "**{}**\n", esc(&table.title))?;
     writeln!(
@@ -239,7 +325,12 @@ fn markdown(table: &Table, out: &mut dyn Write) -> Result<()> {
 fn text(table: &Table, out: &mut dyn Write) -> Result<()> {
     let mut t = comfy_table::Table::new();
     t.load_preset(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Disabled)
+        .set_content_arrangement(if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+            // Fit the terminal: long cells wrap at their words, not mid-cell.
+            ContentArrangement::Dynamic
+        } else {
+            ContentArrangement::Disabled
+        })
         .set_header(table.columns.iter().map(|c| c.name.clone()));
     for row in &table.rows {
         t.add_row(row.iter().zip(&table.columns).map(|(v, c)| {

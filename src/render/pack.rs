@@ -1,0 +1,137 @@
+//! The dashboard of `swr pack` as a workbook (a summary, a sheet per
+//! indicator with a native chart of its quarters, the method and the check
+//! of the extracts), as markdown or as one HTML page.
+
+use super::{html_page_start, html_table, markdown, xlsx, Format};
+use crate::report::pack::Pack;
+use crate::table::{Kind, Table};
+use anyhow::{bail, Context, Result};
+use rust_xlsxwriter::{Chart, ChartType, Workbook};
+use std::io::Write;
+
+pub fn write_pack(pack: &Pack, format: Format, out: &mut dyn Write) -> Result<()> {
+    match format {
+        Format::Xlsx => workbook(pack, out),
+        Format::Markdown => {
+            writeln!(out, "# {}\n", pack.title)?;
+            markdown(&pack.summary, out)?;
+            for s in &pack.sections {
+                writeln!(out)?;
+                markdown(&s.table, out)?;
+            }
+            writeln!(out, "\n## Method\n")?;
+            for m in &pack.method {
+                writeln!(out, "- {m}")?;
+            }
+            writeln!(out)?;
+            markdown(&pack.check, out)
+        }
+        Format::Html => {
+            writeln!(out, "{}", html_page_start(&pack.title))?;
+            writeln!(out, "<h1>{}</h1>", super::esc_html(&pack.title))?;
+            html_table(&pack.summary, out)?;
+            for s in &pack.sections {
+                html_table(&s.table, out)?;
+            }
+            writeln!(out, "<h2>Method</h2>\n<ul>")?;
+            for m in &pack.method {
+                writeln!(out, "<li>{}</li>", super::esc_html(m))?;
+            }
+            writeln!(out, "</ul>")?;
+            html_table(&pack.check, out)?;
+            writeln!(out, "</body>\n</html>")?;
+            Ok(())
+        }
+        other => bail!(
+            "swr pack: --format {}: the dashboard is a workbook (-o FILE.xlsx), markdown or html",
+            other.name()
+        ),
+    }
+}
+
+/// A sheet name from a title, unique in the workbook.
+fn name(title: &str, taken: &mut Vec<String>) -> String {
+    let base: String = title
+        .chars()
+        .filter(|c| !"[]:*?/\\".contains(*c))
+        .take(28)
+        .collect();
+    let mut n = base.trim().to_string();
+    let mut k = 2;
+    while taken.iter().any(|t| t.eq_ignore_ascii_case(&n)) {
+        n = format!("{} {k}", base.trim());
+        k += 1;
+    }
+    taken.push(n.clone());
+    n
+}
+
+fn workbook(pack: &Pack, out: &mut dyn Write) -> Result<()> {
+    let mut wb = Workbook::new();
+    wb.set_properties(&rust_xlsxwriter::DocProperties::new().set_title(&pack.title));
+    let mut taken = Vec::new();
+    let ws = wb.add_worksheet();
+    ws.set_name(name("Summary", &mut taken))?;
+    xlsx::table_sheet(ws, &pack.summary)?;
+    for s in &pack.sections {
+        let sheet = name(&s.title, &mut taken);
+        let ws = wb.add_worksheet();
+        ws.set_name(&sheet)?;
+        xlsx::table_sheet(ws, &s.table)?;
+        let rows = s.table.rows.len() as u32;
+        let cols = s.table.columns.len() as u16;
+        if !s.quarters.is_empty() {
+            // The quarters' Total, and each group, as lines over the quarters.
+            let mut chart = Chart::new(ChartType::Line);
+            chart.title().set_name(&s.title);
+            let (first, last) = (s.quarters.start as u32 + 1, s.quarters.end as u32);
+            for c in 1..cols {
+                let series = chart.add_series();
+                series
+                    .set_name((sheet.as_str(), 0, c))
+                    .set_categories((sheet.as_str(), first, 0, last, 0))
+                    .set_values((sheet.as_str(), first, c, last, c));
+                if c + 1 == cols {
+                    series.set_format(
+                        rust_xlsxwriter::ChartFormat::new()
+                            .set_line(rust_xlsxwriter::ChartLine::new().set_width(3.0)),
+                    );
+                }
+            }
+            if s.table.columns.last().map(|c| c.kind) == Some(Kind::Pct) {
+                chart.y_axis().set_num_format("0%");
+            }
+            chart.set_width(720).set_height(360);
+            ws.insert_chart(rows + 3, 0, &chart)?;
+        }
+        if let Some(t) = s.target {
+            ws.write_string(rows + 1, 0, "Target")?;
+            ws.write_string(
+                rows + 1,
+                1,
+                crate::render::human(t, s.table.columns.last().map_or(Kind::Fte, |c| c.kind)),
+            )?;
+        }
+        let notes_at = rows + 23;
+        for (i, n) in s.table.notes.iter().enumerate() {
+            ws.write_string(notes_at + i as u32, 0, n)?;
+        }
+    }
+    let ws = wb.add_worksheet();
+    ws.set_name(name("Method", &mut taken))?;
+    let mut method = Table::new("Method");
+    method.column("how each figure is worked out", Kind::Text);
+    for m in &pack.method {
+        method.rows.push(vec![crate::table::Value::text(m.clone())]);
+    }
+    xlsx::table_sheet(ws, &method)?;
+    ws.set_column_width(0, 160)?;
+    let ws = wb.add_worksheet();
+    ws.set_name(name("Check", &mut taken))?;
+    xlsx::table_sheet(ws, &pack.check)?;
+    let bytes = wb
+        .save_to_buffer()
+        .context("cannot make the dashboard workbook")?;
+    out.write_all(&bytes)?;
+    Ok(())
+}

@@ -1,0 +1,477 @@
+//! `swr pack`: the quarterly dashboard (Cambridgeshire's section 5) in one
+//! go. Each indicator is one of swr's reports asked for every quarter of the
+//! last two years (`--every quarter`, so each quarter's flows are over the
+//! 12 months to it and its stocks on its last day) and for a baseline date,
+//! laid out as quarters by group with the Total; a summary sets the latest
+//! quarter against the one before, the baseline and a target. A Method
+//! sheet says how every figure is worked out, and the check of the extracts
+//! comes with it.
+
+use crate::extracts::Dataset;
+use crate::model::{Model, Needs};
+use crate::period::{fmt_date, Period};
+use crate::series::{self, Every};
+use crate::settings::{usage, Filter, Settings};
+use crate::table::{Kind, Table, Value};
+use anyhow::{anyhow, Result};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+/// Whether a rise is good news.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Better {
+    Lower,
+    Higher,
+}
+
+/// One indicator of the dashboard.
+struct Indicator {
+    key: &'static str,
+    title: &'static str,
+    /// The report and its group column.
+    report: fn(&Settings) -> Result<Table>,
+    by: &'static str,
+    /// The column of the report charted.
+    figure: &'static str,
+    kind: Kind,
+    better: Better,
+    /// An extract it cannot do without (beyond the report's own needs).
+    needs: &'static [Dataset],
+    /// The vacancy rate of key roles only.
+    key_roles: bool,
+    method: &'static str,
+}
+
+const INDICATORS: &[Indicator] = &[
+    Indicator {
+        key: "agency_spend",
+        title: "Agency spend",
+        report: |s| {
+            crate::report::costs::run(
+                s,
+                &crate::report::costs::Options {
+                    cap: None,
+                    weeks: None,
+                    on_cost_rate: None,
+                },
+            )
+        },
+        by: "directorate",
+        figure: "agency_spend",
+        kind: Kind::Money,
+        better: Better::Lower,
+        needs: &[Dataset::Payroll, Dataset::Agency],
+        key_roles: false,
+        method: "Agency spend over the 12 months to each quarter's end: hourly_rate x hours_per_week x days active in those months / 7 x weeks / 52, each placement rounded to the penny (swr costs).",
+    },
+    Indicator {
+        key: "vacancy_rate",
+        title: "Vacancy rate of key roles",
+        report: |s| crate::report::vacancies::run(s, None),
+        by: "job_title",
+        figure: "vacancy_rate_pct",
+        kind: Kind::Pct,
+        better: Better::Lower,
+        needs: &[Dataset::Establishment, Dataset::Payroll],
+        key_roles: true,
+        method: "Vacancy rate on each quarter's last day: vacancy FTE / (vacancy FTE + FTE in post) x 100, vacancies per post or unit as max(establishment - in post, 0), for the key roles (swr vacancies, the DfE's rate).",
+    },
+    Indicator {
+        key: "turnover",
+        title: "Turnover by client group",
+        report: |s| crate::report::turnover::run(s, crate::cli::Denominator::End),
+        by: "directorate",
+        figure: "turnover_pct",
+        kind: Kind::Pct,
+        better: Better::Lower,
+        needs: &[Dataset::Payroll, Dataset::Leavers],
+        key_roles: false,
+        method: "Turnover over the 12 months to each quarter's end: leavers / people in post on the quarter's last day x 100 (swr turnover, the DfE's definition), by directorate (the client group).",
+    },
+];
+
+/// The dashboard, ready for a printer.
+pub struct Pack {
+    pub title: String,
+    pub as_of: NaiveDate,
+    /// The latest quarter against the one before, the baseline and a target.
+    pub summary: Table,
+    pub sections: Vec<Section>,
+    /// How each figure is worked out, and what the run noted.
+    pub method: Vec<String>,
+    /// swr check of the extracts.
+    pub check: Table,
+}
+
+/// One indicator: quarters (and the baseline) by group.
+pub struct Section {
+    pub title: String,
+    /// Rows: the baseline, then each quarter; columns: `quarter`, the
+    /// groups, `Total`.
+    pub table: Table,
+    /// Rows of `table` that are quarters (not the baseline), for the chart.
+    pub quarters: std::ops::Range<usize>,
+    pub target: Option<Decimal>,
+}
+
+fn names(list: &[&str]) -> String {
+    list.join(", ")
+}
+
+pub fn run(settings: &Settings, baseline: Option<NaiveDate>) -> Result<Pack> {
+    let config = &settings.pack;
+    let baseline = match (baseline, &config.baseline) {
+        (Some(d), _) => Some(d),
+        (None, Some(raw)) => Some(
+            crate::input::values::parse_date_text(raw, Default::default()).map_err(|_| {
+                anyhow!(
+                    "swr.toml: [pack] baseline = \"{raw}\": expected a date such as \"2015-12-31\""
+                )
+            })?,
+        ),
+        (None, None) => None,
+    };
+    let quarters = config.quarters.unwrap_or(8).clamp(1, 40);
+    // The as-of date every command on these extracts uses.
+    let opened = Model::open(
+        settings,
+        &Needs {
+            command: "pack",
+            required: &[],
+            optional: &[],
+            columns: &[],
+            stock: false,
+        },
+        &[],
+        &[],
+    )?;
+    let as_of = opened.as_of;
+    let span = Period {
+        start: as_of
+            .checked_sub_months(chrono::Months::new(3 * quarters))
+            .and_then(|d| d.succ_opt())
+            .ok_or_else(|| anyhow!("the quarters before {} go back too far", fmt_date(as_of)))?,
+        end: as_of,
+    };
+    let found = |ds: &Dataset| settings.sources.locate(*ds).ok().flatten().is_some();
+    let chosen: Vec<&Indicator> = match &config.indicators {
+        Some(keys) => keys
+            .iter()
+            .map(|k| {
+                INDICATORS.iter().find(|i| i.key == k).ok_or_else(|| {
+                    usage(format!(
+                        "swr.toml: [pack] indicators: no indicator '{k}'; expected some of {}",
+                        names(&INDICATORS.iter().map(|i| i.key).collect::<Vec<_>>())
+                    ))
+                })
+            })
+            .collect::<Result<_>>()?,
+        None => INDICATORS
+            .iter()
+            .filter(|i| i.needs.iter().all(found))
+            .collect(),
+    };
+    let targets = config
+        .targets
+        .iter()
+        .map(|(k, v)| {
+            let text = match v {
+                toml::Value::Integer(i) => i.to_string(),
+                toml::Value::Float(f) => f.to_string(),
+                toml::Value::String(s) => s.clone(),
+                _ => String::new(),
+            };
+            Decimal::from_str(text.trim())
+                .map(|d| (k.clone(), d))
+                .map_err(|_| anyhow!("swr.toml: [pack.targets] {k} = {v}: expected a number"))
+        })
+        .collect::<Result<std::collections::BTreeMap<_, _>>>()?;
+
+    let mut sections = Vec::new();
+    let mut method = vec![format!(
+        "As of {}: the latest start or leave date in the extracts (or --as-of). Quarters end on {} and every three months before it; each quarter's flows are over the 12 months to its last day and its stocks are on that day.",
+        fmt_date(as_of),
+        fmt_date(as_of)
+    )];
+    if let Some(b) = baseline {
+        method.push(format!(
+            "Baseline: the same figures as of {} (flows over the 12 months to it).",
+            fmt_date(b)
+        ));
+    }
+    let mut summary = Table::new(format!("Dashboard as of {}", fmt_date(as_of)));
+    for (name, kind) in [
+        ("indicator", Kind::Text),
+        ("quarter", Kind::Text),
+        ("latest", Kind::Text),
+        ("previous", Kind::Text),
+        ("change", Kind::Text),
+        ("baseline", Kind::Text),
+        ("target", Kind::Text),
+        ("status", Kind::Text),
+    ] {
+        summary.column(name, kind);
+    }
+    for ind in chosen {
+        let mut s = settings.clone();
+        s.by = Some(vec![ind.by.to_string()]);
+        s.compare = None;
+        s.suppress = None;
+        let mut roles_note = None;
+        if ind.key_roles {
+            let roles = key_roles(settings)?;
+            roles_note = Some(format!("Key roles: {}.", roles.join(", ")));
+            for r in roles {
+                s.filters.push(Filter {
+                    column: "job_title".to_string(),
+                    value: r,
+                    keep: true,
+                });
+            }
+        }
+        s.period = Some(span);
+        s.as_of = None;
+        s.every = Some(Every::Quarter);
+        let report =
+            |x: &Settings| -> Result<(Table, i32)> { Ok(((ind.report)(x)?, crate::exit::OK)) };
+        let (series_table, _) = series::run(&s, report)?;
+        let base = match baseline {
+            Some(b) => {
+                let mut bs = s.clone();
+                bs.every = None;
+                bs.as_of = Some(b);
+                bs.as_of_from_flag = true;
+                bs.period = Some(Period::year_to(b));
+                Some(report(&bs)?.0)
+            }
+            None => None,
+        };
+        let section = lay_out(
+            ind,
+            &series_table,
+            base.as_ref(),
+            baseline,
+            targets.get(ind.key).copied(),
+        );
+        method.push(format!("{}: {}", ind.title, ind.method));
+        if let Some(n) = roles_note {
+            method.push(n);
+        }
+        summary.rows.push(summary_row(ind, &section));
+        sections.push(section);
+    }
+    let (check, _) = crate::report::check::run(settings)?;
+    method.push("The check of the extracts (swr check) is on its own sheet: rows read, loaded, blank, footer and set aside, and every problem found.".to_string());
+    Ok(Pack {
+        title: format!("Workforce dashboard as of {}", fmt_date(as_of)),
+        as_of,
+        summary,
+        sections,
+        method,
+        check,
+    })
+}
+
+/// The key roles: `[pack] key_roles`, else the establishment's job titles
+/// that hold "social worker".
+fn key_roles(settings: &Settings) -> Result<Vec<String>> {
+    if let Some(r) = &settings.pack.key_roles {
+        return Ok(r.clone());
+    }
+    let model = Model::open(
+        settings,
+        &Needs {
+            command: "pack",
+            required: &[Dataset::Establishment],
+            optional: &[],
+            columns: &["job_title"],
+            stock: false,
+        },
+        &[],
+        &[],
+    )?;
+    let titles = model
+        .extract(Dataset::Establishment)
+        .frame
+        .column("job_title")?
+        .str()?
+        .clone();
+    let mut roles: Vec<String> = titles
+        .iter()
+        .flatten()
+        .filter(|t| t.to_lowercase().contains("social worker"))
+        .map(str::to_string)
+        .collect();
+    roles.sort();
+    roles.dedup();
+    if roles.is_empty() {
+        return Err(usage(
+            "swr pack: no job title holds \"social worker\"; name the key roles in swr.toml: [pack] key_roles = [\"...\"]",
+        ));
+    }
+    Ok(roles)
+}
+
+/// Quarters by group from the report's stacked table (`period`, the group
+/// column, the figures), with the baseline first.
+fn lay_out(
+    ind: &Indicator,
+    series_table: &Table,
+    base: Option<&Table>,
+    baseline: Option<NaiveDate>,
+    target: Option<Decimal>,
+) -> Section {
+    let fig = series_table
+        .columns
+        .iter()
+        .position(|c| c.name == ind.figure);
+    let mut groups: Vec<String> = Vec::new();
+    let cell = |row: &Vec<Value>, i: usize| match &row[i] {
+        Value::Text(s) => s.clone(),
+        _ => String::new(),
+    };
+    for row in &series_table.rows {
+        let g = cell(row, 1);
+        if g != "Total" && !groups.contains(&g) {
+            groups.push(g);
+        }
+    }
+    groups.sort();
+    groups.push("Total".to_string());
+    let mut t = Table::new(ind.title);
+    t.column("quarter", Kind::Text);
+    for g in &groups {
+        t.column(g.clone(), ind.kind);
+    }
+    let value_in = |table: &Table, rows: &[&Vec<Value>], g: &str, key_at: usize| -> Value {
+        let f = table.columns.iter().position(|c| c.name == ind.figure);
+        rows.iter()
+            .find(|r| matches!(&r[key_at], Value::Text(s) if s == g))
+            .and_then(|r| f.map(|f| r[f].clone()))
+            .unwrap_or(Value::NA)
+    };
+    if let (Some(b), Some(day)) = (base, baseline) {
+        let rows: Vec<&Vec<Value>> = b.rows.iter().collect();
+        let mut r = vec![Value::text(format!("Baseline {}", fmt_date(day)))];
+        r.extend(groups.iter().map(|g| value_in(b, &rows, g, 0)));
+        t.rows.push(r);
+    }
+    let first_quarter = t.rows.len();
+    let mut labels: Vec<String> = Vec::new();
+    for row in &series_table.rows {
+        let l = cell(row, 0);
+        if !labels.contains(&l) {
+            labels.push(l);
+        }
+    }
+    for l in &labels {
+        let rows: Vec<&Vec<Value>> = series_table
+            .rows
+            .iter()
+            .filter(|r| cell(r, 0) == *l)
+            .collect();
+        let mut r = vec![Value::text(l.clone())];
+        r.extend(groups.iter().map(|g| {
+            if fig.is_some() {
+                value_in(series_table, &rows, g, 1)
+            } else {
+                Value::NA
+            }
+        }));
+        t.rows.push(r);
+    }
+    let quarters = first_quarter..t.rows.len();
+    for n in &series_table.notes {
+        t.note(n.clone());
+    }
+    Section {
+        title: ind.title.to_string(),
+        table: t,
+        quarters,
+        target,
+    }
+}
+
+fn number(v: &Value) -> Option<Decimal> {
+    match v {
+        Value::Num(d) | Value::NumAs(d, _) => Some(*d),
+        _ => None,
+    }
+}
+
+/// The summary row of an indicator: its Total in the latest quarter, the
+/// one before, the change, the baseline, the target and whether it is met.
+fn summary_row(ind: &Indicator, s: &Section) -> Vec<Value> {
+    let total = s.table.columns.len() - 1;
+    let at = |i: usize| s.table.rows.get(i).map(|r| r[total].clone());
+    let last = s.quarters.end.checked_sub(1).and_then(at);
+    let prev = s
+        .quarters
+        .end
+        .checked_sub(2)
+        .filter(|i| *i >= s.quarters.start)
+        .and_then(at);
+    let base = (s.quarters.start > 0).then(|| at(0)).flatten();
+    let shown = |v: &Option<Value>| match v.as_ref().and_then(number) {
+        Some(d) => crate::render::human(d, ind.kind),
+        None => "N/A".to_string(),
+    };
+    let change = match (
+        last.as_ref().and_then(number),
+        prev.as_ref().and_then(number),
+    ) {
+        (Some(a), Some(b)) => {
+            let d = a - b;
+            let sign = if d.is_sign_positive() && !d.is_zero() {
+                "+"
+            } else {
+                ""
+            };
+            match ind.kind {
+                // A change of a rate is in points, not a percentage of it.
+                Kind::Pct => format!("{sign}{} points", crate::render::plain(d, Kind::Pct)),
+                k => format!("{sign}{}", crate::render::human(d, k)),
+            }
+        }
+        _ => "N/A".to_string(),
+    };
+    let status = match (last.as_ref().and_then(number), s.target) {
+        (Some(v), Some(t)) => {
+            let met = match ind.better {
+                Better::Lower => v <= t,
+                Better::Higher => v >= t,
+            };
+            if met { "target met" } else { "target not met" }.to_string()
+        }
+        _ => String::new(),
+    };
+    let quarter = s
+        .quarters
+        .end
+        .checked_sub(1)
+        .and_then(|i| s.table.rows.get(i))
+        .and_then(|r| match &r[0] {
+            Value::Text(t) => Some(t.clone()),
+            _ => None,
+        })
+        .unwrap_or_default();
+    vec![
+        Value::text(ind.title),
+        Value::text(quarter),
+        Value::text(shown(&last)),
+        Value::text(shown(&prev)),
+        Value::text(change),
+        Value::text(if s.quarters.start > 0 {
+            shown(&base)
+        } else {
+            String::new()
+        }),
+        Value::text(
+            s.target
+                .map(|t| crate::render::human(t, ind.kind))
+                .unwrap_or_default(),
+        ),
+        Value::text(status),
+    ]
+}

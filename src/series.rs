@@ -1,0 +1,388 @@
+//! The same report for other dates: `--compare P` puts its figures for P
+//! beside each column (`COL_prev`, `COL_change`); `--every month|quarter|year`
+//! gives one block of rows per step over `--period`, each step's flows over
+//! the 12 months to it and its stocks on its last day.
+//!
+//! Every report gets both without knowing of them: the report is run again
+//! with other settings (the extracts are read once, see `input::Loaded`) and
+//! the tables are put together here.
+
+use crate::period::{fmt_date, Period};
+use crate::settings::{usage, Settings};
+use crate::table::{Column, Kind, Table, Value};
+use anyhow::Result;
+use chrono::{Datelike, Months, NaiveDate};
+use std::collections::HashMap;
+
+/// What `--compare` names: a period (flows over it, stocks on its last day)
+/// or a date (stocks on it, flows over the 12 months to it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Compare {
+    Period(Period),
+    Date(NaiveDate),
+}
+
+impl Compare {
+    pub fn parse(raw: &str) -> Result<Compare, String> {
+        if let Ok(p) = Period::parse(raw) {
+            return Ok(Compare::Period(p));
+        }
+        crate::input::values::parse_date_text(raw, Default::default())
+            .map(Compare::Date)
+            .map_err(|_| {
+                format!(
+                    "expected a period ({}) or a date such as 2015-12-31",
+                    crate::period::PERIOD_FORMS
+                )
+            })
+    }
+
+    fn describe(self) -> String {
+        match self {
+            Compare::Period(p) => format!("the period {p}"),
+            Compare::Date(d) => fmt_date(d),
+        }
+    }
+}
+
+/// The steps of `--every`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Every {
+    Month,
+    Quarter,
+    Year,
+}
+
+impl Every {
+    fn months(self) -> u32 {
+        match self {
+            Every::Month => 1,
+            Every::Quarter => 3,
+            Every::Year => 12,
+        }
+    }
+}
+
+fn last_of_month(d: NaiveDate) -> NaiveDate {
+    let first = d.with_day(1).expect("day 1 exists");
+    first + Months::new(1) - chrono::Days::new(1)
+}
+
+/// The last day of each step, counted back from the period's end (month
+/// ends stay month ends), earliest first.
+pub fn steps(period: Period, every: Every) -> Vec<NaiveDate> {
+    let end = period.end;
+    let month_end = last_of_month(end) == end;
+    let mut out = Vec::new();
+    for k in 0.. {
+        let back = Months::new(every.months() * k);
+        let Some(day) = end.checked_sub_months(back) else {
+            break;
+        };
+        let day = if month_end { last_of_month(day) } else { day };
+        if day < period.start {
+            break;
+        }
+        out.push(day);
+        if out.len() > 1200 {
+            break;
+        }
+    }
+    out.reverse();
+    out
+}
+
+/// A step's label: `2016-07`, `2016Q3`, `2016/17`, `2016`, or its date.
+fn label(day: NaiveDate, every: Every) -> String {
+    let month_end = last_of_month(day) == day;
+    match every {
+        Every::Month if month_end => format!("{}-{:02}", day.year(), day.month()),
+        Every::Quarter if month_end && day.month().is_multiple_of(3) => {
+            format!("{}Q{}", day.year(), day.month() / 3)
+        }
+        Every::Year if month_end && day.month() == 3 => {
+            format!("{}/{:02}", day.year() - 1, day.year() % 100)
+        }
+        Every::Year if month_end && day.month() == 12 => day.year().to_string(),
+        _ => fmt_date(day),
+    }
+}
+
+/// Run `report` as the settings ask: once, once more for `--compare`, or
+/// once per step of `--every`.
+pub fn run(
+    settings: &Settings,
+    report: impl Fn(&Settings) -> Result<(Table, i32)>,
+) -> Result<(Table, i32)> {
+    match (settings.compare, settings.every) {
+        (Some(_), Some(_)) => Err(usage(
+            "--compare and --every: give one or the other (--every already shows each step)",
+        )),
+        (None, None) => report(settings),
+        (Some(c), None) => {
+            let (now, status) = report(settings)?;
+            let mut then = settings.clone();
+            then.compare = None;
+            then.as_of_from_flag = true;
+            match c {
+                Compare::Period(p) => {
+                    then.period = Some(p);
+                    then.as_of = Some(p.end);
+                }
+                Compare::Date(d) => {
+                    then.as_of = Some(d);
+                    then.period = None;
+                }
+            }
+            let (before, _) = report(&then)?;
+            Ok((compare(now, &before, c), status))
+        }
+        (None, Some(every)) => {
+            let period = settings.period.ok_or_else(|| {
+                usage("--every: give the --period to step over, such as --period 2015-10-01..2016-09-30")
+            })?;
+            let mut tables = Vec::new();
+            let mut status = crate::exit::OK;
+            for day in steps(period, every) {
+                let mut step = settings.clone();
+                step.every = None;
+                step.as_of = Some(day);
+                step.as_of_from_flag = true;
+                step.period = Some(Period::year_to(day));
+                let (t, s) = report(&step)?;
+                status = status.max(s);
+                tables.push((label(day, every), t));
+            }
+            Ok((stack(tables, period, every), status))
+        }
+    }
+}
+
+/// The key of a row: its text cells (the group columns).
+fn key(table: &Table, row: &[Value]) -> Vec<String> {
+    row.iter()
+        .zip(&table.columns)
+        .filter(|(_, c)| c.kind == Kind::Text)
+        .map(|(v, _)| match v {
+            Value::Text(s) => s.clone(),
+            _ => String::new(),
+        })
+        .collect()
+}
+
+fn number(v: &Value) -> Option<rust_decimal::Decimal> {
+    match v {
+        Value::Num(d) | Value::NumAs(d, _) => Some(*d),
+        _ => None,
+    }
+}
+
+/// `now` with each figure column followed by its value in `before` and the
+/// change (for percentages, in points). Rows are matched by their group
+/// columns; a row only one side has is N/A on the other.
+pub fn compare(now: Table, before: &Table, c: Compare) -> Table {
+    let before_rows: HashMap<Vec<String>, &Vec<Value>> =
+        before.rows.iter().map(|r| (key(before, r), r)).collect();
+    let before_col: HashMap<&str, usize> = before
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.name.as_str(), i))
+        .collect();
+    let mut t = Table::new(format!("{} against {}", now.title, c.describe()));
+    for col in &now.columns {
+        t.columns.push(col.clone());
+        if col.kind != Kind::Text {
+            t.columns.push(Column {
+                name: format!("{}_prev", col.name),
+                kind: col.kind,
+            });
+            t.columns.push(Column {
+                name: format!("{}_change", col.name),
+                kind: col.kind,
+            });
+        }
+    }
+    let mut keys_now = Vec::new();
+    for row in &now.rows {
+        let k = key(&now, row);
+        let old = before_rows.get(&k);
+        t.rows.push(merged(&now, row, old.copied(), &before_col));
+        keys_now.push(k);
+    }
+    // Groups that only the earlier figures have, before the closing rows.
+    let closing = t
+        .rows
+        .iter()
+        .position(
+            |r| matches!(r.first(), Some(Value::Text(s)) if s == "Total" || s == "% of workforce"),
+        )
+        .unwrap_or(t.rows.len());
+    let mut gone = Vec::new();
+    for row in &before.rows {
+        let k = key(before, row);
+        if !keys_now.contains(&k)
+            && !matches!(row.first(), Some(Value::Text(s)) if s == "Total" || s == "% of workforce")
+        {
+            let blank: Vec<Value> = now
+                .columns
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    if c.kind == Kind::Text {
+                        row.get(before_col.get(c.name.as_str()).copied().unwrap_or(i))
+                            .cloned()
+                            .unwrap_or(Value::NA)
+                    } else {
+                        Value::NA
+                    }
+                })
+                .collect();
+            gone.push(merged(&now, &blank, Some(row), &before_col));
+        }
+    }
+    t.rows.splice(closing..closing, gone);
+    t.as_of = now.as_of;
+    t.period = now.period;
+    t.notes = now.notes;
+    t.alerts = now.alerts;
+    t.note(format!(
+        "COL_prev: the same figures for {} ({}); COL_change = COL - COL_prev (percentages in points).",
+        c.describe(),
+        match (before.as_of, before.period) {
+            (Some(d), Some(p)) => format!("as of {}, period {p}", fmt_date(d)),
+            (Some(d), None) => format!("as of {}", fmt_date(d)),
+            _ => "as asked".to_string(),
+        }
+    ));
+    t
+}
+
+fn merged(
+    now: &Table,
+    row: &[Value],
+    old: Option<&Vec<Value>>,
+    before_col: &HashMap<&str, usize>,
+) -> Vec<Value> {
+    let mut out = Vec::new();
+    for (v, col) in row.iter().zip(&now.columns) {
+        out.push(v.clone());
+        if col.kind == Kind::Text {
+            continue;
+        }
+        let prev = old
+            .and_then(|r| before_col.get(col.name.as_str()).and_then(|i| r.get(*i)))
+            .cloned()
+            .unwrap_or(Value::NA);
+        let change = match (number(v), number(&prev)) {
+            (Some(a), Some(b)) => match v {
+                Value::NumAs(_, k) => Value::NumAs(a - b, *k),
+                _ => Value::Num(a - b),
+            },
+            _ => Value::NA,
+        };
+        out.push(prev);
+        out.push(change);
+    }
+    out
+}
+
+/// One table of every step's rows, a `period` column first.
+fn stack(tables: Vec<(String, Table)>, period: Period, every: Every) -> Table {
+    let mut columns: Vec<Column> = vec![Column {
+        name: "period".to_string(),
+        kind: Kind::Text,
+    }];
+    for (_, t) in &tables {
+        for c in &t.columns {
+            if !columns.iter().any(|x| x.name == c.name) {
+                columns.push(c.clone());
+            }
+        }
+    }
+    let title = tables
+        .first()
+        .map(|(_, t)| t.title.clone())
+        .unwrap_or_default();
+    let mut out = Table::new(format!(
+        "{title}, every {} over {period}",
+        match every {
+            Every::Month => "month",
+            Every::Quarter => "quarter",
+            Every::Year => "year",
+        }
+    ));
+    out.columns = columns;
+    for (step, t) in &tables {
+        let index: HashMap<&str, usize> = t
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.name.as_str(), i))
+            .collect();
+        for row in &t.rows {
+            let mut r = vec![Value::text(step.clone())];
+            for c in &out.columns[1..] {
+                r.push(
+                    index
+                        .get(c.name.as_str())
+                        .and_then(|i| row.get(*i))
+                        .cloned()
+                        .unwrap_or(Value::NA),
+                );
+            }
+            out.rows.push(r);
+        }
+    }
+    if let Some((_, last)) = tables.last() {
+        out.as_of = last.as_of;
+        out.alerts = last.alerts.clone();
+        for n in &last.notes {
+            if !n.starts_with("As of") && !n.starts_with("Period") {
+                out.note(n.clone());
+            }
+        }
+    }
+    out.period = Some(period);
+    out.note(format!(
+        "One block of rows per step over {period}: each step's flows over the 12 months to its last day, its stocks on that day."
+    ));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn steps_count_back_from_the_period_end() {
+        let fy = Period::parse("2016/17").unwrap();
+        assert_eq!(
+            steps(fy, Every::Quarter),
+            [
+                d("2016-06-30"),
+                d("2016-09-30"),
+                d("2016-12-31"),
+                d("2017-03-31")
+            ]
+        );
+        let labels: Vec<String> = steps(fy, Every::Quarter)
+            .into_iter()
+            .map(|s| label(s, Every::Quarter))
+            .collect();
+        assert_eq!(labels, ["2016Q2", "2016Q3", "2016Q4", "2017Q1"]);
+        assert_eq!(steps(fy, Every::Year), [d("2017-03-31")]);
+        assert_eq!(label(d("2017-03-31"), Every::Year), "2016/17");
+        let feb = Period::parse("2016-01-01..2016-03-31").unwrap();
+        assert_eq!(
+            steps(feb, Every::Month),
+            [d("2016-01-31"), d("2016-02-29"), d("2016-03-31")]
+        );
+        let odd = Period::parse("2016-01-15..2016-03-10").unwrap();
+        assert_eq!(steps(odd, Every::Month), [d("2016-02-10"), d("2016-03-10")]);
+    }
+}

@@ -1,0 +1,494 @@
+//! What command-line users take for granted, and the inputs HR systems
+//! really produce: completions and a man page, `-` for standard input and
+//! output, words for yes and no, a hint for month-first dates, web pages
+//! saved as workbooks, sheets hidden or named alike, headers as written,
+//! "did you mean", and dates or flags no arithmetic should meet.
+mod common;
+use common::*;
+use rust_xlsxwriter::Workbook;
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+const LEAVERS: &str =
+    "Employee ID,Directorate,Job Title,Start Date,Leave Date,Reason,Exit Interview\n\
+1,Adults,SW,01/01/2015,15/07/2016,Retired,Held\n\
+2,Adults,SW,01/01/2015,16/07/2016,Moved,Declined\n\
+3,Mental Health,SW,01/01/2015,16/07/2016,Moved,Not offered\n";
+
+/// The same leavers with the interview column as most systems write it.
+const LEAVERS_YES_NO: &str =
+    "Employee ID,Directorate,Job Title,Start Date,Leave Date,Reason,Exit Interview\n\
+1,Adults,SW,01/01/2015,15/07/2016,Retired,Yes\n\
+2,Adults,SW,01/01/2015,16/07/2016,Moved,No\n\
+3,Mental Health,SW,01/01/2015,16/07/2016,Moved,\n";
+
+/// `swr completions bash` loads in bash; `swr man` renders with man -l.
+#[test]
+fn completions_and_man_page() {
+    let out = run(&["completions", "bash"]);
+    assert_eq!(out.status, 0);
+    let script = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(script.path(), &out.stdout).unwrap();
+    let loaded = Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "source {} && complete -p swr",
+            script.path().display()
+        ))
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&loaded.stdout).contains("-F _swr swr"),
+        "{}",
+        String::from_utf8_lossy(&loaded.stderr)
+    );
+    for shell in ["zsh", "fish", "powershell", "elvish"] {
+        assert_eq!(run(&["completions", shell]).status, 0, "{shell}");
+    }
+    let out = run(&["man"]);
+    assert!(
+        out.stdout.starts_with(".ie") || out.stdout.contains(".TH swr"),
+        "{}",
+        &out.stdout[..200.min(out.stdout.len())]
+    );
+    if Command::new("man").arg("--version").output().is_ok() {
+        let page = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(page.path(), &out.stdout).unwrap();
+        let shown = Command::new("man")
+            .arg("-l")
+            .arg(page.path())
+            .env("MANPAGER", "cat")
+            .output()
+            .unwrap();
+        assert!(String::from_utf8_lossy(&shown.stdout).contains("vacancies"));
+    }
+}
+
+/// `--leavers -` reads CSV from standard input; `-o -` writes to standard
+/// output.
+#[test]
+fn dash_is_standard_input_and_output() {
+    let mut child = swr_cmd(&[
+        "leavers",
+        "--leavers",
+        "-",
+        "--as-of",
+        "2016-07-31",
+        "-o",
+        "-",
+        "--format",
+        "csv",
+    ]);
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(LEAVERS_YES_NO.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let t = Csv::parse(&String::from_utf8(out.stdout).unwrap());
+    assert_eq!(t.get(&["Moved"], "leavers"), "2");
+    assert_eq!(t.get(&["Retired"], "leavers"), "1");
+    assert!(!std::path::Path::new("-").exists());
+}
+
+fn swr_cmd(args: &[&str]) -> std::process::Child {
+    Command::new(assert_cmd::cargo::cargo_bin("swr"))
+        .args(args)
+        .current_dir(tempfile::tempdir().unwrap().keep())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// `Held`, `Declined`, `Not offered` are refused as yes/no, saying that
+/// swr.toml can give them; `[values]` does.
+#[test]
+fn words_for_yes_and_no() {
+    let dir = extracts(&[("leavers.csv", LEAVERS)]);
+    let d = dir.path().to_str().unwrap();
+    let out = run(&["leavers", "--data", d, "--as-of", "2016-07-31"]);
+    assert_eq!(out.status, 1);
+    assert!(
+        out.stderr.contains("value 'Held'") && out.stderr.contains("[values] exit_interview"),
+        "{}",
+        out.stderr
+    );
+    std::fs::write(
+        dir.path().join("swr.toml"),
+        "[values]\nexit_interview = { yes = [\"Held\"], no = [\"Declined\", \"Not offered\", \"N/A\"] }\n",
+    )
+    .unwrap();
+    let t = csv(&["leavers", "--data", d, "--as-of", "2016-07-31"]);
+    assert_eq!(t.get(&["Total"], "exit_interviews"), "1");
+    std::fs::write(
+        dir.path().join("swr.toml"),
+        "[values]\nreason = { yes = [\"x\"] }\n",
+    )
+    .unwrap();
+    let out = run(&["leavers", "--data", d, "--as-of", "2016-07-31"]);
+    assert_eq!(out.status, 1);
+    assert!(out.stderr.contains("not a yes/no column"), "{}", out.stderr);
+}
+
+/// `3/30/2015` read day-first is no day; the message says what month-first
+/// gives and names the setting.
+#[test]
+fn month_first_dates_get_a_hint() {
+    let dir = extracts(&[(
+        "leavers.csv",
+        "Employee ID,Directorate,Job Title,Start Date,Leave Date,Reason\n1,A,SW,3/30/2015,7/15/2016,R\n",
+    )]);
+    let out = run(&["leavers", "--data", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status, 1);
+    assert!(
+        out.stderr.contains("read month first it is 30 March 2015")
+            && out.stderr.contains("date_order = \"mdy\""),
+        "{}",
+        out.stderr
+    );
+}
+
+/// A web page saved as `.xls`, as HR systems' "export to Excel" often does.
+#[test]
+fn a_web_page_named_xls_is_named_for_what_it_is() {
+    let dir = extracts(&[(
+        "leavers.xls",
+        "<html><body><table><tr><td>Employee ID</td></tr></table></body></html>",
+    )]);
+    let out = run(&["leavers", "--data", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status, 1);
+    assert!(
+        out.stderr.contains("is a web page (HTML), not a workbook"),
+        "{}",
+        out.stderr
+    );
+}
+
+fn workbook(path: &std::path::Path, sheets: &[(&str, bool)]) {
+    let mut wb = Workbook::new();
+    for (name, hidden) in sheets {
+        let ws = wb.add_worksheet();
+        ws.set_name(*name).unwrap();
+        for (r, line) in LEAVERS_YES_NO.lines().enumerate() {
+            for (c, cell) in line.split(',').enumerate() {
+                ws.write_string(r as u32, c as u16, cell).unwrap();
+            }
+        }
+        if *hidden {
+            ws.set_hidden(true);
+        }
+    }
+    wb.save(path).unwrap();
+}
+
+/// Sheets that are not plainly the dataset's are refused with the list of
+/// sheets: none named after it, a hidden one, two named alike.
+#[test]
+fn sheets_are_never_guessed() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("hr.xlsx");
+    let b = book.to_str().unwrap();
+    workbook(&book, &[("Staff", false), ("Summary", false)]);
+    let out = run(&["leavers", "--data", b, "--as-of", "2016-07-31"]);
+    assert_eq!(out.status, 1);
+    assert!(
+        out.stderr.contains("needs the leavers extract")
+            && out.stderr.contains("its sheets are 'Staff', 'Summary'"),
+        "{}",
+        out.stderr
+    );
+    workbook(&book, &[("Leavers (current)", false), ("Leavers", true)]);
+    let out = run(&["leavers", "--data", b, "--as-of", "2016-07-31"]);
+    assert_eq!(out.status, 1);
+    assert!(
+        out.stderr.contains("the sheet 'Leavers' is hidden"),
+        "{}",
+        out.stderr
+    );
+    // Named, a hidden sheet is read.
+    let t = csv(&[
+        "leavers",
+        "--leavers",
+        &format!("{b}#Leavers"),
+        "--as-of",
+        "2016-07-31",
+    ]);
+    assert_eq!(t.get(&["Total"], "leavers"), "3");
+    workbook(&book, &[("Leavers", false), ("Leavers ", false)]);
+    let out = run(&["leavers", "--data", b, "--as-of", "2016-07-31"]);
+    assert_eq!(out.status, 1);
+    assert!(
+        out.stderr
+            .contains("more than one sheet could be the leavers sheet"),
+        "{}",
+        out.stderr
+    );
+}
+
+/// `--by "Service Area"` names directorate as a file heads it; a typo gets
+/// "did you mean"; a `--where` value no row holds says what is there.
+#[test]
+fn columns_as_written_and_did_you_mean() {
+    let dir = extracts(&[(
+        "leavers.csv",
+        "Employee ID,Service Area,Job Title,Start Date,Leave Date,Reason\n1,Adults,SW,01/01/2015,15/07/2016,Retired\n2,Mental Health,SW,01/01/2015,15/07/2016,Moved\n",
+    )]);
+    let d = dir.path().to_str().unwrap();
+    let t = csv(&[
+        "leavers",
+        "--data",
+        d,
+        "--as-of",
+        "2016-07-31",
+        "--by",
+        "Service Area",
+    ]);
+    assert_eq!(t.header[0], "directorate");
+    assert_eq!(t.get(&["Mental Health"], "leavers"), "1");
+    let out = run(&[
+        "leavers",
+        "--data",
+        d,
+        "--as-of",
+        "2016-07-31",
+        "--by",
+        "job_titel",
+    ]);
+    assert_eq!(out.status, 2);
+    assert!(
+        out.stderr.contains("did you mean 'job_title'?"),
+        "{}",
+        out.stderr
+    );
+    let j = json(&[
+        "leavers",
+        "--data",
+        d,
+        "--as-of",
+        "2016-07-31",
+        "--where",
+        "directorate=Mental",
+    ]);
+    assert_eq!(j["rows"][0]["leavers"], 0);
+    assert!(
+        j["notes"].to_string().contains("keeps no rows of the leavers extract. directorate has no 'Mental': did you mean 'Mental Health'?"),
+        "{}",
+        j["notes"]
+    );
+}
+
+/// Two headers naming one column: the better name is read, with a note in
+/// the report and in swr check, which also lists every header's column.
+#[test]
+fn two_headers_for_one_column_and_the_header_map() {
+    let dir = extracts(&[(
+        "leavers.csv",
+        "EmpID,Directorate,Job Title,DateofHire,Leaving Date,Termination Date,TermReason\n1,Adults,SW,01/01/2015,15/07/2016,20/07/2016,Retired\n",
+    )]);
+    let d = dir.path().to_str().unwrap();
+    let j = json(&["leavers", "--data", d, "--as-of", "2016-07-31"]);
+    assert!(
+        j["notes"].to_string().contains("the headers 'Leaving Date' and 'Termination Date' both name leave_date: 'Leaving Date' is read"),
+        "{}",
+        j["notes"]
+    );
+    let out = run(&["check", "--data", d, "--format", "json"]);
+    let c: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let mapped: Vec<(String, String)> = c["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["severity"] == "column")
+        .map(|r| {
+            (
+                r["column"].as_str().unwrap().to_string(),
+                r["value"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    for (header, name) in [
+        ("EmpID", "employee_id"),
+        ("DateofHire", "start_date"),
+        ("Leaving Date", "leave_date"),
+        ("TermReason", "reason"),
+        ("Termination Date", "termination_date"),
+    ] {
+        assert!(
+            mapped.contains(&(header.to_string(), name.to_string())),
+            "{header}: {mapped:?}"
+        );
+    }
+}
+
+/// Spreadsheet dates of 0 or -1 (1899) and 31/12/9999 are no start or
+/// leave dates; periods and flags far outside the calendar are refused,
+/// never a panic.
+#[test]
+fn impossible_dates_and_periods() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Leavers").unwrap();
+    let date = rust_xlsxwriter::Format::new().set_num_format("dd/mm/yyyy");
+    for (c, h) in [
+        "Employee ID",
+        "Directorate",
+        "Job Title",
+        "Start Date",
+        "Leave Date",
+        "Reason",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_string(1, 0, "1").unwrap();
+    ws.write_string(1, 1, "A").unwrap();
+    ws.write_string(1, 2, "SW").unwrap();
+    ws.write_number_with_format(1, 3, 0.0, &date).unwrap();
+    ws.write_number_with_format(1, 4, 42581.0, &date).unwrap();
+    ws.write_string(1, 5, "R").unwrap();
+    wb.save(dir.path().join("leavers.xlsx")).unwrap();
+    let out = run(&["leavers", "--data", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status, 1);
+    assert!(
+        out.stderr.contains("row 2, column 'Start Date'")
+            && out.stderr.contains("1900 to 31/12/2100"),
+        "{}",
+        out.stderr
+    );
+    let d = dir.path().to_str().unwrap();
+    for (flag, value) in [
+        ("--period", "262142Q4"),
+        ("--period", "-262143Q1"),
+        ("--period", "1850"),
+        ("--as-of", "9999-12-31"),
+        ("--compare", "0001-01-01"),
+    ] {
+        let out = run(&["leavers", "--data", d, &format!("{flag}={value}")]);
+        assert_eq!(out.status, 2, "{flag} {value}: {}", out.stderr);
+        assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+    }
+    for (flag, value) in [
+        ("--weeks", "79228162514264337593543950335"),
+        ("--on-cost-rate", "1e21"),
+        ("--cap", "-1"),
+    ] {
+        let out = run(&["costs", "--data", d, flag, value]);
+        assert_eq!(out.status, 2, "{flag} {value}: {}", out.stderr);
+    }
+    std::fs::write(
+        dir.path().join("swr.toml"),
+        "standard_hours = \"0.0000000000000000000000000001\"\n",
+    )
+    .unwrap();
+    let out = run(&["leavers", "--data", d]);
+    assert_eq!(out.status, 1);
+    assert!(
+        out.stderr.contains("standard_hours") && !out.stderr.contains("panicked"),
+        "{}",
+        out.stderr
+    );
+}
+
+/// Payroll without an fte column: headcounts are as with one, FTE figures
+/// N/A; the commands that work in FTE say which column they need; a blank
+/// fte is named by its cell.
+#[test]
+fn payroll_fte_only_where_needed() {
+    let payroll = "Employee ID,Directorate,Job Title,Start Date,FTE\n\
+        1,Adults,SW,01/04/2014,1\n2,Adults,SW,01/04/2016,0.5\n3,Children,SW,01/04/2015,1\n";
+    let leavers = "Employee ID,Directorate,Job Title,Start Date,Leave Date,Reason,FTE\n\
+        4,Adults,SW,01/01/2015,15/07/2016,Retired,1\n";
+    let establishment = "Post ID,Directorate,Job Title,FTE\nP1,Adults,SW,3\nP2,Children,SW,1\n";
+    let with = extracts(&[
+        ("payroll.csv", payroll),
+        ("leavers.csv", leavers),
+        ("establishment.csv", establishment),
+    ]);
+    let no_fte: String = payroll
+        .lines()
+        .map(|l| l.rsplit_once(',').unwrap().0.to_string() + "\n")
+        .collect();
+    let agency =
+        "Worker ID,Directorate,Position,Start Date,End Date,Hours Per Week,Hourly Charge Rate\n\
+        A1,Adults,SW,01/01/2017,,37,40\n";
+    let without = extracts(&[
+        ("payroll.csv", &no_fte),
+        ("leavers.csv", leavers),
+        ("establishment.csv", establishment),
+        ("agency.csv", agency),
+    ]);
+    let args = |d: &str| -> Vec<String> {
+        ["turnover", "--data", d, "--period", "2016/17"]
+            .map(String::from)
+            .to_vec()
+    };
+    let w = with.path().to_str().unwrap();
+    let wo = without.path().to_str().unwrap();
+    let a = csv(&args(w).iter().map(String::as_str).collect::<Vec<_>>());
+    let b = csv(&args(wo).iter().map(String::as_str).collect::<Vec<_>>());
+    // By hand: 3 in post on 31/03/2017, 1 leaver in 2016/17 (Adults).
+    assert_eq!(a.get(&["Total"], "in_post"), "3");
+    assert_eq!(a.get(&["Total"], "in_post_fte"), "2.5");
+    for row in [&["Adults"][..], &["Children"], &["Total"]] {
+        for c in [
+            "in_post",
+            "starters",
+            "leavers",
+            "turnover_pct",
+            "stability_pct",
+        ] {
+            assert_eq!(a.get(row, c), b.get(row, c), "{row:?} {c}");
+        }
+        assert_eq!(b.get(row, "in_post_fte"), "", "{row:?}");
+        assert_eq!(b.get(row, "turnover_fte_pct"), "", "{row:?}");
+    }
+    let out = run(&["turnover", "--data", wo, "--period", "2016/17"]);
+    assert!(
+        out.stderr.contains("The payroll extract has no fte column"),
+        "{}",
+        out.stderr
+    );
+    for cmd in ["vacancies", "costs"] {
+        let out = run(&[cmd, "--data", wo, "--as-of", "2017-03-31"]);
+        assert_eq!(out.status, 1, "{cmd}");
+        assert!(
+            out.stderr.contains(&format!(
+                "swr {cmd} needs the fte column of the payroll extract"
+            )),
+            "{}",
+            out.stderr
+        );
+    }
+    let blank = payroll.replace("2,Adults,SW,01/04/2016,0.5", "2,Adults,SW,01/04/2016,");
+    let d = extracts(&[
+        ("payroll.csv", &blank),
+        ("establishment.csv", establishment),
+    ]);
+    let out = run(&[
+        "vacancies",
+        "--data",
+        d.path().to_str().unwrap(),
+        "--as-of",
+        "2017-03-31",
+    ]);
+    assert_eq!(out.status, 1);
+    assert!(
+        out.stderr.contains(
+            "payroll.csv, row 3, column 'FTE': blank; swr vacancies needs the fte of every row"
+        ),
+        "{}",
+        out.stderr
+    );
+}

@@ -1,0 +1,217 @@
+//! `swr pack`: the quarterly dashboard, as a workbook, markdown and HTML.
+//! Its figures are the plain reports' for each quarter and the baseline.
+mod common;
+use calamine::{open_workbook, Data, Reader, Xlsx};
+use common::*;
+use std::path::Path;
+
+fn demo() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/demo")
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// The workbook: a summary, a sheet per indicator with a native chart, the
+/// method and the check; each quarter's Total is the plain report's Total
+/// as of the quarter's last day, and the baseline row the plain report as
+/// of the baseline date.
+#[test]
+fn the_workbook_holds_each_quarter_of_each_indicator() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dashboard.xlsx");
+    let data = demo();
+    let out = run(&[
+        "pack",
+        "--data",
+        &data,
+        "--baseline",
+        "2024-03-31",
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    let bytes = std::fs::read(&path).unwrap();
+    // Native charts are parts of their own in the zip (names are stored plain).
+    for chart in [
+        "xl/charts/chart1.xml",
+        "xl/charts/chart2.xml",
+        "xl/charts/chart3.xml",
+    ] {
+        assert!(
+            bytes.windows(chart.len()).any(|w| w == chart.as_bytes()),
+            "{chart}"
+        );
+    }
+    let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        [
+            "Summary",
+            "Agency spend",
+            "Vacancy rate of key roles",
+            "Turnover by client group",
+            "Method",
+            "Check"
+        ]
+    );
+    // Quarter ends of the two years to the demo's as-of date, 30/09/2025.
+    let quarters = [
+        ("2024Q4", "2024-12-31"),
+        ("2025Q1", "2025-03-31"),
+        ("2025Q2", "2025-06-30"),
+        ("2025Q3", "2025-09-30"),
+    ];
+    let year_before = |day: &str| -> String {
+        // The 12 months to a quarter's end start on the first of the month
+        // after the same end a year before.
+        let y: i32 = day[..4].parse().unwrap();
+        let m: u32 = day[5..7].parse().unwrap();
+        if m == 12 {
+            format!("{y}-01-01")
+        } else {
+            format!("{}-{:02}-01", y - 1, m + 1)
+        }
+    };
+    let checks: [(&str, &[&str], &str, f64); 2] = [
+        (
+            "Agency spend",
+            &["costs", "--by", "directorate"],
+            "agency_spend",
+            1.0,
+        ),
+        (
+            "Turnover by client group",
+            &["turnover", "--by", "directorate"],
+            "turnover_pct",
+            100.0,
+        ),
+    ];
+    for (sheet, cmd, column, scale) in checks {
+        let range = wb.worksheet_range(sheet).unwrap();
+        let total_col = (0..range.width())
+            .find(|c| range.get((0, *c)) == Some(&Data::String("Total".into())))
+            .unwrap();
+        let row_of = |label: &str| {
+            (1..range.height())
+                .find(|r| range.get((*r, 0)) == Some(&Data::String(label.into())))
+                .unwrap_or_else(|| panic!("{sheet}: no row {label}"))
+        };
+        for (label, day) in quarters {
+            let mut args: Vec<&str> = cmd.to_vec();
+            let period = format!("{}..{day}", year_before(day));
+            args.extend(["--data", &data, "--as-of", day, "--period", &period]);
+            let plain = csv(&args);
+            let want: f64 = plain.get(&["Total"], column).parse().unwrap();
+            let got = match range.get((row_of(label), total_col)).unwrap() {
+                Data::Float(f) => *f * scale,
+                other => panic!("{sheet} {label}: {other:?}"),
+            };
+            assert!(
+                (got - want).abs() < 1e-6,
+                "{sheet} {label}: {got} against {want}"
+            );
+        }
+        let mut args: Vec<&str> = cmd.to_vec();
+        args.extend(["--data", &data, "--as-of", "2024-03-31"]);
+        let base = csv(&args);
+        let want: f64 = base.get(&["Total"], column).parse().unwrap();
+        match range
+            .get((row_of("Baseline 31/03/2024"), total_col))
+            .unwrap()
+        {
+            Data::Float(f) => assert!((f * scale - want).abs() < 1e-6, "{sheet} baseline"),
+            other => panic!("{sheet} baseline: {other:?}"),
+        }
+    }
+    let method = wb.worksheet_range("Method").unwrap();
+    assert!(method.height() > 4);
+    let check = wb.worksheet_range("Check").unwrap();
+    assert!(check
+        .rows()
+        .any(|r| r.iter().any(|c| c.to_string().contains("296 rows read"))));
+}
+
+/// `[pack]` in swr.toml chooses the indicators, the key roles and the
+/// targets; the summary says whether the latest quarter meets each.
+#[test]
+fn pack_settings_choose_what_goes_in() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["establishment", "payroll", "agency", "leavers"] {
+        std::fs::copy(
+            Path::new(&demo()).join(format!("{f}.csv")),
+            dir.path().join(format!("{f}.csv")),
+        )
+        .unwrap();
+    }
+    std::fs::write(
+        dir.path().join("swr.toml"),
+        "[pack]\nindicators = [\"vacancy_rate\", \"turnover\"]\nkey_roles = [\"Social Worker\"]\nquarters = 4\n[pack.targets]\nvacancy_rate = 10\nturnover = 20\n",
+    )
+    .unwrap();
+    let d = dir.path().to_str().unwrap();
+    let out = run(&["pack", "--data", d, "--format", "markdown"]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    assert!(!out.stdout.contains("**Agency spend**"));
+    assert!(out.stdout.contains("**Vacancy rate of key roles**"));
+    assert!(
+        out.stdout.contains("Key roles: Social Worker."),
+        "{}",
+        out.stdout
+    );
+    // The social workers' vacancy rate on 30/09/2025, from the plain report.
+    let plain = csv(&[
+        "vacancies",
+        "--data",
+        d,
+        "--by",
+        "job_title",
+        "--where",
+        "job_title=Social Worker",
+    ]);
+    let rate: f64 = plain.get(&["Total"], "vacancy_rate_pct").parse().unwrap();
+    let status = if rate <= 10.0 {
+        "target met"
+    } else {
+        "target not met"
+    };
+    let line = out
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("| Vacancy rate of key roles"))
+        .unwrap();
+    assert!(
+        line.contains(&format!("{rate:.1}%")) && line.contains(status),
+        "{line}"
+    );
+    // Four quarters: 2024Q4 to 2025Q3.
+    assert!(out.stdout.contains("| 2024Q4 |") && !out.stdout.contains("| 2024Q3 |"));
+    std::fs::write(
+        dir.path().join("swr.toml"),
+        "[pack]\nindicators = [\"staff_morale\"]\n",
+    )
+    .unwrap();
+    let out = run(&["pack", "--data", d]);
+    assert_eq!(out.status, 2);
+    assert!(
+        out.stderr.contains("no indicator 'staff_morale'"),
+        "{}",
+        out.stderr
+    );
+}
+
+/// HTML is one page with a table per indicator; other formats are refused.
+#[test]
+fn html_and_formats_the_dashboard_has() {
+    let data = demo();
+    let out = run(&["pack", "--data", &data, "--format", "html"]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    assert!(out.stdout.starts_with("<!DOCTYPE html>"));
+    assert_eq!(
+        out.stdout.matches("<table>").count(),
+        5,
+        "summary, three indicators, check"
+    );
+    let out = run(&["pack", "--data", &data, "--format", "csv"]);
+    assert_eq!(out.status, 2);
+}

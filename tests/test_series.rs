@@ -1,0 +1,269 @@
+//! `--compare`, `--every` and `--suppress` on every report: the same
+//! question for another date, for each step of a period, and small numbers
+//! hidden for publication. Each is checked against plain runs of swr.
+mod common;
+use common::*;
+use std::collections::HashMap;
+use std::path::Path;
+
+fn demo() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/demo")
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// The reports, with `--data DEMO`.
+const REPORTS: [&[&str]; 6] = [
+    &["vacancies"],
+    &["costs"],
+    &["leavers"],
+    &["turnover"],
+    &["cohorts", "--by", "directorate"],
+    &["cohorts", "--of", "staff"],
+];
+
+fn with(cmd: &[&str], extra: &[&str]) -> Csv {
+    let data = demo();
+    let mut args: Vec<&str> = cmd.to_vec();
+    args.extend(["--data", data.as_str()]);
+    args.extend(extra);
+    csv(&args)
+}
+
+/// Rows by their group columns (the columns before the first figure).
+fn by_keys(t: &Csv, keys: usize) -> HashMap<Vec<String>, Vec<String>> {
+    t.rows
+        .iter()
+        .map(|r| (r[..keys].to_vec(), r.clone()))
+        .collect()
+}
+
+/// How many leading columns are group columns: those of the plain table
+/// that are not figures (the plain table's header before its first figure
+/// column, which the compared table repeats with _prev after it).
+fn key_count(plain: &Csv, compared: &Csv) -> usize {
+    plain
+        .header
+        .iter()
+        .take_while(|h| !compared.header.contains(&format!("{h}_prev")))
+        .count()
+}
+
+fn dec(s: &str) -> Option<rust_decimal::Decimal> {
+    s.parse().ok()
+}
+
+/// `--compare P`: every COL_prev is what the plain report gives for P, and
+/// COL_change is COL - COL_prev; a period for the flows, a date for stocks.
+#[test]
+fn compare_gives_the_plain_figures_for_the_other_period_or_date() {
+    for cmd in REPORTS {
+        for (compare, plain_args) in [
+            (
+                "2023-10-01..2024-09-30",
+                vec!["--period", "2023-10-01..2024-09-30"],
+            ),
+            ("2025-03-31", vec!["--as-of", "2025-03-31"]),
+        ] {
+            let now = with(cmd, &[]);
+            let then = with(cmd, &plain_args);
+            let both = with(cmd, &["--compare", compare]);
+            let keys = key_count(&now, &both);
+            let now_rows = by_keys(&now, keys);
+            let then_rows = by_keys(&then, keys);
+            for row in &both.rows {
+                let k = row[..keys].to_vec();
+                for (c, name) in now.header.iter().enumerate().skip(keys) {
+                    let got = &row[both.col(name)];
+                    let got_prev = &row[both.col(&format!("{name}_prev"))];
+                    let got_change = &row[both.col(&format!("{name}_change"))];
+                    let want = now_rows.get(&k).map_or("", |r| r[c].as_str());
+                    let want_prev = then_rows.get(&k).map_or("", |r| r[then.col(name)].as_str());
+                    assert_eq!(got, want, "{cmd:?} --compare {compare} {k:?} {name}");
+                    assert_eq!(
+                        got_prev, want_prev,
+                        "{cmd:?} --compare {compare} {k:?} {name}_prev"
+                    );
+                    // The change is of the unrounded figures: within the
+                    // rounding of the two shown.
+                    if let (Some(a), Some(b), Some(d)) = (dec(got), dec(got_prev), dec(got_change))
+                    {
+                        // Three roundings: to 0.05 each for percentages
+                        // (1 decimal), 0.005 for FTE and money.
+                        let slack = if name.ends_with("_pct") {
+                            rust_decimal::Decimal::new(15, 2)
+                        } else {
+                            rust_decimal::Decimal::new(15, 3)
+                        };
+                        assert!(
+                            ((a - b) - d).abs() <= slack,
+                            "{cmd:?} {k:?} {name}: {a} - {b} is not {d}"
+                        );
+                    } else {
+                        assert!(
+                            got_change.is_empty()
+                                || (got.is_empty() || got_prev.is_empty()) == got_change.is_empty(),
+                            "{cmd:?} {k:?} {name}_change {got_change}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `--every quarter`: each step's rows are the plain report as of the
+/// step's last day over the 12 months to it.
+#[test]
+fn every_step_is_the_plain_report_for_its_day() {
+    let steps = [
+        ("2024Q4", "2024-12-31"),
+        ("2025Q1", "2025-03-31"),
+        ("2025Q2", "2025-06-30"),
+        ("2025Q3", "2025-09-30"),
+    ];
+    for cmd in REPORTS {
+        let every = with(
+            cmd,
+            &["--period", "2024-10-01..2025-09-30", "--every", "quarter"],
+        );
+        assert_eq!(every.header[0], "period");
+        for (label, day) in steps {
+            // The 12 months ending on the day start the day after it a year before.
+            let y: i32 = day[..4].parse().unwrap();
+            let start = next_day(&format!("{}{}", y - 1, &day[4..]));
+            let plain = with(
+                cmd,
+                &["--as-of", day, "--period", &format!("{start}..{day}")],
+            );
+            let rows: Vec<Vec<String>> = every
+                .rows
+                .iter()
+                .filter(|r| r[0] == label)
+                .map(|r| r[1..].to_vec())
+                .collect();
+            assert_eq!(rows, plain.rows, "{cmd:?} {label}");
+        }
+    }
+}
+
+/// The day after an ISO date (only the month ends the steps above need).
+fn next_day(d: &str) -> String {
+    let (y, m, day): (i32, u32, u32) = (
+        d[..4].parse().unwrap(),
+        d[5..7].parse().unwrap(),
+        d[8..].parse().unwrap(),
+    );
+    let last = match m {
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    if day < last {
+        format!("{y}-{m:02}-{:02}", day + 1)
+    } else if m < 12 {
+        format!("{y}-{:02}-01", m + 1)
+    } else {
+        format!("{}-01-01", y + 1)
+    }
+}
+
+/// --compare and --every together, --every without a period, and either on
+/// swr check are usage errors.
+#[test]
+fn series_flags_that_do_not_go_together() {
+    let data = demo();
+    for args in [
+        vec!["leavers", "--data", &data, "--every", "month"],
+        vec![
+            "leavers",
+            "--data",
+            &data,
+            "--period",
+            "2024/25",
+            "--every",
+            "month",
+            "--compare",
+            "2023/24",
+        ],
+        vec!["check", "--data", &data, "--compare", "2023/24"],
+    ] {
+        let out = run(&args);
+        assert_eq!(out.status, 2, "{args:?}: {}", out.stderr);
+    }
+}
+
+/// `--suppress 5` on Luton's leavers by length of service (a two-way table:
+/// bands within each directorate, and the closing Total bands): every count
+/// from 1 to 4 is `c`, and no total can give a hidden count back: every
+/// sum has no hidden cell or at least two.
+#[test]
+fn suppression_leaves_no_hidden_count_recoverable() {
+    let data = fixture("luton_leavers").to_string_lossy().into_owned();
+    let plain = csv(&[
+        "cohorts",
+        "--by",
+        "directorate",
+        "--as-of",
+        "2016-07-31",
+        "--data",
+        &data,
+    ]);
+    let t = csv(&[
+        "cohorts",
+        "--by",
+        "directorate",
+        "--as-of",
+        "2016-07-31",
+        "--data",
+        &data,
+        "--suppress",
+        "5",
+    ]);
+    let h = t.col("headcount");
+    for (a, b) in plain.rows.iter().zip(&t.rows) {
+        let n: u32 = a[h].parse().unwrap();
+        if (1..5).contains(&n) {
+            assert_eq!(b[h], "c", "{a:?}");
+            assert_eq!(b[t.col("fte")], "c", "{a:?}");
+            assert_eq!(b[t.col("share_pct")], "c", "{a:?}");
+        } else if b[h] != "c" {
+            assert_eq!(a, b);
+        }
+    }
+    // Sums: each group's bands to its Total; each band over the groups to
+    // the closing Total band.
+    let hidden = |g: &str, band: &str| t.get(&[g, band], "headcount") == "c";
+    let bands = ["<1", "1-2", "2-5", "5-10", "10+"];
+    let groups = ["Adults", "Children's"];
+    for g in groups.iter().chain(["Total"].iter()) {
+        let n = bands.iter().filter(|b| hidden(g, b)).count() + usize::from(hidden(g, "Total"));
+        assert_ne!(n, 1, "{g}: one hidden cell could be worked out");
+    }
+    for b in bands.iter().chain(["Total"].iter()) {
+        let n = groups.iter().filter(|g| hidden(g, b)).count() + usize::from(hidden("Total", b));
+        assert_ne!(n, 1, "band {b}: one hidden cell could be worked out");
+    }
+    // A plain table where only one row is small: a second row goes with it.
+    let lv = csv(&[
+        "leavers",
+        "--by",
+        "directorate",
+        "--as-of",
+        "2016-07-31",
+        "--data",
+        &data,
+        "--suppress",
+        "10",
+    ]);
+    let shown: Vec<&str> = lv
+        .rows
+        .iter()
+        .map(|r| r[lv.col("leavers")].as_str())
+        .collect();
+    // Children's 26 and Adults 9 of 35: Adults is small; with only two rows
+    // the other must go too, else 35 - 26 gives it back.
+    assert_eq!(shown, ["c", "c", "35"], "{:?}", lv.rows);
+}

@@ -1,0 +1,252 @@
+//! Workbook output (`-o FILE.xlsx`, `--format xlsx`), the CSV byte order
+//! mark for Excel, and notes kept when output goes to a pipe or a file.
+mod common;
+use calamine::{open_workbook, Data, Reader, Xlsx};
+use common::*;
+use std::path::Path;
+
+fn demo() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/demo")
+        .to_string_lossy()
+        .into_owned()
+}
+
+const REPORTS: [&[&str]; 7] = [
+    &["vacancies"],
+    &["vacancies", "--by", "job_title", "--across", "directorate"],
+    &["costs"],
+    &["leavers"],
+    &["turnover"],
+    &["cohorts", "--by", "directorate"],
+    &["check"],
+];
+
+/// The number a CSV cell stands for in the workbook: percentages as the
+/// fraction Excel's % format shows (13.5 is 0.135).
+fn expected(cell: &str, column: &str) -> Data {
+    if cell.is_empty() {
+        return Data::String("N/A".into());
+    }
+    match cell.parse::<f64>() {
+        Ok(n) if column.ends_with("_pct") || column == "% of workforce" => Data::Float(n / 100.0),
+        Ok(n) => Data::Float(n),
+        Err(_) => Data::String(cell.to_string()),
+    }
+}
+
+fn close(a: &Data, b: &Data) -> bool {
+    match (a, b) {
+        (Data::Float(x), Data::Float(y)) => (x - y).abs() < 1e-9,
+        (Data::Int(x), Data::Float(y)) | (Data::Float(y), Data::Int(x)) => {
+            (*x as f64 - y).abs() < 1e-9
+        }
+        _ => a == b,
+    }
+}
+
+/// Every report as a workbook holds the CSV's figures cell for cell, as
+/// numbers (percentages as fractions), N/A as text, a sheet of notes; the
+/// header row shows readable labels.
+#[test]
+fn every_report_as_a_workbook_holds_the_csv_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = demo();
+    for (k, cmd) in REPORTS.iter().enumerate() {
+        let mut args: Vec<&str> = cmd.to_vec();
+        args.extend(["--data", &data]);
+        let table = csv(&args);
+        let path = dir.path().join(format!("r{k}.xlsx"));
+        args.extend(["-o", path.to_str().unwrap()]);
+        let out = run(&args);
+        assert!(out.status <= 1, "{cmd:?}: {}", out.stderr);
+        let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+        let names = wb.sheet_names();
+        assert_eq!(names.len(), 2, "{cmd:?}: {names:?}");
+        assert_eq!(names[1], "Notes");
+        let range = wb.worksheet_range(&names[0]).unwrap();
+        assert_eq!(range.height(), table.rows.len() + 1, "{cmd:?}");
+        assert_eq!(range.width(), table.header.len(), "{cmd:?}");
+        let pct_row = |row: &Vec<String>| row[0] == "% of workforce";
+        for (r, row) in table.rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let got = range.get((r + 1, c)).unwrap();
+                let ok = match got {
+                    // Text stays text (check's row numbers too); N/A is text.
+                    Data::String(s) => s == cell || (cell.is_empty() && s == "N/A"),
+                    Data::Empty => cell.is_empty(),
+                    _ => {
+                        let column = if pct_row(row) {
+                            "% of workforce"
+                        } else {
+                            &table.header[c]
+                        };
+                        close(got, &expected(cell, column))
+                    }
+                };
+                assert!(
+                    ok,
+                    "{cmd:?} row {} {}: workbook {got:?}, csv {cell:?}",
+                    r + 1,
+                    table.header[c]
+                );
+            }
+        }
+        let notes = wb.worksheet_range("Notes").unwrap();
+        assert!(notes.height() > 1, "{cmd:?}");
+    }
+}
+
+/// Cells carry £, % and FTE number formats, the header is bold and frozen
+/// and reads as words.
+#[test]
+fn formats_labels_and_sheet_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("costs.xlsx");
+    let out = run(&["costs", "--data", &demo(), "-o", path.to_str().unwrap()]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+    let sheet = wb.sheet_names()[0].clone();
+    assert_eq!(sheet, "Agency against permanent cost b");
+    let range = wb.worksheet_range(&sheet).unwrap();
+    let header: Vec<String> = (0..range.width())
+        .map(|c| range.get((0, c)).unwrap().to_string())
+        .collect();
+    assert_eq!(
+        header,
+        [
+            "Job title",
+            "Permanent FTE",
+            "Permanent cost per FTE",
+            "Agency FTE",
+            "Agency cost per FTE",
+            "Premium per FTE",
+            "Premium %",
+            "Annual premium",
+            "Agency spend"
+        ]
+    );
+    let styles = wb.worksheet_style(&sheet).unwrap();
+    let format_of = |c: u32| {
+        styles
+            .get((1, c))
+            .and_then(|s| s.number_format.as_ref())
+            .map(|f| f.format_code.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(format_of(1), "#,##0.0#");
+    assert_eq!(format_of(2), "£#,##0.00");
+    assert_eq!(format_of(6), "0.0%");
+    let bold = styles
+        .get((0, 0))
+        .and_then(|s| s.font.as_ref())
+        .is_some_and(|f| f.is_bold());
+    assert!(bold);
+}
+
+/// A workbook opens in a real spreadsheet program: LibreOffice converts it
+/// to PDF (run when LibreOffice is installed; CI installs it).
+#[test]
+fn libreoffice_opens_the_workbook() {
+    let Ok(soffice) = which("soffice") else {
+        eprintln!("LibreOffice is not installed: skipped");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vacancies.xlsx");
+    let out = run(&["vacancies", "--data", &demo(), "-o", path.to_str().unwrap()]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    let profile = dir.path().join("profile");
+    let status = std::process::Command::new(soffice)
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.path())
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let pdf = std::fs::read(dir.path().join("vacancies.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF") && pdf.len() > 1000);
+}
+
+fn which(program: &str) -> Result<std::path::PathBuf, ()> {
+    std::env::var_os("PATH")
+        .and_then(|paths| {
+            std::env::split_paths(&paths)
+                .map(|p| p.join(program))
+                .find(|p| p.is_file())
+        })
+        .ok_or(())
+}
+
+/// `--format xlsx` to a pipe writes the workbook's bytes; to a file named
+/// otherwise it is refused.
+#[test]
+fn xlsx_to_a_pipe_and_disagreeing_names() {
+    let out = swr()
+        .args(["leavers", "--data", &demo(), "--format", "xlsx"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.starts_with(b"PK\x03\x04"));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("leavers.csv");
+    let out = run(&[
+        "leavers",
+        "--data",
+        &demo(),
+        "--format",
+        "xlsx",
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status, 2);
+    assert!(
+        out.stderr
+            .contains("the extension says csv but --format says xlsx"),
+        "{}",
+        out.stderr
+    );
+}
+
+/// `--bom` starts CSV with a UTF-8 byte order mark, so Excel reads `£` and
+/// `’` right; without it there is none.
+#[test]
+fn bom_for_excel() {
+    let out = swr()
+        .args(["leavers", "--data", &demo(), "--format", "csv", "--bom"])
+        .output()
+        .unwrap();
+    assert!(out.stdout.starts_with("\u{feff}reason,".as_bytes()));
+    let out = swr()
+        .args(["leavers", "--data", &demo(), "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(out.stdout.starts_with(b"reason,"));
+}
+
+/// CSV carries no notes, so they go to standard error, piped or written
+/// with -o; the data stays clean.
+#[test]
+fn notes_go_to_standard_error_with_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("l.csv");
+    let out = run(&["leavers", "--data", &demo(), "-o", path.to_str().unwrap()]);
+    assert_eq!(out.status, 0);
+    assert!(
+        out.stderr.contains("note: As of 30/09/2025"),
+        "{}",
+        out.stderr
+    );
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert!(!written.contains("As of"));
+    let piped = run(&["leavers", "--data", &demo(), "--format", "csv"]);
+    assert!(piped.stderr.contains("note: Period"), "{}", piped.stderr);
+}
