@@ -86,6 +86,13 @@ pub fn run(cli: Cli) -> Result<i32> {
     if let Command::Pack { baseline, .. } = command {
         return pack(settings, *baseline, common.format.is_some());
     }
+    if matches!(command, Command::Movements { .. })
+        && (settings.compare.is_some() || settings.every.is_some())
+    {
+        return Err(settings::usage(
+            "swr movements: --compare and --every do not apply; the two snapshots are the comparison (give another --from or --to)",
+        ));
+    }
     if matches!(command, Command::Check { .. })
         && (settings.compare.is_some() || settings.every.is_some())
     {

@@ -448,3 +448,64 @@ fn demo_snapshots_agree_with_turnover() {
     let x = csv(&["movements", "--data", &book, "--from", &sheet]);
     assert_eq!(x.rows, m.rows);
 }
+
+#[test]
+fn fte_is_optional_and_a_blank_fte_is_no_change() {
+    let dir = cheshire_east();
+    // E05's 2018 fte (the one FTE change) blank: no FTE change, noted.
+    write(
+        dir.path(),
+        "payroll.csv",
+        &payroll_2018().replace("ASYE,0.8,06/11/2017", "ASYE,,06/11/2017"),
+    );
+    let doc = json(&[
+        "movements",
+        "--data",
+        &dir.path().to_string_lossy(),
+        "--from",
+        &path(&dir, "payroll_2017.csv"),
+    ]);
+    let total = doc["rows"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(total["fte_changes"], 0);
+    assert_eq!(total["stayed"], 12);
+    assert!(
+        notes(&doc)
+            .iter()
+            .any(|n| n.starts_with("1 of the people in both snapshots have a blank fte")),
+        "{:#?}",
+        notes(&doc)
+    );
+    // The 2017 snapshot without an fte column: FTE changes N/A, the rest as before.
+    let no_fte: String = dec_2017()
+        .lines()
+        .map(|l| {
+            let mut cells: Vec<&str> = l.split(',').collect();
+            cells.remove(5);
+            cells.join(",") + "\n"
+        })
+        .collect();
+    write(dir.path(), "payroll_2017.csv", &no_fte);
+    write(dir.path(), "payroll.csv", &payroll_2018());
+    let t = movements(&dir, &path(&dir, "payroll_2017.csv"), &[]);
+    expect_cells(
+        &t,
+        &[
+            (&["Total"], "fte_changes", ""),
+            (&["Total"], "promotions", "7"),
+            (&["Total"], "transfers", "2"),
+        ],
+    );
+}
+
+#[test]
+fn compare_and_every_do_not_apply() {
+    let dir = cheshire_east();
+    let data = dir.path().to_string_lossy().into_owned();
+    let from = path(&dir, "payroll_2017.csv");
+    for extra in [["--compare", "2017"], ["--every", "quarter"]] {
+        let mut args = vec!["movements", "--data", &data, "--from", &from];
+        args.extend(extra);
+        let out = run(&args);
+        assert_eq!(out.status, 2, "{extra:?}: {}", out.stderr);
+    }
+}

@@ -19,7 +19,7 @@ use crate::table::{Kind, Table, Value};
 use anyhow::Result;
 use polars::prelude::{
     col, len, lit, when, DataFrame, DataType, Expr, IntoLazy, JoinArgs, JoinCoalesce, JoinType,
-    SortMultipleOptions,
+    SortMultipleOptions, NULL,
 };
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -59,23 +59,41 @@ fn to(c: &str) -> String {
 }
 
 /// One row per person of a snapshot: the main row's `attrs` (largest fte
-/// first, then file order) and the fte of all their rows, each column
-/// named by `name`.
-fn people(lf: LazyFrame, attrs: &[String], name: fn(&str) -> String, mark: &str) -> LazyFrame {
+/// first, then file order; file order without an fte column) and the fte of
+/// all their rows (blank when any of them is), each column named by `name`.
+fn people(
+    lf: LazyFrame,
+    attrs: &[String],
+    has_fte: bool,
+    name: fn(&str) -> String,
+    mark: &str,
+) -> LazyFrame {
     let main = |c: &str| {
-        col(c)
-            .sort_by(
+        let c = col(c);
+        if has_fte {
+            c.sort_by(
                 [col("fte")],
                 SortMultipleOptions::default()
                     .with_order_descending(true)
                     .with_nulls_last(true)
                     .with_maintain_order(true),
             )
-            .first()
-            .alias(name(c))
+        } else {
+            c
+        }
     };
-    let mut aggs: Vec<Expr> = attrs.iter().map(|c| main(c)).collect();
-    aggs.push(col("fte").sum().alias(name("fte")));
+    let mut aggs: Vec<Expr> = attrs
+        .iter()
+        .map(|c| main(c).first().alias(name(c)))
+        .collect();
+    if has_fte {
+        aggs.push(
+            when(col("fte").is_null().any(false))
+                .then(lit(NULL).cast(frame::decimal_type(frame::SCALE)))
+                .otherwise(col("fte").sum())
+                .alias(name("fte")),
+        );
+    }
     aggs.push(len().gt(lit(0)).alias(mark));
     lf.group_by([col("employee_id")]).agg(aggs)
 }
@@ -278,6 +296,7 @@ pub fn run(
         }
     }
     let has_grade = attrs.iter().any(|a| a == "grade");
+    let has_fte = both_have("fte");
     let has_team = attrs.iter().any(|a| a == "team");
     let old = earlier.frame(Dataset::Payroll)?;
     let new = later.frame(Dataset::Payroll)?;
@@ -289,9 +308,9 @@ pub fn run(
     }
     let places = places(&grades, &settings.grade_order);
 
-    let mut p = people(old, &attrs, from, "_f")
+    let mut p = people(old, &attrs, has_fte, from, "_f")
         .join(
-            people(new, &attrs, to, "_t"),
+            people(new, &attrs, has_fte, to, "_t"),
             [col("employee_id")],
             [col("employee_id")],
             JoinArgs::new(JoinType::Full).with_coalesce(JoinCoalesce::CoalesceColumns),
@@ -314,11 +333,25 @@ pub fn run(
             .clone()
             .and(differ("job_title", true).fill_null(false))
             .alias("_job"),
-        stayed
-            .clone()
-            .and(differ("fte", false).fill_null(false))
-            .alias("_fte"),
     ];
+    if has_fte {
+        flags.push(
+            stayed
+                .clone()
+                .and(differ("fte", false).fill_null(false))
+                .alias("_fte"),
+        );
+        flags.push(
+            stayed
+                .clone()
+                .and(
+                    col(from("fte").as_str())
+                        .is_null()
+                        .or(col(to("fte").as_str()).is_null()),
+                )
+                .alias("_blank_fte"),
+        );
+    }
     let mut moved = differ("directorate", true).fill_null(false);
     if has_team {
         moved = moved.or(differ("team", true).fill_null(false));
@@ -360,7 +393,7 @@ pub fn run(
 
     let mut t = match matrix {
         Some(m) => cross_tab(settings, &p, m, &places)?,
-        None => movements_table(settings, &p, &by, has_grade)?,
+        None => movements_table(settings, &p, &by, has_grade, has_fte)?,
     };
     let own = std::mem::take(&mut t.notes);
     later.notes(&mut t, false);
@@ -372,6 +405,9 @@ pub fn run(
     if has_grade {
         summary.push(col("_blank_grade").sum().alias("blank"));
         summary.push(col("_unranked").sum().alias("unranked"));
+    }
+    if has_fte {
+        summary.push(col("_blank_fte").sum().alias("blank_fte"));
     }
     let counts = frame::collect_rows(p.clone().select(summary), &[])?;
     let c = &counts[0];
@@ -390,6 +426,14 @@ pub fn run(
         t.note(format!(
             "transfers: directorate{} changed; job_changes: job_title; fte_changes: the fte of all the person's rows; text compared ignoring case.",
             if has_team { " or team" } else { "" }
+        ));
+    }
+    if !has_fte {
+        t.note("Both snapshots need an fte column for FTE changes: N/A.");
+    } else if c.count("blank_fte") > 0 {
+        t.note(format!(
+            "{} of the people in both snapshots have a blank fte in one of them: not counted as an FTE change.",
+            c.count("blank_fte")
         ));
     }
     if !has_grade {
@@ -436,6 +480,7 @@ fn movements_table(
     p: &LazyFrame,
     by: &[String],
     has_grade: bool,
+    has_fte: bool,
 ) -> Result<Table> {
     let sum = |c: &str, name: &str| col(c).sum().alias(name);
     let query = |keys: &[String]| -> Result<LazyFrame> {
@@ -447,8 +492,10 @@ fn movements_table(
             sum("_stayed", "stayed"),
             sum("_transfer", "transfers"),
             sum("_job", "job_changes"),
-            sum("_fte", "fte_changes"),
         ];
+        if has_fte {
+            aggs.push(sum("_fte", "fte_changes"));
+        }
         if has_grade {
             aggs.push(sum("_grade", "grade_changes"));
             aggs.push(sum("_promotion", "promotions"));
@@ -479,7 +526,9 @@ fn movements_table(
         names
             .iter()
             .map(|n| {
-                if !has_grade && (*n == "grade_changes" || *n == "promotions") {
+                if (!has_grade && (*n == "grade_changes" || *n == "promotions"))
+                    || (!has_fte && *n == "fte_changes")
+                {
                     Value::NA
                 } else {
                     Value::num(dec(g.count(n)))
