@@ -22,7 +22,7 @@ fn day() -> impl Strategy<Value = NaiveDate> {
 fn thousands(pounds: &str) -> String {
     let mut out = String::new();
     for (i, c) in pounds.chars().enumerate() {
-        if i > 0 && (pounds.len() - i) % 3 == 0 {
+        if i > 0 && (pounds.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
