@@ -553,21 +553,13 @@ impl<'s> Model<'s> {
     /// The date `months` calendar months after `date`; where that month has
     /// no such day (31 August + 6 months, 29 February + 12 months), the 1st
     /// of the month after, as [`crate::period::add_months`] (the rule of the
-    /// anniversary of 29 February in length of service). Day numbers are
-    /// worked out in whole numbers (days from the civil calendar).
+    /// anniversary of 29 February in length of service). polars' offset
+    /// goes to the month's last day instead; the day after it is the 1st.
     pub fn months_after(date: Expr, months: u32) -> Expr {
-        let int = |e: Expr| e.cast(DataType::Int32);
-        // Months since year 0 of the target month.
-        let target = int(date.clone().dt().year()) * lit(12) + int(date.clone().dt().month())
-            - lit(1)
-            + lit(months as i32);
-        let first = first_of_month(target.clone());
-        let next = first_of_month(target + lit(1));
-        let day = first + int(date.dt().day()) - lit(1);
-        when(day.clone().lt(next.clone()))
-            .then(day)
-            .otherwise(next)
-            .cast(DataType::Date)
+        let shifted = date.clone().dt().offset_by(lit(format!("{months}mo")));
+        when(shifted.clone().dt().day().neq(date.dt().day()))
+            .then((shifted.clone().cast(DataType::Int32) + lit(1)).cast(DataType::Date))
+            .otherwise(shifted)
     }
 
     /// A date column's date within the period (both ends included).
@@ -858,23 +850,6 @@ fn filter_expr(column: &str, dtype: &DataType, filters: &[&Filter]) -> Result<Ex
         Some(k) => expr.and(k),
         None => expr,
     })
-}
-
-/// The day number (days since 1970-01-01) of the 1st of a month given as
-/// months since year 0 (year x 12 + month - 1), by the civil-calendar
-/// formula of H. Hinnant's `days_from_civil`, for years 0 and later.
-fn first_of_month(month_index: Expr) -> Expr {
-    // Years counted from March, so that 29 February ends a year.
-    let from_march = month_index - lit(2);
-    let year = from_march.clone().floor_div(lit(12));
-    let month = from_march - year.clone() * lit(12); // 0 = March
-    let era = year.clone().floor_div(lit(400));
-    let year_of_era = year - era.clone() * lit(400);
-    let day_of_year = (lit(153) * month + lit(2)).floor_div(lit(5));
-    let day_of_era = year_of_era.clone() * lit(365) + year_of_era.clone().floor_div(lit(4))
-        - year_of_era.floor_div(lit(100))
-        + day_of_year;
-    era * lit(146_097) + day_of_era - lit(719_468)
 }
 
 /// How many rows of an extract are in post on `day`.

@@ -92,17 +92,26 @@ pub fn run(settings: &Settings, kind: Cohort, at: &[u32]) -> Result<Table> {
         .collect();
     let mut firsts = vec![col("start_date").min().alias("_first")];
     firsts.extend(attrs.iter().map(|c| first_of(c)));
+    // The day N months after each starter's start, worked out once a person.
+    let at_day = |n: &u32| format!("_at_{n}");
     let starters = rows
         .clone()
         .filter(starts)
         .group_by([col("employee_id")])
-        .agg(firsts);
+        .agg(firsts)
+        .with_columns(
+            at.iter()
+                .map(|n| Model::months_after(col("_first"), *n).alias(at_day(n)))
+                .collect::<Vec<_>>(),
+        )
+        .collect()?
+        .lazy();
     // Every row of each starter (a later post, a return) says whether they
     // were in post on the day N months after their start, and now.
     let flags: Vec<Expr> = at
         .iter()
         .map(|n| {
-            Model::in_post_on(Model::months_after(col("_first"), *n))
+            Model::in_post_on(col(at_day(n).as_str()))
                 .fill_null(false)
                 .alias(format!("_in_{n}"))
         })
@@ -119,6 +128,7 @@ pub fn run(settings: &Settings, kind: Cohort, at: &[u32]) -> Result<Table> {
         .with_columns(flags);
     let mut per_person = vec![col("_first").first().alias("_first")];
     per_person.extend(attrs.iter().map(|c| col(*c).first().alias(*c)));
+    per_person.extend(at.iter().map(|n| col(at_day(n).as_str()).first()));
     per_person.extend(at.iter().map(|n| {
         let c = format!("_in_{n}");
         col(c.as_str()).any(false).alias(c.as_str())
@@ -126,7 +136,7 @@ pub fn run(settings: &Settings, kind: Cohort, at: &[u32]) -> Result<Table> {
     per_person.push(col("_now").any(false).alias("_now"));
     let mut eligible = vec![cohort_key(col("_first"), kind).alias(COHORT)];
     eligible.extend(at.iter().map(|n| {
-        Model::months_after(col("_first"), *n)
+        col(at_day(n).as_str())
             .lt_eq(date_lit(as_of))
             .alias(format!("_eligible_{n}"))
     }));
