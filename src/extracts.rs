@@ -664,6 +664,7 @@ pub fn normalised_name(header: &str) -> String {
 pub fn resolve(
     name: &str,
     mappings: &std::collections::BTreeMap<Dataset, std::collections::BTreeMap<String, String>>,
+    profile: Option<crate::profiles::Profile>,
 ) -> String {
     if Dataset::ALL.iter().any(|d| d.column(name).is_some()) {
         return name.to_string();
@@ -674,6 +675,15 @@ pub fn resolve(
             if match_key(written) == key && ds.column(canonical).is_some() {
                 return canonical.clone();
             }
+        }
+    }
+    if let Some(p) = profile {
+        if let Some((_, column, _)) = p
+            .entries()
+            .into_iter()
+            .find(|(_, _, header)| match_key(header) == key)
+        {
+            return column.to_string();
         }
     }
     Dataset::ALL

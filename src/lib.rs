@@ -9,6 +9,8 @@ pub mod frame;
 pub mod input;
 pub mod model;
 pub mod period;
+pub mod profiles;
+pub mod progress;
 pub mod render;
 pub mod report;
 pub mod series;

@@ -158,18 +158,6 @@ pub fn run(
     }
 }
 
-/// The key of a row: its text cells (the group columns).
-fn key(table: &Table, row: &[Value]) -> Vec<String> {
-    row.iter()
-        .zip(&table.columns)
-        .filter(|(_, c)| c.kind == Kind::Text)
-        .map(|(v, _)| match v {
-            Value::Text(s) => s.clone(),
-            _ => String::new(),
-        })
-        .collect()
-}
-
 fn number(v: &Value) -> Option<rust_decimal::Decimal> {
     match v {
         Value::Num(d) | Value::NumAs(d, _) => Some(*d),
@@ -182,7 +170,7 @@ fn number(v: &Value) -> Option<rust_decimal::Decimal> {
 /// columns; a row only one side has is N/A on the other.
 pub fn compare(now: Table, before: &Table, c: Compare) -> Table {
     let before_rows: HashMap<Vec<String>, &Vec<Value>> =
-        before.rows.iter().map(|r| (key(before, r), r)).collect();
+        before.rows.iter().map(|r| (before.keys_of(r), r)).collect();
     let before_col: HashMap<&str, usize> = before
         .columns
         .iter()
@@ -205,7 +193,7 @@ pub fn compare(now: Table, before: &Table, c: Compare) -> Table {
     }
     let mut keys_now = Vec::new();
     for row in &now.rows {
-        let k = key(&now, row);
+        let k = now.keys_of(row);
         let old = before_rows.get(&k);
         t.rows.push(merged(&now, row, old.copied(), &before_col));
         keys_now.push(k);
@@ -220,7 +208,7 @@ pub fn compare(now: Table, before: &Table, c: Compare) -> Table {
         .unwrap_or(t.rows.len());
     let mut gone = Vec::new();
     for row in &before.rows {
-        let k = key(before, row);
+        let k = before.keys_of(row);
         if !keys_now.contains(&k)
             && !matches!(row.first(), Some(Value::Text(s)) if s == "Total" || s == "% of workforce")
         {

@@ -81,6 +81,7 @@ struct ConfigFile {
     pack: PackConfig,
     #[serde(default)]
     values: BTreeMap<String, ValuesConfig>,
+    profile: Option<String>,
     grades: Option<Grades>,
 }
 
@@ -125,16 +126,20 @@ enum HeaderRow {
     Each(BTreeMap<String, usize>),
 }
 
-/// A number in swr.toml from 1 to `max`.
-fn toml_decimal(v: &toml::Value, key: &str, max: u32, file: &Path) -> Result<Decimal> {
+/// A number in swr.toml, written as a number or as text.
+pub fn toml_number(v: &toml::Value) -> Option<Decimal> {
     let text = match v {
         toml::Value::Integer(i) => i.to_string(),
         toml::Value::Float(f) => f.to_string(),
         toml::Value::String(s) => s.clone(),
-        _ => String::new(),
+        _ => return None,
     };
-    Decimal::from_str(text.trim())
-        .ok()
+    Decimal::from_str(text.trim()).ok()
+}
+
+/// A number in swr.toml from 1 to `max`.
+fn toml_decimal(v: &toml::Value, key: &str, max: u32, file: &Path) -> Result<Decimal> {
+    toml_number(v)
         .filter(|d| *d >= Decimal::ONE && *d <= Decimal::from(max))
         .ok_or_else(|| {
             anyhow!(
@@ -178,7 +183,19 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// The settings of a run from its flags and swr.toml. Anything wrong
+    /// here is in how swr was called or configured: a usage error (exit 2).
     pub fn from_flags(c: &Common, stdout_is_terminal: bool) -> Result<Settings> {
+        Settings::read_flags(c, stdout_is_terminal).map_err(|e| {
+            if e.is::<UsageError>() {
+                e
+            } else {
+                usage(format!("{e:#}"))
+            }
+        })
+    }
+
+    fn read_flags(c: &Common, stdout_is_terminal: bool) -> Result<Settings> {
         let config_path = match &c.config {
             Some(p) => {
                 if !p.is_file() {
@@ -264,6 +281,15 @@ impl Settings {
                 ),
             },
         };
+        let profile = match config.profile.as_deref() {
+            None => None,
+            Some(raw) => Some(crate::profiles::Profile::parse(raw).ok_or_else(|| {
+                anyhow!(
+                    "{}: profile = \"{raw}\": expected \"itrent\", \"esr\", \"oracle\" or \"resourcelink\" (or leave it out and name headers under [columns.X])",
+                    config_name.display()
+                )
+            })?),
+        };
         let mut values = BTreeMap::new();
         for (column, words) in &config.values {
             let name = crate::extracts::normalised_name(column);
@@ -330,6 +356,7 @@ impl Settings {
                     dates_only: false,
                     delimiter,
                     values: values.clone(),
+                    profile,
                 },
             );
         }
@@ -363,7 +390,7 @@ impl Settings {
             Some(b) => {
                 let mut out: Vec<String> = Vec::new();
                 for name in &b.0 {
-                    let r = crate::extracts::resolve(name, &mappings);
+                    let r = crate::extracts::resolve(name, &mappings, profile);
                     if out.contains(&r) {
                         return Err(usage(format!(
                             "--by {}: {name} and another name both mean the column {r}",
@@ -380,7 +407,7 @@ impl Settings {
             .filters
             .iter()
             .map(|f| Filter {
-                column: crate::extracts::resolve(&f.column, &mappings),
+                column: crate::extracts::resolve(&f.column, &mappings, profile),
                 ..f.clone()
             })
             .collect();

@@ -14,18 +14,6 @@
 use crate::table::{Kind, Table, Value};
 use rust_decimal::Decimal;
 
-/// The group-column cells of a row.
-fn keys(table: &Table, row: &[Value]) -> Vec<String> {
-    row.iter()
-        .zip(&table.columns)
-        .filter(|(_, c)| c.kind == Kind::Text)
-        .map(|(v, _)| match v {
-            Value::Text(s) => s.clone(),
-            _ => String::new(),
-        })
-        .collect()
-}
-
 fn is_total(k: &str) -> bool {
     k == "Total"
 }
@@ -37,7 +25,7 @@ fn is_derived(k: &[String]) -> bool {
 
 /// The rows each total row sums: (total, members).
 fn constraints(table: &Table) -> Vec<(usize, Vec<usize>)> {
-    let keys: Vec<Vec<String>> = table.rows.iter().map(|r| keys(table, r)).collect();
+    let keys: Vec<Vec<String>> = table.rows.iter().map(|r| table.keys_of(r)).collect();
     let plain: Vec<usize> = (0..keys.len())
         .filter(|&i| !is_derived(&keys[i]) && !keys[i].iter().any(|k| is_total(k)))
         .collect();

@@ -75,6 +75,19 @@ pub struct Table {
 }
 
 impl Table {
+    /// The key of a row: its text cells (the group columns), blank for any
+    /// other value.
+    pub fn keys_of(&self, row: &[Value]) -> Vec<String> {
+        row.iter()
+            .zip(&self.columns)
+            .filter(|(_, c)| c.kind == Kind::Text)
+            .map(|(v, _)| match v {
+                Value::Text(s) => s.clone(),
+                _ => String::new(),
+            })
+            .collect()
+    }
+
     pub fn new(title: impl Into<String>) -> Table {
         Table {
             title: title.into(),

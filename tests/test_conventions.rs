@@ -135,7 +135,8 @@ fn words_for_yes_and_no() {
     )
     .unwrap();
     let out = run(&["leavers", "--data", d, "--as-of", "2016-07-31"]);
-    assert_eq!(out.status, 1);
+    // A mistake in swr.toml is one in how swr is set up: a usage error.
+    assert_eq!(out.status, 2);
     assert!(out.stderr.contains("not a yes/no column"), "{}", out.stderr);
 }
 
@@ -393,7 +394,7 @@ fn impossible_dates_and_periods() {
     )
     .unwrap();
     let out = run(&["leavers", "--data", d]);
-    assert_eq!(out.status, 1);
+    assert_eq!(out.status, 2);
     assert!(
         out.stderr.contains("standard_hours") && !out.stderr.contains("panicked"),
         "{}",
@@ -491,4 +492,95 @@ fn payroll_fte_only_where_needed() {
         "{}",
         out.stderr
     );
+}
+
+/// A long load shows a progress bar on standard error when it is a
+/// terminal (here `script`'s), and never in a pipe.
+#[test]
+fn progress_bar_only_on_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("Employee ID,Directorate,Job Title,Start Date,Leave Date,Reason\n");
+    let mut i = 0;
+    while text.len() < 20 << 20 {
+        i += 1;
+        text.push_str(&format!(
+            "{i},Adults,Social Worker,01/01/2015,15/07/2016,Moved to another authority\n"
+        ));
+    }
+    std::fs::write(dir.path().join("leavers.csv"), &text).unwrap();
+    let d = dir.path().to_str().unwrap();
+    let piped = swr()
+        .args(["leavers", "--data", d, "--as-of", "2016-07-31"])
+        .env("SWR_PROGRESS_AFTER_MS", "0")
+        .output()
+        .unwrap();
+    let errors = String::from_utf8_lossy(&piped.stderr);
+    assert_eq!(piped.status.code(), Some(0), "{errors}");
+    assert!(!errors.contains("reading"), "{errors}");
+    if Command::new("script").arg("--version").output().is_err() {
+        return;
+    }
+    let swr = assert_cmd::cargo::cargo_bin("swr");
+    let line = format!(
+        "{} leavers --data {d} --as-of 2016-07-31 -o {d}/out.csv",
+        swr.display()
+    );
+    // Shown from the start (not after a second, which a fast machine may
+    // not need).
+    let shown = Command::new("script")
+        .args(["-qec", &line, "/dev/null"])
+        .env("SWR_PROGRESS_AFTER_MS", "0")
+        .output()
+        .unwrap();
+    assert_eq!(shown.status.code(), Some(0));
+    let screen = String::from_utf8_lossy(&shown.stdout);
+    assert!(
+        screen.contains("reading") && screen.contains("leavers.csv"),
+        "{screen}"
+    );
+    let out = std::fs::read_to_string(dir.path().join("out.csv")).unwrap();
+    assert!(out.contains(&format!("Total,{i}")), "{out}");
+}
+
+/// A header merged over two columns hides the second one's: swr says that
+/// column is not read, and where the merge may be, rather than dropping
+/// it unseen; check shows the same.
+#[test]
+fn a_header_under_a_merged_cell_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("leavers.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("Leavers").unwrap();
+    let fmt = rust_xlsxwriter::Format::new();
+    for (c, h) in [
+        "Employee ID",
+        "Directorate",
+        "Job Title",
+        "Start Date",
+        "Leave Date",
+        "Reason",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    // "Reason" merged over F1:G1; G holds the exit interview answers.
+    ws.merge_range(0, 5, 0, 6, "Reason", &fmt).unwrap();
+    for (r, line) in LEAVERS_YES_NO.lines().skip(1).enumerate() {
+        for (c, v) in line.split(',').enumerate() {
+            ws.write_string(r as u32 + 1, c as u16, v).unwrap();
+        }
+    }
+    wb.save(&book).unwrap();
+    let b = book.to_str().unwrap();
+    let j = json(&["leavers", "--leavers", b, "--as-of", "2016-07-31"]);
+    assert_eq!(j["rows"].as_array().unwrap().last().unwrap()["leavers"], 3);
+    let notes = j["notes"].to_string();
+    assert!(
+        notes.contains("column G has values (row 2: 'Yes') but no header, so it is not read; if the header 'Reason' is a merged cell over it"),
+        "{notes}"
+    );
+    let out = run(&["check", "--leavers", b]);
+    assert!(out.stdout.contains("column G has values"), "{}", out.stdout);
 }

@@ -394,14 +394,15 @@ fn usage_and_data_errors() {
     // -o may not overwrite the snapshot it reads.
     let out = run(&["movements", "--data", &data, "--from", &from, "-o", &from]);
     assert_eq!(out.status, 2, "{}", out.stderr);
-    // [grades] listing a grade twice is refused.
+    // [grades] listing a grade twice is refused (a mistake in swr.toml is a
+    // usage error).
     write(
         dir.path(),
         "swr.toml",
         "[grades]\norder = [\"Grade 9\", \"grade 9\"]\n",
     );
     let out = run(&["movements", "--data", &data, "--from", &from]);
-    assert_eq!(out.status, 1, "{}", out.stderr);
+    assert_eq!(out.status, 2, "{}", out.stderr);
     assert!(out.stderr.contains("listed twice"), "{}", out.stderr);
 }
 

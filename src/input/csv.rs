@@ -75,8 +75,24 @@ pub fn read(at: &Location, loader: &mut Loader, delimiter: Option<u8>) -> Result
     let text = one_line_end(text);
     let delim = delimiter.unwrap_or_else(|| sniff_delimiter(at, &text));
     crate::timing("decode the text", started);
-    read_text(&text, delim, loader)
+    if text.len() >= PROGRESS_FROM {
+        loader.set_progress(crate::progress::Progress::new(
+            &at.to_string(),
+            text.len() as u64,
+            crate::progress::Unit::Bytes,
+        ));
+    }
+    let read = read_text(&text, delim, loader);
+    loader.finish_progress();
+    read
 }
+
+/// Files from this size may take a second to read: they get a progress bar
+/// (shown after a second, on a terminal).
+const PROGRESS_FROM: usize = 16 << 20;
+
+/// Records between two moves of the progress bar.
+const PROGRESS_EVERY: usize = 1 << 15;
 
 /// The file as UTF-8 text. UTF-8 (a BOM is dropped) is taken as it is, and
 /// so is UTF-8 with stray bytes of another encoding: the loader refuses the
@@ -315,8 +331,13 @@ fn read_run(
     let mut line = first_line;
     let mut records = 0usize;
     let mut end;
+    let mut shown = range.start;
     loop {
         end = at(reader.position());
+        if records.is_multiple_of(PROGRESS_EVERY) {
+            loader.advance((end - shown) as u64);
+            shown = end;
+        }
         if end >= range.end || (until_planned && loader.is_planned()) || loader.stopped() {
             break;
         }
@@ -376,6 +397,7 @@ fn read_run(
         records += 1;
         line = row + inner + usize::from(ended);
     }
+    loader.advance(end.saturating_sub(shown) as u64);
     let lines = newlines(&text[range.start..end]);
     if !exact {
         let last_ended = end == range.start || text[end - 1] == b'\n';

@@ -207,9 +207,20 @@ fn read_xlsx_streaming<RS: std::io::Read + std::io::Seek>(
             "{at}: declares cells beyond the last row or column a sheet can hold"
         ));
     }
+    let rows = dims.end.0 as u64 + 1;
+    if rows >= PROGRESS_FROM_ROWS {
+        loader.set_progress(crate::progress::Progress::new(
+            &at.to_string(),
+            rows,
+            crate::progress::Unit::Rows,
+        ));
+    }
     let mut row: Vec<DataRef<'_>> = Vec::new();
     let mut current: Option<u32> = None;
     let emit = |r: u32, row: &[DataRef<'_>], loader: &mut Loader| -> Result<()> {
+        if r.is_multiple_of(4096) {
+            loader.advance(4096);
+        }
         loader.push_mapped(r as usize + 1, row, data_ref)
     };
     while let Some(cell) = reader
@@ -237,8 +248,13 @@ fn read_xlsx_streaming<RS: std::io::Read + std::io::Seek>(
     if let Some(last) = current {
         emit(last, &row, loader)?;
     }
+    loader.finish_progress();
     Ok(())
 }
+
+/// Sheets from this many rows may take a second to read: they get a
+/// progress bar (shown after a second, on a terminal).
+const PROGRESS_FROM_ROWS: u64 = 100_000;
 
 fn data_ref<'a>(d: &'a DataRef<'_>) -> CellRef<'a> {
     match d {

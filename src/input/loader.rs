@@ -60,6 +60,8 @@ pub struct LoadOptions {
     pub delimiter: Option<u8>,
     /// column -> more words read as yes/no (swr.toml `[values]`).
     pub values: BTreeMap<String, YesNoWords>,
+    /// The HR system whose headers are read first (swr.toml `profile`).
+    pub profile: Option<crate::profiles::Profile>,
 }
 
 /// A loaded extract.
@@ -286,6 +288,8 @@ pub struct Loader {
     sealed: Option<DataFrame>,
     /// What the header told (see [`Extract::notes`]).
     notes: std::cell::RefCell<Vec<String>>,
+    /// The bar a long load shows (shared with its forks).
+    progress: crate::progress::Progress,
 }
 
 impl Loader {
@@ -313,7 +317,22 @@ impl Loader {
             parts: Vec::new(),
             sealed: None,
             notes: Default::default(),
+            progress: crate::progress::Progress::none(),
         }
+    }
+
+    /// Show `progress` while this load (and its forks) run.
+    pub fn set_progress(&mut self, progress: crate::progress::Progress) {
+        self.progress = progress;
+    }
+
+    /// `n` more bytes (or rows) read.
+    pub fn advance(&self, n: u64) {
+        self.progress.advance(n);
+    }
+
+    pub fn finish_progress(&self) {
+        self.progress.finish();
     }
 
     pub fn dataset(&self) -> Dataset {
@@ -365,6 +384,7 @@ impl Loader {
         Loader {
             sealed: None,
             notes: Default::default(),
+            progress: self.progress.clone(),
             parts: Vec::new(),
             strict_fork: strict,
             dataset: self.dataset,
@@ -546,7 +566,7 @@ impl Loader {
         } else {
             "file"
         };
-        let aliases = alias_index(self.dataset, &self.opts.mapping);
+        let aliases = alias_index(self.dataset, &self.opts.mapping, self.opts.profile);
         let pick = match self.opts.header_row {
             Some(h) => buffered.iter().position(|(r, _)| *r == h).ok_or_else(|| {
                 anyhow!(
@@ -588,6 +608,8 @@ impl Loader {
             .collect();
         self.width = plan.iter().map(|p| p.index + 1).max().unwrap_or(0);
         self.plan = Some(plan);
+        let unnamed = unnamed_columns(header_cells, &buffered[pick + 1..], self.at.is_workbook());
+        self.notes.borrow_mut().extend(unnamed);
         for (row, cells) in buffered.into_iter().skip(pick + 1) {
             self.push_mapped(row, &cells, OwnedCell::as_ref)?;
         }
@@ -670,9 +692,15 @@ impl Loader {
                         .dataset
                         .column(m)
                         .expect("required column is in the spec");
+                    let mut heads: Vec<&str> = self
+                        .opts
+                        .profile
+                        .map(|p| p.headers(self.dataset, m))
+                        .unwrap_or_default();
+                    heads.extend(spec.aliases.iter().copied());
                     format!(
                         "{m} (headed e.g. {})",
-                        spec.aliases
+                        heads
                             .iter()
                             .take(3)
                             .map(|a| format!("'{a}'"))
@@ -862,12 +890,26 @@ impl Loader {
 fn alias_index(
     dataset: Dataset,
     mapping: &BTreeMap<String, String>,
+    profile: Option<crate::profiles::Profile>,
 ) -> HashMap<String, (&'static ColumnSpec, usize)> {
+    // Ranks: swr.toml's [columns] 0, then the profile's headers, then
+    // swr's own list; a header the profile gives a column is that column's
+    // (Oracle's Department is a team, not a directorate).
+    const OWN: usize = 1000;
     let mut index = HashMap::new();
     for spec in dataset.columns() {
         let names = std::iter::once(spec.name).chain(spec.aliases.iter().copied());
         for (rank, name) in names.enumerate() {
-            index.entry(match_key(name)).or_insert((spec, rank + 1));
+            index
+                .entry(match_key(name))
+                .or_insert((spec, OWN + rank + 1));
+        }
+    }
+    if let Some(p) = profile {
+        for spec in dataset.columns() {
+            for (rank, name) in p.headers(dataset, spec.name).into_iter().enumerate() {
+                index.insert(match_key(name), (spec, rank + 1));
+            }
         }
     }
     for (canonical, written) in mapping {
@@ -1127,4 +1169,58 @@ fn expected(kind: Kind, order: DateOrder) -> String {
         Kind::YesNo => values::YES_NO_EXPECTED.to_string(),
         Kind::Text => "a value".to_string(),
     }
+}
+
+/// Columns with values under a blank header cell (seen in the rows read
+/// with the header): they are not read, which the reader is told, with a
+/// hint when the header next to it may be a merged cell hiding theirs.
+fn unnamed_columns(
+    header: &[OwnedCell],
+    rows: &[(usize, Vec<OwnedCell>)],
+    workbook: bool,
+) -> Vec<String> {
+    let blank = |i: usize| header.get(i).is_none_or(|c| c.as_ref().is_blank());
+    let mut found: Vec<(usize, usize, String)> = Vec::new();
+    for (row, cells) in rows {
+        for (i, c) in cells.iter().enumerate() {
+            let c = c.as_ref();
+            if blank(i) && !c.is_blank() && !found.iter().any(|(k, _, _)| *k == i) {
+                found.push((i, *row, values::cut(c.shown().trim(), 40)));
+            }
+        }
+    }
+    found.sort();
+    found
+        .into_iter()
+        .map(|(i, row, value)| {
+            let name = if workbook {
+                format!("column {}", column_letters(i))
+            } else {
+                format!("column {}", i + 1)
+            };
+            let left = (0..i).rev().find(|k| !blank(*k));
+            let hint = match left {
+                Some(k) if workbook => format!(
+                    "; if the header '{}' is a merged cell over it, unmerge it and give each column its own header",
+                    values::cut(header[k].as_ref().shown().trim(), 40)
+                ),
+                _ => String::new(),
+            };
+            format!("{name} has values (row {row}: '{value}') but no header, so it is not read{hint}")
+        })
+        .collect()
+}
+
+/// A column's letters as a spreadsheet shows them: 0 -> A, 26 -> AA.
+pub fn column_letters(mut i: usize) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'A' + (i % 26) as u8);
+        if i < 26 {
+            break;
+        }
+        i = i / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
 }

@@ -276,6 +276,11 @@ pub fn run(settings: &Settings) -> Result<(Table, i32)> {
             }
         }
     }
+    if let Some(p) = settings.load.values().find_map(|o| o.profile) {
+        t.note(format!(
+            "Headers are read as {p} reports write them first (profile in swr.toml), then as swr knows them."
+        ));
+    }
     let now = chrono::Local::now().date_naive();
     match (settings.as_of, settings.period) {
         (Some(d), _) => t.note(format!("As of {}.", fmt_date(d))),

@@ -16,7 +16,6 @@ use crate::table::{Kind, Table, Value};
 use anyhow::{anyhow, Result};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use std::str::FromStr;
 
 /// Whether a rise is good news.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -176,15 +175,9 @@ pub fn run(settings: &Settings, baseline: Option<NaiveDate>) -> Result<Pack> {
         .targets
         .iter()
         .map(|(k, v)| {
-            let text = match v {
-                toml::Value::Integer(i) => i.to_string(),
-                toml::Value::Float(f) => f.to_string(),
-                toml::Value::String(s) => s.clone(),
-                _ => String::new(),
-            };
-            Decimal::from_str(text.trim())
+            crate::settings::toml_number(v)
                 .map(|d| (k.clone(), d))
-                .map_err(|_| anyhow!("swr.toml: [pack.targets] {k} = {v}: expected a number"))
+                .ok_or_else(|| anyhow!("swr.toml: [pack.targets] {k} = {v}: expected a number"))
         })
         .collect::<Result<std::collections::BTreeMap<_, _>>>()?;
 

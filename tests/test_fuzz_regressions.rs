@@ -1,0 +1,67 @@
+//! Inputs that once panicked, hung or overflowed (the reliability run of
+//! issue 14, and what the fuzzers in fuzz/ find): each now ends with exit
+//! status 1 or 2 and a message, never 101.
+mod common;
+use common::*;
+
+const PAYROLL: &str =
+    "Employee ID,Directorate,Job Title,FTE,Start Date\n1,Adults,SW,1,01/01/2015\n";
+
+fn agency(rate: &str, hours: &str) -> String {
+    format!(
+        "Worker ID,Directorate,Job Title,Start Date,End Date,Hours Per Week,Hourly Rate\nA1,Adults,SW,01/01/2016,,{hours},{rate}\n"
+    )
+}
+
+fn no_panic(out: &Output, status: i32, says: &str) {
+    assert_eq!(out.status, status, "{}", out.stderr);
+    assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+    assert!(out.stderr.contains(says), "{}", out.stderr);
+}
+
+/// `swr costs` on an hourly rate of 10^14 and hours of 10^15 once
+/// overflowed rust_decimal ("Multiplication overflowed").
+#[test]
+fn costs_on_enormous_rates_and_hours() {
+    let dir = extracts(&[
+        ("payroll.csv", PAYROLL),
+        ("agency.csv", &agency("100000000000000", "1000000000000000")),
+    ]);
+    let d = dir.path().to_str().unwrap();
+    let out = run(&["costs", "--data", d, "--as-of", "2016-07-31"]);
+    no_panic(&out, 1, "row 2, column 'Hours Per Week'");
+    // Each under its own limit, the product over what a decimal holds:
+    // named as the figure that cannot be worked out.
+    let dir = extracts(&[
+        ("payroll.csv", PAYROLL),
+        ("agency.csv", &agency("99999999999999.99", "999999")),
+    ]);
+    let d = dir.path().to_str().unwrap();
+    let out = run(&["costs", "--data", d, "--as-of", "2016-07-31"]);
+    no_panic(
+        &out,
+        1,
+        "agency_spend: an amount in the extracts is far beyond any workforce figure",
+    );
+}
+
+/// Flags and swr.toml numbers beyond what the arithmetic holds: usage
+/// errors.
+#[test]
+fn flags_and_settings_beyond_the_arithmetic() {
+    let dir = extracts(&[
+        ("payroll.csv", PAYROLL),
+        ("agency.csv", &agency("40", "37")),
+    ]);
+    let d = dir.path().to_str().unwrap();
+    for (flag, value) in [
+        ("--weeks", "79228162514264337593543950335"),
+        ("--on-cost-rate", "1e21"),
+        ("--cap", "79228162514264337593543950335"),
+    ] {
+        let out = run(&["costs", "--data", d, flag, value]);
+        no_panic(&out, 2, flag);
+    }
+    std::fs::write(dir.path().join("swr.toml"), "weeks = 1e300\n").unwrap();
+    no_panic(&run(&["costs", "--data", d]), 2, "weeks");
+}
