@@ -518,4 +518,16 @@ impl Settings {
             .clone()
             .unwrap_or_else(|| default.iter().map(|s| s.to_string()).collect())
     }
+
+    /// The column a command's own column flag (`--matrix`, `--match`) means,
+    /// by the rule of `--by`: a header as written or an alias is the column.
+    pub fn resolve_column(&self, name: &str) -> String {
+        let mappings: BTreeMap<Dataset, BTreeMap<String, String>> = self
+            .load
+            .iter()
+            .map(|(d, o)| (*d, o.mapping.clone()))
+            .collect();
+        let profile = self.load.values().find_map(|o| o.profile);
+        crate::extracts::resolve(name, &mappings, profile)
+    }
 }

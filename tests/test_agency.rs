@@ -335,3 +335,12 @@ fn demo_agrees_with_vacancies() {
     let x = csv(&["agency", "--data", &book]);
     assert_eq!(x.rows, a.rows);
 }
+
+#[test]
+fn match_takes_a_header_as_written() {
+    let dir = cheshire_east();
+    // "SWE Number" heads agency's registration: the default match.
+    let written = agency(&dir, &["--match", "SWE Number"]);
+    let default = agency(&dir, &[]);
+    assert_eq!(written.rows, default.rows);
+}

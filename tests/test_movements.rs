@@ -510,3 +510,14 @@ fn compare_and_every_do_not_apply() {
         assert_eq!(out.status, 2, "{extra:?}: {}", out.stderr);
     }
 }
+
+#[test]
+fn matrix_takes_a_header_as_written() {
+    let dir = cheshire_east();
+    let from = path(&dir, "payroll_2017.csv");
+    // "Post Title" heads the 2018 job_title: the same cross-tab.
+    let written = movements(&dir, &from, &["--matrix", "Post Title"]);
+    let canonical = movements(&dir, &from, &["--matrix", "job_title"]);
+    assert_eq!(written.header, canonical.header);
+    assert_eq!(written.rows, canonical.rows);
+}

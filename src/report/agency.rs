@@ -52,6 +52,8 @@ fn match_key(c: &str) -> Expr {
 
 pub fn run(settings: &Settings, match_column: Option<&str>) -> Result<Table> {
     let by = settings.by_or(&["directorate"]);
+    let match_column = match_column.map(|m| settings.resolve_column(m));
+    let match_column = match_column.as_deref();
     let key = match_column.unwrap_or("registration");
     // The matched column is read from every extract as well. Needs holds
     // static names; one leaked string per run is the price of not passing

@@ -261,6 +261,8 @@ pub fn run(
             "--matrix gives rows by its column in the earlier extract and columns by it in the later one; leave out --by (narrow it with --where)",
         ));
     }
+    let matrix = matrix.map(|m| settings.resolve_column(m));
+    let matrix = matrix.as_deref();
     let by = match matrix {
         Some(m) => vec![m.to_string()],
         None => settings.by_or(&["directorate"]),
