@@ -846,6 +846,7 @@ const DEMO_LVR_HEADERS: &[&str] = &[
     "Exit Interview",
     "SWE Registration",
     "DfE Role",
+    "Newly Qualified",
 ];
 const ABS_HEADERS: &[&str] = &[
     "Employee Number",
@@ -1577,7 +1578,12 @@ fn build_demo(seed: u64) -> Demo {
     }
 }
 
-fn demo_rows(demo: &Demo, dataset: Dataset, sink: &mut dyn Sink) -> Result<(), String> {
+fn demo_rows(
+    demo: &Demo,
+    history: &DemoHistory,
+    dataset: Dataset,
+    sink: &mut dyn Sink,
+) -> Result<(), String> {
     let mut rng = Rng::new(DEMO_SEED ^ 0xE1);
     match dataset {
         Dataset::Establishment => {
@@ -1622,7 +1628,11 @@ fn demo_rows(demo: &Demo, dataset: Dataset, sink: &mut dyn Sink) -> Result<(), S
                     demo.staff_ids[i],
                     &mut extra,
                 ));
-                row.push(Cell::Text(if p.job == ASYE { "Yes" } else { "No" }));
+                // The registration and ASYE flag from the demo's history
+                // (the same person's number in agency and payroll).
+                let n = row.len();
+                row[n - 2] = reg_cell(history.staff_reg[i]);
+                row.push(yes_no(history.staff_asye[i]));
                 sink.row(&row)?;
             }
         }
@@ -1653,6 +1663,8 @@ fn demo_rows(demo: &Demo, dataset: Dataset, sink: &mut dyn Sink) -> Result<(), S
                     900_000 + id,
                     &mut extra,
                 ));
+                let n = row.len();
+                row[n - 2] = reg_cell(history.placement_reg[k]);
                 sink.row(&row)?;
             }
         }
@@ -1663,8 +1675,11 @@ fn demo_rows(demo: &Demo, dataset: Dataset, sink: &mut dyn Sink) -> Result<(), S
                 let mut row = row.to_vec();
                 let cells =
                     census_cells(l.dir, l.team, l.job, l.fte, demo.leaver_ids[i], &mut extra);
-                // Leavers carry no cases: the registration and the role.
-                row.extend_from_slice(&cells[1..]);
+                // Leavers carry no cases: the registration (from the
+                // history), the role and the ASYE flag.
+                row.push(reg_cell(history.leaver_reg[i]));
+                row.push(cells[2]);
+                row.push(yes_no(history.leaver_asye[i]));
                 sink.row(&row)?;
             }
         }
@@ -1832,10 +1847,11 @@ fn demo_absence(demo: &Demo) -> Vec<Spell> {
 
 fn run_demo(out: &Path) -> Result<(), String> {
     let demo = build_demo(DEMO_SEED);
+    let history = build_history(&demo);
     for dataset in Dataset::DEMO {
         let path = out.join(format!("{}.csv", dataset.file_stem()));
         let mut sink = CsvSink::create(&path, &dataset.demo_sheet(DEMO_COUNCIL), dataset.bom())?;
-        demo_rows(&demo, dataset, &mut sink)?;
+        demo_rows(&demo, &history, dataset, &mut sink)?;
         let rows = sink.finish()?;
         eprintln!(
             "wrote {}: {} rows",
@@ -1844,19 +1860,26 @@ fn run_demo(out: &Path) -> Result<(), String> {
         );
     }
     write_demo_market_csv(out)?;
+    let path = out.join(format!("{EARLIER_STEM}.csv"));
+    let mut sink = CsvSink::create(&path, &earlier_sheet(), true)?;
+    history.earlier_rows(&mut sink)?;
+    eprintln!("wrote {}: {} rows", path.display(), sink.finish()?);
     let path = out.join("council.xlsx");
     let mut workbook = new_workbook(DEMO_COUNCIL)?;
     for dataset in Dataset::DEMO {
         let mut sink = XlsxSink::add(&mut workbook, &dataset.demo_sheet(DEMO_COUNCIL))
             .map_err(|e| e.to_string())?;
-        demo_rows(&demo, dataset, &mut sink)?;
+        demo_rows(&demo, &history, dataset, &mut sink)?;
     }
     add_demo_market_sheet(&mut workbook)?;
+    let mut sink = XlsxSink::add(&mut workbook, &earlier_sheet()).map_err(|e| e.to_string())?;
+    history.earlier_rows(&mut sink)?;
     workbook
         .save(&path)
         .map_err(|e| format!("{}: {e}", path.display()))?;
     eprintln!("wrote {}", path.display());
     demo_summary(&demo);
+    history_summary(&demo, &history);
     Ok(())
 }
 
@@ -1977,6 +2000,316 @@ fn demo_summary(demo: &Demo) {
         demo.placements.len(),
         active,
         demo.leavers.len()
+    );
+}
+
+// ---------------------------------------------------------------------------
+// The demo council over time (issue 11): registrations, ASYE flags, agency
+// workers who joined payroll, and an earlier payroll snapshot. Drawn after
+// the demo is built, from their own seed, so nothing else in it moves; the
+// extra columns come last in each extract.
+
+const HISTORY_SEED: u64 = DEMO_SEED ^ 0x11;
+
+/// The earlier snapshot: staff in post a year before the as-of date.
+const EARLIER_STEM: &str = "payroll_2024";
+
+fn earlier_day() -> i32 {
+    days_from_civil(2024, 9, 30)
+}
+
+/// Demo headers: the extract's own, then the columns added over time.
+/// The earlier snapshot came out of the payroll system before its upgrade,
+/// with its old column names.
+const EARLIER_HEADERS: &[&str] = &[
+    "Staff Number",
+    "Post Number",
+    "Directorate",
+    "Team Name",
+    "Job Title",
+    "Pay Grade",
+    "FTE",
+    "Start Date",
+    "Annual Salary",
+    "Employers NI",
+    "Employers Pension",
+    "Market Supplement",
+    "SWE Number",
+    "ASYE",
+];
+
+fn earlier_sheet() -> Sheet {
+    Sheet {
+        name: "Payroll 2024",
+        title: format!("{DEMO_COUNCIL} - Staff in post at 30/09/2024"),
+        headers: EARLIER_HEADERS,
+    }
+}
+
+/// A Social Work England (SW) or HCPC occupational therapist (OT) number.
+#[derive(Clone, Copy, PartialEq)]
+struct Registration(&'static str, u64);
+
+impl Registration {
+    fn cell(self) -> Cell<'static> {
+        Cell::Id(self.0, self.1, 6)
+    }
+}
+
+fn reg_cell(r: Option<Registration>) -> Cell<'static> {
+    r.map_or(Cell::Blank, Registration::cell)
+}
+
+fn yes_no(b: bool) -> Cell<'static> {
+    Cell::Text(if b { "Yes" } else { "No" })
+}
+
+/// One person in post on the earlier day, as the earlier payroll shows them.
+struct EarlierRow {
+    id: u64,
+    /// Their post then, when it is the one they hold now.
+    post: Option<usize>,
+    dir: &'static str,
+    team: &'static str,
+    job: usize,
+    fte: i64,
+    start: i32,
+    salary: i64,
+    reg: Option<Registration>,
+    asye: bool,
+}
+
+struct DemoHistory {
+    staff_reg: Vec<Option<Registration>>,
+    staff_asye: Vec<bool>,
+    leaver_reg: Vec<Option<Registration>>,
+    leaver_asye: Vec<bool>,
+    placement_reg: Vec<Option<Registration>>,
+    /// Staff who came from an agency placement: (staff, placement).
+    conversions: Vec<(usize, usize)>,
+    earlier: Vec<EarlierRow>,
+}
+
+impl DemoHistory {
+    fn earlier_rows(&self, sink: &mut dyn Sink) -> Result<(), String> {
+        for r in &self.earlier {
+            let (ni, pension) = on_costs(r.salary);
+            sink.row(&[
+                Cell::Id("E", r.id, 7),
+                r.post
+                    .map_or(Cell::Blank, |p| Cell::Id("P", p as u64 + 1, 7)),
+                Cell::Text(r.dir),
+                Cell::Text(r.team),
+                Cell::Text(JOBS[r.job].title),
+                Cell::Text(JOBS[r.job].grade),
+                Cell::Num(r.fte),
+                Cell::Date(r.start),
+                money(r.salary * 100),
+                money(ni),
+                money(pension),
+                market_supplement(r.dir, r.job).map_or(Cell::Blank, money),
+                reg_cell(r.reg),
+                yes_no(r.asye),
+            ])?;
+        }
+        Ok(())
+    }
+}
+
+/// Who registers with whom: social workers with Social Work England,
+/// occupational therapists with the HCPC; assessors with neither.
+fn register_prefix(job: usize) -> Option<&'static str> {
+    match job {
+        OT => Some("OT"),
+        SCA | FSW | BSO => None,
+        _ => Some("SW"),
+    }
+}
+
+/// Another team of the directorate with posts of `job`, if there is one.
+fn other_team(dir: &str, team: &str, job: usize, rng: &mut Rng) -> Option<&'static str> {
+    let d = DIRECTORATES.iter().find(|d| d.name == dir)?;
+    let teams: Vec<&'static str> = d
+        .teams
+        .iter()
+        .filter(|t| t.name != team && t.posts.iter().any(|&(j, _)| j == job))
+        .map(|t| t.name)
+        .collect();
+    (!teams.is_empty()).then(|| rng.pick(&teams))
+}
+
+fn build_history(demo: &Demo) -> DemoHistory {
+    let mut rng = Rng::new(HISTORY_SEED);
+    let as_of = as_of();
+    let earlier = earlier_day();
+    let mut next_reg = 401_000u64;
+    let mut fresh = |job: usize, rng: &mut Rng| {
+        register_prefix(job).map(|p| {
+            next_reg += rng.between(1, 40) as u64;
+            Registration(p, next_reg)
+        })
+    };
+    // ASYE: those on it now, and social workers who joined newly qualified
+    // in the last three years (most of them) and have since completed it.
+    let staff_asye: Vec<bool> = demo
+        .staff
+        .iter()
+        .map(|s| match demo.posts[s.post].job {
+            ASYE => true,
+            SW => as_of - s.start < 3 * 365 && rng.chance(0.6),
+            _ => false,
+        })
+        .collect();
+    let leaver_asye: Vec<bool> = demo
+        .leavers
+        .iter()
+        .map(|l| match l.job {
+            ASYE => true,
+            SW => l.leave - l.start < 2 * 365 && rng.chance(0.4),
+            _ => false,
+        })
+        .collect();
+    let staff_reg: Vec<Option<Registration>> = demo
+        .staff
+        .iter()
+        .map(|s| fresh(demo.posts[s.post].job, &mut rng))
+        .collect();
+    let leaver_reg: Vec<Option<Registration>> = demo
+        .leavers
+        .iter()
+        .map(|l| fresh(l.job, &mut rng))
+        .collect();
+
+    // Agency workers who joined: a placement that ended shortly before a
+    // staff member of the same directorate and role started (never before
+    // the placement began) is that person, most of the time.
+    let mut placement_reg: Vec<Option<Registration>> = vec![None; demo.placements.len()];
+    let mut conversions = Vec::new();
+    let mut taken = vec![false; demo.staff.len()];
+    for (k, a) in demo.placements.iter().enumerate() {
+        let joined = a.end.filter(|&e| e < as_of).and_then(|e| {
+            (0..demo.staff.len()).find(|&i| {
+                let s = &demo.staff[i];
+                let p = &demo.posts[s.post];
+                !taken[i]
+                    && p.dir == a.dir
+                    && p.job == a.job
+                    && s.start >= a.start
+                    && s.start > e - 30
+                    && s.start <= e + 90
+            })
+        });
+        match joined {
+            Some(i) if rng.chance(0.5) => {
+                taken[i] = true;
+                placement_reg[k] = staff_reg[i];
+                conversions.push((i, k));
+            }
+            // Agencies do not always pass the number on.
+            _ if rng.chance(0.08) => {}
+            _ => placement_reg[k] = fresh(a.job, &mut rng),
+        }
+    }
+
+    // The earlier snapshot: staff who had started by then, as they were
+    // (some a grade lower, in another team, on another fte), and leavers
+    // still in post that day.
+    let mut rows = Vec::new();
+    for (i, s) in demo.staff.iter().enumerate() {
+        if s.start > earlier {
+            continue;
+        }
+        let p = &demo.posts[s.post];
+        let years_then = ((earlier - s.start) / 365) as i64;
+        let job = match p.job {
+            SW if staff_asye[i] && s.start > earlier - 365 => ASYE,
+            SSW if years_then >= 2 && rng.chance(0.15) => SW,
+            AP if rng.chance(0.1) => SSW,
+            TM if rng.chance(0.1) => AP,
+            j => j,
+        };
+        let team = if rng.chance(0.05) {
+            other_team(p.dir, p.team, job, &mut rng).unwrap_or(p.team)
+        } else {
+            p.team
+        };
+        let fte = if rng.chance(0.05) {
+            if s.fte == 100 {
+                80
+            } else {
+                100
+            }
+        } else {
+            s.fte
+        };
+        rows.push(EarlierRow {
+            id: demo.staff_ids[i],
+            post: (job == p.job && team == p.team).then_some(s.post),
+            dir: p.dir,
+            team,
+            job,
+            fte,
+            start: s.start,
+            salary: salary(job, years_then, &mut rng),
+            reg: staff_reg[i],
+            asye: staff_asye[i],
+        });
+    }
+    for (i, l) in demo.leavers.iter().enumerate() {
+        if l.start <= earlier && earlier < l.leave {
+            rows.push(EarlierRow {
+                id: demo.leaver_ids[i],
+                post: None,
+                dir: l.dir,
+                team: l.team,
+                job: l.job,
+                fte: l.fte,
+                start: l.start,
+                salary: salary(l.job, ((earlier - l.start) / 365) as i64, &mut rng),
+                reg: leaver_reg[i],
+                asye: leaver_asye[i],
+            });
+        }
+    }
+    // Sorted by employee number, as the old system listed them.
+    rows.sort_by_key(|r| r.id);
+    DemoHistory {
+        staff_reg,
+        staff_asye,
+        leaver_reg,
+        leaver_asye,
+        placement_reg,
+        conversions,
+        earlier: rows,
+    }
+}
+
+fn history_summary(demo: &Demo, h: &DemoHistory) {
+    let year_ago = earlier_day();
+    let recent = h
+        .conversions
+        .iter()
+        .filter(|&&(i, _)| demo.staff[i].start > year_ago)
+        .count();
+    let promoted = h
+        .earlier
+        .iter()
+        .filter(|r| {
+            demo.staff_ids
+                .iter()
+                .position(|&id| id == r.id)
+                .is_some_and(|i| demo.posts[demo.staff[i].post].job != r.job)
+        })
+        .count();
+    eprintln!(
+        "history: {} ASYE flags on staff, {} on leavers; {} agency workers joined payroll ({} in the last year); \
+         {} in post at 30/09/2024 ({} in another role then)",
+        h.staff_asye.iter().filter(|b| **b).count(),
+        h.leaver_asye.iter().filter(|b| **b).count(),
+        h.conversions.len(),
+        recent,
+        h.earlier.len(),
+        promoted
     );
 }
 

@@ -24,6 +24,9 @@ Examples:
   swr absence --by directorate --period 2024/25
   swr census --year 2024 --where \"directorate=Children's Social Care\"
   swr benchmark --la \"Cheshire East\" --year 2024
+  swr retention --where asye=yes --period 2012-01-01..2015-12-31
+  swr movements --from payroll_2024.csv --matrix grade
+  swr agency --period 2018
   swr check --data extracts/
   swr pack -o dashboard.xlsx --baseline 2015-12-31
 
@@ -160,6 +163,39 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         neighbours: Option<PathBuf>,
     },
+    /// How many starters stay: cohorts of starters retained at 6, 12, 24 months (default --by cohort)
+    Retention {
+        #[command(flatten)]
+        common: Common,
+        /// What a cohort is: the year, the UK financial year (2016/17) or the quarter its starters started in
+        #[arg(long, value_enum, default_value_t = Cohort::Fy)]
+        cohort: Cohort,
+        /// Months after their start at which starters are counted as retained, ascending
+        #[arg(long, value_name = "LIST", default_value = "6,12,24", value_parser = months)]
+        at: MonthsList,
+    },
+    /// Who moved between two payroll snapshots: joined, left, promotions, transfers (default --by directorate)
+    Movements {
+        #[command(flatten)]
+        common: Common,
+        /// The earlier payroll extract (PATH or PATH#Sheet)
+        #[arg(long, value_name = "PATH", required = true)]
+        from: String,
+        /// The later payroll extract (PATH or PATH#Sheet) [default: the payroll extract]
+        #[arg(long, value_name = "PATH")]
+        to: Option<String>,
+        /// Cross-tab of COL in the earlier extract (rows) against the later one (columns), with joined and left
+        #[arg(long, value_name = "COL", value_parser = column_name)]
+        matrix: Option<String>,
+    },
+    /// Agency placements and workers in the period, long placements and conversions to permanent (default --by directorate)
+    Agency {
+        #[command(flatten)]
+        common: Common,
+        /// Column that links an agency worker to the same person in payroll [default: registration]
+        #[arg(long = "match", value_name = "COL", value_parser = column_name)]
+        match_column: Option<String>,
+    },
     /// Load every extract and list every problem in every one
     Check {
         #[command(flatten)]
@@ -202,6 +238,21 @@ pub enum CaseloadOf {
     Agency,
     All,
 }
+
+/// How `swr retention` groups starters by when they started.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Cohort {
+    /// Calendar year: 2016
+    Year,
+    /// UK financial year, 1 April to 31 March: 2016/17
+    Fy,
+    /// Calendar quarter: 2016Q3
+    Quarter,
+}
+
+/// Months from `--at`: whole months above 0, ascending.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MonthsList(pub Vec<u32>);
 
 /// Length-of-service bands from `--bands`.
 #[derive(Debug, Clone, PartialEq)]
@@ -335,6 +386,21 @@ fn bands(raw: &str) -> Result<Bands, String> {
     crate::period::bands(&bounds)
         .map(Bands)
         .map_err(|e| e.to_string())
+}
+
+fn months(raw: &str) -> Result<MonthsList, String> {
+    let bad = || "expected whole months above 0 in ascending order, such as 6,12,24".to_string();
+    let list = raw
+        .split(',')
+        .map(|s| s.trim().parse::<u32>().map_err(|_| bad()))
+        .collect::<Result<Vec<_>, _>>()?;
+    if list.is_empty() || list[0] == 0 || list.windows(2).any(|w| w[1] <= w[0]) {
+        return Err(bad());
+    }
+    if list.iter().any(|m| *m > 1200) {
+        return Err("at most 1200 months (100 years)".to_string());
+    }
+    Ok(MonthsList(list))
 }
 
 /// A non-negative amount such as 32 or 32.50, under 10^16.

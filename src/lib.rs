@@ -69,19 +69,37 @@ pub fn run(cli: Cli) -> Result<i32> {
         | Command::Absence { common, .. }
         | Command::Census { common, .. }
         | Command::Benchmark { common, .. }
+        | Command::Retention { common, .. }
+        | Command::Movements { common, .. }
+        | Command::Agency { common, .. }
         | Command::Check { common }
         | Command::Pack { common, .. } => (common, &cli.command),
         Command::Completions { .. } | Command::Man => unreachable!("answered above"),
     };
     let started = std::time::Instant::now();
     let settings = Settings::from_flags(common, stdout_tty)?;
+    // Files named by a command's own flags, read as well as the extracts.
+    let own_inputs: Vec<std::path::PathBuf> = match command {
+        Command::Movements { from, to, .. } => std::iter::once(from)
+            .chain(to)
+            .map(|p| input::Location::parse(p).path)
+            .collect(),
+        _ => Vec::new(),
+    };
     if let Some(out) = &settings.output {
         if !input::is_stdin(out) {
-            check_output(out, &settings)?;
+            check_output(out, &settings, &own_inputs)?;
         }
     }
     if let Command::Pack { baseline, .. } = command {
         return pack(settings, *baseline, common.format.is_some());
+    }
+    if matches!(command, Command::Movements { .. })
+        && (settings.compare.is_some() || settings.every.is_some())
+    {
+        return Err(settings::usage(
+            "swr movements: --compare and --every do not apply; the two snapshots are the comparison (give another --from or --to)",
+        ));
     }
     if matches!(command, Command::Check { .. })
         && (settings.compare.is_some() || settings.every.is_some())
@@ -197,6 +215,19 @@ fn report(settings: &Settings, command: &Command) -> Result<(Table, i32)> {
             exit::OK,
         ),
         Command::Incentives { .. } => (report::incentives::run(settings)?, exit::OK),
+        Command::Retention { cohort, at, .. } => {
+            (report::retention::run(settings, *cohort, &at.0)?, exit::OK)
+        }
+        Command::Movements {
+            from, to, matrix, ..
+        } => (
+            report::movements::run(settings, from, to.as_deref(), matrix.as_deref())?,
+            exit::OK,
+        ),
+        Command::Agency { match_column, .. } => (
+            report::agency::run(settings, match_column.as_deref())?,
+            exit::OK,
+        ),
         Command::Check { .. } => report::check::run(settings)?,
         Command::Pack { .. } | Command::Completions { .. } | Command::Man => {
             unreachable!("answered before any report")
@@ -246,14 +277,16 @@ fn pack(
     Ok(exit::OK)
 }
 
-/// `-o FILE` may not be one of the files the run reads (an extract or
-/// swr.toml), nor an existing file that is read-only.
-fn check_output(out: &Path, settings: &Settings) -> Result<()> {
+/// `-o FILE` may not be one of the files the run reads (an extract, a file
+/// named by the command's own flags, or swr.toml), nor an existing file that
+/// is read-only.
+fn check_output(out: &Path, settings: &Settings, own_inputs: &[std::path::PathBuf]) -> Result<()> {
     let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
         (Ok(x), Ok(y)) => x == y,
         _ => false,
     };
     let mut inputs: Vec<std::path::PathBuf> = settings.config_file.iter().cloned().collect();
+    inputs.extend(own_inputs.iter().cloned());
     for ds in extracts::Dataset::ALL {
         if let Ok(Some(at)) = settings.sources.locate(ds) {
             inputs.push(at.path);

@@ -14,7 +14,7 @@ use crate::settings::{usage, Filter, Settings};
 use crate::table::Table;
 use anyhow::{anyhow, Context, Result};
 use chrono::NaiveDate;
-use polars::prelude::{col, lit, DataType, IntoLazy, NULL};
+use polars::prelude::{col, lit, when, DataType, IntoLazy, NULL};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What a command reads.
@@ -558,11 +558,27 @@ impl<'s> Model<'s> {
     /// In post on `day`: started on or before it, and no leave date or one
     /// after it (someone whose leave date is `day` is a leaver that day).
     pub fn in_post(day: NaiveDate) -> Expr {
-        col("start_date").lt_eq(date_lit(day)).and(
-            col("leave_date")
-                .is_null()
-                .or(col("leave_date").gt(date_lit(day))),
-        )
+        Self::in_post_on(date_lit(day))
+    }
+
+    /// [`Model::in_post`] on a day that differs from row to row (a date
+    /// expression, such as 12 months after the person's start).
+    pub fn in_post_on(day: Expr) -> Expr {
+        col("start_date")
+            .lt_eq(day.clone())
+            .and(col("leave_date").is_null().or(col("leave_date").gt(day)))
+    }
+
+    /// The date `months` calendar months after `date`; where that month has
+    /// no such day (31 August + 6 months, 29 February + 12 months), the 1st
+    /// of the month after, as [`crate::period::add_months`] (the rule of the
+    /// anniversary of 29 February in length of service). polars' offset
+    /// goes to the month's last day instead; the day after it is the 1st.
+    pub fn months_after(date: Expr, months: u32) -> Expr {
+        let shifted = date.clone().dt().offset_by(lit(format!("{months}mo")));
+        when(shifted.clone().dt().day().neq(date.dt().day()))
+            .then((shifted.clone().cast(DataType::Int32) + lit(1)).cast(DataType::Date))
+            .otherwise(shifted)
     }
 
     /// Over rows of payroll and leavers (a `source` column) each flagged
@@ -763,6 +779,19 @@ impl<'s> Model<'s> {
         if with_period {
             table.note(format!("Period {}.", self.period));
         }
+        self.extract_notes(table);
+        if !self.settings.filters.is_empty() {
+            table.note(format!("Filtered: {}.", self.filters_text()));
+        }
+        for n in &self.notes {
+            table.note(n.clone());
+        }
+    }
+
+    /// The notes on the extracts read (rows skipped, footers, rows set
+    /// aside), without the dates and filters: for a second model in one
+    /// report (the earlier snapshot of `movements`).
+    pub fn extract_notes(&self, table: &mut Table) {
         for e in self.extracts.values() {
             if e.blank_rows > 0 {
                 table.note(format!(
@@ -799,12 +828,11 @@ impl<'s> Model<'s> {
                 ));
             }
         }
-        if !self.settings.filters.is_empty() {
-            table.note(format!("Filtered: {}.", self.filters_text()));
-        }
-        for n in &self.notes {
-            table.note(n.clone());
-        }
+    }
+
+    /// What the model noted (a filter that keeps no rows of an extract).
+    pub fn own_notes(&self) -> &[String] {
+        &self.notes
     }
 }
 
@@ -899,5 +927,55 @@ pub fn plural(n: usize) -> &'static str {
         ""
     } else {
         "s"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::period::add_months;
+    use polars::prelude::{Column, DataFrame};
+
+    /// The polars expression agrees with chrono day by day over leap years,
+    /// month ends and the turn of centuries.
+    #[test]
+    fn months_after_agrees_with_add_months() {
+        let mut days = Vec::new();
+        let mut d = NaiveDate::from_ymd_opt(1899, 12, 1).unwrap();
+        while d < NaiveDate::from_ymd_opt(1901, 3, 31).unwrap() {
+            days.push(d);
+            d = d.succ_opt().unwrap();
+        }
+        let mut d = NaiveDate::from_ymd_opt(2011, 12, 1).unwrap();
+        while d < NaiveDate::from_ymd_opt(2017, 3, 31).unwrap() {
+            days.push(d);
+            d = d.succ_opt().unwrap();
+        }
+        let numbers: Vec<i32> = days.iter().map(|d| frame::date_to_days(*d)).collect();
+        let df = DataFrame::new(
+            numbers.len(),
+            vec![Column::new("d".into(), numbers)
+                .cast(&DataType::Date)
+                .unwrap()],
+        )
+        .unwrap();
+        for months in [0, 1, 6, 12, 13, 24, 25, 36, 1200] {
+            let out = df
+                .clone()
+                .lazy()
+                .select([Model::months_after(col("d"), months)
+                    .cast(DataType::Int32)
+                    .alias("x")])
+                .collect()
+                .unwrap();
+            let got = out.column("x").unwrap().i32().unwrap();
+            for (i, day) in days.iter().enumerate() {
+                assert_eq!(
+                    got.get(i).map(frame::days_to_date),
+                    Some(add_months(*day, months)),
+                    "{day} + {months} months"
+                );
+            }
+        }
     }
 }

@@ -221,6 +221,18 @@ pub fn add_years(d: NaiveDate, years: i32) -> NaiveDate {
         .expect("1 March exists in every year")
 }
 
+/// The date `months` calendar months after `d`; where that month has no such
+/// day (31 August + 6 months), the 1st of the month after, as the
+/// anniversary of 29 February is 1 March in [`add_years`].
+pub fn add_months(d: NaiveDate, months: u32) -> NaiveDate {
+    let index = d.year() * 12 + d.month0() as i32 + months as i32;
+    let (y, m) = (index.div_euclid(12), index.rem_euclid(12) as u32 + 1);
+    NaiveDate::from_ymd_opt(y, m, d.day()).unwrap_or_else(|| {
+        let first = NaiveDate::from_ymd_opt(y, m, 1).expect("the 1st exists");
+        first + Months::new(1)
+    })
+}
+
 /// Completed years of service from `start` to `end`, by calendar anniversary.
 pub fn service_years(start: NaiveDate, end: NaiveDate) -> i32 {
     if end < start {
@@ -265,6 +277,20 @@ mod tests {
         assert_eq!(service_years(ymd_(2012, 2, 29), ymd_(2013, 2, 28)), 0);
         assert_eq!(service_years(ymd_(2012, 2, 29), ymd_(2013, 3, 1)), 1);
         assert_eq!(service_years(ymd_(2016, 7, 30), ymd_(2016, 7, 30)), 0);
+    }
+
+    #[test]
+    fn months_roll_to_the_first_when_the_day_is_missing() {
+        assert_eq!(add_months(ymd_(2016, 1, 15), 12), ymd_(2017, 1, 15));
+        assert_eq!(add_months(ymd_(2016, 8, 31), 6), ymd_(2017, 3, 1));
+        assert_eq!(add_months(ymd_(2016, 2, 29), 12), ymd_(2017, 3, 1));
+        assert_eq!(add_months(ymd_(2016, 2, 29), 48), ymd_(2020, 2, 29));
+        assert_eq!(add_months(ymd_(2015, 11, 30), 3), ymd_(2016, 3, 1));
+        assert_eq!(add_months(ymd_(2015, 11, 30), 2), ymd_(2016, 1, 30));
+        for d in [ymd_(2012, 2, 29), ymd_(2015, 7, 31), ymd_(2014, 10, 1)] {
+            assert_eq!(add_months(d, 12), add_years(d, 1));
+            assert_eq!(add_months(d, 24), add_years(d, 2));
+        }
     }
 
     #[test]

@@ -85,6 +85,14 @@ struct ConfigFile {
     #[serde(default)]
     incentive: Vec<IncentiveConfig>,
     la: Option<String>,
+    grades: Option<Grades>,
+}
+
+/// `[grades]`: the order of grades, lowest first (for promotions).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Grades {
+    order: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -165,6 +173,8 @@ pub struct Settings {
     pub standard_hours: Decimal,
     /// Raw leaving reason (lower case, trimmed) -> reporting category.
     pub reasons: BTreeMap<String, String>,
+    /// `[grades] order`: grades lowest first, as written; empty when not given.
+    pub grade_order: Vec<String>,
     pub config_file: Option<PathBuf>,
     /// The extracts read so far in this run (shared by clones).
     pub loaded: crate::input::Loaded,
@@ -463,6 +473,27 @@ impl Settings {
             .iter()
             .map(|(k, v)| (k.trim().to_lowercase(), v.trim().to_string()))
             .collect();
+        let grade_order: Vec<String> = config
+            .grades
+            .map(|g| g.order.iter().map(|x| x.trim().to_string()).collect())
+            .unwrap_or_default();
+        for (i, g) in grade_order.iter().enumerate() {
+            if g.is_empty() {
+                bail!(
+                    "{}: [grades] order: a grade is blank",
+                    config_name.display()
+                );
+            }
+            if grade_order[..i]
+                .iter()
+                .any(|h| h.to_lowercase() == g.to_lowercase())
+            {
+                bail!(
+                    "{}: [grades] order: '{g}' is listed twice; list each grade once, lowest first",
+                    config_name.display()
+                );
+            }
+        }
         Ok(Settings {
             sources,
             load,
@@ -478,6 +509,7 @@ impl Settings {
             weeks,
             standard_hours,
             reasons,
+            grade_order,
             config_file: config_path,
             loaded: Default::default(),
             compare: c.compare,
@@ -503,6 +535,18 @@ impl Settings {
         self.by
             .clone()
             .unwrap_or_else(|| default.iter().map(|s| s.to_string()).collect())
+    }
+
+    /// The column a command's own column flag (`--matrix`, `--match`) means,
+    /// by the rule of `--by`: a header as written or an alias is the column.
+    pub fn resolve_column(&self, name: &str) -> String {
+        let mappings: BTreeMap<Dataset, BTreeMap<String, String>> = self
+            .load
+            .iter()
+            .map(|(d, o)| (*d, o.mapping.clone()))
+            .collect();
+        let profile = self.load.values().find_map(|o| o.profile);
+        crate::extracts::resolve(name, &mappings, profile)
     }
 }
 

@@ -3,6 +3,7 @@
 //! prints.
 
 pub mod absence;
+pub mod agency;
 pub mod benchmark;
 pub mod caseload;
 pub mod census;
@@ -11,8 +12,10 @@ pub mod cohorts;
 pub mod costs;
 pub mod incentives;
 pub mod leavers;
+pub mod movements;
 pub mod pack;
 pub mod pay;
+pub mod retention;
 pub mod turnover;
 pub mod vacancies;
 

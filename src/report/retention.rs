@@ -1,0 +1,249 @@
+//! `swr retention`: how many starters stay, cohort by cohort.
+//!
+//! Starters are people (employee_id) in payroll or leavers who started on or
+//! before the as-of date (and in `--period` when it is given). Each is
+//! counted once, from the earliest start_date of their rows and with the
+//! group columns of that row; they are in post on a day when any of their
+//! rows is (the model's rule: someone who leaves on the day is not). At N
+//! months a starter is eligible when the day N months after their start is
+//! on or before the as-of date, and retained when they were in post that
+//! day, so recent starters are never counted as leavers.
+
+use super::{dec, fill};
+use crate::cli::Cohort;
+use crate::extracts::Dataset;
+use crate::frame::{self, date_lit, Agg, LazyFrame};
+use crate::model::{Model, Needs};
+use crate::period::{add_months, fmt_date};
+use crate::settings::Settings;
+use crate::table::{pct, Kind, Table, Value};
+use anyhow::Result;
+use polars::prelude::{
+    col, len, lit, DataType, Expr, IntoLazy, JoinArgs, JoinType, SortMultipleOptions,
+};
+
+const NEEDS: Needs = Needs {
+    command: "retention",
+    required: &[Dataset::Payroll, Dataset::Leavers],
+    optional: &[],
+    columns: &["employee_id"],
+    stock: false,
+};
+
+/// The group column worked out from each starter's start date.
+pub const COHORT: &str = "cohort";
+
+/// A cohort's key as a number (sorts as text in order: every key of one
+/// kind has the same number of digits).
+fn cohort_key(start: Expr, kind: Cohort) -> Expr {
+    let year = start.clone().dt().year().cast(DataType::Int32);
+    let month = start.dt().month().cast(DataType::Int32);
+    match kind {
+        Cohort::Year => year,
+        Cohort::Fy => year - month.lt(lit(4)).cast(DataType::Int32),
+        Cohort::Quarter => year * lit(10) + (month - lit(1)).floor_div(lit(3)) + lit(1),
+    }
+}
+
+/// How a cohort's key reads: `2016`, `2016/17`, `2016Q3`.
+fn cohort_label(key: &str, kind: Cohort) -> String {
+    let Ok(n) = key.parse::<i32>() else {
+        return key.to_string();
+    };
+    match kind {
+        Cohort::Year => n.to_string(),
+        Cohort::Fy => format!("{n}/{:02}", (n + 1).rem_euclid(100)),
+        Cohort::Quarter => format!("{}Q{}", n / 10, n % 10),
+    }
+}
+
+pub fn run(settings: &Settings, kind: Cohort, at: &[u32]) -> Result<Table> {
+    let by = settings.by_or(&[COHORT]);
+    // Every group column but the cohort comes from the extracts.
+    let from_extracts: Vec<String> = by.iter().filter(|b| *b != COHORT).cloned().collect();
+    let model = Model::open(settings, &NEEDS, &from_extracts, &[])?;
+    let as_of = model.as_of;
+    let period = settings.period.map(|_| model.period);
+
+    let mut cols = vec!["employee_id"];
+    cols.extend(from_extracts.iter().map(String::as_str));
+    let rows = model.workforce(&cols)?;
+    // Rows that start someone: on or before the as-of date, in the period.
+    let mut starts = col("start_date").lt_eq(date_lit(as_of));
+    if let Some(p) = period {
+        starts = starts.and(Model::within("start_date", p));
+    }
+    // Each starter once: the earliest start and that row's group columns
+    // (ties: the first row, payroll before leavers).
+    let first_of = |c: &str| {
+        col(c)
+            .sort_by(
+                [col("start_date")],
+                SortMultipleOptions::default().with_maintain_order(true),
+            )
+            .first()
+            .alias(c)
+    };
+    // The group columns besides the person's own ID, which is the key here.
+    let attrs: Vec<&str> = from_extracts
+        .iter()
+        .map(String::as_str)
+        .filter(|c| *c != "employee_id")
+        .collect();
+    let mut firsts = vec![col("start_date").min().alias("_first")];
+    firsts.extend(attrs.iter().map(|c| first_of(c)));
+    // The day N months after each starter's start, worked out once a person.
+    let at_day = |n: &u32| format!("_at_{n}");
+    let starters = rows
+        .clone()
+        .filter(starts)
+        .group_by([col("employee_id")])
+        .agg(firsts)
+        .with_columns(
+            at.iter()
+                .map(|n| Model::months_after(col("_first"), *n).alias(at_day(n)))
+                .collect::<Vec<_>>(),
+        )
+        .collect()?
+        .lazy();
+    // Every row of each starter (a later post, a return) says whether they
+    // were in post on the day N months after their start, and now.
+    let flags: Vec<Expr> = at
+        .iter()
+        .map(|n| {
+            Model::in_post_on(col(at_day(n).as_str()))
+                .fill_null(false)
+                .alias(format!("_in_{n}"))
+        })
+        .chain([Model::in_post(as_of).fill_null(false).alias("_now")])
+        .collect();
+    let spans = rows
+        .select([col("employee_id"), col("start_date"), col("leave_date")])
+        .join(
+            starters,
+            [col("employee_id")],
+            [col("employee_id")],
+            JoinArgs::new(JoinType::Inner),
+        )
+        .with_columns(flags);
+    let mut per_person = vec![col("_first").first().alias("_first")];
+    per_person.extend(attrs.iter().map(|c| col(*c).first().alias(*c)));
+    per_person.extend(at.iter().map(|n| col(at_day(n).as_str()).first()));
+    per_person.extend(at.iter().map(|n| {
+        let c = format!("_in_{n}");
+        col(c.as_str()).any(false).alias(c.as_str())
+    }));
+    per_person.push(col("_now").any(false).alias("_now"));
+    let mut eligible = vec![cohort_key(col("_first"), kind).alias(COHORT)];
+    eligible.extend(at.iter().map(|n| {
+        col(at_day(n).as_str())
+            .lt_eq(date_lit(as_of))
+            .alias(format!("_eligible_{n}"))
+    }));
+    let people = spans
+        .group_by([col("employee_id")])
+        .agg(per_person)
+        .with_columns(eligible)
+        .collect()?
+        .lazy();
+
+    let query = |keys: &[String]| -> Result<LazyFrame> {
+        let mut aggs = vec![
+            len().alias("starters"),
+            col("_now").sum().alias("still_in_post"),
+        ];
+        for n in at {
+            let eligible = col(format!("_eligible_{n}").as_str());
+            aggs.push(eligible.clone().sum().alias(format!("eligible_{n}m")));
+            aggs.push(
+                eligible
+                    .and(col(format!("_in_{n}").as_str()))
+                    .sum()
+                    .alias(format!("retained_{n}m")),
+            );
+        }
+        Ok(frame::agg(people.clone(), keys, aggs))
+    };
+    let mut rows = frame::rows(query, &by)?;
+    if let Some(i) = by.iter().position(|b| b == COHORT) {
+        for g in &mut rows.groups {
+            g.keys[i] = cohort_label(&g.keys[i], kind);
+        }
+    }
+
+    let mut t = Table::new(format!("Retention of starters by {}", by.join(", ")));
+    for b in &by {
+        t.column(b.clone(), Kind::Text);
+    }
+    t.column("starters", Kind::Count);
+    t.column("still_in_post", Kind::Count);
+    t.column("still_in_post_pct", Kind::Pct);
+    for n in at {
+        t.column(format!("eligible_{n}m"), Kind::Count);
+        t.column(format!("retained_{n}m"), Kind::Count);
+        t.column(format!("retained_{n}m_pct"), Kind::Pct);
+    }
+    fill(&mut t, &rows, by.len(), settings.totals, |g: &Agg| {
+        let starters = dec(g.count("starters"));
+        let still = dec(g.count("still_in_post"));
+        let mut out = vec![
+            Value::num(starters),
+            Value::num(still),
+            Value::opt(pct(still, starters)),
+        ];
+        for n in at {
+            let eligible = dec(g.count(&format!("eligible_{n}m")));
+            let retained = dec(g.count(&format!("retained_{n}m")));
+            out.push(Value::num(eligible));
+            out.push(Value::num(retained));
+            out.push(Value::opt(pct(retained, eligible)));
+        }
+        out
+    });
+    model.notes(&mut t, period.is_some());
+    t.note(match period {
+        Some(p) => format!(
+            "Starters: people in payroll or leavers whose start_date is in the period{}.",
+            if p.end > as_of {
+                format!(" and on or before {}", fmt_date(as_of))
+            } else {
+                String::new()
+            }
+        ),
+        None => format!(
+            "Starters: people in payroll or leavers whose start_date is on or before {} (--period narrows them).",
+            fmt_date(as_of)
+        ),
+    });
+    t.note(format!(
+        "still_in_post: in post on {}; retained_Nm: in post on the day N months after their start (leaving on that day is not retained), of those eligible (that day on or before {}); a day a month lacks (31 Aug + 6 months) is the 1st of the next month.",
+        fmt_date(as_of),
+        fmt_date(as_of)
+    ));
+    t.note(format!(
+        "Eligible at {} months: started on or before {}.",
+        at.iter().map(u32::to_string).collect::<Vec<_>>().join(", "),
+        at.iter()
+            .map(|n| fmt_date(last_start_for(as_of, *n)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
+    t.note("Someone with several rows (two posts, or a return) is one starter, from their earliest start.");
+    if rows.total.count("starters") == 0 {
+        t.note("No starters: every figure is 0 and every rate N/A.");
+    }
+    Ok(t)
+}
+
+/// The last start date that is eligible at `months` on `as_of`.
+fn last_start_for(as_of: chrono::NaiveDate, months: u32) -> chrono::NaiveDate {
+    // Step back from as_of until the day `months` after is on or before it.
+    let mut d = as_of - chrono::Months::new(months);
+    while add_months(d, months) > as_of {
+        d = d.pred_opt().expect("dates far from the calendar's start");
+    }
+    while add_months(d.succ_opt().expect("dates far from the end"), months) <= as_of {
+        d = d.succ_opt().expect("dates far from the end");
+    }
+    d
+}
