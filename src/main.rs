@@ -3,6 +3,14 @@
 use clap::Parser;
 
 fn main() {
+    // A panic while a file is read is turned into an error naming the file
+    // (swr::input::load); only other panics are reported as crashes.
+    let crash = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !swr::input::reading() {
+            crash(info);
+        }
+    }));
     let cli = match swr::cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

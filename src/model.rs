@@ -218,7 +218,10 @@ impl<'s> Model<'s> {
                 let handles: Vec<_> = jobs.iter().map(|j| scope.spawn(|| run(*j))).collect();
                 handles
                     .into_iter()
-                    .map(|h| h.join().expect("loader thread"))
+                    .map(|h| {
+                        h.join()
+                            .unwrap_or_else(|_| Err(anyhow!("an extract could not be read")))
+                    })
                     .collect()
             })
         } else {

@@ -88,3 +88,33 @@ fn a_row_of_a_hundred_thousand_values_near_the_header() {
         "the row has 100005 values but the header line has 6",
     );
 }
+
+/// fuzz/mutate.py round 666: bit flips in council.xlsx make calamine
+/// overflow on the Agency sheet's cell references (a panic in a debug
+/// build, garbage in a release one): every sheet is an error naming it.
+#[test]
+fn a_bit_flipped_workbook() {
+    let book = fixture("fuzz/bit_flipped_council.xlsx");
+    let b = book.to_str().unwrap();
+    let out = run(&[
+        "costs",
+        "--agency",
+        &format!("{b}#Agency"),
+        "--payroll",
+        &format!("{b}#Payroll"),
+        "--as-of",
+        "2025-09-30",
+    ]);
+    assert_eq!(out.status, 1, "{}", out.stderr);
+    assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+    let out = run(&["check", "--data", b]);
+    assert_eq!(out.status, 1);
+    assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+    for sheet in ["Establishment", "Payroll", "Agency", "Leavers"] {
+        assert!(
+            out.stdout.contains(&format!("sheet '{sheet}'\",,,,error")),
+            "{sheet}: {}",
+            out.stdout
+        );
+    }
+}

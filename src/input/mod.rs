@@ -206,8 +206,41 @@ impl Loaded {
     }
 }
 
-/// Read an extract into a typed frame.
+thread_local! {
+    /// Set while this thread reads a file: a panic inside a reader (a
+    /// library meeting a file damaged in a way it did not foresee) becomes
+    /// an error naming the file, and its message is not printed as a crash.
+    static READING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Is this thread reading a file (see [`load`])?
+pub fn reading() -> bool {
+    READING.with(|r| r.get())
+}
+
+/// Read an extract into a typed frame. A reader that panics on a damaged
+/// file (calamine's arithmetic on a corrupt cell reference, say) is an
+/// error naming the file, never a crash.
 pub fn load(dataset: Dataset, at: &Location, opts: &LoadOptions) -> Result<Extract> {
+    let was = READING.with(|r| r.replace(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        load_unguarded(dataset, at, opts)
+    }));
+    READING.with(|r| r.set(was));
+    result.unwrap_or_else(|payload| {
+        let why = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no reason given".to_string());
+        Err(anyhow::anyhow!(
+            "{at}: cannot be read: the reader failed on it ({}); the file may be damaged: open it and save it again, or export it afresh",
+            values::cut(&why, 200)
+        ))
+    })
+}
+
+fn load_unguarded(dataset: Dataset, at: &Location, opts: &LoadOptions) -> Result<Extract> {
     let mut loader = loader::Loader::new(dataset, at.clone(), opts);
     if at.is_workbook() {
         excel::read(at, &mut loader)?;
