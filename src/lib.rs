@@ -101,6 +101,20 @@ pub fn run(cli: Cli) -> Result<i32> {
             "swr movements: --compare and --every do not apply; the two snapshots are the comparison (give another --from or --to)",
         ));
     }
+    if settings.compare.is_some() || settings.every.is_some() {
+        let why = match command {
+            Command::Census { .. } => Some(
+                "swr census: --compare and --every do not apply; a census row is one DfE year (1 October to 30 September): give --year YYYY for another, or see every year with swr benchmark --trend",
+            ),
+            Command::Benchmark { .. } => Some(
+                "swr benchmark: --compare and --every do not apply; give --year YYYY for another year, or --trend for every year",
+            ),
+            _ => None,
+        };
+        if let Some(why) = why {
+            return Err(settings::usage(why));
+        }
+    }
     if matches!(command, Command::Check { .. })
         && (settings.compare.is_some() || settings.every.is_some())
     {

@@ -37,6 +37,9 @@ fn the_workbook_holds_each_quarter_of_each_indicator() {
         "xl/charts/chart1.xml",
         "xl/charts/chart2.xml",
         "xl/charts/chart3.xml",
+        "xl/charts/chart4.xml",
+        "xl/charts/chart5.xml",
+        "xl/charts/chart6.xml",
     ] {
         assert!(
             bytes.windows(chart.len()).any(|w| w == chart.as_bytes()),
@@ -51,6 +54,9 @@ fn the_workbook_holds_each_quarter_of_each_indicator() {
             "Agency spend",
             "Vacancy rate of key roles",
             "Turnover by client group",
+            "Transfers from agency",
+            "Caseload",
+            "Sickness absence",
             "Method",
             "Check"
         ]
@@ -73,7 +79,7 @@ fn the_workbook_holds_each_quarter_of_each_indicator() {
             format!("{}-{:02}-01", y - 1, m + 1)
         }
     };
-    let checks: [(&str, &[&str], &str, f64); 2] = [
+    let checks: [(&str, &[&str], &str, f64); 5] = [
         (
             "Agency spend",
             &["costs", "--by", "directorate"],
@@ -84,6 +90,24 @@ fn the_workbook_holds_each_quarter_of_each_indicator() {
             "Turnover by client group",
             &["turnover", "--by", "directorate"],
             "turnover_pct",
+            100.0,
+        ),
+        (
+            "Transfers from agency",
+            &["agency", "--by", "directorate"],
+            "converted",
+            1.0,
+        ),
+        (
+            "Caseload",
+            &["caseload", "--by", "directorate"],
+            "caseload_fte",
+            1.0,
+        ),
+        (
+            "Sickness absence",
+            &["absence", "--by", "directorate"],
+            "absence_rate_pct",
             100.0,
         ),
     ];
@@ -209,9 +233,72 @@ fn html_and_formats_the_dashboard_has() {
     assert!(out.stdout.starts_with("<!DOCTYPE html>"));
     assert_eq!(
         out.stdout.matches("<table>").count(),
-        5,
-        "summary, three indicators, check"
+        8,
+        "summary, six indicators, check"
     );
     let out = run(&["pack", "--data", &data, "--format", "csv"]);
     assert_eq!(out.status, 2);
+}
+
+/// By default an indicator the extracts give no figure for (no cases
+/// column anywhere, no absence extract) is left out, and the Method says
+/// why; named in [pack] it stays, N/A.
+#[test]
+fn indicators_without_figures_are_left_out_by_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = std::path::PathBuf::from(demo());
+    let drop_column = |file: &str, header: &str| {
+        let text = std::fs::read_to_string(demo.join(file)).unwrap();
+        let mut lines = text.lines();
+        let head: Vec<&str> = lines.next().unwrap().split(',').collect();
+        let k = head.iter().position(|h| *h == header).unwrap();
+        let mut out = String::new();
+        for line in std::iter::once(head.join(",")).chain(lines.map(String::from)) {
+            // The demo quotes only money with thousands, never these columns'
+            // neighbours: split on commas outside quotes.
+            let mut fields: Vec<String> = Vec::new();
+            let mut cur = String::new();
+            let mut quoted = false;
+            for ch in line.chars() {
+                match ch {
+                    '"' => {
+                        quoted = !quoted;
+                        cur.push(ch)
+                    }
+                    ',' if !quoted => fields.push(std::mem::take(&mut cur)),
+                    _ => cur.push(ch),
+                }
+            }
+            fields.push(cur);
+            fields.remove(k);
+            out.push_str(&fields.join(","));
+            out.push('\n');
+        }
+        std::fs::write(dir.path().join(file), out).unwrap();
+    };
+    drop_column("payroll.csv", "Open Cases");
+    drop_column("agency.csv", "Caseload");
+    for f in ["establishment.csv", "leavers.csv"] {
+        std::fs::copy(demo.join(f), dir.path().join(f)).unwrap();
+    }
+    let d = dir.path().to_str().unwrap();
+    let out = run(&["pack", "--data", d]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    assert!(!out.stdout.contains("**Caseload**"), "{}", out.stdout);
+    assert!(!out.stdout.contains("**Sickness absence**"));
+    assert!(out.stdout.contains("**Transfers from agency**"));
+    assert!(
+        out.stdout
+            .contains("Caseload: left out, the extracts give no figure for it"),
+        "{}",
+        out.stdout
+    );
+    std::fs::write(
+        dir.path().join("swr.toml"),
+        "[pack]\nindicators = [\"caseload\"]\n",
+    )
+    .unwrap();
+    let out = run(&["pack", "--data", d]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("**Caseload**"), "{}", out.stdout);
 }

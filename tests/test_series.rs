@@ -14,13 +14,19 @@ fn demo() -> String {
 }
 
 /// The reports, with `--data DEMO`.
-const REPORTS: [&[&str]; 6] = [
+const REPORTS: [&[&str]; 12] = [
     &["vacancies"],
     &["costs"],
     &["leavers"],
     &["turnover"],
     &["cohorts", "--by", "directorate"],
     &["cohorts", "--of", "staff"],
+    &["caseload"],
+    &["absence"],
+    &["agency"],
+    &["pay"],
+    &["incentives"],
+    &["retention", "--by", "directorate"],
 ];
 
 fn with(cmd: &[&str], extra: &[&str]) -> Csv {
@@ -189,6 +195,37 @@ fn series_flags_that_do_not_go_together() {
             "2023/24",
         ],
         vec!["check", "--data", &data, "--compare", "2023/24"],
+        vec!["census", "--data", &data, "--compare", "2023"],
+        vec![
+            "census", "--data", &data, "--every", "year", "--period", "2022/23",
+        ],
+        vec![
+            "benchmark",
+            "--la",
+            "895",
+            "--data",
+            &data,
+            "--compare",
+            "2023",
+        ],
+        vec![
+            "benchmark",
+            "--la",
+            "895",
+            "--data",
+            &data,
+            "--every",
+            "year",
+        ],
+        vec![
+            "movements",
+            "--data",
+            &data,
+            "--from",
+            "examples/demo/payroll_2024.csv",
+            "--compare",
+            "2024-09-30",
+        ],
     ] {
         let out = run(&args);
         assert_eq!(out.status, 2, "{args:?}: {}", out.stderr);

@@ -88,6 +88,42 @@ const INDICATORS: &[Indicator] = &[
         key_roles: false,
         method: "Turnover over the 12 months to each quarter's end: leavers / people in post on the quarter's last day x 100 (swr turnover, the DfE's definition), by directorate (the client group).",
     },
+    Indicator {
+        key: "transfers",
+        title: "Transfers from agency",
+        report: |s| crate::report::agency::run(s, None),
+        by: "directorate",
+        figure: "converted",
+        kind: Kind::Count,
+        better: Better::Higher,
+        needs: &[Dataset::Agency, Dataset::Payroll],
+        key_roles: false,
+        method: "Agency workers who became permanent in the 12 months to each quarter's end: a registration on an agency placement and on a payroll or leavers row starting in those months on or after the placement's start, each person once (swr agency's converted).",
+    },
+    Indicator {
+        key: "caseload",
+        title: "Caseload",
+        report: |s| crate::report::caseload::run(s, crate::cli::CaseloadOf::All, None),
+        by: "directorate",
+        figure: "caseload_fte",
+        kind: Kind::Fte,
+        better: Better::Lower,
+        needs: &[Dataset::Payroll],
+        key_roles: false,
+        method: "Caseload on each quarter's last day: cases held by staff in post and active agency placements / the FTE of those holding cases (swr caseload, the DfE's average caseload).",
+    },
+    Indicator {
+        key: "absence",
+        title: "Sickness absence",
+        report: |s| crate::report::absence::run(s, None),
+        by: "directorate",
+        figure: "absence_rate_pct",
+        kind: Kind::Pct,
+        better: Better::Lower,
+        needs: &[Dataset::Absence, Dataset::Payroll],
+        key_roles: false,
+        method: "Sickness absence over the 12 months to each quarter's end: FTE days lost / (FTE in post on its last day x 253 working days, 254 when the months hold 29 February) x 100 (swr absence, the DfE's rate).",
+    },
 ];
 
 /// The dashboard, ready for a printer.
@@ -240,6 +276,16 @@ pub fn run(settings: &Settings, baseline: Option<NaiveDate>) -> Result<Pack> {
             }
             None => None,
         };
+        // Chosen by default, an indicator the extracts hold no figure for
+        // (a payroll without cases, an agency extract without
+        // registrations) is left out, and the method says so.
+        if config.indicators.is_none() && no_figure(&series_table, ind.figure) {
+            method.push(format!(
+                "{}: left out, the extracts give no figure for it (a column it needs is missing or blank).",
+                ind.title
+            ));
+            continue;
+        }
         let section = lay_out(
             ind,
             &series_table,
@@ -264,6 +310,14 @@ pub fn run(settings: &Settings, baseline: Option<NaiveDate>) -> Result<Pack> {
         method,
         check,
     })
+}
+
+/// Is `figure` N/A (or absent) in every row of the table?
+fn no_figure(table: &Table, figure: &str) -> bool {
+    match table.columns.iter().position(|c| c.name == figure) {
+        None => true,
+        Some(i) => table.rows.iter().all(|r| matches!(r[i], Value::NA)),
+    }
 }
 
 /// The key roles: `[pack] key_roles`, else the establishment's job titles
