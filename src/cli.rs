@@ -4,7 +4,6 @@
 
 use crate::period::{Band, Period};
 use crate::render::Format;
-use crate::settings::Filter;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use rust_decimal::Decimal;
@@ -307,10 +306,10 @@ pub struct Common {
     pub output: Option<PathBuf>,
     /// Show each figure again for P, a period (flows over it, stocks on its last day) or a date, as COL_prev and COL_change
     #[arg(long, value_name = "P", value_parser = compare)]
-    pub compare: Option<crate::series::Compare>,
+    pub compare: Option<Compare>,
     /// One block of rows per step over --period: flows over the 12 months to each step, stocks on its last day
     #[arg(long, value_enum, value_name = "STEP")]
-    pub every: Option<crate::series::Every>,
+    pub every: Option<Every>,
     /// For publication: counts from 1 to N-1 shown as c, and whatever a total would reveal
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(2..=1000))]
     pub suppress: Option<u32>,
@@ -361,8 +360,8 @@ fn period(raw: &str) -> Result<Period, String> {
     Period::parse(raw).map_err(|e| e.to_string())
 }
 
-fn compare(raw: &str) -> Result<crate::series::Compare, String> {
-    crate::series::Compare::parse(raw)
+fn compare(raw: &str) -> Result<Compare, String> {
+    Compare::parse(raw)
 }
 
 fn filter(raw: &str) -> Result<Filter, String> {
@@ -449,4 +448,82 @@ fn year(raw: &str) -> Result<i32, String> {
         .ok_or_else(|| {
             "expected a year such as 2024 (the DfE year to 30 September 2024)".to_string()
         })
+}
+
+/// What `--compare` names: a period (flows over it, stocks on its last day)
+/// or a date (stocks on it, flows over the 12 months to it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Compare {
+    Period(crate::period::Period),
+    Date(NaiveDate),
+}
+
+impl Compare {
+    pub fn parse(raw: &str) -> Result<Compare, String> {
+        if let Ok(p) = crate::period::Period::parse(raw) {
+            return Ok(Compare::Period(p));
+        }
+        crate::input::values::parse_date_text(raw, Default::default())
+            .map(Compare::Date)
+            .map_err(|_| {
+                format!(
+                    "expected a period ({}) or a date such as 2015-12-31",
+                    crate::period::PERIOD_FORMS
+                )
+            })
+    }
+
+    pub fn describe(self) -> String {
+        match self {
+            Compare::Period(p) => format!("the period {p}"),
+            Compare::Date(d) => crate::period::fmt_date(d),
+        }
+    }
+}
+
+/// The steps of `--every`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Every {
+    Month,
+    Quarter,
+    Year,
+}
+
+impl Every {
+    pub fn months(self) -> u32 {
+        match self {
+            Every::Month => 1,
+            Every::Quarter => 3,
+            Every::Year => 12,
+        }
+    }
+}
+
+/// `--where COL=VALUE` or `COL!=VALUE`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Filter {
+    pub column: String,
+    pub value: String,
+    pub keep: bool,
+}
+
+impl Filter {
+    pub fn parse(raw: &str) -> Result<Filter, String> {
+        let (column, value, keep) = if let Some((c, v)) = raw.split_once("!=") {
+            (c, v, false)
+        } else if let Some((c, v)) = raw.split_once('=') {
+            (c, v, true)
+        } else {
+            return Err("expected COL=VALUE or COL!=VALUE".to_string());
+        };
+        let column = crate::extracts::normalised_name(column);
+        if column.is_empty() {
+            return Err("no column named before the '='".to_string());
+        }
+        Ok(Filter {
+            column,
+            value: value.trim().to_string(),
+            keep,
+        })
+    }
 }

@@ -671,7 +671,8 @@ pub fn normalised_name(header: &str) -> String {
 pub fn resolve(
     name: &str,
     mappings: &std::collections::BTreeMap<Dataset, std::collections::BTreeMap<String, String>>,
-    profile: Option<crate::profiles::Profile>,
+    // (column, header) pairs a profile reads (see profiles::Profile::entries).
+    profile: &[(&str, &str)],
 ) -> String {
     if Dataset::ALL.iter().any(|d| d.column(name).is_some()) {
         return name.to_string();
@@ -684,14 +685,8 @@ pub fn resolve(
             }
         }
     }
-    if let Some(p) = profile {
-        if let Some((_, column, _)) = p
-            .entries()
-            .into_iter()
-            .find(|(_, _, header)| match_key(header) == key)
-        {
-            return column.to_string();
-        }
+    if let Some((column, _)) = profile.iter().find(|(_, header)| match_key(header) == key) {
+        return column.to_string();
     }
     Dataset::ALL
         .iter()

@@ -9,33 +9,14 @@
 //! back here as exact Rust values ([`Rows`]).
 
 use anyhow::{anyhow, Context, Result};
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use polars::prelude::*;
 use rust_decimal::Decimal;
 
 pub use polars::prelude::{ChunkedBuilder, DataFrame, Expr, LazyFrame};
 
-/// Digits kept after the point for money and FTE: more than any HR system writes.
-pub const SCALE: u32 = 6;
-
-/// Days from 1 January of year 1 to 1970-01-01.
-const EPOCH_FROM_CE: i32 = 719_163;
-
-/// Days since 1970-01-01, polars' Date.
-pub fn date_to_days(d: NaiveDate) -> i32 {
-    d.num_days_from_ce() - EPOCH_FROM_CE
-}
-
-pub fn days_to_date(days: i32) -> NaiveDate {
-    NaiveDate::from_num_days_from_ce_opt(days + EPOCH_FROM_CE).expect("dates within chrono's range")
-}
-
-/// A decimal as the i128 mantissa at [`SCALE`] (rounding half-even past it).
-pub fn decimal_to_units(d: Decimal) -> i128 {
-    let mut d = d.round_dp(SCALE);
-    d.rescale(SCALE);
-    d.mantissa()
-}
+// Days and units as polars holds them; worked out where cells are read.
+pub use crate::input::values::{date_to_days, days_to_date, decimal_to_units, SCALE};
 
 pub fn units_to_decimal(units: i128, scale: usize) -> Result<Decimal> {
     Decimal::try_from_i128_with_scale(units, scale as u32)

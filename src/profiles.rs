@@ -256,6 +256,11 @@ impl Profile {
             .collect()
     }
 
+    /// Every (column, header) of the profile, for `extracts::resolve`.
+    pub fn headers_read(self) -> Vec<(&'static str, &'static str)> {
+        self.entries().into_iter().map(|(_, c, h)| (c, h)).collect()
+    }
+
     /// Every (dataset, column, header) of the profile whose dataset has
     /// the column.
     pub fn entries(self) -> Vec<(Dataset, &'static str, &'static str)> {

@@ -14,54 +14,7 @@ use anyhow::Result;
 use chrono::{Datelike, Months, NaiveDate};
 use std::collections::HashMap;
 
-/// What `--compare` names: a period (flows over it, stocks on its last day)
-/// or a date (stocks on it, flows over the 12 months to it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Compare {
-    Period(Period),
-    Date(NaiveDate),
-}
-
-impl Compare {
-    pub fn parse(raw: &str) -> Result<Compare, String> {
-        if let Ok(p) = Period::parse(raw) {
-            return Ok(Compare::Period(p));
-        }
-        crate::input::values::parse_date_text(raw, Default::default())
-            .map(Compare::Date)
-            .map_err(|_| {
-                format!(
-                    "expected a period ({}) or a date such as 2015-12-31",
-                    crate::period::PERIOD_FORMS
-                )
-            })
-    }
-
-    fn describe(self) -> String {
-        match self {
-            Compare::Period(p) => format!("the period {p}"),
-            Compare::Date(d) => fmt_date(d),
-        }
-    }
-}
-
-/// The steps of `--every`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Every {
-    Month,
-    Quarter,
-    Year,
-}
-
-impl Every {
-    fn months(self) -> u32 {
-        match self {
-            Every::Month => 1,
-            Every::Quarter => 3,
-            Every::Year => 12,
-        }
-    }
-}
+pub use crate::cli::{Compare, Every};
 
 fn last_of_month(d: NaiveDate) -> NaiveDate {
     let first = d.with_day(1).expect("day 1 exists");

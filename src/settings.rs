@@ -32,34 +32,7 @@ pub fn usage(msg: impl Into<String>) -> anyhow::Error {
     anyhow::Error::new(UsageError(msg.into()))
 }
 
-/// `--where COL=VALUE` or `COL!=VALUE`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Filter {
-    pub column: String,
-    pub value: String,
-    pub keep: bool,
-}
-
-impl Filter {
-    pub fn parse(raw: &str) -> Result<Filter, String> {
-        let (column, value, keep) = if let Some((c, v)) = raw.split_once("!=") {
-            (c, v, false)
-        } else if let Some((c, v)) = raw.split_once('=') {
-            (c, v, true)
-        } else {
-            return Err("expected COL=VALUE or COL!=VALUE".to_string());
-        };
-        let column = crate::extracts::normalised_name(column);
-        if column.is_empty() {
-            return Err("no column named before the '='".to_string());
-        }
-        Ok(Filter {
-            column,
-            value: value.trim().to_string(),
-            keep,
-        })
-    }
-}
+pub use crate::cli::Filter;
 
 /// swr.toml as written.
 #[derive(Debug, Default, Deserialize)]
@@ -178,8 +151,8 @@ pub struct Settings {
     pub config_file: Option<PathBuf>,
     /// The extracts read so far in this run (shared by clones).
     pub loaded: crate::input::Loaded,
-    pub compare: Option<crate::series::Compare>,
-    pub every: Option<crate::series::Every>,
+    pub compare: Option<crate::cli::Compare>,
+    pub every: Option<crate::cli::Every>,
     pub suppress: Option<u32>,
     /// `[pack]` from swr.toml.
     pub pack: PackConfig,
@@ -393,11 +366,12 @@ impl Settings {
         // `--by "Service Area"` names the column as the file heads it.
         let mappings: BTreeMap<Dataset, BTreeMap<String, String>> =
             load.iter().map(|(d, o)| (*d, o.mapping.clone())).collect();
+        let profile_headers = profile.map(|p| p.headers_read()).unwrap_or_default();
         let by = match c.by.as_ref() {
             Some(b) => {
                 let mut out: Vec<String> = Vec::new();
                 for name in &b.0 {
-                    let r = crate::extracts::resolve(name, &mappings, profile);
+                    let r = crate::extracts::resolve(name, &mappings, &profile_headers);
                     if out.contains(&r) {
                         return Err(usage(format!(
                             "--by {}: {name} and another name both mean the column {r}",
@@ -414,7 +388,7 @@ impl Settings {
             .filters
             .iter()
             .map(|f| Filter {
-                column: crate::extracts::resolve(&f.column, &mappings, profile),
+                column: crate::extracts::resolve(&f.column, &mappings, &profile_headers),
                 ..f.clone()
             })
             .collect();
@@ -546,7 +520,8 @@ impl Settings {
             .map(|(d, o)| (*d, o.mapping.clone()))
             .collect();
         let profile = self.load.values().find_map(|o| o.profile);
-        crate::extracts::resolve(name, &mappings, profile)
+        let profile_headers = profile.map(|p| p.headers_read()).unwrap_or_default();
+        crate::extracts::resolve(name, &mappings, &profile_headers)
     }
 }
 

@@ -7,7 +7,7 @@
 //! floating point except where the workbook itself stored a float, and then the
 //! float is printed with limited digits and re-read as a decimal.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -55,6 +55,28 @@ pub enum DateOrder {
     #[default]
     Dmy,
     Mdy,
+}
+
+/// Digits kept after the point for money and FTE: more than any HR system writes.
+pub const SCALE: u32 = 6;
+
+/// Days from 1 January of year 1 to 1970-01-01.
+const EPOCH_FROM_CE: i32 = 719_163;
+
+/// Days since 1970-01-01, polars' Date.
+pub fn date_to_days(d: NaiveDate) -> i32 {
+    d.num_days_from_ce() - EPOCH_FROM_CE
+}
+
+pub fn days_to_date(days: i32) -> NaiveDate {
+    NaiveDate::from_num_days_from_ce_opt(days + EPOCH_FROM_CE).expect("dates within chrono's range")
+}
+
+/// A decimal as the i128 mantissa at [`SCALE`] (rounding half-even past it).
+pub fn decimal_to_units(d: Decimal) -> i128 {
+    let mut d = d.round_dp(SCALE);
+    d.rescale(SCALE);
+    d.mantissa()
 }
 
 pub const DATE_EXPECTED: &str =
@@ -179,7 +201,7 @@ fn parse_any_date_text(raw: &str, order: DateOrder) -> Result<NaiveDate, DateErr
         return Err(DateError::Form);
     }
     if let Some(days) = fast_date_days(s.as_bytes(), order) {
-        return Ok(crate::frame::days_to_date(days));
+        return Ok(days_to_date(days));
     }
     // An Excel serial written as text (CSV saved from a sheet with General format).
     if s.bytes().all(|b| b.is_ascii_digit()) && (3..=7).contains(&s.len()) {
@@ -695,7 +717,7 @@ mod tests {
         // decimals over a spread of sizes, and some with more.
         let slow = |n: f64| {
             let d = Decimal::from_str(&format!("{n:.9}")).unwrap();
-            crate::frame::decimal_to_units(d)
+            decimal_to_units(d)
         };
         let mut checked = 0;
         for whole in [0.0, 1.0, 37.0, 39_500.0, 64_000.0, 123_456.0, 9_999_999.0] {
@@ -739,7 +761,7 @@ mod tests {
             let full = parse_money_text(t).unwrap();
             assert_eq!(
                 fast_money_units(t.as_bytes()),
-                Some(crate::frame::decimal_to_units(full)),
+                Some(decimal_to_units(full)),
                 "{t}"
             );
         }
