@@ -118,3 +118,23 @@ fn a_bit_flipped_workbook() {
         );
     }
 }
+
+/// cargo fuzz workbook_loader: an XLS whose compound-file sector runs past
+/// the end made calamine slice out of bounds (a panic in release builds
+/// too): an error naming the file.
+#[test]
+fn an_xls_sector_past_the_end() {
+    let book = fixture("fuzz/cfb_sector_past_end.xls");
+    let out = run(&[
+        "leavers",
+        "--leavers",
+        book.to_str().unwrap(),
+        "--as-of",
+        "2016-07-31",
+    ]);
+    no_panic(
+        &out,
+        1,
+        "cfb_sector_past_end.xls: cannot be read: the reader failed on it",
+    );
+}

@@ -7,6 +7,17 @@ use swr::extracts::Dataset;
 use swr::input::{load, LoadOptions, Location};
 
 fuzz_target!(|data: &[u8]| {
+    // As in swr's main (see workbook_loader): only panics outside a reader
+    // are crashes.
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        std::panic::set_hook(Box::new(|info| {
+            if !swr::input::reading() {
+                eprintln!("{info}");
+                std::process::abort();
+            }
+        }));
+    });
     let path = std::env::temp_dir().join(format!("swr-fuzz-{}.csv", std::process::id()));
     std::fs::File::create(&path).and_then(|mut f| f.write_all(data)).expect("temporary file");
     let at = Location { path: path.clone(), sheet: None };

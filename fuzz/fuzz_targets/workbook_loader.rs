@@ -7,6 +7,18 @@ use swr::extracts::Dataset;
 use swr::input::{load, LoadOptions, Location};
 
 fuzz_target!(|data: &[u8]| {
+    // As in swr's main: a panic inside a reader (calamine meeting a file
+    // damaged in a way it did not foresee) is caught by input::load and
+    // becomes an error naming the file; any other panic is a crash.
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        std::panic::set_hook(Box::new(|info| {
+            if !swr::input::reading() {
+                eprintln!("{info}");
+                std::process::abort();
+            }
+        }));
+    });
     let Some((kind, bytes)) = data.split_first() else { return };
     let ext = ["xlsx", "xls", "xlsb", "ods"][*kind as usize % 4];
     let path = std::env::temp_dir().join(format!("swr-fuzz-{}.{ext}", std::process::id()));
