@@ -58,7 +58,7 @@ RESULTS=${RESULTS:-$ROOT/bench/results.md}
 BUILD=${BUILD:-1}
 XLSX_MAX_DATA_ROWS=1048573
 REPORTS="vacancies costs leavers turnover cohorts"
-NEW_REPORTS="caseload absence census benchmark"
+NEW_REPORTS="caseload absence census benchmark retention movements agency pay incentives pack"
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -170,6 +170,11 @@ extracts() { # extracts REPORT
     caseload) echo "payroll agency leavers" ;;
     absence) echo "absence payroll leavers" ;;
     census|benchmark) echo "establishment payroll agency leavers absence" ;;
+    retention|incentives) echo "payroll leavers" ;;
+    movements) echo "payroll payroll_2024" ;;
+    agency) echo "agency payroll leavers" ;;
+    pay) echo "payroll market leavers" ;;
+    pack) echo "establishment payroll agency leavers absence" ;;
     *) echo "leavers" ;;
   esac
 }
@@ -342,7 +347,7 @@ for n in $XLSX_SIZES; do
     "not run: DuckDB reads XLSX through its excel extension, which it downloads from its own server (not reachable here)"
 done
 
-# The commands of issue 10 on the demo council (council-sized: 296 posts,
+# The commands of issues 10-13 on the demo council (council-sized: 296 posts,
 # 265 staff, 65 placements, 85 leavers, 592 absence spells), as CSV files and
 # as council.xlsx; the target is under 0.1 s each. The synthetic extracts
 # above have no cases, registrations or absence, so these run on the demo.
@@ -351,16 +356,27 @@ DEMO_ROWS=$(($(wc -l < "$DEMO/payroll.csv") - 1))
 for report in $NEW_REPORTS; do
   args=("$report")
   [ "$report" = benchmark ] && args+=(--la "Cheshire East")
+  # The pack is markdown (or a workbook), never CSV.
+  fmt=csv
+  [ "$report" = pack ] && fmt=markdown
   for src in csv xlsx; do
     if [ "$src" = csv ]; then
       data="$DEMO"; files=$(inputs "$DEMO" csv "$report"); shown="examples/demo"
+      from="$DEMO/payroll_2024.csv"; from_shown="examples/demo/payroll_2024.csv"
     else
       data="$DEMO/council.xlsx"; files="$DEMO/council.xlsx"; shown="examples/demo/council.xlsx"
+      from="$DEMO/council.xlsx#Payroll 2024"; from_shown="'examples/demo/council.xlsx#Payroll 2024'"
     fi
-    display="swr ${args[*]} --data $shown --format csv"
+    extra=()
+    extra_shown=""
+    if [ "$report" = movements ]; then
+      extra=(--from "$from")
+      extra_shown=" --from $from_shown"
+    fi
+    display="swr ${args[*]}$extra_shown --data $shown --format $fmt"
     if [ "$SWR_OK" = 1 ]; then
       measure "demo-$src" "$DEMO_ROWS" "$report" "$files" swr "$display" -- \
-        "$SWR" "${args[@]}" --data "$data" --format csv
+        "$SWR" "${args[@]}" "${extra[@]}" --data "$data" --format "$fmt"
     else
       skip "demo-$src" "$DEMO_ROWS" "$report" "$files" swr "$display" "swr not built"
     fi
