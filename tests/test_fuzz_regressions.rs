@@ -138,3 +138,19 @@ fn an_xls_sector_past_the_end() {
         "cfb_sector_past_end.xls: cannot be read: the reader failed on it",
     );
 }
+
+/// cargo fuzz workbook_loader: an XLS whose directory's sector chain loops
+/// made calamine grow its buffer until memory ran out (4 GB and more, then
+/// killed): the chains are checked first, and the file is refused by name.
+#[test]
+fn an_xls_whose_sector_chain_loops() {
+    let book = fixture("fuzz/cfb_chain_loop.xls");
+    let out = run(&[
+        "leavers",
+        "--leavers",
+        book.to_str().unwrap(),
+        "--as-of",
+        "2016-07-31",
+    ]);
+    no_panic(&out, 1, "cfb_chain_loop.xls: cannot be read: the workbook's internal structure is damaged (a chain of its sectors loops)");
+}

@@ -38,6 +38,9 @@ fn open(path: &Path) -> Result<calamine::Sheets<std::io::BufReader<std::fs::File
             path.display()
         ));
     }
+    if ole {
+        check_compound_file(path)?;
+    }
     open_workbook_auto(path).map_err(|e| {
         let ext = path
             .extension()
@@ -48,6 +51,93 @@ fn open(path: &Path) -> Result<calamine::Sheets<std::io::BufReader<std::fs::File
     })
 }
 
+/// An OLE compound file (XLS) whose sector chains loop, checked before
+/// calamine reads it: calamine follows a chain until it ends, so a loop (a
+/// damaged or hostile file) would grow its buffer until memory runs out.
+/// Every chain of the file allocation table must end within as many steps
+/// as the file has sectors.
+fn check_compound_file(path: &Path) -> Result<()> {
+    let damaged = |why: &str| {
+        anyhow!(
+            "{}: cannot be read: the workbook's internal structure is damaged ({why}); open it and save it again, or export it afresh",
+            path.display()
+        )
+    };
+    let bytes = std::fs::read(path)
+        .map_err(|e| anyhow!("{}: cannot read the file ({e})", path.display()))?;
+    let u32_at = |at: usize| -> Option<u32> {
+        bytes
+            .get(at..at + 4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    };
+    let shift = bytes
+        .get(0x1E..0x20)
+        .map(|b| u16::from_le_bytes([b[0], b[1]]))
+        .ok_or_else(|| damaged("no header"))?;
+    if !(7..=16).contains(&shift) {
+        return Err(damaged("an impossible sector size"));
+    }
+    let size = 1usize << shift;
+    let sectors = bytes.len().saturating_sub(size.max(512)) / size + 1;
+    let sector = |id: u32| -> Option<&[u8]> {
+        let start = (id as usize).checked_add(1)?.checked_mul(size)?;
+        bytes.get(start..start.checked_add(size)?)
+    };
+    // The sectors of the allocation table: 109 in the header, then the
+    // chain of DIFAT sectors (each ends with the next one's id).
+    const SPECIAL: u32 = 0xFFFF_FFFA;
+    let mut fat_sectors: Vec<u32> = (0..109)
+        .filter_map(|k| u32_at(0x4C + 4 * k))
+        .filter(|id| *id < SPECIAL)
+        .collect();
+    let mut next = u32_at(0x44).unwrap_or(u32::MAX);
+    let mut steps = 0;
+    while next < SPECIAL {
+        steps += 1;
+        if steps > sectors {
+            return Err(damaged("its list of allocation sectors loops"));
+        }
+        let Some(s) = sector(next) else { break };
+        let ids: Vec<u32> = s
+            .chunks_exact(4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+            .collect();
+        let (last, rest) = ids.split_last().unwrap_or((&u32::MAX, &[]));
+        fat_sectors.extend(rest.iter().copied().filter(|id| *id < SPECIAL));
+        next = *last;
+    }
+    let mut fat: Vec<u32> = Vec::new();
+    for id in fat_sectors {
+        if let Some(s) = sector(id) {
+            fat.extend(
+                s.chunks_exact(4)
+                    .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])),
+            );
+        }
+    }
+    // Each chain walked once (0: not yet, 1: on this walk, 2: done): a
+    // walk that comes back to a sector of its own has found a loop.
+    let mut state = vec![0u8; fat.len()];
+    let mut walk: Vec<usize> = Vec::new();
+    for start in 0..fat.len() {
+        let mut id = start;
+        while id < fat.len() && state[id] == 0 {
+            state[id] = 1;
+            walk.push(id);
+            if fat[id] >= SPECIAL {
+                break;
+            }
+            id = fat[id] as usize;
+        }
+        if id < fat.len() && state[id] == 1 && fat[id] < SPECIAL {
+            return Err(damaged("a chain of its sectors loops"));
+        }
+        for k in walk.drain(..) {
+            state[k] = 2;
+        }
+    }
+    Ok(())
+}
 /// A workbook's sheets: name, and whether it is shown (not hidden).
 pub fn sheets(path: &Path) -> Result<Vec<(String, bool)>> {
     Ok(listed_sheets(&open(path)?))
