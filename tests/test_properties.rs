@@ -150,3 +150,18 @@ proptest! {
         }
     }
 }
+
+/// cargo fuzz values: 24 nines read as 10^24 pounds by the plain reader and
+/// as 10^22 by the decimal one, whose conversion to units quietly dropped
+/// two places where six did not fit; both now say 10^24 (the loader refuses
+/// the amount as too large either way).
+#[test]
+fn units_of_the_largest_plain_numbers_agree() {
+    let text = "999999999999999999999999";
+    let d = parse_money_text(text).unwrap();
+    assert_eq!(swr::frame::decimal_to_units(d), plain_units(text).unwrap());
+    assert_eq!(
+        plain_units(text),
+        Some(999_999_999_999_999_999_999_999_000_000)
+    );
+}

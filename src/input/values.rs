@@ -72,11 +72,12 @@ pub fn days_to_date(days: i32) -> NaiveDate {
     NaiveDate::from_num_days_from_ce_opt(days + EPOCH_FROM_CE).expect("dates within chrono's range")
 }
 
-/// A decimal as the i128 mantissa at [`SCALE`] (rounding half-even past it).
+/// A decimal as the i128 mantissa at [`SCALE`] (rounding half-even past it),
+/// exact for every decimal (rescaling would quietly keep fewer places where
+/// 6 do not fit in a decimal's 96 bits).
 pub fn decimal_to_units(d: Decimal) -> i128 {
-    let mut d = d.round_dp(SCALE);
-    d.rescale(SCALE);
-    d.mantissa()
+    let d = d.round_dp(SCALE);
+    d.mantissa() * 10i128.pow(SCALE - d.scale())
 }
 
 pub const DATE_EXPECTED: &str =
