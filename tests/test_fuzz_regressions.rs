@@ -154,3 +154,20 @@ fn an_xls_whose_sector_chain_loops() {
     ]);
     no_panic(&out, 1, "cfb_chain_loop.xls: cannot be read: the workbook's internal structure is damaged (a chain of its sectors loops)");
 }
+
+/// cargo fuzz workbook_loader: an XLS with cells on rows 1 and 65,536 and
+/// columns far past IV (the last an XLS sheet has) made calamine lay out a
+/// grid of 4.3 billion cells (an allocation of 137 GB, then abort): the
+/// sheets' cell positions and declared dimensions are checked first.
+#[test]
+fn an_xls_with_a_cell_far_from_the_others() {
+    let book = fixture("fuzz/xls_cell_far_away.xls");
+    let out = run(&[
+        "leavers",
+        "--leavers",
+        book.to_str().unwrap(),
+        "--as-of",
+        "2016-07-31",
+    ]);
+    no_panic(&out, 1, "xls_cell_far_away.xls: cannot be read: the workbook's internal structure is damaged (a sheet places cells beyond the last row or column an XLS sheet can hold)");
+}

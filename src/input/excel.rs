@@ -136,7 +136,212 @@ fn check_compound_file(path: &Path) -> Result<()> {
             state[k] = 2;
         }
     }
+    // The sheets' cells, as calamine will place them: it lays each sheet
+    // out as a grid from its first to its last cell, so one cell placed far
+    // away (a damaged file) would ask for terabytes.
+    let chain = |start: u32, len: usize| -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut id = start;
+        let mut steps = 0;
+        while id < SPECIAL && out.len() < len && steps <= fat.len() {
+            steps += 1;
+            let Some(from) = (id as usize)
+                .checked_add(1)
+                .and_then(|k| k.checked_mul(size))
+            else {
+                break;
+            };
+            let Some(s) = bytes.get(from..bytes.len().min(from.saturating_add(size))) else {
+                break;
+            };
+            out.extend_from_slice(&s[..s.len().min(len - out.len())]);
+            match fat.get(id as usize) {
+                Some(next) => id = *next,
+                None => break,
+            }
+        }
+        out
+    };
+    if let Some(stream) = workbook_stream(&bytes, size, &chain) {
+        if let Some(why) = xls_cells_out_of_bounds(&stream) {
+            return Err(damaged(why));
+        }
+    }
     Ok(())
+}
+
+/// The Workbook (or Book) stream of a compound file, read as calamine reads
+/// it: from the mini stream when shorter than 4096 bytes.
+fn workbook_stream(
+    bytes: &[u8],
+    size: usize,
+    chain: &dyn Fn(u32, usize) -> Vec<u8>,
+) -> Option<Vec<u8>> {
+    let u32_at = |b: &[u8], at: usize| -> Option<u32> {
+        b.get(at..at + 4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    };
+    let dirs = chain(u32_at(bytes, 0x30)?, usize::MAX);
+    let entries: Vec<(String, u32, usize)> = dirs
+        .chunks_exact(128)
+        .map(|e| {
+            let name: Vec<u16> = e[..64]
+                .chunks_exact(2)
+                .map(|b| u16::from_le_bytes([b[0], b[1]]))
+                .take_while(|u| *u != 0)
+                .collect();
+            let len = if size == 512 {
+                u32_at(e, 120).unwrap_or(0) as u64
+            } else {
+                e.get(120..128)
+                    .map(|b| u64::from_le_bytes(b.try_into().unwrap_or([0; 8])))
+                    .unwrap_or(0)
+            };
+            (
+                String::from_utf16_lossy(&name),
+                u32_at(e, 116).unwrap_or(u32::MAX),
+                usize::try_from(len).unwrap_or(usize::MAX),
+            )
+        })
+        .collect();
+    let find = |want: &str| entries.iter().find(|e| e.0.eq_ignore_ascii_case(want));
+    let (_, start, len) = find("Workbook").or_else(|| find("Book"))?;
+    if *len >= 4096 {
+        return Some(chain(*start, *len));
+    }
+    let mini_fat_len = u32_at(bytes, 0x40)? as usize;
+    if mini_fat_len == 0 {
+        return None;
+    }
+    let root = entries.first()?;
+    let ministream = chain(root.1, root.2);
+    let minifat: Vec<u32> = chain(u32_at(bytes, 0x3C)?, mini_fat_len.saturating_mul(size))
+        .chunks_exact(4)
+        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        .collect();
+    let mut out = Vec::new();
+    let mut id = *start;
+    let mut steps = 0;
+    while id < 0xFFFF_FFFA && out.len() < *len && steps <= minifat.len() {
+        steps += 1;
+        let from = id as usize * 64;
+        let Some(s) = ministream.get(from..ministream.len().min(from + 64)) else {
+            break;
+        };
+        out.extend_from_slice(&s[..s.len().min(len - out.len())]);
+        match minifat.get(id as usize) {
+            Some(next) => id = *next,
+            None => break,
+        }
+    }
+    Some(out)
+}
+
+/// Whether a sheet of a BIFF workbook stream places cells, or declares
+/// dimensions, beyond what an XLS sheet can hold (65,536 rows by 256
+/// columns), walking the sheets as calamine does: from each BoundSheet's
+/// position to its EOF, skipping embedded substreams.
+fn xls_cells_out_of_bounds(stream: &[u8]) -> Option<&'static str> {
+    const MOST_CELLS: u64 = 65_536 * 256;
+    fn records(mut s: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
+        std::iter::from_fn(move || {
+            let typ = u16::from_le_bytes([*s.first()?, *s.get(1)?]);
+            let len = u16::from_le_bytes([*s.get(2)?, *s.get(3)?]) as usize;
+            let data = s.get(4..4 + len)?;
+            s = &s[4 + len..];
+            Some((typ, data))
+        })
+    }
+    let u16_at = |d: &[u8], at: usize| {
+        d.get(at..at + 2)
+            .map(|b| u16::from_le_bytes([b[0], b[1]]) as u32)
+    };
+    let u32_at = |d: &[u8], at: usize| {
+        d.get(at..at + 4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    };
+    let mut sheets = Vec::new();
+    for (typ, data) in records(stream) {
+        match typ {
+            0x0085 => sheets.extend(u32_at(data, 0)),
+            0x000A => break,
+            _ => {}
+        }
+    }
+    for pos in sheets {
+        let Some(sheet) = stream.get(pos as usize..) else {
+            continue;
+        };
+        let (mut rows, mut cols) = ((u32::MAX, 0u32), (u32::MAX, 0u32));
+        let mut place = |r: u32, c: u32| {
+            rows = (rows.0.min(r), rows.1.max(r));
+            cols = (cols.0.min(c), cols.1.max(c));
+        };
+        let (mut seen_bof, mut depth) = (false, 0usize);
+        for (typ, d) in records(sheet) {
+            if depth > 0 {
+                match typ {
+                    0x0809 => depth += 1,
+                    0x000A => depth -= 1,
+                    _ => {}
+                }
+                continue;
+            }
+            let at = (u16_at(d, 0), u16_at(d, 2));
+            match typ {
+                0x0809 if seen_bof => depth += 1,
+                0x0809 => seen_bof = true,
+                0x000A => break,
+                // Dimensions, as calamine reads them to reserve its cells.
+                0x0200 => {
+                    let (rf, rl, cf, cl) = match d.len() {
+                        10 => (u16_at(d, 0), u16_at(d, 2), u16_at(d, 4), u16_at(d, 6)),
+                        14 | 16 => (u32_at(d, 0), u32_at(d, 4), u16_at(d, 8), u16_at(d, 10)),
+                        _ => continue,
+                    };
+                    let (Some(rf), Some(rl), Some(cf), Some(cl)) = (rf, rl, cf, cl) else {
+                        continue;
+                    };
+                    let cf = if cf > 0xFF || cl < cf { 0 } else { cf };
+                    if rl >= 1 && cl >= 1 {
+                        let (Some(r), Some(c)) =
+                            ((rl - 1).checked_sub(rf), (cl - 1).checked_sub(cf))
+                        else {
+                            return Some("a sheet's dimensions end before they start");
+                        };
+                        if (r as u64 + 1) * (c as u64 + 1) > MOST_CELLS {
+                            return Some("a sheet declares more cells than an XLS sheet can hold");
+                        }
+                    }
+                }
+                // Number, Label, RString, BoolErr, Rk, LabelSst, Formula.
+                0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 => {
+                    if let (Some(r), Some(c)) = at {
+                        place(r, c);
+                    }
+                }
+                // MulRk: a run of columns on one row.
+                0x00BD => {
+                    if let (Some(r), Some(c), Some(last)) =
+                        (at.0, at.1, u16_at(d, d.len().saturating_sub(2)))
+                    {
+                        place(r, c);
+                        place(r, last);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let cells = |(first, last): (u32, u32)| last.checked_sub(first).map(|n| n as u64 + 1);
+        if let (Some(r), Some(c)) = (cells(rows), cells(cols)) {
+            if r * c > MOST_CELLS {
+                return Some(
+                    "a sheet places cells beyond the last row or column an XLS sheet can hold",
+                );
+            }
+        }
+    }
+    None
 }
 /// A workbook's sheets: name, and whether it is shown (not hidden).
 pub fn sheets(path: &Path) -> Result<Vec<(String, bool)>> {
@@ -414,5 +619,59 @@ fn error_text(e: &calamine::CellErrorType) -> &'static str {
         Ref => "#REF!",
         Value => "#VALUE!",
         GettingData => "#GETTING_DATA",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The bounds check reads a real workbook's stream as calamine does: it
+    /// finds the sheets (the stream starts with a BOF record) and passes them.
+    #[test]
+    fn a_real_xls_is_walked_and_passes() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/xls_leavers/leavers.xls");
+        let bytes = std::fs::read(&path).unwrap();
+        let size = 1usize << u16::from_le_bytes([bytes[0x1E], bytes[0x1F]]);
+        assert!(check_compound_file(&path).is_ok());
+        // Sector chains of this small file are in order: read the FAT by hand.
+        let fat_at =
+            512 + size * u32::from_le_bytes(bytes[0x4C..0x50].try_into().unwrap()) as usize;
+        let fat: Vec<u32> = bytes[fat_at..fat_at + size]
+            .chunks_exact(4)
+            .map(|b| u32::from_le_bytes(b.try_into().unwrap()))
+            .collect();
+        let chain = |start: u32, len: usize| {
+            let mut out = Vec::new();
+            let mut id = start;
+            while id < 0xFFFF_FFFA && out.len() < len {
+                let from = (id as usize + 1) * size;
+                let s = &bytes[from..(from + size).min(bytes.len())];
+                out.extend_from_slice(&s[..s.len().min(len - out.len())]);
+                id = fat[id as usize];
+            }
+            out
+        };
+        let stream = workbook_stream(&bytes, size, &chain).expect("a Workbook stream");
+        assert_eq!(&stream[..2], &[0x09, 0x08]);
+        assert_eq!(xls_cells_out_of_bounds(&stream), None);
+        // The same stream with a Number cell moved to column 300 of its row
+        // is refused.
+        let mut moved = stream.clone();
+        let mut at = 0;
+        let mut found = false;
+        while at + 4 <= moved.len() {
+            let typ = u16::from_le_bytes([moved[at], moved[at + 1]]);
+            let len = u16::from_le_bytes([moved[at + 2], moved[at + 3]]) as usize;
+            if matches!(typ, 0x0203 | 0x00FD | 0x027E) {
+                moved[at + 6..at + 8].copy_from_slice(&300u16.to_le_bytes());
+                moved[at + 4..at + 6].copy_from_slice(&65_535u16.to_le_bytes());
+                found = true;
+                break;
+            }
+            at += 4 + len;
+        }
+        assert!(found, "a cell record");
+        assert!(xls_cells_out_of_bounds(&moved).is_some());
     }
 }
