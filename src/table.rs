@@ -100,6 +100,19 @@ impl Table {
         }
     }
 
+    /// A table whose first columns are the group columns `by` (text),
+    /// then `figures`.
+    pub fn grouped(title: impl Into<String>, by: &[String], figures: &[(&str, Kind)]) -> Table {
+        let mut t = Table::new(title);
+        for b in by {
+            t.column(b.clone(), Kind::Text);
+        }
+        for (name, kind) in figures {
+            t.column(*name, *kind);
+        }
+        t
+    }
+
     pub fn column(&mut self, name: impl Into<String>, kind: Kind) {
         self.columns.push(Column {
             name: name.into(),

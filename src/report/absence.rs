@@ -456,22 +456,20 @@ pub fn run(settings: &Settings, working_days_flag: Option<Decimal>) -> Result<Ta
     }
     let days = working_days_flag.unwrap_or_else(|| working_days(period));
 
-    let mut t = Table::new(format!("Sickness absence by {}", by.join(", ")));
-    for b in &by {
-        t.column(b.clone(), Kind::Text);
-    }
-    for (name, kind) in [
-        ("in_post_fte", Kind::Fte),
-        ("spells", Kind::Count),
-        ("people_absent", Kind::Count),
-        ("working_days_lost", Kind::Fte),
-        ("fte_days_lost", Kind::Fte),
-        ("days_lost_per_fte", Kind::Fte),
-        ("absence_rate_pct", Kind::Pct),
-        ("long_term_spells", Kind::Count),
-    ] {
-        t.column(name, kind);
-    }
+    let mut t = Table::grouped(
+        format!("Sickness absence by {}", by.join(", ")),
+        &by,
+        &[
+            ("in_post_fte", Kind::Fte),
+            ("spells", Kind::Count),
+            ("people_absent", Kind::Count),
+            ("working_days_lost", Kind::Fte),
+            ("fte_days_lost", Kind::Fte),
+            ("days_lost_per_fte", Kind::Fte),
+            ("absence_rate_pct", Kind::Pct),
+            ("long_term_spells", Kind::Count),
+        ],
+    );
     fill(&mut t, &rows, by.len(), settings.totals, |g| {
         let unknown_row = g.keys.first().is_some_and(|k| k == UNKNOWN);
         let in_post = (stock.fte_known && !unknown_row).then(|| g.get("in_post_fte"));

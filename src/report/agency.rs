@@ -202,21 +202,19 @@ pub fn run(settings: &Settings, match_column: Option<&str>) -> Result<Table> {
     };
     let rows = frame::rows(query, &by)?;
 
-    let mut t = Table::new(format!("Agency placements by {}", by.join(", ")));
-    for b in &by {
-        t.column(b.clone(), Kind::Text);
-    }
-    for (name, kind) in [
-        ("placements", Kind::Count),
-        ("workers", Kind::Count),
-        ("active", Kind::Count),
-        ("agency_fte", Kind::Fte),
-        ("covering_vacancy", Kind::Count),
-        ("long_running", Kind::Count),
-        ("converted", Kind::Count),
-    ] {
-        t.column(name, kind);
-    }
+    let mut t = Table::grouped(
+        format!("Agency placements by {}", by.join(", ")),
+        &by,
+        &[
+            ("placements", Kind::Count),
+            ("workers", Kind::Count),
+            ("active", Kind::Count),
+            ("agency_fte", Kind::Fte),
+            ("covering_vacancy", Kind::Count),
+            ("long_running", Kind::Count),
+            ("converted", Kind::Count),
+        ],
+    );
     let count = |g: &Agg, c: &str| Value::num(Decimal::from(g.count(c)));
     fill(&mut t, &rows, by.len(), settings.totals, |g: &Agg| {
         vec![

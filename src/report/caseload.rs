@@ -277,21 +277,19 @@ pub fn run(settings: &Settings, of: CaseloadOf, cap: Option<u32>) -> Result<Tabl
     let as_of = model.as_of;
     let holders = Holders::build(&model, as_of, of, &by, None, None, &[])?;
 
-    let mut t = Table::new(format!("Caseloads by {}", by.join(", ")));
-    for b in &by {
-        t.column(b.clone(), Kind::Text);
-    }
-    for (name, kind) in [
-        ("case_holders", Kind::Count),
-        ("case_holders_fte", Kind::Fte),
-        ("cases", Kind::Count),
-        ("caseload_fte", Kind::Fte),
-        ("mean_cases", Kind::Fte),
-        ("median_cases", Kind::Fte),
-        ("max_cases", Kind::Count),
-    ] {
-        t.column(name, kind);
-    }
+    let mut t = Table::grouped(
+        format!("Caseloads by {}", by.join(", ")),
+        &by,
+        &[
+            ("case_holders", Kind::Count),
+            ("case_holders_fte", Kind::Fte),
+            ("cases", Kind::Count),
+            ("caseload_fte", Kind::Fte),
+            ("mean_cases", Kind::Fte),
+            ("median_cases", Kind::Fte),
+            ("max_cases", Kind::Count),
+        ],
+    );
     if cap.is_some() {
         t.column("over_cap", Kind::Count);
         t.column("over_cap_pct", Kind::Pct);

@@ -236,25 +236,20 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
     };
     let rows = frame::rows(query, &by).context("working out costs")?;
 
-    let mut t = Table::new(format!(
-        "Agency against permanent cost by {}",
-        by.join(", ")
-    ));
-    for b in &by {
-        t.column(b.clone(), Kind::Text);
-    }
-    for (name, kind) in [
-        ("permanent_fte", Kind::Fte),
-        ("permanent_cost_per_fte", Kind::Money),
-        ("agency_fte", Kind::Fte),
-        ("agency_cost_per_fte", Kind::Money),
-        ("premium_per_fte", Kind::Money),
-        ("premium_pct", Kind::Pct),
-        ("annual_premium", Kind::Money),
-        ("agency_spend", Kind::Money),
-    ] {
-        t.column(name, kind);
-    }
+    let mut t = Table::grouped(
+        format!("Agency against permanent cost by {}", by.join(", ")),
+        &by,
+        &[
+            ("permanent_fte", Kind::Fte),
+            ("permanent_cost_per_fte", Kind::Money),
+            ("agency_fte", Kind::Fte),
+            ("agency_cost_per_fte", Kind::Money),
+            ("premium_per_fte", Kind::Money),
+            ("premium_pct", Kind::Pct),
+            ("annual_premium", Kind::Money),
+            ("agency_spend", Kind::Money),
+        ],
+    );
     if o.cap.is_some() {
         t.column("over_cap", Kind::Count);
     }

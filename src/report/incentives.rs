@@ -318,13 +318,15 @@ pub fn run(settings: &Settings) -> Result<Table> {
         rows.groups.sort_by(|a, b| a.keys.cmp(&b.keys));
     }
 
-    let mut t = Table::new(format!("Incentive payments by {}", by.join(", ")));
-    for b in &by {
-        t.column(b.clone(), Kind::Text);
-    }
-    t.column("people", Kind::Count);
-    t.column("payments", Kind::Count);
-    t.column("cost", Kind::Money);
+    let mut t = Table::grouped(
+        format!("Incentive payments by {}", by.join(", ")),
+        &by,
+        &[
+            ("people", Kind::Count),
+            ("payments", Kind::Count),
+            ("cost", Kind::Money),
+        ],
+    );
     fill(&mut t, &rows, by.len(), settings.totals, |g| {
         vec![
             Value::num(g.get("people")),

@@ -60,13 +60,15 @@ pub fn run(settings: &Settings, service: Option<&Band>, top: Option<u32>) -> Res
     }
     let total_leavers = dec(rows.total.count("leavers"));
 
-    let mut t = Table::new(format!("Leavers by {}", by.join(", ")));
-    for b in &by {
-        t.column(b.clone(), Kind::Text);
-    }
-    t.column("leavers", Kind::Count);
-    t.column("leavers_fte", Kind::Fte);
-    t.column("share_pct", Kind::Pct);
+    let mut t = Table::grouped(
+        format!("Leavers by {}", by.join(", ")),
+        &by,
+        &[
+            ("leavers", Kind::Count),
+            ("leavers_fte", Kind::Fte),
+            ("share_pct", Kind::Pct),
+        ],
+    );
     if has_exit {
         t.column("exit_interviews", Kind::Count);
         t.column("exit_interview_pct", Kind::Pct);

@@ -390,27 +390,25 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
     };
     let rows = frame::rows(query, &by).context("working out pay")?;
 
-    let mut t = Table::new(format!("Pay against the market by {}", by.join(", ")));
-    for b in &by {
-        t.column(b.clone(), Kind::Text);
-    }
-    for (name, kind) in [
-        ("headcount", Kind::Count),
-        ("fte", Kind::Fte),
-        ("salary_median", Kind::Money),
-        ("salary_mean", Kind::Money),
-        ("salary_min", Kind::Money),
-        ("salary_max", Kind::Money),
-        ("market_median", Kind::Money),
-        ("gap_to_market", Kind::Money),
-        ("gap_pct", Kind::Pct),
-        ("with_supplement", Kind::Count),
-        ("supplement_median", Kind::Money),
-        ("supplement_total", Kind::Money),
-        ("paybill", Kind::Money),
-    ] {
-        t.column(name, kind);
-    }
+    let mut t = Table::grouped(
+        format!("Pay against the market by {}", by.join(", ")),
+        &by,
+        &[
+            ("headcount", Kind::Count),
+            ("fte", Kind::Fte),
+            ("salary_median", Kind::Money),
+            ("salary_mean", Kind::Money),
+            ("salary_min", Kind::Money),
+            ("salary_max", Kind::Money),
+            ("market_median", Kind::Money),
+            ("gap_to_market", Kind::Money),
+            ("gap_pct", Kind::Pct),
+            ("with_supplement", Kind::Count),
+            ("supplement_median", Kind::Money),
+            ("supplement_total", Kind::Money),
+            ("paybill", Kind::Money),
+        ],
+    );
     let has_market = market.is_some();
     // The group's market median, when every salaried row in it has one.
     let market_median = |g: &Agg| {

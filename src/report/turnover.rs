@@ -157,22 +157,20 @@ pub fn run(settings: &Settings, denominator: Denominator) -> Result<Table> {
     let rows = frame::rows(query, &by)?;
     crate::timing("query", started);
 
-    let mut t = Table::new(format!("Turnover by {}", by.join(", ")));
-    for b in &by {
-        t.column(b.clone(), Kind::Text);
-    }
-    for (name, kind) in [
-        ("in_post", Kind::Count),
-        ("in_post_fte", Kind::Fte),
-        ("starters", Kind::Count),
-        ("leavers", Kind::Count),
-        ("leavers_fte", Kind::Fte),
-        ("turnover_pct", Kind::Pct),
-        ("turnover_fte_pct", Kind::Pct),
-        ("stability_pct", Kind::Pct),
-    ] {
-        t.column(name, kind);
-    }
+    let mut t = Table::grouped(
+        format!("Turnover by {}", by.join(", ")),
+        &by,
+        &[
+            ("in_post", Kind::Count),
+            ("in_post_fte", Kind::Fte),
+            ("starters", Kind::Count),
+            ("leavers", Kind::Count),
+            ("leavers_fte", Kind::Fte),
+            ("turnover_pct", Kind::Pct),
+            ("turnover_fte_pct", Kind::Pct),
+            ("stability_pct", Kind::Pct),
+        ],
+    );
     let two = Decimal::from(2);
     let known = |g: &Agg, c: &str| g.get(&format!("{c}_blank")).is_zero().then(|| g.get(c));
     fill(&mut t, &rows, by.len(), settings.totals, |g| {

@@ -155,21 +155,19 @@ pub fn run(settings: &Settings, across: Option<&str>) -> Result<Table> {
             let t0 = std::time::Instant::now();
             let rows = frame::rows(query, &by)?;
             crate::timing("rows", t0);
-            let mut t = Table::new(format!("Vacancies by {}", by.join(", ")));
-            for b in &by {
-                t.column(b.clone(), Kind::Text);
-            }
-            for (name, kind) in [
-                ("establishment_fte", Kind::Fte),
-                ("in_post_fte", Kind::Fte),
-                ("vacancy_fte", Kind::Fte),
-                ("vacancy_rate_pct", Kind::Pct),
-                ("agency_fte", Kind::Fte),
-                ("agency_cover_fte", Kind::Fte),
-                ("agency_rate_pct", Kind::Pct),
-            ] {
-                t.column(name, kind);
-            }
+            let mut t = Table::grouped(
+                format!("Vacancies by {}", by.join(", ")),
+                &by,
+                &[
+                    ("establishment_fte", Kind::Fte),
+                    ("in_post_fte", Kind::Fte),
+                    ("vacancy_fte", Kind::Fte),
+                    ("vacancy_rate_pct", Kind::Pct),
+                    ("agency_fte", Kind::Fte),
+                    ("agency_cover_fte", Kind::Fte),
+                    ("agency_rate_pct", Kind::Pct),
+                ],
+            );
             fill(&mut t, &rows, by.len(), settings.totals, |g| {
                 figures(g).values()
             });
