@@ -171,3 +171,29 @@ fn an_xls_with_a_cell_far_from_the_others() {
     ]);
     no_panic(&out, 1, "xls_cell_far_away.xls: cannot be read: the workbook's internal structure is damaged (a sheet places cells beyond the last row or column an XLS sheet can hold)");
 }
+
+/// XLSX cells past the last row or column (found trying what the fuzzers
+/// had not): a cell at A4000000000 made swr emit four billion blank rows
+/// (13 s), one at ZZZZZZ3 laid out a row of 321 million cells (31 s, 20 GB).
+/// Both are refused at once, naming the cell.
+#[test]
+fn xlsx_cells_past_the_sheet_limits() {
+    for (file, cell) in [
+        ("xlsx_row_4000000000.xlsx", "row 4000000000, column 1"),
+        ("xlsx_column_321272406.xlsx", "row 3, column 321272406"),
+    ] {
+        let book = fixture(&format!("fuzz/{file}"));
+        let out = run(&[
+            "leavers",
+            "--leavers",
+            book.to_str().unwrap(),
+            "--as-of",
+            "2015-03-31",
+        ]);
+        no_panic(
+            &out,
+            1,
+            &format!("{file}, sheet 'Leavers': has a cell at {cell} (counting from 1), beyond the last row or column a sheet can hold (1048576 rows, 16384 columns)"),
+        );
+    }
+}

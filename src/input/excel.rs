@@ -459,8 +459,20 @@ pub fn read(at: &Location, loader: &mut Loader) -> Result<()> {
         sheet: Some(sheet.clone()),
     };
     loader.set_location(at.clone());
-    if let calamine::Sheets::Xlsx(xlsx) = &mut wb {
-        return read_xlsx_streaming(xlsx, &sheet, &at, loader);
+    match &mut wb {
+        calamine::Sheets::Xlsx(xlsx) => {
+            let mut reader = xlsx
+                .worksheet_cells_reader(&sheet)
+                .map_err(|e| anyhow!("{at}: cannot read the sheet ({e})"))?;
+            return read_streaming(reader.dimensions(), || reader.next_cell(), &at, loader);
+        }
+        calamine::Sheets::Xlsb(xlsb) => {
+            let mut reader = xlsb
+                .worksheet_cells_reader(&sheet)
+                .map_err(|e| anyhow!("{at}: cannot read the sheet ({e})"))?;
+            return read_streaming(reader.dimensions(), || reader.next_cell(), &at, loader);
+        }
+        _ => {}
     }
     let range = wb
         .worksheet_range(&sheet)
@@ -487,16 +499,14 @@ pub fn read(at: &Location, loader: &mut Loader) -> Result<()> {
 
 /// XLSX sheets are read cell by cell as calamine parses them, without
 /// building the whole grid first: less memory, and faster on big sheets.
-fn read_xlsx_streaming<RS: std::io::Read + std::io::Seek>(
-    xlsx: &mut calamine::Xlsx<RS>,
-    sheet: &str,
+/// A sheet read cell by cell (XLSX and XLSB): rows go to the loader as
+/// they come, and no grid is laid out in memory.
+fn read_streaming<'a, E: std::fmt::Display>(
+    dims: calamine::Dimensions,
+    mut next_cell: impl FnMut() -> std::result::Result<Option<calamine::Cell<DataRef<'a>>>, E>,
     at: &Location,
     loader: &mut Loader,
 ) -> Result<()> {
-    let mut reader = xlsx
-        .worksheet_cells_reader(sheet)
-        .map_err(|e| anyhow!("{at}: cannot read the sheet ({e})"))?;
-    let dims = reader.dimensions();
     if dims.end.0 >= MAX_ROWS || dims.end.1 >= MAX_COLS {
         return Err(anyhow!(
             "{at}: declares cells beyond the last row or column a sheet can hold"
@@ -518,11 +528,17 @@ fn read_xlsx_streaming<RS: std::io::Read + std::io::Seek>(
         }
         loader.push_mapped(r as usize + 1, row, data_ref)
     };
-    while let Some(cell) = reader
-        .next_cell()
-        .map_err(|e| anyhow!("{at}: cannot read the sheet ({e})"))?
-    {
+    while let Some(cell) = next_cell().map_err(|e| anyhow!("{at}: cannot read the sheet ({e})"))? {
         let (r, c) = cell.get_position();
+        // A cell placed past the sheet's limits (a damaged file) would have
+        // swr lay out billions of blank cells or rows.
+        if r >= MAX_ROWS || c >= MAX_COLS {
+            return Err(anyhow!(
+                "{at}: has a cell at row {}, column {} (counting from 1), beyond the last row or column a sheet can hold ({MAX_ROWS} rows, {MAX_COLS} columns)",
+                r as u64 + 1,
+                c as u64 + 1
+            ));
+        }
         if current != Some(r) {
             if let Some(prev) = current {
                 emit(prev, &row, loader)?;
