@@ -65,56 +65,12 @@ fn check_compound_file(path: &Path) -> Result<()> {
     };
     let bytes = std::fs::read(path)
         .map_err(|e| anyhow!("{}: cannot read the file ({e})", path.display()))?;
-    let u32_at = |at: usize| -> Option<u32> {
-        bytes
-            .get(at..at + 4)
-            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-    };
-    let shift = bytes
-        .get(0x1E..0x20)
-        .map(|b| u16::from_le_bytes([b[0], b[1]]))
-        .ok_or_else(|| damaged("no header"))?;
+    let shift = le_u16(&bytes, 0x1E).ok_or_else(|| damaged("no header"))?;
     if !(7..=16).contains(&shift) {
         return Err(damaged("an impossible sector size"));
     }
     let size = 1usize << shift;
-    let sectors = bytes.len().saturating_sub(size.max(512)) / size + 1;
-    let sector = |id: u32| -> Option<&[u8]> {
-        let start = (id as usize).checked_add(1)?.checked_mul(size)?;
-        bytes.get(start..start.checked_add(size)?)
-    };
-    // The sectors of the allocation table: 109 in the header, then the
-    // chain of DIFAT sectors (each ends with the next one's id).
-    const SPECIAL: u32 = 0xFFFF_FFFA;
-    let mut fat_sectors: Vec<u32> = (0..109)
-        .filter_map(|k| u32_at(0x4C + 4 * k))
-        .filter(|id| *id < SPECIAL)
-        .collect();
-    let mut next = u32_at(0x44).unwrap_or(u32::MAX);
-    let mut steps = 0;
-    while next < SPECIAL {
-        steps += 1;
-        if steps > sectors {
-            return Err(damaged("its list of allocation sectors loops"));
-        }
-        let Some(s) = sector(next) else { break };
-        let ids: Vec<u32> = s
-            .chunks_exact(4)
-            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-            .collect();
-        let (last, rest) = ids.split_last().unwrap_or((&u32::MAX, &[]));
-        fat_sectors.extend(rest.iter().copied().filter(|id| *id < SPECIAL));
-        next = *last;
-    }
-    let mut fat: Vec<u32> = Vec::new();
-    for id in fat_sectors {
-        if let Some(s) = sector(id) {
-            fat.extend(
-                s.chunks_exact(4)
-                    .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])),
-            );
-        }
-    }
+    let fat = allocation_table(&bytes, size).map_err(damaged)?;
     // Each chain walked once (0: not yet, 1: on this walk, 2: done): a
     // walk that comes back to a sector of its own has found a loop.
     let mut state = vec![0u8; fat.len()];
@@ -139,30 +95,7 @@ fn check_compound_file(path: &Path) -> Result<()> {
     // The sheets' cells, as calamine will place them: it lays each sheet
     // out as a grid from its first to its last cell, so one cell placed far
     // away (a damaged file) would ask for terabytes.
-    let chain = |start: u32, len: usize| -> Vec<u8> {
-        let mut out = Vec::new();
-        let mut id = start;
-        let mut steps = 0;
-        while id < SPECIAL && out.len() < len && steps <= fat.len() {
-            steps += 1;
-            let Some(from) = (id as usize)
-                .checked_add(1)
-                .and_then(|k| k.checked_mul(size))
-            else {
-                break;
-            };
-            let Some(s) = bytes.get(from..bytes.len().min(from.saturating_add(size))) else {
-                break;
-            };
-            out.extend_from_slice(&s[..s.len().min(len - out.len())]);
-            match fat.get(id as usize) {
-                Some(next) => id = *next,
-                None => break,
-            }
-        }
-        out
-    };
-    if let Some(stream) = workbook_stream(&bytes, size, &chain) {
+    if let Some(stream) = workbook_stream(&bytes, size, &fat) {
         if let Some(why) = xls_cells_out_of_bounds(&stream) {
             return Err(damaged(why));
         }
@@ -170,18 +103,95 @@ fn check_compound_file(path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The Workbook (or Book) stream of a compound file, read as calamine reads
-/// it: from the mini stream when shorter than 4096 bytes.
-fn workbook_stream(
-    bytes: &[u8],
-    size: usize,
-    chain: &dyn Fn(u32, usize) -> Vec<u8>,
-) -> Option<Vec<u8>> {
-    let u32_at = |b: &[u8], at: usize| -> Option<u32> {
-        b.get(at..at + 4)
-            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+/// Sector ids from here up are special (free, end of chain, FAT, DIFAT).
+const SPECIAL: u32 = 0xFFFF_FFFA;
+
+fn le_u16(b: &[u8], at: usize) -> Option<u32> {
+    b.get(at..at + 2)
+        .map(|b| u16::from_le_bytes([b[0], b[1]]) as u32)
+}
+
+fn le_u32(b: &[u8], at: usize) -> Option<u32> {
+    b.get(at..at + 4)
+        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+}
+
+fn le_u32s(b: &[u8]) -> impl Iterator<Item = u32> + '_ {
+    b.chunks_exact(4)
+        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+}
+
+/// The file allocation table of a compound file: its sectors are listed
+/// 109 in the header, then in the chain of DIFAT sectors (each ends with the
+/// next one's id), which must end within as many steps as the file has
+/// sectors.
+fn allocation_table(bytes: &[u8], size: usize) -> std::result::Result<Vec<u32>, &'static str> {
+    let sectors = bytes.len().saturating_sub(size.max(512)) / size + 1;
+    let sector = |id: u32| -> Option<&[u8]> {
+        let start = (id as usize).checked_add(1)?.checked_mul(size)?;
+        bytes.get(start..start.checked_add(size)?)
     };
-    let dirs = chain(u32_at(bytes, 0x30)?, usize::MAX);
+    let mut fat_sectors: Vec<u32> = (0..109)
+        .filter_map(|k| le_u32(bytes, 0x4C + 4 * k))
+        .filter(|id| *id < SPECIAL)
+        .collect();
+    let mut next = le_u32(bytes, 0x44).unwrap_or(u32::MAX);
+    let mut steps = 0;
+    while next < SPECIAL {
+        steps += 1;
+        if steps > sectors {
+            return Err("its list of allocation sectors loops");
+        }
+        let Some(s) = sector(next) else { break };
+        let ids: Vec<u32> = le_u32s(s).collect();
+        let (last, rest) = ids.split_last().unwrap_or((&u32::MAX, &[]));
+        fat_sectors.extend(rest.iter().copied().filter(|id| *id < SPECIAL));
+        next = *last;
+    }
+    Ok(fat_sectors
+        .into_iter()
+        .filter_map(sector)
+        .flat_map(le_u32s)
+        .collect())
+}
+
+/// Up to `len` bytes of the blocks chained from `start` through `next`, as
+/// calamine reads a stream: the last block may be short, and a chain that
+/// leaves the table or the file ends there. Never more steps than `next`
+/// has entries, so a loop cannot hold it.
+fn read_chain<'a>(
+    start: u32,
+    next: &[u32],
+    len: usize,
+    block: impl Fn(u32) -> Option<&'a [u8]>,
+) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut id = start;
+    for _ in 0..=next.len() {
+        if id >= SPECIAL || out.len() >= len {
+            break;
+        }
+        let Some(b) = block(id) else { break };
+        out.extend_from_slice(&b[..b.len().min(len - out.len())]);
+        match next.get(id as usize) {
+            Some(n) => id = *n,
+            None => break,
+        }
+    }
+    out
+}
+
+/// The Workbook (or Book) stream of a compound file with allocation table
+/// `fat`, read as calamine reads it: from the mini stream when shorter than
+/// 4096 bytes.
+fn workbook_stream(bytes: &[u8], size: usize, fat: &[u32]) -> Option<Vec<u8>> {
+    let chain = |start: u32, len: usize| {
+        read_chain(start, fat, len, |id| {
+            let from = (id as usize).checked_add(1)?.checked_mul(size)?;
+            bytes.get(from..bytes.len().min(from.saturating_add(size)))
+        })
+    };
+    let dirs = chain(le_u32(bytes, 0x30)?, usize::MAX);
     let entries: Vec<(String, u32, usize)> = dirs
         .chunks_exact(128)
         .map(|e| {
@@ -191,7 +201,7 @@ fn workbook_stream(
                 .take_while(|u| *u != 0)
                 .collect();
             let len = if size == 512 {
-                u32_at(e, 120).unwrap_or(0) as u64
+                le_u32(e, 120).unwrap_or(0) as u64
             } else {
                 e.get(120..128)
                     .map(|b| u64::from_le_bytes(b.try_into().unwrap_or([0; 8])))
@@ -199,7 +209,7 @@ fn workbook_stream(
             };
             (
                 String::from_utf16_lossy(&name),
-                u32_at(e, 116).unwrap_or(u32::MAX),
+                le_u32(e, 116).unwrap_or(u32::MAX),
                 usize::try_from(len).unwrap_or(usize::MAX),
             )
         })
@@ -209,32 +219,21 @@ fn workbook_stream(
     if *len >= 4096 {
         return Some(chain(*start, *len));
     }
-    let mini_fat_len = u32_at(bytes, 0x40)? as usize;
+    let mini_fat_len = le_u32(bytes, 0x40)? as usize;
     if mini_fat_len == 0 {
         return None;
     }
     let root = entries.first()?;
     let ministream = chain(root.1, root.2);
-    let minifat: Vec<u32> = chain(u32_at(bytes, 0x3C)?, mini_fat_len.saturating_mul(size))
-        .chunks_exact(4)
-        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-        .collect();
-    let mut out = Vec::new();
-    let mut id = *start;
-    let mut steps = 0;
-    while id < 0xFFFF_FFFA && out.len() < *len && steps <= minifat.len() {
-        steps += 1;
-        let from = id as usize * 64;
-        let Some(s) = ministream.get(from..ministream.len().min(from + 64)) else {
-            break;
-        };
-        out.extend_from_slice(&s[..s.len().min(len - out.len())]);
-        match minifat.get(id as usize) {
-            Some(next) => id = *next,
-            None => break,
-        }
-    }
-    Some(out)
+    let minifat: Vec<u32> = le_u32s(&chain(
+        le_u32(bytes, 0x3C)?,
+        mini_fat_len.saturating_mul(size),
+    ))
+    .collect();
+    Some(read_chain(*start, &minifat, *len, |id| {
+        let from = (id as usize).checked_mul(64)?;
+        ministream.get(from..ministream.len().min(from.saturating_add(64)))
+    }))
 }
 
 /// Whether a sheet of a BIFF workbook stream places cells, or declares
@@ -252,18 +251,10 @@ fn xls_cells_out_of_bounds(stream: &[u8]) -> Option<&'static str> {
             Some((typ, data))
         })
     }
-    let u16_at = |d: &[u8], at: usize| {
-        d.get(at..at + 2)
-            .map(|b| u16::from_le_bytes([b[0], b[1]]) as u32)
-    };
-    let u32_at = |d: &[u8], at: usize| {
-        d.get(at..at + 4)
-            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-    };
     let mut sheets = Vec::new();
     for (typ, data) in records(stream) {
         match typ {
-            0x0085 => sheets.extend(u32_at(data, 0)),
+            0x0085 => sheets.extend(le_u32(data, 0)),
             0x000A => break,
             _ => {}
         }
@@ -287,7 +278,7 @@ fn xls_cells_out_of_bounds(stream: &[u8]) -> Option<&'static str> {
                 }
                 continue;
             }
-            let at = (u16_at(d, 0), u16_at(d, 2));
+            let at = (le_u16(d, 0), le_u16(d, 2));
             match typ {
                 0x0809 if seen_bof => depth += 1,
                 0x0809 => seen_bof = true,
@@ -295,8 +286,8 @@ fn xls_cells_out_of_bounds(stream: &[u8]) -> Option<&'static str> {
                 // Dimensions, as calamine reads them to reserve its cells.
                 0x0200 => {
                     let (rf, rl, cf, cl) = match d.len() {
-                        10 => (u16_at(d, 0), u16_at(d, 2), u16_at(d, 4), u16_at(d, 6)),
-                        14 | 16 => (u32_at(d, 0), u32_at(d, 4), u16_at(d, 8), u16_at(d, 10)),
+                        10 => (le_u16(d, 0), le_u16(d, 2), le_u16(d, 4), le_u16(d, 6)),
+                        14 | 16 => (le_u32(d, 0), le_u32(d, 4), le_u16(d, 8), le_u16(d, 10)),
                         _ => continue,
                     };
                     let (Some(rf), Some(rl), Some(cf), Some(cl)) = (rf, rl, cf, cl) else {
@@ -323,7 +314,7 @@ fn xls_cells_out_of_bounds(stream: &[u8]) -> Option<&'static str> {
                 // MulRk: a run of columns on one row.
                 0x00BD => {
                     if let (Some(r), Some(c), Some(last)) =
-                        (at.0, at.1, u16_at(d, d.len().saturating_sub(2)))
+                        (at.0, at.1, le_u16(d, d.len().saturating_sub(2)))
                     {
                         place(r, c);
                         place(r, last);
@@ -657,18 +648,7 @@ mod tests {
             .chunks_exact(4)
             .map(|b| u32::from_le_bytes(b.try_into().unwrap()))
             .collect();
-        let chain = |start: u32, len: usize| {
-            let mut out = Vec::new();
-            let mut id = start;
-            while id < 0xFFFF_FFFA && out.len() < len {
-                let from = (id as usize + 1) * size;
-                let s = &bytes[from..(from + size).min(bytes.len())];
-                out.extend_from_slice(&s[..s.len().min(len - out.len())]);
-                id = fat[id as usize];
-            }
-            out
-        };
-        let stream = workbook_stream(&bytes, size, &chain).expect("a Workbook stream");
+        let stream = workbook_stream(&bytes, size, &fat).expect("a Workbook stream");
         assert_eq!(&stream[..2], &[0x09, 0x08]);
         assert_eq!(xls_cells_out_of_bounds(&stream), None);
         // The same stream with a Number cell moved to column 300 of its row
