@@ -113,8 +113,10 @@ impl<'s> Model<'s> {
                         p.display().to_string(),
                         format!(
                             "a sheet '{ds}'; its sheets are {}",
-                            crate::input::excel::sheets(p)
-                                .map(|s| crate::input::excel::list(&s))
+                            settings
+                                .sources
+                                .data_sheets(p)
+                                .map(crate::input::excel::list)
                                 .unwrap_or_default()
                         ),
                     ),

@@ -210,10 +210,7 @@ impl Settings {
             .and_then(|p| p.parent().map(Path::to_path_buf))
             .unwrap_or_default();
 
-        let mut sources = Sources {
-            explicit: BTreeMap::new(),
-            data: c.data.clone(),
-        };
+        let mut sources = Sources::new(c.data.clone());
         for (name, spec) in &config.files {
             let ds = Dataset::from_name(name).ok_or_else(|| {
                 anyhow!("{}: [files] {name}: not a dataset; expected establishment, payroll, agency, leavers, absence or market", config_name.display())

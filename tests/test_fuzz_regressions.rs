@@ -121,22 +121,26 @@ fn a_bit_flipped_workbook() {
 
 /// cargo fuzz workbook_loader: an XLS whose compound-file sector runs past
 /// the end made calamine slice out of bounds (a panic in release builds
-/// too): an error naming the file.
+/// too): an error naming the file, whether it is read as an extract or its
+/// sheets are listed as the `--data` workbook (which once panicked: the
+/// listing was not guarded).
 #[test]
 fn an_xls_sector_past_the_end() {
     let book = fixture("fuzz/cfb_sector_past_end.xls");
-    let out = run(&[
-        "leavers",
-        "--leavers",
-        book.to_str().unwrap(),
-        "--as-of",
-        "2016-07-31",
-    ]);
-    no_panic(
-        &out,
-        1,
-        "cfb_sector_past_end.xls: cannot be read: the reader failed on it",
-    );
+    for flag in ["--leavers", "--data"] {
+        let out = run(&[
+            "leavers",
+            flag,
+            book.to_str().unwrap(),
+            "--as-of",
+            "2016-07-31",
+        ]);
+        no_panic(
+            &out,
+            1,
+            "cfb_sector_past_end.xls: cannot be read: the reader failed on it",
+        );
+    }
 }
 
 /// cargo fuzz workbook_loader: an XLS whose directory's sector chain loops

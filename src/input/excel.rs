@@ -336,7 +336,7 @@ fn xls_cells_out_of_bounds(stream: &[u8]) -> Option<&'static str> {
 }
 /// A workbook's sheets: name, and whether it is shown (not hidden).
 pub fn sheets(path: &Path) -> Result<Vec<(String, bool)>> {
-    Ok(listed_sheets(&open(path)?))
+    super::guarded(&path.display(), || Ok(listed_sheets(&open(path)?)))
 }
 
 fn listed_sheets<RS: std::io::Read + std::io::Seek>(

@@ -120,9 +120,30 @@ pub struct Sources {
     pub explicit: BTreeMap<Dataset, Location>,
     /// A folder to look in, or one workbook with a sheet per dataset.
     pub data: Option<PathBuf>,
+    /// The sheets of the `--data` workbook, listed once per run.
+    data_sheets: std::sync::OnceLock<Vec<(String, bool)>>,
 }
 
 impl Sources {
+    /// No extract named by its own flag yet; `data` from `--data`.
+    pub fn new(data: Option<PathBuf>) -> Sources {
+        Sources {
+            explicit: BTreeMap::new(),
+            data,
+            data_sheets: Default::default(),
+        }
+    }
+
+    /// The sheets of the `--data` workbook `path` (name, and whether it is
+    /// shown), read once however many datasets are looked for in it.
+    pub fn data_sheets(&self, path: &std::path::Path) -> Result<&[(String, bool)]> {
+        if let Some(s) = self.data_sheets.get() {
+            return Ok(s);
+        }
+        let listed = excel::sheets(path)?;
+        Ok(self.data_sheets.get_or_init(|| listed))
+    }
+
     /// Find the file for `dataset`: its own flag, else the `--data` workbook's
     /// sheet of that name, else `NAME.*` in the `--data` folder (default: the
     /// current folder). `Ok(None)` when there is none.
@@ -138,9 +159,9 @@ impl Sources {
                     data.display()
                 );
             }
-            let sheets = excel::sheets(&data)?;
+            let sheets = self.data_sheets(&data)?;
             return Ok(
-                excel::dataset_sheet(&data, &sheets, dataset.name())?.map(|sheet| Location {
+                excel::dataset_sheet(&data, sheets, dataset.name())?.map(|sheet| Location {
                     path: data.clone(),
                     sheet: Some(sheet),
                 }),
@@ -206,27 +227,27 @@ impl Loaded {
     }
 }
 
-thread_local! {
-    /// Set while this thread reads a file: a panic inside a reader (a
-    /// library meeting a file damaged in a way it did not foresee) becomes
-    /// an error naming the file, and its message is not printed as a crash.
-    static READING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
+/// How many reads are under way (see [`guarded`]): a panic inside a reader
+/// (a library meeting a file damaged in a way it did not foresee), on the
+/// reading thread or one of its workers, becomes an error naming the file,
+/// and its message is not printed as a crash.
+static READING: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
-/// Is this thread reading a file (see [`load`])?
+/// Is a file being read (see [`guarded`])?
 pub fn reading() -> bool {
-    READING.with(|r| r.get())
+    READING.load(std::sync::atomic::Ordering::SeqCst) > 0
 }
 
-/// Read an extract into a typed frame. A reader that panics on a damaged
-/// file (calamine's arithmetic on a corrupt cell reference, say) is an
+/// Run `read`, which reads the file `at`, so that a panic inside it is an
 /// error naming the file, never a crash.
-pub fn load(dataset: Dataset, at: &Location, opts: &LoadOptions) -> Result<Extract> {
-    let was = READING.with(|r| r.replace(true));
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        load_unguarded(dataset, at, opts)
-    }));
-    READING.with(|r| r.set(was));
+pub(crate) fn guarded<T>(
+    at: &dyn std::fmt::Display,
+    read: impl FnOnce() -> Result<T>,
+) -> Result<T> {
+    use std::sync::atomic::Ordering::SeqCst;
+    READING.fetch_add(1, SeqCst);
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
+    READING.fetch_sub(1, SeqCst);
     result.unwrap_or_else(|payload| {
         let why = payload
             .downcast_ref::<&str>()
@@ -238,6 +259,12 @@ pub fn load(dataset: Dataset, at: &Location, opts: &LoadOptions) -> Result<Extra
             values::cut(&why, 200)
         ))
     })
+}
+
+/// Read an extract into a typed frame (guarded: a reader that panics on a
+/// damaged file is an error naming the file).
+pub fn load(dataset: Dataset, at: &Location, opts: &LoadOptions) -> Result<Extract> {
+    guarded(at, || load_unguarded(dataset, at, opts))
 }
 
 fn load_unguarded(dataset: Dataset, at: &Location, opts: &LoadOptions) -> Result<Extract> {
