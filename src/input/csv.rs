@@ -139,21 +139,11 @@ fn decode<'b>(at: &Location, bytes: &'b [u8], dates_only: bool) -> Result<Cow<'b
 /// Is the text UTF-8? Large files are checked in parts on every core, cut
 /// after a line feed (which is never inside a UTF-8 sequence).
 fn is_utf8(text: &[u8]) -> bool {
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get().min(8))
-        .unwrap_or(1);
+    let threads = reader_threads();
     if threads < 2 || text.len() < PARALLEL_FROM {
         return std::str::from_utf8(text).is_ok();
     }
-    let mut bounds = vec![0];
-    for k in 1..threads {
-        let target = text.len() * k / threads;
-        if let Some(i) = memchr::memchr(b'\n', &text[target..]) {
-            bounds.push(target + i + 1);
-        }
-    }
-    bounds.push(text.len());
-    bounds.dedup();
+    let bounds = cuts(text, 0..text.len(), threads);
     std::thread::scope(|scope| {
         let checks: Vec<_> = bounds
             .windows(2)
@@ -475,9 +465,7 @@ fn read_text(text: &[u8], delim: u8, loader: &mut Loader) -> Result<()> {
     }
     let header_lines = head.lines;
     let rest = head.end..text.len();
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get().min(8))
-        .unwrap_or(1);
+    let threads = reader_threads();
     if threads < 2 || rest.len() < PARALLEL_FROM {
         let mut part = loader.fork();
         read_part(text, delim, rest, &mut part)?;
@@ -532,6 +520,13 @@ fn read_text(text: &[u8], delim: u8, loader: &mut Loader) -> Result<()> {
         expected_start = run.end;
     }
     Ok(())
+}
+
+/// How many threads read a large file: one per core, at most 8.
+fn reader_threads() -> usize {
+    std::thread::available_parallelism()
+        .map(|n| n.get().min(8))
+        .unwrap_or(1)
 }
 
 /// Where to cut `range` into parts: just after a line end that ends a line

@@ -488,10 +488,8 @@ pub fn read(at: &Location, loader: &mut Loader) -> Result<()> {
     Ok(())
 }
 
-/// XLSX sheets are read cell by cell as calamine parses them, without
-/// building the whole grid first: less memory, and faster on big sheets.
-/// A sheet read cell by cell (XLSX and XLSB): rows go to the loader as
-/// they come, and no grid is laid out in memory.
+/// A sheet read cell by cell (XLSX and XLSB) as calamine parses it: rows
+/// go to the loader as they come, and no grid is laid out in memory.
 fn read_streaming<'a, E: std::fmt::Display>(
     dims: calamine::Dimensions,
     mut next_cell: impl FnMut() -> std::result::Result<Option<calamine::Cell<DataRef<'a>>>, E>,

@@ -746,7 +746,11 @@ impl Loader {
                         name: name.to_string(),
                         kind: spec.kind,
                         required: spec.required && !self.opts.dates_only,
-                        words: self.opts.values.get(*name).cloned(),
+                        // Trimmed once here, not for every cell.
+                        words: self.opts.values.get(*name).map(|w| YesNoWords {
+                            yes: w.yes.iter().map(|x| x.trim().to_string()).collect(),
+                            no: w.no.iter().map(|x| x.trim().to_string()).collect(),
+                        }),
                     });
                 }
                 None => {
@@ -1110,7 +1114,10 @@ fn read_cell(
         }
         (Kind::YesNo, ColumnData::Bool(v)) => {
             let word = |list: &[String]| match cell {
-                CellRef::Text(t) => list.iter().any(|w| w.trim().eq_ignore_ascii_case(t.trim())),
+                CellRef::Text(t) => {
+                    let t = t.trim();
+                    list.iter().any(|w| w.eq_ignore_ascii_case(t))
+                }
                 _ => false,
             };
             match &p.words {
