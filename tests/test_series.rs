@@ -107,10 +107,12 @@ fn compare_gives_the_plain_figures_for_the_other_period_or_date() {
                             "{cmd:?} {k:?} {name}: {a} - {b} is not {d}"
                         );
                     } else {
-                        assert!(
-                            got_change.is_empty()
-                                || (got.is_empty() || got_prev.is_empty()) == got_change.is_empty(),
-                            "{cmd:?} {k:?} {name}_change {got_change}"
+                        // No change without both figures, and none missing
+                        // with both.
+                        assert_eq!(
+                            dec(got_change).is_none(),
+                            dec(got).is_none() || dec(got_prev).is_none(),
+                            "{cmd:?} {k:?} {name}: {got} against {got_prev}, change '{got_change}'"
                         );
                     }
                 }
