@@ -475,3 +475,45 @@ fn the_demo_rules_show_payments() {
     ]);
     expect_cells(&t, &[(TOTAL, "cost", "65300.00")]);
 }
+
+/// A payment on start, pro rata, with starts on the period's first and last
+/// days (both counted) and the days either side (not). Worked by hand for
+/// 2018/19 (01/04/2018 to 31/03/2019), as of 31/03/2019: E1 starts
+/// 01/04/2018 at 0.6 FTE (500 x 0.6 = 300.00), E2 31/03/2019 at 1 FTE
+/// (500.00); E3 started 31/03/2018, before the period; E4 starts
+/// 01/04/2019, after it and after the as-of date. 2 people, 2 payments,
+/// 800.00.
+#[test]
+fn a_payment_on_start_counts_starts_on_the_periods_first_and_last_days() {
+    let dir = extracts(&[
+        (
+            "payroll.csv",
+            "Employee ID,Directorate,Job Title,FTE,Start Date\n\
+             E1,Children's,Social Worker,0.6,01/04/2018\n\
+             E2,Children's,Social Worker,1,31/03/2019\n\
+             E3,Children's,Social Worker,0.5,31/03/2018\n\
+             E4,Children's,Social Worker,1,01/04/2019\n",
+        ),
+        (
+            "swr.toml",
+            "[[incentive]]\nname = \"Welcome\"\namount = 500\nwhen = \"start\"\npro_rata = true\n",
+        ),
+    ]);
+    let t = csv(&[
+        "incentives",
+        "--data",
+        dir.path().to_str().unwrap(),
+        "--period",
+        "2018/19",
+        "--as-of",
+        "2019-03-31",
+    ]);
+    expect_cells(
+        &t,
+        &[
+            (&["Welcome"], "people", "2"),
+            (&["Welcome"], "payments", "2"),
+            (&["Welcome"], "cost", "800.00"),
+        ],
+    );
+}
