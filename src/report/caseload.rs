@@ -17,8 +17,8 @@ use crate::settings::Settings;
 use crate::table::{pct, ratio, Kind, Table, Value};
 use anyhow::Result;
 use chrono::NaiveDate;
-use polars::prelude::{col, len, lit, when, DataType, Expr};
-use rust_decimal::{Decimal, RoundingStrategy};
+use polars::prelude::{col, lit, when, DataType, Expr};
+use rust_decimal::Decimal;
 
 const STAFF: Needs = Needs {
     command: "caseload",
@@ -47,10 +47,16 @@ const ALL: Needs = Needs {
 /// A ratio or mean of cases as the DfE publishes caseloads: 1 decimal,
 /// rounded half up.
 pub(crate) fn one_decimal(d: Decimal) -> Decimal {
-    d.round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero)
+    crate::render::round(d, 1)
 }
 
-fn zero() -> Expr {
+/// The FTE of a group's case holders: staff FTE plus agency hours / the
+/// standard week.
+pub(crate) fn holders_fte(g: &Agg, std_hours: Decimal) -> Decimal {
+    g.get("_staff_fte") + g.get("_agency_hours") / std_hours
+}
+
+pub(crate) fn zero() -> Expr {
     lit(0).cast(decimal_type(SCALE))
 }
 
@@ -239,7 +245,6 @@ impl Holders {
                 .filter(col("_holder"))
                 .max()
                 .alias("max_cases"),
-            len().alias("_people"),
         ];
         if let Some(n) = cap {
             aggs.push(
@@ -256,7 +261,7 @@ impl Holders {
     /// The FTE of a group's case holders: staff FTE plus agency hours / the
     /// standard week.
     pub(crate) fn fte(&self, g: &Agg) -> Decimal {
-        g.get("_staff_fte") + g.get("_agency_hours") / self.std_hours
+        holders_fte(g, self.std_hours)
     }
 }
 

@@ -10,12 +10,12 @@
 //! from unrounded figures, then rounded half up to 1 decimal as published.
 
 use super::absence::{fte_days_lost, working_days, Spells};
-use super::caseload::Holders;
+use super::caseload::{holders_fte, one_decimal, zero, Holders};
 use super::total_keys;
 use super::vacancies::{units, Units};
 use crate::cli::CaseloadOf;
 use crate::extracts::Dataset;
-use crate::frame::{self, decimal_type, Agg, LazyFrame, Rows, SCALE};
+use crate::frame::{self, Agg, LazyFrame, Rows};
 use crate::model::{Model, Needs};
 use crate::period::{fmt_date, Period};
 use crate::settings::{usage, Settings};
@@ -23,7 +23,7 @@ use crate::table::{pct, ratio, Kind, Table, Value};
 use anyhow::Result;
 use chrono::{Datelike, NaiveDate};
 use polars::prelude::{col, len, lit, when, DataType, Expr};
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 
 const NEEDS: Needs = Needs {
     command: "census",
@@ -111,10 +111,6 @@ pub const DFE_ROLES: [&str; 6] = [
 ];
 
 /// 1 decimal, half up, as the DfE publishes.
-fn round1(d: Decimal) -> Decimal {
-    d.round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero)
-}
-
 /// The DfE reporting year `year`: 1 October year-1 to 30 September year.
 pub fn dfe_year(year: i32) -> Period {
     Period {
@@ -236,8 +232,6 @@ impl Who {
 
 /// The sources one year's figures are worked out from.
 pub struct Year {
-    pub year: i32,
-    pub period: Period,
     rows: Rows,
     flows: bool,
     agency: bool,
@@ -263,7 +257,6 @@ pub fn year(model: &Model<'_>, year: i32, by: &[String]) -> Result<Year> {
     let people = who.people();
     let extra = who.columns();
     let mut notes = Vec::new();
-    let zero = || lit(0).cast(decimal_type(SCALE));
 
     // In post on 30 September.
     let mut cols = vec!["employee_id", "fte"];
@@ -469,8 +462,6 @@ pub fn year(model: &Model<'_>, year: i32, by: &[String]) -> Result<Year> {
     });
     notes.dedup();
     Ok(Year {
-        year,
-        period,
         rows,
         flows,
         agency: placements.is_some(),
@@ -519,19 +510,16 @@ impl Year {
             None
         };
         let (holders_fte, cases) = if self.cases {
-            (
-                Some(g.get("_staff_fte") + g.get("_agency_hours") / std_hours),
-                Some(g.get("cases")),
-            )
+            (Some(holders_fte(g, std_hours)), Some(g.get("cases")))
         } else {
             (None, None)
         };
         let lost = if self.absence { fte_days_lost(g) } else { None };
         let rate = |a: Option<Decimal>, b: Option<Decimal>| {
-            a.zip(b).and_then(|(a, b)| pct(a, b)).map(round1)
+            a.zip(b).and_then(|(a, b)| pct(a, b)).map(one_decimal)
         };
         let plus = |a: Option<Decimal>, b: Option<Decimal>| a.zip(b).map(|(a, b)| a + b);
-        let r = |v: Option<Decimal>| v.map(round1);
+        let r = |v: Option<Decimal>| v.map(one_decimal);
         vec![
             r(in_post_fte),
             in_post_heads,
@@ -555,11 +543,11 @@ impl Year {
             holders_fte
                 .zip(cases)
                 .and_then(|(f, c)| ratio(c, f))
-                .map(round1),
+                .map(one_decimal),
             r(lost),
             lost.zip(in_post_fte)
                 .and_then(|(l, f)| pct(l, f * self.days))
-                .map(round1),
+                .map(one_decimal),
         ]
     }
 
