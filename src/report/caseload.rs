@@ -69,6 +69,9 @@ pub(crate) struct Holders {
     std_hours: Decimal,
     /// What was counted and what was not, for the notes.
     pub notes: Vec<String>,
+    /// Why no placement is counted when the agency extract is missing or
+    /// lacks a --by or --where column (the census says so once itself).
+    pub agency_unavailable: Option<String>,
 }
 
 impl Holders {
@@ -126,11 +129,13 @@ impl Holders {
             }
         }
         let mut agency = None;
+        let mut agency_unavailable = None;
         if of != CaseloadOf::Staff {
             if !model.found(Dataset::Agency) {
-                notes.push("No agency extract found: agency placements are not counted.".into());
+                agency_unavailable =
+                    Some("No agency extract found: agency placements are not counted.".into());
             } else if let Some(missing) = model.lacking(Dataset::Agency) {
-                notes.push(format!(
+                agency_unavailable = Some(format!(
                     "The agency extract has no {} column: agency placements are not counted.",
                     missing.join(", ")
                 ));
@@ -155,6 +160,7 @@ impl Holders {
             agency,
             std_hours: model.settings.standard_hours,
             notes,
+            agency_unavailable,
         })
     }
 
@@ -342,7 +348,7 @@ pub fn run(settings: &Settings, of: CaseloadOf, cap: Option<u32>) -> Result<Tabl
             settings.standard_hours
         ));
     }
-    for n in &holders.notes {
+    for n in holders.notes.iter().chain(&holders.agency_unavailable) {
         t.note(n.clone());
     }
     if !holders.any() {

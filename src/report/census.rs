@@ -360,16 +360,7 @@ pub fn year(model: &Model<'_>, year: i32, by: &[String]) -> Result<Year> {
     } else {
         // A missing agency extract, or one lacking a --by or --where column,
         // is said once above; one without a cases column is said here.
-        notes.extend(
-            holders
-                .notes
-                .iter()
-                .filter(|n| {
-                    !n.contains("agency placements are not counted")
-                        || n.contains("no cases column")
-                })
-                .cloned(),
-        );
+        notes.extend(holders.notes.iter().cloned());
     }
 
     // Sickness absence in the year.
