@@ -784,6 +784,12 @@ impl<'s> Model<'s> {
         if with_period {
             table.note(format!("Period {}.", self.period));
         }
+        self.data_notes(table);
+    }
+
+    /// The notes on the data without the dates: the extracts read (see
+    /// [`Model::extract_notes`]), the filters, and what the model noted.
+    pub fn data_notes(&self, table: &mut Table) {
         self.extract_notes(table);
         if !self.settings.filters.is_empty() {
             table.note(format!("Filtered: {}.", self.filters_text()));

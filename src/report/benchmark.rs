@@ -535,21 +535,21 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
         .locate(crate::extracts::Dataset::Payroll)?
         .is_some();
     let mut own: BTreeMap<i32, Vec<Option<Decimal>>> = BTreeMap::new();
+    let mut from_model = Table::new("");
     if extracts {
         let m = census::open(settings, &[])?;
         for y in &years {
             let figures = census::year(&m, *y, &[])?;
             own.insert(*y, figures.total(settings.standard_hours));
         }
-        let mut t = Table::new("");
-        m.notes(&mut t, false);
+        m.data_notes(&mut from_model);
         notes.push(format!(
             "from_extracts: swr census --year on the extracts{} (the year to 30 September); difference = from_extracts - {}.",
             if settings.filters.is_empty() { String::new() } else { " as filtered".to_string() },
             chosen.name
         ));
         // The model's notes on the extracts (rows skipped, filters), not its dates.
-        notes.extend(t.notes.into_iter().filter(|n| !n.starts_with("As of")));
+        notes.extend(from_model.notes.iter().cloned());
     }
 
     let mut t = Table::new(format!(
@@ -665,6 +665,8 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
     for n in notes {
         t.note(n);
     }
+    // Rows set aside reach standard error too, as in every report.
+    t.alerts.extend(from_model.alerts);
     if !missing_years.is_empty() {
         t.note(format!(
             "{} has no row in {}: its figures are N/A.",
