@@ -171,6 +171,11 @@ pub fn median_exact(values: Expr) -> Expr {
 
 /// `group_by(by).agg(aggs)`, or with no group columns `select(aggs)`: one
 /// row over every row of `lf`.
+/// 0 as the decimal type of the model's figures.
+pub fn decimal_zero() -> Expr {
+    lit(0).cast(decimal_type(SCALE))
+}
+
 pub fn agg(lf: LazyFrame, by: &[String], aggs: Vec<Expr>) -> LazyFrame {
     if by.is_empty() {
         return lf.select(aggs);

@@ -18,7 +18,7 @@ use crate::period::fmt_date;
 use crate::settings::{usage, Settings};
 use crate::table::{Kind, Table, Value};
 use anyhow::Result;
-use polars::prelude::{col, lit, when, DataType, Expr, IntoLazy, JoinArgs, JoinType};
+use polars::prelude::{col, when, DataType, Expr, IntoLazy, JoinArgs, JoinType};
 use rust_decimal::Decimal;
 
 const COLUMNS: &[&str] = &[
@@ -113,7 +113,7 @@ pub fn run(settings: &Settings, match_column: Option<&str>) -> Result<Table> {
         }
     };
     let active = model.active(as_of);
-    let zero = || lit(0).cast(frame::decimal_type(frame::SCALE));
+    let zero = frame::decimal_zero;
     let long = active
         .clone()
         .and(Model::months_after(col("start_date"), LONG_MONTHS).lt(date_lit(as_of)));

@@ -10,6 +10,7 @@
 use super::{dec, fill};
 use crate::cli::CaseloadOf;
 use crate::extracts::Dataset;
+use crate::frame::decimal_zero as zero;
 use crate::frame::{self, decimal_type, Agg, LazyFrame, SCALE};
 use crate::model::{Model, Needs};
 use crate::period::fmt_date;
@@ -54,10 +55,6 @@ pub(crate) fn one_decimal(d: Decimal) -> Decimal {
 /// standard week.
 pub(crate) fn holders_fte(g: &Agg, std_hours: Decimal) -> Decimal {
     g.get("_staff_fte") + g.get("_agency_hours") / std_hours
-}
-
-pub(crate) fn zero() -> Expr {
-    lit(0).cast(decimal_type(SCALE))
 }
 
 /// The people and placements whose cases count on a day, before grouping.

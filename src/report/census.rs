@@ -10,11 +10,12 @@
 //! from unrounded figures, then rounded half up to 1 decimal as published.
 
 use super::absence::{fte_days_lost, working_days, Spells};
-use super::caseload::{holders_fte, one_decimal, zero, Holders};
+use super::caseload::{holders_fte, one_decimal, Holders};
 use super::total_keys;
 use super::vacancies::{units, Units};
 use crate::cli::CaseloadOf;
 use crate::extracts::Dataset;
+use crate::frame::decimal_zero as zero;
 use crate::frame::{self, Agg, LazyFrame, Rows};
 use crate::model::{Model, Needs};
 use crate::period::{fmt_date, Period};

@@ -141,7 +141,7 @@ fn suspicious(ex: &Extract, today: NaiveDate) -> Result<Vec<Problem>> {
             }
         }
     }
-    let zero = || lit(0).cast(frame::decimal_type(frame::SCALE));
+    let zero = frame::decimal_zero;
     let checks = [
         (
             "fte",

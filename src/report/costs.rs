@@ -80,7 +80,7 @@ impl PermanentCost {
 }
 
 pub fn permanent_cost(model: &Model, on_cost_rate: Option<Decimal>) -> PermanentCost {
-    let zero = || lit(0).cast(decimal_type(SCALE));
+    let zero = crate::frame::decimal_zero;
     let present: Vec<&'static str> = COST_COLUMNS
         .iter()
         .copied()
@@ -120,7 +120,7 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
     let period = model.period;
     let std_hours = settings.standard_hours;
     let dec6 = decimal_type(SCALE);
-    let zero = || lit(0).cast(decimal_type(SCALE));
+    let zero = crate::frame::decimal_zero;
 
     let cost = permanent_cost(&model, o.on_cost_rate);
     let described = cost.describe();

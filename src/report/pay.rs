@@ -232,7 +232,7 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
     let as_of = model.as_of;
     let dec6 = decimal_type(SCALE);
     let pence = decimal_type(2);
-    let zero = || lit(0).cast(decimal_type(SCALE));
+    let zero = crate::frame::decimal_zero;
     let payroll_has = |c: &str| model.has(Dataset::Payroll, c);
     let has_salary = payroll_has("salary");
     let has_supplement = payroll_has("market_supplement");

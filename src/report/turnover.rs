@@ -57,7 +57,7 @@ pub fn run(settings: &Settings, denominator: Denominator) -> Result<Table> {
     // Each row's FTE where a flag holds (0 elsewhere) and whether that FTE
     // is blank, as plain columns: sums of them are polars' fast path.
     let per_row = || {
-        let zero = || lit(0).cast(frame::decimal_type(frame::SCALE));
+        let zero = frame::decimal_zero;
         let mut per_row = Vec::new();
         for (flag, name) in [
             ("_end", "_end_fte"),

@@ -100,7 +100,7 @@ pub fn run(settings: &Settings, across: Option<&str>) -> Result<Table> {
     let hours = model.agency_hours();
     let covers = model.covers_vacancy();
     let active = placements.map(|p| p.filter(model.active(as_of)));
-    let zero = || lit(0).cast(frame::decimal_type(frame::SCALE));
+    let zero = frame::decimal_zero;
     let query = |keys: &[String]| -> Result<LazyFrame> {
         let mut parts = vec![
             frame::agg(
@@ -253,7 +253,7 @@ pub(crate) fn units(model: &Model<'_>, stock: &Stock, groups: &[String]) -> Resu
     // Every unit of either extract, with its establishment, its FTE in
     // post and its group columns from its first establishment row: the
     // rows of both numbered by unit in one group-by (no join), once.
-    let zero = || lit(0).cast(frame::decimal_type(frame::SCALE));
+    let zero = frame::decimal_zero;
     let attrs: Vec<&String> = groups.iter().filter(|g| !unit.contains(g)).collect();
     let mut est_cols: Vec<Expr> = unit.iter().map(|u| col(u.as_str())).collect();
     est_cols.extend(attrs.iter().map(|g| col(g.as_str())));
@@ -315,11 +315,7 @@ fn over_establishment(
 ) -> Result<Vec<(Vec<String>, Decimal)>> {
     let excess = col("_in") - col("_est");
     let over = all_units
-        .filter(
-            excess
-                .clone()
-                .gt(lit(0).cast(frame::decimal_type(frame::SCALE))),
-        )
+        .filter(excess.clone().gt(frame::decimal_zero()))
         .select(
             unit.iter()
                 .map(|u| col(u.as_str()))
