@@ -157,25 +157,18 @@ impl<'s> Model<'s> {
         let load_full = |ds: Dataset, at: &Location| -> Result<Extract> {
             let mut opts = settings.load[&ds].clone();
             opts.keep = Some(keep.clone());
-            let started = std::time::Instant::now();
-            let mut ex = settings.loaded.load(ds, at, &opts)?;
-            crate::timing(&format!("load {ds} ({} rows)", ex.frame.height()), started);
-            if ds == Dataset::Leavers && ex.has("reason") && !settings.reasons.is_empty() {
-                fold_reasons(&mut ex, &settings.reasons)?;
-            }
-            Ok(ex)
+            settings.loaded.load(ds, at, &opts, |ex| {
+                if ds == Dataset::Leavers && ex.has("reason") && !settings.reasons.is_empty() {
+                    fold_reasons(ex, &settings.reasons)?;
+                }
+                Ok(())
+            })
         };
         let load_dates = |ds: Dataset, at: &Location| -> Result<Extract> {
             let mut opts = settings.load[&ds].clone();
             opts.keep = Some(["start_date", "leave_date"].map(String::from).into());
             opts.dates_only = true;
-            let started = std::time::Instant::now();
-            let ex = settings.loaded.load(ds, at, &opts)?;
-            crate::timing(
-                &format!("load {ds}'s dates ({} rows)", ex.frame.height()),
-                started,
-            );
-            Ok(ex)
+            settings.loaded.load(ds, at, &opts, |_| Ok(()))
         };
         // What to read of each extract present: all the command uses; only
         // the dates of leavers read for the stock alone (the rest only if

@@ -212,14 +212,28 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    /// The extract as `load` reads it, from this run's cache when it has
-    /// been read with the same options before.
-    pub fn load(&self, dataset: Dataset, at: &Location, opts: &LoadOptions) -> Result<Extract> {
+    /// The extract as `load` reads it and `prepare` completes it (once,
+    /// before it is kept), from this run's cache when it has been read with
+    /// the same options before.
+    pub fn load(
+        &self,
+        dataset: Dataset,
+        at: &Location,
+        opts: &LoadOptions,
+        prepare: impl FnOnce(&mut Extract) -> Result<()>,
+    ) -> Result<Extract> {
         let key = (dataset, at.clone(), format!("{opts:?}"));
         if let Some(ex) = self.cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
             return Ok(ex);
         }
-        let ex = load(dataset, at, opts)?;
+        let started = std::time::Instant::now();
+        let mut ex = load(dataset, at, opts)?;
+        prepare(&mut ex)?;
+        let what = if opts.dates_only { "'s dates" } else { "" };
+        crate::timing(
+            &format!("load {dataset}{what} ({} rows)", ex.frame.height()),
+            started,
+        );
         if let Ok(mut c) = self.cache.lock() {
             c.insert(key, ex.clone());
         }
