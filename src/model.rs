@@ -18,7 +18,7 @@ use polars::prelude::{col, lit, when, DataType, IntoLazy, NULL};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What a command reads.
-pub struct Needs {
+pub struct Needs<'a> {
     pub command: &'static str,
     /// Extracts it cannot do without.
     pub required: &'static [Dataset],
@@ -26,7 +26,7 @@ pub struct Needs {
     /// for the people in post on a past day).
     pub optional: &'static [Dataset],
     /// Columns it reads, besides `--by`, `--where` and the dates.
-    pub columns: &'static [&'static str],
+    pub columns: &'a [&'a str],
     /// It counts the people in post on the as-of date (and leavers is not
     /// required): the leavers extract is read in full only when some of its
     /// people were still in post that day.
@@ -95,7 +95,7 @@ impl<'s> Model<'s> {
     /// read.
     pub fn open(
         settings: &'s Settings,
-        needs: &Needs,
+        needs: &Needs<'_>,
         by: &[String],
         extra: &[String],
     ) -> Result<Model<'s>> {
@@ -289,7 +289,7 @@ impl<'s> Model<'s> {
     /// Every column grouped or filtered on must be in every extract read:
     /// a required extract without it is a usage error; an optional one is
     /// left out (its figures N/A, with a note). Nothing is left unfiltered.
-    fn check_columns(&mut self, needs: &Needs) -> Result<()> {
+    fn check_columns(&mut self, needs: &Needs<'_>) -> Result<()> {
         let flag_of = |c: &str| -> String {
             if self.settings.filters.iter().any(|f| f.column == c) {
                 format!("--where {c}")
@@ -712,12 +712,21 @@ impl<'s> Model<'s> {
     /// A placement is active on `day` when it started on or before it and
     /// its end date is blank or on or after it (its last working day).
     pub fn active(&self, day: NaiveDate) -> Expr {
-        let started = col("start_date").lt_eq(date_lit(day));
+        self.active_during(Period {
+            start: day,
+            end: day,
+        })
+    }
+
+    /// A placement is active at some time in `period` when it started by
+    /// its last day and its end date is blank or on or after its first.
+    pub fn active_during(&self, period: Period) -> Expr {
+        let started = col("start_date").lt_eq(date_lit(period.end));
         if self.has(Dataset::Agency, "end_date") {
             started.and(
                 col("end_date")
                     .is_null()
-                    .or(col("end_date").gt_eq(date_lit(day))),
+                    .or(col("end_date").gt_eq(date_lit(period.start))),
             )
         } else {
             started

@@ -55,20 +55,16 @@ pub fn run(settings: &Settings, match_column: Option<&str>) -> Result<Table> {
     let match_column = match_column.map(|m| settings.resolve_column(m));
     let match_column = match_column.as_deref();
     let key = match_column.unwrap_or("registration");
-    // The matched column is read from every extract as well. Needs holds
-    // static names; one leaked string per run is the price of not passing
-    // it as a --by-like extra column, which a required extract lacking it
-    // would report as "cannot be grouped".
-    let needs = match match_column {
-        Some(m) if !COLUMNS.contains(&m) => {
-            let mut columns = COLUMNS.to_vec();
-            columns.push(Box::leak(m.to_string().into_boxed_str()));
-            Needs {
-                columns: Box::leak(columns.into_boxed_slice()),
-                ..NEEDS
-            }
-        }
-        _ => NEEDS,
+    // The matched column is read from every extract as well (not as a
+    // --by-like extra column, which a required extract lacking it would
+    // report as "cannot be grouped").
+    let mut columns = COLUMNS.to_vec();
+    if let Some(m) = match_column.filter(|m| !COLUMNS.contains(m)) {
+        columns.push(m);
+    }
+    let needs = Needs {
+        columns: &columns,
+        ..NEEDS
     };
     let model = Model::open(settings, &needs, &by, &[])?;
     let (as_of, period) = (model.as_of, model.period);
@@ -100,18 +96,7 @@ pub fn run(settings: &Settings, match_column: Option<&str>) -> Result<Table> {
     let can_convert = model.has(Dataset::Agency, key) && filterable(Dataset::Payroll);
 
     let placements = model.placements()?.expect("agency is required");
-    let in_period = {
-        let started = col("start_date").lt_eq(date_lit(period.end));
-        if model.has(Dataset::Agency, "end_date") {
-            started.and(
-                col("end_date")
-                    .is_null()
-                    .or(col("end_date").gt_eq(date_lit(period.start))),
-            )
-        } else {
-            started
-        }
-    };
+    let in_period = model.active_during(period);
     let active = model.active(as_of);
     let zero = frame::decimal_zero;
     let long = active

@@ -75,24 +75,8 @@ fn as_date(days: Expr) -> Expr {
 /// month's last day when it has no such day (31 August + 6 months is 28 or
 /// 29 February).
 fn add_months(start: Expr, months: u32) -> Expr {
-    let total = year(start.clone()) * lit(12i64) + month(start.clone()) - lit(1i64)
-        + lit(i64::from(months));
-    let (y, m) = (
-        total.clone().floor_div(lit(12i64)),
-        total.clone() % lit(12i64) + lit(1i64),
-    );
-    let next = total + lit(1i64);
-    let first_next = civil_days(
-        next.clone().floor_div(lit(12i64)),
-        next % lit(12i64) + lit(1i64),
-        lit(1i64),
-    );
-    let month_days = first_next - civil_days(y.clone(), m.clone(), lit(1i64));
-    let d = day(start);
-    let d = when(d.clone().gt(month_days.clone()))
-        .then(month_days)
-        .otherwise(d);
-    as_date(civil_days(y, m, d))
+    // polars' calendar offset keeps the day, or takes the month's last.
+    start.dt().offset_by(lit(format!("{months}mo")))
 }
 
 /// The anniversary of `start` in calendar year `y` (29 February's is 1
@@ -161,21 +145,13 @@ fn payments(rows: LazyFrame, rule: &Incentive, period: Period) -> LazyFrame {
     } else {
         amount
     };
-    dues.filter(
-        Model::within("_due", period)
-            .and(col("start_date").lt_eq(col("_due")))
-            .and(
-                col("leave_date")
-                    .is_null()
-                    .or(col("leave_date").gt(col("_due"))),
-            ),
-    )
-    .with_columns([
-        lit(rule.name.clone()).alias(INCENTIVE),
-        pay.round(2, RoundMode::HalfAwayFromZero)
-            .cast(decimal_type(2))
-            .alias("_pay"),
-    ])
+    dues.filter(Model::within("_due", period).and(Model::in_post_on(col("_due"))))
+        .with_columns([
+            lit(rule.name.clone()).alias(INCENTIVE),
+            pay.round(2, RoundMode::HalfAwayFromZero)
+                .cast(decimal_type(2))
+                .alias("_pay"),
+        ])
 }
 
 /// How a rule reads in the notes.
