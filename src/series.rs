@@ -84,12 +84,7 @@ pub fn run(
             let mut tables = Vec::new();
             let mut status = crate::exit::OK;
             for day in steps(period, every) {
-                let mut step = settings.clone();
-                step.every = None;
-                step.as_of = Some(day);
-                step.as_of_from_flag = true;
-                step.period = Some(Period::year_to(day));
-                let (t, s) = report(&step)?;
+                let (t, s) = report(&at(settings, day))?;
                 status = status.max(s);
                 tables.push((label(day, every), t));
             }
@@ -98,6 +93,16 @@ pub fn run(
     }
 }
 
+/// The settings of one step of `--every` (or a baseline): as of `day`, over
+/// the 12 months to it.
+pub fn at(settings: &Settings, day: NaiveDate) -> Settings {
+    let mut step = settings.clone();
+    step.every = None;
+    step.as_of = Some(day);
+    step.as_of_from_flag = true;
+    step.period = Some(Period::year_to(day));
+    step
+}
 /// The settings of the run `--compare P` sets beside the report: P's flows
 /// and its stocks on its last day, or the stocks on a date.
 pub fn earlier(settings: &Settings, c: Compare) -> Settings {

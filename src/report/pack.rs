@@ -245,8 +245,6 @@ pub fn run(settings: &Settings, baseline: Option<NaiveDate>) -> Result<Pack> {
     for ind in chosen {
         let mut s = settings.clone();
         s.by = Some(vec![ind.by.to_string()]);
-        s.compare = None;
-        s.suppress = None;
         let mut roles_note = None;
         if ind.key_roles {
             let roles = key_roles(settings)?;
@@ -260,20 +258,12 @@ pub fn run(settings: &Settings, baseline: Option<NaiveDate>) -> Result<Pack> {
             }
         }
         s.period = Some(span);
-        s.as_of = None;
         s.every = Some(Every::Quarter);
         let report =
             |x: &Settings| -> Result<(Table, i32)> { Ok(((ind.report)(x)?, crate::exit::OK)) };
         let (series_table, _) = series::run(&s, report)?;
         let base = match baseline {
-            Some(b) => {
-                let mut bs = s.clone();
-                bs.every = None;
-                bs.as_of = Some(b);
-                bs.as_of_from_flag = true;
-                bs.period = Some(Period::year_to(b));
-                Some(report(&bs)?.0)
-            }
+            Some(b) => Some(report(&series::at(&s, b))?.0),
             None => None,
         };
         // Chosen by default, an indicator the extracts hold no figure for
