@@ -494,16 +494,12 @@ impl<'s> Model<'s> {
     /// An extract's rows, filtered by every `--where`.
     pub fn frame(&self, ds: Dataset) -> Result<LazyFrame> {
         let ex = self.extract(ds);
-        let mut lf = ex.frame.clone().lazy();
-        let mut by_col: BTreeMap<&str, Vec<&Filter>> = BTreeMap::new();
-        for f in &self.settings.filters {
-            by_col.entry(f.column.as_str()).or_default().push(f);
-        }
-        for (c, filters) in by_col {
-            let dtype = ex.frame.column(c)?.dtype().clone();
-            lf = lf.filter(filter_expr(c, &dtype, &filters)?);
-        }
-        Ok(lf)
+        filtered(
+            ex.frame.clone().lazy(),
+            &self.settings.filters,
+            |c| Ok(ex.frame.column(c)?.dtype().clone()),
+            |_, e| e,
+        )
     }
 
     /// Payroll and leavers together, the columns `cols` (each from the
@@ -849,10 +845,29 @@ impl<'s> Model<'s> {
     }
 }
 
+/// `lf` kept to the rows that pass `filters` (as `--where`: see
+/// [`filter_expr`]), the type of each column from `dtype`; a filter that
+/// does not fit its column is the error `bad` makes of it.
+pub fn filtered(
+    mut lf: LazyFrame,
+    filters: &[Filter],
+    dtype: impl Fn(&str) -> Result<DataType>,
+    bad: impl Fn(&str, anyhow::Error) -> anyhow::Error,
+) -> Result<LazyFrame> {
+    let mut by_col: BTreeMap<&str, Vec<&Filter>> = BTreeMap::new();
+    for f in filters {
+        by_col.entry(f.column.as_str()).or_default().push(f);
+    }
+    for (c, filters) in by_col {
+        lf = lf.filter(filter_expr(c, &dtype(c)?, &filters).map_err(|e| bad(c, e))?);
+    }
+    Ok(lf)
+}
+
 /// `--where` on one column: several `=` are alternatives, every `!=` drops.
 /// Text compares ignoring case; other columns compare as values of their
 /// kind (`--where fte=1` keeps 1.0).
-pub fn filter_expr(column: &str, dtype: &DataType, filters: &[&Filter]) -> Result<Expr> {
+fn filter_expr(column: &str, dtype: &DataType, filters: &[&Filter]) -> Result<Expr> {
     let value_of = |raw: &str| -> Result<Option<Expr>> {
         let raw = raw.trim();
         if raw.is_empty() {

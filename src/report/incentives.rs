@@ -14,9 +14,9 @@
 use super::fill;
 use crate::extracts::Dataset;
 use crate::frame::{self, decimal_lit, decimal_type, LazyFrame, SCALE};
-use crate::model::{filter_expr, Model, Needs};
+use crate::model::{filtered, Model, Needs};
 use crate::period::{fmt_date, Period};
-use crate::settings::{usage, Filter, Incentive, Settings, Trigger};
+use crate::settings::{usage, Incentive, Settings, Trigger};
 use crate::table::{Kind, Table, Value};
 use anyhow::{Context, Result};
 use chrono::Datelike;
@@ -92,22 +92,18 @@ fn anniversary_in(start: Expr, y: i32) -> Expr {
 /// The rows of `stock` a rule covers: every column of its `where`, each by
 /// any of its values (text ignoring case, as `--where`).
 fn covered(stock: LazyFrame, schema: &Schema, rule: &Incentive) -> Result<LazyFrame> {
-    let mut by_col: BTreeMap<&str, Vec<&Filter>> = BTreeMap::new();
-    for f in &rule.filters {
-        by_col.entry(f.column.as_str()).or_default().push(f);
-    }
-    let mut lf = stock;
-    for (c, filters) in by_col {
-        let dtype = schema.get(c).cloned().unwrap_or(DataType::String);
-        lf = lf.filter(filter_expr(c, &dtype, &filters).map_err(|e| {
+    filtered(
+        stock,
+        &rule.filters,
+        |c| Ok(schema.get(c).cloned().unwrap_or(DataType::String)),
+        |c, e| {
             usage(format!(
                 "[[incentive]] '{}': where.{c}: {}",
                 rule.name,
                 e.to_string().trim_start_matches("--where ")
             ))
-        })?);
-    }
-    Ok(lf)
+        },
+    )
 }
 
 /// One row per payment of `rule` due in `period` to the people of `rows`:
