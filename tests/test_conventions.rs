@@ -584,3 +584,47 @@ fn a_header_under_a_merged_cell_is_named() {
     let out = run(&["check", "--leavers", b]);
     assert!(out.stdout.contains("column G has values"), "{}", out.stdout);
 }
+
+/// Header aliases the issues name that no other test reads: `Emp No`,
+/// `HCPC Number` and `NQSW` on a payroll (issues 10 and 14),
+/// `DateofTermination` on leavers (issue 14); swr check lists which
+/// column each header became.
+#[test]
+fn more_header_aliases_are_recognised() {
+    let dir = extracts(&[
+        (
+            "payroll.csv",
+            "Emp No,Directorate,Job Title,FTE,Start Date,HCPC Number,NQSW\nE1,Adults,SW,1,01/01/2015,SW12345,Yes\n",
+        ),
+        (
+            "leavers.csv",
+            "Emp No,Directorate,Job Title,Start Date,DateofTermination,Reason\nL1,Adults,SW,01/01/2012,15/07/2016,Retired\n",
+        ),
+    ]);
+    let d = dir.path().to_str().unwrap();
+    let out = run(&["check", "--data", d, "--format", "json"]);
+    let c: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let mapped: Vec<(String, String, String)> = c["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["severity"] == "column")
+        .map(|r| {
+            (
+                r["dataset"].as_str().unwrap().to_string(),
+                r["column"].as_str().unwrap().to_string(),
+                r["value"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    for (ds, header, name) in [
+        ("payroll", "Emp No", "employee_id"),
+        ("payroll", "HCPC Number", "registration"),
+        ("payroll", "NQSW", "asye"),
+        ("leavers", "Emp No", "employee_id"),
+        ("leavers", "DateofTermination", "leave_date"),
+    ] {
+        let want = (ds.to_string(), header.to_string(), name.to_string());
+        assert!(mapped.contains(&want), "{want:?}: {mapped:?}");
+    }
+}

@@ -121,38 +121,68 @@ fn compare_gives_the_plain_figures_for_the_other_period_or_date() {
     }
 }
 
-/// `--every quarter`: each step's rows are the plain report as of the
-/// step's last day over the 12 months to it.
+/// A `--every` run: the step, the period, and each step's label and day.
+type Steps = (
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+);
+
+/// `--every quarter` (and `month`, `year`): each step's rows are the plain
+/// report as of the step's last day over the 12 months to it.
 #[test]
 fn every_step_is_the_plain_report_for_its_day() {
-    let steps = [
-        ("2024Q4", "2024-12-31"),
-        ("2025Q1", "2025-03-31"),
-        ("2025Q2", "2025-06-30"),
-        ("2025Q3", "2025-09-30"),
+    let runs: [Steps; 3] = [
+        (
+            "quarter",
+            "2024-10-01..2025-09-30",
+            &[
+                ("2024Q4", "2024-12-31"),
+                ("2025Q1", "2025-03-31"),
+                ("2025Q2", "2025-06-30"),
+                ("2025Q3", "2025-09-30"),
+            ],
+        ),
+        (
+            "month",
+            "2025-01-01..2025-03-31",
+            &[
+                ("2025-01", "2025-01-31"),
+                ("2025-02", "2025-02-28"),
+                ("2025-03", "2025-03-31"),
+            ],
+        ),
+        (
+            "year",
+            "2023-04-01..2025-03-31",
+            &[("2023/24", "2024-03-31"), ("2024/25", "2025-03-31")],
+        ),
     ];
     for cmd in REPORTS {
-        let every = with(
-            cmd,
-            &["--period", "2024-10-01..2025-09-30", "--every", "quarter"],
-        );
-        assert_eq!(every.header[0], "period");
-        for (label, day) in steps {
-            // The 12 months ending on the day start the day after it a year before.
-            let y: i32 = day[..4].parse().unwrap();
-            let start = next_day(&format!("{}{}", y - 1, &day[4..]));
-            let plain = with(
-                cmd,
-                &["--as-of", day, "--period", &format!("{start}..{day}")],
-            );
-            let rows: Vec<Vec<String>> = every
-                .rows
-                .iter()
-                .filter(|r| r[0] == label)
-                .map(|r| r[1..].to_vec())
-                .collect();
-            assert_eq!(rows, plain.rows, "{cmd:?} {label}");
+        for (step, period, steps) in runs {
+            every_steps(cmd, step, period, steps);
         }
+    }
+}
+
+fn every_steps(cmd: &[&str], step: &str, period: &str, steps: &[(&str, &str)]) {
+    let every = with(cmd, &["--period", period, "--every", step]);
+    assert_eq!(every.header[0], "period");
+    for &(label, day) in steps {
+        // The 12 months ending on the day start the day after it a year before.
+        let y: i32 = day[..4].parse().unwrap();
+        let start = next_day(&format!("{}{}", y - 1, &day[4..]));
+        let plain = with(
+            cmd,
+            &["--as-of", day, "--period", &format!("{start}..{day}")],
+        );
+        let rows: Vec<Vec<String>> = every
+            .rows
+            .iter()
+            .filter(|r| r[0] == label)
+            .map(|r| r[1..].to_vec())
+            .collect();
+        assert_eq!(rows, plain.rows, "{cmd:?} {label}");
     }
 }
 
