@@ -352,19 +352,16 @@ fn emit(table: &Table, settings: &Settings) -> Result<()> {
             let mut buf = Vec::new();
             render::write(table, format, options, &mut buf)?;
             write_whole(path, &buf)?;
-            if !format.has_notes() {
-                notes_to_stderr(table);
-            }
         }
         None => {
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
             render::write(table, format, options, &mut out)?;
             out.flush()?;
-            if !format.has_notes() {
-                notes_to_stderr(table);
-            }
         }
+    }
+    if !format.has_notes() {
+        notes_to_stderr(table);
     }
     Ok(())
 }

@@ -9,7 +9,7 @@
 
 use crate::period::{fmt_date, Period};
 use crate::settings::{usage, Settings};
-use crate::table::{Column, Kind, Table, Value};
+use crate::table::{is_closing, Column, Kind, Table, Value};
 use anyhow::Result;
 use chrono::{Datelike, Months, NaiveDate};
 use std::collections::HashMap;
@@ -122,13 +122,6 @@ pub fn earlier(settings: &Settings, c: Compare) -> Settings {
     then
 }
 
-fn number(v: &Value) -> Option<rust_decimal::Decimal> {
-    match v {
-        Value::Num(d) | Value::NumAs(d, _) => Some(*d),
-        _ => None,
-    }
-}
-
 /// `now` with each figure column followed by its value in `before` and the
 /// change (for percentages, in points). Rows are matched by their group
 /// columns; a row only one side has is N/A on the other.
@@ -166,16 +159,12 @@ pub fn compare(now: Table, before: &Table, c: Compare) -> Table {
     let closing = t
         .rows
         .iter()
-        .position(
-            |r| matches!(r.first(), Some(Value::Text(s)) if s == "Total" || s == "% of workforce"),
-        )
+        .position(|r| is_closing(r))
         .unwrap_or(t.rows.len());
     let mut gone = Vec::new();
     for row in &before.rows {
         let k = before.keys_of(row);
-        if !keys_now.contains(&k)
-            && !matches!(row.first(), Some(Value::Text(s)) if s == "Total" || s == "% of workforce")
-        {
+        if !keys_now.contains(&k) && !is_closing(row) {
             let blank: Vec<Value> = now
                 .columns
                 .iter()
@@ -226,7 +215,7 @@ fn merged(
             .and_then(|r| before_col.get(col.name.as_str()).and_then(|i| r.get(*i)))
             .cloned()
             .unwrap_or(Value::NA);
-        let change = match (number(v), number(&prev)) {
+        let change = match (v.number(), prev.number()) {
             (Some(a), Some(b)) => match v {
                 Value::NumAs(_, k) => Value::NumAs(a - b, *k),
                 _ => Value::Num(a - b),

@@ -38,6 +38,14 @@ impl Value {
         Value::Text(s.into())
     }
 
+    /// The number shown, if it is one.
+    pub fn number(&self) -> Option<Decimal> {
+        match self {
+            Value::Num(d) | Value::NumAs(d, _) => Some(*d),
+            _ => None,
+        }
+    }
+
     pub fn num(d: impl Into<Decimal>) -> Value {
         Value::Num(d.into())
     }
@@ -148,4 +156,10 @@ pub fn ratio(a: Decimal, b: Decimal) -> Option<Decimal> {
     } else {
         Some(a / b)
     }
+}
+
+/// A closing row of a table (its `Total`, or a cross-tab's `% of
+/// workforce`), which comes after the groups.
+pub fn is_closing(row: &[Value]) -> bool {
+    matches!(row.first(), Some(Value::Text(s)) if s == "Total" || s == "% of workforce")
 }

@@ -51,11 +51,8 @@ pub fn write_pack(pack: &Pack, format: Format, out: &mut dyn Write) -> Result<()
 
 /// A sheet name from a title, unique in the workbook.
 fn name(title: &str, taken: &mut Vec<String>) -> String {
-    let base: String = title
-        .chars()
-        .filter(|c| !"[]:*?/\\".contains(*c))
-        .take(28)
-        .collect();
+    // Three characters short of Excel's 31, for a " 2" to tell it apart.
+    let base: String = super::xlsx::sheet_name(title).chars().take(28).collect();
     let mut n = base.trim().to_string();
     let mut k = 2;
     while taken.iter().any(|t| t.eq_ignore_ascii_case(&n)) {

@@ -12,7 +12,7 @@ use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet};
 use std::io::Write;
 
 /// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`.
-fn sheet_name(title: &str) -> String {
+pub(super) fn sheet_name(title: &str) -> String {
     let clean: String = title
         .chars()
         .map(|c| if "[]:*?/\\".contains(c) { ' ' } else { c })
@@ -74,8 +74,7 @@ pub fn table_sheet(ws: &mut Worksheet, table: &Table) -> Result<()> {
     }
     for (r, row) in table.rows.iter().enumerate() {
         let r = r as u32 + 1;
-        let is_total =
-            matches!(row.first(), Some(Value::Text(t)) if t == "Total" || t == "% of workforce");
+        let is_total = crate::table::is_closing(row);
         for (c, (v, col)) in row.iter().zip(&table.columns).enumerate() {
             let c = c as u16;
             match v {

@@ -430,13 +430,6 @@ fn lay_out(
     }
 }
 
-fn number(v: &Value) -> Option<Decimal> {
-    match v {
-        Value::Num(d) | Value::NumAs(d, _) => Some(*d),
-        _ => None,
-    }
-}
-
 /// The summary row of an indicator: its Total in the latest quarter, the
 /// one before, the change, the baseline, the target and whether it is met.
 fn summary_row(ind: &Indicator, s: &Section) -> Vec<Value> {
@@ -450,13 +443,13 @@ fn summary_row(ind: &Indicator, s: &Section) -> Vec<Value> {
         .filter(|i| *i >= s.quarters.start)
         .and_then(at);
     let base = (s.quarters.start > 0).then(|| at(0)).flatten();
-    let shown = |v: &Option<Value>| match v.as_ref().and_then(number) {
+    let shown = |v: &Option<Value>| match v.as_ref().and_then(Value::number) {
         Some(d) => crate::render::human(d, ind.kind),
         None => "N/A".to_string(),
     };
     let change = match (
-        last.as_ref().and_then(number),
-        prev.as_ref().and_then(number),
+        last.as_ref().and_then(Value::number),
+        prev.as_ref().and_then(Value::number),
     ) {
         (Some(a), Some(b)) => {
             let d = a - b;
@@ -473,7 +466,7 @@ fn summary_row(ind: &Indicator, s: &Section) -> Vec<Value> {
         }
         _ => "N/A".to_string(),
     };
-    let status = match (last.as_ref().and_then(number), s.target) {
+    let status = match (last.as_ref().and_then(Value::number), s.target) {
         (Some(v), Some(t)) => {
             let met = match ind.better {
                 Better::Lower => v <= t,
