@@ -245,6 +245,20 @@ pub fn service_years(start: NaiveDate, end: NaiveDate) -> i32 {
     years
 }
 
+/// The last start date whose day `months` calendar months later
+/// ([`add_months`]) is on or before `on`: who has reached `months` of
+/// service, or of a placement, by then.
+pub fn last_start(on: NaiveDate, months: u32) -> NaiveDate {
+    let mut d = on - chrono::Months::new(months);
+    while add_months(d, months) > on {
+        d = day_before(d);
+    }
+    while let Some(next) = d.succ_opt().filter(|n| add_months(*n, months) <= on) {
+        d = next;
+    }
+    d
+}
+
 /// The day before the period begins (the opening stock date).
 pub fn day_before(d: NaiveDate) -> NaiveDate {
     d.pred_opt()
@@ -257,6 +271,21 @@ pub fn fmt_date(d: NaiveDate) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    /// Worked by hand with add_months' rule (a missing day is the 1st of
+    /// the next month): 29/02/2024 + 12 months is 01/03/2025, after
+    /// 28/02/2025, so the last start 12 months before 28/02/2025 is
+    /// 28/02/2024 (before 01/03/2025 it is 01/03/2024, the day after);
+    /// 29/08/2018 + 6 months is 01/03/2019, so before 28/02/2019 it is
+    /// 28/08/2018.
+    #[test]
+    fn last_start_by_hand() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(last_start(d(2025, 9, 30), 12), d(2024, 9, 30));
+        assert_eq!(last_start(d(2025, 2, 28), 12), d(2024, 2, 28));
+        assert_eq!(last_start(d(2025, 3, 1), 12), d(2024, 3, 1));
+        assert_eq!(last_start(d(2019, 2, 28), 6), d(2018, 8, 28));
+    }
     use super::*;
 
     fn p(s: &str) -> (String, String) {

@@ -230,7 +230,7 @@ pub fn run(settings: &Settings, match_column: Option<&str>) -> Result<Table> {
     t.note(format!(
         "long_running: placements active on {} that started more than {LONG_MONTHS} months before it (on or before {}).",
         fmt_date(as_of),
-        fmt_date(last_long_start(as_of))
+        fmt_date(crate::period::last_start(crate::period::day_before(as_of), LONG_MONTHS))
     ));
     if can_convert {
         t.note(format!(
@@ -262,13 +262,4 @@ pub fn run(settings: &Settings, match_column: Option<&str>) -> Result<Table> {
         ));
     }
     Ok(t)
-}
-
-/// The last start date of a placement that is long-running on `as_of`.
-fn last_long_start(as_of: chrono::NaiveDate) -> chrono::NaiveDate {
-    let mut d = as_of - chrono::Months::new(LONG_MONTHS);
-    while crate::period::add_months(d, LONG_MONTHS) >= as_of {
-        d = d.pred_opt().expect("dates far from the calendar's start");
-    }
-    d
 }

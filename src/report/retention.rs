@@ -14,7 +14,7 @@ use crate::cli::Cohort;
 use crate::extracts::Dataset;
 use crate::frame::{self, date_lit, Agg, LazyFrame};
 use crate::model::{Model, Needs};
-use crate::period::{add_months, fmt_date};
+use crate::period::fmt_date;
 use crate::settings::Settings;
 use crate::table::{pct, Kind, Table, Value};
 use anyhow::Result;
@@ -224,7 +224,7 @@ pub fn run(settings: &Settings, kind: Cohort, at: &[u32]) -> Result<Table> {
         "Eligible at {} months: started on or before {}.",
         at.iter().map(u32::to_string).collect::<Vec<_>>().join(", "),
         at.iter()
-            .map(|n| fmt_date(last_start_for(as_of, *n)))
+            .map(|n| fmt_date(crate::period::last_start(as_of, *n)))
             .collect::<Vec<_>>()
             .join(", ")
     ));
@@ -233,17 +233,4 @@ pub fn run(settings: &Settings, kind: Cohort, at: &[u32]) -> Result<Table> {
         t.note("No starters: every figure is 0 and every rate N/A.");
     }
     Ok(t)
-}
-
-/// The last start date that is eligible at `months` on `as_of`.
-fn last_start_for(as_of: chrono::NaiveDate, months: u32) -> chrono::NaiveDate {
-    // Step back from as_of until the day `months` after is on or before it.
-    let mut d = as_of - chrono::Months::new(months);
-    while add_months(d, months) > as_of {
-        d = d.pred_opt().expect("dates far from the calendar's start");
-    }
-    while add_months(d.succ_opt().expect("dates far from the end"), months) <= as_of {
-        d = d.succ_opt().expect("dates far from the end");
-    }
-    d
 }
