@@ -505,7 +505,7 @@ impl<'s> Model<'s> {
     /// Payroll and leavers together, the columns `cols` (each from the
     /// extracts that carry it, blank elsewhere) and `leave_date` (blank for
     /// payroll), filtered by `--where`.
-    fn people(&self, cols: &[&str], with_leavers: bool) -> Result<LazyFrame> {
+    pub(crate) fn people(&self, cols: &[&str], with_leavers: bool) -> Result<LazyFrame> {
         let mut parts = Vec::new();
         let mut wanted: Vec<&str> = vec!["start_date", "leave_date"];
         for c in cols {

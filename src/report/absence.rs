@@ -136,23 +136,7 @@ impl Spells {
         cols.extend(extra.iter().copied());
         // The people a spell can belong to, filtered by --where.
         let leavers_usable = model.usable(Dataset::Leavers);
-        let mut rows = if leavers_usable {
-            model.workforce(&cols)?
-        } else {
-            let payroll = model.frame(Dataset::Payroll)?;
-            let have = present(&payroll, &cols)?;
-            payroll.select(
-                have.iter()
-                    .map(|c| col(c.as_str()))
-                    .chain([
-                        lit(polars::prelude::NULL)
-                            .cast(DataType::Date)
-                            .alias("leave_date"),
-                        lit("payroll").alias("source"),
-                    ])
-                    .collect::<Vec<_>>(),
-            )
-        };
+        let mut rows = model.people(&cols, leavers_usable)?;
         if let Some(p) = &people {
             rows = super::with_blank_columns(rows, extra)?.filter(p.clone());
         }
