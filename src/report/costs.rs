@@ -136,15 +136,13 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
     // but not in the cost per FTE (the other pay columns blank are 0: no
     // supplement, no allowance). Without a salary column there is no cost.
     let has_salary = model.has(Dataset::Payroll, "salary");
-    let paid = if has_salary {
-        payroll_row.clone().and(col("salary").is_not_null())
+    let (paid, unpaid) = if has_salary {
+        (
+            payroll_row.clone().and(col("salary").is_not_null()),
+            payroll_row.clone().and(col("salary").is_null()),
+        )
     } else {
-        lit(false)
-    };
-    let unpaid = if has_salary {
-        payroll_row.clone().and(col("salary").is_null())
-    } else {
-        lit(false)
+        (lit(false), lit(false))
     };
     let permanent = stock.frame.clone().with_columns([
         when(paid.clone())

@@ -299,16 +299,14 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
         )
     });
     let on_payroll = col("source").eq(lit("payroll"));
-    let salaried = if has_salary {
-        on_payroll.clone().and(col("salary").is_not_null())
+    // Without a salary column every salary is blank.
+    let salary = if has_salary {
+        col("salary")
     } else {
-        lit(false)
+        lit(polars::prelude::NULL).cast(dec6.clone())
     };
-    let unsalaried = if has_salary {
-        on_payroll.clone().and(col("salary").is_null())
-    } else {
-        on_payroll.clone()
-    };
+    let salaried = on_payroll.clone().and(salary.clone().is_not_null());
+    let unsalaried = on_payroll.clone().and(salary.clone().is_null());
     let supplement = if has_supplement {
         col("market_supplement")
     } else {
@@ -319,11 +317,6 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
         .and(supplement.clone().gt(zero()))
         .fill_null(lit(false));
     let to_pence = |e: Expr| e.round(2, RoundMode::HalfAwayFromZero).cast(pence.clone());
-    let salary = if has_salary {
-        col("salary")
-    } else {
-        lit(polars::prelude::NULL).cast(dec6.clone())
-    };
     let people = people.with_columns([
         market_expr.alias("_market"),
         source_expr.alias("_market_source"),
