@@ -409,7 +409,7 @@ pub fn status_for(e: &anyhow::Error) -> i32 {
         exit::OK
     } else if e
         .chain()
-        .any(|c| c.downcast_ref::<settings::UsageError>().is_some())
+        .any(|c| c.is::<settings::UsageError>() || c.is::<model::MissingColumn>())
     {
         exit::USAGE
     } else {

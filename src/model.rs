@@ -17,6 +17,48 @@ use chrono::NaiveDate;
 use polars::prelude::{col, lit, when, DataType, IntoLazy, NULL};
 use std::collections::{BTreeMap, BTreeSet};
 
+/// A column a command groups or filters by that a required extract lacks:
+/// a usage error (exit status 2).
+#[derive(Debug)]
+pub struct MissingColumn {
+    pub column: String,
+    /// How the command was told of it: `--by COL`, or the column.
+    pub flag: String,
+    /// "the payroll extract (FILE)".
+    extract: String,
+    filtered: bool,
+    columns: String,
+    hint: String,
+}
+
+impl MissingColumn {
+    /// What the extract lacks, without the flag or the use: "the payroll
+    /// extract (FILE) has no column 'grade'; its columns are: ...".
+    pub fn lacks(&self) -> String {
+        format!(
+            "{} has no column '{}'; its columns are: {}{}",
+            self.extract, self.column, self.columns, self.hint
+        )
+    }
+}
+
+impl std::fmt::Display for MissingColumn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: {} has no column '{}', so it cannot be {}; its columns are: {}{}",
+            self.flag,
+            self.extract,
+            self.column,
+            if self.filtered { "filtered" } else { "grouped" },
+            self.columns,
+            self.hint
+        )
+    }
+}
+
+impl std::error::Error for MissingColumn {}
+
 /// What a command reads.
 pub struct Needs<'a> {
     pub command: &'static str,
@@ -334,13 +376,14 @@ impl<'s> Model<'s> {
                             .join(" or ")
                     )
                 };
-                return Err(usage(format!(
-                    "{}: the {ds} extract ({}) has no column '{c}', so it cannot be {}; its columns are: {}{hint}",
-                    flag_of(c),
-                    ex.location,
-                    if self.settings.filters.iter().any(|f| &f.column == c) { "filtered" } else { "grouped" },
-                    names.join(", ")
-                )));
+                return Err(anyhow::Error::new(MissingColumn {
+                    column: c.clone(),
+                    flag: flag_of(c),
+                    extract: format!("the {ds} extract ({})", ex.location),
+                    filtered: self.settings.filters.iter().any(|f| &f.column == c),
+                    columns: names.join(", "),
+                    hint,
+                }));
             }
             self.lacking.insert(*ds, missing);
         }

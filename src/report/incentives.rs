@@ -224,30 +224,30 @@ pub fn run(settings: &Settings) -> Result<Table> {
     }
     let model = Model::open(settings, &NEEDS, &model_by, &rule_cols).map_err(|e| {
         // A rule naming a column the payroll extract lacks: say which rule.
-        let named: Vec<&String> = rule_cols
-            .iter()
-            .filter(|c| {
-                !model_by.contains(c)
-                    && !settings.filters.iter().any(|f| &f.column == *c)
-                    && e.to_string().contains(&format!("no column '{c}'"))
-            })
-            .collect();
-        match named.first() {
-            Some(c) if crate::status_for(&e) == crate::exit::USAGE => {
-                let which: Vec<&str> = rules
-                    .iter()
-                    .filter(|r| r.columns().contains(c))
-                    .map(|r| r.name.as_str())
-                    .collect();
-                let said = format!("{e:#}").replace(", so it cannot be grouped;", ";");
-                usage(format!(
-                    "[[incentive]] '{}' covers staff by {c}, which no extract has: {}",
-                    which.join("', '"),
-                    said.strip_prefix(&format!("{c}: ")).unwrap_or(&said)
-                ))
-            }
-            _ => e,
+        let Some(m) = e.downcast_ref::<crate::model::MissingColumn>() else {
+            return e;
+        };
+        let c = &m.column;
+        if !rule_cols.contains(c)
+            || model_by.contains(c)
+            || settings.filters.iter().any(|f| &f.column == c)
+        {
+            return e;
         }
+        let which: Vec<&str> = rules
+            .iter()
+            .filter(|r| r.columns().contains(c))
+            .map(|r| r.name.as_str())
+            .collect();
+        let lacks = if m.flag == *c {
+            m.lacks()
+        } else {
+            format!("{}: {}", m.flag, m.lacks())
+        };
+        usage(format!(
+            "[[incentive]] '{}' covers staff by {c}, which no extract has: {lacks}",
+            which.join("', '"),
+        ))
     })?;
     let as_of = model.as_of;
     let period = model.period;
