@@ -77,16 +77,16 @@ fn check_compound_file(path: &Path) -> Result<()> {
     let mut walk: Vec<usize> = Vec::new();
     for start in 0..fat.len() {
         let mut id = start;
-        while id < fat.len() && state[id] == 0 {
+        while id < fat.len() && state[id] != 2 {
+            if state[id] == 1 {
+                return Err(damaged("a chain of its sectors loops"));
+            }
             state[id] = 1;
             walk.push(id);
             if fat[id] >= SPECIAL {
                 break;
             }
             id = fat[id] as usize;
-        }
-        if id < fat.len() && state[id] == 1 && fat[id] < SPECIAL {
-            return Err(damaged("a chain of its sectors loops"));
         }
         for k in walk.drain(..) {
             state[k] = 2;

@@ -290,7 +290,7 @@ pub struct Loader {
     /// A fork's rows as a frame, once [`Loader::seal`] has run.
     sealed: Option<DataFrame>,
     /// What the header told (see [`Extract::notes`]).
-    notes: std::cell::RefCell<Vec<String>>,
+    notes: Vec<String>,
     /// The bar a long load shows (shared with its forks).
     progress: crate::progress::Progress,
 }
@@ -603,7 +603,8 @@ impl Loader {
         };
         let (header_row, header_cells) = &buffered[pick];
         self.header_row = *header_row;
-        let plan = self.plan_columns(&aliases, header_cells)?;
+        let (plan, notes) = self.plan_columns(&aliases, header_cells)?;
+        self.notes.extend(notes);
         self.data = plan.iter().map(|p| empty_column(p.kind)).collect();
         self.reads = reads_of(&plan);
         self.required_text = plan
@@ -615,7 +616,7 @@ impl Loader {
         self.header_fields = (!self.at.is_workbook()).then_some(header_cells.len());
         self.plan = Some(plan);
         let unnamed = unnamed_columns(header_cells, &buffered[pick + 1..], self.at.is_workbook());
-        self.notes.borrow_mut().extend(unnamed);
+        self.notes.extend(unnamed);
         for (row, cells) in buffered.into_iter().skip(pick + 1) {
             self.push_mapped(row, &cells, OwnedCell::as_ref)?;
         }
@@ -626,7 +627,7 @@ impl Loader {
         &self,
         aliases: &HashMap<String, (&'static ColumnSpec, usize)>,
         header: &[OwnedCell],
-    ) -> Result<Vec<Planned>> {
+    ) -> Result<(Vec<Planned>, Vec<String>)> {
         let texts: Vec<String> = header
             .iter()
             .map(|c| match c.as_ref() {
@@ -727,7 +728,6 @@ impl Loader {
                 self.dataset
             );
         }
-        self.notes.borrow_mut().extend(notes);
         let mut used: HashSet<String> = best.keys().map(|k| k.to_string()).collect();
         let by_index: HashMap<usize, &'static str> =
             best.iter().map(|(name, (i, _))| (*i, *name)).collect();
@@ -780,7 +780,7 @@ impl Loader {
         for p in &mut plan {
             p.skip = !self.keeps(&p.name);
         }
-        Ok(plan)
+        Ok((plan, notes))
     }
 
     fn keeps(&self, name: &str) -> bool {
@@ -902,7 +902,7 @@ impl Loader {
             footer_rows: self.footer_rows,
             set_aside: self.set_aside,
             problems: self.problems,
-            notes: self.notes.into_inner(),
+            notes: self.notes,
         })
     }
 }
