@@ -446,9 +446,12 @@ fn incentive_rules_do_not_change_other_reports() {
 
 #[test]
 fn the_demo_rules_show_payments() {
-    // examples/demo/README.md: in the year to 30/09/2025, 9 recruitment
-    // supplements (£25,800) and 13 retention payments (£13,000); 2025/26
-    // projects £65,300. The workbook gives the same.
+    // Counted from examples/demo's payroll and leavers apart from swr (a
+    // short Python script applying swr.toml's two rules as README describes
+    // them): in the year to 30/09/2025, 9 recruitment supplements (3,000 x
+    // fte each, to the penny: £25,800) and 13 retention payments (£13,000);
+    // 2025/26 projects 17 supplements (£45,300) and 20 retention payments
+    // (£20,000): £65,300. The workbook gives the same.
     let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/demo");
     let t = csv(&["incentives", "--data", demo.to_str().unwrap()]);
     expect_cells(
