@@ -7,9 +7,8 @@
 //! `[reasons]` in swr.toml. Expected figures come from the input files (read
 //! here with the csv crate, summed with exact decimals) or from another swr
 //! run, never from swr's own output pasted in.
-mod common;
 
-use common::{csv, json, run, Csv};
+use crate::common::{csv, json, run, Csv};
 use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -272,7 +271,7 @@ fn demo_commands_share_one_default_as_of() {
 /// `extra_payroll` adds payroll rows.
 fn as_of_fixture(extra_payroll: &str) -> tempfile::TempDir {
     let next_year: u32 = today()[..4].parse::<u32>().unwrap() + 1;
-    common::extracts(&[
+    crate::common::extracts(&[
         (
             "establishment.csv",
             "Directorate,Team,Job Title,Grade,FTE\n\
@@ -746,7 +745,7 @@ fn reasons_fold_in_leavers_and_break_no_command() {
     let category = "Pay and progression";
     let plain = text(&demo());
     let dir = demo_copy();
-    common::write(
+    crate::common::write(
         dir.path(),
         "swr.toml",
         &format!("[reasons]\n\"{a}\" = \"{category}\"\n\"{b}\" = \"{category}\"\n"),
@@ -912,7 +911,7 @@ fn cohorts_notes_give_the_mean_and_median_service_of_the_people_counted() {
     let mut bad = Vec::new();
     for (cmd, want) in cases {
         let doc = json(&strs(&on(&d, &cmd)));
-        let notes = common::notes(&doc);
+        let notes = crate::common::notes(&doc);
         if !notes.iter().any(|n| n.contains(&want)) {
             bad.push(format!(
                 "swr {}: expected a note with '{want}', notes are {notes:#?}",

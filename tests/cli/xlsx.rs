@@ -1,8 +1,7 @@
 //! Workbook output (`-o FILE.xlsx`, `--format xlsx`), the CSV byte order
 //! mark for Excel, and notes kept when output goes to a pipe or a file.
-mod common;
+use crate::common::*;
 use calamine::{open_workbook, Data, Reader, Xlsx};
-use common::*;
 use std::path::Path;
 
 fn demo() -> String {

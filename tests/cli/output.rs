@@ -1,6 +1,5 @@
 //! Output formats, files, pipes and exit statuses.
-mod common;
-use common::*;
+use crate::common::*;
 
 fn leavers_dir() -> tempfile::TempDir {
     extracts(&[

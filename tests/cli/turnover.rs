@@ -3,9 +3,8 @@
 //! Middlesbrough figures are the DfE CSWW 2025 file's row for 2023
 //! (reference/csww_indicators_2017_to_2025.csv) as worked in
 //! fixtures/EXPECTED.md section 4a; the small extract is worked in comments.
-mod common;
 
-use common::{csv, expect_cells, fixture, run, Csv};
+use crate::common::{csv, expect_cells, fixture, run, Csv};
 use std::fs;
 
 const COLUMNS: [&str; 8] = [

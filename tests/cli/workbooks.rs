@@ -7,8 +7,7 @@
 //! as the text `30/07/2016`, FTEs 1, 0.8, 0.5 and 0.6, and one leaver
 //! (30108, 31/07/2015) the day before the year. fixtures/make_xls_xlsb.py makes
 //! them; the figures below are worked by hand in fixtures/EXPECTED.md section 5.
-mod common;
-use common::*;
+use crate::common::*;
 
 const AS_OF: &str = "2016-07-31";
 

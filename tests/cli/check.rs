@@ -1,9 +1,8 @@
 //! `swr check`: every problem in every extract at once.
-mod common;
-use common::*;
+use crate::common::*;
 
 /// `swr check --format json` on the extracts in `dir`, as of 30/07/2016.
-fn check_json(dir: &tempfile::TempDir) -> common::Output {
+fn check_json(dir: &tempfile::TempDir) -> crate::common::Output {
     run(&[
         "check",
         "--data",

@@ -2,9 +2,8 @@
 //!
 //! A small extract worked by hand, with every edge of the proration, and
 //! Middlesbrough 2023 against the DfE's published absence rate (5.5).
-mod common;
 
-use common::{csv, expect_cells, extracts, fixture, json, notes, run, Csv};
+use crate::common::{csv, expect_cells, extracts, fixture, json, notes, run, Csv};
 
 const COLUMNS: [&str; 8] = [
     "in_post_fte",
@@ -268,7 +267,7 @@ fn a_group_column_the_leaver_lacks() {
         .filter(|l| !l.starts_with("L1,"))
         .map(|l| format!("{l}\n"))
         .collect();
-    common::write(dir.path(), "absence.csv", &text);
+    crate::common::write(dir.path(), "absence.csv", &text);
     let t = on(&dir, &["--period", "2023/24", "--by", "team"]);
     assert_eq!(t.firsts(), ["A", "B", "(unknown)", "Total"]);
     assert_eq!(t.get(&["B"], "fte_days_lost"), "24");

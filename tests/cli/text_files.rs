@@ -1,7 +1,6 @@
 //! Text extracts as they arrive: stray quotes, old Mac line ends, files
 //! that mix encodings, UTF-16, web pages saved as CSV, other separators.
-mod common;
-use common::*;
+use crate::common::*;
 use std::path::Path;
 
 fn demo() -> std::path::PathBuf {

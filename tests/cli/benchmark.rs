@@ -6,9 +6,8 @@
 //! sn_model_2025_wide.csv) with the csv crate, and the ranks, quartiles and
 //! neighbours' figures worked out again the way a reader would in a
 //! spreadsheet; a few are also written out by hand in comments.
-mod common;
 
-use common::{csv, fixture, json, notes, run, Csv};
+use crate::common::{csv, fixture, json, notes, run, Csv};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -370,7 +369,7 @@ fn from_extracts_and_the_difference() {
 /// `la` in swr.toml names the authority when --la does not.
 #[test]
 fn la_from_swr_toml() {
-    let dir = common::extracts(&[("swr.toml", "la = \"Cheshire East\"\n")]);
+    let dir = crate::common::extracts(&[("swr.toml", "la = \"Cheshire East\"\n")]);
     let t = csv(&[
         "benchmark",
         "--config",
@@ -409,7 +408,7 @@ fn reference_and_neighbours_files() {
             "30"
         ),
     );
-    let dir = common::extracts(&[
+    let dir = crate::common::extracts(&[
         ("new.csv", &text),
         (
             "sn.csv",
@@ -434,7 +433,7 @@ fn reference_and_neighbours_files() {
     assert_eq!(t.get(&["inpost_fte"], "rank"), "2");
     assert_eq!(t.get(&["inpost_fte"], "of"), "2");
     assert_eq!(t.get(&["inpost_fte"], "quartile"), "4");
-    common::write(
+    crate::common::write(
         dir.path(),
         "bad.csv",
         &text.replace("caseload_fte", "caseload"),

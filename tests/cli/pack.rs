@@ -1,8 +1,7 @@
 //! `swr pack`: the quarterly dashboard, as a workbook, markdown and HTML.
 //! Its figures are the plain reports' for each quarter and the baseline.
-mod common;
+use crate::common::*;
 use calamine::{open_workbook, Data, Reader, Xlsx};
-use common::*;
 use std::path::Path;
 
 fn demo() -> String {

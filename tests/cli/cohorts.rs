@@ -2,9 +2,8 @@
 //!
 //! Luton figures are the paper's (seeds/003, paras 13 and 18) as worked in
 //! fixtures/EXPECTED.md sections 3f and 3g; small extracts are worked in comments.
-mod common;
 
-use common::{csv, expect_cells, fixture, run, Csv};
+use crate::common::{csv, expect_cells, fixture, run, Csv};
 use std::fs;
 
 fn luton(extra: &[&str]) -> Csv {

@@ -3,9 +3,8 @@
 //! Every expected figure comes from the Luton paper (seeds/003, paragraph 15),
 //! the Cambridgeshire strategy (seeds/000, lines 86-88 and 251),
 //! fixtures/EXPECTED.md section 2, or is worked out by hand in a comment.
-mod common;
 
-use common::{csv, expect_cells, extracts, fixture, json, notes, write, Csv};
+use crate::common::{csv, expect_cells, extracts, fixture, json, notes, write, Csv};
 
 fn luton() -> String {
     fixture("luton_costs").to_string_lossy().into_owned()

@@ -5,9 +5,8 @@
 //! fixture below has 10 ASYEs who joined from 2012 to the strategy's
 //! December 2015 baseline, 9 of them still in post: 9 / 10 = 90.0%. Every
 //! other figure is worked out in the comments, by hand.
-mod common;
 
-use common::{csv, expect_cells, extracts, fixture, json, notes, run, Csv};
+use crate::common::{csv, expect_cells, extracts, fixture, json, notes, run, Csv};
 
 /// `fixtures/cambridgeshire_asye`: Cambridgeshire, as of 31/12/2015.
 /// Financial-year cohorts (1 April to 31 March).

@@ -10,9 +10,8 @@
 //! one at 31/03/2019; its leavers extract holds E13 (left 15/06/2018) and
 //! E15 (left 28/02/2018). Each person's trigger dates are worked out in the
 //! comments; fixtures/cheshire_incentives/README.md lists them.
-mod common;
 
-use common::{csv, expect_cells, extracts, fixture, json, notes, run, Csv};
+use crate::common::{csv, expect_cells, extracts, fixture, json, notes, run, Csv};
 
 fn cheshire(extra: &[&str]) -> Csv {
     let data = fixture("cheshire_incentives")

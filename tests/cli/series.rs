@@ -1,8 +1,7 @@
 //! `--compare`, `--every` and `--suppress` on every report: the same
 //! question for another date, for each step of a period, and small numbers
 //! hidden for publication. Each is checked against plain runs of swr.
-mod common;
-use common::*;
+use crate::common::*;
 use std::collections::HashMap;
 use std::path::Path;
 

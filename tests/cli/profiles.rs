@@ -1,8 +1,7 @@
 //! `profile = "..."` in swr.toml: extracts headed as iTrent, ESR, Oracle HCM
 //! and ResourceLink reports head them are read without a [columns] table
 //! (but for the organisation levels each employer names), and read alike.
-mod common;
-use common::*;
+use crate::common::*;
 
 fn with_profile(profile: &str, files: &[(&str, &str)], extra: &str) -> tempfile::TempDir {
     let toml = format!("profile = \"{profile}\"\n{extra}");

@@ -1,8 +1,7 @@
 //! Inputs that once panicked, hung or overflowed (the reliability run of
 //! issue 14, and what the fuzzers in fuzz/ find): each now ends with exit
 //! status 1 or 2 and a message, never 101.
-mod common;
-use common::*;
+use crate::common::*;
 
 const PAYROLL: &str =
     "Employee ID,Directorate,Job Title,FTE,Start Date\n1,Adults,SW,1,01/01/2015\n";

@@ -8,9 +8,8 @@
 //! published row is copied in a comment; fixtures/check_census.py works
 //! every column out again from the files without swr, and
 //! fixtures/EXPECTED.md section 6 shows how the extracts add up to it.
-mod common;
 
-use common::{csv, fixture, json, notes, run, Csv};
+use crate::common::{csv, fixture, json, notes, run, Csv};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -188,7 +187,7 @@ fn who_counts_follows_registration_then_role_then_everyone() {
             .unwrap()
             .replace("SWE Number", "Staff Ref")
             .replace("Registration Number", "Staff Ref");
-        common::write(dir.path(), &format!("{f}.csv"), &text);
+        crate::common::write(dir.path(), &format!("{f}.csv"), &text);
     }
     let all = csv(&[
         "census",
@@ -282,7 +281,7 @@ fn no_cases_column_gives_na_case_figures() {
         } else {
             text
         };
-        common::write(dir.path(), &format!("{f}.csv"), &text);
+        crate::common::write(dir.path(), &format!("{f}.csv"), &text);
     }
     let t = csv(&[
         "census",
@@ -308,7 +307,7 @@ fn no_cases_column_gives_na_case_figures() {
         .lines()
         .map(|l| l.rsplit_once(',').unwrap().0.to_string() + "\n")
         .collect();
-    common::write(dir.path(), "agency.csv", &agency);
+    crate::common::write(dir.path(), "agency.csv", &agency);
     let d = dir.path().to_string_lossy().into_owned();
     let t = csv(&["census", "--data", &d, "--year", "2023"]);
     assert_eq!(t.get(&[], "case_holders_fte"), "80.8");
@@ -408,7 +407,7 @@ fn demo_csv_and_xlsx_agree() {
 /// L1 2 = 4 (L2's 2 left out), 4 / (1 x 254) x 100 = 1.57 -> 1.6.
 #[test]
 fn each_extract_follows_its_own_rule() {
-    let dir = common::extracts(&[
+    let dir = crate::common::extracts(&[
         (
             "payroll.csv",
             "Employee ID,Directorate,Job Title,FTE,Start Date,SWE Number,Cases\n\

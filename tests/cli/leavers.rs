@@ -2,9 +2,8 @@
 //!
 //! Luton figures are the paper's (seeds/003, paras 14-22 and 32) as worked in
 //! fixtures/EXPECTED.md section 3; small extracts are worked in comments.
-mod common;
 
-use common::{csv, expect_cells, fixture, json, Csv};
+use crate::common::{csv, expect_cells, fixture, json, Csv};
 use std::fs;
 use std::path::Path;
 

@@ -1,7 +1,6 @@
 //! Which rows of an extract are data: footer rows, blank cells in required
 //! columns, and column mappings that name headers a file does not have.
-mod common;
-use common::*;
+use crate::common::*;
 use rust_xlsxwriter::Workbook;
 
 const PAYROLL: &str = "Employee Number,Department,Team,Post Title,Grade,FTE,Start Date\n\

@@ -1,6 +1,5 @@
 //! `swr vacancies`, against Cambridgeshire's Figure 1 and Middlesbrough's DfE 2023 row.
-mod common;
-use common::*;
+use crate::common::*;
 
 /// Figure 1 of the Cambridgeshire strategy (seeds/000, lines 43-54): every
 /// cell, N/A where the directorate has no such post, totals 10, 11.3, 22.7,

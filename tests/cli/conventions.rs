@@ -3,8 +3,7 @@
 //! output, words for yes and no, a hint for month-first dates, web pages
 //! saved as workbooks, sheets hidden or named alike, headers as written,
 //! "did you mean", and dates or flags no arithmetic should meet.
-mod common;
-use common::*;
+use crate::common::*;
 use rust_xlsxwriter::Workbook;
 use std::io::Write;
 use std::process::{Command, Stdio};

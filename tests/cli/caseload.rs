@@ -2,9 +2,8 @@
 //!
 //! A small extract worked by hand below, and the Middlesbrough 2023 fixture
 //! against the DfE's published caseload (17.7).
-mod common;
 
-use common::{csv, expect_cells, extracts, fixture, json, notes, run, Csv};
+use crate::common::{csv, expect_cells, extracts, fixture, json, notes, run, Csv};
 
 const COLUMNS: [&str; 7] = [
     "case_holders",
@@ -229,7 +228,7 @@ fn no_cases_column() {
     let dir = small();
     let agency = "Worker ID,Directorate,Team,Job Title,Start Date,Hourly Rate\n\
                   A1,Children's,A,Social Worker,01/01/2024,40\n";
-    common::write(dir.path(), "agency.csv", agency);
+    crate::common::write(dir.path(), "agency.csv", agency);
     let t = on(&dir, &["--by", "directorate"]);
     // The staff of --of staff above.
     assert_eq!(t.get(&["Total"], "cases"), "65");

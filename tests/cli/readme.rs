@@ -2,7 +2,6 @@
 //! line today: a changed figure or note shows up here, not in a committee
 //! paper. (The figures themselves are checked against the papers and the
 //! DfE files by the other tests.)
-mod common;
 
 /// A command line split as a shell would: words, "double" and 'single'
 /// quotes.
@@ -74,7 +73,7 @@ fn readme_examples_are_what_swr_prints() {
         }
         let expected = lines[j..k].join("\n");
         let args = words(&command);
-        let out = common::swr()
+        let out = crate::common::swr()
             .args(&args[1..])
             .current_dir(root)
             .output()

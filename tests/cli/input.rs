@@ -1,6 +1,5 @@
 //! Loading extracts as HR systems write them, and refusing what cannot be read.
-mod common;
-use common::*;
+use crate::common::*;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use std::path::Path;
 

@@ -6,9 +6,8 @@
 //! (seeds/000, section 5.0) the "number of staff transferring from agency to
 //! permanent workers". Neither paper gives a count: the fixture below is a
 //! year of placements, each figure worked out by hand in the comments.
-mod common;
 
-use common::{csv, expect_cells, extracts, fixture, json, notes, run, write, Csv};
+use crate::common::{csv, expect_cells, extracts, fixture, json, notes, run, write, Csv};
 
 /// `fixtures/cheshire_east_agency/agency.csv`: placements (hours 37 unless
 /// said), 2016-2018:

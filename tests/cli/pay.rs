@@ -6,9 +6,8 @@
 //! (march2016/). Leicestershire's "behind the market median" (seeds/004,
 //! line 46) is fixtures/leicestershire_pay: a payroll and a market extract.
 //! Every other figure is worked out by hand in a comment.
-mod common;
 
-use common::{csv, expect_cells, extracts, fixture, json, notes, run, Csv};
+use crate::common::{csv, expect_cells, extracts, fixture, json, notes, run, Csv};
 
 fn luton(extra: &[&str]) -> Csv {
     let data = fixture("luton_pay").to_string_lossy().into_owned();

@@ -6,9 +6,8 @@
 //! on its career path ASYE -> Grade 9 -> Grade 10 -> Advanced Practitioner ->
 //! Team Manager. The paper gives no counts; the fixture below is a team of
 //! 14 at 31/12/2017 and 15 at 31/12/2018, every movement worked out by hand.
-mod common;
 
-use common::{csv, expect_cells, extracts, fixture, json, notes, run, write, Csv};
+use crate::common::{csv, expect_cells, extracts, fixture, json, notes, run, write, Csv};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use std::path::Path;
 

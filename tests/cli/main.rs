@@ -1,0 +1,33 @@
+//! The swr binary run the way a user runs it, one module a command (as
+//! ripgrep keeps its tests): one test crate, built and linked once.
+
+mod common;
+
+mod absence;
+mod agency;
+mod benchmark;
+mod caseload;
+mod census;
+mod check;
+mod cohorts;
+mod conventions;
+mod costs;
+mod fuzz_regressions;
+mod incentives;
+mod input;
+mod leavers;
+mod model;
+mod movements;
+mod output;
+mod pack;
+mod pay;
+mod profiles;
+mod readme;
+mod retention;
+mod rows;
+mod series;
+mod text_files;
+mod turnover;
+mod vacancies;
+mod workbooks;
+mod xlsx;
