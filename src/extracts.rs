@@ -91,8 +91,10 @@ pub enum Kind {
     Date,
     /// An exact amount of money (annual, or per hour for hourly_rate).
     Money,
-    /// A non-negative exact number: FTE, hours, cases.
+    /// A non-negative exact number: FTE, hours.
     Number,
+    /// A whole number, 0 or more: cases (SPEC 4, "Counts").
+    Count,
     /// yes/no.
     YesNo,
 }
@@ -372,7 +374,7 @@ static PAYROLL: &[ColumnSpec] = &[
             "Other Payments",
         ],
     ),
-    opt("cases", Kind::Number, CASES),
+    opt("cases", Kind::Count, CASES),
     opt("role", Kind::Text, ROLE),
     opt("registration", Kind::Text, REGISTRATION),
     opt("asye", Kind::YesNo, ASYE),
@@ -469,7 +471,7 @@ static AGENCY: &[ColumnSpec] = &[
         ],
     ),
     opt("post_id", Kind::Text, POST_ID),
-    opt("cases", Kind::Number, CASES),
+    opt("cases", Kind::Count, CASES),
     opt("role", Kind::Text, ROLE),
     opt("registration", Kind::Text, REGISTRATION),
 ];

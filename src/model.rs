@@ -69,6 +69,11 @@ pub struct Needs<'a> {
     pub optional: &'static [Dataset],
     /// Columns it reads, besides `--by`, `--where` and the dates.
     pub columns: &'a [&'a str],
+    /// Columns its figures are worked out from, in every extract read that
+    /// carries them: a blank cell in one is a data error naming the cell
+    /// (or the row is set aside with `--skip-invalid`), never read as 0 nor
+    /// turned into N/A (SPEC 4, "Blank cells").
+    pub figures: &'a [&'a str],
     /// It counts the people in post on the as-of date (and leavers is not
     /// required): the leavers extract is read in full only when some of its
     /// people were still in post that day.
@@ -199,6 +204,8 @@ impl<'s> Model<'s> {
         let load_full = |ds: Dataset, at: &Location| -> Result<Extract> {
             let mut opts = settings.load[&ds].clone();
             opts.keep = Some(keep.clone());
+            opts.needed = needs.figures.iter().map(|c| c.to_string()).collect();
+            opts.needed_by = Some(needs.command);
             settings.loaded.load(ds, at, &opts, |ex| {
                 if ds == Dataset::Leavers && ex.has("reason") && !settings.reasons.is_empty() {
                     fold_reasons(ex, &settings.reasons)?;
@@ -210,6 +217,9 @@ impl<'s> Model<'s> {
             let mut opts = settings.load[&ds].clone();
             opts.keep = Some(["start_date", "leave_date"].map(String::from).into());
             opts.dates_only = true;
+            // A span is a data error where the command reads the extract,
+            // not where only its dates set the default as-of date.
+            opts.spans = needs.required.contains(&ds) || needs.optional.contains(&ds);
             settings.loaded.load(ds, at, &opts, |_| Ok(()))
         };
         // What to read of each extract present: all the command uses; only
@@ -493,25 +503,10 @@ impl<'s> Model<'s> {
         let Some(ex) = self.extracts.get(&ds) else {
             return Ok(());
         };
+        // A blank cell in a column a command needs is refused as it is read
+        // (`Needs::figures`); only a column the file lacks is left.
         if ex.has(column) {
-            let values = ex.frame.column(column)?;
-            let blank = values.null_count();
-            if blank == 0 {
-                return Ok(());
-            }
-            let first = values
-                .is_null()
-                .iter()
-                .position(|b| b == Some(true))
-                .unwrap_or(0);
-            return Err(anyhow!(
-                "{}, row {}, column '{}': blank; swr {} needs the {column} of every row of the {ds} extract ({blank} {} none)",
-                ex.location,
-                ex.rows.get(first),
-                ex.header_of(column),
-                self.command,
-                if blank == 1 { "row has" } else { "rows have" }
-            ));
+            return Ok(());
         }
         let heads = ds
             .column(column)

@@ -334,6 +334,9 @@ impl Settings {
                     delimiter,
                     values: values.clone(),
                     profile,
+                    needed: Default::default(),
+                    needed_by: None,
+                    spans: true,
                 },
             );
         }

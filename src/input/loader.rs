@@ -62,6 +62,15 @@ pub struct LoadOptions {
     pub values: BTreeMap<String, YesNoWords>,
     /// The HR system whose headers are read first (swr.toml `profile`).
     pub profile: Option<crate::profiles::Profile>,
+    /// Optional columns the command works out its figures from: a blank
+    /// cell in one is refused as in a required column (SPEC 4, "Blank
+    /// cells"), naming the command (`needed_by`).
+    pub needed: BTreeSet<String>,
+    pub needed_by: Option<&'static str>,
+    /// Refuse rows that end before they start (SPEC 4, "Spans"): set for
+    /// the extracts a command reads, not for those it reads only the dates
+    /// of for the default as-of date.
+    pub spans: bool,
 }
 
 /// A loaded extract.
@@ -243,6 +252,9 @@ struct Planned {
     name: String,
     kind: Kind,
     required: bool,
+    /// Required by the command that reads it, not by the dataset: the
+    /// command, for the message.
+    needed_by: Option<&'static str>,
     /// More words read as yes and as no (swr.toml `[values]`).
     words: Option<YesNoWords>,
 }
@@ -745,7 +757,10 @@ impl Loader {
                         header: h.clone(),
                         name: name.to_string(),
                         kind: spec.kind,
-                        required: spec.required && !self.opts.dates_only,
+                        required: (spec.required || self.opts.needed.contains(*name))
+                            && !self.opts.dates_only,
+                        needed_by: (!spec.required && self.opts.needed.contains(*name))
+                            .then_some(self.opts.needed_by.unwrap_or("this command")),
                         // Trimmed once here, not for every cell.
                         words: self.opts.values.get(*name).map(|w| YesNoWords {
                             yes: w.yes.iter().map(|x| x.trim().to_string()).collect(),
@@ -772,6 +787,7 @@ impl Loader {
                         name,
                         kind: Kind::Text,
                         required: false,
+                        needed_by: None,
                         words: None,
                     });
                 }
@@ -890,6 +906,9 @@ impl Loader {
         for part in &parts {
             frame::stack(&mut frame, part)?;
         }
+        if self.opts.spans {
+            self.refuse_backward_spans(&mut frame, &columns)?;
+        }
         Ok(Extract {
             dataset: self.dataset,
             location: self.at,
@@ -904,6 +923,81 @@ impl Loader {
             problems: self.problems,
             notes: self.notes,
         })
+    }
+}
+
+impl Loader {
+    /// A row that ends before it starts (a leave_date or end_date before its
+    /// start_date) is refused, as an unreadable cell is (SPEC 4, "Spans"):
+    /// the first stops a strict load; otherwise each is set aside.
+    fn refuse_backward_spans(
+        &mut self,
+        frame: &mut DataFrame,
+        columns: &[(String, String)],
+    ) -> Result<()> {
+        let Some(end) = ["leave_date", "end_date"]
+            .into_iter()
+            .find(|c| frame::has(frame, c))
+        else {
+            return Ok(());
+        };
+        if !frame::has(frame, "start_date") {
+            return Ok(());
+        }
+        let backward: Vec<bool> = {
+            let starts = frame.column("start_date")?.date()?.physical().clone();
+            let ends = frame.column(end)?.date()?.physical().clone();
+            starts
+                .iter()
+                .zip(ends.iter())
+                .map(|(s, e)| matches!((s, e), (Some(s), Some(e)) if e < s))
+                .collect()
+        };
+        if !backward.contains(&true) {
+            return Ok(());
+        }
+        let header = |name: &str| {
+            columns
+                .iter()
+                .find(|(_, n)| n == name)
+                .map(|(h, _)| h.clone())
+                .unwrap_or_else(|| name.to_string())
+        };
+        let (end_header, start_header) = (header(end), header("start_date"));
+        let mut problems = Vec::new();
+        for (i, _) in backward.iter().enumerate().filter(|(_, b)| **b) {
+            let day = |c: &str| -> Result<String> {
+                Ok(frame
+                    .column(c)?
+                    .date()?
+                    .physical()
+                    .get(i)
+                    .map(|d| crate::period::fmt_date(frame::days_to_date(d)))
+                    .unwrap_or_default())
+            };
+            let problem = Problem {
+                row: Some(self.rows.get(i)),
+                column: Some(end_header.clone()),
+                value: Some(day(end)?),
+                message: format!(
+                    "is before the row's {start_header} ({}): a {} row cannot end before it starts",
+                    day("start_date")?,
+                    self.dataset
+                ),
+                warning: false,
+            };
+            if self.opts.mode == Mode::Strict {
+                return Err(self.fail(problem));
+            }
+            problems.push(problem);
+        }
+        let keep: Vec<bool> = backward.iter().map(|b| !b).collect();
+        *frame = frame::filter(frame, keep.clone())?;
+        self.rows = self.rows.filter(&keep);
+        self.set_aside += problems.len();
+        self.problems.extend(problems);
+        self.problems.sort_by_key(|p| p.row);
+        Ok(())
     }
 }
 
@@ -1012,7 +1106,7 @@ fn empty_column(kind: Kind) -> ColumnData {
     match kind {
         Kind::Text => ColumnData::text(0),
         Kind::Date => ColumnData::date(0),
-        Kind::Money | Kind::Number => ColumnData::decimal(0),
+        Kind::Money | Kind::Number | Kind::Count => ColumnData::decimal(0),
         Kind::YesNo => ColumnData::bool(0),
     }
 }
@@ -1051,7 +1145,12 @@ fn fast_cell(p: &Planned, f: &[u8], order: DateOrder, data: &mut ColumnData) -> 
             None => return false,
         },
         ColumnData::Decimal(b) => match values::plain_units_bytes(f) {
-            Some(units) if units < values::limit_units(p.kind) => b.append_value(units),
+            Some(units)
+                if units < values::limit_units(p.kind)
+                    && (p.kind != Kind::Count || units % ONE_UNIT == 0) =>
+            {
+                b.append_value(units)
+            }
             Some(_) => return false,
             None if p.kind == Kind::Money => match values::fast_money_units(f) {
                 Some(units) => b.append_value(units),
@@ -1092,11 +1191,18 @@ fn read_cell(
                 return Ok(());
             }
         }
-        return Err(format!(
-            "is blank; the {} column must be filled in on every row ({})",
-            p.name,
-            expected(p.kind, order)
-        ));
+        return Err(match p.needed_by {
+            Some(command) => format!(
+                "is blank; swr {command} works out its figures from the {} of every row, so a blank is not read as 0 ({}; or set the row aside with --skip-invalid)",
+                p.name,
+                expected(p.kind, order)
+            ),
+            None => format!(
+                "is blank; the {} column must be filled in on every row ({})",
+                p.name,
+                expected(p.kind, order)
+            ),
+        });
     }
     match (p.kind, data) {
         (Kind::Text, ColumnData::Text(v)) => match cell {
@@ -1109,7 +1215,7 @@ fn read_cell(
         } else {
             Some(frame::date_to_days(values::parse_date(cell, order)?))
         }),
-        (Kind::Money | Kind::Number, ColumnData::Decimal(v)) => {
+        (Kind::Money | Kind::Number | Kind::Count, ColumnData::Decimal(v)) => {
             v.append_option(read_amount(p.kind, cell)?)
         }
         (Kind::YesNo, ColumnData::Bool(v)) => {
@@ -1148,7 +1254,15 @@ fn read_amount(kind: Kind, cell: CellRef<'_>) -> Result<Option<i128>, String> {
     }
     let expected = match kind {
         Kind::Money => values::MONEY_EXPECTED,
+        Kind::Count => values::COUNT_EXPECTED,
         _ => values::NUMBER_EXPECTED,
+    };
+    let whole = |units: i128| {
+        if kind == Kind::Count && units % ONE_UNIT != 0 {
+            Err(format!("is not a whole number; expected {expected}"))
+        } else {
+            Ok(Some(units))
+        }
     };
     let limit = values::limit_units(kind);
     let too_large = || {
@@ -1160,14 +1274,14 @@ fn read_amount(kind: Kind, cell: CellRef<'_>) -> Result<Option<i128>, String> {
     if let CellRef::Text(t) = cell {
         if let Some(units) = values::plain_units(t.trim()) {
             return if units < limit {
-                Ok(Some(units))
+                whole(units)
             } else {
                 Err(too_large())
             };
         }
     }
     let d = values::parse_decimal(cell, expected)?;
-    if kind == Kind::Number && d.is_sign_negative() && !d.is_zero() {
+    if kind != Kind::Money && d.is_sign_negative() && !d.is_zero() {
         return Err(format!(
             "is negative; expected {expected} that is 0 or more"
         ));
@@ -1181,8 +1295,11 @@ fn read_amount(kind: Kind, cell: CellRef<'_>) -> Result<Option<i128>, String> {
     if units.abs() >= limit {
         return Err(too_large());
     }
-    Ok(Some(units))
+    whole(units)
 }
+
+/// One, in the units of 10^-6 that amounts are held in.
+const ONE_UNIT: i128 = 10i128.pow(frame::SCALE);
 
 fn expected(kind: Kind, order: DateOrder) -> String {
     match kind {
@@ -1192,6 +1309,7 @@ fn expected(kind: Kind, order: DateOrder) -> String {
         },
         Kind::Money => values::MONEY_EXPECTED.to_string(),
         Kind::Number => values::NUMBER_EXPECTED.to_string(),
+        Kind::Count => values::COUNT_EXPECTED.to_string(),
         Kind::YesNo => values::YES_NO_EXPECTED.to_string(),
         Kind::Text => "a value".to_string(),
     }

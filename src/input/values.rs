@@ -456,6 +456,7 @@ pub fn cut(s: &str, n: usize) -> String {
 
 pub const MONEY_EXPECTED: &str = "an amount such as £39,500, 39500.00, 1,234.5, (12.00) or -12";
 pub const NUMBER_EXPECTED: &str = "a number such as 1, 0.5 or 37";
+pub const COUNT_EXPECTED: &str = "a whole number, 0 or more, such as 0, 7 or 12";
 
 /// Parse an amount: `£39,500`, `39500.00`, `1,234.5`, `(12.00)`, `-12`, `-£12`.
 pub fn parse_money_text(raw: &str) -> Option<Decimal> {

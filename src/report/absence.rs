@@ -33,6 +33,7 @@ const NEEDS: Needs = Needs {
         "fte_days_lost",
         "end_date",
     ],
+    figures: &["fte"],
     stock: false,
 };
 

@@ -34,6 +34,7 @@ const NEEDS: Needs = Needs {
     required: &[Dataset::Agency],
     optional: &[Dataset::Payroll, Dataset::Leavers],
     columns: COLUMNS,
+    figures: &[],
     stock: false,
 };
 

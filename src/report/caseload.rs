@@ -26,6 +26,7 @@ const STAFF: Needs = Needs {
     required: &[Dataset::Payroll],
     optional: &[Dataset::Leavers],
     columns: &["employee_id", "fte", "cases"],
+    figures: &["fte", "cases"],
     stock: true,
 };
 
@@ -34,6 +35,7 @@ const AGENCY: Needs = Needs {
     required: &[Dataset::Agency],
     optional: &[],
     columns: &["cases", "hours_per_week"],
+    figures: &["cases"],
     stock: false,
 };
 
@@ -42,6 +44,7 @@ const ALL: Needs = Needs {
     required: &[Dataset::Payroll],
     optional: &[Dataset::Agency, Dataset::Leavers],
     columns: &["employee_id", "fte", "cases", "hours_per_week"],
+    figures: &["fte", "cases"],
     stock: true,
 };
 
@@ -103,19 +106,6 @@ impl Holders {
                 let mut rows = stock.frame.filter(col("source").eq(lit("payroll")));
                 if let Some(p) = people {
                     rows = super::with_blank_columns(rows, extra)?.filter(p);
-                }
-                let blank = rows
-                    .clone()
-                    .select([col("cases").null_count().cast(DataType::UInt64).alias("n")])
-                    .collect()?;
-                let blank = blank.column("n")?.u64()?.get(0).unwrap_or(0);
-                if blank > 0 {
-                    notes.push(format!(
-                        "{blank} payroll row{} in post on {} ha{} a blank cases cell: counted as holding none.",
-                        super::plural(blank as usize),
-                        fmt_date(day),
-                        if blank == 1 { "s" } else { "ve" }
-                    ));
                 }
                 staff = Some(rows);
             } else {

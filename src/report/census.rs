@@ -51,6 +51,7 @@ const NEEDS: Needs = Needs {
         "grade",
         "post_id",
     ],
+    figures: &["fte", "cases"],
     stock: false,
 };
 

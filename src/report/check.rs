@@ -23,6 +23,16 @@ fn warn(row: usize, column: String, value: String, message: impl Into<String>) -
     }
 }
 
+/// Optional columns that commands work out figures from, and which.
+const FIGURE_COLUMNS: [(&str, &str); 3] = [
+    (
+        "fte",
+        "vacancies, costs, leavers, turnover, cohorts, pay, caseload, absence, census, movements and pro-rata incentives",
+    ),
+    ("cases", "caseload and census"),
+    ("salary", "costs and pay"),
+];
+
 /// Frame rows (by index) where `condition` holds, with `columns` shown as text.
 fn rows_where(
     df: &DataFrame,
@@ -128,15 +138,16 @@ fn suspicious(ex: &Extract, today: NaiveDate) -> Result<Vec<Problem>> {
             }
         }
     }
-    for later in ["leave_date", "end_date"] {
-        if is("start_date", Kind::Date) && is(later, Kind::Date) {
-            for (i, v) in rows_where(df, col(later).lt(col("start_date")), &[later, "start_date"])?
-            {
+    // A blank in a column that figures are worked out from stops the
+    // commands that use it (SPEC 4, "Blank cells"): listed here for all.
+    for (c, commands) in FIGURE_COLUMNS {
+        if ex.has(c) && ex.dataset.column(c).is_some_and(|s| !s.required) {
+            for (i, _) in rows_where(df, col(c).is_null(), &[c])? {
                 out.push(warn(
                     rows.get(i),
-                    ex.header_of(later),
-                    v[0].clone(),
-                    format!("{later} is before start_date ({})", v[1]),
+                    ex.header_of(c),
+                    String::new(),
+                    format!("blank: {commands} work out figures from {c} and refuse a blank one (fill it in, or set the row aside with --skip-invalid)"),
                 ));
             }
         }

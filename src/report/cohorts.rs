@@ -22,6 +22,7 @@ const OF_LEAVERS: Needs = Needs {
     required: &[Dataset::Leavers],
     optional: &[],
     columns: &["fte"],
+    figures: &["fte"],
     stock: false,
 };
 
@@ -30,6 +31,7 @@ const OF_STAFF: Needs = Needs {
     required: &[Dataset::Payroll],
     optional: &[Dataset::Leavers],
     columns: &["fte", "employee_id"],
+    figures: &["fte"],
     stock: true,
 };
 

@@ -42,6 +42,7 @@ const NEEDS: Needs = Needs {
         "car_allowance",
         "other_allowances",
     ],
+    figures: &["fte", "salary"],
     stock: true,
 };
 

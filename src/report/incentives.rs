@@ -28,6 +28,7 @@ const NEEDS: Needs = Needs {
     required: &[Dataset::Payroll],
     optional: &[Dataset::Leavers],
     columns: &["employee_id", "fte"],
+    figures: &["fte"],
     stock: true,
 };
 
@@ -222,7 +223,16 @@ pub fn run(settings: &Settings) -> Result<Table> {
             }
         }
     }
-    let model = Model::open(settings, &NEEDS, &model_by, &rule_cols).map_err(|e| {
+    // The fte is a figure only where a payment is pro rata.
+    let needs = Needs {
+        figures: if settings.incentives.iter().any(|r| r.pro_rata) {
+            &["fte"]
+        } else {
+            &[]
+        },
+        ..NEEDS
+    };
+    let model = Model::open(settings, &needs, &model_by, &rule_cols).map_err(|e| {
         // A rule naming a column the payroll extract lacks: say which rule.
         let Some(m) = e.downcast_ref::<crate::model::MissingColumn>() else {
             return e;

@@ -20,6 +20,7 @@ const NEEDS: Needs = Needs {
     required: &[Dataset::Leavers],
     optional: &[],
     columns: &["reason", "fte", "exit_interview"],
+    figures: &["fte"],
     stock: false,
 };
 

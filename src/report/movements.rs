@@ -39,6 +39,7 @@ const NEEDS: Needs = Needs {
         "grade",
         "fte",
     ],
+    figures: &["fte"],
     stock: false,
 };
 

@@ -40,6 +40,7 @@ const NEEDS: Needs = Needs {
         "market_median",
         "source",
     ],
+    figures: &["fte", "salary"],
     stock: true,
 };
 

@@ -27,6 +27,7 @@ const NEEDS: Needs = Needs {
     required: &[Dataset::Payroll, Dataset::Leavers],
     optional: &[],
     columns: &["employee_id"],
+    figures: &[],
     stock: false,
 };
 

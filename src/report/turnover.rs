@@ -23,6 +23,7 @@ const NEEDS: Needs = Needs {
     required: &[Dataset::Payroll, Dataset::Leavers],
     optional: &[],
     columns: &["employee_id", "fte", "directorate"],
+    figures: &["fte"],
     stock: false,
 };
 

@@ -35,6 +35,7 @@ const NEEDS: Needs = Needs {
         "hours_per_week",
         "covering",
     ],
+    figures: &["fte"],
     stock: true,
 };
 

@@ -50,7 +50,12 @@ fn lists_every_problem_and_suspicious_values() {
     );
     assert!(has("payroll", "5", "FTE", "expected a number"), "{rows:#?}");
     assert!(
-        has("leavers", "2", "Leaving Date", "before start_date"),
+        has(
+            "leavers",
+            "2",
+            "Leaving Date",
+            "is before the row's Start Date (01/01/2016)"
+        ),
         "{rows:#?}"
     );
     assert!(rows.iter().any(|r| r["dataset"] == "agency"

@@ -10,8 +10,13 @@ pub fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// The binary under test: this build's, or `SWR_BIN` (to see a new test
+/// fail on an earlier build: `SWR_BIN=/path/to/old/swr cargo test ...`).
 pub fn swr() -> Command {
-    let mut c = Command::cargo_bin("swr").expect("binary built");
+    let mut c = match std::env::var_os("SWR_BIN") {
+        Some(bin) => Command::new(bin),
+        None => Command::cargo_bin("swr").expect("binary built"),
+    };
     c.env_remove("POLARS_MAX_THREADS");
     c
 }

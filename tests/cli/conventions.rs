@@ -471,7 +471,7 @@ fn payroll_fte_only_where_needed() {
     assert_eq!(out.status, 1);
     assert!(
         out.stderr.contains(
-            "payroll.csv, row 3, column 'FTE': blank; swr vacancies needs the fte of every row"
+            "payroll.csv, row 3, column 'FTE': value '(blank)': is blank; swr vacancies works out its figures from the fte of every row"
         ),
         "{}",
         out.stderr

@@ -479,28 +479,44 @@ fn a_planned_agency_end_date_is_not_the_as_of_date() {
     assert_eq!(j["rows"][0]["permanent_fte"], 2);
 }
 
-/// A blank salary is not £0: worked by hand, (30,000 x 1 + 40,000 x 1) /
-/// 2 FTE = £35,000 per FTE (taking the blank as 0 would give £28,000 over
-/// 2.5), with the row in permanent_fte and a note. Without a salary column
-/// the permanent cost, the premium and its Total are N/A, never £0.
+/// A blank salary is neither £0 nor left out: it is a data error naming the
+/// cell (SPEC 4, "Blank cells"). With --skip-invalid the row is set aside:
+/// worked by hand, (30,000 x 1 + 40,000 x 1) / 2 FTE = £35,000 per FTE on
+/// 2 FTE (taking the blank as 0 would give £28,000 over 2.5). Without a
+/// salary column the permanent cost, the premium and its Total are N/A,
+/// never £0.
 #[test]
-fn a_blank_salary_is_unknown_not_nothing() {
+fn a_blank_salary_is_refused_not_read_as_nothing() {
     let payroll = "Employee ID,Directorate,Job Title,FTE,Start Date,Salary\n\
         1,Adults,SW,1,01/01/2015,30000\n2,Adults,SW,0.5,01/01/2015,\n4,Adults,SW,1,01/01/2015,40000\n";
     let agency = "Worker ID,Directorate,Job Title,Start Date,End Date,Hours Per Week,Hourly Rate\n\
         A1,Adults,SW,01/01/2016,,37,40\n";
     let dir = extracts(&[("payroll.csv", payroll), ("agency.csv", agency)]);
     let d = dir.path().to_str().unwrap();
-    let j = json(&["costs", "--data", d, "--as-of", "2016-07-31"]);
+    let out = crate::common::run(&["costs", "--data", d, "--as-of", "2016-07-31"]);
+    assert_eq!(out.status, 1, "{}", out.stdout);
+    assert!(
+        out.stderr.contains("payroll.csv, row 3, column 'Salary'"),
+        "{}",
+        out.stderr
+    );
+    let j = json(&[
+        "costs",
+        "--data",
+        d,
+        "--as-of",
+        "2016-07-31",
+        "--skip-invalid",
+    ]);
     let total = j["rows"].as_array().unwrap().last().unwrap().clone();
-    assert_eq!(total["permanent_fte"], 2.5);
+    assert_eq!(total["permanent_fte"], 2);
     assert_eq!(total["permanent_cost_per_fte"], 35000.0);
     // 40 x 37 x 46 = 68,080 a year; less 35,000.
     assert_eq!(total["premium_per_fte"], 33080.0);
     assert!(
         j["notes"]
             .to_string()
-            .contains("1 payroll row in post on 31/07/2016 has no salary"),
+            .contains("1 row set aside (--skip-invalid)"),
         "{}",
         j["notes"]
     );

@@ -25,6 +25,7 @@ mod profiles;
 mod readme;
 mod retention;
 mod rows;
+mod rules;
 mod series;
 mod text_files;
 mod turnover;

@@ -449,31 +449,43 @@ fn demo_snapshots_agree_with_turnover() {
     assert_eq!(x.rows, m.rows);
 }
 
+/// A blank fte in either snapshot is a data error naming the cell (SPEC 4,
+/// "Blank cells"; it was read as no change); a snapshot without an fte
+/// column gives N/A FTE changes.
 #[test]
-fn fte_is_optional_and_a_blank_fte_is_no_change() {
+fn fte_is_optional_and_a_blank_fte_is_refused() {
     let dir = cheshire_east();
-    // E05's 2018 fte (the one FTE change) blank: no FTE change, noted.
+    // E05's 2018 fte (the one FTE change) blank.
     write(
         dir.path(),
         "payroll.csv",
         &payroll_2018().replace("ASYE,0.8,06/11/2017", "ASYE,,06/11/2017"),
     );
-    let doc = json(&[
-        "movements",
-        "--data",
-        &dir.path().to_string_lossy(),
-        "--from",
-        &path(&dir, "payroll_2017.csv"),
-    ]);
-    let total = doc["rows"].as_array().unwrap().last().unwrap().clone();
-    assert_eq!(total["fte_changes"], 0);
-    assert_eq!(total["stayed"], 12);
+    let from = path(&dir, "payroll_2017.csv");
+    let data = dir.path().to_string_lossy().into_owned();
+    let out = run(&["movements", "--data", &data, "--from", &from]);
+    assert_eq!(out.status, 1, "{}", out.stdout);
     assert!(
-        notes(&doc)
-            .iter()
-            .any(|n| n.starts_with("1 of the people in both snapshots have a blank fte")),
-        "{:#?}",
-        notes(&doc)
+        out.stderr.contains("payroll.csv, row") && out.stderr.contains("is blank; swr movements"),
+        "{}",
+        out.stderr
+    );
+    // The same blank in the earlier snapshot (--from).
+    write(dir.path(), "payroll.csv", &payroll_2018());
+    let first = dec_2017().lines().nth(1).unwrap().to_string();
+    let mut cells: Vec<&str> = first.split(',').collect();
+    cells[5] = "";
+    write(
+        dir.path(),
+        "payroll_2017.csv",
+        &dec_2017().replace(&first, &cells.join(",")),
+    );
+    let out = run(&["movements", "--data", &data, "--from", &from]);
+    assert_eq!(out.status, 1, "{}", out.stdout);
+    assert!(
+        out.stderr.contains("payroll_2017.csv, row 2") && out.stderr.contains("is blank"),
+        "{}",
+        out.stderr
     );
     // The 2017 snapshot without an fte column: FTE changes N/A, the rest as before.
     let no_fte: String = dec_2017()

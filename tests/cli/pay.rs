@@ -398,15 +398,15 @@ fn leicestershire_behind_the_market_median() {
             // (41,000 + 42,500) / 2 against 42,000: -250, -0.595%
             (iro, "gap_to_market", "-250.00"),
             (iro, "gap_pct", "-0.6"),
-            // P11 has no salary: out of the salary figures; P12's 45,000
-            // against 47,000: -4.26%
-            (tm, "headcount", "2"),
-            (tm, "fte", "2"),
+            // P12's 45,000 against 47,000: -4.26%; the paybill is the
+            // salary alone (no on-cost columns) x 1 FTE.
+            (tm, "headcount", "1"),
+            (tm, "fte", "1"),
             (tm, "salary_median", "45000.00"),
             (tm, "salary_min", "45000.00"),
             (tm, "market_median", "47000.00"),
             (tm, "gap_pct", "-4.3"),
-            (tm, "paybill", ""),
+            (tm, "paybill", "45000.00"),
             // No market_supplement column: N/A, not 0.
             (tm, "with_supplement", ""),
             (tm, "supplement_total", ""),
@@ -475,42 +475,68 @@ fn market_median_of_an_even_count_of_staff() {
             (l4, "market_median", "41250.00"),
             (l4, "gap_to_market", "-950.00"),
             (l4, "gap_pct", "-2.3"),
-            // Twelve salaries (P11 has none): the 6th and 7th are 35,000
-            // and 35,500.
+            // Twelve salaries: the 6th and 7th are 35,000 and 35,500.
             (TOTAL, "salary_median", "35250.00"),
-            // 414,000 / 11.3 FTE with a salary
+            // 414,000 / 11.3 FTE
             (TOTAL, "salary_mean", "36637.17"),
-            (TOTAL, "headcount", "13"),
-            (TOTAL, "fte", "12.3"),
+            (TOTAL, "headcount", "12"),
+            (TOTAL, "fte", "11.3"),
         ],
     );
 }
 
+/// A blank salary is a data error naming the cell (SPEC 4, "Blank cells"):
+/// it was left out of the salary figures, the paybill N/A. With
+/// --skip-invalid the row is set aside and counted: the team manager grade
+/// holds P12 alone (45,000).
 #[test]
-fn staff_with_no_salary_count_in_headcount_and_are_noted() {
-    let t = leicestershire(&[]);
+fn a_blank_salary_is_refused_naming_the_cell() {
+    let payroll = std::fs::read_to_string(fixture("leicestershire_pay").join("payroll.csv"))
+        .unwrap()
+        + "P11,Children and Families,Team Manager,Level 5,1,01/02/2017,\n";
+    let market = std::fs::read_to_string(fixture("leicestershire_pay").join("market.csv")).unwrap();
+    let dir = extracts(&[("payroll.csv", &payroll), ("market.csv", &market)]);
+    let d = dir.path().to_str().unwrap();
+    let out = run(&["pay", "--data", d, "--as-of", "2017-11-01"]);
+    assert_eq!(out.status, 1, "{}", out.stdout);
+    assert!(
+        out.stderr.contains("payroll.csv, row 14, column 'Salary'")
+            && out
+                .stderr
+                .contains("is blank; swr pay works out its figures from the salary"),
+        "{}",
+        out.stderr
+    );
+    let t = csv(&[
+        "pay",
+        "--data",
+        d,
+        "--as-of",
+        "2017-11-01",
+        "--skip-invalid",
+    ]);
     expect_cells(
         &t,
         &[
-            (&["Team Manager", "Level 5"], "headcount", "2"),
+            (&["Team Manager", "Level 5"], "headcount", "1"),
             (&["Team Manager", "Level 5"], "salary_max", "45000.00"),
-            (&["Team Manager", "Level 5"], "paybill", ""),
-            (TOTAL, "paybill", ""),
-            (TOTAL, "salary_min", "28000.00"),
+            (&["Team Manager", "Level 5"], "paybill", "45000.00"),
         ],
     );
-    let doc = json(&[
+    let out = run(&[
         "pay",
         "--data",
-        fixture("leicestershire_pay").to_str().unwrap(),
+        d,
         "--as-of",
         "2017-11-01",
+        "--skip-invalid",
+        "--format",
+        "json",
     ]);
     assert!(
-        notes(&doc).iter().any(|n| n
-            .starts_with("1 payroll row in post with no salary (Team Manager / Level 5)")),
-        "{:?}",
-        notes(&doc)
+        out.stdout.contains("1 row set aside (--skip-invalid)"),
+        "{}",
+        out.stdout
     );
 }
 

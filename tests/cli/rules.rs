@@ -1,0 +1,275 @@
+//! The rules of SPEC section 4 that every command shares, asked of every
+//! command that the rule touches: blank cells, counts, spans. Each council
+//! here is a few rows written out by hand, and each expected figure is
+//! worked out in the comment beside it.
+
+use crate::common::{extracts, run};
+
+/// `swr COMMAND --as-of 2024-03-31 --format csv` in `dir`, plus `more`.
+fn swr_in(dir: &std::path::Path, command: &[&str], more: &[&str]) -> crate::common::Output {
+    let mut args: Vec<&str> = command.to_vec();
+    let data = dir.to_str().unwrap();
+    args.extend(["--data", data, "--as-of", "2024-03-31", "--format", "csv"]);
+    args.extend(more);
+    run(&args)
+}
+
+/// Every command that works in FTE from payroll, with what it needs.
+const FTE_COMMANDS: [&[&str]; 10] = [
+    &["vacancies"],
+    &["costs"],
+    &["turnover"],
+    &["cohorts", "--of", "staff"],
+    &["pay", "--by", "job_title"],
+    &["caseload"],
+    &["absence"],
+    &["census"],
+    &["movements", "--from", "PAYROLL"],
+    &["incentives"],
+];
+
+const ESTABLISHMENT: &str = "post_id,directorate,team,job_title,grade,fte\n\
+P1,D1,A,SW,G8,1\nP2,D1,A,SW,G8,1\n";
+const LEAVERS: &str =
+    "employee_id,directorate,team,job_title,grade,fte,start_date,leave_date,reason\n\
+E9,D1,A,SW,G8,1,01/01/2015,15/01/2024,Resignation\n";
+const ABSENCE: &str =
+    "employee_id,start_date,end_date,working_days_lost\nE1,08/01/2024,12/01/2024,5\n";
+const MARKET: &str = "job_title,market_median\nSW,40000\n";
+const AGENCY: &str = "worker_id,directorate,team,job_title,start_date,end_date,hourly_rate,cases\n\
+W1,D1,A,SW,01/01/2024,,30,4\n";
+const TOML: &str =
+    "[[incentive]]\nname = \"R\"\namount = 100\nwhen = \"anniversary\"\npro_rata = true\n";
+
+/// A payroll of two people; E2's `column` cell is `value`.
+fn payroll_with(column: &str, value: &str) -> String {
+    let header = "employee_id,post_id,directorate,team,job_title,grade,fte,start_date,salary,cases";
+    let mut e2 = vec![
+        "E2",
+        "P2",
+        "D1",
+        "A",
+        "SW",
+        "G8",
+        "0.5",
+        "01/06/2020",
+        "38000",
+        "3",
+    ];
+    let i = header.split(',').position(|h| h == column).unwrap();
+    e2[i] = value;
+    format!(
+        "{header}\nE1,P1,D1,A,SW,G8,1,01/01/2019,40000,7\n{}\n",
+        e2.join(",")
+    )
+}
+
+fn council(payroll: &str) -> tempfile::TempDir {
+    extracts(&[
+        ("establishment.csv", ESTABLISHMENT),
+        ("payroll.csv", payroll),
+        ("earlier.csv", payroll),
+        ("leavers.csv", LEAVERS),
+        ("absence.csv", ABSENCE),
+        ("market.csv", MARKET),
+        ("agency.csv", AGENCY),
+        ("swr.toml", TOML),
+    ])
+}
+
+fn with_from(cmd: &[&str], dir: &std::path::Path) -> Vec<String> {
+    let earlier = dir.join("earlier.csv").to_string_lossy().into_owned();
+    cmd.iter()
+        .map(|a| {
+            if *a == "PAYROLL" {
+                earlier.clone()
+            } else {
+                a.to_string()
+            }
+        })
+        .collect()
+}
+
+/// Issue 18, defect 1: a blank payroll fte (row 3 of the file, E2's) was
+/// read as 0 by caseload (case_holders_fte 1, caseload 7 where E2's 3 cases
+/// stood on no FTE), absence and census, while vacancies refused it. A blank
+/// in a column a command's figures use is a data error naming the cell in
+/// every command that uses it (SPEC 4, "Blank cells").
+#[test]
+fn a_blank_fte_is_refused_by_every_command_that_works_in_fte() {
+    let dir = council(&payroll_with("fte", ""));
+    for cmd in FTE_COMMANDS {
+        let cmd = with_from(cmd, dir.path());
+        let cmd: Vec<&str> = cmd.iter().map(String::as_str).collect();
+        let out = swr_in(dir.path(), &cmd, &[]);
+        assert_eq!(
+            out.status, 1,
+            "swr {cmd:?} should refuse the blank fte:\n{}{}",
+            out.stdout, out.stderr
+        );
+        assert!(
+            out.stderr.contains("payroll.csv, row 3, column 'fte'") && out.stderr.contains("blank"),
+            "swr {cmd:?} names the cell: {}",
+            out.stderr
+        );
+    }
+}
+
+/// With --skip-invalid the row is set aside and counted, not read as 0:
+/// caseload is then E1 alone (7 cases on 1 FTE).
+#[test]
+fn skip_invalid_sets_a_blank_fte_aside() {
+    let dir = council(&payroll_with("fte", ""));
+    let out = swr_in(
+        dir.path(),
+        &["caseload", "--by", "team", "--of", "staff"],
+        &["--skip-invalid"],
+    );
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    let t = crate::common::Csv::parse(&out.stdout);
+    assert_eq!(t.get(&["Total"], "case_holders"), "1");
+    assert_eq!(t.get(&["Total"], "case_holders_fte"), "1");
+    assert_eq!(t.get(&["Total"], "cases"), "7");
+    assert!(out.stderr.contains("1 row set aside"), "{}", out.stderr);
+}
+
+/// `swr check` lists a blank fte and a blank cases cell (it read nothing
+/// wrong before: 0 warnings).
+#[test]
+fn check_lists_blank_cells_that_figures_use() {
+    for (column, header) in [("fte", "fte"), ("cases", "cases"), ("salary", "salary")] {
+        let dir = council(&payroll_with(column, ""));
+        let out = run(&[
+            "check",
+            "--data",
+            dir.path().to_str().unwrap(),
+            "--format",
+            "csv",
+        ]);
+        let listed = out.stdout.lines().any(|l| {
+            l.starts_with("payroll,") && l.contains(&format!(",3,{header},")) && l.contains("blank")
+        });
+        assert!(listed, "check lists the blank {column}:\n{}", out.stdout);
+    }
+}
+
+/// A blank cases cell is refused by caseload and census (it was a holder of
+/// none), and a blank salary by costs and pay (pay left the person out).
+#[test]
+fn blank_cases_and_salary_are_refused_where_used() {
+    for (column, commands) in [
+        ("cases", vec![vec!["caseload"], vec!["census"]]),
+        (
+            "salary",
+            vec![vec!["costs"], vec!["pay", "--by", "job_title"]],
+        ),
+    ] {
+        let dir = council(&payroll_with(column, ""));
+        for cmd in commands {
+            let out = swr_in(dir.path(), &cmd, &[]);
+            assert_eq!(
+                out.status, 1,
+                "swr {cmd:?}, blank {column}:\n{}{}",
+                out.stdout, out.stderr
+            );
+            assert!(
+                out.stderr.contains(&format!("row 3, column '{column}'")),
+                "{}",
+                out.stderr
+            );
+        }
+        // A command that does not use the column is not stopped by it.
+        let out = swr_in(dir.path(), &["turnover"], &[]);
+        assert_eq!(
+            out.status, 0,
+            "turnover does not use {column}: {}",
+            out.stderr
+        );
+    }
+}
+
+/// Issue 18, defect 5: cases of 2.5 were accepted, and the Total printed 7
+/// cases while caseload_fte used 6.5. Cases are whole numbers, 0 or more
+/// (SPEC 4, "Counts").
+#[test]
+fn cases_are_whole_numbers() {
+    let dir = council(&payroll_with("cases", "2.5"));
+    for cmd in [&["caseload"][..], &["census"]] {
+        let out = swr_in(dir.path(), cmd, &[]);
+        assert_eq!(out.status, 1, "swr {cmd:?}:\n{}{}", out.stdout, out.stderr);
+        assert!(
+            out.stderr.contains("row 3, column 'cases'") && out.stderr.contains("whole number"),
+            "{}",
+            out.stderr
+        );
+    }
+}
+
+/// Issue 18, defect 12: an agency placement that ends before it starts
+/// (01/06/2024 to 01/03/2024) was counted by `agency` (placements 1,
+/// covering 1), given 0 days by `costs`, and only warned of by `check`.
+/// Defect 9: an absence spell ending before it starts counted. A span that
+/// ends before it starts is a data error in every command that reads the
+/// extract (SPEC 4, "Spans"), and an error in `swr check`.
+#[test]
+fn spans_that_end_before_they_start_are_refused() {
+    let payroll = payroll_with("fte", "0.5");
+    let agency = "worker_id,directorate,team,job_title,start_date,end_date,hourly_rate\n\
+W1,D1,A,SW,01/01/2024,31/03/2024,30\nW2,D1,A,SW,01/06/2024,01/03/2024,30\n";
+    let leavers_bad = "employee_id,directorate,team,job_title,fte,start_date,leave_date,reason\n\
+E9,D1,A,SW,1,01/02/2024,15/01/2024,Resignation\n";
+    let absence_bad =
+        "employee_id,start_date,end_date,working_days_lost\nE1,12/01/2024,08/01/2024,5\n";
+    let cases: [(&str, &str, &str, Vec<&[&str]>); 3] = [
+        (
+            "agency.csv",
+            agency,
+            "end_date",
+            vec![&["agency"], &["costs"], &["vacancies"], &["caseload"]],
+        ),
+        (
+            "leavers.csv",
+            leavers_bad,
+            "leave_date",
+            vec![&["leavers"], &["turnover"], &["vacancies"]],
+        ),
+        ("absence.csv", absence_bad, "end_date", vec![&["absence"]]),
+    ];
+    for (file, text, column, commands) in cases {
+        let dir = council(&payroll);
+        crate::common::write(dir.path(), file, text);
+        for cmd in commands {
+            let out = swr_in(dir.path(), cmd, &[]);
+            assert_eq!(
+                out.status, 1,
+                "swr {cmd:?} with {file}:\n{}{}",
+                out.stdout, out.stderr
+            );
+            assert!(
+                out.stderr
+                    .contains(&format!("{file}, row 3, column '{column}'"))
+                    || out
+                        .stderr
+                        .contains(&format!("{file}, row 2, column '{column}'")),
+                "swr {cmd:?} names the cell: {}",
+                out.stderr
+            );
+            assert!(out.stderr.contains("before"), "{}", out.stderr);
+        }
+        let out = run(&[
+            "check",
+            "--data",
+            dir.path().to_str().unwrap(),
+            "--format",
+            "csv",
+        ]);
+        assert_eq!(out.status, 1, "check fails on {file}: {}", out.stdout);
+        assert!(
+            out.stdout
+                .lines()
+                .any(|l| l.contains(&format!(",{column},")) && l.contains(",error,")),
+            "check lists the span in {file} as an error:\n{}",
+            out.stdout
+        );
+    }
+}
