@@ -14,7 +14,7 @@ use crate::settings::{usage, Filter, Settings};
 use crate::table::Table;
 use anyhow::{anyhow, Context, Result};
 use chrono::NaiveDate;
-use polars::prelude::{col, lit, when, DataType, IntoLazy, NULL};
+use polars::prelude::{col, len, lit, when, DataType, IntoLazy, JoinArgs, JoinType, NULL};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A column a command groups or filters by that a required extract lacks:
@@ -105,6 +105,9 @@ pub struct Model<'s> {
     lacking: BTreeMap<Dataset, Vec<String>>,
     /// Columns grouped or filtered on, and `--across`.
     used: Vec<String>,
+    /// Of those, the columns of the joined extract the command is about (an
+    /// absence spell's reason): they group and filter its rows only.
+    joined_own: Vec<String>,
     notes: Vec<String>,
     /// The command, for messages.
     command: &'static str,
@@ -331,9 +334,11 @@ impl<'s> Model<'s> {
             lacking: BTreeMap::new(),
             command: needs.command,
             used,
+            joined_own: Vec::new(),
             notes: Vec::new(),
         };
         model.check_columns(needs)?;
+        model.fold_case()?;
         model.note_empty_filters()?;
         Ok(model)
     }
@@ -356,6 +361,17 @@ impl<'s> Model<'s> {
                 c.to_string()
             }
         };
+        // A column of a joined extract the command is about (an absence
+        // spell's own reason in `swr absence`) is its rows': the people's
+        // extracts need not carry it.
+        self.joined_own = self
+            .extracts
+            .iter()
+            .filter(|(ds, _)| ds.joined() && needs.required.contains(ds))
+            .flat_map(|(_, ex)| self.used.iter().filter(|c| ex.carries(c)))
+            .cloned()
+            .collect();
+        let own = &self.joined_own;
         for (ds, ex) in &self.extracts {
             if ds.joined() {
                 continue;
@@ -363,7 +379,7 @@ impl<'s> Model<'s> {
             let missing: Vec<String> = self
                 .used
                 .iter()
-                .filter(|c| !ex.carries(c))
+                .filter(|c| !ex.carries(c) && !own.contains(c))
                 .cloned()
                 .collect();
             if missing.is_empty() {
@@ -396,6 +412,91 @@ impl<'s> Model<'s> {
                 }));
             }
             self.lacking.insert(*ds, missing);
+        }
+        Ok(())
+    }
+
+    /// Text that differs only in case (`stress`, `Stress`) is one value of a
+    /// column grouped or filtered on, in every extract, as `--where`
+    /// compares it: written as its most common spelling (the first in
+    /// alphabetical order among equals), with a note. Otherwise a `--by`
+    /// row would split what `--where` joins, and the rows would not add up
+    /// to the filtered Totals. The market extract, a lookup matched
+    /// ignoring case, is left as written.
+    fn fold_case(&mut self) -> Result<()> {
+        use std::collections::HashMap;
+        let folded = |ds: &Dataset| *ds != Dataset::Market;
+        for c in self.used.clone() {
+            // Each spelling and how many rows hold it, in every extract.
+            let mut counts: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
+            let mut variants = false;
+            for (_, ex) in self.extracts.iter().filter(|(ds, _)| folded(ds)) {
+                let Ok(column) = ex.frame.column(&c) else {
+                    continue;
+                };
+                if column.str().is_err() {
+                    continue;
+                }
+                let tally = ex
+                    .frame
+                    .clone()
+                    .lazy()
+                    .group_by([col(c.as_str())])
+                    .agg([len().cast(DataType::UInt64).alias("_n")])
+                    .collect()?;
+                let values = tally.column(&c)?.str()?.clone();
+                let ns = tally.column("_n")?.u64()?.clone();
+                for (v, n) in values.iter().zip(ns.iter()) {
+                    if let (Some(v), Some(n)) = (v, n) {
+                        let spellings = counts.entry(v.to_lowercase()).or_default();
+                        *spellings.entry(v.to_string()).or_default() += n;
+                        variants |= spellings.len() > 1;
+                    }
+                }
+            }
+            if !variants {
+                continue;
+            }
+            let mut canonical: HashMap<String, String> = HashMap::new();
+            let mut shown = Vec::new();
+            for spellings in counts.values().filter(|s| s.len() > 1) {
+                let (first, _) = spellings
+                    .iter()
+                    .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+                    .expect("two spellings or more");
+                let others: Vec<String> =
+                    spellings.keys().filter(|v| *v != first).cloned().collect();
+                shown.push(format!(
+                    "{} read as '{first}'",
+                    others
+                        .iter()
+                        .map(|v| format!("'{v}'"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+                for v in others {
+                    canonical.insert(v, first.clone());
+                }
+            }
+            for (_, ex) in self.extracts.iter_mut().filter(|(ds, _)| folded(ds)) {
+                let Ok(column) = ex.frame.column(&c) else {
+                    continue;
+                };
+                let Ok(text) = column.str() else { continue };
+                let folded: polars::prelude::StringChunked = text
+                    .iter()
+                    .map(|v| v.map(|v| canonical.get(v).map(String::as_str).unwrap_or(v)))
+                    .collect();
+                ex.frame
+                    .with_column(polars::prelude::IntoColumn::into_column(
+                        folded.with_name(c.as_str().into()),
+                    ))?;
+            }
+            shown.truncate(5);
+            self.notes.push(format!(
+                "{c}: values that differ only in case are one group, written as most rows write them ({}).",
+                shown.join("; ")
+            ));
         }
         Ok(())
     }
@@ -529,12 +630,20 @@ impl<'s> Model<'s> {
         ))
     }
 
-    /// An extract's rows, filtered by every `--where`.
+    /// An extract's rows, filtered by every `--where` (but one on a column
+    /// of the joined extract's own, which filters only its rows).
     pub fn frame(&self, ds: Dataset) -> Result<LazyFrame> {
         let ex = self.extract(ds);
+        let filters: Vec<Filter> = self
+            .settings
+            .filters
+            .iter()
+            .filter(|f| ds.joined() || !self.joined_own.contains(&f.column))
+            .cloned()
+            .collect();
         filtered(
             ex.frame.clone().lazy(),
-            &self.settings.filters,
+            &filters,
             |c| Ok(ex.frame.column(c)?.dtype().clone()),
             |_, e| e,
         )
@@ -544,6 +653,178 @@ impl<'s> Model<'s> {
     /// extracts that carry it, blank elsewhere) and `leave_date` (blank for
     /// payroll), filtered by `--where`.
     pub(crate) fn people(&self, cols: &[&str], with_leavers: bool) -> Result<LazyFrame> {
+        self.people_rows(cols, with_leavers, true)
+    }
+
+    /// `--where` on rows of payroll and leavers together (as
+    /// [`Model::people`] gives them), leaving out filters on `except`
+    /// (columns an event carries itself, such as an absence spell's reason).
+    pub fn where_people(&self, lf: LazyFrame, except: &[&str]) -> Result<LazyFrame> {
+        let filters: Vec<Filter> = self
+            .settings
+            .filters
+            .iter()
+            .filter(|f| !except.contains(&f.column.as_str()))
+            .cloned()
+            .collect();
+        let dtype = |c: &str| -> Result<DataType> {
+            for ds in [Dataset::Payroll, Dataset::Leavers] {
+                if let Some(ex) = self.extracts.get(&ds) {
+                    if let Ok(column) = ex.frame.column(c) {
+                        return Ok(column.dtype().clone());
+                    }
+                }
+            }
+            Ok(DataType::String)
+        };
+        filtered(lf, &filters, dtype, |_, e| e)
+    }
+
+    /// What belongs to a person rather than to one of their rows (an
+    /// absence spell, a payment) placed on their rows (SPEC 4, "Rows and
+    /// people"). `events` has one row per event: `_event` (its number),
+    /// `employee_id`, `_day` (the day that decides it) and the decimal
+    /// `amounts`, and none of the people's columns. Each event goes to
+    /// every row of its person in post on `_day` (one person's leavers row
+    /// shadowed by a payroll row as in a stock); when none is, to the rows
+    /// of their latest start on or before it, else of their first start.
+    /// Each amount is shared among those rows in proportion to their fte
+    /// (equally when every fte is 0 or unknown), to the 6th decimal, the
+    /// rounding remainder going to the first row in a fixed order, so that
+    /// an event's shares add up to its amount exactly. Events of people in
+    /// neither extract are left out (see `_placed` = false in
+    /// [`Model::unplaced`]). The result has each placed row's `cols`,
+    /// `employee_id`, the event's columns, `_fte_total` (the fte
+    /// of its person's rows it was placed on) and the shared amounts; it is
+    /// not filtered: `--where` applies to it after ([`Model::where_people`]).
+    pub fn place(
+        &self,
+        events: LazyFrame,
+        amounts: &[&str],
+        cols: &[&str],
+        with_leavers: bool,
+    ) -> Result<LazyFrame> {
+        let mut want: Vec<&str> = vec!["employee_id", "fte"];
+        for c in cols {
+            if !want.contains(c) {
+                want.push(c);
+            }
+        }
+        let rows = self.people_rows(&want, with_leavers, false)?;
+        let rows = if self.has(Dataset::Payroll, "fte")
+            || (with_leavers && self.has(Dataset::Leavers, "fte"))
+        {
+            rows
+        } else {
+            rows.with_column(
+                lit(NULL)
+                    .cast(frame::decimal_type(frame::SCALE))
+                    .alias("fte"),
+            )
+        };
+        let id = || vec![col("employee_id")];
+        let ev = || vec![col("_event")];
+        let day = col("_day");
+        // Each event against each row of its person: how well the row
+        // fits the day (0 in post, 1 started by it, 2 started after).
+        let fit = when(Self::in_post_on(day.clone()))
+            .then(lit(0u32))
+            .when(col("start_date").lt_eq(day.clone()))
+            .then(lit(1u32))
+            .otherwise(lit(2u32));
+        let pairs = events
+            .join(rows, id(), id(), JoinArgs::new(JoinType::Inner))
+            .with_column(fit.alias("_fit"));
+        let best = col("_fit").min().over(ev())?;
+        // Of rows that started by the day, the latest start; of rows that
+        // start after it, the first.
+        let latest = col("start_date")
+            .filter(col("_fit").eq(lit(1u32)))
+            .max()
+            .over(ev())?;
+        let first = col("start_date")
+            .filter(col("_fit").eq(lit(2u32)))
+            .min()
+            .over(ev())?;
+        let chosen = col("_fit").eq(best.clone()).and(
+            best.clone()
+                .eq(lit(0u32))
+                .or(best.clone().eq(lit(1u32)).and(col("start_date").eq(latest)))
+                .or(best.eq(lit(2u32)).and(col("start_date").eq(first))),
+        );
+        let pairs = pairs.filter(chosen);
+        // In post through payroll: their leavers row adds nothing.
+        let payroll_in_post = col("source")
+            .eq(lit("payroll"))
+            .and(col("_fit").eq(lit(0u32)));
+        let pairs = pairs.filter(
+            col("source")
+                .eq(lit("payroll"))
+                .or(payroll_in_post.any(false).over(ev())?.not()),
+        );
+        // A fixed order of an event's rows, whatever the order of the files.
+        let mut order: Vec<&str> = vec!["_event", "source", "start_date"];
+        for c in &want {
+            if !order.contains(c) {
+                order.push(c);
+            }
+        }
+        let pairs = pairs
+            .sort(
+                order.clone(),
+                polars::prelude::SortMultipleOptions::default().with_nulls_last(true),
+            )
+            .with_row_index("_r", None);
+        let d12 = frame::decimal_type(12);
+        let fte = col("fte").fill_null(frame::decimal_zero());
+        let total = fte.clone().sum().over(ev())?;
+        let n = len().over(ev())?.cast(d12.clone());
+        // Weights: the fte, or 1 each when the event's rows have none.
+        let by_fte = total.clone().gt(frame::decimal_zero());
+        let weight = when(by_fte.clone())
+            .then(fte.cast(d12.clone()))
+            .otherwise(lit(1).cast(d12.clone()));
+        let whole = when(by_fte)
+            .then(total.clone().cast(d12.clone()))
+            .otherwise(n);
+        // The person's fte on the day, unknown when a row has none.
+        let known_total = when(col("fte").null_count().over(ev())?.gt(lit(0u32)))
+            .then(lit(NULL).cast(frame::decimal_type(frame::SCALE)))
+            .otherwise(total.clone());
+        let mut shared = vec![
+            known_total.alias("_fte_total"),
+            col("_r").eq(col("_r").min().over(ev())?).alias("_first"),
+        ];
+        let scale6 = frame::decimal_type(frame::SCALE);
+        for a in amounts {
+            let part =
+                (col(*a).cast(d12.clone()) * weight.clone() / whole.clone()).cast(scale6.clone());
+            shared.push(part.alias(format!("_part{a}")));
+        }
+        let pairs = pairs.with_columns(shared);
+        // The first row takes what rounding left over.
+        let mut exact = Vec::new();
+        for a in amounts {
+            let part = col(format!("_part{a}"));
+            let rest = col(*a).cast(scale6.clone()) - part.clone().sum().over(ev())?;
+            exact.push(
+                when(col("_first"))
+                    .then(part.clone() + rest)
+                    .otherwise(part)
+                    .alias(*a),
+            );
+        }
+        let mut helpers: Vec<String> = ["_fit", "_r", "_first"].map(String::from).to_vec();
+        helpers.extend(amounts.iter().map(|a| format!("_part{a}")));
+        Ok(pairs
+            .with_columns(exact)
+            .drop(polars::prelude::Selector::ByName {
+                names: helpers.into_iter().map(Into::into).collect(),
+                strict: true,
+            }))
+    }
+
+    fn people_rows(&self, cols: &[&str], with_leavers: bool, filter: bool) -> Result<LazyFrame> {
         let mut parts = Vec::new();
         let mut wanted: Vec<&str> = vec!["start_date", "leave_date"];
         for c in cols {
@@ -579,7 +860,12 @@ impl<'s> Model<'s> {
                 }
             }
             select.push(lit(ds.name()).alias("source"));
-            parts.push(self.frame(ds)?.select(select));
+            let rows = if filter {
+                self.frame(ds)?
+            } else {
+                self.extract(ds).frame.clone().lazy()
+            };
+            parts.push(rows.select(select));
         }
         Ok(polars::prelude::concat_lf_diagonal(
             parts,

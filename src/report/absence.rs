@@ -17,9 +17,7 @@ use crate::settings::{usage, Settings};
 use crate::table::{pct, ratio, Kind, Table, Value};
 use anyhow::Result;
 use chrono::{Datelike, NaiveDate};
-use polars::prelude::{
-    col, len, lit, when, DataType, Expr, IntoLazy, JoinArgs, JoinType, SortMultipleOptions,
-};
+use polars::prelude::{col, len, lit, when, DataType, Expr, IntoLazy, JoinArgs, JoinType, NULL};
 use rust_decimal::Decimal;
 
 const NEEDS: Needs = Needs {
@@ -94,125 +92,99 @@ pub fn working_days(period: Period) -> Decimal {
     Decimal::from(wd) * Decimal::from(period.days()) / Decimal::from(year)
 }
 
-/// The spells with a part in a period, each with its person.
+/// The spells with a part in a period, each placed on its person's rows.
 pub(crate) struct Spells {
-    /// Spells of people found in payroll or leavers: the group columns,
-    /// employee_id, `_wdl` and `_fdl` (working and FTE days lost inside the
-    /// period), `_long`.
-    known: LazyFrame,
-    /// Spells of people in neither extract, when they can be counted.
-    unknown: Option<LazyFrame>,
-    /// How many spells of unknown people there are in the period.
-    pub unknown_spells: u64,
-    /// How many of them were left out (a filter cannot place them).
-    pub unknown_left_out: bool,
+    /// Each spell on each row of its person it was placed on (SPEC 4,
+    /// "Rows and people"), filtered: the group columns, employee_id,
+    /// `_event` (the spell), `_wdl` and `_fdl` (that row's share of the
+    /// working and FTE days lost inside the period), `_long`. Spells of
+    /// people in neither extract are there too when they can be counted,
+    /// their person's group columns reading `(unknown)`.
+    placed: LazyFrame,
     pub notes: Vec<String>,
 }
 
-/// Columns of a frame, of those named, that it has.
-fn present(lf: &LazyFrame, names: &[&str]) -> Result<Vec<String>> {
-    let schema = lf.clone().collect_schema()?;
-    Ok(names
+/// The columns of `names` that the absence extract carries itself (a
+/// spell's own reason), grouped and filtered by the spell, not its person.
+pub(crate) fn spell_columns<'a>(model: &Model<'_>, names: &[&'a str]) -> Vec<&'a str> {
+    names
         .iter()
-        .filter(|n| schema.get(n).is_some())
-        .map(|n| n.to_string())
-        .collect())
+        .copied()
+        .filter(|c| model.has(Dataset::Absence, c))
+        .collect()
 }
 
 impl Spells {
     /// The spells of `period`. `people` narrows the payroll and leavers
     /// rows further (`census`'s rule of who counts), `extra` being the
-    /// columns it reads; spells of people in neither extract then cannot
-    /// be counted, nor under a `--where`.
+    /// columns it reads. Spells of people in neither extract count only
+    /// with `unknown` (not in the census, whose rule of who counts they
+    /// cannot meet) and when no `--where` asks which person they are.
     pub(crate) fn build(
         model: &Model<'_>,
         period: Period,
         by: &[String],
         people: Option<Expr>,
         extra: &[&str],
+        unknown_count: bool,
     ) -> Result<Spells> {
         let mut notes = Vec::new();
-        let mut cols = vec!["employee_id", "fte"];
-        cols.extend(by.iter().map(String::as_str));
-        cols.extend(extra.iter().copied());
-        // The people a spell can belong to, filtered by --where.
-        let leavers_usable = model.usable(Dataset::Leavers);
-        let mut rows = model.people(&cols, leavers_usable)?;
-        if let Some(p) = &people {
-            rows = super::with_blank_columns(rows, extra)?.filter(p.clone());
+        let filters = &model.settings.filters;
+        let mut named: Vec<&str> = by.iter().map(String::as_str).collect();
+        named.extend(filters.iter().map(|f| f.column.as_str()));
+        let own = spell_columns(model, &named);
+        // The person's columns: the group and filter columns that are not
+        // the spell's.
+        let mut cols: Vec<&str> = vec!["fte"];
+        for c in named.iter().copied().chain(extra.iter().copied()) {
+            if !own.contains(&c) && !cols.contains(&c) {
+                cols.push(c);
+            }
         }
-        let carried = present(&rows, &cols)?;
-        let attrs: Vec<&String> = carried
+        let leavers_usable = model.usable(Dataset::Leavers);
+        let absence = model.extract(Dataset::Absence);
+        // --where on a spell's own column filters the spells.
+        let own_filters: Vec<_> = filters
             .iter()
-            .filter(|c| c.as_str() != "employee_id" && c.as_str() != "fte")
+            .filter(|f| own.contains(&f.column.as_str()))
+            .cloned()
             .collect();
-        let id = || vec![col("employee_id")];
-        // A person in payroll: their rows' group columns (the first) and
-        // FTE (every post); otherwise their latest leavers row.
-        let mut pay_aggs: Vec<Expr> = attrs
-            .iter()
-            .map(|c| col(c.as_str()).first().alias(c.as_str()))
-            .collect();
-        pay_aggs.push(col("fte").sum().alias("_pfte"));
-        pay_aggs.push(col("fte").null_count().alias("_pfte_blank"));
-        let on_payroll = rows
-            .clone()
-            .filter(col("source").eq(lit("payroll")))
-            .group_by(id())
-            .agg(pay_aggs);
-        let latest = |c: &str| {
-            col(c)
-                .sort_by([col("leave_date")], SortMultipleOptions::default())
-                .last()
-                .alias(c)
-        };
-        let mut leaver_aggs: Vec<Expr> = attrs.iter().map(|c| latest(c)).collect();
-        leaver_aggs.push(latest("fte").alias("_pfte"));
-        let in_payroll = on_payroll
-            .clone()
-            .select([col("employee_id"), lit(true).alias("_in_payroll")]);
-        let only_leavers = rows
-            .filter(col("source").eq(lit("leavers")))
-            .group_by(id())
-            .agg(leaver_aggs)
-            .join(in_payroll, id(), id(), JoinArgs::new(JoinType::Left))
-            .filter(col("_in_payroll").is_null())
-            .with_column(
-                col("_pfte")
-                    .is_null()
-                    .cast(DataType::UInt32)
-                    .alias("_pfte_blank"),
-            )
-            .drop(polars::prelude::Selector::ByName {
-                names: ["_in_payroll".into()].into(),
-                strict: true,
-            });
-        let persons = polars::prelude::concat_lf_diagonal(
-            [
-                on_payroll.with_column(lit(true).alias("_person")),
-                only_leavers.with_column(lit(true).alias("_person")),
-            ],
-            Default::default(),
+        let spells = crate::model::filtered(
+            absence.frame.clone().lazy(),
+            &own_filters,
+            |c| Ok(absence.frame.column(c)?.dtype().clone()),
+            |_, e| e,
         )?;
 
-        // Everyone in either extract, before any filter: a spell of someone
-        // in neither is a spell of an unknown person.
+        // Everyone in either extract, before any filter: their last day
+        // in post (none while a payroll row or an open leavers row holds).
         let mut ids = Vec::new();
         for ds in [Dataset::Payroll, Dataset::Leavers] {
             if model.found(ds) {
-                ids.push(model.extract(ds).frame.clone().lazy().select([
+                let ex = model.extract(ds);
+                let leave = if ex.has("leave_date") {
+                    col("leave_date")
+                } else {
+                    lit(NULL).cast(DataType::Date)
+                };
+                ids.push(ex.frame.clone().lazy().select([
                     col("employee_id"),
                     lit(ds == Dataset::Payroll).alias("_pay"),
+                    leave.alias("_leave"),
                 ]));
             }
         }
-        let known_ids = polars::prelude::concat_lf_diagonal(ids, Default::default())?
-            .group_by(id())
-            .agg([col("_pay").any(false).alias("_in_payroll_raw")])
+        let persons = polars::prelude::concat_lf_diagonal(ids, Default::default())?
+            .group_by([col("employee_id")])
+            .agg([
+                col("_pay").any(false).alias("_in_payroll"),
+                col("_leave").null_count().gt(lit(0u32)).alias("_open"),
+                col("_leave").max().alias("_left"),
+            ])
             .with_column(lit(true).alias("_exists"));
 
-        // Each spell's part in the period.
-        let absence = model.extract(Dataset::Absence);
+        // Each spell's days: from its start to its end date, or to the day
+        // its working days lost run out, Monday to Friday.
         let wdl = col("working_days_lost");
         let start = frame::day_number("start_date").cast(DataType::Int64);
         let derived_end = end_from_days(
@@ -223,12 +195,9 @@ impl Spells {
                 .cast(DataType::Int64),
         );
         let end = if absence.has("end_date") {
-            larger(
-                when(col("end_date").is_null())
-                    .then(derived_end)
-                    .otherwise(frame::day_number("end_date").cast(DataType::Int64)),
-                start.clone(),
-            )
+            when(col("end_date").is_null())
+                .then(derived_end)
+                .otherwise(frame::day_number("end_date").cast(DataType::Int64))
         } else {
             derived_end
         };
@@ -236,60 +205,117 @@ impl Spells {
             lit(date_to_days(period.start) as i64),
             lit(date_to_days(period.end) as i64),
         );
-        let whole = weekdays(col("_s"), col("_e"));
-        let inside = weekdays(
-            larger(col("_s"), first.clone()),
-            smaller(col("_e"), last.clone()),
-        );
-        let starts_inside = col("_s").gt_eq(first).and(col("_s").lt_eq(last));
-        let d0 = decimal_type(0);
-        // A spell with no weekday at all (a weekend) counts whole: its share
-        // is 1 / 1, so that nothing is ever divided by 0.
-        let no_weekday = col("_whole").eq(lit(0i64));
-        let part = when(no_weekday.clone())
-            .then(lit(1i64))
-            .otherwise(col("_inside"));
-        let of = when(no_weekday).then(lit(1i64)).otherwise(col("_whole"));
-        let share =
-            |amount: Expr| amount * part.clone().cast(d0.clone()) / of.clone().cast(d0.clone());
+        let has_fdl = absence.has("fte_days_lost");
         let mut select = vec![
             col("employee_id"),
             start.alias("_s"),
             end.alias("_e"),
             wdl.clone(),
         ];
-        let has_fdl = absence.has("fte_days_lost");
         if has_fdl {
             select.push(col("fte_days_lost"));
         }
-        let spells = absence
-            .frame
-            .clone()
-            .lazy()
+        select.extend(own.iter().map(|c| col(*c)));
+        let id = || vec![col("employee_id")];
+        let spells = spells
             .select(select)
-            .with_columns([whole.alias("_whole"), inside.alias("_inside")])
+            .join(persons, id(), id(), JoinArgs::new(JoinType::Left))
+            // The last day in post: the day before the leave date, when the
+            // person has left.
+            .with_column(
+                when(col("_open").eq(lit(false)))
+                    .then(frame::day_number("_left").cast(DataType::Int64) - lit(1i64))
+                    .otherwise(lit(NULL).cast(DataType::Int64))
+                    .alias("_last"),
+            )
+            .with_column(
+                when(col("_last").is_not_null().and(col("_last").lt(col("_e"))))
+                    .then(col("_last"))
+                    .otherwise(col("_e"))
+                    .alias("_e2"),
+            );
+        // Overlaps: a spell's days already in an earlier spell of the same
+        // person (earlier by start, then end, then row) count once.
+        let spells = spells
+            .with_row_index("_row", None)
+            .sort(
+                ["employee_id", "_s", "_e", "_row"],
+                polars::prelude::SortMultipleOptions::default(),
+            )
+            .with_column(
+                col("_e2")
+                    .shift(lit(1))
+                    .cum_max(false)
+                    .over(id())?
+                    .alias("_covered"),
+            )
+            .with_column(
+                when(
+                    col("_covered")
+                        .is_not_null()
+                        .and(col("_covered").gt_eq(col("_s"))),
+                )
+                .then(col("_covered") + lit(1i64))
+                .otherwise(col("_s"))
+                .alias("_s2"),
+            );
+        let whole = weekdays(col("_s"), col("_e"));
+        let counted = weekdays(
+            larger(col("_s2"), first.clone()),
+            smaller(col("_e2"), last.clone()),
+        );
+        // Some weekday of the spell falls in the period while the person
+        // was in post: the spell is one of the period's.
+        let in_period = weekdays(
+            larger(col("_s"), first.clone()),
+            smaller(col("_e2"), last.clone()),
+        );
+        let starts_inside = col("_s")
+            .gt_eq(first.clone())
+            .and(col("_s").lt_eq(last.clone()))
+            .and(col("_last").is_null().or(col("_s").lt_eq(col("_last"))));
+        let d0 = decimal_type(0);
+        // A spell with no weekday at all (a weekend) counts whole: its share
+        // is 1 / 1, so that nothing is ever divided by 0.
+        let no_weekday = col("_whole").eq(lit(0i64));
+        let part = when(no_weekday.clone())
+            .then(when(col("_overlap")).then(lit(0i64)).otherwise(lit(1i64)))
+            .otherwise(col("_counted"));
+        let of = when(no_weekday).then(lit(1i64)).otherwise(col("_whole"));
+        let share =
+            |amount: Expr| amount * part.clone().cast(d0.clone()) / of.clone().cast(d0.clone());
+        let spells = spells
+            .with_columns([
+                whole.alias("_whole"),
+                counted.alias("_counted"),
+                in_period.alias("_in_period"),
+                col("_s2").gt(col("_s")).alias("_overlap"),
+                col("_e2").lt(col("_e")).alias("_past_leave"),
+            ])
             .filter(
-                col("_inside")
+                col("_in_period")
                     .gt(lit(0i64))
                     .or(col("_whole").eq(lit(0i64)).and(starts_inside)),
             )
             .with_columns([
                 share(wdl.clone()).alias("_wdl"),
+                if has_fdl {
+                    share(col("fte_days_lost"))
+                } else {
+                    lit(NULL).cast(decimal_type(SCALE))
+                }
+                .alias("_fdl_given"),
                 wdl.gt_eq(lit(LONG_TERM).cast(decimal_type(SCALE)))
                     .alias("_long"),
+                // The day that places the spell: its first in the period.
+                (larger(col("_s"), first) - lit(MONDAY_SHIFT) + lit(MONDAY_SHIFT))
+                    .cast(DataType::Int32)
+                    .cast(DataType::Date)
+                    .alias("_day"),
             ])
-            .join(known_ids, id(), id(), JoinArgs::new(JoinType::Left))
-            .join(persons, id(), id(), JoinArgs::new(JoinType::Left));
-        let d12 = decimal_type(12);
-        let from_fte = (col("_wdl") * col("_pfte")).cast(d12.clone());
-        let fdl = if has_fdl {
-            when(col("fte_days_lost").is_null())
-                .then(from_fte)
-                .otherwise(share(col("fte_days_lost")).cast(d12.clone()))
-        } else {
-            from_fte
-        };
-        let spells = spells.with_column(fdl.alias("_fdl")).collect()?.lazy();
+            .with_row_index("_event", None)
+            .collect()?
+            .lazy();
 
         let count = |lf: LazyFrame| -> Result<u64> {
             let n = lf
@@ -297,6 +323,22 @@ impl Spells {
                 .collect()?;
             Ok(n.column("n")?.u64()?.get(0).unwrap_or(0))
         };
+        let overlapping = count(spells.clone().filter(col("_overlap")))?;
+        if overlapping > 0 {
+            notes.push(format!(
+                "{overlapping} spell{} overlap{} an earlier spell of the same person: each working day is counted once.",
+                super::plural(overlapping as usize),
+                if overlapping == 1 { "s" } else { "" }
+            ));
+        }
+        let past_leave = count(spells.clone().filter(col("_past_leave")))?;
+        if past_leave > 0 {
+            notes.push(format!(
+                "{past_leave} spell{} run{} past the person's leave date: counted up to it.",
+                super::plural(past_leave as usize),
+                if past_leave == 1 { "s" } else { "" }
+            ));
+        }
         // Spells of people only in a leavers extract that cannot be grouped
         // or filtered (it lacks a --by or --where column).
         if !leavers_usable && model.found(Dataset::Leavers) {
@@ -304,7 +346,7 @@ impl Spells {
                 spells.clone().filter(
                     col("_exists")
                         .eq(lit(true))
-                        .and(col("_in_payroll_raw").eq(lit(false))),
+                        .and(col("_in_payroll").eq(lit(false))),
                 ),
             )?;
             if stranded > 0 {
@@ -319,87 +361,127 @@ impl Spells {
                 )));
             }
         }
-        let unknown_frame = spells.clone().filter(col("_exists").is_null());
-        let unknown_spells = count(unknown_frame.clone())?;
-        let narrowed = !model.settings.filters.is_empty() || people.is_some();
-        let unknown_left_out = unknown_spells > 0 && narrowed;
+
+        // Each spell on its person's rows, shared by fte.
+        let placed = model.place(
+            spells.clone().filter(col("_exists").eq(lit(true))),
+            &["_wdl", "_fdl_given"],
+            &cols,
+            leavers_usable,
+        )?;
+        // FTE days lost: the extract's where given, else the working days
+        // lost x the fte of the row.
+        let placed = placed.with_column(
+            when(col("_fdl_given").is_not_null())
+                .then(col("_fdl_given"))
+                .otherwise(
+                    (col("_wdl").cast(decimal_type(12)) * col("_fte_total").cast(decimal_type(12)))
+                        .cast(decimal_type(SCALE)),
+                )
+                .alias("_fdl"),
+        );
+        let placed = model.where_people(placed, &own)?;
+        let placed = match &people {
+            Some(p) => super::with_blank_columns(placed, extra)?.filter(p.clone()),
+            None => placed,
+        };
+
+        // Spells of people in neither extract: counted as `(unknown)`
+        // where nothing asks which person they are.
+        let unknown = spells.filter(col("_exists").is_null());
+        let unknown_spells = count(unknown.clone())?;
+        let person_filtered = filters.iter().any(|f| !own.contains(&f.column.as_str()));
+        let unknown_left_out =
+            unknown_spells > 0 && (person_filtered || people.is_some() || !unknown_count);
+        let person_keys: Vec<&str> = by
+            .iter()
+            .map(String::as_str)
+            .filter(|c| !own.contains(c))
+            .collect();
+        let mut keep: Vec<Expr> = by.iter().map(|b| col(b.as_str())).collect();
+        keep.extend(["employee_id", "_event", "_wdl", "_fdl", "_long"].map(col));
+        let mut parts = vec![placed.select(keep.clone())];
+        if unknown_spells > 0 && !unknown_left_out {
+            let schema = parts[0].clone().collect_schema()?;
+            let mut u = unknown.with_column(col("_fdl_given").alias("_fdl"));
+            for k in &person_keys {
+                let dtype = schema.get(k).cloned().unwrap_or(DataType::String);
+                u = u.with_column(if dtype == DataType::String {
+                    lit(UNKNOWN).alias(*k)
+                } else {
+                    lit(NULL).cast(dtype).alias(*k)
+                });
+            }
+            parts.push(u.select(keep));
+        }
         if unknown_spells > 0 {
-            notes.push(if narrowed {
+            notes.push(if unknown_left_out {
                 format!(
                     "{unknown_spells} spell{} of people in neither payroll nor leavers {} left out: without a payroll or leavers row, {}.",
                     super::plural(unknown_spells as usize),
                     if unknown_spells == 1 { "is" } else { "are" },
-                    if people.is_some() && model.settings.filters.is_empty() {
-                        "whether they count cannot be told"
-                    } else {
+                    if person_filtered {
                         "the filter cannot be applied to them"
+                    } else {
+                        "whether they count cannot be told"
                     }
+                )
+            } else if person_keys.is_empty() {
+                format!(
+                    "{unknown_spells} spell{} of people in neither payroll nor leavers: counted, but their FTE days lost are N/A unless the extract gives fte_days_lost.",
+                    super::plural(unknown_spells as usize),
                 )
             } else {
                 format!(
-                    "{unknown_spells} spell{} of people in neither payroll nor leavers: counted in the Total, shown as {UNKNOWN}.",
-                    super::plural(unknown_spells as usize)
+                    "{unknown_spells} spell{} of people in neither payroll nor leavers: shown as {UNKNOWN}, and their FTE days lost are N/A unless the extract gives fte_days_lost.",
+                    super::plural(unknown_spells as usize),
                 )
             });
         }
-        let known = spells.filter(col("_person").eq(lit(true)));
-        let keep: Vec<Expr> = by
-            .iter()
-            .map(|b| col(b.as_str()))
-            .chain(
-                ["employee_id", "_wdl", "_fdl", "_long"]
-                    .into_iter()
-                    .map(col),
-            )
-            .collect();
-        Ok(Spells {
-            known: known.select(keep),
-            unknown: (!narrowed && unknown_spells > 0)
-                .then(|| unknown_frame.select(["employee_id", "_wdl", "_fdl", "_long"].map(col))),
-            unknown_spells,
-            unknown_left_out,
-            notes,
-        })
+        let placed = polars::prelude::concat_lf_diagonal(parts, Default::default())?
+            .collect()?
+            .lazy();
+        Ok(Spells { placed, notes })
     }
 
     /// The spells grouped by `keys`: `spells`, `people_absent`,
     /// `working_days_lost`, `fte_days_lost` (`_fdl_blank` rows without an
-    /// fte), `long_term_spells`. The Total (no keys) takes in the spells of
-    /// unknown people.
+    /// fte), `long_term_spells`. A spell placed on rows in two groups
+    /// counts in each, and once in the Total.
     pub(crate) fn query(&self, keys: &[String]) -> Result<LazyFrame> {
-        let all = match (&self.unknown, keys.is_empty()) {
-            (Some(u), true) => polars::prelude::concat_lf_diagonal(
-                [self.known.clone(), u.clone()],
-                Default::default(),
-            )?,
-            _ => self.known.clone(),
-        };
-        Ok(frame::agg(all, keys, spell_aggs()))
+        Ok(frame::agg(self.placed.clone(), keys, spell_aggs()))
     }
 
-    /// The spells of unknown people as one row, when they count.
-    pub(crate) fn unknown_row(&self) -> Result<Option<Agg>> {
-        match &self.unknown {
-            None => Ok(None),
-            Some(u) => Ok(
-                frame::collect_rows(frame::agg(u.clone(), &[], spell_aggs()), &[])?
-                    .into_iter()
-                    .next(),
-            ),
+    /// How many spells and people appear in more than one row of `by`.
+    pub(crate) fn in_several(&self, by: &[String]) -> Result<(u64, u64)> {
+        if by.is_empty() {
+            return Ok((0, 0));
         }
+        let rows = |id: &str| -> Result<u64> {
+            let mut keys = vec![id.to_string()];
+            keys.extend(by.iter().cloned());
+            let n = frame::agg(self.placed.clone(), &keys, vec![len().alias("_n")])
+                .group_by([col(id)])
+                .agg([len().alias("_groups")])
+                .filter(col("_groups").gt(lit(1u32)))
+                .select([len().cast(DataType::UInt64).alias("n")])
+                .collect()?;
+            Ok(n.column("n")?.u64()?.get(0).unwrap_or(0))
+        };
+        Ok((rows("_event")?, rows("employee_id")?))
     }
 }
 
 fn spell_aggs() -> Vec<Expr> {
     vec![
-        len().alias("spells"),
+        col("_event").n_unique().alias("spells"),
         col("employee_id").n_unique().alias("people_absent"),
         col("_wdl").sum().alias("working_days_lost"),
         col("_fdl").sum().alias("fte_days_lost"),
         col("_fdl").null_count().alias("_fdl_blank"),
-        col("_long")
-            .cast(DataType::UInt32)
-            .sum()
+        col("_event")
+            .filter(col("_long"))
+            .n_unique()
             .alias("long_term_spells"),
     ]
 }
@@ -413,32 +495,55 @@ pub fn run(settings: &Settings, working_days_flag: Option<Decimal>) -> Result<Ta
     let by = settings.by_or(&["directorate"]);
     let model = Model::open(settings, &NEEDS, &by, &[])?;
     let period = model.period;
-    let spells = Spells::build(&model, period, &by, None, &[])?;
+    let spells = Spells::build(&model, period, &by, None, &[], true)?;
+    // The stock by the person's columns of --by: a spell's own reason does
+    // not divide the staff, so a reason row is measured against them all.
+    let by_refs: Vec<&str> = by.iter().map(String::as_str).collect();
+    let own = spell_columns(&model, &by_refs);
+    let person_keys: Vec<String> = by
+        .iter()
+        .filter(|b| !own.contains(&b.as_str()))
+        .cloned()
+        .collect();
     let mut cols = vec!["fte"];
-    cols.extend(by.iter().map(String::as_str));
+    cols.extend(person_keys.iter().map(String::as_str));
     let stock: Stock = model.stock(period.end, &cols)?;
+    let stock_by = |keys: &[String]| -> Vec<String> {
+        keys.iter()
+            .filter(|k| person_keys.contains(k))
+            .cloned()
+            .collect()
+    };
     let query = |keys: &[String]| -> Result<LazyFrame> {
-        Ok(frame::join_on(
-            vec![
-                spells.query(keys)?,
-                frame::agg(
-                    stock.frame.clone(),
-                    keys,
-                    vec![col("fte").sum().alias("in_post_fte")],
-                ),
-            ],
-            keys,
-        ))
+        let staff_keys = stock_by(keys);
+        let staff = frame::agg(
+            stock.frame.clone(),
+            &staff_keys,
+            vec![col("fte").sum().alias("in_post_fte")],
+        );
+        let spells = spells.query(keys)?;
+        // Spells by their own columns meet the stock of their people's.
+        Ok(if staff_keys.len() == keys.len() {
+            frame::join_on(vec![spells, staff], keys)
+        } else {
+            let all = || lit(true).alias("_all");
+            let mut on: Vec<Expr> = staff_keys.iter().map(|k| col(k.as_str())).collect();
+            on.push(col("_all"));
+            let mut args = JoinArgs::new(JoinType::Left);
+            args.nulls_equal = true;
+            spells
+                .with_column(all())
+                .join(staff.with_column(all()), on.clone(), on, args)
+                .drop(polars::prelude::Selector::ByName {
+                    names: ["_all".into()].into(),
+                    strict: true,
+                })
+        })
     };
     let mut rows: Rows = frame::rows(query, &by)?;
-    let unknown = spells.unknown_row()?;
-    if let (Some(u), false) = (&unknown, by.is_empty()) {
-        let mut keys = vec![String::new(); by.len()];
-        keys[0] = UNKNOWN.to_string();
-        let mut row = u.clone();
-        row.keys = keys;
-        rows.groups.push(row);
-    }
+    // Spells of people in neither extract come after the groups.
+    rows.groups
+        .sort_by_key(|g| g.keys.iter().any(|k| k == UNKNOWN));
     let days = working_days_flag.unwrap_or_else(|| working_days(period));
 
     let mut t = Table::grouped(
@@ -456,8 +561,7 @@ pub fn run(settings: &Settings, working_days_flag: Option<Decimal>) -> Result<Ta
         ],
     );
     fill(&mut t, &rows, by.len(), settings.totals, |g| {
-        let unknown_row = g.keys.first().is_some_and(|k| k == UNKNOWN);
-        let in_post = (stock.fte_known && !unknown_row).then(|| g.get("in_post_fte"));
+        let in_post = stock.fte_known.then(|| g.get("in_post_fte"));
         let fdl = fte_days_lost(g);
         vec![
             Value::opt(in_post),
@@ -501,6 +605,20 @@ pub fn run(settings: &Settings, working_days_flag: Option<Decimal>) -> Result<Ta
     }
     for n in &spells.notes {
         t.note(n.clone());
+    }
+    if !own.is_empty() {
+        t.note(format!(
+            "Grouped by the spell's own {}: in_post_fte on each row is the stock of the staff its spells are measured against, so those rows do not add up to the Total's.",
+            own.join(", ")
+        ));
+    }
+    let (several_spells, several_people) = spells.in_several(&by)?;
+    if several_people > 0 {
+        t.note(format!(
+            "{several_people} {} with rows in more than one group ({several_spells} spell{}): their spells count in each of those rows and once in the Total, their days shared by fte.",
+            if several_people == 1 { "person has spells" } else { "people have spells" },
+            super::plural(several_spells as usize)
+        ));
     }
     Ok(t)
 }

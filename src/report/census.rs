@@ -367,14 +367,8 @@ pub fn year(model: &Model<'_>, year: i32, by: &[String]) -> Result<Year> {
 
     // Sickness absence in the year.
     let spells = if model.found(Dataset::Absence) {
-        let s = Spells::build(model, period, by, people.clone(), &extra)?;
+        let s = Spells::build(model, period, by, people.clone(), &extra, false)?;
         notes.extend(s.notes.iter().cloned());
-        if s.unknown_spells > 0 && !by.is_empty() && !s.unknown_left_out {
-            notes.push(
-                "Spells of people in neither payroll nor leavers count in the Total only."
-                    .to_string(),
-            );
-        }
         Some(s)
     } else {
         notes.push(

@@ -273,3 +273,74 @@ E9,D1,A,SW,1,01/02/2024,15/01/2024,Resignation\n";
         );
     }
 }
+
+/// `swr COMMAND --format csv` with `args`, run in `dir`: the table.
+fn table(dir: &std::path::Path, args: &[&str]) -> crate::common::Csv {
+    let mut all: Vec<&str> = args.to_vec();
+    let data = dir.to_str().unwrap();
+    all.extend(["--data", data]);
+    crate::common::csv(&all)
+}
+
+/// Issue 18, defect 2: E3 holds two posts, 0.6 in D1 and 0.4 in D2, and has
+/// one 5-day spell (Monday 6 to Friday 10 January 2025). `--by directorate`
+/// gave D1 all 5 days and D2 none, while `--where directorate=D1` gave 3
+/// and `=D2` 2. A spell is the person's: it goes to both rows, its days
+/// shared 0.6 : 0.4 (SPEC 4, "Rows and people"). By hand: working and FTE
+/// days lost D1 5 x 0.6 = 3, D2 5 x 0.4 = 2 (FTE days = 5 x E3's 1.0 FTE,
+/// shared the same way); spells 1 in each row and 1 in the Total; E1 and E2
+/// have none. The Total is 5 days, the sum of the rows.
+#[test]
+fn a_spell_of_a_person_with_two_posts_is_shared_by_fte() {
+    let dir = extracts(&[
+        (
+            "payroll.csv",
+            "employee_id,directorate,team,job_title,fte,start_date\n\
+             E1,D1,A,SW,1,01/01/2020\nE2,D2,B,SW,1,01/01/2020\n\
+             E3,D1,A,SW,0.6,01/01/2020\nE3,D2,B,SW,0.4,01/01/2020\n",
+        ),
+        (
+            "absence.csv",
+            "employee_id,start_date,end_date,working_days_lost\nE3,06/01/2025,10/01/2025,5\n",
+        ),
+        (
+            "leavers.csv",
+            "employee_id,directorate,team,job_title,fte,start_date,leave_date,reason\n\
+             E9,D1,A,SW,1,01/01/2015,15/01/2025,Resignation\n",
+        ),
+    ]);
+    let args = ["absence", "--period", "2025-01-01..2025-03-31"];
+    let by = table(dir.path(), &[&args[..], &["--by", "directorate"]].concat());
+    for (d, days) in [("D1", "3"), ("D2", "2")] {
+        assert_eq!(by.get(&[d], "working_days_lost"), days, "{d}");
+        assert_eq!(by.get(&[d], "fte_days_lost"), days, "{d}");
+        assert_eq!(by.get(&[d], "spells"), "1", "{d}");
+        let only = table(
+            dir.path(),
+            &[&args[..], &["--where", &format!("directorate={d}")]].concat(),
+        );
+        assert_eq!(
+            only.get(&["Total"], "working_days_lost"),
+            days,
+            "--where {d}"
+        );
+        assert_eq!(only.get(&["Total"], "fte_days_lost"), days, "--where {d}");
+    }
+    assert_eq!(by.get(&["Total"], "working_days_lost"), "5");
+    assert_eq!(by.get(&["Total"], "spells"), "1");
+    assert_eq!(by.get(&["Total"], "people_absent"), "1");
+    // census: the same spell, by directorate and under --where (FTE days
+    // lost to 1 decimal: 3.0 and 2.0).
+    let args = ["census", "--year", "2025"];
+    let by = table(dir.path(), &[&args[..], &["--by", "directorate"]].concat());
+    for (d, days) in [("D1", "3"), ("D2", "2")] {
+        assert_eq!(by.get(&[d], "working_days_lost_fte"), days, "census {d}");
+        let only = table(
+            dir.path(),
+            &[&args[..], &["--where", &format!("directorate={d}")]].concat(),
+        );
+        // A census without --by is one row, with no Total.
+        let cell = &only.rows[0][only.col("working_days_lost_fte")];
+        assert_eq!(cell, days, "census --where {d}");
+    }
+}
