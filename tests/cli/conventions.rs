@@ -618,3 +618,80 @@ fn header_map(dir: &str) -> Vec<(String, String, String)> {
         })
         .collect()
 }
+
+/// Issue 18, defect 11: a bare number where a date is due was read as an
+/// Excel serial day (`--as-of 2024` was 16/07/1905, with exit 0). Dates in
+/// flags and in swr.toml are calendar dates; a bare number is a usage error
+/// that suggests the date or the period meant. Where a period is due, 2024
+/// is the calendar year.
+#[test]
+fn a_bare_number_is_never_a_date_in_a_flag() {
+    let dir = extracts(&[("leavers.csv", LEAVERS_YES_NO)]);
+    let d = dir.path().to_str().unwrap();
+    for (args, hints) in [
+        (
+            &["leavers", "--as-of", "2024"][..],
+            &["--as-of 2024-12-31", "--period 2024"][..],
+        ),
+        (&["leavers", "--as-of=45000"], &["2016-07-30"]),
+        (&["pack", "--baseline", "2024"], &["--baseline 2024-12-31"]),
+        (&["leavers", "--compare", "45000"], &["2015-12-31"]),
+        (
+            &["leavers", "--period", "2015..2016"],
+            &["2015-01-01..2016-12-31"],
+        ),
+        (
+            &["leavers", "--period", "42000..2016-09-30"],
+            &["2015-10-01..2016-09-30"],
+        ),
+        (&["leavers", "--where", "start_date=42005"], &["2016-07-30"]),
+    ] {
+        let mut all = args.to_vec();
+        all.extend(["--data", d]);
+        let out = run(&all);
+        assert_eq!(out.status, 2, "{all:?}: {}{}", out.stdout, out.stderr);
+        for hint in hints {
+            assert!(
+                out.stderr.contains(hint),
+                "{all:?}: no {hint} in {}",
+                out.stderr
+            );
+        }
+    }
+    // A period in a flag: 2024 is the calendar year, as ever.
+    let t = csv(&[
+        "leavers",
+        "--data",
+        d,
+        "--compare",
+        "2015",
+        "--period",
+        "2016",
+    ]);
+    assert_eq!(t.get(&["Moved"], "leavers"), "2");
+    assert_eq!(t.get(&["Total"], "leavers"), "3");
+    assert_eq!(t.get(&["Total"], "leavers_prev"), "0");
+    // swr.toml: as_of and [pack] baseline are dates too.
+    for (toml, hint) in [
+        ("as_of = 2016\n", "as_of = \"2016-12-31\""),
+        ("as_of = \"42581\"\n", "as_of = \"2016-07-30\""),
+        ("[pack]\nbaseline = \"2016\"\n", "baseline = \"2016-12-31\""),
+    ] {
+        std::fs::write(dir.path().join("swr.toml"), toml).unwrap();
+        let cmd = if toml.contains("pack") {
+            "pack"
+        } else {
+            "leavers"
+        };
+        let out = run(&[cmd, "--data", d]);
+        assert_eq!(out.status, 2, "{toml}: {}{}", out.stdout, out.stderr);
+        assert!(
+            out.stderr.contains(hint) && out.stderr.contains("swr.toml"),
+            "{toml}: {}",
+            out.stderr
+        );
+    }
+    std::fs::write(dir.path().join("swr.toml"), "as_of = \"31/07/2016\"\n").unwrap();
+    let t = csv(&["leavers", "--data", d]);
+    assert_eq!(t.get(&["Total"], "leavers"), "3");
+}
