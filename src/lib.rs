@@ -78,14 +78,10 @@ pub fn run(cli: Cli) -> Result<i32> {
     };
     let started = std::time::Instant::now();
     let settings = Settings::from_flags(common, stdout_tty)?;
-    // Files named by a command's own flags, read as well as the extracts.
-    let own_inputs: Vec<std::path::PathBuf> = match command {
-        Command::Movements { from, to, .. } => std::iter::once(from)
-            .chain(to)
-            .map(|p| input::Location::parse(p).path)
-            .collect(),
-        _ => Vec::new(),
-    };
+    let own_inputs: Vec<std::path::PathBuf> = command_inputs(command)
+        .into_iter()
+        .map(|(_, path)| path)
+        .collect();
     if let Some(out) = &settings.output {
         if !input::is_stdin(out) {
             check_output(out, &settings, &own_inputs)?;
@@ -289,6 +285,33 @@ fn pack(
         }
     }
     Ok(exit::OK)
+}
+
+/// Files named by a command's own flags, read as well as the extracts:
+/// each with its flag.
+fn command_inputs(command: &Command) -> Vec<(&'static str, std::path::PathBuf)> {
+    let extract = |p: &String| input::Location::parse(p).path;
+    match command {
+        Command::Movements { from, to, .. } => std::iter::once(("--from", extract(from)))
+            .chain(to.iter().map(|t| ("--to", extract(t))))
+            .collect(),
+        Command::Pay {
+            compare_payroll, ..
+        } => compare_payroll
+            .iter()
+            .map(|p| ("--compare-payroll", extract(p)))
+            .collect(),
+        Command::Benchmark {
+            reference,
+            neighbours,
+            ..
+        } => reference
+            .iter()
+            .map(|p| ("--reference", p.clone()))
+            .chain(neighbours.iter().map(|p| ("--neighbours", p.clone())))
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// `-o FILE` may not be one of the files the run reads (an extract, a file

@@ -454,3 +454,107 @@ fn a_failed_write_leaves_the_old_file_and_no_temporary_one() {
         "no temporary file left"
     );
 }
+
+/// Issue 18, defect 13: `swr pay --compare-payroll p24.csv -o p24.csv`
+/// replaced the comparison file with the report, exit 0. `-o` naming any
+/// file the run reads is a usage error: an extract, its workbook, swr.toml
+/// and the files of --from, --to, --compare-payroll, --reference,
+/// --neighbours and --config. None of them is touched.
+#[test]
+fn output_never_replaces_a_file_named_by_a_command_flag() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let demo = root.join("examples/demo");
+    let dir = tempfile::tempdir().unwrap();
+    let copy = |from: &std::path::Path, name: &str| -> String {
+        let to = dir.path().join(name);
+        std::fs::copy(from, &to).unwrap();
+        to.to_str().unwrap().to_string()
+    };
+    let p24 = copy(&demo.join("payroll_2024.csv"), "p24.csv");
+    let reference = copy(
+        &root.join("data/reference/csww_indicators_2017_to_2025.csv"),
+        "indicators.csv",
+    );
+    let neighbours = copy(
+        &root.join("data/reference/sn_model_2025_wide.csv"),
+        "neighbours.csv",
+    );
+    let config = copy(&demo.join("swr.toml"), "settings.toml");
+    let book = copy(&demo.join("council.xlsx"), "council.xlsx");
+    let d = demo.to_str().unwrap();
+    let sheet = format!("{book}#Payroll");
+    let runs: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec![
+                "pay",
+                "--data",
+                d,
+                "--compare",
+                "2024-09-30",
+                "--compare-payroll",
+                &p24,
+            ],
+            &p24,
+        ),
+        (vec!["movements", "--data", d, "--from", &p24], &p24),
+        (
+            vec![
+                "movements",
+                "--data",
+                d,
+                "--from",
+                "examples/demo/payroll.csv",
+                "--to",
+                &p24,
+            ],
+            &p24,
+        ),
+        (
+            vec![
+                "benchmark",
+                "--data",
+                d,
+                "--la",
+                "Cheshire East",
+                "--reference",
+                &reference,
+            ],
+            &reference,
+        ),
+        (
+            vec![
+                "benchmark",
+                "--data",
+                d,
+                "--la",
+                "Cheshire East",
+                "--neighbours",
+                &neighbours,
+            ],
+            &neighbours,
+        ),
+        (
+            vec!["incentives", "--data", d, "--config", &config],
+            &config,
+        ),
+        (vec!["vacancies", "--data", &book], &book),
+        (vec!["vacancies", "--payroll", &sheet], &book),
+    ];
+    for (mut args, target) in runs {
+        let before = std::fs::read(target).unwrap();
+        let format = if target.ends_with(".xlsx") {
+            "xlsx"
+        } else {
+            "csv"
+        };
+        args.extend(["-o", target, "--format", format]);
+        let out = run(&args);
+        assert_eq!(out.status, 2, "{args:?}: {}", out.stderr);
+        assert!(
+            out.stderr.contains("which this run reads"),
+            "{args:?}: {}",
+            out.stderr
+        );
+        assert_eq!(std::fs::read(target).unwrap(), before, "{args:?}");
+    }
+}
