@@ -78,10 +78,9 @@ pub fn run(cli: Cli) -> Result<i32> {
     };
     let started = std::time::Instant::now();
     let settings = Settings::from_flags(common, stdout_tty)?;
-    let own_inputs: Vec<std::path::PathBuf> = command_inputs(command)
-        .into_iter()
-        .map(|(_, path)| path)
-        .collect();
+    let own_inputs = command_inputs(command);
+    one_standard_input(common, &settings, &own_inputs)?;
+    let own_inputs: Vec<std::path::PathBuf> = own_inputs.into_iter().map(|(_, p)| p).collect();
     if let Some(out) = &settings.output {
         if !input::is_stdin(out) {
             check_output(out, &settings, &own_inputs)?;
@@ -312,6 +311,44 @@ fn command_inputs(command: &Command) -> Vec<(&'static str, std::path::PathBuf)> 
             .collect(),
         _ => Vec::new(),
     }
+}
+
+/// `-` (standard input) can feed one input only: two are a usage error
+/// naming both.
+fn one_standard_input(
+    common: &cli::Common,
+    settings: &Settings,
+    own_inputs: &[(&'static str, std::path::PathBuf)],
+) -> Result<()> {
+    let mut readers: Vec<String> = Vec::new();
+    for (ds, at) in &settings.sources.explicit {
+        if input::is_stdin(&at.path) {
+            let flag = match ds {
+                extracts::Dataset::Establishment => &common.establishment,
+                extracts::Dataset::Payroll => &common.payroll,
+                extracts::Dataset::Agency => &common.agency,
+                extracts::Dataset::Leavers => &common.leavers,
+                extracts::Dataset::Absence => &common.absence,
+                extracts::Dataset::Market => &common.market,
+            };
+            readers.push(match flag {
+                Some(_) => format!("--{ds} -"),
+                None => format!("[files] {ds} = \"-\" in swr.toml"),
+            });
+        }
+    }
+    for (flag, path) in own_inputs {
+        if input::is_stdin(path) {
+            readers.push(format!("{flag} -"));
+        }
+    }
+    if readers.len() > 1 {
+        return Err(settings::usage(format!(
+            "{}: standard input (-) can feed one input only; save the others to files and name them",
+            readers.join(" and ")
+        )));
+    }
+    Ok(())
 }
 
 /// `-o FILE` may not be one of the files the run reads (an extract, a file

@@ -695,3 +695,31 @@ fn a_bare_number_is_never_a_date_in_a_flag() {
     let t = csv(&["leavers", "--data", d]);
     assert_eq!(t.get(&["Total"], "leavers"), "3");
 }
+
+/// Issue 18, defect 21: `--agency - --payroll -` gave a data error about
+/// missing columns. Standard input feeds one input only: two `-` are a usage
+/// error naming both flags, whatever reads them.
+#[test]
+fn standard_input_feeds_one_input_only() {
+    for args in [
+        &["vacancies", "--agency", "-", "--payroll", "-"][..],
+        &["movements", "--from", "-", "--payroll", "-"],
+        &["movements", "--from", "-", "--to", "-"],
+    ] {
+        let mut child = swr_cmd(args);
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(LEAVERS.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        let flags: Vec<&&str> = args.iter().filter(|a| a.starts_with("--")).collect();
+        for flag in flags {
+            assert!(stderr.contains(*flag), "{args:?}: no {flag} in {stderr}");
+        }
+        assert!(stderr.contains("standard input"), "{stderr}");
+    }
+}
