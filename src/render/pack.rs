@@ -13,7 +13,7 @@ pub fn write_pack(pack: &Pack, format: Format, out: &mut dyn Write) -> Result<()
     match format {
         Format::Xlsx => workbook(pack, out),
         Format::Markdown => {
-            writeln!(out, "# {}\n", pack.title)?;
+            writeln!(out, "# {}\n", super::esc_markdown(&pack.title))?;
             markdown(&pack.summary, out)?;
             for s in &pack.sections {
                 writeln!(out)?;
@@ -21,7 +21,7 @@ pub fn write_pack(pack: &Pack, format: Format, out: &mut dyn Write) -> Result<()
             }
             writeln!(out, "\n## Method\n")?;
             for m in &pack.method {
-                writeln!(out, "- {m}")?;
+                writeln!(out, "- {}", super::esc_markdown(m))?;
             }
             writeln!(out)?;
             markdown(&pack.check, out)
@@ -35,7 +35,7 @@ pub fn write_pack(pack: &Pack, format: Format, out: &mut dyn Write) -> Result<()
             }
             writeln!(out, "<h2>Method</h2>\n<ul>")?;
             for m in &pack.method {
-                writeln!(out, "<li>{}</li>", super::esc_html(m))?;
+                writeln!(out, "<li>{}</li>", super::esc_html_text(m))?;
             }
             writeln!(out, "</ul>")?;
             html_table(&pack.check, out)?;

@@ -558,3 +558,82 @@ fn output_never_replaces_a_file_named_by_a_command_flag() {
         assert_eq!(std::fs::read(target).unwrap(), before, "{args:?}");
     }
 }
+
+/// The `|` of a markdown line that divide cells (not those escaped `\|`).
+fn cell_bars(line: &str) -> usize {
+    let mut bars = 0;
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                chars.next();
+            }
+            '|' => bars += 1,
+            _ => {}
+        }
+    }
+    bars
+}
+
+/// Issue 18, defect 24: in markdown a line break inside a value split the
+/// table row, and `<script>` passed through. Markdown and HTML escape cell
+/// text, titles and notes (`|`, `<`, `>`, `&`, line breaks; in markdown
+/// also the backslash, so that a value's own cannot undo an escape): no
+/// value breaks the table or brings markup in.
+#[test]
+fn markdown_and_html_escape_every_value() {
+    let dir = extracts(&[(
+        "leavers.csv",
+        "Employee ID,Directorate,Job Title,Start Date,Leave Date,Reason\n\
+         1,\"Children and\nFamilies\",SW,01/01/2015,15/07/2016,<script>alert(1)</script>\n\
+         2,A|B & C,SW,01/01/2015,16/07/2016,back\\|slash\n\
+         3,\"Crewe\r\nand Nantwich\",SW,01/01/2015,16/07/2016,Moved\n",
+    )]);
+    let d = dir.path().to_str().unwrap();
+    let args = [
+        "leavers",
+        "--data",
+        d,
+        "--as-of",
+        "2016-07-31",
+        "--by",
+        "directorate,reason",
+        "--where",
+        "reason!=<b>x</b>",
+    ];
+    let mut md_args = args.to_vec();
+    md_args.extend(["--format", "markdown"]);
+    let out = run(&md_args);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    let md = out.stdout;
+    // 1 of 3 leavers each: 33.3%; no fte column, so leavers_fte is N/A.
+    for line in [
+        "| Children and<br>Families | &lt;script&gt;alert(1)&lt;/script&gt; | 1 | N/A | 33.3% |",
+        "| A\\|B &amp; C | back\\\\\\|slash | 1 | N/A | 33.3% |",
+        "| Crewe<br>and Nantwich | Moved | 1 | N/A | 33.3% |",
+        "- Filtered: reason != &lt;b&gt;x&lt;/b&gt;.",
+    ] {
+        assert!(md.lines().any(|l| l == line), "no line {line} in\n{md}");
+    }
+    let table: Vec<&str> = md.lines().filter(|l| l.starts_with('|')).collect();
+    // Header, rule, three rows and the Total: each of 5 cells.
+    assert_eq!(table.len(), 6, "{md}");
+    for line in &table {
+        assert_eq!(cell_bars(line), 6, "{line}");
+    }
+    assert!(!md.contains("<script") && !md.contains("<b>"), "{md}");
+
+    let mut html_args = args.to_vec();
+    html_args.extend(["--format", "html"]);
+    let out = run(&html_args);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    let html = out.stdout;
+    assert!(!html.contains("<script") && !html.contains("<b>"), "{html}");
+    assert!(
+        html.contains("<td>Children and<br>Families</td>")
+            && html.contains("<td>&lt;script&gt;alert(1)&lt;/script&gt;</td>")
+            && html.contains("<td>A|B &amp; C</td>")
+            && html.contains("<li>Filtered: reason != &lt;b&gt;x&lt;/b&gt;.</li>"),
+        "{html}"
+    );
+}
