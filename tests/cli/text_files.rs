@@ -344,3 +344,41 @@ fn a_row_shifted_by_an_unquoted_comma_is_refused() {
     ]);
     assert_eq!(t.get(&["Total"], "leavers"), "2");
 }
+
+/// Issue 18, defect 28: a quoted value over two lines, as Excel's "Save as
+/// CSV" writes a cell typed with Alt+Enter, was refused as a stray quote
+/// when it was the row's first field and the row went on after it. Only the
+/// lines inside the quotes can be rows swallowed by a stray quote.
+#[test]
+fn a_first_value_over_two_lines_is_one_value() {
+    for establishment in [
+        // Line ends LF, as on a Mac or Linux.
+        "Directorate,Team,Job Title,FTE\n\
+         \"Children and\nFamilies\",T,SW,1\n\
+         \"Children and\nFamilies\",T,SW,0.5\n\
+         Adults,T,SW,2\n",
+        // Excel on Windows: CRLF line ends, LF inside the cell.
+        "Directorate,Team,Job Title,FTE\r\n\
+         \"Children and\nFamilies\",T,SW,1\r\n\
+         Adults,T,SW,2\r\n\
+         \"Children and\nFamilies\",T,SW,0.5\r\n",
+    ] {
+        let dir = extracts(&[
+            ("establishment.csv", establishment),
+            (
+                "payroll.csv",
+                "Employee ID,Directorate,Job Title,FTE,Start Date\n1,Adults,SW,1,01/01/2015\n",
+            ),
+        ]);
+        let d = dir.path().to_str().unwrap();
+        let t = csv(&["vacancies", "--data", d, "--as-of", "2016-07-31"]);
+        expect_cells(
+            &t,
+            &[
+                (&["Children and\nFamilies"], "establishment_fte", "1.5"),
+                (&["Adults"], "establishment_fte", "2"),
+                (&["Total"], "establishment_fte", "3.5"),
+            ],
+        );
+    }
+}
