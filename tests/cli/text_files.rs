@@ -382,3 +382,67 @@ fn a_first_value_over_two_lines_is_one_value() {
         );
     }
 }
+
+/// Issue 18, defect 29: a row short of fields was reported as a blank cell
+/// in some column. It is a row with fewer fields than the header, said so:
+/// exit 1 naming file and row; `--skip-invalid` sets it aside and counts
+/// it; `swr check` lists it.
+#[test]
+fn a_row_short_of_fields_is_named_as_such() {
+    let dir = extracts(&[(
+        "leavers.csv",
+        "Employee ID,Directorate,Job Title,Start Date,Leave Date,Reason\n\
+         1,Adults,Social Worker,01/01/2015,15/07/2016,Retired\n\
+         2,Adults,Social Worker,01/01/2015\n\
+         3,Adults,Social Worker,01/01/2015,16/07/2016,Moved\n\
+         4,Adults,Social Worker,01/01/2015,16/07/2016\n",
+    )]);
+    let d = dir.path().to_str().unwrap();
+    let out = run(&["leavers", "--data", d, "--as-of", "2016-07-31"]);
+    assert_eq!(out.status, 1, "{}", out.stdout);
+    assert!(
+        out.stderr
+            .contains("leavers.csv, row 3: the row has 4 fields where the header has 6"),
+        "{}",
+        out.stderr
+    );
+    let out = run(&[
+        "leavers",
+        "--data",
+        d,
+        "--as-of",
+        "2016-07-31",
+        "--skip-invalid",
+        "--format",
+        "json",
+    ]);
+    let j = json_of(&out);
+    assert_eq!(j["rows"].as_array().unwrap().last().unwrap()["leavers"], 2);
+    assert!(
+        j["notes"].to_string().contains("2 rows set aside"),
+        "{}",
+        j["notes"]
+    );
+    let out = run(&["check", "--data", d, "--format", "json"]);
+    let c: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let listed: Vec<String> = c["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["dataset"] == "leavers" && r["severity"] == "error")
+        .map(|r| {
+            format!(
+                "{} {}",
+                r["row"].as_str().unwrap_or_default(),
+                r["problem"].as_str().unwrap_or_default()
+            )
+        })
+        .collect();
+    assert!(
+        listed.len() == 2
+            && listed[0].starts_with("3 the row has 4 fields where the header has 6")
+            && listed[1].starts_with("5 the row has 5 fields where the header has 6"),
+        "{listed:?}\n{}",
+        out.stdout
+    );
+}
