@@ -139,7 +139,7 @@ pub fn guard_formula(s: &str) -> String {
 
 fn cell_plain(v: &Value, kind: Kind) -> String {
     match v {
-        Value::Text(s) => guard_formula(s),
+        Value::Text(s) | Value::Date { label: s, .. } => guard_formula(s),
         Value::Num(d) => plain(*d, kind),
         Value::NumAs(d, k) => plain(*d, *k),
         Value::NA => String::new(),
@@ -149,7 +149,7 @@ fn cell_plain(v: &Value, kind: Kind) -> String {
 
 fn cell_human(v: &Value, kind: Kind) -> String {
     match v {
-        Value::Text(s) => s.clone(),
+        Value::Text(s) | Value::Date { label: s, .. } => s.clone(),
         Value::Num(d) => human(*d, kind),
         Value::NumAs(d, k) => human(*d, *k),
         Value::NA => "N/A".to_string(),
@@ -209,7 +209,7 @@ fn json(table: &Table, out: &mut dyn Write) -> Result<()> {
             let mut m = Map::new();
             for (v, c) in row.iter().zip(&table.columns) {
                 let j = match v {
-                    Value::Text(s) => J::String(s.clone()),
+                    Value::Text(s) | Value::Date { label: s, .. } => J::String(s.clone()),
                     Value::NA | Value::Suppressed => J::Null,
                     Value::Num(_) | Value::NumAs(..) => {
                         let s = cell_plain(v, c.kind);

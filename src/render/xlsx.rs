@@ -114,6 +114,9 @@ pub fn table_sheet(ws: &mut Worksheet, table: &Table) -> Result<()> {
         .set_font_color("#7F7F7F")
         .set_align(FormatAlign::Right);
     let total = Format::new().set_bold();
+    let date = Format::new()
+        .set_num_format("dd/mm/yyyy")
+        .set_align(FormatAlign::Left);
     for (c, col) in table.columns.iter().enumerate() {
         let f = if col.kind == Kind::Text {
             &header
@@ -140,6 +143,10 @@ pub fn table_sheet(ws: &mut Worksheet, table: &Table) -> Result<()> {
                 }
                 Value::NA => ws.write_string_with_format(r, c, "N/A", &na)?,
                 Value::Suppressed => ws.write_string_with_format(r, c, "c", &na)?,
+                Value::Date { day, .. } => match excel_date(*day) {
+                    Some(d) => ws.write_datetime_with_format(r, c, d, &date)?,
+                    None => ws.write_string(r, c, crate::period::fmt_date(*day))?,
+                },
             };
         }
     }
@@ -154,6 +161,7 @@ pub fn table_sheet(ws: &mut Worksheet, table: &Table) -> Result<()> {
             .iter()
             .filter_map(|r| match &r[c] {
                 Value::Text(s) => Some(s.chars().count()),
+                Value::Date { .. } => Some(10),
                 _ => None,
             })
             .max()
@@ -162,6 +170,14 @@ pub fn table_sheet(ws: &mut Worksheet, table: &Table) -> Result<()> {
         ws.set_column_width(c as u16, width)?;
     }
     Ok(())
+}
+
+/// A day as a workbook's date (swr's days run from 1900 to 2100, all of
+/// which Excel holds).
+fn excel_date(day: chrono::NaiveDate) -> Option<rust_xlsxwriter::ExcelDateTime> {
+    use chrono::Datelike;
+    let year = u16::try_from(day.year()).ok()?;
+    rust_xlsxwriter::ExcelDateTime::from_ymd(year, day.month() as u8, day.day() as u8).ok()
 }
 
 /// The notes of a table on a sheet: title, as-of date, period, each note,
