@@ -206,8 +206,12 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff; `swr man > swr.1`, then `man -l swr.1`)
-    Man,
+    /// Print the manual page (roff; `swr man > swr.1`, then `man -l swr.1`): every command with its options, or one command's page
+    Man {
+        /// The command whose page to print [default: swr's page, every command]
+        #[arg(value_name = "COMMAND", value_parser = man_command)]
+        command: Option<String>,
+    },
     /// The quarterly dashboard as one workbook (-o FILE.xlsx), markdown or HTML
     Pack {
         #[command(flatten)]
@@ -349,6 +353,25 @@ fn by_columns(raw: &str) -> Result<ByColumns, String> {
         return Err("name at least one column, such as directorate or team".to_string());
     }
     Ok(ByColumns(out))
+}
+
+/// A command `swr man` has a page for.
+fn man_command(raw: &str) -> Result<String, String> {
+    use clap::CommandFactory;
+    let cli = Cli::command();
+    let names: Vec<&str> = cli
+        .get_subcommands()
+        .map(|c| c.get_name())
+        .filter(|n| *n != "help")
+        .collect();
+    if names.contains(&raw) {
+        Ok(raw.to_string())
+    } else {
+        Err(format!(
+            "no such command; the commands are {}",
+            names.join(", ")
+        ))
+    }
 }
 
 /// `--as-of DATE`: a calendar date; `--as-of 2024` suggests the year's last

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod extracts;
 pub mod frame;
 pub mod input;
+pub mod man;
 pub mod model;
 pub mod period;
 pub mod profiles;
@@ -46,9 +47,8 @@ pub fn run(cli: Cli) -> Result<i32> {
             out.flush()?;
             return Ok(exit::OK);
         }
-        Command::Man => {
-            let mut page = Vec::new();
-            clap_mangen::Man::new(Cli::command()).render(&mut page)?;
+        Command::Man { command } => {
+            let page = man::page(command.as_deref())?;
             let mut out = std::io::stdout().lock();
             out.write_all(&page)?;
             out.flush()?;
@@ -74,7 +74,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         | Command::Agency { common, .. }
         | Command::Check { common }
         | Command::Pack { common, .. } => (common, &cli.command),
-        Command::Completions { .. } | Command::Man => unreachable!("answered above"),
+        Command::Completions { .. } | Command::Man { .. } => unreachable!("answered above"),
     };
     let started = std::time::Instant::now();
     let settings = Settings::from_flags(common, stdout_tty)?;
@@ -238,7 +238,7 @@ fn report(settings: &Settings, command: &Command) -> Result<(Table, i32)> {
             exit::OK,
         ),
         Command::Check { .. } => report::check::run(settings)?,
-        Command::Pack { .. } | Command::Completions { .. } | Command::Man => {
+        Command::Pack { .. } | Command::Completions { .. } | Command::Man { .. } => {
             unreachable!("answered before any report")
         }
     })

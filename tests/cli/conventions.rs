@@ -723,3 +723,116 @@ fn standard_input_feeds_one_input_only() {
         assert!(stderr.contains("standard input"), "{stderr}");
     }
 }
+
+/// The commands `swr --help` lists.
+fn command_names() -> Vec<String> {
+    let help = run(&["--help"]).stdout;
+    help.lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        // A command's line; its help may go on, further in, on the next.
+        .filter(|l| !l.starts_with("   "))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|n| *n != "help")
+        .map(str::to_string)
+        .collect()
+}
+
+/// The long options `swr COMMAND --help` lists (`  -o, --output <FILE>`).
+fn long_options(command: &str) -> Vec<String> {
+    let help = run(&[command, "--help"]).stdout;
+    help.lines()
+        .map(str::trim_start)
+        .filter(|l| l.starts_with('-'))
+        .filter_map(|l| {
+            l.split([' ', ','])
+                .take(3)
+                .find_map(|w| w.strip_prefix("--"))
+                .map(str::to_string)
+        })
+        .collect()
+}
+
+/// Pages another page points to (`name(1)`), as written in roff.
+fn pages_named(page: &str) -> Vec<String> {
+    let text = page.replace("\\-", "-");
+    let mut out = Vec::new();
+    for (i, _) in text.match_indices("(1)") {
+        let name: String = text[..i]
+            .chars()
+            .rev()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        out.push(name);
+    }
+    out
+}
+
+/// Issue 18, defect 25: `swr man` pointed to `swr-agency(1)` and pages like
+/// it that swr cannot print, and documented no command's options. `swr man`
+/// documents every command with every option; `swr man COMMAND` prints that
+/// command's page; every page a page names is one swr prints.
+#[test]
+fn man_documents_every_command_and_option() {
+    let names = command_names();
+    assert!(names.len() >= 18, "{names:?}");
+    let main = run(&["man"]);
+    assert_eq!(main.status, 0, "{}", main.stderr);
+    let main_text = main.stdout.replace("\\-", "-");
+    for name in &names {
+        let options = long_options(name);
+        assert!(
+            !options.is_empty() || name == "man" || name == "completions",
+            "{name}"
+        );
+        let page = run(&["man", name]);
+        assert_eq!(page.status, 0, "swr man {name}: {}", page.stderr);
+        assert!(
+            page.stdout.contains(&format!(".TH swr-{name} 1")),
+            "swr man {name}"
+        );
+        let page_text = page.stdout.replace("\\-", "-");
+        assert!(page_text.contains(&format!("swr {name}")), "swr man {name}");
+        for option in options {
+            assert!(
+                page_text.contains(&format!("--{option}")),
+                "swr man {name}: no --{option}"
+            );
+        }
+        assert!(
+            main_text.contains(&format!("swr {name}")),
+            "swr man: no command {name}"
+        );
+        for named in pages_named(&page.stdout) {
+            assert_eq!(named, "swr", "swr man {name} points to {named}(1)");
+        }
+    }
+    // Every option of every command is in the one page too.
+    let sections: Vec<&str> = main_text.split("\n.SH ").collect();
+    for name in &names {
+        let title = format!("\"SWR {}\"", name.to_uppercase());
+        let section = sections
+            .iter()
+            .find(|s| s.starts_with(&title))
+            .unwrap_or_else(|| panic!("swr man: no section {title}"));
+        for option in long_options(name) {
+            assert!(
+                section.contains(&format!("--{option}")),
+                "swr man, {title}: no --{option}"
+            );
+        }
+    }
+    for named in pages_named(&main.stdout) {
+        assert!(
+            named == "swr" || names.iter().any(|n| named == format!("swr-{n}")),
+            "swr man points to {named}(1)"
+        );
+    }
+    let out = run(&["man", "nosuch"]);
+    assert_eq!(out.status, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("vacancies"), "{}", out.stderr);
+}
