@@ -40,6 +40,8 @@ pub use crate::cli::Filter;
 #[serde(deny_unknown_fields)]
 struct ConfigFile {
     as_of: Option<toml::Value>,
+    /// The baseline date (`swr pack`, unless `[pack] baseline` gives one).
+    baseline: Option<toml::Value>,
     weeks: Option<toml::Value>,
     standard_hours: Option<toml::Value>,
     date_order: Option<String>,
@@ -364,10 +366,19 @@ impl Settings {
             (None, None) => None,
         };
         let mut pack = config.pack.clone();
-        if let Some(raw) = &pack.baseline {
-            let day = toml_date("[pack] baseline", &toml::Value::String(raw.clone()))?;
-            pack.baseline = Some(day.format("%Y-%m-%d").to_string());
-        }
+        // `baseline` (SPEC 7) is the pack's unless `[pack] baseline` gives one.
+        let top_baseline = config
+            .baseline
+            .as_ref()
+            .map(|v| toml_date("baseline", v))
+            .transpose()?;
+        let pack_baseline = pack
+            .baseline
+            .as_ref()
+            .map(|raw| toml_date("[pack] baseline", &toml::Value::String(raw.clone())))
+            .transpose()?;
+        let baseline = pack_baseline.or(top_baseline);
+        pack.baseline = baseline.map(|day| day.format("%Y-%m-%d").to_string());
         let period = c.period;
         // `--by "Service Area"` names the column as the file heads it.
         let mappings: BTreeMap<Dataset, BTreeMap<String, String>> =

@@ -676,6 +676,7 @@ fn a_bare_number_is_never_a_date_in_a_flag() {
         ("as_of = 2016\n", "as_of = \"2016-12-31\""),
         ("as_of = \"42581\"\n", "as_of = \"2016-07-30\""),
         ("[pack]\nbaseline = \"2016\"\n", "baseline = \"2016-12-31\""),
+        ("baseline = 2016\n", "baseline = \"2016-12-31\""),
     ] {
         std::fs::write(dir.path().join("swr.toml"), toml).unwrap();
         let cmd = if toml.contains("pack") {
@@ -694,6 +695,33 @@ fn a_bare_number_is_never_a_date_in_a_flag() {
     std::fs::write(dir.path().join("swr.toml"), "as_of = \"31/07/2016\"\n").unwrap();
     let t = csv(&["leavers", "--data", d]);
     assert_eq!(t.get(&["Total"], "leavers"), "3");
+    // swr.toml's baseline (SPEC 7) is the pack's, unless [pack] gives one.
+    let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/demo");
+    for (toml, day) in [
+        ("baseline = \"2024-03-31\"\n", "31/03/2024"),
+        (
+            "baseline = \"2024-03-31\"\n[pack]\nbaseline = \"31/12/2023\"\nindicators = [\"turnover\"]\n",
+            "31/12/2023",
+        ),
+    ] {
+        std::fs::write(dir.path().join("swr.toml"), toml).unwrap();
+        let config = dir.path().join("swr.toml");
+        let out = run(&[
+            "pack",
+            "--data",
+            demo.to_str().unwrap(),
+            "--config",
+            config.to_str().unwrap(),
+            "--format",
+            "markdown",
+        ]);
+        assert_eq!(out.status, 0, "{toml}: {}", out.stderr);
+        assert!(
+            out.stdout.contains(&format!("| Baseline {day} |")),
+            "{toml}: {}",
+            out.stdout
+        );
+    }
 }
 
 /// Issue 18, defect 21: `--agency - --payroll -` gave a data error about
