@@ -206,14 +206,18 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff; `swr man > swr.1`, then `man -l swr.1`)
-    Man,
+    /// Print the manual page (roff; `swr man > swr.1`, then `man -l swr.1`): every command with its options, or one command's page
+    Man {
+        /// The command whose page to print [default: swr's page, every command]
+        #[arg(value_name = "COMMAND", value_parser = man_command)]
+        command: Option<String>,
+    },
     /// The quarterly dashboard as one workbook (-o FILE.xlsx), markdown or HTML
     Pack {
         #[command(flatten)]
         common: Common,
         /// Set every quarter against the figures as of DATE [default: baseline in swr.toml]
-        #[arg(long, value_name = "DATE", value_parser = as_of)]
+        #[arg(long, value_name = "DATE", value_parser = baseline)]
         baseline: Option<NaiveDate>,
     },
 }
@@ -351,9 +355,40 @@ fn by_columns(raw: &str) -> Result<ByColumns, String> {
     Ok(ByColumns(out))
 }
 
+/// A command `swr man` has a page for.
+fn man_command(raw: &str) -> Result<String, String> {
+    use clap::CommandFactory;
+    let cli = Cli::command();
+    let names: Vec<&str> = cli
+        .get_subcommands()
+        .map(|c| c.get_name())
+        .filter(|n| *n != "help")
+        .collect();
+    if names.contains(&raw) {
+        Ok(raw.to_string())
+    } else {
+        Err(format!(
+            "no such command; the commands are {}",
+            names.join(", ")
+        ))
+    }
+}
+
+/// `--as-of DATE`: a calendar date; `--as-of 2024` suggests the year's last
+/// day or `--period 2024`.
 fn as_of(raw: &str) -> Result<NaiveDate, String> {
-    crate::input::values::parse_date_text(raw, Default::default())
-        .map_err(|_| "expected a date such as 2016-07-30 or 30/07/2016".to_string())
+    crate::period::parse_flag_date(raw).map_err(|e| match e {
+        crate::period::FlagDateError::Number { year: Some(y) } => format!(
+            "{}, or for the calendar year --period {y}",
+            e.hint("--as-of")
+        ),
+        e => e.hint("--as-of"),
+    })
+}
+
+/// `--baseline DATE`: a calendar date.
+fn baseline(raw: &str) -> Result<NaiveDate, String> {
+    crate::period::parse_flag_date(raw).map_err(|e| e.hint("--baseline"))
 }
 
 fn period(raw: &str) -> Result<Period, String> {
@@ -463,11 +498,17 @@ impl Compare {
         if let Ok(p) = crate::period::Period::parse(raw) {
             return Ok(Compare::Period(p));
         }
-        crate::input::values::parse_date_text(raw, Default::default())
+        crate::period::parse_flag_date(raw)
             .map(Compare::Date)
-            .map_err(|_| {
+            .map_err(|e| {
+                let number = match e {
+                    crate::period::FlagDateError::Number { .. } => {
+                        "; a bare number is not a date here (Excel serial numbers are read in data cells only)"
+                    }
+                    crate::period::FlagDateError::Form => "",
+                };
                 format!(
-                    "expected a period ({}) or a date such as 2015-12-31",
+                    "expected a period ({}) or a date such as 2015-12-31{number}",
                     crate::period::PERIOD_FORMS
                 )
             })

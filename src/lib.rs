@@ -7,6 +7,7 @@ pub mod cli;
 pub mod extracts;
 pub mod frame;
 pub mod input;
+pub mod man;
 pub mod model;
 pub mod period;
 pub mod profiles;
@@ -46,9 +47,8 @@ pub fn run(cli: Cli) -> Result<i32> {
             out.flush()?;
             return Ok(exit::OK);
         }
-        Command::Man => {
-            let mut page = Vec::new();
-            clap_mangen::Man::new(Cli::command()).render(&mut page)?;
+        Command::Man { command } => {
+            let page = man::page(command.as_deref())?;
             let mut out = std::io::stdout().lock();
             out.write_all(&page)?;
             out.flush()?;
@@ -74,18 +74,13 @@ pub fn run(cli: Cli) -> Result<i32> {
         | Command::Agency { common, .. }
         | Command::Check { common }
         | Command::Pack { common, .. } => (common, &cli.command),
-        Command::Completions { .. } | Command::Man => unreachable!("answered above"),
+        Command::Completions { .. } | Command::Man { .. } => unreachable!("answered above"),
     };
     let started = std::time::Instant::now();
     let settings = Settings::from_flags(common, stdout_tty)?;
-    // Files named by a command's own flags, read as well as the extracts.
-    let own_inputs: Vec<std::path::PathBuf> = match command {
-        Command::Movements { from, to, .. } => std::iter::once(from)
-            .chain(to)
-            .map(|p| input::Location::parse(p).path)
-            .collect(),
-        _ => Vec::new(),
-    };
+    let own_inputs = command_inputs(command);
+    one_standard_input(common, &settings, &own_inputs)?;
+    let own_inputs: Vec<std::path::PathBuf> = own_inputs.into_iter().map(|(_, p)| p).collect();
     if let Some(out) = &settings.output {
         if !input::is_stdin(out) {
             check_output(out, &settings, &own_inputs)?;
@@ -243,7 +238,7 @@ fn report(settings: &Settings, command: &Command) -> Result<(Table, i32)> {
             exit::OK,
         ),
         Command::Check { .. } => report::check::run(settings)?,
-        Command::Pack { .. } | Command::Completions { .. } | Command::Man => {
+        Command::Pack { .. } | Command::Completions { .. } | Command::Man { .. } => {
             unreachable!("answered before any report")
         }
     })
@@ -289,6 +284,71 @@ fn pack(
         }
     }
     Ok(exit::OK)
+}
+
+/// Files named by a command's own flags, read as well as the extracts:
+/// each with its flag.
+fn command_inputs(command: &Command) -> Vec<(&'static str, std::path::PathBuf)> {
+    let extract = |p: &String| input::Location::parse(p).path;
+    match command {
+        Command::Movements { from, to, .. } => std::iter::once(("--from", extract(from)))
+            .chain(to.iter().map(|t| ("--to", extract(t))))
+            .collect(),
+        Command::Pay {
+            compare_payroll, ..
+        } => compare_payroll
+            .iter()
+            .map(|p| ("--compare-payroll", extract(p)))
+            .collect(),
+        Command::Benchmark {
+            reference,
+            neighbours,
+            ..
+        } => reference
+            .iter()
+            .map(|p| ("--reference", p.clone()))
+            .chain(neighbours.iter().map(|p| ("--neighbours", p.clone())))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// `-` (standard input) can feed one input only: two are a usage error
+/// naming both.
+fn one_standard_input(
+    common: &cli::Common,
+    settings: &Settings,
+    own_inputs: &[(&'static str, std::path::PathBuf)],
+) -> Result<()> {
+    let mut readers: Vec<String> = Vec::new();
+    for (ds, at) in &settings.sources.explicit {
+        if input::is_stdin(&at.path) {
+            let flag = match ds {
+                extracts::Dataset::Establishment => &common.establishment,
+                extracts::Dataset::Payroll => &common.payroll,
+                extracts::Dataset::Agency => &common.agency,
+                extracts::Dataset::Leavers => &common.leavers,
+                extracts::Dataset::Absence => &common.absence,
+                extracts::Dataset::Market => &common.market,
+            };
+            readers.push(match flag {
+                Some(_) => format!("--{ds} -"),
+                None => format!("[files] {ds} = \"-\" in swr.toml"),
+            });
+        }
+    }
+    for (flag, path) in own_inputs {
+        if input::is_stdin(path) {
+            readers.push(format!("{flag} -"));
+        }
+    }
+    if readers.len() > 1 {
+        return Err(settings::usage(format!(
+            "{}: standard input (-) can feed one input only; save the others to files and name them",
+            readers.join(" and ")
+        )));
+    }
+    Ok(())
 }
 
 /// `-o FILE` may not be one of the files the run reads (an extract, a file

@@ -1200,7 +1200,7 @@ fn filter_expr(column: &str, dtype: &DataType, filters: &[&Filter]) -> Result<Ex
         Ok(Some(match dtype {
             DataType::String => lit(raw.to_lowercase()),
             DataType::Date => date_lit(
-                crate::input::values::parse_date_text(raw, Default::default()).map_err(|_| {
+                crate::period::parse_flag_date(raw).map_err(|_| {
                     usage(format!("--where {column}={raw}: {column} holds dates; expected a date such as 2016-07-30"))
                 })?,
             ),

@@ -26,6 +26,72 @@ fn last_of_month(y: i32, m: u32) -> Result<NaiveDate> {
 pub const PERIOD_FORMS: &str =
     "2015-10-01..2016-09-30, 2016, 2016-07, 2016Q3, 2016/17 or FY2016/17";
 
+/// Why a flag (or swr.toml) date could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FlagDateError {
+    /// A bare number: never a date outside a data cell (an Excel serial
+    /// there). `year` when it reads as one (2024).
+    Number { year: Option<i32> },
+    /// Not a date in any accepted form, or no such day.
+    Form,
+}
+
+impl FlagDateError {
+    /// What to write instead, for `flag` (`--as-of`, `as_of =`).
+    pub fn hint(&self, flag: &str) -> String {
+        match self {
+            FlagDateError::Number { year: Some(y) } => format!(
+                "{y} is a year, not a date (a bare number is never read as a date here): for its last day give {flag} {}",
+                end_of_year(*y, flag)
+            ),
+            FlagDateError::Number { year: None } => format!(
+                "a bare number is not a date here (Excel serial numbers are read in data cells only): give a date such as {flag} {}",
+                example_date(flag)
+            ),
+            FlagDateError::Form if flag.ends_with('=') => {
+                format!("expected a date such as {}", example_date(flag))
+            }
+            FlagDateError::Form => "expected a date such as 2016-07-30 or 30/07/2016".to_string(),
+        }
+    }
+}
+
+/// `2024-12-31`, quoted in swr.toml (`as_of = "2024-12-31"`).
+fn end_of_year(y: i32, flag: &str) -> String {
+    if flag.ends_with('=') {
+        format!("\"{y}-12-31\"")
+    } else {
+        format!("{y}-12-31")
+    }
+}
+
+fn example_date(flag: &str) -> &'static str {
+    if flag.ends_with('=') {
+        "\"2016-07-30\""
+    } else {
+        "2016-07-30"
+    }
+}
+
+/// A bare number that reads as a year from 1900 to 2100.
+fn as_year(s: &str) -> Option<i32> {
+    (s.len() == 4)
+        .then(|| s.parse::<i32>().ok())
+        .flatten()
+        .filter(|y| (1900..=2100).contains(y))
+}
+
+/// A date written in a flag or in swr.toml: a calendar date (`2016-07-30`,
+/// `30/07/2016`, `30 Jul 2016`, day first), from 1900 to 2100. Never an Excel
+/// serial number: those are read in data cells only.
+pub fn parse_flag_date(raw: &str) -> Result<NaiveDate, FlagDateError> {
+    let s = raw.trim();
+    if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(FlagDateError::Number { year: as_year(s) });
+    }
+    crate::input::values::parse_date_text(s, Default::default()).map_err(|_| FlagDateError::Form)
+}
+
 impl Period {
     /// The 12 months ending on `as_of`.
     pub fn year_to(as_of: NaiveDate) -> Period {
@@ -62,10 +128,16 @@ impl Period {
         let s = raw.trim();
         let bad = || anyhow!("--period '{raw}': expected one of {PERIOD_FORMS}");
         if let Some((a, b)) = s.split_once("..") {
-            let start =
-                crate::input::values::parse_date_text(a, Default::default()).map_err(|_| bad())?;
-            let end =
-                crate::input::values::parse_date_text(b, Default::default()).map_err(|_| bad())?;
+            let (start, end) = match (parse_flag_date(a), parse_flag_date(b)) {
+                (Ok(start), Ok(end)) => (start, end),
+                (Err(FlagDateError::Number { year: Some(x) }), Err(FlagDateError::Number { year: Some(y) })) => bail!(
+                    "--period '{raw}': the ends of a range are dates, not bare numbers: for the years {x} to {y} give {x}-01-01..{y}-12-31"
+                ),
+                (Err(FlagDateError::Number { .. }), _) | (_, Err(FlagDateError::Number { .. })) => bail!(
+                    "--period '{raw}': the ends of a range are dates, not bare numbers (Excel serial numbers are read in data cells only): expected one of {PERIOD_FORMS}"
+                ),
+                _ => return Err(bad()),
+            };
             if end < start {
                 bail!("--period '{raw}': the end is before the start");
             }

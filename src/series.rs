@@ -86,7 +86,7 @@ pub fn run(
             for day in steps(period, every) {
                 let (t, s) = report(&at(settings, day))?;
                 status = status.max(s);
-                tables.push((label(day, every), t));
+                tables.push((day, label(day, every), t));
             }
             Ok((stack(tables, period, every), status))
         }
@@ -229,12 +229,12 @@ fn merged(
 }
 
 /// One table of every step's rows, a `period` column first.
-fn stack(tables: Vec<(String, Table)>, period: Period, every: Every) -> Table {
+fn stack(tables: Vec<(NaiveDate, String, Table)>, period: Period, every: Every) -> Table {
     let mut columns: Vec<Column> = vec![Column {
         name: "period".to_string(),
         kind: Kind::Text,
     }];
-    for (_, t) in &tables {
+    for (_, _, t) in &tables {
         for c in &t.columns {
             if !columns.iter().any(|x| x.name == c.name) {
                 columns.push(c.clone());
@@ -243,7 +243,7 @@ fn stack(tables: Vec<(String, Table)>, period: Period, every: Every) -> Table {
     }
     let title = tables
         .first()
-        .map(|(_, t)| t.title.clone())
+        .map(|(_, _, t)| t.title.clone())
         .unwrap_or_default();
     let mut out = Table::new(format!(
         "{title}, every {} over {period}",
@@ -254,7 +254,7 @@ fn stack(tables: Vec<(String, Table)>, period: Period, every: Every) -> Table {
         }
     ));
     out.columns = columns;
-    for (step, t) in &tables {
+    for (day, step, t) in &tables {
         let index: HashMap<&str, usize> = t
             .columns
             .iter()
@@ -262,7 +262,7 @@ fn stack(tables: Vec<(String, Table)>, period: Period, every: Every) -> Table {
             .map(|(i, c)| (c.name.as_str(), i))
             .collect();
         for row in &t.rows {
-            let mut r = vec![Value::text(step.clone())];
+            let mut r = vec![Value::date(*day, step.clone())];
             for c in &out.columns[1..] {
                 r.push(
                     index
@@ -275,7 +275,7 @@ fn stack(tables: Vec<(String, Table)>, period: Period, every: Every) -> Table {
             out.rows.push(r);
         }
     }
-    if let Some((_, last)) = tables.last() {
+    if let Some((_, _, last)) = tables.last() {
         out.as_of = last.as_of;
         out.alerts = last.alerts.clone();
         for n in &last.notes {

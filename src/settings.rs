@@ -2,8 +2,9 @@
 
 use crate::cli::Common;
 use crate::extracts::Dataset;
-use crate::input::values::{parse_date_text, DateOrder};
+use crate::input::values::DateOrder;
 use crate::input::{LoadOptions, Location, Mode, Sources};
+use crate::period::parse_flag_date;
 use crate::period::Period;
 use crate::render::Format;
 use anyhow::{anyhow, bail, Context, Result};
@@ -39,6 +40,8 @@ pub use crate::cli::Filter;
 #[serde(deny_unknown_fields)]
 struct ConfigFile {
     as_of: Option<toml::Value>,
+    /// The baseline date (`swr pack`, unless `[pack] baseline` gives one).
+    baseline: Option<toml::Value>,
     weeks: Option<toml::Value>,
     standard_hours: Option<toml::Value>,
     date_order: Option<String>,
@@ -346,22 +349,39 @@ impl Settings {
             }
         }
 
+        // Dates in swr.toml are calendar dates, as in flags: never a serial.
+        let toml_date = |key: &str, v: &toml::Value| -> Result<NaiveDate> {
+            let raw = match v {
+                toml::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            parse_flag_date(&raw).map_err(|e| {
+                anyhow!(
+                    "{}: {key} = {v}: {}",
+                    config_name.display(),
+                    e.hint(&format!("{key} ="))
+                )
+            })
+        };
         let as_of = match (&c.as_of, &config.as_of) {
             (Some(d), _) => Some(*d),
-            (None, Some(v)) => {
-                let raw = match v {
-                    toml::Value::String(s) => s.clone(),
-                    other => other.to_string(),
-                };
-                Some(parse_date_text(&raw, DateOrder::Dmy).map_err(|_| {
-                    anyhow!(
-                        "{}: as_of = {v}: expected a date such as \"2016-07-30\"",
-                        config_name.display()
-                    )
-                })?)
-            }
+            (None, Some(v)) => Some(toml_date("as_of", v)?),
             (None, None) => None,
         };
+        let mut pack = config.pack.clone();
+        // `baseline` (SPEC 7) is the pack's unless `[pack] baseline` gives one.
+        let top_baseline = config
+            .baseline
+            .as_ref()
+            .map(|v| toml_date("baseline", v))
+            .transpose()?;
+        let pack_baseline = pack
+            .baseline
+            .as_ref()
+            .map(|raw| toml_date("[pack] baseline", &toml::Value::String(raw.clone())))
+            .transpose()?;
+        let baseline = pack_baseline.or(top_baseline);
+        pack.baseline = baseline.map(|day| day.format("%Y-%m-%d").to_string());
         let period = c.period;
         // `--by "Service Area"` names the column as the file heads it.
         let mappings: BTreeMap<Dataset, BTreeMap<String, String>> =
@@ -489,7 +509,7 @@ impl Settings {
             compare: c.compare,
             every: c.every,
             suppress: c.suppress,
-            pack: config.pack.clone(),
+            pack,
             incentives: config
                 .incentive
                 .iter()

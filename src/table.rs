@@ -31,6 +31,12 @@ pub enum Value {
     NA,
     /// Hidden by `--suppress`: shown as `c`, null in JSON.
     Suppressed,
+    /// A day, in a text column: a workbook holds it as a date cell, text
+    /// formats print its label (`2016Q3`, `2016-07`, or the date itself).
+    Date {
+        day: NaiveDate,
+        label: String,
+    },
 }
 
 impl Value {
@@ -42,6 +48,22 @@ impl Value {
     pub fn number(&self) -> Option<Decimal> {
         match self {
             Value::Num(d) | Value::NumAs(d, _) => Some(*d),
+            _ => None,
+        }
+    }
+
+    /// A day labelled as text formats print it.
+    pub fn date(day: NaiveDate, label: impl Into<String>) -> Value {
+        Value::Date {
+            day,
+            label: label.into(),
+        }
+    }
+
+    /// The text a text cell shows (a day's label), if it is one.
+    pub fn as_text(&self) -> Option<&str> {
+        match self {
+            Value::Text(s) | Value::Date { label: s, .. } => Some(s),
             _ => None,
         }
     }
@@ -89,10 +111,7 @@ impl Table {
         row.iter()
             .zip(&self.columns)
             .filter(|(_, c)| c.kind == Kind::Text)
-            .map(|(v, _)| match v {
-                Value::Text(s) => s.clone(),
-                _ => String::new(),
-            })
+            .map(|(v, _)| v.as_text().unwrap_or_default().to_string())
             .collect()
     }
 

@@ -425,12 +425,13 @@ fn broken_quote(raw: &[u8], delim: u8, width: Option<usize>) -> Option<String> {
     if width < 3 {
         return None;
     }
-    // A line taken into a quoted value that has as many delimiters as a
-    // row: a row swallowed by a stray quote, not a line break in a value.
-    let row_like = raw
-        .split(|b| *b == b'\n')
-        .skip(1)
-        .filter(|l| l.iter().filter(|b| **b == delim).count() + 1 >= width)
+    // A line taken into a quoted value that holds, inside the quotes, as
+    // many delimiters as a row: a row swallowed by a stray quote, not a line
+    // break in a value. What follows the closing quote on the value's last
+    // line is the rest of its own row (`"Children and` / `Families",T,SW,1`).
+    let row_like = quoted_delimiters(raw, delim)
+        .iter()
+        .filter(|n| **n + 1 >= width)
         .count();
     (row_like > 0).then(|| {
         format!(
@@ -438,6 +439,27 @@ fn broken_quote(raw: &[u8], delim: u8, width: Option<usize>) -> Option<String> {
             if lines == 1 { "" } else { "s" }
         )
     })
+}
+
+/// For each line of a record after its first (each begins inside a quoted
+/// value), the delimiters on it that are inside quotes. A doubled quote
+/// (`""`) closes and opens again, with nothing in between.
+fn quoted_delimiters(raw: &[u8], delim: u8) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::new();
+    let mut quoted = false;
+    for b in raw {
+        match *b {
+            b'"' => quoted = !quoted,
+            b'\n' => out.push(0),
+            b if b == delim && quoted => {
+                if let Some(n) = out.last_mut() {
+                    *n += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Read one run, first on the assumption of one line per record, then, if

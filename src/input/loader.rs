@@ -283,6 +283,9 @@ pub struct Loader {
     /// Fields on a text file's header line: a row with values beyond them
     /// has been shifted by a separator inside a value.
     header_fields: Option<usize>,
+    /// Fields on a text file's header line up to its last named one: a row
+    /// with fewer is short of fields.
+    header_named: Option<usize>,
     data: Vec<ColumnData>,
     /// Rows in `data`, set-aside ones included.
     height: usize,
@@ -319,6 +322,7 @@ impl Loader {
             required_text: Vec::new(),
             width: 0,
             header_fields: None,
+            header_named: None,
             data: Vec::new(),
             height: 0,
             dropped: Vec::new(),
@@ -411,6 +415,7 @@ impl Loader {
             required_text: self.required_text.clone(),
             width: self.width,
             header_fields: self.header_fields,
+            header_named: self.header_named,
             plan: Some(plan),
             data,
             height: 0,
@@ -626,6 +631,12 @@ impl Loader {
             .collect();
         self.width = plan.iter().map(|p| p.index + 1).max().unwrap_or(0);
         self.header_fields = (!self.at.is_workbook()).then_some(header_cells.len());
+        self.header_named = self.header_fields.map(|_| {
+            header_cells
+                .iter()
+                .rposition(|c| !c.as_ref().is_blank())
+                .map_or(0, |i| i + 1)
+        });
         self.plan = Some(plan);
         let unnamed = unnamed_columns(header_cells, &buffered[pick + 1..], self.at.is_workbook());
         self.notes.extend(unnamed);
@@ -825,6 +836,22 @@ impl Loader {
         let plan = self.plan.as_ref().expect("header decided before rows");
         let order = self.opts.date_order;
         let mut bad: Vec<Problem> = Vec::new();
+        // A text row with fewer fields than the header is short as a whole:
+        // said so, rather than as a blank cell in whichever column it lacks.
+        let short = self.header_named.is_some_and(|named| n < named);
+        if short {
+            let fields = self.header_fields.unwrap_or(n);
+            bad.push(Problem {
+                row: Some(row),
+                column: None,
+                value: None,
+                message: format!(
+                    "the row has {n} field{} where the header has {fields}: a lost separator moves every value after it to the wrong column, so the row is not read; give it a field for every header (an empty one for a blank cell)",
+                    if n == 1 { "" } else { "s" }
+                ),
+                warning: false,
+            });
+        }
         if let Some(fields) = self.header_fields.filter(|f| n > *f) {
             if let Some(extra) = (fields..n).find(|&i| !cells.with(i, |f| f.is_blank())) {
                 bad.push(Problem {
@@ -861,6 +888,10 @@ impl Loader {
                     warning: false,
                 });
             }
+        }
+        if short {
+            // The short row is the problem, not the cells it lacks.
+            bad.truncate(1);
         }
         if bad.is_empty() {
             self.rows.push(row);

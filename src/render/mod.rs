@@ -139,7 +139,7 @@ pub fn guard_formula(s: &str) -> String {
 
 fn cell_plain(v: &Value, kind: Kind) -> String {
     match v {
-        Value::Text(s) => guard_formula(s),
+        Value::Text(s) | Value::Date { label: s, .. } => guard_formula(s),
         Value::Num(d) => plain(*d, kind),
         Value::NumAs(d, k) => plain(*d, *k),
         Value::NA => String::new(),
@@ -149,7 +149,7 @@ fn cell_plain(v: &Value, kind: Kind) -> String {
 
 fn cell_human(v: &Value, kind: Kind) -> String {
     match v {
-        Value::Text(s) => s.clone(),
+        Value::Text(s) | Value::Date { label: s, .. } => s.clone(),
         Value::Num(d) => human(*d, kind),
         Value::NumAs(d, k) => human(*d, *k),
         Value::NA => "N/A".to_string(),
@@ -209,7 +209,7 @@ fn json(table: &Table, out: &mut dyn Write) -> Result<()> {
             let mut m = Map::new();
             for (v, c) in row.iter().zip(&table.columns) {
                 let j = match v {
-                    Value::Text(s) => J::String(s.clone()),
+                    Value::Text(s) | Value::Date { label: s, .. } => J::String(s.clone()),
                     Value::NA | Value::Suppressed => J::Null,
                     Value::Num(_) | Value::NumAs(..) => {
                         let s = cell_plain(v, c.kind);
@@ -242,6 +242,37 @@ pub(crate) fn esc_html(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// Text for the body of an HTML page: escaped, its line breaks as `<br>`.
+pub(crate) fn esc_html_text(s: &str) -> String {
+    line_breaks(&esc_html(s))
+}
+
+/// Each line break (CRLF, LF or CR alone) as `<br>`.
+fn line_breaks(s: &str) -> String {
+    if !s.contains(['\r', '\n']) {
+        return s.to_string();
+    }
+    s.replace("\r\n", "<br>").replace(['\r', '\n'], "<br>")
+}
+
+/// Text for a markdown line or table cell: `\`, `|`, `&`, `<` and `>`
+/// escaped and line breaks as `<br>`, so that no value ends a cell or a
+/// row, or brings markup in.
+pub(crate) fn esc_markdown(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '|' => out.push_str("\\|"),
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    line_breaks(&out)
+}
+
 pub(crate) fn html_page_start(title: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>\nbody {{ font-family: sans-serif; margin: 2em; }}\ntable {{ border-collapse: collapse; margin: 1em 0; }}\nth, td {{ border: 1px solid #ccc; padding: 0.2em 0.6em; }}\nth {{ background: #eee; }}\ntd.n {{ text-align: right; }}\n</style>\n</head>\n<body>",
@@ -251,9 +282,13 @@ pub(crate) fn html_page_start(title: &str) -> String {
 
 /// A table as an HTML `<table>` with its title and notes.
 pub(crate) fn html_table(table: &Table, out: &mut dyn Write) -> Result<()> {
-    writeln!(out, "<h2>{}</h2>\n<table>\n<tr>", esc_html(&table.title))?;
+    writeln!(
+        out,
+        "<h2>{}</h2>\n<table>\n<tr>",
+        esc_html_text(&table.title)
+    )?;
     for c in &table.columns {
-        writeln!(out, "<th>{}</th>", esc_html(&label(&c.name)))?;
+        writeln!(out, "<th>{}</th>", esc_html_text(&label(&c.name)))?;
     }
     writeln!(out, "</tr>")?;
     for row in &table.rows {
@@ -264,7 +299,11 @@ pub(crate) fn html_table(table: &Table, out: &mut dyn Write) -> Result<()> {
             } else {
                 " class=\"n\""
             };
-            write!(out, "<td{class}>{}</td>", esc_html(&cell_human(v, c.kind)))?;
+            write!(
+                out,
+                "<td{class}>{}</td>",
+                esc_html_text(&cell_human(v, c.kind))
+            )?;
         }
         writeln!(out, "</tr>")?;
     }
@@ -272,7 +311,7 @@ pub(crate) fn html_table(table: &Table, out: &mut dyn Write) -> Result<()> {
     if !table.notes.is_empty() {
         writeln!(out, "<ul>")?;
         for n in &table.notes {
-            writeln!(out, "<li>{}</li>", esc_html(n))?;
+            writeln!(out, "<li>{}</li>", esc_html_text(n))?;
         }
         writeln!(out, "</ul>")?;
     }
@@ -280,7 +319,7 @@ pub(crate) fn html_table(table: &Table, out: &mut dyn Write) -> Result<()> {
 }
 
 pub(crate) fn markdown(table: &Table, out: &mut dyn Write) -> Result<()> {
-    let esc = |s: &str| s.replace('|', "\\|");
+    let esc = esc_markdown;
     writeln!(out, "**{}**\n", esc(&table.title))?;
     writeln!(
         out,

@@ -13,7 +13,7 @@ pub fn write_pack(pack: &Pack, format: Format, out: &mut dyn Write) -> Result<()
     match format {
         Format::Xlsx => workbook(pack, out),
         Format::Markdown => {
-            writeln!(out, "# {}\n", pack.title)?;
+            writeln!(out, "# {}\n", super::esc_markdown(&pack.title))?;
             markdown(&pack.summary, out)?;
             for s in &pack.sections {
                 writeln!(out)?;
@@ -21,7 +21,7 @@ pub fn write_pack(pack: &Pack, format: Format, out: &mut dyn Write) -> Result<()
             }
             writeln!(out, "\n## Method\n")?;
             for m in &pack.method {
-                writeln!(out, "- {m}")?;
+                writeln!(out, "- {}", super::esc_markdown(m))?;
             }
             writeln!(out)?;
             markdown(&pack.check, out)
@@ -35,7 +35,7 @@ pub fn write_pack(pack: &Pack, format: Format, out: &mut dyn Write) -> Result<()
             }
             writeln!(out, "<h2>Method</h2>\n<ul>")?;
             for m in &pack.method {
-                writeln!(out, "<li>{}</li>", super::esc_html(m))?;
+                writeln!(out, "<li>{}</li>", super::esc_html_text(m))?;
             }
             writeln!(out, "</ul>")?;
             html_table(&pack.check, out)?;
@@ -65,7 +65,9 @@ fn name(title: &str, taken: &mut Vec<String>) -> String {
 
 fn workbook(pack: &Pack, out: &mut dyn Write) -> Result<()> {
     let mut wb = Workbook::new();
-    wb.set_properties(&rust_xlsxwriter::DocProperties::new().set_title(&pack.title));
+    wb.set_properties(
+        &rust_xlsxwriter::DocProperties::new().set_title(xlsx::xml_text(&pack.title)),
+    );
     let mut taken = Vec::new();
     let ws = wb.add_worksheet();
     ws.set_name(name("Summary", &mut taken))?;
@@ -80,7 +82,7 @@ fn workbook(pack: &Pack, out: &mut dyn Write) -> Result<()> {
         if !s.quarters.is_empty() {
             // The quarters' Total, and each group, as lines over the quarters.
             let mut chart = Chart::new(ChartType::Line);
-            chart.title().set_name(&s.title);
+            chart.title().set_name(xlsx::xml_text(&s.title).as_ref());
             let (first, last) = (s.quarters.start as u32 + 1, s.quarters.end as u32);
             for c in 1..cols {
                 let series = chart.add_series();
@@ -111,7 +113,7 @@ fn workbook(pack: &Pack, out: &mut dyn Write) -> Result<()> {
         }
         let notes_at = rows + 23;
         for (i, n) in s.table.notes.iter().enumerate() {
-            ws.write_string(notes_at + i as u32, 0, n)?;
+            ws.write_string(notes_at + i as u32, 0, xlsx::xml_text(n))?;
         }
     }
     let ws = wb.add_worksheet();
@@ -120,6 +122,28 @@ fn workbook(pack: &Pack, out: &mut dyn Write) -> Result<()> {
     method.column("how each figure is worked out", Kind::Text);
     for m in &pack.method {
         method.rows.push(vec![crate::table::Value::text(m.clone())]);
+    }
+    // What the workbook shows that it could not hold as written.
+    let replaced = xlsx::count_replaced(
+        [pack.title.as_str()]
+            .into_iter()
+            .chain(
+                [&pack.summary, &pack.check, &method]
+                    .into_iter()
+                    .flat_map(xlsx::sheet_texts),
+            )
+            .chain(pack.sections.iter().flat_map(|s| {
+                xlsx::sheet_texts(&s.table)
+                    .chain([s.title.as_str()])
+                    .chain(s.table.notes.iter().map(String::as_str))
+            })),
+    );
+    if replaced > 0 {
+        method
+            .rows
+            .push(vec![crate::table::Value::text(xlsx::replaced_note(
+                replaced,
+            ))]);
     }
     xlsx::table_sheet(ws, &method)?;
     ws.set_column_width(0, 160)?;

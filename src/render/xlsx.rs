@@ -9,13 +9,63 @@ use anyhow::{Context, Result};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet};
+use std::borrow::Cow;
 use std::io::Write;
 
-/// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`.
+/// Characters XML 1.0 cannot hold, even escaped. (Rust text holds no lone
+/// surrogates, and rust_xlsxwriter writes control characters in cells as
+/// Excel's `_xHHHH_` escapes.)
+fn xml_forbids(c: char) -> bool {
+    matches!(c, '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// Text as a workbook can hold it: U+FFFE and U+FFFF become U+FFFD.
+pub(super) fn xml_text(s: &str) -> Cow<'_, str> {
+    if s.contains(xml_forbids) {
+        Cow::Owned(s.replace(xml_forbids, "\u{FFFD}"))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// The texts a table's sheet shows: column names and text cells.
+pub(super) fn sheet_texts(table: &Table) -> impl Iterator<Item = &str> {
+    let cells = table.rows.iter().flatten().filter_map(|v| match v {
+        Value::Text(s) => Some(s.as_str()),
+        _ => None,
+    });
+    table.columns.iter().map(|c| c.name.as_str()).chain(cells)
+}
+
+/// How many of `texts` hold a character [`xml_text`] replaces.
+pub(super) fn count_replaced<'a>(texts: impl IntoIterator<Item = &'a str>) -> usize {
+    texts
+        .into_iter()
+        .filter(|s| s.contains(xml_forbids))
+        .count()
+}
+
+/// The note a workbook carries when [`xml_text`] replaced something.
+pub(super) fn replaced_note(n: usize) -> String {
+    format!(
+        "{n} text{} held characters a workbook cannot hold (U+FFFE or U+FFFF, which XML forbids): shown here as U+FFFD (\u{FFFD}). CSV, TSV and JSON output keep {} as written.",
+        if n == 1 { "" } else { "s" },
+        if n == 1 { "it" } else { "them" }
+    )
+}
+
+/// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`
+/// nor a control character, and XML can hold.
 pub(super) fn sheet_name(title: &str) -> String {
-    let clean: String = title
+    let clean: String = xml_text(title)
         .chars()
-        .map(|c| if "[]:*?/\\".contains(c) { ' ' } else { c })
+        .map(|c| {
+            if "[]:*?/\\".contains(c) || c.is_control() {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect();
     let clean = clean.trim().trim_matches('\'').to_string();
     let short: String = clean.chars().take(31).collect();
@@ -64,13 +114,16 @@ pub fn table_sheet(ws: &mut Worksheet, table: &Table) -> Result<()> {
         .set_font_color("#7F7F7F")
         .set_align(FormatAlign::Right);
     let total = Format::new().set_bold();
+    let date = Format::new()
+        .set_num_format("dd/mm/yyyy")
+        .set_align(FormatAlign::Left);
     for (c, col) in table.columns.iter().enumerate() {
         let f = if col.kind == Kind::Text {
             &header
         } else {
             &header_num
         };
-        ws.write_string_with_format(0, c as u16, label(&col.name), f)?;
+        ws.write_string_with_format(0, c as u16, xml_text(&label(&col.name)), f)?;
     }
     for (r, row) in table.rows.iter().enumerate() {
         let r = r as u32 + 1;
@@ -79,9 +132,9 @@ pub fn table_sheet(ws: &mut Worksheet, table: &Table) -> Result<()> {
             let c = c as u16;
             match v {
                 Value::Text(s) if is_total && c == 0 => {
-                    ws.write_string_with_format(r, c, s, &total)?
+                    ws.write_string_with_format(r, c, xml_text(s), &total)?
                 }
-                Value::Text(s) => ws.write_string(r, c, s)?,
+                Value::Text(s) => ws.write_string(r, c, xml_text(s))?,
                 Value::Num(d) => {
                     ws.write_number_with_format(r, c, number(*d, col.kind), &formats(col.kind))?
                 }
@@ -90,6 +143,10 @@ pub fn table_sheet(ws: &mut Worksheet, table: &Table) -> Result<()> {
                 }
                 Value::NA => ws.write_string_with_format(r, c, "N/A", &na)?,
                 Value::Suppressed => ws.write_string_with_format(r, c, "c", &na)?,
+                Value::Date { day, .. } => match excel_date(*day) {
+                    Some(d) => ws.write_datetime_with_format(r, c, d, &date)?,
+                    None => ws.write_string(r, c, crate::period::fmt_date(*day))?,
+                },
             };
         }
     }
@@ -104,6 +161,7 @@ pub fn table_sheet(ws: &mut Worksheet, table: &Table) -> Result<()> {
             .iter()
             .filter_map(|r| match &r[c] {
                 Value::Text(s) => Some(s.chars().count()),
+                Value::Date { .. } => Some(10),
                 _ => None,
             })
             .max()
@@ -114,10 +172,19 @@ pub fn table_sheet(ws: &mut Worksheet, table: &Table) -> Result<()> {
     Ok(())
 }
 
-/// The notes of a table on a sheet: title, as-of date, period, each note.
+/// A day as a workbook's date (swr's days run from 1900 to 2100, all of
+/// which Excel holds).
+fn excel_date(day: chrono::NaiveDate) -> Option<rust_xlsxwriter::ExcelDateTime> {
+    use chrono::Datelike;
+    let year = u16::try_from(day.year()).ok()?;
+    rust_xlsxwriter::ExcelDateTime::from_ymd(year, day.month() as u8, day.day() as u8).ok()
+}
+
+/// The notes of a table on a sheet: title, as-of date, period, each note,
+/// and what text a workbook could not hold.
 pub fn notes_sheet(ws: &mut Worksheet, table: &Table) -> Result<()> {
     let bold = Format::new().set_bold();
-    ws.write_string_with_format(0, 0, &table.title, &bold)?;
+    ws.write_string_with_format(0, 0, xml_text(&table.title), &bold)?;
     let mut r = 1;
     if let Some(d) = table.as_of {
         ws.write_string(r, 0, format!("As of {}", crate::period::fmt_date(d)))?;
@@ -129,8 +196,16 @@ pub fn notes_sheet(ws: &mut Worksheet, table: &Table) -> Result<()> {
     }
     r += 1;
     for n in &table.notes {
-        ws.write_string(r, 0, n)?;
+        ws.write_string(r, 0, xml_text(n))?;
         r += 1;
+    }
+    let replaced = count_replaced(
+        sheet_texts(table)
+            .chain([table.title.as_str()])
+            .chain(table.notes.iter().map(String::as_str)),
+    );
+    if replaced > 0 {
+        ws.write_string(r, 0, replaced_note(replaced))?;
     }
     ws.set_column_width(0, 120)?;
     Ok(())
@@ -138,7 +213,7 @@ pub fn notes_sheet(ws: &mut Worksheet, table: &Table) -> Result<()> {
 
 fn workbook(table: &Table) -> Result<Workbook> {
     let mut wb = Workbook::new();
-    wb.set_properties(&rust_xlsxwriter::DocProperties::new().set_title(&table.title));
+    wb.set_properties(&rust_xlsxwriter::DocProperties::new().set_title(xml_text(&table.title)));
     let ws = wb.add_worksheet();
     ws.set_name(sheet_name(&table.title))?;
     table_sheet(ws, table)?;

@@ -366,10 +366,7 @@ fn lay_out(
         .iter()
         .position(|c| c.name == ind.figure);
     let mut groups: Vec<String> = Vec::new();
-    let cell = |row: &Vec<Value>, i: usize| match &row[i] {
-        Value::Text(s) => s.clone(),
-        _ => String::new(),
-    };
+    let cell = |row: &Vec<Value>, i: usize| row[i].as_text().unwrap_or_default().to_string();
     for row in &series_table.rows {
         let g = cell(row, 1);
         if g != "Total" && !groups.contains(&g) {

@@ -618,3 +618,249 @@ fn header_map(dir: &str) -> Vec<(String, String, String)> {
         })
         .collect()
 }
+
+/// Issue 18, defect 11: a bare number where a date is due was read as an
+/// Excel serial day (`--as-of 2024` was 16/07/1905, with exit 0). Dates in
+/// flags and in swr.toml are calendar dates; a bare number is a usage error
+/// that suggests the date or the period meant. Where a period is due, 2024
+/// is the calendar year.
+#[test]
+fn a_bare_number_is_never_a_date_in_a_flag() {
+    let dir = extracts(&[("leavers.csv", LEAVERS_YES_NO)]);
+    let d = dir.path().to_str().unwrap();
+    for (args, hints) in [
+        (
+            &["leavers", "--as-of", "2024"][..],
+            &["--as-of 2024-12-31", "--period 2024"][..],
+        ),
+        (&["leavers", "--as-of=45000"], &["2016-07-30"]),
+        (&["pack", "--baseline", "2024"], &["--baseline 2024-12-31"]),
+        (&["leavers", "--compare", "45000"], &["2015-12-31"]),
+        (
+            &["leavers", "--period", "2015..2016"],
+            &["2015-01-01..2016-12-31"],
+        ),
+        (
+            &["leavers", "--period", "42000..2016-09-30"],
+            &["2015-10-01..2016-09-30"],
+        ),
+        (&["leavers", "--where", "start_date=42005"], &["2016-07-30"]),
+    ] {
+        let mut all = args.to_vec();
+        all.extend(["--data", d]);
+        let out = run(&all);
+        assert_eq!(out.status, 2, "{all:?}: {}{}", out.stdout, out.stderr);
+        for hint in hints {
+            assert!(
+                out.stderr.contains(hint),
+                "{all:?}: no {hint} in {}",
+                out.stderr
+            );
+        }
+    }
+    // A period in a flag: 2024 is the calendar year, as ever.
+    let t = csv(&[
+        "leavers",
+        "--data",
+        d,
+        "--compare",
+        "2015",
+        "--period",
+        "2016",
+    ]);
+    assert_eq!(t.get(&["Moved"], "leavers"), "2");
+    assert_eq!(t.get(&["Total"], "leavers"), "3");
+    assert_eq!(t.get(&["Total"], "leavers_prev"), "0");
+    // swr.toml: as_of and [pack] baseline are dates too.
+    for (toml, hint) in [
+        ("as_of = 2016\n", "as_of = \"2016-12-31\""),
+        ("as_of = \"42581\"\n", "as_of = \"2016-07-30\""),
+        ("[pack]\nbaseline = \"2016\"\n", "baseline = \"2016-12-31\""),
+        ("baseline = 2016\n", "baseline = \"2016-12-31\""),
+    ] {
+        std::fs::write(dir.path().join("swr.toml"), toml).unwrap();
+        let cmd = if toml.contains("pack") {
+            "pack"
+        } else {
+            "leavers"
+        };
+        let out = run(&[cmd, "--data", d]);
+        assert_eq!(out.status, 2, "{toml}: {}{}", out.stdout, out.stderr);
+        assert!(
+            out.stderr.contains(hint) && out.stderr.contains("swr.toml"),
+            "{toml}: {}",
+            out.stderr
+        );
+    }
+    std::fs::write(dir.path().join("swr.toml"), "as_of = \"31/07/2016\"\n").unwrap();
+    let t = csv(&["leavers", "--data", d]);
+    assert_eq!(t.get(&["Total"], "leavers"), "3");
+    // swr.toml's baseline (SPEC 7) is the pack's, unless [pack] gives one.
+    let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/demo");
+    for (toml, day) in [
+        ("baseline = \"2024-03-31\"\n", "31/03/2024"),
+        (
+            "baseline = \"2024-03-31\"\n[pack]\nbaseline = \"31/12/2023\"\nindicators = [\"turnover\"]\n",
+            "31/12/2023",
+        ),
+    ] {
+        std::fs::write(dir.path().join("swr.toml"), toml).unwrap();
+        let config = dir.path().join("swr.toml");
+        let out = run(&[
+            "pack",
+            "--data",
+            demo.to_str().unwrap(),
+            "--config",
+            config.to_str().unwrap(),
+            "--format",
+            "markdown",
+        ]);
+        assert_eq!(out.status, 0, "{toml}: {}", out.stderr);
+        assert!(
+            out.stdout.contains(&format!("| Baseline {day} |")),
+            "{toml}: {}",
+            out.stdout
+        );
+    }
+}
+
+/// Issue 18, defect 21: `--agency - --payroll -` gave a data error about
+/// missing columns. Standard input feeds one input only: two `-` are a usage
+/// error naming both flags, whatever reads them.
+#[test]
+fn standard_input_feeds_one_input_only() {
+    for args in [
+        &["vacancies", "--agency", "-", "--payroll", "-"][..],
+        &["movements", "--from", "-", "--payroll", "-"],
+        &["movements", "--from", "-", "--to", "-"],
+    ] {
+        let mut child = swr_cmd(args);
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(LEAVERS.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        let flags: Vec<&&str> = args.iter().filter(|a| a.starts_with("--")).collect();
+        for flag in flags {
+            assert!(stderr.contains(*flag), "{args:?}: no {flag} in {stderr}");
+        }
+        assert!(stderr.contains("standard input"), "{stderr}");
+    }
+}
+
+/// The commands `swr --help` lists.
+fn command_names() -> Vec<String> {
+    let help = run(&["--help"]).stdout;
+    help.lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        // A command's line; its help may go on, further in, on the next.
+        .filter(|l| !l.starts_with("   "))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|n| *n != "help")
+        .map(str::to_string)
+        .collect()
+}
+
+/// The long options `swr COMMAND --help` lists (`  -o, --output <FILE>`).
+fn long_options(command: &str) -> Vec<String> {
+    let help = run(&[command, "--help"]).stdout;
+    help.lines()
+        .map(str::trim_start)
+        .filter(|l| l.starts_with('-'))
+        .filter_map(|l| {
+            l.split([' ', ','])
+                .take(3)
+                .find_map(|w| w.strip_prefix("--"))
+                .map(str::to_string)
+        })
+        .collect()
+}
+
+/// Pages another page points to (`name(1)`), as written in roff.
+fn pages_named(page: &str) -> Vec<String> {
+    let text = page.replace("\\-", "-");
+    let mut out = Vec::new();
+    for (i, _) in text.match_indices("(1)") {
+        let name: String = text[..i]
+            .chars()
+            .rev()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        out.push(name);
+    }
+    out
+}
+
+/// Issue 18, defect 25: `swr man` pointed to `swr-agency(1)` and pages like
+/// it that swr cannot print, and documented no command's options. `swr man`
+/// documents every command with every option; `swr man COMMAND` prints that
+/// command's page; every page a page names is one swr prints.
+#[test]
+fn man_documents_every_command_and_option() {
+    let names = command_names();
+    assert!(names.len() >= 18, "{names:?}");
+    let main = run(&["man"]);
+    assert_eq!(main.status, 0, "{}", main.stderr);
+    let main_text = main.stdout.replace("\\-", "-");
+    for name in &names {
+        let options = long_options(name);
+        assert!(
+            !options.is_empty() || name == "man" || name == "completions",
+            "{name}"
+        );
+        let page = run(&["man", name]);
+        assert_eq!(page.status, 0, "swr man {name}: {}", page.stderr);
+        assert!(
+            page.stdout.contains(&format!(".TH swr-{name} 1")),
+            "swr man {name}"
+        );
+        let page_text = page.stdout.replace("\\-", "-");
+        assert!(page_text.contains(&format!("swr {name}")), "swr man {name}");
+        for option in options {
+            assert!(
+                page_text.contains(&format!("--{option}")),
+                "swr man {name}: no --{option}"
+            );
+        }
+        assert!(
+            main_text.contains(&format!("swr {name}")),
+            "swr man: no command {name}"
+        );
+        for named in pages_named(&page.stdout) {
+            assert_eq!(named, "swr", "swr man {name} points to {named}(1)");
+        }
+    }
+    // Every option of every command is in the one page too.
+    let sections: Vec<&str> = main_text.split("\n.SH ").collect();
+    for name in &names {
+        let title = format!("\"SWR {}\"", name.to_uppercase());
+        let section = sections
+            .iter()
+            .find(|s| s.starts_with(&title))
+            .unwrap_or_else(|| panic!("swr man: no section {title}"));
+        for option in long_options(name) {
+            assert!(
+                section.contains(&format!("--{option}")),
+                "swr man, {title}: no --{option}"
+            );
+        }
+    }
+    for named in pages_named(&main.stdout) {
+        assert!(
+            named == "swr" || names.iter().any(|n| named == format!("swr-{n}")),
+            "swr man points to {named}(1)"
+        );
+    }
+    let out = run(&["man", "nosuch"]);
+    assert_eq!(out.status, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("vacancies"), "{}", out.stderr);
+}

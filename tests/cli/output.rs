@@ -454,3 +454,186 @@ fn a_failed_write_leaves_the_old_file_and_no_temporary_one() {
         "no temporary file left"
     );
 }
+
+/// Issue 18, defect 13: `swr pay --compare-payroll p24.csv -o p24.csv`
+/// replaced the comparison file with the report, exit 0. `-o` naming any
+/// file the run reads is a usage error: an extract, its workbook, swr.toml
+/// and the files of --from, --to, --compare-payroll, --reference,
+/// --neighbours and --config. None of them is touched.
+#[test]
+fn output_never_replaces_a_file_named_by_a_command_flag() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let demo = root.join("examples/demo");
+    let dir = tempfile::tempdir().unwrap();
+    let copy = |from: &std::path::Path, name: &str| -> String {
+        let to = dir.path().join(name);
+        std::fs::copy(from, &to).unwrap();
+        to.to_str().unwrap().to_string()
+    };
+    let p24 = copy(&demo.join("payroll_2024.csv"), "p24.csv");
+    let reference = copy(
+        &root.join("data/reference/csww_indicators_2017_to_2025.csv"),
+        "indicators.csv",
+    );
+    let neighbours = copy(
+        &root.join("data/reference/sn_model_2025_wide.csv"),
+        "neighbours.csv",
+    );
+    let config = copy(&demo.join("swr.toml"), "settings.toml");
+    let book = copy(&demo.join("council.xlsx"), "council.xlsx");
+    let d = demo.to_str().unwrap();
+    let sheet = format!("{book}#Payroll");
+    let runs: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec![
+                "pay",
+                "--data",
+                d,
+                "--compare",
+                "2024-09-30",
+                "--compare-payroll",
+                &p24,
+            ],
+            &p24,
+        ),
+        (vec!["movements", "--data", d, "--from", &p24], &p24),
+        (
+            vec![
+                "movements",
+                "--data",
+                d,
+                "--from",
+                "examples/demo/payroll.csv",
+                "--to",
+                &p24,
+            ],
+            &p24,
+        ),
+        (
+            vec![
+                "benchmark",
+                "--data",
+                d,
+                "--la",
+                "Cheshire East",
+                "--reference",
+                &reference,
+            ],
+            &reference,
+        ),
+        (
+            vec![
+                "benchmark",
+                "--data",
+                d,
+                "--la",
+                "Cheshire East",
+                "--neighbours",
+                &neighbours,
+            ],
+            &neighbours,
+        ),
+        (
+            vec!["incentives", "--data", d, "--config", &config],
+            &config,
+        ),
+        (vec!["vacancies", "--data", &book], &book),
+        (vec!["vacancies", "--payroll", &sheet], &book),
+    ];
+    for (mut args, target) in runs {
+        let before = std::fs::read(target).unwrap();
+        let format = if target.ends_with(".xlsx") {
+            "xlsx"
+        } else {
+            "csv"
+        };
+        args.extend(["-o", target, "--format", format]);
+        let out = run(&args);
+        assert_eq!(out.status, 2, "{args:?}: {}", out.stderr);
+        assert!(
+            out.stderr.contains("which this run reads"),
+            "{args:?}: {}",
+            out.stderr
+        );
+        assert_eq!(std::fs::read(target).unwrap(), before, "{args:?}");
+    }
+}
+
+/// The `|` of a markdown line that divide cells (not those escaped `\|`).
+fn cell_bars(line: &str) -> usize {
+    let mut bars = 0;
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                chars.next();
+            }
+            '|' => bars += 1,
+            _ => {}
+        }
+    }
+    bars
+}
+
+/// Issue 18, defect 24: in markdown a line break inside a value split the
+/// table row, and `<script>` passed through. Markdown and HTML escape cell
+/// text, titles and notes (`|`, `<`, `>`, `&`, line breaks; in markdown
+/// also the backslash, so that a value's own cannot undo an escape): no
+/// value breaks the table or brings markup in.
+#[test]
+fn markdown_and_html_escape_every_value() {
+    let dir = extracts(&[(
+        "leavers.csv",
+        "Employee ID,Directorate,Job Title,Start Date,Leave Date,Reason\n\
+         1,\"Children and\nFamilies\",SW,01/01/2015,15/07/2016,<script>alert(1)</script>\n\
+         2,A|B & C,SW,01/01/2015,16/07/2016,back\\|slash\n\
+         3,\"Crewe\r\nand Nantwich\",SW,01/01/2015,16/07/2016,Moved\n",
+    )]);
+    let d = dir.path().to_str().unwrap();
+    let args = [
+        "leavers",
+        "--data",
+        d,
+        "--as-of",
+        "2016-07-31",
+        "--by",
+        "directorate,reason",
+        "--where",
+        "reason!=<b>x</b>",
+    ];
+    let mut md_args = args.to_vec();
+    md_args.extend(["--format", "markdown"]);
+    let out = run(&md_args);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    let md = out.stdout;
+    // 1 of 3 leavers each: 33.3%; no fte column, so leavers_fte is N/A.
+    for line in [
+        "| Children and<br>Families | &lt;script&gt;alert(1)&lt;/script&gt; | 1 | N/A | 33.3% |",
+        "| A\\|B &amp; C | back\\\\\\|slash | 1 | N/A | 33.3% |",
+        "| Crewe<br>and Nantwich | Moved | 1 | N/A | 33.3% |",
+        "- Filtered: reason != &lt;b&gt;x&lt;/b&gt;.",
+    ] {
+        assert!(md.lines().any(|l| l == line), "no line {line} in\n{md}");
+    }
+    let table: Vec<&str> = md.lines().filter(|l| l.starts_with('|')).collect();
+    // Header, rule, three rows and the Total: each of 5 cells.
+    assert_eq!(table.len(), 6, "{md}");
+    for line in &table {
+        assert_eq!(cell_bars(line), 6, "{line}");
+    }
+    assert!(!md.contains("<script") && !md.contains("<b>"), "{md}");
+
+    let mut html_args = args.to_vec();
+    html_args.extend(["--format", "html"]);
+    let out = run(&html_args);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    let html = out.stdout;
+    assert!(!html.contains("<script") && !html.contains("<b>"), "{html}");
+    assert!(
+        html.contains("<td>Children and<br>Families</td>")
+            && html.contains("<td>&lt;script&gt;alert(1)&lt;/script&gt;</td>")
+            && html.contains("<td>A|B &amp; C</td>")
+            && html.contains("<li>Filtered: reason != &lt;b&gt;x&lt;/b&gt;.</li>"),
+        "{html}"
+    );
+}

@@ -335,3 +335,71 @@ fn suppression_leaves_no_hidden_count_recoverable() {
     // the other must go too, else 35 - 26 gives it back.
     assert_eq!(shown, ["c", "c", "35"], "{:?}", lv.rows);
 }
+
+/// Days since Excel's day 0 (30 December 1899, as Excel counts past its
+/// 1900 leap day): the serial a workbook's date cell holds.
+fn serial(iso: &str) -> f64 {
+    let day = chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d").unwrap();
+    let zero = chrono::NaiveDate::from_ymd_opt(1899, 12, 30).unwrap();
+    (day - zero).num_days() as f64
+}
+
+/// Issue 18, defect 23: with `--every` over a period that does not end on a
+/// quarter end, the `period` cell of the workbook was text ("10/11/2024").
+/// In a workbook the `period` column is a date column, each row holding its
+/// step's last day (whether the step has a label such as 2024Q2 or not);
+/// text formats keep the label.
+#[test]
+fn every_period_is_a_date_cell_in_a_workbook() {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let dir = tempfile::tempdir().unwrap();
+    let runs: [Steps; 2] = [
+        (
+            "quarter",
+            "2024-01-11..2024-11-10",
+            &[
+                ("10/02/2024", "2024-02-10"),
+                ("10/05/2024", "2024-05-10"),
+                ("10/08/2024", "2024-08-10"),
+                ("10/11/2024", "2024-11-10"),
+            ],
+        ),
+        (
+            "quarter",
+            "2024/25",
+            &[
+                ("2024Q2", "2024-06-30"),
+                ("2024Q3", "2024-09-30"),
+                ("2024Q4", "2024-12-31"),
+                ("2025Q1", "2025-03-31"),
+            ],
+        ),
+    ];
+    for (k, (step, period, steps)) in runs.iter().enumerate() {
+        let args = ["leavers", "--period", period, "--every", step];
+        let text = with(&args, &[]);
+        let labels: Vec<&str> = steps.iter().map(|s| s.0).collect();
+        let mut shown: Vec<&str> = text.firsts();
+        shown.dedup();
+        assert_eq!(shown, labels, "{period}");
+        let path = dir.path().join(format!("every{k}.xlsx"));
+        let data = demo();
+        let mut all = args.to_vec();
+        all.extend(["--data", &data, "-o", path.to_str().unwrap()]);
+        let out = run(&all);
+        assert_eq!(out.status, 0, "{}", out.stderr);
+        let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+        let sheet = wb.sheet_names()[0].clone();
+        let range = wb.worksheet_range(&sheet).unwrap();
+        assert_eq!(range.height(), text.rows.len() + 1);
+        for (r, row) in text.rows.iter().enumerate() {
+            let day = steps.iter().find(|s| s.0 == row[0]).unwrap().1;
+            match range.get((r + 1, 0)).unwrap() {
+                Data::DateTime(d) => {
+                    assert_eq!(d.as_f64(), serial(day), "{period} row {}", r + 2)
+                }
+                other => panic!("{period} row {}: {other:?} is not a date", r + 2),
+            }
+        }
+    }
+}

@@ -344,3 +344,105 @@ fn a_row_shifted_by_an_unquoted_comma_is_refused() {
     ]);
     assert_eq!(t.get(&["Total"], "leavers"), "2");
 }
+
+/// Issue 18, defect 28: a quoted value over two lines, as Excel's "Save as
+/// CSV" writes a cell typed with Alt+Enter, was refused as a stray quote
+/// when it was the row's first field and the row went on after it. Only the
+/// lines inside the quotes can be rows swallowed by a stray quote.
+#[test]
+fn a_first_value_over_two_lines_is_one_value() {
+    for establishment in [
+        // Line ends LF, as on a Mac or Linux.
+        "Directorate,Team,Job Title,FTE\n\
+         \"Children and\nFamilies\",T,SW,1\n\
+         \"Children and\nFamilies\",T,SW,0.5\n\
+         Adults,T,SW,2\n",
+        // Excel on Windows: CRLF line ends, LF inside the cell.
+        "Directorate,Team,Job Title,FTE\r\n\
+         \"Children and\nFamilies\",T,SW,1\r\n\
+         Adults,T,SW,2\r\n\
+         \"Children and\nFamilies\",T,SW,0.5\r\n",
+    ] {
+        let dir = extracts(&[
+            ("establishment.csv", establishment),
+            (
+                "payroll.csv",
+                "Employee ID,Directorate,Job Title,FTE,Start Date\n1,Adults,SW,1,01/01/2015\n",
+            ),
+        ]);
+        let d = dir.path().to_str().unwrap();
+        let t = csv(&["vacancies", "--data", d, "--as-of", "2016-07-31"]);
+        expect_cells(
+            &t,
+            &[
+                (&["Children and\nFamilies"], "establishment_fte", "1.5"),
+                (&["Adults"], "establishment_fte", "2"),
+                (&["Total"], "establishment_fte", "3.5"),
+            ],
+        );
+    }
+}
+
+/// Issue 18, defect 29: a row short of fields was reported as a blank cell
+/// in some column. It is a row with fewer fields than the header, said so:
+/// exit 1 naming file and row; `--skip-invalid` sets it aside and counts
+/// it; `swr check` lists it.
+#[test]
+fn a_row_short_of_fields_is_named_as_such() {
+    let dir = extracts(&[(
+        "leavers.csv",
+        "Employee ID,Directorate,Job Title,Start Date,Leave Date,Reason\n\
+         1,Adults,Social Worker,01/01/2015,15/07/2016,Retired\n\
+         2,Adults,Social Worker,01/01/2015\n\
+         3,Adults,Social Worker,01/01/2015,16/07/2016,Moved\n\
+         4,Adults,Social Worker,01/01/2015,16/07/2016\n",
+    )]);
+    let d = dir.path().to_str().unwrap();
+    let out = run(&["leavers", "--data", d, "--as-of", "2016-07-31"]);
+    assert_eq!(out.status, 1, "{}", out.stdout);
+    assert!(
+        out.stderr
+            .contains("leavers.csv, row 3: the row has 4 fields where the header has 6"),
+        "{}",
+        out.stderr
+    );
+    let out = run(&[
+        "leavers",
+        "--data",
+        d,
+        "--as-of",
+        "2016-07-31",
+        "--skip-invalid",
+        "--format",
+        "json",
+    ]);
+    let j = json_of(&out);
+    assert_eq!(j["rows"].as_array().unwrap().last().unwrap()["leavers"], 2);
+    assert!(
+        j["notes"].to_string().contains("2 rows set aside"),
+        "{}",
+        j["notes"]
+    );
+    let out = run(&["check", "--data", d, "--format", "json"]);
+    let c: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let listed: Vec<String> = c["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["dataset"] == "leavers" && r["severity"] == "error")
+        .map(|r| {
+            format!(
+                "{} {}",
+                r["row"].as_str().unwrap_or_default(),
+                r["problem"].as_str().unwrap_or_default()
+            )
+        })
+        .collect();
+    assert!(
+        listed.len() == 2
+            && listed[0].starts_with("3 the row has 4 fields where the header has 6")
+            && listed[1].starts_with("5 the row has 5 fields where the header has 6"),
+        "{listed:?}\n{}",
+        out.stdout
+    );
+}

@@ -284,3 +284,150 @@ fn notes_go_to_standard_error_with_csv() {
     let piped = run(&["leavers", "--data", &demo(), "--format", "csv"]);
     assert!(piped.stderr.contains("note: Period"), "{}", piped.stderr);
 }
+
+/// Every cell, sheet by sheet, of the workbook at `path`, read back.
+fn all_text(path: &Path) -> Vec<(String, String)> {
+    let mut wb: Xlsx<_> = open_workbook(path).unwrap_or_else(|e| panic!("{e}"));
+    let mut out = Vec::new();
+    for name in wb.sheet_names() {
+        let range = wb
+            .worksheet_range(&name)
+            .unwrap_or_else(|e| panic!("sheet {name}: {e}"));
+        for cell in range.used_cells() {
+            if let Data::String(s) = cell.2 {
+                out.push((name.clone(), s.clone()));
+            }
+        }
+        out.push(("(sheet name)".into(), name));
+    }
+    out
+}
+
+/// Issue 18, defect 14: a value holding U+FFFE or U+FFFF made a workbook
+/// whose sharedStrings.xml is not well-formed XML (Excel and LibreOffice
+/// refuse it). Such characters are replaced by U+FFFD in every workbook swr
+/// writes, reports and the pack, with a note; the XML of every part parses.
+#[test]
+fn text_xml_cannot_hold_is_replaced_with_a_note() {
+    let dir = extracts(&[(
+        "leavers.csv",
+        "Employee ID,Directorate,Job Title,Start Date,Leave Date,Reason\n\
+         1,Adults\u{FFFF},SW,01/01/2015,15/07/2016,Retired\n\
+         2,Adults,SW,01/01/2015,16/07/2016,Moved\u{FFFE}\n",
+    )]);
+    let d = dir.path().to_str().unwrap();
+    let path = dir.path().join("out.xlsx");
+    let out = run(&[
+        "leavers",
+        "--data",
+        d,
+        "--as-of",
+        "2016-07-31",
+        "--by",
+        "directorate,reason",
+        "--where",
+        "reason!=Gone\u{FFFF}",
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    let text = all_text(&path);
+    let bad: Vec<&(String, String)> = text
+        .iter()
+        .filter(|(_, s)| s.contains(['\u{FFFE}', '\u{FFFF}']))
+        .collect();
+    assert!(bad.is_empty(), "{bad:?}");
+    assert!(
+        text.iter().any(|(_, s)| s == "Adults\u{FFFD}")
+            && text.iter().any(|(_, s)| s == "Moved\u{FFFD}"),
+        "{text:?}"
+    );
+    assert!(
+        text.iter()
+            .any(|(sheet, s)| sheet == "Notes" && s.contains("U+FFFD")),
+        "{text:?}"
+    );
+    xml_parses(&path);
+    // The CSV keeps the value as it is.
+    let t = csv(&[
+        "leavers",
+        "--data",
+        d,
+        "--as-of",
+        "2016-07-31",
+        "--by",
+        "directorate",
+    ]);
+    assert_eq!(t.get(&["Adults\u{FFFF}"], "leavers"), "1");
+
+    // The pack, on the demo with a directorate holding U+FFFF.
+    let demo_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/demo");
+    let data = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(&demo_dir).unwrap() {
+        let from = entry.unwrap().path();
+        let to = data.path().join(from.file_name().unwrap());
+        if from.extension().is_some_and(|e| e == "csv") {
+            let text = std::fs::read_to_string(&from).unwrap();
+            std::fs::write(&to, text.replace("Mental Health", "Mental Health\u{FFFF}")).unwrap();
+        }
+    }
+    let path = dir.path().join("pack.xlsx");
+    let out = run(&[
+        "pack",
+        "--data",
+        data.path().to_str().unwrap(),
+        "--where",
+        "team!=None\u{FFFE}",
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    let text = all_text(&path);
+    assert!(
+        !text
+            .iter()
+            .any(|(_, s)| s.contains(['\u{FFFE}', '\u{FFFF}'])),
+        "{text:?}"
+    );
+    assert!(
+        text.iter()
+            .any(|(_, s)| s.contains("Mental Health\u{FFFD}")),
+        "{text:?}"
+    );
+    assert!(
+        text.iter()
+            .any(|(sheet, s)| sheet == "Method" && s.contains("U+FFFD")),
+        "{text:?}"
+    );
+    xml_parses(&path);
+}
+
+/// Every XML part of the workbook at `path` parses (with Python's expat,
+/// where python3 is installed: a strict XML parser, as Excel's is).
+fn xml_parses(path: &Path) {
+    let script = "import sys, zipfile, xml.dom.minidom\n\
+z = zipfile.ZipFile(sys.argv[1])\n\
+bad = []\n\
+for n in z.namelist():\n    \
+if n.endswith('.xml') or n.endswith('.rels'):\n        \
+try: xml.dom.minidom.parseString(z.read(n))\n        \
+except Exception as e: bad.append(n + ': ' + str(e))\n\
+print('\\n'.join(bad)); sys.exit(1 if bad else 0)\n";
+    match std::process::Command::new("python3")
+        .args(["-c", script])
+        .arg(path)
+        .output()
+    {
+        Ok(out) => assert!(
+            out.status.success(),
+            "{}: not well-formed XML:\n{}{}",
+            path.display(),
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+        Err(_) => eprintln!(
+            "python3 not found: the XML of {} is not parsed",
+            path.display()
+        ),
+    }
+}
