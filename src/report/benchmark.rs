@@ -640,14 +640,17 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
             } else {
                 row.extend([Value::NA, Value::NA, Value::NA]);
             }
+            // `of` counts the authorities with a value whatever the
+            // authority's own cell holds; rank and quartile need its value.
+            let of = s.map_or(0, |s| s.count("of"));
             match (la_value, s) {
-                (Some(_), Some(s)) if s.count("of") > 0 => {
+                (Some(_), Some(s)) if of > 0 => {
                     let rank = 1 + s.count("_higher");
-                    let of = s.count("of");
                     row.push(Value::num(Decimal::from(rank)));
                     row.push(Value::num(Decimal::from(of)));
                     row.push(Value::num(Decimal::from((4 * rank).div_ceil(of))));
                 }
+                _ if of > 0 => row.extend([Value::NA, Value::num(Decimal::from(of)), Value::NA]),
                 _ => row.extend([Value::NA, Value::NA, Value::NA]),
             }
             if extracts {

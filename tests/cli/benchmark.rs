@@ -225,9 +225,11 @@ fn by_name_old_code_or_new_code() {
 fn symbols_show_as_published_and_stay_out_of_ranks() {
     let b = benchmark(&["--la", "Birmingham", "--year", "2024"]);
     assert_eq!(b.get(&["agency_fte"], "la"), "u");
-    for c in ["rank", "of", "quartile"] {
+    for c in ["rank", "quartile"] {
         assert_eq!(b.get(&["agency_fte"], c), "", "{c}");
     }
+    // `of` still counts the authorities with a value (147, below).
+    assert_eq!(b.get(&["agency_fte"], "of"), "147");
     let s = benchmark(&["--la", "Sunderland", "--year", "2024"]);
     assert_eq!(s.get(&["agency_fte"], "la"), "low");
     assert_eq!(s.get(&["leavers_fte"], "la"), "u");
@@ -247,6 +249,42 @@ fn symbols_show_as_published_and_stay_out_of_ranks() {
         "{:?}",
         notes(&doc)
     );
+}
+
+/// Kensington and Chelsea 2025 is `x` in every cell (a cyber-attack), yet
+/// `of` counts every authority with a value that year (SPEC 5), while rank
+/// and quartile, which need its own value, are N/A. Counted from the 2025
+/// rows of the file: 151 authorities, Kensington and Chelsea and
+/// Westminster `x` in every cell, so 149 for most indicators; 148 where one
+/// more is `z` or `low` (turnover, agency_fte, absence), 144 for
+/// agency_cover_rate_fte, 147 for vacancy_agency_cover_rate_fte.
+#[test]
+fn of_counts_the_others_when_the_authoritys_own_is_suppressed() {
+    let t = benchmark(&["--la", "Kensington and Chelsea", "--year", "2025"]);
+    for (ind, of) in [
+        ("inpost_fte", "149"),
+        ("inpost_headcount", "149"),
+        ("turnover_rate_fte", "148"),
+        ("agency_fte", "148"),
+        ("agency_headcount", "149"),
+        ("agency_cover_rate_fte", "144"),
+        ("vacancy_agency_cover_rate_fte", "147"),
+        ("caseload_fte", "149"),
+        ("absence_rate_fte", "148"),
+    ] {
+        assert_eq!(t.get(&[ind], "of"), of, "{ind}");
+    }
+    let las: Vec<_> = reference("csww_indicators_2017_to_2025.csv")
+        .into_iter()
+        .filter(|r| r["time_period"] == "2025" && r["geographic_level"] == "Local authority")
+        .collect();
+    for ind in INDICATORS {
+        let of = las.iter().filter(|r| number(&r[ind]).is_some()).count();
+        assert_eq!(t.get(&[ind], "la"), "x", "{ind}");
+        assert_eq!(t.get(&[ind], "of"), of.to_string(), "{ind}");
+        assert_eq!(t.get(&[ind], "rank"), "", "{ind}");
+        assert_eq!(t.get(&[ind], "quartile"), "", "{ind}");
+    }
 }
 
 /// Kingston upon Thames and Richmond upon Thames make one return (314 /
