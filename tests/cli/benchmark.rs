@@ -7,7 +7,7 @@
 //! neighbours' figures worked out again the way a reader would in a
 //! spreadsheet; a few are also written out by hand in comments.
 
-use crate::common::{csv, fixture, json, notes, run, Csv};
+use crate::common::{csv, expect_cells, fixture, json, notes, run, Csv};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -285,6 +285,110 @@ fn of_counts_the_others_when_the_authoritys_own_is_suppressed() {
         assert_eq!(t.get(&[ind], "rank"), "", "{ind}");
         assert_eq!(t.get(&[ind], "quartile"), "", "{ind}");
     }
+}
+
+/// Dorset is two authorities in the file: the county council 835
+/// (E10000009) in 2017 and 2018, and the unitary council 838 (E06000059)
+/// from 2019, which alone is in the 2025 neighbour model (neighbours 933,
+/// 878, 893, 935, 885, 881, 830, 886, 938, 815). The name finds the row of
+/// the year asked. By hand from the file: 2024, 838: in post 205.1 FTE, 65th
+/// of 151 (quartile 2), turnover 12.0%, caseload 13.1 (127th of 150,
+/// quartile 4), neighbours' in-post mean 433.93 (least 153.2, most 904.3).
+/// 2018, 835: in post 198.3 FTE, 53rd of 151 (quartile 2), turnover 13.2%,
+/// caseload 18; the same ten neighbours' 2018 in-post mean 374.62 (least
+/// 102.7, most 787.6).
+#[test]
+fn dorset_by_name_is_the_row_of_the_year() {
+    let rows = reference("csww_indicators_2017_to_2025.csv");
+    for (year, code) in [("2018", "835"), ("2024", "838")] {
+        let t = benchmark(&["--la", "Dorset", "--year", year]);
+        let row = rows
+            .iter()
+            .find(|r| r["time_period"] == year && r["old_la_code"] == code)
+            .unwrap();
+        assert_eq!(row["la_name"], "Dorset");
+        for ind in INDICATORS {
+            let want = &row[ind];
+            let got = t.get(&[ind], "la");
+            let same = match number(want) {
+                Some(w) => close(got, w, if ind.contains("rate") { 1 } else { 2 }),
+                None => got == want,
+            };
+            assert!(same, "Dorset {year} {ind}: published {want}, swr {got}");
+        }
+    }
+    let t = benchmark(&["--la", "Dorset", "--year", "2024"]);
+    expect_cells(
+        &t,
+        &[
+            (&["inpost_fte"], "la", "205.1"),
+            (&["inpost_fte"], "rank", "65"),
+            (&["inpost_fte"], "of", "151"),
+            (&["inpost_fte"], "quartile", "2"),
+            (&["inpost_fte"], "neighbours_mean", "433.93"),
+            (&["inpost_fte"], "neighbours_min", "153.2"),
+            (&["inpost_fte"], "neighbours_max", "904.3"),
+            (&["turnover_rate_fte"], "la", "12.0"),
+            (&["caseload_fte"], "la", "13.1"),
+            (&["caseload_fte"], "rank", "127"),
+            (&["caseload_fte"], "of", "150"),
+            (&["caseload_fte"], "quartile", "4"),
+        ],
+    );
+    let t = benchmark(&["--la", "Dorset", "--year", "2018"]);
+    expect_cells(
+        &t,
+        &[
+            (&["inpost_fte"], "la", "198.3"),
+            (&["inpost_fte"], "rank", "53"),
+            (&["inpost_fte"], "quartile", "2"),
+            (&["inpost_fte"], "neighbours_mean", "374.62"),
+            (&["inpost_fte"], "neighbours_min", "102.7"),
+            (&["inpost_fte"], "neighbours_max", "787.6"),
+            (&["turnover_rate_fte"], "la", "13.2"),
+            (&["caseload_fte"], "la", "18"),
+        ],
+    );
+    let doc = json(&["benchmark", "--la", "Dorset", "--year", "2024"]);
+    assert!(doc["title"].as_str().unwrap().starts_with("Dorset (838)"));
+    let n = notes(&doc);
+    assert!(!n.iter().any(|x| x.contains("no row")), "{n:?}");
+    assert!(
+        n.iter()
+            .any(|x| x.starts_with("Statistical neighbours of Dorset") && x.contains("(933")),
+        "{n:?}"
+    );
+    // Its codes name one authority each: 835 stays the county council.
+    let t = benchmark(&["--la", "E06000059", "--year", "2024"]);
+    assert_eq!(t.get(&["inpost_fte"], "la"), "205.1");
+    let t = benchmark(&["--la", "835", "--year", "2018"]);
+    assert_eq!(t.get(&["inpost_fte"], "la"), "198.3");
+}
+
+/// --trend for Dorset: 835's rows up to 2018, 838's from 2019, and a note
+/// that says so.
+#[test]
+fn dorset_trend_follows_the_name() {
+    let t = benchmark(&["--la", "Dorset", "--trend"]);
+    let rows = reference("csww_indicators_2017_to_2025.csv");
+    for y in 2017..=2025 {
+        let code = if y <= 2018 { "835" } else { "838" };
+        let row = rows
+            .iter()
+            .find(|r| r["time_period"] == y.to_string() && r["old_la_code"] == code)
+            .unwrap();
+        let want = number(&row["inpost_fte"]).unwrap();
+        let got = t.get(&[&y.to_string(), "inpost_fte"], "la");
+        assert!(close(got, want, 2), "{y}: {got} against {code}'s {want}");
+    }
+    let doc = json(&["benchmark", "--la", "Dorset", "--trend"]);
+    let n = notes(&doc);
+    assert!(
+        n.iter()
+            .any(|x| x.contains("835 in 2017 to 2018") && x.contains("838 in 2019 to 2025")),
+        "{n:?}"
+    );
+    assert!(!n.iter().any(|x| x.contains("no row")), "{n:?}");
 }
 
 /// Kingston upon Thames and Richmond upon Thames make one return (314 /
