@@ -301,3 +301,40 @@ fn indicators_without_figures_are_left_out_by_default() {
     assert_eq!(out.status, 0, "{}", out.stderr);
     assert!(out.stdout.contains("**Caseload**"), "{}", out.stdout);
 }
+
+/// `-o -` is standard output: markdown unless --format says html (or xlsx,
+/// when standard output is not a terminal); no --format is not "csv".
+#[test]
+fn output_to_standard_output() {
+    let data = demo();
+    let out = run(&["pack", "--data", &data, "-o", "-"]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .starts_with("# Workforce dashboard as of 30/09/2025"),
+        "{}",
+        out.stdout
+    );
+    let plain = run(&["pack", "--data", &data]);
+    assert_eq!(out.stdout, plain.stdout);
+    let out = run(&["pack", "--data", &data, "-o", "-", "--format", "html"]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    assert!(out.stdout.starts_with("<!DOCTYPE html>"));
+    let out = swr()
+        .args(["pack", "--data", &data, "-o", "-", "--format", "xlsx"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.starts_with(b"PK"), "a zip: the workbook");
+    // A file whose extension is no format of the dashboard names -o, not a
+    // --format nobody gave.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dashboard.csv");
+    let out = run(&["pack", "--data", &data, "-o", path.to_str().unwrap()]);
+    assert_eq!(out.status, 2);
+    assert!(
+        out.stderr.contains("dashboard.csv") && !out.stderr.contains("--format csv"),
+        "{}",
+        out.stderr
+    );
+}
