@@ -156,18 +156,41 @@ fn names(list: &[&str]) -> String {
 
 pub fn run(settings: &Settings, baseline: Option<NaiveDate>) -> Result<Pack> {
     let config = &settings.pack;
+    // What the dashboard cannot honour is refused, never ignored.
+    if settings.by.is_some() {
+        return Err(usage(
+            "swr pack: --by does not apply; each indicator has its own groups (directorate; job_title for the vacancy rate of key roles): narrow the dashboard with --where, or run the report with --by",
+        ));
+    }
+    if !settings.totals {
+        return Err(usage(
+            "swr pack: --no-totals does not apply; the summary and the charts are each indicator's Total",
+        ));
+    }
+    let config_name = settings
+        .config_file
+        .as_ref()
+        .map_or("swr.toml".to_string(), |p| p.display().to_string());
     let baseline = match (baseline, &config.baseline) {
         (Some(d), _) => Some(d),
         (None, Some(raw)) => Some(
             crate::input::values::parse_date_text(raw, Default::default()).map_err(|_| {
-                anyhow!(
-                    "swr.toml: [pack] baseline = \"{raw}\": expected a date such as \"2015-12-31\""
-                )
+                usage(format!(
+                    "{config_name}: [pack] baseline = \"{raw}\": expected a date such as \"2015-12-31\""
+                ))
             })?,
         ),
         (None, None) => None,
     };
-    let quarters = config.quarters.unwrap_or(8).clamp(1, 40);
+    let quarters = match config.quarters {
+        None => 8,
+        Some(q @ 1..=40) => q,
+        Some(q) => {
+            return Err(usage(format!(
+                "{config_name}: [pack] quarters = {q}: expected a whole number of quarters from 1 to 40"
+            )))
+        }
+    };
     // The as-of date every command on these extracts uses.
     let opened = Model::open(
         settings,
@@ -196,7 +219,7 @@ pub fn run(settings: &Settings, baseline: Option<NaiveDate>) -> Result<Pack> {
             .map(|k| {
                 INDICATORS.iter().find(|i| i.key == k).ok_or_else(|| {
                     usage(format!(
-                        "swr.toml: [pack] indicators: no indicator '{k}'; expected some of {}",
+                        "{config_name}: [pack] indicators: no indicator '{k}'; expected some of {}",
                         names(&INDICATORS.iter().map(|i| i.key).collect::<Vec<_>>())
                     ))
                 })
@@ -211,9 +234,19 @@ pub fn run(settings: &Settings, baseline: Option<NaiveDate>) -> Result<Pack> {
         .targets
         .iter()
         .map(|(k, v)| {
+            if !INDICATORS.iter().any(|i| i.key == k) {
+                return Err(usage(format!(
+                    "{config_name}: [pack.targets] {k}: no indicator '{k}'; expected some of {}",
+                    names(&INDICATORS.iter().map(|i| i.key).collect::<Vec<_>>())
+                )));
+            }
             crate::settings::toml_number(v)
                 .map(|d| (k.clone(), d))
-                .ok_or_else(|| anyhow!("swr.toml: [pack.targets] {k} = {v}: expected a number"))
+                .ok_or_else(|| {
+                    usage(format!(
+                        "{config_name}: [pack.targets] {k} = {v}: expected a number"
+                    ))
+                })
         })
         .collect::<Result<std::collections::BTreeMap<_, _>>>()?;
 

@@ -338,3 +338,74 @@ fn output_to_standard_output() {
         out.stderr
     );
 }
+
+/// Flags and settings the dashboard cannot honour are usage errors, never
+/// ignored: `--by` (each indicator has its own groups), `--no-totals` (the
+/// summary is the Total), and `[pack] quarters` outside 1 to 40 (0 gave one
+/// quarter, 41 forty, without a word).
+#[test]
+fn what_the_pack_cannot_honour_is_a_usage_error() {
+    let data = demo();
+    for (args, says) in [
+        (&["--by", "team"][..], "--by"),
+        (&["--no-totals"][..], "--no-totals"),
+    ] {
+        let mut all = vec!["pack", "--data", &data];
+        all.extend_from_slice(args);
+        let out = run(&all);
+        assert_eq!(out.status, 2, "{args:?}: {}", out.stdout);
+        assert!(out.stderr.contains(says), "{}", out.stderr);
+        assert!(out.stdout.is_empty());
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["establishment", "payroll", "agency", "leavers"] {
+        std::fs::copy(
+            Path::new(&data).join(format!("{f}.csv")),
+            dir.path().join(format!("{f}.csv")),
+        )
+        .unwrap();
+    }
+    let d = dir.path().to_str().unwrap();
+    for n in ["0", "41"] {
+        std::fs::write(
+            dir.path().join("swr.toml"),
+            format!("[pack]\nquarters = {n}\n"),
+        )
+        .unwrap();
+        let out = run(&["pack", "--data", d]);
+        assert_eq!(out.status, 2, "quarters = {n}: {}", out.stdout);
+        assert!(
+            out.stderr.contains("swr.toml")
+                && out.stderr.contains(&format!("quarters = {n}"))
+                && out.stderr.contains("1 to 40"),
+            "{}",
+            out.stderr
+        );
+    }
+    // Every mistake in [pack] is a usage error naming the file and the key,
+    // as elsewhere in swr.toml; a target for no indicator is one too.
+    for (toml, says) in [
+        (
+            "[pack]\nbaseline = \"soon\"\n",
+            "[pack] baseline = \"soon\"",
+        ),
+        (
+            "[pack.targets]\nturnover = \"high\"\n",
+            "turnover = \"high\"",
+        ),
+        ("[pack.targets]\nstaff_morale = 3\n", "staff_morale"),
+    ] {
+        std::fs::write(dir.path().join("swr.toml"), toml).unwrap();
+        let out = run(&["pack", "--data", d]);
+        assert_eq!(out.status, 2, "{toml}: {}", out.stdout);
+        assert!(
+            out.stderr.contains("swr.toml") && out.stderr.contains(says),
+            "{}",
+            out.stderr
+        );
+    }
+    std::fs::write(dir.path().join("swr.toml"), "[pack]\nquarters = 1\n").unwrap();
+    let out = run(&["pack", "--data", d]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("| 2025Q3 |") && !out.stdout.contains("| 2025Q2 |"));
+}
