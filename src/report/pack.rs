@@ -263,18 +263,21 @@ pub fn run(settings: &Settings, baseline: Option<NaiveDate>) -> Result<Pack> {
         ));
     }
     let mut summary = Table::new(format!("Dashboard as of {}", fmt_date(as_of)));
+    // The figures are numbers, each in its indicator's kind (£, %, a
+    // count, FTE): `Kind::Fte` only names the columns as numeric.
     for (name, kind) in [
         ("indicator", Kind::Text),
         ("quarter", Kind::Text),
-        ("latest", Kind::Text),
-        ("previous", Kind::Text),
-        ("change", Kind::Text),
-        ("baseline", Kind::Text),
-        ("target", Kind::Text),
+        ("latest", Kind::Fte),
+        ("previous", Kind::Fte),
+        ("change", Kind::Fte),
+        ("baseline", Kind::Fte),
+        ("target", Kind::Fte),
         ("status", Kind::Text),
     ] {
         summary.column(name, kind);
     }
+    summary.note("change: the latest quarter's figure less the one before, as printed (a rate's change is in percentage points).");
     for ind in chosen {
         let mut s = settings.clone();
         s.by = Some(vec![ind.by.to_string()]);
@@ -463,11 +466,30 @@ fn lay_out(
     }
 }
 
+/// The decimals a figure of this kind is printed and stored to (the data
+/// formats': money to the penny, a rate to 0.1, a count whole, FTE to 0.01).
+fn stored(d: Decimal, kind: Kind) -> Decimal {
+    let dp = match kind {
+        Kind::Money | Kind::Fte | Kind::Text => 2,
+        Kind::Pct => 1,
+        Kind::Count => 0,
+    };
+    d.round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+}
+
 /// The summary row of an indicator: its Total in the latest quarter, the
 /// one before, the change, the baseline, the target and whether it is met.
+/// Figures are numbers in the indicator's kind, as stored, so the change is
+/// the latest less the previous as they show.
 fn summary_row(ind: &Indicator, s: &Section) -> Vec<Value> {
     let total = s.table.columns.len() - 1;
-    let at = |i: usize| s.table.rows.get(i).map(|r| r[total].clone());
+    let at = |i: usize| {
+        s.table
+            .rows
+            .get(i)
+            .and_then(|r| r[total].number())
+            .map(|d| stored(d, ind.kind))
+    };
     let last = s.quarters.end.checked_sub(1).and_then(at);
     let prev = s
         .quarters
@@ -475,31 +497,9 @@ fn summary_row(ind: &Indicator, s: &Section) -> Vec<Value> {
         .checked_sub(2)
         .filter(|i| *i >= s.quarters.start)
         .and_then(at);
-    let base = (s.quarters.start > 0).then(|| at(0)).flatten();
-    let shown = |v: &Option<Value>| match v.as_ref().and_then(Value::number) {
-        Some(d) => crate::render::human(d, ind.kind),
-        None => "N/A".to_string(),
-    };
-    let change = match (
-        last.as_ref().and_then(Value::number),
-        prev.as_ref().and_then(Value::number),
-    ) {
-        (Some(a), Some(b)) => {
-            let d = a - b;
-            let sign = if d.is_sign_positive() && !d.is_zero() {
-                "+"
-            } else {
-                ""
-            };
-            match ind.kind {
-                // A change of a rate is in points, not a percentage of it.
-                Kind::Pct => format!("{sign}{} points", crate::render::plain(d, Kind::Pct)),
-                k => format!("{sign}{}", crate::render::human(d, k)),
-            }
-        }
-        _ => "N/A".to_string(),
-    };
-    let status = match (last.as_ref().and_then(Value::number), s.target) {
+    let shown = |v: Option<Decimal>| v.map_or(Value::NA, |d| Value::NumAs(d, ind.kind));
+    let change = last.zip(prev).map(|(a, b)| a - b);
+    let status = match (last, s.target) {
         (Some(v), Some(t)) => {
             let met = match ind.better {
                 Better::Lower => v <= t,
@@ -522,19 +522,16 @@ fn summary_row(ind: &Indicator, s: &Section) -> Vec<Value> {
     vec![
         Value::text(ind.title),
         Value::text(quarter),
-        Value::text(shown(&last)),
-        Value::text(shown(&prev)),
-        Value::text(change),
-        Value::text(if s.quarters.start > 0 {
-            shown(&base)
+        shown(last),
+        shown(prev),
+        shown(change),
+        if s.quarters.start > 0 {
+            shown(at(0))
         } else {
-            String::new()
-        }),
-        Value::text(
-            s.target
-                .map(|t| crate::render::human(t, ind.kind))
-                .unwrap_or_default(),
-        ),
+            Value::text("")
+        },
+        s.target
+            .map_or(Value::text(""), |t| Value::NumAs(t, ind.kind)),
         Value::text(status),
     ]
 }

@@ -409,3 +409,206 @@ fn what_the_pack_cannot_honour_is_a_usage_error() {
     assert_eq!(out.status, 0, "{}", out.stderr);
     assert!(out.stdout.contains("| 2025Q3 |") && !out.stdout.contains("| 2025Q2 |"));
 }
+
+/// A cell as a number, or a failure that names what it holds.
+fn float(range: &calamine::Range<Data>, r: usize, c: usize, what: &str) -> f64 {
+    match range.get((r, c)) {
+        Some(Data::Float(f)) => *f,
+        other => panic!("{what}: not a number cell but {other:?}"),
+    }
+}
+
+/// The Summary sheet holds numbers as number cells (SPEC 6), each with the
+/// figure the plain report gives: the latest quarter (30/09/2025), the one
+/// before (30/06/2025), the baseline (31/03/2024) and the target, with £
+/// and % formats; a rate is the fraction Excel's % format expects. The
+/// change is the latest cell less the previous one, so the sheet adds up
+/// (the sickness absence rate, 3.2% against 3.0%, changed by 0.2 points,
+/// not the 0.1 worked out before rounding).
+#[test]
+fn the_summary_sheet_holds_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = std::path::PathBuf::from(demo());
+    for e in std::fs::read_dir(&demo).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), dir.path().join(e.file_name())).unwrap();
+    }
+    let toml = std::fs::read_to_string(demo.join("swr.toml")).unwrap();
+    std::fs::write(
+        dir.path().join("swr.toml"),
+        format!(
+            "{toml}\n[pack.targets]\nagency_spend = 1000000\nvacancy_rate = 10\ncaseload = 18\n"
+        ),
+    )
+    .unwrap();
+    let d = dir.path().to_str().unwrap().to_string();
+    let path = dir.path().join("dashboard.xlsx");
+    let out = run(&[
+        "pack",
+        "--data",
+        &d,
+        "--baseline",
+        "2024-03-31",
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+    let s = wb.worksheet_range("Summary").unwrap();
+    let header: Vec<String> = (0..s.width())
+        .map(|c| s.get((0, c)).unwrap().to_string())
+        .collect();
+    assert_eq!(header[0], "Indicator");
+    assert_eq!(header[2], "Latest");
+    assert_eq!(header[7], "Status");
+    let row_of = |title: &str| {
+        (1..s.height())
+            .find(|r| s.get((*r, 0)) == Some(&Data::String(title.into())))
+            .unwrap_or_else(|| panic!("Summary: no row {title}"))
+    };
+    let key_roles = [
+        "--where",
+        "job_title=Senior Social Worker",
+        "--where",
+        "job_title=Social Worker",
+        "--where",
+        "job_title=Social Worker (ASYE)",
+    ];
+    let checks: [(&str, Vec<&str>, &str, f64, Option<f64>); 6] = [
+        (
+            "Agency spend",
+            vec!["costs", "--by", "directorate"],
+            "agency_spend",
+            1.0,
+            Some(1_000_000.0),
+        ),
+        (
+            "Vacancy rate of key roles",
+            [&["vacancies", "--by", "job_title"][..], &key_roles[..]].concat(),
+            "vacancy_rate_pct",
+            100.0,
+            Some(0.10),
+        ),
+        (
+            "Turnover by client group",
+            vec!["turnover", "--by", "directorate"],
+            "turnover_pct",
+            100.0,
+            None,
+        ),
+        (
+            "Transfers from agency",
+            vec!["agency", "--by", "directorate"],
+            "converted",
+            1.0,
+            None,
+        ),
+        (
+            "Caseload",
+            vec!["caseload", "--by", "directorate"],
+            "caseload_fte",
+            1.0,
+            Some(18.0),
+        ),
+        (
+            "Sickness absence",
+            vec!["absence", "--by", "directorate"],
+            "absence_rate_pct",
+            100.0,
+            None,
+        ),
+    ];
+    let plain = |cmd: &[&str], extra: &[&str], column: &str| -> f64 {
+        let mut args = cmd.to_vec();
+        args.extend(["--data", &d]);
+        args.extend_from_slice(extra);
+        csv(&args).get(&["Total"], column).parse().unwrap()
+    };
+    for (title, cmd, column, scale, target) in checks {
+        let r = row_of(title);
+        assert_eq!(
+            s.get((r, 1)),
+            Some(&Data::String("2025Q3".into())),
+            "{title}"
+        );
+        let latest = float(&s, r, 2, title);
+        let previous = float(&s, r, 3, title);
+        let want_latest = plain(
+            &cmd,
+            &[
+                "--as-of",
+                "2025-09-30",
+                "--period",
+                "2024-10-01..2025-09-30",
+            ],
+            column,
+        );
+        let want_previous = plain(
+            &cmd,
+            &[
+                "--as-of",
+                "2025-06-30",
+                "--period",
+                "2024-07-01..2025-06-30",
+            ],
+            column,
+        );
+        let want_base = plain(&cmd, &["--as-of", "2024-03-31"], column);
+        assert!(
+            (latest * scale - want_latest).abs() < 1e-6,
+            "{title} latest {latest}"
+        );
+        assert!(
+            (previous * scale - want_previous).abs() < 1e-6,
+            "{title} previous {previous}"
+        );
+        let change = float(&s, r, 4, title);
+        assert!(
+            (change - (latest - previous)).abs() < 1e-9,
+            "{title}: change {change}, cells {latest} - {previous}"
+        );
+        let base = float(&s, r, 5, title);
+        assert!(
+            (base * scale - want_base).abs() < 1e-6,
+            "{title} baseline {base}"
+        );
+        match target {
+            Some(t) => assert!((float(&s, r, 6, title) - t).abs() < 1e-9, "{title} target"),
+            None => assert!(
+                !matches!(s.get((r, 6)), Some(Data::Float(_))),
+                "{title}: no target"
+            ),
+        }
+    }
+    // By hand: absence 3.2% on 30/09/2025 against 3.0% on 30/06/2025.
+    let r = row_of("Sickness absence");
+    assert!((float(&s, r, 2, "absence") - 0.032).abs() < 1e-9);
+    assert!((float(&s, r, 3, "absence") - 0.030).abs() < 1e-9);
+    assert!((float(&s, r, 4, "absence") - 0.002).abs() < 1e-9);
+    // The statuses: agency spend £1,441,399 over the £1,000,000 target.
+    assert_eq!(
+        s.get((row_of("Agency spend"), 7)),
+        Some(&Data::String("target not met".into()))
+    );
+    // The markdown dashboard prints the same figures as people read them.
+    let md = run(&["pack", "--data", &d, "--baseline", "2024-03-31"]);
+    assert_eq!(md.status, 0, "{}", md.stderr);
+    let line = |t: &str| {
+        md.stdout
+            .lines()
+            .find(|l| l.starts_with(&format!("| {t} |")))
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(
+        line("Sickness absence"),
+        "| Sickness absence | 2025Q3 | 3.2% | 3.0% | +0.2 points | 1.6% |  |  |"
+    );
+    assert!(
+        line("Agency spend").contains(
+            "| £1,441,399 | £1,202,445 | +£238,954 | £249,109 | £1,000,000 | target not met |"
+        ),
+        "{}",
+        line("Agency spend")
+    );
+}
