@@ -474,7 +474,9 @@ fn the_summary_sheet_holds_numbers() {
         "--where",
         "job_title=Social Worker (ASYE)",
     ];
-    let checks: [(&str, Vec<&str>, &str, f64, Option<f64>); 6] = [
+    // (summary row, plain report, its column, cell x scale = report, target)
+    type Check<'a> = (&'a str, Vec<&'a str>, &'a str, f64, Option<f64>);
+    let checks: [Check; 6] = [
         (
             "Agency spend",
             vec!["costs", "--by", "directorate"],
