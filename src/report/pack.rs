@@ -212,7 +212,6 @@ pub fn run(settings: &Settings, baseline: Option<NaiveDate>) -> Result<Pack> {
             .ok_or_else(|| anyhow!("the quarters before {} go back too far", fmt_date(as_of)))?,
         end: as_of,
     };
-    let found = |ds: &Dataset| settings.sources.locate(*ds).ok().flatten().is_some();
     let chosen: Vec<&Indicator> = match &config.indicators {
         Some(keys) => keys
             .iter()
@@ -225,10 +224,7 @@ pub fn run(settings: &Settings, baseline: Option<NaiveDate>) -> Result<Pack> {
                 })
             })
             .collect::<Result<_>>()?,
-        None => INDICATORS
-            .iter()
-            .filter(|i| i.needs.iter().all(found))
-            .collect(),
+        None => INDICATORS.iter().collect(),
     };
     let targets = config
         .targets
@@ -279,6 +275,35 @@ pub fn run(settings: &Settings, baseline: Option<NaiveDate>) -> Result<Pack> {
     }
     summary.note("change: the latest quarter's figure less the one before, as printed (a rate's change is in percentage points).");
     for ind in chosen {
+        let target = targets.get(ind.key).copied();
+        // An extract it cannot do without is missing: listed as not
+        // available on the summary and the method, never left out.
+        let mut missing = Vec::new();
+        for ds in ind.needs {
+            if settings.sources.locate(*ds)?.is_none() {
+                missing.push(ds.name());
+            }
+        }
+        if !missing.is_empty() {
+            let which = missing.join(" and ");
+            let flags = missing
+                .iter()
+                .map(|m| format!("--{m} PATH"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            method.push(format!(
+                "{}: not available: it needs the {which} extract{}, and none was found (name it with {flags}, or put it in the --data folder or workbook).",
+                ind.title,
+                if missing.len() > 1 { "s" } else { "" },
+            ));
+            summary.rows.push(unavailable_row(
+                ind,
+                format!("no {which} extract"),
+                baseline.is_some(),
+                target,
+            ));
+            continue;
+        }
         let mut s = settings.clone();
         s.by = Some(vec![ind.by.to_string()]);
         let mut roles_note = None;
@@ -302,28 +327,54 @@ pub fn run(settings: &Settings, baseline: Option<NaiveDate>) -> Result<Pack> {
             Some(b) => Some(report(&series::at(&s, b))?.0),
             None => None,
         };
-        // Chosen by default, an indicator the extracts hold no figure for
-        // (a payroll without cases, an agency extract without
-        // registrations) is left out, and the method says so.
-        if config.indicators.is_none() && no_figure(&series_table, ind.figure) {
+        // An indicator the extracts hold no figure for (a payroll without
+        // cases, an agency extract without registrations) is not available:
+        // the summary and the method say so, with the report's own notes on
+        // why. Chosen by default it has no sheet; named in [pack] it keeps
+        // its sheet of N/A.
+        let unavailable = no_figure(&series_table, ind.figure);
+        if unavailable {
+            let mut why: Vec<&str> = Vec::new();
+            for n in &series_table.notes {
+                if (n.contains(" N/A") || n.contains(" has no ")) && !why.contains(&n.as_str()) {
+                    why.push(n);
+                }
+            }
             method.push(format!(
-                "{}: left out, the extracts give no figure for it (a column it needs is missing or blank).",
-                ind.title
+                "{}: not available: the extracts give no {} in any quarter{}",
+                ind.title,
+                ind.figure,
+                if why.is_empty() {
+                    " (a column it needs is missing or blank).".to_string()
+                } else {
+                    format!(". The report says: {}", why.join(" "))
+                }
             ));
-            continue;
+            if config.indicators.is_none() {
+                summary.rows.push(unavailable_row(
+                    ind,
+                    format!("the extracts give no {} (see Method)", ind.figure),
+                    baseline.is_some(),
+                    target,
+                ));
+                continue;
+            }
         }
-        let section = lay_out(
-            ind,
-            &series_table,
-            base.as_ref(),
-            baseline,
-            targets.get(ind.key).copied(),
-        );
+        let section = lay_out(ind, &series_table, base.as_ref(), baseline, target);
         method.push(format!("{}: {}", ind.title, ind.method));
         if let Some(n) = roles_note {
             method.push(n);
         }
-        summary.rows.push(summary_row(ind, &section));
+        let mut row = summary_row(ind, &section);
+        if unavailable {
+            if let Some(status) = row.last_mut() {
+                *status = Value::text(format!(
+                    "not available: the extracts give no {} (see Method)",
+                    ind.figure
+                ));
+            }
+        }
+        summary.rows.push(row);
         sections.push(section);
     }
     let (check, _) = crate::report::check::run(settings)?;
@@ -336,6 +387,26 @@ pub fn run(settings: &Settings, baseline: Option<NaiveDate>) -> Result<Pack> {
         method,
         check,
     })
+}
+
+/// The summary row of an indicator the extracts cannot give: N/A figures,
+/// its target, and the reason.
+fn unavailable_row(
+    ind: &Indicator,
+    why: String,
+    baseline: bool,
+    target: Option<Decimal>,
+) -> Vec<Value> {
+    vec![
+        Value::text(ind.title),
+        Value::text(""),
+        Value::NA,
+        Value::NA,
+        Value::NA,
+        if baseline { Value::NA } else { Value::text("") },
+        target.map_or(Value::text(""), |t| Value::NumAs(t, ind.kind)),
+        Value::text(format!("not available: {why}")),
+    ]
 }
 
 /// Is `figure` N/A (or absent) in every row of the table?

@@ -240,8 +240,9 @@ fn html_and_formats_the_dashboard_has() {
 }
 
 /// By default an indicator the extracts give no figure for (no cases
-/// column anywhere, no absence extract) is left out, and the Method says
-/// why; named in [pack] it stays, N/A.
+/// column anywhere, no absence extract) has no sheet, and the Summary and
+/// the Method list it as not available, with why (SPEC 6); named in [pack]
+/// it keeps its sheet, N/A.
 #[test]
 fn indicators_without_figures_are_left_out_by_default() {
     let dir = tempfile::tempdir().unwrap();
@@ -287,8 +288,19 @@ fn indicators_without_figures_are_left_out_by_default() {
     assert!(!out.stdout.contains("**Sickness absence**"));
     assert!(out.stdout.contains("**Transfers from agency**"));
     assert!(
+        out.stdout.contains("- Caseload: not available: the extracts give no caseload_fte in any quarter. The report says: The payroll extract has no cases column"),
+        "{}",
         out.stdout
-            .contains("Caseload: left out, the extracts give no figure for it"),
+    );
+    assert!(
+        out.stdout.contains("| Caseload |  | N/A | N/A | N/A |  |  | not available: the extracts give no caseload_fte (see Method) |"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains(
+            "| Sickness absence |  | N/A | N/A | N/A |  |  | not available: no absence extract |"
+        ),
         "{}",
         out.stdout
     );
@@ -613,4 +625,129 @@ fn the_summary_sheet_holds_numbers() {
         "{}",
         line("Agency spend")
     );
+}
+
+/// An indicator the extracts cannot give is listed on the Summary and the
+/// Method as not available, with the reason (SPEC 6), in the workbook, in
+/// markdown and in HTML. Here there is no establishment extract (so no
+/// vacancy rate) and no absence extract (so no sickness absence); the other
+/// four indicators are there as before.
+#[test]
+fn what_the_extracts_cannot_give_is_listed_as_not_available() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["payroll", "agency", "leavers"] {
+        std::fs::copy(
+            Path::new(&demo()).join(format!("{f}.csv")),
+            dir.path().join(format!("{f}.csv")),
+        )
+        .unwrap();
+    }
+    let d = dir.path().to_str().unwrap();
+    let md = run(&["pack", "--data", d]);
+    assert_eq!(md.status, 0, "{}", md.stderr);
+    let summary_line = |text: &str, t: &str| {
+        text.lines()
+            .find(|l| l.starts_with(&format!("| {t} |")))
+            .unwrap_or_else(|| panic!("no summary row {t}:\n{text}"))
+            .to_string()
+    };
+    let vacancy = summary_line(&md.stdout, "Vacancy rate of key roles");
+    assert!(
+        vacancy.contains("not available: no establishment extract"),
+        "{vacancy}"
+    );
+    let absence = summary_line(&md.stdout, "Sickness absence");
+    assert!(
+        absence.contains("not available: no absence extract"),
+        "{absence}"
+    );
+    for t in [
+        "Agency spend",
+        "Turnover by client group",
+        "Transfers from agency",
+        "Caseload",
+    ] {
+        assert!(
+            !summary_line(&md.stdout, t).contains("not available"),
+            "{t}"
+        );
+    }
+    // The summary keeps the dashboard's order.
+    let order: Vec<&str> = md
+        .stdout
+        .lines()
+        .skip_while(|l| !l.starts_with("| indicator"))
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .map(|l| l.split(" | ").next().unwrap().trim_start_matches("| "))
+        .collect();
+    assert_eq!(
+        order,
+        [
+            "Agency spend",
+            "Vacancy rate of key roles",
+            "Turnover by client group",
+            "Transfers from agency",
+            "Caseload",
+            "Sickness absence"
+        ]
+    );
+    let method: Vec<&str> = md.stdout.lines().filter(|l| l.starts_with("- ")).collect();
+    assert!(
+        method.iter().any(
+            |l| l.starts_with("- Vacancy rate of key roles: not available")
+                && l.contains("establishment extract")
+        ),
+        "{method:#?}"
+    );
+    assert!(
+        method
+            .iter()
+            .any(|l| l.starts_with("- Sickness absence: not available")
+                && l.contains("absence extract")),
+        "{method:#?}"
+    );
+    // HTML: the same rows.
+    let html = run(&["pack", "--data", d, "--format", "html"]);
+    assert_eq!(html.status, 0, "{}", html.stderr);
+    assert!(
+        html.stdout.contains("<td>Sickness absence</td>")
+            && html.stdout.contains("not available: no absence extract"),
+        "{}",
+        html.stdout
+    );
+    // The workbook: on the Summary and Method sheets.
+    let path = dir.path().join("dashboard.xlsx");
+    let out = run(&["pack", "--data", d, "-o", path.to_str().unwrap()]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+    assert!(!wb.sheet_names().contains(&"Sickness absence".to_string()));
+    let s = wb.worksheet_range("Summary").unwrap();
+    for (title, why) in [
+        ("Vacancy rate of key roles", "no establishment extract"),
+        ("Sickness absence", "no absence extract"),
+    ] {
+        let r = (1..s.height())
+            .find(|r| s.get((*r, 0)) == Some(&Data::String(title.into())))
+            .unwrap_or_else(|| panic!("Summary: no row {title}"));
+        let status = s.get((r, 7)).unwrap().to_string();
+        assert!(status.contains(why), "{title}: {status}");
+    }
+    let m = wb.worksheet_range("Method").unwrap();
+    assert!(m.rows().any(|r| r[0]
+        .to_string()
+        .starts_with("Sickness absence: not available")));
+    // Named in [pack], a missing extract is not available too, not a
+    // failure of the whole dashboard.
+    std::fs::write(
+        dir.path().join("swr.toml"),
+        "[pack]\nindicators = [\"absence\", \"turnover\"]\n",
+    )
+    .unwrap();
+    let md = run(&["pack", "--data", d]);
+    assert_eq!(md.status, 0, "{}", md.stderr);
+    assert!(
+        summary_line(&md.stdout, "Sickness absence").contains("not available: no absence extract")
+    );
+    assert!(!summary_line(&md.stdout, "Turnover by client group").contains("not available"));
 }
