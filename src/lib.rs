@@ -257,17 +257,21 @@ fn pack(
             "swr pack: --compare, --every and --suppress are for single reports; the dashboard sets each quarter against the others and the baseline",
         ));
     }
-    let from_ext = settings.output.is_some() && !format_given;
-    if !format_given && !from_ext {
+    // `-o -` is standard output, like no -o: markdown unless --format says.
+    let to_file = settings.output.as_deref().filter(|p| !input::is_stdin(p));
+    if !format_given && to_file.is_none() {
         settings.format = Format::Markdown;
     }
     if !matches!(
         settings.format,
         Format::Xlsx | Format::Markdown | Format::Html
     ) {
+        let asked = match to_file {
+            Some(p) if !format_given => format!("-o {}", p.display()),
+            _ => format!("--format {}", settings.format.name()),
+        };
         return Err(settings::usage(format!(
-            "swr pack: --format {}: the dashboard is a workbook (-o FILE.xlsx), markdown or html",
-            settings.format.name()
+            "swr pack: {asked}: the dashboard is a workbook (-o FILE.xlsx), markdown (.md) or html (.html)"
         )));
     }
     let started = std::time::Instant::now();

@@ -4,17 +4,90 @@
 
 use super::{html_page_start, html_table, markdown, xlsx, Format};
 use crate::report::pack::Pack;
-use crate::table::{Kind, Table};
+use crate::table::{Kind, Table, Value};
 use anyhow::{bail, Context, Result};
-use rust_xlsxwriter::{Chart, ChartType, Workbook};
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{Chart, ChartType, Format as CellFormat, Workbook, Worksheet};
 use std::io::Write;
+
+/// A figure as `human` prints it (money to the pound, but the pence of an
+/// amount under £100; a rate to 0.1; a count whole; FTE to 0.01).
+fn printed(d: Decimal, kind: Kind) -> Decimal {
+    match kind {
+        Kind::Money if d.abs() < Decimal::ONE_HUNDRED && !d.fract().is_zero() => super::round(d, 2),
+        Kind::Money | Kind::Count => super::round(d, 0),
+        Kind::Pct => super::round(d, 1),
+        Kind::Fte | Kind::Text => super::round(d, 2),
+    }
+}
+
+/// A change as people read it: signed, a rate's in points.
+fn signed(d: Decimal, kind: Kind) -> String {
+    let sign = if d.is_sign_positive() && !d.is_zero() {
+        "+"
+    } else {
+        ""
+    };
+    match kind {
+        Kind::Pct => format!("{sign}{} points", super::plain(d, Kind::Pct)),
+        k => format!("{sign}{}", super::human(d, k)),
+    }
+}
+
+/// The summary for markdown and HTML: each change as the printed latest
+/// figure less the printed previous one, so the page adds up as it reads
+/// (the workbook's cells hold the pence and add up to the penny).
+fn summary_to_read(summary: &Table) -> Table {
+    let at = |n: &str| summary.columns.iter().position(|c| c.name == n);
+    let mut t = summary.clone();
+    let (Some(l), Some(p), Some(c)) = (at("latest"), at("previous"), at("change")) else {
+        return t;
+    };
+    for row in &mut t.rows {
+        if let (Value::NumAs(a, k), Value::NumAs(b, _)) = (&row[l], &row[p]) {
+            row[c] = Value::text(signed(printed(*a, *k) - printed(*b, *k), *k));
+        }
+    }
+    t
+}
+
+/// A number cell of a kind, as xlsx::table_sheet writes them (a rate as
+/// the fraction Excel's % format expects); `signed` shows a + on a rise.
+fn write_figure(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    d: Decimal,
+    kind: Kind,
+    signed: bool,
+) -> Result<()> {
+    let (value, format) = match kind {
+        Kind::Money => (super::round(d, 2), "£#,##0.00"),
+        Kind::Pct => (super::round(d, 1) / Decimal::ONE_HUNDRED, "0.0%"),
+        Kind::Count => (super::round(d, 0), "#,##0"),
+        Kind::Fte | Kind::Text => (super::round(d, 2), "#,##0.0#"),
+    };
+    let format = if signed {
+        format!("+{format};-{format};{format}")
+    } else {
+        format.to_string()
+    };
+    ws.write_number_with_format(
+        row,
+        col,
+        value.to_f64().unwrap_or(f64::NAN),
+        &CellFormat::new().set_num_format(format),
+    )?;
+    Ok(())
+}
 
 pub fn write_pack(pack: &Pack, format: Format, out: &mut dyn Write) -> Result<()> {
     match format {
         Format::Xlsx => workbook(pack, out),
         Format::Markdown => {
             writeln!(out, "# {}\n", super::esc_markdown(&pack.title))?;
-            markdown(&pack.summary, out)?;
+            markdown(&summary_to_read(&pack.summary), out)?;
             for s in &pack.sections {
                 writeln!(out)?;
                 markdown(&s.table, out)?;
@@ -29,7 +102,7 @@ pub fn write_pack(pack: &Pack, format: Format, out: &mut dyn Write) -> Result<()
         Format::Html => {
             writeln!(out, "{}", html_page_start(&pack.title))?;
             writeln!(out, "<h1>{}</h1>", super::esc_html(&pack.title))?;
-            html_table(&pack.summary, out)?;
+            html_table(&summary_to_read(&pack.summary), out)?;
             for s in &pack.sections {
                 html_table(&s.table, out)?;
             }
@@ -72,6 +145,18 @@ fn workbook(pack: &Pack, out: &mut dyn Write) -> Result<()> {
     let ws = wb.add_worksheet();
     ws.set_name(name("Summary", &mut taken))?;
     xlsx::table_sheet(ws, &pack.summary)?;
+    // The change with its sign; the notes under the table.
+    if let Some(c) = pack.summary.columns.iter().position(|c| c.name == "change") {
+        for (r, row) in pack.summary.rows.iter().enumerate() {
+            if let Value::NumAs(d, k) = row[c] {
+                write_figure(ws, r as u32 + 1, c as u16, d, k, true)?;
+            }
+        }
+    }
+    let below = pack.summary.rows.len() as u32 + 2;
+    for (i, n) in pack.summary.notes.iter().enumerate() {
+        ws.write_string(below + i as u32, 0, n)?;
+    }
     for s in &pack.sections {
         let sheet = name(&s.title, &mut taken);
         let ws = wb.add_worksheet();
@@ -105,11 +190,8 @@ fn workbook(pack: &Pack, out: &mut dyn Write) -> Result<()> {
         }
         if let Some(t) = s.target {
             ws.write_string(rows + 1, 0, "Target")?;
-            ws.write_string(
-                rows + 1,
-                1,
-                crate::render::human(t, s.table.columns.last().map_or(Kind::Fte, |c| c.kind)),
-            )?;
+            let kind = s.table.columns.last().map_or(Kind::Fte, |c| c.kind);
+            write_figure(ws, rows + 1, 1, t, kind, false)?;
         }
         let notes_at = rows + 23;
         for (i, n) in s.table.notes.iter().enumerate() {

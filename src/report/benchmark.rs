@@ -171,7 +171,10 @@ struct Reference {
     cells: HashMap<(i32, u8, String, usize), Cell>,
     /// One row per authority, region, indicator and year, for the ranks.
     long: DataFrame,
+    /// Each authority (by code) as its latest row names it.
     authorities: Vec<Authority>,
+    /// Every local-authority row with its year, in the file's order.
+    rows: Vec<(i32, Authority)>,
     years: BTreeSet<i32>,
 }
 
@@ -191,6 +194,7 @@ impl Reference {
         let rows = Rows::read(&text, &name, &needed)?;
         let mut cells = HashMap::new();
         let mut authorities: BTreeMap<String, (i32, Authority)> = BTreeMap::new();
+        let mut la_rows = Vec::new();
         let mut years = BTreeSet::new();
         let n = rows.records.len() * INDICATORS.len();
         let (mut year_col, mut level_col, mut code_col, mut ind_col) = (
@@ -214,22 +218,18 @@ impl Reference {
             let key = match level.as_str() {
                 LA_LEVEL => {
                     let code = get("old_la_code");
+                    let authority = Authority {
+                        code: code.to_string(),
+                        new_code: get("new_la_code").to_string(),
+                        name: get("la_name").to_string(),
+                        region_code: get("region_code").to_string(),
+                        region_name: get("region_name").to_string(),
+                    };
                     // Each authority as its latest row names it.
                     if authorities.get(code).is_none_or(|(y, _)| *y < year) {
-                        authorities.insert(
-                            code.to_string(),
-                            (
-                                year,
-                                Authority {
-                                    code: code.to_string(),
-                                    new_code: get("new_la_code").to_string(),
-                                    name: get("la_name").to_string(),
-                                    region_code: get("region_code").to_string(),
-                                    region_name: get("region_name").to_string(),
-                                },
-                            ),
-                        );
+                        authorities.insert(code.to_string(), (year, authority.clone()));
                     }
+                    la_rows.push((year, authority));
                     code.to_string()
                 }
                 REGION_LEVEL => get("region_code").to_string(),
@@ -262,6 +262,7 @@ impl Reference {
             cells,
             long,
             authorities: authorities.into_values().map(|(_, a)| a).collect(),
+            rows: la_rows,
             years,
         })
     }
@@ -310,14 +311,70 @@ fn read_neighbours(path: &Option<PathBuf>) -> Result<(Vec<Neighbours>, String)> 
     Ok((out, name))
 }
 
-/// The authority asked for: its row in the indicators file and its code in
-/// the neighbours model.
+/// The authority asked for: its row of each year in the indicators file
+/// and its code in the neighbours model.
 struct Chosen {
-    authority: Authority,
+    /// The row it was asked by, year by year: a name finds the row with
+    /// that name in each year (Dorset: the county council 835 in 2017 and
+    /// 2018, the unitary council 838 from 2019); a code, that authority's.
+    rows: BTreeMap<i32, Authority>,
+    /// The latest of them: its title, region and neighbours.
+    latest: Authority,
     /// The code of the model's entry for it.
     model_code: String,
     /// The name it was asked by.
     name: String,
+}
+
+impl Chosen {
+    /// The code of its row in `year`, if it has one.
+    fn code_in(&self, year: i32) -> Option<&str> {
+        self.rows.get(&year).map(|a| a.code.as_str())
+    }
+
+    /// Whether any of its rows is the return `code`.
+    fn is(&self, code: &str) -> bool {
+        self.latest.code == code || self.rows.values().any(|a| a.code == code)
+    }
+
+    /// Its codes year by year when they are not one (`835 in 2017 to 2018,
+    /// 838 in 2019 to 2025`).
+    fn codes_by_year(&self) -> Option<String> {
+        let mut runs: Vec<(String, i32, i32)> = Vec::new();
+        for (y, a) in &self.rows {
+            match runs.last_mut() {
+                Some((code, _, to)) if *code == a.code => *to = *y,
+                _ => runs.push((a.code.clone(), *y, *y)),
+            }
+        }
+        let codes: BTreeSet<&str> = runs.iter().map(|(c, _, _)| c.as_str()).collect();
+        (codes.len() > 1).then(|| {
+            runs.iter()
+                .map(|(c, from, to)| {
+                    if from == to {
+                        format!("{c} in {from}")
+                    } else {
+                        format!("{c} in {from} to {to}")
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+    }
+}
+
+/// Which part of `a` the query names: 0 for the whole row (or its first
+/// part), i for part i of a joint return.
+fn named_part(a: &Authority, same: &dyn Fn(&str) -> bool) -> Option<usize> {
+    let codes = Authority::parts(&a.code);
+    let new_codes = Authority::parts(&a.new_code);
+    let names = Authority::parts(&a.name);
+    let part = (0..codes.len()).find(|&i| {
+        same(&codes[i])
+            || new_codes.get(i).is_some_and(|c| same(c))
+            || names.get(i).is_some_and(|n| same(n))
+    });
+    part.or_else(|| (same(&a.code) || same(&a.new_code) || same(&a.name)).then_some(0))
 }
 
 fn choose(query: &str, reference: &Reference, model: &[Neighbours]) -> Result<Chosen> {
@@ -326,25 +383,27 @@ fn choose(query: &str, reference: &Reference, model: &[Neighbours]) -> Result<Ch
         return Err(usage("--la: name the local authority or give its code"));
     }
     let same = |s: &str| match_key(s) == key;
-    // By the indicators file: the whole row, or one part of a joint return.
-    for a in &reference.authorities {
-        let codes = Authority::parts(&a.code);
-        let new_codes = Authority::parts(&a.new_code);
-        let names = Authority::parts(&a.name);
-        let whole = same(&a.code) || same(&a.new_code) || same(&a.name);
-        let part = (0..codes.len()).find(|&i| {
-            same(&codes[i])
-                || new_codes.get(i).is_some_and(|c| same(c))
-                || names.get(i).is_some_and(|n| same(n))
-        });
-        if whole || part.is_some() {
-            let i = part.unwrap_or(0);
-            return Ok(Chosen {
-                authority: a.clone(),
-                model_code: codes[i].clone(),
-                name: names.get(i).cloned().unwrap_or_else(|| a.name.clone()),
-            });
+    // By the indicators file, year by year: the whole row, or one part of a
+    // joint return.
+    let mut rows: BTreeMap<i32, Authority> = BTreeMap::new();
+    let mut latest: Option<(i32, &Authority, usize)> = None;
+    for (y, a) in &reference.rows {
+        if let Some(i) = named_part(a, &same) {
+            rows.entry(*y).or_insert_with(|| a.clone());
+            if latest.is_none_or(|(at, _, _)| *y > at) {
+                latest = Some((*y, a, i));
+            }
         }
+    }
+    if let Some((_, a, i)) = latest {
+        let codes = Authority::parts(&a.code);
+        let names = Authority::parts(&a.name);
+        return Ok(Chosen {
+            rows,
+            latest: a.clone(),
+            model_code: codes[i.min(codes.len() - 1)].clone(),
+            name: names.get(i).cloned().unwrap_or_else(|| a.name.clone()),
+        });
     }
     // By the model: an authority the indicators file does not hold.
     if let Some(m) = model.iter().find(|m| same(&m.code) || same(&m.name)) {
@@ -395,7 +454,7 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
         .or_else(|| settings.la.clone())
         .ok_or_else(|| usage("name the local authority with --la NAME|CODE (or la in swr.toml)"))?;
     let chosen = choose(&asked, &reference, &model)?;
-    let la = &chosen.authority;
+    let la = &chosen.latest;
     let latest = *reference
         .years
         .iter()
@@ -444,7 +503,7 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
                         "Neighbour {nb_name} ({code}) has no row in {}: left out.",
                         reference.name
                     )),
-                    Some(a) if a.code == la.code => notes.push(format!(
+                    Some(a) if chosen.is(&a.code) => notes.push(format!(
                         "Neighbour {nb_name} ({code}) is published with {} in one return ({}): left out.",
                         chosen.name, a.code
                     )),
@@ -471,6 +530,12 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
             chosen.name, la.name, la.code
         ));
     }
+    if let Some(codes) = chosen.codes_by_year() {
+        notes.push(format!(
+            "The name {} is on the rows of {codes} (the DfE's codes of different authorities): each year's figures are that year's row; the neighbours are the model's for {}.",
+            chosen.name, chosen.model_code
+        ));
+    }
 
     // Neighbours' mean, least and most, and the authority's rank, by year
     // and indicator: one query over every authority's published cells.
@@ -480,10 +545,19 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
             .fold(lit(false), |e, y| e.or(col("year").eq(lit(*y)))),
     );
     let authorities = long.clone().filter(col("level").eq(lit(LA_LEVEL)));
-    let own = authorities
-        .clone()
-        .filter(col("code").eq(lit(la.code.clone())))
-        .select([col("year"), col("indicator"), col("value").alias("_own")]);
+    let own_rows = years
+        .iter()
+        .fold(lit(false), |e, y| match chosen.code_in(*y) {
+            Some(code) => e.or(col("year")
+                .eq(lit(*y))
+                .and(col("code").eq(lit(code.to_string())))),
+            None => e,
+        });
+    let own = authorities.clone().filter(own_rows).select([
+        col("year"),
+        col("indicator"),
+        col("value").alias("_own"),
+    ]);
     let keys = ["year".to_string(), "indicator".to_string()];
     let ranks = frame::agg(
         authorities
@@ -552,10 +626,22 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
         notes.extend(from_model.notes.iter().cloned());
     }
 
+    // The codes of the rows shown (Dorset's two under --trend).
+    let mut shown_codes: Vec<&str> = Vec::new();
+    for y in &years {
+        if let Some(c) = chosen.code_in(*y) {
+            if !shown_codes.contains(&c) {
+                shown_codes.push(c);
+            }
+        }
+    }
+    if shown_codes.is_empty() {
+        shown_codes.push(&la.code);
+    }
     let mut t = Table::new(format!(
         "{} ({}) beside England, {} and its statistical neighbours, {}",
         chosen.name,
-        la.code,
+        shown_codes.join(", "),
         la.region_name,
         if o.trend {
             years_text(&reference.years)
@@ -588,8 +674,14 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
     let mut missing_years = Vec::new();
     for y in &years {
         let y_key = y.to_string();
+        // Its row that year, and its region then.
+        let code = chosen.code_in(*y).unwrap_or(&la.code);
+        let region_code = chosen
+            .rows
+            .get(y)
+            .map_or(&la.region_code, |a| &a.region_code);
         if reference
-            .cell(*y, LA_LEVEL, &la.code, INDICATORS[0].0)
+            .cell(*y, LA_LEVEL, code, INDICATORS[0].0)
             .is_none()
         {
             missing_years.push(*y);
@@ -608,7 +700,7 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
                     Value::text(s.clone())
                 }
             };
-            let la_cell = reference.cell(*y, LA_LEVEL, &la.code, ind);
+            let la_cell = reference.cell(*y, LA_LEVEL, code, ind);
             let la_value = match la_cell {
                 Some(Cell::Number(d)) => Some(*d),
                 _ => None,
@@ -622,7 +714,7 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
             row.push(published(reference.cell(
                 *y,
                 REGION_LEVEL,
-                &la.region_code,
+                region_code,
                 ind,
             )));
             row.push(published(reference.cell(*y, NATIONAL_LEVEL, "", ind)));
@@ -640,14 +732,17 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
             } else {
                 row.extend([Value::NA, Value::NA, Value::NA]);
             }
+            // `of` counts the authorities with a value whatever the
+            // authority's own cell holds; rank and quartile need its value.
+            let of = s.map_or(0, |s| s.count("of"));
             match (la_value, s) {
-                (Some(_), Some(s)) if s.count("of") > 0 => {
+                (Some(_), Some(s)) if of > 0 => {
                     let rank = 1 + s.count("_higher");
-                    let of = s.count("of");
                     row.push(Value::num(Decimal::from(rank)));
                     row.push(Value::num(Decimal::from(of)));
                     row.push(Value::num(Decimal::from((4 * rank).div_ceil(of))));
                 }
+                _ if of > 0 => row.extend([Value::NA, Value::num(Decimal::from(of)), Value::NA]),
                 _ => row.extend([Value::NA, Value::NA, Value::NA]),
             }
             if extracts {
@@ -668,14 +763,38 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
     // Rows set aside reach standard error too, as in every report.
     t.alerts.extend(from_model.alerts);
     if !missing_years.is_empty() {
+        // Asked by a code (835), the name may be on another code's row
+        // those years (838): say so rather than leave a bare N/A.
+        let name_key = match_key(&chosen.name);
+        let same_name = |s: &str| match_key(s) == name_key;
+        let mut elsewhere: Vec<&str> = Vec::new();
+        for (y, a) in &reference.rows {
+            if missing_years.contains(y)
+                && !chosen.is(&a.code)
+                && named_part(a, &same_name).is_some()
+                && !elsewhere.contains(&a.code.as_str())
+            {
+                elsewhere.push(&a.code);
+            }
+        }
         t.note(format!(
-            "{} has no row in {}: its figures are N/A.",
+            "{} has no row in {}: its figures are N/A{}.",
             chosen.name,
             missing_years
                 .iter()
                 .map(i32::to_string)
                 .collect::<Vec<_>>()
-                .join(", ")
+                .join(", "),
+            if elsewhere.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " (then the name {} is on the row of {}: --la \"{}\" gives it)",
+                    chosen.name,
+                    elsewhere.join(", "),
+                    chosen.name
+                )
+            }
         ));
     }
     let missing_neighbours: Vec<String> = years
@@ -712,5 +831,76 @@ fn years_text(years: &BTreeSet<i32>) -> String {
         (Some(a), Some(b)) if a != b => format!("{a} to {b}"),
         (Some(a), _) => a.to_string(),
         _ => "no years".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every authority-year of the built-in file, read here apart from
+    /// `Reference`: (year, name, old code) for each local-authority row,
+    /// and for each part of a joint return (`314 / 318`) its own name.
+    fn authority_years() -> Vec<(i32, String, String)> {
+        let mut r = csv::Reader::from_reader(INDICATORS_CSV.as_bytes());
+        let h = r.headers().unwrap().clone();
+        let at = |n: &str| h.iter().position(|x| x == n).unwrap();
+        let (year, level, code, name) = (
+            at("time_period"),
+            at("geographic_level"),
+            at("old_la_code"),
+            at("la_name"),
+        );
+        let mut out = Vec::new();
+        for rec in r.records() {
+            let rec = rec.unwrap();
+            if &rec[level] != "Local authority" {
+                continue;
+            }
+            let y: i32 = rec[year].parse().unwrap();
+            out.push((y, rec[name].to_string(), rec[code].to_string()));
+            if rec[name].contains(" / ") {
+                for part in rec[name].split(" / ") {
+                    out.push((y, part.to_string(), rec[code].to_string()));
+                }
+            }
+        }
+        out
+    }
+
+    /// `--la NAME --year Y` finds the row the file has for that name in
+    /// that year, for every authority name and year in the file (1,355
+    /// rows and the 28 parts of joint returns); and the neighbours are
+    /// the model's entry for the authority of that name when the model
+    /// holds it. Dorset is the case that needs it: the county council 835
+    /// in 2017 and 2018, the unitary council 838 from 2019.
+    #[test]
+    fn every_name_finds_its_row_of_each_year() {
+        let reference = Reference::read(&None).unwrap();
+        let (model, _) = read_neighbours(&None).unwrap();
+        let in_model = |c: &str| model.iter().any(|m| m.code == c);
+        let rows = authority_years();
+        assert_eq!(rows.len(), 1355 + 28);
+        let mut bad = Vec::new();
+        // One choice per name (it holds every year), checked year by year.
+        let mut by_name: HashMap<&str, Chosen> = HashMap::new();
+        for (year, name, code) in &rows {
+            let chosen = by_name
+                .entry(name)
+                .or_insert_with(|| choose(name, &reference, &model).unwrap());
+            let found = chosen.code_in(*year).unwrap_or("none");
+            if found != code {
+                bad.push(format!("{name} {year}: row {found}, the file's {code}"));
+            }
+            if Authority::parts(code).iter().any(|p| in_model(p))
+                && !Authority::parts(code).contains(&chosen.model_code)
+            {
+                bad.push(format!(
+                    "{name} {year}: neighbours of {}, the file's {code}",
+                    chosen.model_code
+                ));
+            }
+        }
+        assert!(bad.is_empty(), "{} wrong:\n{}", bad.len(), bad.join("\n"));
     }
 }

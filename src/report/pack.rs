@@ -156,18 +156,41 @@ fn names(list: &[&str]) -> String {
 
 pub fn run(settings: &Settings, baseline: Option<NaiveDate>) -> Result<Pack> {
     let config = &settings.pack;
+    // What the dashboard cannot honour is refused, never ignored.
+    if settings.by.is_some() {
+        return Err(usage(
+            "swr pack: --by does not apply; each indicator has its own groups (directorate; job_title for the vacancy rate of key roles): narrow the dashboard with --where, or run the report with --by",
+        ));
+    }
+    if !settings.totals {
+        return Err(usage(
+            "swr pack: --no-totals does not apply; the summary and the charts are each indicator's Total",
+        ));
+    }
+    let config_name = settings
+        .config_file
+        .as_ref()
+        .map_or("swr.toml".to_string(), |p| p.display().to_string());
     let baseline = match (baseline, &config.baseline) {
         (Some(d), _) => Some(d),
         (None, Some(raw)) => Some(
             crate::input::values::parse_date_text(raw, Default::default()).map_err(|_| {
-                anyhow!(
-                    "swr.toml: [pack] baseline = \"{raw}\": expected a date such as \"2015-12-31\""
-                )
+                usage(format!(
+                    "{config_name}: [pack] baseline = \"{raw}\": expected a date such as \"2015-12-31\""
+                ))
             })?,
         ),
         (None, None) => None,
     };
-    let quarters = config.quarters.unwrap_or(8).clamp(1, 40);
+    let quarters = match config.quarters {
+        None => 8,
+        Some(q @ 1..=40) => q,
+        Some(q) => {
+            return Err(usage(format!(
+                "{config_name}: [pack] quarters = {q}: expected a whole number of quarters from 1 to 40"
+            )))
+        }
+    };
     // The as-of date every command on these extracts uses.
     let opened = Model::open(
         settings,
@@ -190,31 +213,37 @@ pub fn run(settings: &Settings, baseline: Option<NaiveDate>) -> Result<Pack> {
             .ok_or_else(|| anyhow!("the quarters before {} go back too far", fmt_date(as_of)))?,
         end: as_of,
     };
-    let found = |ds: &Dataset| settings.sources.locate(*ds).ok().flatten().is_some();
     let chosen: Vec<&Indicator> = match &config.indicators {
         Some(keys) => keys
             .iter()
             .map(|k| {
                 INDICATORS.iter().find(|i| i.key == k).ok_or_else(|| {
                     usage(format!(
-                        "swr.toml: [pack] indicators: no indicator '{k}'; expected some of {}",
+                        "{config_name}: [pack] indicators: no indicator '{k}'; expected some of {}",
                         names(&INDICATORS.iter().map(|i| i.key).collect::<Vec<_>>())
                     ))
                 })
             })
             .collect::<Result<_>>()?,
-        None => INDICATORS
-            .iter()
-            .filter(|i| i.needs.iter().all(found))
-            .collect(),
+        None => INDICATORS.iter().collect(),
     };
     let targets = config
         .targets
         .iter()
         .map(|(k, v)| {
+            if !INDICATORS.iter().any(|i| i.key == k) {
+                return Err(usage(format!(
+                    "{config_name}: [pack.targets] {k}: no indicator '{k}'; expected some of {}",
+                    names(&INDICATORS.iter().map(|i| i.key).collect::<Vec<_>>())
+                )));
+            }
             crate::settings::toml_number(v)
                 .map(|d| (k.clone(), d))
-                .ok_or_else(|| anyhow!("swr.toml: [pack.targets] {k} = {v}: expected a number"))
+                .ok_or_else(|| {
+                    usage(format!(
+                        "{config_name}: [pack.targets] {k} = {v}: expected a number"
+                    ))
+                })
         })
         .collect::<Result<std::collections::BTreeMap<_, _>>>()?;
 
@@ -231,19 +260,51 @@ pub fn run(settings: &Settings, baseline: Option<NaiveDate>) -> Result<Pack> {
         ));
     }
     let mut summary = Table::new(format!("Dashboard as of {}", fmt_date(as_of)));
+    // The figures are numbers, each in its indicator's kind (£, %, a
+    // count, FTE): `Kind::Fte` only names the columns as numeric.
     for (name, kind) in [
         ("indicator", Kind::Text),
         ("quarter", Kind::Text),
-        ("latest", Kind::Text),
-        ("previous", Kind::Text),
-        ("change", Kind::Text),
-        ("baseline", Kind::Text),
-        ("target", Kind::Text),
+        ("latest", Kind::Fte),
+        ("previous", Kind::Fte),
+        ("change", Kind::Fte),
+        ("baseline", Kind::Fte),
+        ("target", Kind::Fte),
         ("status", Kind::Text),
     ] {
         summary.column(name, kind);
     }
+    summary.note("change: the latest quarter's figure less the one before, as printed (a rate's change is in percentage points).");
     for ind in chosen {
+        let target = targets.get(ind.key).copied();
+        // An extract it cannot do without is missing: listed as not
+        // available on the summary and the method, never left out.
+        let mut missing = Vec::new();
+        for ds in ind.needs {
+            if settings.sources.locate(*ds)?.is_none() {
+                missing.push(ds.name());
+            }
+        }
+        if !missing.is_empty() {
+            let which = missing.join(" and ");
+            let flags = missing
+                .iter()
+                .map(|m| format!("--{m} PATH"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            method.push(format!(
+                "{}: not available: it needs the {which} extract{}, and none was found (name it with {flags}, or put it in the --data folder or workbook).",
+                ind.title,
+                if missing.len() > 1 { "s" } else { "" },
+            ));
+            summary.rows.push(unavailable_row(
+                ind,
+                format!("no {which} extract"),
+                baseline.is_some(),
+                target,
+            ));
+            continue;
+        }
         let mut s = settings.clone();
         s.by = Some(vec![ind.by.to_string()]);
         let mut roles_note = None;
@@ -267,28 +328,54 @@ pub fn run(settings: &Settings, baseline: Option<NaiveDate>) -> Result<Pack> {
             Some(b) => Some(report(&series::at(&s, b))?.0),
             None => None,
         };
-        // Chosen by default, an indicator the extracts hold no figure for
-        // (a payroll without cases, an agency extract without
-        // registrations) is left out, and the method says so.
-        if config.indicators.is_none() && no_figure(&series_table, ind.figure) {
+        // An indicator the extracts hold no figure for (a payroll without
+        // cases, an agency extract without registrations) is not available:
+        // the summary and the method say so, with the report's own notes on
+        // why. Chosen by default it has no sheet; named in [pack] it keeps
+        // its sheet of N/A.
+        let unavailable = no_figure(&series_table, ind.figure);
+        if unavailable {
+            let mut why: Vec<&str> = Vec::new();
+            for n in &series_table.notes {
+                if (n.contains(" N/A") || n.contains(" has no ")) && !why.contains(&n.as_str()) {
+                    why.push(n);
+                }
+            }
             method.push(format!(
-                "{}: left out, the extracts give no figure for it (a column it needs is missing or blank).",
-                ind.title
+                "{}: not available: the extracts give no {} in any quarter{}",
+                ind.title,
+                ind.figure,
+                if why.is_empty() {
+                    " (a column it needs is missing or blank).".to_string()
+                } else {
+                    format!(". The report says: {}", why.join(" "))
+                }
             ));
-            continue;
+            if config.indicators.is_none() {
+                summary.rows.push(unavailable_row(
+                    ind,
+                    format!("the extracts give no {} (see Method)", ind.figure),
+                    baseline.is_some(),
+                    target,
+                ));
+                continue;
+            }
         }
-        let section = lay_out(
-            ind,
-            &series_table,
-            base.as_ref(),
-            baseline,
-            targets.get(ind.key).copied(),
-        );
+        let section = lay_out(ind, &series_table, base.as_ref(), baseline, target);
         method.push(format!("{}: {}", ind.title, ind.method));
         if let Some(n) = roles_note {
             method.push(n);
         }
-        summary.rows.push(summary_row(ind, &section));
+        let mut row = summary_row(ind, &section);
+        if unavailable {
+            if let Some(status) = row.last_mut() {
+                *status = Value::text(format!(
+                    "not available: the extracts give no {} (see Method)",
+                    ind.figure
+                ));
+            }
+        }
+        summary.rows.push(row);
         sections.push(section);
     }
     let (check, _) = crate::report::check::run(settings)?;
@@ -301,6 +388,26 @@ pub fn run(settings: &Settings, baseline: Option<NaiveDate>) -> Result<Pack> {
         method,
         check,
     })
+}
+
+/// The summary row of an indicator the extracts cannot give: N/A figures,
+/// its target, and the reason.
+fn unavailable_row(
+    ind: &Indicator,
+    why: String,
+    baseline: bool,
+    target: Option<Decimal>,
+) -> Vec<Value> {
+    vec![
+        Value::text(ind.title),
+        Value::text(""),
+        Value::NA,
+        Value::NA,
+        Value::NA,
+        if baseline { Value::NA } else { Value::text("") },
+        target.map_or(Value::text(""), |t| Value::NumAs(t, ind.kind)),
+        Value::text(format!("not available: {why}")),
+    ]
 }
 
 /// Is `figure` N/A (or absent) in every row of the table?
@@ -429,11 +536,30 @@ fn lay_out(
     }
 }
 
+/// The decimals a figure of this kind is printed and stored to (the data
+/// formats': money to the penny, a rate to 0.1, a count whole, FTE to 0.01).
+fn stored(d: Decimal, kind: Kind) -> Decimal {
+    let dp = match kind {
+        Kind::Money | Kind::Fte | Kind::Text => 2,
+        Kind::Pct => 1,
+        Kind::Count => 0,
+    };
+    d.round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+}
+
 /// The summary row of an indicator: its Total in the latest quarter, the
 /// one before, the change, the baseline, the target and whether it is met.
+/// Figures are numbers in the indicator's kind, as stored, so the change is
+/// the latest less the previous as they show.
 fn summary_row(ind: &Indicator, s: &Section) -> Vec<Value> {
     let total = s.table.columns.len() - 1;
-    let at = |i: usize| s.table.rows.get(i).map(|r| r[total].clone());
+    let at = |i: usize| {
+        s.table
+            .rows
+            .get(i)
+            .and_then(|r| r[total].number())
+            .map(|d| stored(d, ind.kind))
+    };
     let last = s.quarters.end.checked_sub(1).and_then(at);
     let prev = s
         .quarters
@@ -441,31 +567,9 @@ fn summary_row(ind: &Indicator, s: &Section) -> Vec<Value> {
         .checked_sub(2)
         .filter(|i| *i >= s.quarters.start)
         .and_then(at);
-    let base = (s.quarters.start > 0).then(|| at(0)).flatten();
-    let shown = |v: &Option<Value>| match v.as_ref().and_then(Value::number) {
-        Some(d) => crate::render::human(d, ind.kind),
-        None => "N/A".to_string(),
-    };
-    let change = match (
-        last.as_ref().and_then(Value::number),
-        prev.as_ref().and_then(Value::number),
-    ) {
-        (Some(a), Some(b)) => {
-            let d = a - b;
-            let sign = if d.is_sign_positive() && !d.is_zero() {
-                "+"
-            } else {
-                ""
-            };
-            match ind.kind {
-                // A change of a rate is in points, not a percentage of it.
-                Kind::Pct => format!("{sign}{} points", crate::render::plain(d, Kind::Pct)),
-                k => format!("{sign}{}", crate::render::human(d, k)),
-            }
-        }
-        _ => "N/A".to_string(),
-    };
-    let status = match (last.as_ref().and_then(Value::number), s.target) {
+    let shown = |v: Option<Decimal>| v.map_or(Value::NA, |d| Value::NumAs(d, ind.kind));
+    let change = last.zip(prev).map(|(a, b)| a - b);
+    let status = match (last, s.target) {
         (Some(v), Some(t)) => {
             let met = match ind.better {
                 Better::Lower => v <= t,
@@ -488,19 +592,16 @@ fn summary_row(ind: &Indicator, s: &Section) -> Vec<Value> {
     vec![
         Value::text(ind.title),
         Value::text(quarter),
-        Value::text(shown(&last)),
-        Value::text(shown(&prev)),
-        Value::text(change),
-        Value::text(if s.quarters.start > 0 {
-            shown(&base)
+        shown(last),
+        shown(prev),
+        shown(change),
+        if s.quarters.start > 0 {
+            shown(at(0))
         } else {
-            String::new()
-        }),
-        Value::text(
-            s.target
-                .map(|t| crate::render::human(t, ind.kind))
-                .unwrap_or_default(),
-        ),
+            Value::text("")
+        },
+        s.target
+            .map_or(Value::text(""), |t| Value::NumAs(t, ind.kind)),
         Value::text(status),
     ]
 }

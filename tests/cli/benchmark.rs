@@ -7,7 +7,7 @@
 //! neighbours' figures worked out again the way a reader would in a
 //! spreadsheet; a few are also written out by hand in comments.
 
-use crate::common::{csv, fixture, json, notes, run, Csv};
+use crate::common::{csv, expect_cells, fixture, json, notes, run, Csv};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -225,9 +225,11 @@ fn by_name_old_code_or_new_code() {
 fn symbols_show_as_published_and_stay_out_of_ranks() {
     let b = benchmark(&["--la", "Birmingham", "--year", "2024"]);
     assert_eq!(b.get(&["agency_fte"], "la"), "u");
-    for c in ["rank", "of", "quartile"] {
+    for c in ["rank", "quartile"] {
         assert_eq!(b.get(&["agency_fte"], c), "", "{c}");
     }
+    // `of` still counts the authorities with a value (147, below).
+    assert_eq!(b.get(&["agency_fte"], "of"), "147");
     let s = benchmark(&["--la", "Sunderland", "--year", "2024"]);
     assert_eq!(s.get(&["agency_fte"], "la"), "low");
     assert_eq!(s.get(&["leavers_fte"], "la"), "u");
@@ -247,6 +249,146 @@ fn symbols_show_as_published_and_stay_out_of_ranks() {
         "{:?}",
         notes(&doc)
     );
+}
+
+/// Kensington and Chelsea 2025 is `x` in every cell (a cyber-attack), yet
+/// `of` counts every authority with a value that year (SPEC 5), while rank
+/// and quartile, which need its own value, are N/A. Counted from the 2025
+/// rows of the file: 151 authorities, Kensington and Chelsea and
+/// Westminster `x` in every cell, so 149 for most indicators; 148 where one
+/// more is `z` or `low` (turnover, agency_fte, absence), 144 for
+/// agency_cover_rate_fte, 147 for vacancy_agency_cover_rate_fte.
+#[test]
+fn of_counts_the_others_when_the_authoritys_own_is_suppressed() {
+    let t = benchmark(&["--la", "Kensington and Chelsea", "--year", "2025"]);
+    for (ind, of) in [
+        ("inpost_fte", "149"),
+        ("inpost_headcount", "149"),
+        ("turnover_rate_fte", "148"),
+        ("agency_fte", "148"),
+        ("agency_headcount", "149"),
+        ("agency_cover_rate_fte", "144"),
+        ("vacancy_agency_cover_rate_fte", "147"),
+        ("caseload_fte", "149"),
+        ("absence_rate_fte", "148"),
+    ] {
+        assert_eq!(t.get(&[ind], "of"), of, "{ind}");
+    }
+    let las: Vec<_> = reference("csww_indicators_2017_to_2025.csv")
+        .into_iter()
+        .filter(|r| r["time_period"] == "2025" && r["geographic_level"] == "Local authority")
+        .collect();
+    for ind in INDICATORS {
+        let of = las.iter().filter(|r| number(&r[ind]).is_some()).count();
+        assert_eq!(t.get(&[ind], "la"), "x", "{ind}");
+        assert_eq!(t.get(&[ind], "of"), of.to_string(), "{ind}");
+        assert_eq!(t.get(&[ind], "rank"), "", "{ind}");
+        assert_eq!(t.get(&[ind], "quartile"), "", "{ind}");
+    }
+}
+
+/// Dorset is two authorities in the file: the county council 835
+/// (E10000009) in 2017 and 2018, and the unitary council 838 (E06000059)
+/// from 2019, which alone is in the 2025 neighbour model (neighbours 933,
+/// 878, 893, 935, 885, 881, 830, 886, 938, 815). The name finds the row of
+/// the year asked. By hand from the file: 2024, 838: in post 205.1 FTE, 65th
+/// of 151 (quartile 2), turnover 12.0%, caseload 13.1 (127th of 150,
+/// quartile 4), neighbours' in-post mean 433.93 (least 153.2, most 904.3).
+/// 2018, 835: in post 198.3 FTE, 53rd of 151 (quartile 2), turnover 13.2%,
+/// caseload 18; the same ten neighbours' 2018 in-post mean 374.62 (least
+/// 102.7, most 787.6).
+#[test]
+fn dorset_by_name_is_the_row_of_the_year() {
+    let rows = reference("csww_indicators_2017_to_2025.csv");
+    for (year, code) in [("2018", "835"), ("2024", "838")] {
+        let t = benchmark(&["--la", "Dorset", "--year", year]);
+        let row = rows
+            .iter()
+            .find(|r| r["time_period"] == year && r["old_la_code"] == code)
+            .unwrap();
+        assert_eq!(row["la_name"], "Dorset");
+        for ind in INDICATORS {
+            let want = &row[ind];
+            let got = t.get(&[ind], "la");
+            let same = match number(want) {
+                Some(w) => close(got, w, if ind.contains("rate") { 1 } else { 2 }),
+                None => got == want,
+            };
+            assert!(same, "Dorset {year} {ind}: published {want}, swr {got}");
+        }
+    }
+    let t = benchmark(&["--la", "Dorset", "--year", "2024"]);
+    expect_cells(
+        &t,
+        &[
+            (&["inpost_fte"], "la", "205.1"),
+            (&["inpost_fte"], "rank", "65"),
+            (&["inpost_fte"], "of", "151"),
+            (&["inpost_fte"], "quartile", "2"),
+            (&["inpost_fte"], "neighbours_mean", "433.93"),
+            (&["inpost_fte"], "neighbours_min", "153.2"),
+            (&["inpost_fte"], "neighbours_max", "904.3"),
+            (&["turnover_rate_fte"], "la", "12.0"),
+            (&["caseload_fte"], "la", "13.1"),
+            (&["caseload_fte"], "rank", "127"),
+            (&["caseload_fte"], "of", "150"),
+            (&["caseload_fte"], "quartile", "4"),
+        ],
+    );
+    let t = benchmark(&["--la", "Dorset", "--year", "2018"]);
+    expect_cells(
+        &t,
+        &[
+            (&["inpost_fte"], "la", "198.3"),
+            (&["inpost_fte"], "rank", "53"),
+            (&["inpost_fte"], "quartile", "2"),
+            (&["inpost_fte"], "neighbours_mean", "374.62"),
+            (&["inpost_fte"], "neighbours_min", "102.7"),
+            (&["inpost_fte"], "neighbours_max", "787.6"),
+            (&["turnover_rate_fte"], "la", "13.2"),
+            (&["caseload_fte"], "la", "18"),
+        ],
+    );
+    let doc = json(&["benchmark", "--la", "Dorset", "--year", "2024"]);
+    assert!(doc["title"].as_str().unwrap().starts_with("Dorset (838)"));
+    let n = notes(&doc);
+    assert!(!n.iter().any(|x| x.contains("no row")), "{n:?}");
+    assert!(
+        n.iter()
+            .any(|x| x.starts_with("Statistical neighbours of Dorset") && x.contains("(933")),
+        "{n:?}"
+    );
+    // Its codes name one authority each: 835 stays the county council.
+    let t = benchmark(&["--la", "E06000059", "--year", "2024"]);
+    assert_eq!(t.get(&["inpost_fte"], "la"), "205.1");
+    let t = benchmark(&["--la", "835", "--year", "2018"]);
+    assert_eq!(t.get(&["inpost_fte"], "la"), "198.3");
+}
+
+/// --trend for Dorset: 835's rows up to 2018, 838's from 2019, and a note
+/// that says so.
+#[test]
+fn dorset_trend_follows_the_name() {
+    let t = benchmark(&["--la", "Dorset", "--trend"]);
+    let rows = reference("csww_indicators_2017_to_2025.csv");
+    for y in 2017..=2025 {
+        let code = if y <= 2018 { "835" } else { "838" };
+        let row = rows
+            .iter()
+            .find(|r| r["time_period"] == y.to_string() && r["old_la_code"] == code)
+            .unwrap();
+        let want = number(&row["inpost_fte"]).unwrap();
+        let got = t.get(&[&y.to_string(), "inpost_fte"], "la");
+        assert!(close(got, want, 2), "{y}: {got} against {code}'s {want}");
+    }
+    let doc = json(&["benchmark", "--la", "Dorset", "--trend"]);
+    let n = notes(&doc);
+    assert!(
+        n.iter()
+            .any(|x| x.contains("835 in 2017 to 2018") && x.contains("838 in 2019 to 2025")),
+        "{n:?}"
+    );
+    assert!(!n.iter().any(|x| x.contains("no row")), "{n:?}");
 }
 
 /// Kingston upon Thames and Richmond upon Thames make one return (314 /
