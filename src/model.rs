@@ -109,8 +109,23 @@ pub struct Model<'s> {
     /// absence spell's reason): they group and filter its rows only.
     joined_own: Vec<String>,
     notes: Vec<String>,
+    /// What the coverage of flows said, each once (see [`Model::flows`]).
+    coverage_notes: std::cell::RefCell<Vec<String>>,
+    /// The as-of date the data gave (or a flag), before a command fixed
+    /// its own (`census --year`): flows after it are not yet known.
+    data_as_of: NaiveDate,
     /// The command, for messages.
     command: &'static str,
+}
+
+/// Which flows an extract gives, for the notes of [`Model::flows`].
+fn flow_dates(ds: Dataset) -> Option<(&'static str, &'static str)> {
+    match ds {
+        Dataset::Leavers => Some(("leave_date", "leave dates")),
+        Dataset::Absence => Some(("start_date", "spells starting")),
+        Dataset::Agency => Some(("start_date", "placements starting")),
+        _ => None,
+    }
 }
 
 /// People in post on a day: payroll rows that had started, and leavers
@@ -336,6 +351,8 @@ impl<'s> Model<'s> {
             used,
             joined_own: Vec::new(),
             notes: Vec::new(),
+            coverage_notes: Default::default(),
+            data_as_of: as_of,
         };
         model.check_columns(needs)?;
         model.fold_case()?;
@@ -1116,9 +1133,86 @@ impl<'s> Model<'s> {
         if !self.settings.filters.is_empty() {
             table.note(format!("Filtered: {}.", self.filters_text()));
         }
-        for n in &self.notes {
+        for n in self.notes.iter().chain(self.coverage_notes.borrow().iter()) {
             table.note(n.clone());
         }
+    }
+
+    /// The first and last day of an extract's flows: the leave dates of
+    /// leavers, the starts of absence spells and of agency placements.
+    pub fn held(&self, ds: Dataset) -> Result<Option<Period>> {
+        let Some((column, _)) = flow_dates(ds) else {
+            return Ok(None);
+        };
+        let Some(ex) = self.extracts.get(&ds) else {
+            return Ok(None);
+        };
+        if !ex.has(column) {
+            return Ok(None);
+        }
+        let days = ex.frame.column(column)?.date()?.physical().clone();
+        let (first, last) = (
+            polars::prelude::ChunkAgg::min(&days),
+            polars::prelude::ChunkAgg::max(&days),
+        );
+        Ok(first.zip(last).map(|(a, b)| Period {
+            start: frame::days_to_date(a),
+            end: frame::days_to_date(b),
+        }))
+    }
+
+    /// Does the extract `ds` give the flows of `period` (SPEC 4,
+    /// "Coverage")? Not when the period starts after the as-of date, nor
+    /// when it ends before the first date the extract holds: then those
+    /// flows, and every figure built on them, are N/A (`false`). A period
+    /// only partly inside what the extract holds is worked out (`true`).
+    /// Either way the notes say so, once, naming the extract, its dates and
+    /// `what` the flows are.
+    pub fn flows(&self, ds: Dataset, period: Period, what: &str) -> Result<bool> {
+        let Some((_, dates)) = flow_dates(ds) else {
+            return Ok(true);
+        };
+        if !self.found(ds) {
+            return Ok(true);
+        }
+        let held = self.held(ds)?;
+        let (given, note) = match held {
+            _ if period.start > self.data_as_of => (
+                false,
+                format!(
+                    "{period} starts after the as-of date of the data ({}): {what} {} N/A.",
+                    fmt_date(self.data_as_of),
+                    if what.contains(" and ") || what.ends_with('s') { "are" } else { "is" }
+                ),
+            ),
+            None => (
+                false,
+                format!("The {ds} extract holds no {dates}: {what} for {period} are N/A."),
+            ),
+            Some(h) if period.end < h.start => (
+                false,
+                format!(
+                    "The {ds} extract holds {dates} from {} to {}: {period} ends before them, so {what} for it are N/A.",
+                    fmt_date(h.start),
+                    fmt_date(h.end)
+                ),
+            ),
+            Some(h) if period.start < h.start || period.end > self.data_as_of => (
+                true,
+                format!(
+                    "The {ds} extract holds {dates} from {} to {}, as of {}: {period} is only partly inside, and {what} are worked out from what it holds.",
+                    fmt_date(h.start),
+                    fmt_date(h.end),
+                    fmt_date(self.data_as_of)
+                ),
+            ),
+            Some(_) => return Ok(true),
+        };
+        let mut said = self.coverage_notes.borrow_mut();
+        if !said.contains(&note) {
+            said.push(note);
+        }
+        Ok(given)
     }
 
     /// The notes on the extracts read (rows skipped, footers, rows set

@@ -151,6 +151,27 @@ impl Table {
         self.notes.push(s.into());
     }
 
+    /// Every figure of columns `names` (every figure column when empty)
+    /// N/A: the flows of a period the extracts do not cover.
+    pub fn na(&mut self, names: &[&str]) {
+        let which: Vec<usize> = self
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| {
+                c.kind != Kind::Text && (names.is_empty() || names.contains(&c.name.as_str()))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        for row in &mut self.rows {
+            for &i in &which {
+                if let Some(v) = row.get_mut(i) {
+                    *v = Value::NA;
+                }
+            }
+        }
+    }
+
     /// A note that is also an alert.
     pub fn alert(&mut self, s: impl Into<String>) {
         let s = s.into();

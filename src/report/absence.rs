@@ -574,6 +574,17 @@ pub fn run(settings: &Settings, working_days_flag: Option<Decimal>) -> Result<Ta
             Value::num(dec(g.count("long_term_spells"))),
         ]
     });
+    if !model.flows(Dataset::Absence, period, "sickness absence figures")? {
+        t.na(&[
+            "spells",
+            "people_absent",
+            "working_days_lost",
+            "fte_days_lost",
+            "days_lost_per_fte",
+            "absence_rate_pct",
+            "long_term_spells",
+        ]);
+    }
     model.notes(&mut t, true);
     t.note(format!(
         "in_post_fte: the stock on {}, the end of the period. absence_rate_pct = fte_days_lost / (in_post_fte x {} working days) x 100 (DfE); days_lost_per_fte = fte_days_lost / in_post_fte.",

@@ -217,6 +217,13 @@ pub fn run(settings: &Settings, match_column: Option<&str>) -> Result<Table> {
             },
         ]
     });
+    if !model.flows(
+        Dataset::Agency,
+        period,
+        "placements, workers and conversions",
+    )? {
+        t.na(&["placements", "workers", "covering_vacancy", "converted"]);
+    }
     model.notes(&mut t, true);
     t.note(format!(
         "placements and workers: active on any day of the period; active and agency_fte (hours_per_week / {}): placements active on {}; covering_vacancy: workers with a placement in the period covering a vacancy{}.",

@@ -460,10 +460,25 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
         .iter()
         .last()
         .ok_or_else(|| anyhow!("{}: no rows", reference.name))?;
+    // The authority's own figures come from its extracts when there are
+    // any; then the default year is the census's, the latest DfE year the
+    // extracts reach (SPEC 4, "Coverage"), or the file's latest if earlier.
+    let extracts = settings
+        .sources
+        .locate(crate::extracts::Dataset::Payroll)?
+        .is_some();
+    let census_model = if extracts {
+        Some(census::open(settings, &[])?)
+    } else {
+        None
+    };
     let years: Vec<i32> = if o.trend {
         reference.years.iter().copied().collect()
     } else {
-        let y = o.year.unwrap_or(latest);
+        let reached = census_model
+            .as_ref()
+            .map(|m| census::year_ending_by(m.as_of).min(latest));
+        let y = o.year.or(reached).unwrap_or(latest);
         if !reference.years.contains(&y) {
             return Err(usage(format!(
                 "--year {y}: {} holds {}",
@@ -604,14 +619,9 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
     crate::timing("ranks and neighbours", started);
 
     // The authority's own figures, from its extracts when there are any.
-    let extracts = settings
-        .sources
-        .locate(crate::extracts::Dataset::Payroll)?
-        .is_some();
     let mut own: BTreeMap<i32, Vec<Option<Decimal>>> = BTreeMap::new();
     let mut from_model = Table::new("");
-    if extracts {
-        let m = census::open(settings, &[])?;
+    if let Some(m) = census_model {
         for y in &years {
             let figures = census::year(&m, *y, &[])?;
             own.insert(*y, figures.total(settings.standard_hours));

@@ -275,8 +275,9 @@ pub fn year(model: &Model<'_>, year: i32, by: &[String]) -> Result<Year> {
         col("fte").null_count().alias("_inpost_fte_blank"),
     ];
 
-    // Starters and leavers in the year.
-    let flows = model.usable(Dataset::Leavers);
+    // Starters and leavers in the year, when the leavers extract holds it.
+    let flows = model.usable(Dataset::Leavers)
+        && model.flows(Dataset::Leavers, period, "starters, leavers and turnover")?;
     let flow_rows = if flows {
         let mut rows = model.workforce(&cols)?;
         if let Some(p) = &people {
@@ -307,11 +308,13 @@ pub fn year(model: &Model<'_>, year: i32, by: &[String]) -> Result<Year> {
                 ]),
         )
     } else {
-        notes.push(if model.found(Dataset::Leavers) {
-            "The leavers extract lacks a --by or --where column: starters, leavers and turnover are N/A.".to_string()
-        } else {
-            "No leavers extract: starters, leavers and turnover are N/A (starters who have left, and leavers, are only there).".to_string()
-        });
+        if !model.usable(Dataset::Leavers) {
+            notes.push(if model.found(Dataset::Leavers) {
+                "The leavers extract lacks a --by or --where column: starters, leavers and turnover are N/A.".to_string()
+            } else {
+                "No leavers extract: starters, leavers and turnover are N/A (starters who have left, and leavers, are only there).".to_string()
+            });
+        }
         None
     };
 
@@ -366,14 +369,21 @@ pub fn year(model: &Model<'_>, year: i32, by: &[String]) -> Result<Year> {
     }
 
     // Sickness absence in the year.
-    let spells = if model.found(Dataset::Absence) {
+    let spells = if model.found(Dataset::Absence)
+        && model.flows(
+            Dataset::Absence,
+            period,
+            "working days lost and the absence rate",
+        )? {
         let s = Spells::build(model, period, by, people.clone(), &extra, false)?;
         notes.extend(s.notes.iter().cloned());
         Some(s)
     } else {
-        notes.push(
-            "No absence extract: working days lost and the absence rate are N/A.".to_string(),
-        );
+        if !model.found(Dataset::Absence) {
+            notes.push(
+                "No absence extract: working days lost and the absence rate are N/A.".to_string(),
+            );
+        }
         None
     };
 

@@ -185,6 +185,9 @@ pub fn run(settings: &Settings, of: Of, bands: &[Band]) -> Result<Table> {
             ));
         }
     }
+    if of == Of::Leavers && !model.flows(Dataset::Leavers, model.period, "leavers' service")? {
+        t.na(&[]);
+    }
     model.notes(&mut t, of == Of::Leavers);
     if groups.total.count("headcount") > 0 {
         t.note(format!(

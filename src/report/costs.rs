@@ -296,6 +296,11 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
         }
         row
     });
+    if model.found(Dataset::Agency)
+        && !model.flows(Dataset::Agency, model.period, "agency_spend")?
+    {
+        t.na(&["agency_spend"]);
+    }
     model.notes(&mut t, true);
     t.note(format!(
         "Permanent cost per FTE-year: {} (FTE-weighted mean over payroll in post).",

@@ -29,6 +29,7 @@ pub fn run(settings: &Settings, service: Option<&Band>, top: Option<u32>) -> Res
     let model = Model::open(settings, &NEEDS, &by, &[])?;
     let has_fte = model.has(Dataset::Leavers, "fte");
     let has_exit = model.has(Dataset::Leavers, "exit_interview");
+    let given = model.flows(Dataset::Leavers, model.period, "leavers")?;
     let years = Model::service_years(col("start_date"), col("leave_date"));
     let left = model
         .frame(Dataset::Leavers)?
@@ -75,6 +76,9 @@ pub fn run(settings: &Settings, service: Option<&Band>, top: Option<u32>) -> Res
         t.column("exit_interview_pct", Kind::Pct);
     }
     fill(&mut t, &rows, by.len(), settings.totals, |g| {
+        if !given {
+            return vec![Value::NA; if has_exit { 5 } else { 3 }];
+        }
         let leavers = dec(g.count("leavers"));
         let mut r = vec![
             Value::num(leavers),

@@ -197,6 +197,15 @@ pub fn run(settings: &Settings, denominator: Denominator) -> Result<Table> {
             Value::opt(pct(dec(g.count("_stayed")), start)),
         ]
     });
+    if !model.flows(Dataset::Leavers, period, "starters, leavers and turnover")? {
+        t.na(&[
+            "starters",
+            "leavers",
+            "leavers_fte",
+            "turnover_pct",
+            "turnover_fte_pct",
+        ]);
+    }
     model.notes(&mut t, true);
     t.note(match denominator {
         Denominator::End => format!(

@@ -344,3 +344,133 @@ fn a_spell_of_a_person_with_two_posts_is_shared_by_fte() {
         assert_eq!(cell, days, "census --where {d}");
     }
 }
+
+fn demo() -> String {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/demo")
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// Issue 18, defect 3: flows for a period the extracts do not cover printed
+/// 0. The demo's leavers extract holds leave dates from 04/10/2023 and its
+/// absence spells start from 02/10/2023, so the DfE year 2023 (1 October
+/// 2022 to 30 September 2023) ends before either: starters, leavers,
+/// turnover and absence are N/A, with notes naming the extract and its
+/// dates (its first leave date is 04/10/2023; SPEC 4, "Coverage"); the
+/// stocks on 30/09/2023 stay.
+#[test]
+fn flows_outside_what_the_extracts_hold_are_na() {
+    let d = demo();
+    let out = crate::common::run(&["census", "--year", "2023", "--data", &d, "--format", "json"]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let row = &doc["rows"][0];
+    for c in [
+        "starters_fte",
+        "starters_headcount",
+        "leavers_fte",
+        "leavers_headcount",
+        "turnover_rate_fte",
+        "turnover_rate_headcount",
+        "working_days_lost_fte",
+        "absence_rate_fte",
+    ] {
+        assert!(row[c].is_null(), "{c} should be N/A: {row}");
+    }
+    assert!(row["inpost_headcount"].as_u64().unwrap() > 0, "{row}");
+    let notes = crate::common::notes(&doc).join("\n");
+    assert!(
+        notes.contains("leavers extract") && notes.contains("from 04/10/2023"),
+        "{notes}"
+    );
+    assert!(notes.contains("absence extract"), "{notes}");
+    // The same for the plain reports: leavers in 2020, absence in 2022,
+    // agency placements in 2020 (its first starts 07/04/2023).
+    for (args, columns) in [
+        (
+            ["leavers", "--period", "2020"],
+            &["leavers", "leavers_fte"][..],
+        ),
+        (
+            ["absence", "--period", "2022"],
+            &["spells", "working_days_lost", "absence_rate_pct"][..],
+        ),
+        (
+            ["agency", "--period", "2020"],
+            &["placements", "workers", "covering_vacancy", "converted"][..],
+        ),
+        (
+            ["turnover", "--period", "2020"],
+            &["starters", "leavers", "turnover_pct"][..],
+        ),
+    ] {
+        let mut all = args.to_vec();
+        all.extend(["--data", &d]);
+        let t = crate::common::csv(&all);
+        for c in columns {
+            assert_eq!(t.get(&["Total"], c), "", "{args:?} {c} should be N/A");
+        }
+    }
+}
+
+/// A period that starts after the as-of date has no flows either (SPEC 4):
+/// turnover over 2026 on the demo (as of 30/09/2025) was leavers 0, turnover
+/// 0.0%.
+#[test]
+fn a_period_after_the_as_of_date_has_no_flows() {
+    let d = demo();
+    let t = crate::common::csv(&[
+        "turnover",
+        "--data",
+        &d,
+        "--period",
+        "2026",
+        "--as-of",
+        "2025-09-30",
+    ]);
+    for c in ["starters", "leavers", "leavers_fte", "turnover_pct"] {
+        assert_eq!(t.get(&["Total"], c), "", "{c} should be N/A");
+    }
+}
+
+/// A period only partly covered is worked out, with a note: 2023 on the
+/// demo holds the leavers of October to December (01/10/2023 on).
+#[test]
+fn a_period_partly_covered_is_worked_out_with_a_note() {
+    let d = demo();
+    let args = ["leavers", "--data", &d, "--period", "2023"];
+    let t = crate::common::csv(&args);
+    assert_ne!(t.get(&["Total"], "leavers"), "");
+    assert_ne!(t.get(&["Total"], "leavers"), "0");
+    let notes = crate::common::notes(&crate::common::json(&args)).join("\n");
+    assert!(notes.contains("only partly"), "{notes}");
+}
+
+/// Issue 18, defect 3: `swr benchmark --la Middlesbrough` on extracts that
+/// end on 30/09/2023, with no --year, worked out 2025 (leavers 0, a
+/// difference of -2048.5). With extracts the default year is the census
+/// default, the latest DfE year they reach: 2023, whose published in-post
+/// FTE (142.1) the fixture was built to give.
+#[test]
+fn benchmark_defaults_to_the_year_the_extracts_reach() {
+    let d = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/middlesbrough_2023")
+        .to_string_lossy()
+        .into_owned();
+    let doc = crate::common::json(&["benchmark", "--la", "Middlesbrough", "--data", &d]);
+    let inpost = doc["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["indicator"] == "inpost_fte")
+        .unwrap()
+        .clone();
+    assert_eq!(inpost["from_extracts"], 142.1, "{inpost}");
+    assert_eq!(inpost["difference"], 0.0, "{inpost}");
+    assert!(
+        doc["title"].as_str().unwrap().contains("2023"),
+        "{}",
+        doc["title"]
+    );
+}
