@@ -722,8 +722,9 @@ impl<'s> Model<'s> {
         with_leavers: bool,
     ) -> Result<LazyFrame> {
         let mut want: Vec<&str> = vec!["employee_id", "fte"];
-        for c in cols {
-            if !want.contains(c) {
+        let filtered_on = self.settings.filters.iter().map(|f| f.column.as_str());
+        for c in cols.iter().copied().chain(filtered_on) {
+            if !want.contains(&c) && !self.joined_own.iter().any(|o| o == c) {
                 want.push(c);
             }
         }
@@ -839,6 +840,86 @@ impl<'s> Model<'s> {
                 names: helpers.into_iter().map(Into::into).collect(),
                 strict: true,
             }))
+    }
+
+    /// The rows that start a person: a row whose start_date finds the
+    /// person in post on none of their rows the day before (SPEC 4: a
+    /// starter is a person whose start_date is in the period; "a second
+    /// post is no new start"), found before any `--where`; a return after
+    /// a leave date is a start. With `first_only`, only each person's first
+    /// start (`swr retention`: "each counted once, at their earliest
+    /// start_date"). Leavers rows are left out where a payroll row starts
+    /// the person the same day (one person listed in both). A person
+    /// starting two posts on one day is a starter in the group of each.
+    /// Then filtered by `--where`. Columns: `cols`, `employee_id`,
+    /// `start_date`, `leave_date`, `source`.
+    pub fn starts(&self, cols: &[&str], first_only: bool) -> Result<LazyFrame> {
+        let mut want: Vec<&str> = vec!["employee_id"];
+        let filtered_on = self.settings.filters.iter().map(|f| f.column.as_str());
+        for c in cols.iter().copied().chain(filtered_on) {
+            if !want.contains(&c) && !self.joined_own.iter().any(|o| o == c) {
+                want.push(c);
+            }
+        }
+        let with_leavers = self.found(Dataset::Leavers);
+        let rows = self.people_rows(&want, with_leavers, false)?;
+        Ok(self.where_people(Self::starting(rows, first_only)?, &[])?)
+    }
+
+    /// The rows of `rows` (payroll and leavers, with `employee_id`,
+    /// `start_date`, `leave_date`, `source`) that start their person, as
+    /// [`Model::starts`] says.
+    pub fn starting(rows: LazyFrame, first_only: bool) -> Result<LazyFrame> {
+        let id = || [col("employee_id")];
+        let rows = if first_only {
+            rows.filter(col("start_date").eq(col("start_date").min().over(id())?))
+        } else {
+            // Each person's start days in order, with the last day any
+            // earlier-starting row kept them in post (no leave date: ever).
+            let key = || [col("employee_id"), col("start_date")];
+            let never = i32::MAX;
+            let until = when(col("leave_date").is_null())
+                .then(lit(never))
+                .otherwise(col("leave_date").cast(DataType::Int32));
+            let days = rows
+                .clone()
+                .group_by(key())
+                .agg([until.max().alias("_until")])
+                .sort(
+                    ["employee_id", "start_date"],
+                    polars::prelude::SortMultipleOptions::default(),
+                )
+                .with_column(
+                    col("_until")
+                        .shift(lit(1))
+                        .cum_max(false)
+                        .over(id())?
+                        .alias("_before"),
+                )
+                // In post the day before: an earlier row's leave date is
+                // on or after this start (someone whose leave date is D is
+                // not in post on D).
+                .with_column(
+                    col("_before")
+                        .is_null()
+                        .or(col("_before").lt(col("start_date").cast(DataType::Int32)))
+                        .alias("_start"),
+                )
+                .select([col("employee_id"), col("start_date"), col("_start")]);
+            let mut args = JoinArgs::new(JoinType::Left);
+            args.nulls_equal = true;
+            rows.join(days, key(), key(), args)
+                .filter(col("_start"))
+                .drop(polars::prelude::Selector::ByName {
+                    names: ["_start".into()].into(),
+                    strict: true,
+                })
+        };
+        let payroll_too = col("source")
+            .eq(lit("payroll"))
+            .any(false)
+            .over([col("employee_id"), col("start_date")])?;
+        Ok(rows.filter(col("source").eq(lit("payroll")).or(payroll_too.not())))
     }
 
     fn people_rows(&self, cols: &[&str], with_leavers: bool, filter: bool) -> Result<LazyFrame> {
@@ -966,6 +1047,12 @@ impl<'s> Model<'s> {
     /// `start_date`, `leave_date`, `source` and `cols`.
     pub fn workforce(&self, cols: &[&str]) -> Result<LazyFrame> {
         self.people(cols, self.found(Dataset::Leavers))
+    }
+
+    /// Payroll and leavers rows as [`Model::workforce`], before any
+    /// `--where`: everything a person did, whichever rows a filter keeps.
+    pub fn workforce_unfiltered(&self, cols: &[&str]) -> Result<LazyFrame> {
+        self.people_rows(cols, self.found(Dataset::Leavers), false)
     }
 
     /// The people in post on `day`, with `cols`. When some come from the

@@ -279,11 +279,28 @@ pub fn year(model: &Model<'_>, year: i32, by: &[String]) -> Result<Year> {
     let flows = model.usable(Dataset::Leavers)
         && model.flows(Dataset::Leavers, period, "starters, leavers and turnover")?;
     let flow_rows = if flows {
-        let mut rows = model.workforce(&cols)?;
+        // The rows that start someone (a second post is no new start),
+        // found before any filter.
+        let key = || [col("employee_id"), col("start_date")];
+        let starting = Model::starting(model.workforce_unfiltered(&["employee_id"])?, false)?
+            .select([
+                col("employee_id"),
+                col("start_date"),
+                lit(true).alias("_starts"),
+            ])
+            .unique(None, polars::prelude::UniqueKeepStrategy::Any);
+        let mut rows = model.workforce(&cols)?.join(
+            starting,
+            key(),
+            key(),
+            polars::prelude::JoinArgs::new(polars::prelude::JoinType::Left),
+        );
         if let Some(p) = &people {
             rows = super::with_blank_columns(rows, &extra)?.filter(p.clone());
         }
-        let starter = Model::within("start_date", period).fill_null(false);
+        let starter = Model::within("start_date", period)
+            .and(col("_starts"))
+            .fill_null(false);
         let leaver = Model::within("leave_date", period).fill_null(false);
         Some(
             rows.filter(starter.clone().or(leaver.clone()))

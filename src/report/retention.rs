@@ -18,9 +18,7 @@ use crate::period::fmt_date;
 use crate::settings::Settings;
 use crate::table::{pct, Kind, Table, Value};
 use anyhow::Result;
-use polars::prelude::{
-    col, len, lit, DataType, Expr, IntoLazy, JoinArgs, JoinType, SortMultipleOptions,
-};
+use polars::prelude::{col, lit, DataType, Expr, IntoLazy, JoinArgs, JoinType};
 
 const NEEDS: Needs = Needs {
     command: "retention",
@@ -68,38 +66,26 @@ pub fn run(settings: &Settings, kind: Cohort, at: &[u32]) -> Result<Table> {
 
     let mut cols = vec!["employee_id"];
     cols.extend(from_extracts.iter().map(String::as_str));
-    let rows = model.workforce(&cols)?;
-    // Rows that start someone: on or before the as-of date, in the period.
-    let mut starts = col("start_date").lt_eq(date_lit(as_of));
-    if let Some(p) = period {
-        starts = starts.and(Model::within("start_date", p));
-    }
-    // Each starter once: the earliest start and that row's group columns
-    // (ties: the first row, payroll before leavers).
-    let first_of = |c: &str| {
-        col(c)
-            .sort_by(
-                [col("start_date")],
-                SortMultipleOptions::default().with_maintain_order(true),
-            )
-            .first()
-            .alias(c)
-    };
     // The group columns besides the person's own ID, which is the key here.
     let attrs: Vec<&str> = from_extracts
         .iter()
         .map(String::as_str)
         .filter(|c| *c != "employee_id")
         .collect();
-    let mut firsts = vec![col("start_date").min().alias("_first")];
-    firsts.extend(attrs.iter().map(|c| first_of(c)));
-    // The day N months after each starter's start, worked out once a person.
+    // Each starter once, at their first start (a second post or a return
+    // is no new start), in the group of each row that starts them: on or
+    // before the as-of date, in the period.
+    let mut starts = col("start_date").lt_eq(date_lit(as_of));
+    if let Some(p) = period {
+        starts = starts.and(Model::within("start_date", p));
+    }
     let at_day = |n: &u32| format!("_at_{n}");
-    let starters = rows
-        .clone()
+    let mut keep: Vec<Expr> = vec![col("employee_id"), col("start_date").alias("_first")];
+    keep.extend(attrs.iter().map(|c| col(*c)));
+    let starting = model
+        .starts(&cols, true)?
         .filter(starts)
-        .group_by([col("employee_id")])
-        .agg(firsts)
+        .select(keep)
         .with_columns(
             at.iter()
                 .map(|n| Model::months_after(col("_first"), *n).alias(at_day(n)))
@@ -107,8 +93,9 @@ pub fn run(settings: &Settings, kind: Cohort, at: &[u32]) -> Result<Table> {
         )
         .collect()?
         .lazy();
-    // Every row of each starter (a later post, a return) says whether they
-    // were in post on the day N months after their start, and now.
+    // Every row of each starter, whatever the filter keeps (a later post,
+    // a return), says whether they were in post on the day N months after
+    // their start, and now.
     let flags: Vec<Expr> = at
         .iter()
         .map(|n| {
@@ -118,48 +105,83 @@ pub fn run(settings: &Settings, kind: Cohort, at: &[u32]) -> Result<Table> {
         })
         .chain([Model::in_post(as_of).fill_null(false).alias("_now")])
         .collect();
-    let spans = rows
+    let person_days = starting.clone().group_by([col("employee_id")]).agg(
+        at.iter()
+            .map(|n| col(at_day(n).as_str()).first())
+            .collect::<Vec<_>>(),
+    );
+    let mut per_person: Vec<Expr> = at
+        .iter()
+        .map(|n| {
+            let c = format!("_in_{n}");
+            col(c.as_str()).any(false).alias(c.as_str())
+        })
+        .collect();
+    per_person.push(col("_now").any(false).alias("_now"));
+    let in_post = model
+        .workforce_unfiltered(&["employee_id"])?
         .select([col("employee_id"), col("start_date"), col("leave_date")])
         .join(
-            starters,
+            person_days,
             [col("employee_id")],
             [col("employee_id")],
             JoinArgs::new(JoinType::Inner),
         )
-        .with_columns(flags);
-    let mut per_person = vec![col("_first").first().alias("_first")];
-    per_person.extend(attrs.iter().map(|c| col(*c).first().alias(*c)));
-    per_person.extend(at.iter().map(|n| col(at_day(n).as_str()).first()));
-    per_person.extend(at.iter().map(|n| {
-        let c = format!("_in_{n}");
-        col(c.as_str()).any(false).alias(c.as_str())
-    }));
-    per_person.push(col("_now").any(false).alias("_now"));
+        .with_columns(flags)
+        .group_by([col("employee_id")])
+        .agg(per_person);
     let mut eligible = vec![cohort_key(col("_first"), kind).alias(COHORT)];
     eligible.extend(at.iter().map(|n| {
         col(at_day(n).as_str())
             .lt_eq(date_lit(as_of))
             .alias(format!("_eligible_{n}"))
     }));
-    let people = spans
-        .group_by([col("employee_id")])
-        .agg(per_person)
+    // A starter whose cohort ended before the leavers extract's first leave
+    // date cannot be told (SPEC 4, "Coverage"): those of the cohort who
+    // left before it are in no extract.
+    let held = model.held(Dataset::Leavers)?;
+    let unknowable = match held {
+        Some(h) => cohort_key(col("_first"), kind).lt(cohort_key(date_lit(h.start), kind)),
+        None => lit(true),
+    };
+    eligible.push(unknowable.alias("_unknowable"));
+    let people = starting
+        .join(
+            in_post,
+            [col("employee_id")],
+            [col("employee_id")],
+            JoinArgs::new(JoinType::Left),
+        )
         .with_columns(eligible)
         .collect()?
         .lazy();
 
     let query = |keys: &[String]| -> Result<LazyFrame> {
+        // People, each once in a group (two starting rows in one group are
+        // one starter), and once in the Total.
+        let id = || col("employee_id");
         let mut aggs = vec![
-            len().alias("starters"),
-            col("_now").sum().alias("still_in_post"),
+            col("_first")
+                .min()
+                .cast(DataType::Int32)
+                .alias("_first_start"),
+            id().n_unique().alias("starters"),
+            col("_unknowable")
+                .cast(DataType::UInt32)
+                .sum()
+                .alias("_unknowable"),
+            id().filter(col("_now")).n_unique().alias("still_in_post"),
         ];
         for n in at {
             let eligible = col(format!("_eligible_{n}").as_str());
-            aggs.push(eligible.clone().sum().alias(format!("eligible_{n}m")));
             aggs.push(
-                eligible
-                    .and(col(format!("_in_{n}").as_str()))
-                    .sum()
+                id().filter(eligible.clone())
+                    .n_unique()
+                    .alias(format!("eligible_{n}m")),
+            );
+            aggs.push(
+                id().filter(eligible.and(col(format!("_in_{n}").as_str())))
+                    .n_unique()
                     .alias(format!("retained_{n}m")),
             );
         }
@@ -170,6 +192,23 @@ pub fn run(settings: &Settings, kind: Cohort, at: &[u32]) -> Result<Table> {
         for g in &mut rows.groups {
             g.keys[i] = cohort_label(&g.keys[i], kind);
         }
+    }
+    // The starters' own span (the period, or every start to the as-of
+    // date) against what the leavers extract holds, for the notes.
+    let first_start = rows
+        .total
+        .opt("_first_start")
+        .map(|d| frame::days_to_date(d.trunc().mantissa() as i32));
+    let span = match (period, first_start) {
+        (Some(p), _) => Some(p),
+        (None, Some(f)) => Some(crate::period::Period {
+            start: f,
+            end: as_of,
+        }),
+        (None, None) => None,
+    };
+    if let Some(p) = span {
+        model.flows(Dataset::Leavers, p, "retention figures")?;
     }
 
     let mut t = Table::new(format!("Retention of starters by {}", by.join(", ")));
@@ -185,6 +224,9 @@ pub fn run(settings: &Settings, kind: Cohort, at: &[u32]) -> Result<Table> {
         t.column(format!("retained_{n}m_pct"), Kind::Pct);
     }
     fill(&mut t, &rows, by.len(), settings.totals, |g: &Agg| {
+        if g.count("_unknowable") > 0 {
+            return vec![Value::NA; 3 + 3 * at.len()];
+        }
         let starters = dec(g.count("starters"));
         let still = dec(g.count("still_in_post"));
         let mut out = vec![
@@ -201,6 +243,16 @@ pub fn run(settings: &Settings, kind: Cohort, at: &[u32]) -> Result<Table> {
         }
         out
     });
+    if rows.total.count("_unknowable") > 0 {
+        t.note(match held {
+            Some(h) => format!(
+                "Starters of cohorts that ended before the leavers extract's first leave date ({}) cannot be told: those who left before it are in no extract, so every figure that takes them in is N/A (give a --period from {} on).",
+                fmt_date(h.start),
+                fmt_date(h.start)
+            ),
+            None => "The leavers extract holds no leave dates: every figure is N/A.".to_string(),
+        });
+    }
     model.notes(&mut t, period.is_some());
     t.note(match period {
         Some(p) => format!(

@@ -36,10 +36,19 @@ pub fn run(settings: &Settings, denominator: Denominator) -> Result<Table> {
     let opening = day_before(period.start);
     let mut cols = vec!["employee_id", "fte"];
     cols.extend(by.iter().map(String::as_str));
+    // The rows that start someone: a second post is no new start, a
+    // return is (found before any --where).
+    let starting = Model::starting(model.workforce_unfiltered(&["employee_id"])?, false)?
+        .select([
+            col("employee_id"),
+            col("start_date"),
+            lit(true).alias("_starts"),
+        ])
+        .unique(None, polars::prelude::UniqueKeepStrategy::Any);
     let flag_exprs = [
         Model::in_post(period.end),
         Model::in_post(opening),
-        Model::within("start_date", period),
+        Model::within("start_date", period).and(col("_starts").fill_null(false)),
         Model::within("leave_date", period).fill_null(false),
     ];
     // Rows that say nothing about the period count nowhere: dropped first,
@@ -48,13 +57,22 @@ pub fn run(settings: &Settings, denominator: Denominator) -> Result<Table> {
     for f in &flag_exprs[1..] {
         any = any.or(f.clone());
     }
-    let rows = model.workforce(&cols)?.filter(any).with_columns(
-        flag_exprs
-            .iter()
-            .zip(FLAGS)
-            .map(|(e, name)| e.clone().fill_null(false).alias(name))
-            .collect::<Vec<_>>(),
-    );
+    let rows = model
+        .workforce(&cols)?
+        .join(
+            starting,
+            [col("employee_id"), col("start_date")],
+            [col("employee_id"), col("start_date")],
+            polars::prelude::JoinArgs::new(polars::prelude::JoinType::Left),
+        )
+        .filter(any)
+        .with_columns(
+            flag_exprs
+                .iter()
+                .zip(FLAGS)
+                .map(|(e, name)| e.clone().fill_null(false).alias(name))
+                .collect::<Vec<_>>(),
+        );
     // Each row's FTE where a flag holds (0 elsewhere) and whether that FTE
     // is blank, as plain columns: sums of them are polars' fast path.
     let per_row = || {

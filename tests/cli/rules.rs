@@ -474,3 +474,74 @@ fn benchmark_defaults_to_the_year_the_extracts_reach() {
         doc["title"]
     );
 }
+
+/// Issue 18, defect 10: a person's second post is no new start. P1 started
+/// on 10/01/2023 in team A and took a second post in team B on 01/06/2024;
+/// P2 started on 01/03/2024 in two posts at once, one in each team. In
+/// 2024 the starters are P2 alone: one in A, one in B and one in the Total
+/// (a person counts once there). `retention --period 2024` counted P1 as a
+/// 2024 starter (from the second post), and so did `turnover` in team B.
+/// Under `--where team=B` P1 is still no starter: their first start is in
+/// A, whatever the filter keeps.
+#[test]
+fn a_second_post_is_no_new_start() {
+    let dir = extracts(&[
+        (
+            "payroll.csv",
+            "employee_id,directorate,team,job_title,fte,start_date\n\
+             P1,D1,A,SW,0.5,10/01/2023\nP1,D1,B,SW,0.5,01/06/2024\n\
+             P2,D1,A,SW,0.5,01/03/2024\nP2,D1,B,SW,0.5,01/03/2024\n\
+             P3,D1,A,SW,1,01/01/2015\n",
+        ),
+        (
+            "leavers.csv",
+            "employee_id,directorate,team,job_title,fte,start_date,leave_date,reason\n\
+             L1,D1,A,SW,1,01/01/2010,31/03/2022,Retired\n",
+        ),
+    ]);
+    let args = ["--period", "2024", "--as-of", "2024-12-31"];
+    for (command, starters) in [("retention", "starters"), ("turnover", "starters")] {
+        let t = table(
+            dir.path(),
+            &[&[command][..], &args, &["--by", "team"]].concat(),
+        );
+        assert_eq!(t.get(&["A"], starters), "1", "{command} A");
+        assert_eq!(t.get(&["B"], starters), "1", "{command} B");
+        assert_eq!(t.get(&["Total"], starters), "1", "{command} Total");
+        for team in ["A", "B"] {
+            let w = table(
+                dir.path(),
+                &[&[command][..], &args, &["--where", &format!("team={team}")]].concat(),
+            );
+            assert_eq!(
+                w.get(&["Total"], starters),
+                "1",
+                "{command} --where team={team}"
+            );
+        }
+    }
+}
+
+/// The census counts starters as turnover does: in the DfE year 2025 (1
+/// October 2024 to 30 September 2025), P1's second post (01/06/2025, first
+/// start 10/01/2023) is no start; P2 starts two 0.5 posts on 01/03/2025:
+/// starters_headcount 1, starters_fte 1.0.
+#[test]
+fn census_starters_are_people_starting_not_second_posts() {
+    let dir = extracts(&[
+        (
+            "payroll.csv",
+            "employee_id,directorate,team,job_title,fte,start_date\n\
+             P1,D1,A,SW,0.5,10/01/2023\nP1,D1,B,SW,0.5,01/06/2025\n\
+             P2,D1,A,SW,0.5,01/03/2025\nP2,D1,B,SW,0.5,01/03/2025\n",
+        ),
+        (
+            "leavers.csv",
+            "employee_id,directorate,team,job_title,fte,start_date,leave_date,reason\n\
+             L1,D1,A,SW,1,01/01/2010,31/03/2022,Retired\n",
+        ),
+    ]);
+    let t = table(dir.path(), &["census", "--year", "2025"]);
+    assert_eq!(t.rows[0][t.col("starters_headcount")], "1");
+    assert_eq!(t.rows[0][t.col("starters_fte")], "1");
+}
