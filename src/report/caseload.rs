@@ -2,10 +2,12 @@
 //!
 //! Payroll staff in post on the day (the model's stock; only payroll rows
 //! carry cases) and agency placements active on it that have a `cases`
-//! column. A case holder holds one case or more; caseload_fte = cases / FTE
-//! of the case holders (the DfE's average caseload, a ratio). Staff are
-//! counted per person within each group (two posts are one case holder, their
-//! cases and FTE summed); agency placements each count, not de-duplicated.
+//! column. A case holder is a row (post or placement) holding one case or
+//! more; caseload_fte = cases / FTE of those rows (the DfE's average
+//! caseload, a ratio). Staff are counted per person within each group (two
+//! holder posts are one case holder, their cases and FTE summed; a post
+//! without cases adds no FTE); agency placements each count, not
+//! de-duplicated.
 
 use super::{dec, fill};
 use crate::cli::CaseloadOf;
@@ -161,17 +163,30 @@ impl Holders {
     /// `max_cases`, and with a cap `over_cap`.
     pub(crate) fn query(&self, keys: &[String], cap: Option<u32>) -> LazyFrame {
         let mut parts = Vec::new();
+        let one = || lit(1).cast(decimal_type(SCALE));
         if let Some(staff) = &self.staff {
-            // Per person within the group: two posts are one case holder.
+            // A case holder is a row holding 1 case or more (SPEC 5); a
+            // person counts once within the group, with the cases and FTE
+            // of their holder rows in it: a post without cases brings no
+            // FTE. In the Total (no keys) that is all their holder rows.
             let mut person = keys.to_vec();
             person.push("employee_id".to_string());
+            let holder_row = col("cases").gt_eq(one());
             parts.push(
                 frame::agg(
                     staff.clone(),
                     &person,
                     vec![
-                        col("cases").sum().alias("_cases"),
-                        col("fte").sum().alias("_fte"),
+                        when(holder_row.clone())
+                            .then(col("cases"))
+                            .otherwise(zero())
+                            .sum()
+                            .alias("_cases"),
+                        when(holder_row)
+                            .then(col("fte"))
+                            .otherwise(zero())
+                            .sum()
+                            .alias("_fte"),
                     ],
                 )
                 .select(
@@ -206,7 +221,7 @@ impl Holders {
         }
         let all = polars::prelude::concat_lf_diagonal(parts, Default::default())
             .expect("frames of the same columns");
-        let holder = col("_cases").gt_eq(lit(1).cast(decimal_type(SCALE)));
+        let holder = col("_cases").gt_eq(one());
         let all = all.with_columns([
             holder.clone().alias("_holder"),
             when(holder.clone())
