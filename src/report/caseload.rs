@@ -74,6 +74,12 @@ pub(crate) struct Holders {
     /// Why no placement is counted when the agency extract is missing or
     /// lacks a --by or --where column (the census says so once itself).
     pub agency_unavailable: Option<String>,
+    /// The agency extract is there but has no cases column (the census
+    /// says what that does to its figures itself).
+    pub agency_no_cases: bool,
+    /// The staff counted carry an fte (payroll has the column, or no staff
+    /// are counted): the case holders' FTE can be worked out.
+    pub staff_fte_known: bool,
 }
 
 impl Holders {
@@ -91,6 +97,7 @@ impl Holders {
     ) -> Result<Holders> {
         let mut notes = Vec::new();
         let mut staff = None;
+        let mut staff_fte_known = true;
         if of != CaseloadOf::Agency {
             if model.has(Dataset::Payroll, "cases") {
                 let mut cols = vec!["employee_id", "fte", "cases"];
@@ -110,6 +117,7 @@ impl Holders {
                     rows = super::with_blank_columns(rows, extra)?.filter(p);
                 }
                 staff = Some(rows);
+                staff_fte_known = model.has(Dataset::Payroll, "fte");
             } else {
                 notes.push(
                     "The payroll extract has no cases column: staff cases cannot be counted."
@@ -119,6 +127,7 @@ impl Holders {
         }
         let mut agency = None;
         let mut agency_unavailable = None;
+        let mut agency_no_cases = false;
         if of != CaseloadOf::Staff {
             if !model.found(Dataset::Agency) {
                 agency_unavailable =
@@ -129,10 +138,7 @@ impl Holders {
                     missing.join(", ")
                 ));
             } else if !model.has(Dataset::Agency, "cases") {
-                notes.push(
-                    "The agency extract has no cases column: agency placements are not counted."
-                        .to_string(),
-                );
+                agency_no_cases = true;
             } else if let Some(p) = model.placements()? {
                 let mut rows = p.filter(model.active(day));
                 if let Some(w) = placements {
@@ -150,6 +156,8 @@ impl Holders {
             std_hours: model.settings.standard_hours,
             notes,
             agency_unavailable,
+            agency_no_cases,
+            staff_fte_known,
         })
     }
 
@@ -267,9 +275,9 @@ impl Holders {
     }
 
     /// The FTE of a group's case holders: staff FTE plus agency hours / the
-    /// standard week.
-    pub(crate) fn fte(&self, g: &Agg) -> Decimal {
-        holders_fte(g, self.std_hours)
+    /// standard week; N/A when the staff's fte is unknown.
+    pub(crate) fn fte(&self, g: &Agg) -> Option<Decimal> {
+        self.staff_fte_known.then(|| holders_fte(g, self.std_hours))
     }
 }
 
@@ -315,9 +323,9 @@ pub fn run(settings: &Settings, of: CaseloadOf, cap: Option<u32>) -> Result<Tabl
             let fte = holders.fte(g);
             let mut row = vec![
                 Value::num(n),
-                Value::num(fte),
+                Value::opt(fte),
                 Value::num(cases),
-                Value::opt(ratio(cases, fte).map(one_decimal)),
+                Value::opt(fte.and_then(|f| ratio(cases, f)).map(one_decimal)),
                 Value::opt(ratio(cases, n).map(one_decimal)),
                 Value::opt(median(g).map(one_decimal)),
                 Value::opt(g.opt("max_cases")),
@@ -352,6 +360,12 @@ pub fn run(settings: &Settings, of: CaseloadOf, cap: Option<u32>) -> Result<Tabl
     }
     for n in holders.notes.iter().chain(&holders.agency_unavailable) {
         t.note(n.clone());
+    }
+    if holders.agency_no_cases {
+        t.note("The agency extract has no cases column: agency placements are not counted.");
+    }
+    if !holders.staff_fte_known {
+        t.note("The payroll extract has no fte column: case_holders_fte and caseload_fte are N/A.");
     }
     if !holders.any() {
         t.note("No cases can be counted: every figure is N/A.");

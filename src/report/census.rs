@@ -237,6 +237,10 @@ pub struct Year {
     rows: Rows,
     flows: bool,
     agency: bool,
+    /// The agency extract carries cases: placements' cases can be counted.
+    agency_cases: bool,
+    /// The staff case holders' FTE is known (payroll has an fte column).
+    holders_fte_known: bool,
     vacancies: bool,
     cases: bool,
     absence: bool,
@@ -356,13 +360,23 @@ pub fn year(model: &Model<'_>, year: i32, by: &[String]) -> Result<Year> {
         who.placements(),
         &extra,
     )?;
+    // The DfE's caseload counts agency case holders: without the
+    // placements, or without their cases, it is N/A (SPEC 4, "N/A
+    // spreads"), never the staff's alone.
     let cases = model.has(Dataset::Payroll, "cases");
+    let agency_cases = placements.is_some() && model.has(Dataset::Agency, "cases");
     if !cases {
         notes.push("The payroll extract has no cases column: case figures are N/A.".to_string());
     } else {
-        // A missing agency extract, or one lacking a --by or --where column,
-        // is said once above; one without a cases column is said here.
         notes.extend(holders.notes.iter().cloned());
+        if placements.is_none() {
+            notes.push("Agency figures are N/A, so case figures are N/A too: the DfE's caseload counts agency case holders.".to_string());
+        } else if !agency_cases {
+            notes.push(format!(
+                "The agency extract has no cases column: case figures are N/A wherever placements that count were active on {} (the DfE's caseload counts their cases).",
+                fmt_date(day)
+            ));
+        }
     }
 
     // Sickness absence in the year.
@@ -430,7 +444,9 @@ pub fn year(model: &Model<'_>, year: i32, by: &[String]) -> Result<Year> {
         Ok(frame::join_on(parts, keys))
     };
     let rows = frame::rows(query, by)?;
-    if !stock.fte_known {
+    if !model.has(Dataset::Payroll, "fte") {
+        notes.push("The payroll extract has no fte column: FTE figures built on the staff's FTE (in post, turnover, vacancy, case holders, caseload, absence rate) are N/A.".to_string());
+    } else if !stock.fte_known {
         notes.push("Some people in post come from the leavers extract without an fte: FTE figures are N/A.".to_string());
     }
     let everyone = [who.payroll, who.leavers, who.agency]
@@ -452,6 +468,8 @@ pub fn year(model: &Model<'_>, year: i32, by: &[String]) -> Result<Year> {
         rows,
         flows,
         agency: placements.is_some(),
+        agency_cases,
+        holders_fte_known: holders.staff_fte_known,
         vacancies: vacancy_units.is_some(),
         cases,
         absence: spells.is_some(),
@@ -496,8 +514,15 @@ impl Year {
         } else {
             None
         };
-        let (holders_fte, cases) = if self.cases {
-            (Some(holders_fte(g, std_hours)), Some(g.get("cases")))
+        // Agency case holders are known: the placements are, with their
+        // cases, or none that count was active.
+        let agency_holders_known =
+            self.agency && (self.agency_cases || g.count("agency_headcount") == 0);
+        let (holders_fte, cases) = if self.cases && agency_holders_known {
+            (
+                self.holders_fte_known.then(|| holders_fte(g, std_hours)),
+                Some(g.get("cases")),
+            )
         } else {
             (None, None)
         };

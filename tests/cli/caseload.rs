@@ -374,3 +374,48 @@ fn a_post_without_cases_adds_no_fte_in_the_total() {
         );
     }
 }
+
+/// A payroll extract without an fte column: the FTE of staff case holders
+/// is unknown, so case_holders_fte and caseload_fte are N/A (the old code
+/// gave the placement's 1 FTE and 15 cases / 1 = 15); the counts stand:
+/// P1 10 cases and A1 5, 2 holders, mean 7.5, median 7.5, max 10.
+#[test]
+fn payroll_without_fte_gives_na_fte_figures() {
+    let dir = extracts(&[
+        (
+            "payroll.csv",
+            "Employee ID,Directorate,Team,Job Title,Start Date,Cases\n\
+             P1,C,A,SW,01/01/2020,10\n",
+        ),
+        (
+            "agency.csv",
+            "Worker ID,Directorate,Team,Job Title,Start Date,Hours per Week,Hourly Rate,Cases\n\
+             A1,C,A,SW,01/01/2024,37,40,5\n",
+        ),
+    ]);
+    let t = on(&dir, &[]);
+    for keys in [&["A"][..], &["Total"]] {
+        expect_cells(
+            &t,
+            &[
+                (keys, "case_holders", "2"),
+                (keys, "case_holders_fte", ""),
+                (keys, "cases", "15"),
+                (keys, "caseload_fte", ""),
+                (keys, "mean_cases", "7.5"),
+                (keys, "median_cases", "7.5"),
+                (keys, "max_cases", "10"),
+            ],
+        );
+    }
+    let d = dir.path().to_string_lossy().into_owned();
+    let n = notes(&json(&["caseload", "--data", &d, "--as-of", "2024-03-31"]));
+    assert!(
+        n.iter()
+            .any(|x| x.contains("The payroll extract has no fte column")),
+        "{n:?}"
+    );
+    // --of agency does not need it.
+    let t = on(&dir, &["--of", "agency"]);
+    assert_eq!(t.get(&["Total"], "caseload_fte"), "5");
+}
