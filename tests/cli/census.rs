@@ -167,9 +167,9 @@ fn who_counts_follows_registration_then_role_then_everyone() {
     };
     let d = note("darlington_2020", "2020");
     assert!(
-        d.contains("payroll rows with a registration")
-            && d.contains("leavers rows with a registration")
-            && d.contains("agency rows with a registration"),
+        d.contains("payroll rows with a Social Work England registration (SW and digits)")
+            && d.contains("leavers rows with a Social Work England registration")
+            && d.contains("agency rows with a Social Work England registration"),
         "{d}"
     );
     let r = note("rutland_2024", "2024");
@@ -447,7 +447,7 @@ fn each_extract_follows_its_own_rule() {
     let n = notes(&json(&["census", "--data", &d, "--year", "2024"]));
     assert!(
         n.iter().any(|x| x
-            == "Who counts: payroll rows with a registration; leavers rows whose role is one of the DfE's six."),
+            == "Who counts: payroll rows with a Social Work England registration (SW and digits); leavers rows whose role is one of the DfE's six."),
         "{n:?}"
     );
     assert_eq!(
@@ -587,6 +587,144 @@ fn payroll_without_fte_gives_na_case_holders_fte() {
     assert!(
         !n.iter()
             .any(|x| x.contains("leavers extract without an fte")),
+        "{n:?}"
+    );
+}
+
+/// Issue 18, defect 8: a registration counts only when it is a Social Work
+/// England number, `SW` followed by digits (SPEC 5, "Who counts"); HCPC's
+/// `OT...` numbers of occupational therapists do not, with a note. Any case
+/// and surrounding spaces are read (` sw104 `).
+///
+/// payroll: P1 SW101 1 FTE 10 cases; P2 OT201 1 FTE (HCPC); P3 no number
+/// 1 FTE; P4 " sw104 " 0.5 FTE 4 cases. agency (active, 37 hours): A1 SW301
+/// 5 cases, A2 OT302 0 cases. leavers in the year: L1 SW401 1 FTE, L2
+/// OT402 1 FTE.
+/// In post: P1 + P4 = 2 people, 1.5 FTE; leavers 1 (1 FTE), turnover
+/// 1 / 1.5 = 66.7% FTE and 1 / 2 = 50.0%; agency A1: 1 (1 FTE), agency rate
+/// 1 / 2.5 = 40.0%; case holders P1 1 + P4 0.5 + A1 1 = 2.5 FTE, 10 + 4 + 5
+/// = 19 cases, 19 / 2.5 = 7.6. The old code counted P2, A2 and L2: 3
+/// people in post, 2.5 FTE, agency 2.
+///
+/// The demo (independently of swr, from payroll.csv): 265 people in post on
+/// 30/09/2025, 235.9 FTE (its README), of whom 30 social care assessors
+/// without a number (28.2 FTE) and 16 occupational therapists with HCPC
+/// numbers (14.6 FTE): 265 - 30 - 16 = 219 people, 235.9 - 28.2 - 14.6 =
+/// 193.1 FTE. Children's Social Care: 94 people, 83.7 FTE, 2 of them
+/// occupational therapists (1.6 FTE): 92, 82.1.
+#[test]
+fn registration_means_a_social_work_england_number() {
+    let dir = extracts(&[
+        (
+            "payroll.csv",
+            "Employee ID,Directorate,Team,Job Title,FTE,Start Date,Registration,Cases\n\
+             P1,C,A,Social Worker,1,01/01/2020,SW101,10\n\
+             P2,C,A,Occupational Therapist,1,01/01/2020,OT201,0\n\
+             P3,C,A,Social Care Assessor,1,01/01/2020,,0\n\
+             P4,C,A,Social Worker,0.5,01/01/2020, sw104 ,4\n",
+        ),
+        (
+            "agency.csv",
+            "Worker ID,Directorate,Team,Job Title,Start Date,Hours per Week,Hourly Rate,Registration Number,Cases\n\
+             A1,C,A,Social Worker,01/01/2024,37,40,SW301,5\n\
+             A2,C,A,Occupational Therapist,01/01/2024,37,40,OT302,0\n",
+        ),
+        (
+            "leavers.csv",
+            "Employee ID,Directorate,Team,Job Title,FTE,Start Date,Leaving Date,Reason,Registration\n\
+             L1,C,A,Social Worker,1,01/01/2019,31/03/2024,Resignation,SW401\n\
+             L2,C,A,Occupational Therapist,1,01/01/2019,30/04/2024,Resignation,OT402\n",
+        ),
+    ]);
+    let d = dir.path().to_string_lossy().into_owned();
+    let args = ["census", "--data", &d, "--year", "2024"];
+    let t = csv(&args);
+    for (c, want) in [
+        ("inpost_fte", "1.5"),
+        ("inpost_headcount", "2"),
+        ("leavers_fte", "1"),
+        ("leavers_headcount", "1"),
+        ("turnover_rate_fte", "66.7"),
+        ("turnover_rate_headcount", "50.0"),
+        ("agency_fte", "1"),
+        ("agency_headcount", "1"),
+        ("agency_rate_fte", "40.0"),
+        ("case_holders_fte", "2.5"),
+        ("cases", "19"),
+        ("caseload_fte", "7.6"),
+    ] {
+        assert_eq!(t.get(&[], c), want, "{c}");
+    }
+    let n = notes(&json(&args));
+    assert!(
+        n.iter()
+            .any(|x| x.contains("not a Social Work England number") && x.contains("do not count")),
+        "{n:?}"
+    );
+
+    let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/demo");
+    let demo = demo.to_string_lossy().into_owned();
+    let all = csv(&["census", "--data", &demo]);
+    assert_eq!(all.get(&[], "inpost_headcount"), "219");
+    assert_eq!(all.get(&[], "inpost_fte"), "193.1");
+    let csc = csv(&[
+        "census",
+        "--data",
+        &demo,
+        "--where",
+        "directorate=Children's Social Care",
+    ]);
+    assert_eq!(csc.get(&[], "inpost_headcount"), "92");
+    assert_eq!(csc.get(&[], "inpost_fte"), "82.1");
+}
+
+/// The vacancy is over the same population as in post (SPEC 5): an
+/// establishment with a `role` column is narrowed to the DfE's six roles.
+/// As of 30/09/2024, units of directorate x team x job title:
+///   Social Worker (Case holder) 3 posts, P1 in post: 3 - 1 = 2 vacant
+///   Social Care Assessor (Social care assessor) 2 posts, P2 in post: 1
+///     vacant, not a DfE role: left out
+///   Team Manager (First line manager) 1 post, P3 in post: 0
+/// vacancy_fte 2 (the old code: 3); in post P1 and P3 (registered), 2 FTE:
+/// vacancy_rate 2 / (2 + 2) = 50.0% (old 3 / 5 = 60.0%).
+/// Without a role column the vacancy covers every post, and the note says
+/// so (the demo's establishment has none).
+#[test]
+fn vacancy_is_narrowed_to_the_dfe_roles_of_the_establishment() {
+    let dir = extracts(&[
+        (
+            "establishment.csv",
+            "Directorate,Team,Job Title,FTE,Role\n\
+             C,A,Social Worker,3,Case holder\n\
+             C,A,Social Care Assessor,2,Social care assessor\n\
+             C,A,Team Manager,1,First line manager\n",
+        ),
+        (
+            "payroll.csv",
+            "Employee ID,Directorate,Team,Job Title,FTE,Start Date,Registration,Cases\n\
+             P1,C,A,Social Worker,1,01/01/2020,SW101,10\n\
+             P2,C,A,Social Care Assessor,1,01/01/2020,,0\n\
+             P3,C,A,Team Manager,1,01/01/2020,SW103,0\n",
+        ),
+    ]);
+    let d = dir.path().to_string_lossy().into_owned();
+    let args = ["census", "--data", &d, "--year", "2024"];
+    let t = csv(&args);
+    assert_eq!(t.get(&[], "inpost_fte"), "2");
+    assert_eq!(t.get(&[], "vacancy_fte"), "2");
+    assert_eq!(t.get(&[], "vacancy_rate_fte"), "50.0");
+    let n = notes(&json(&args));
+    assert!(
+        n.iter()
+            .any(|x| x.contains("establishment rows whose role is one of the DfE's six")),
+        "{n:?}"
+    );
+
+    let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/demo");
+    let n = notes(&json(&["census", "--data", &demo.to_string_lossy()]));
+    assert!(
+        n.iter()
+            .any(|x| x.contains("vacancy_fte covers every post")),
         "{n:?}"
     );
 }
