@@ -332,6 +332,14 @@ pub fn year(model: &Model<'_>, year: i32, by: &[String]) -> Result<Year> {
     let flows = model.usable(Dataset::Leavers);
     let flow_rows = if flows {
         let mut rows = model.workforce(&cols)?;
+        if !rows.clone().collect_schema()?.contains("fte") {
+            // Neither payroll nor leavers has an fte column: FTE flows N/A.
+            rows = rows.with_column(
+                lit(polars::prelude::NULL)
+                    .cast(frame::decimal_type(frame::SCALE))
+                    .alias("fte"),
+            );
+        }
         if let Some(p) = &people {
             rows = super::with_blank_columns(rows, &extra)?.filter(p.clone());
         }

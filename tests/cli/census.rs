@@ -589,6 +589,27 @@ fn payroll_without_fte_gives_na_case_holders_fte() {
             .any(|x| x.contains("leavers extract without an fte")),
         "{n:?}"
     );
+    // A leavers extract without fte either: the flows' FTE are N/A, their
+    // headcounts stand (L1 left on 31/03/2024: 1 leaver, 1 / 1 = 100.0%);
+    // the old code stopped on an internal error about a missing column.
+    crate::common::write(
+        dir.path(),
+        "leavers.csv",
+        "Employee ID,Directorate,Team,Job Title,Start Date,Leaving Date,Reason,Registration\n\
+         L1,C,A,SW,01/01/2019,31/03/2024,Resignation,SW901\n",
+    );
+    let t = csv(&args);
+    for (c, want) in [
+        ("leavers_fte", ""),
+        ("leavers_headcount", "1"),
+        ("turnover_rate_fte", ""),
+        ("turnover_rate_headcount", "100.0"),
+        // No starters at all: their FTE is 0 whatever the columns.
+        ("starters_fte", "0"),
+        ("starters_headcount", "0"),
+    ] {
+        assert_eq!(t.get(&[], c), want, "{c}");
+    }
 }
 
 /// Issue 18, defect 8: a registration counts only when it is a Social Work
