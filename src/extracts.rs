@@ -283,6 +283,8 @@ static ESTABLISHMENT: &[ColumnSpec] = &[
         Kind::Text,
         &["Cost Centre", "Cost Center", "Cost Code", "CC"],
     ),
+    // The post's DfE role: `census` narrows its vacancies to the six.
+    opt("role", Kind::Text, ROLE),
 ];
 
 static PAYROLL: &[ColumnSpec] = &[

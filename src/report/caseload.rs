@@ -2,10 +2,12 @@
 //!
 //! Payroll staff in post on the day (the model's stock; only payroll rows
 //! carry cases) and agency placements active on it that have a `cases`
-//! column. A case holder holds one case or more; caseload_fte = cases / FTE
-//! of the case holders (the DfE's average caseload, a ratio). Staff are
-//! counted per person within each group (two posts are one case holder, their
-//! cases and FTE summed); agency placements each count, not de-duplicated.
+//! column. A case holder is a row (post or placement) holding one case or
+//! more; caseload_fte = cases / FTE of those rows (the DfE's average
+//! caseload, a ratio). Staff are counted per person within each group (two
+//! holder posts are one case holder, their cases and FTE summed; a post
+//! without cases adds no FTE); agency placements each count, not
+//! de-duplicated.
 
 use super::{dec, fill};
 use crate::cli::CaseloadOf;
@@ -72,6 +74,12 @@ pub(crate) struct Holders {
     /// Why no placement is counted when the agency extract is missing or
     /// lacks a --by or --where column (the census says so once itself).
     pub agency_unavailable: Option<String>,
+    /// The agency extract is there but has no cases column (the census
+    /// says what that does to its figures itself).
+    pub agency_no_cases: bool,
+    /// The staff counted carry an fte (payroll has the column, or no staff
+    /// are counted): the case holders' FTE can be worked out.
+    pub staff_fte_known: bool,
 }
 
 impl Holders {
@@ -89,6 +97,7 @@ impl Holders {
     ) -> Result<Holders> {
         let mut notes = Vec::new();
         let mut staff = None;
+        let mut staff_fte_known = true;
         if of != CaseloadOf::Agency {
             if model.has(Dataset::Payroll, "cases") {
                 let mut cols = vec!["employee_id", "fte", "cases"];
@@ -108,6 +117,7 @@ impl Holders {
                     rows = super::with_blank_columns(rows, extra)?.filter(p);
                 }
                 staff = Some(rows);
+                staff_fte_known = model.has(Dataset::Payroll, "fte");
             } else {
                 notes.push(
                     "The payroll extract has no cases column: staff cases cannot be counted."
@@ -117,6 +127,7 @@ impl Holders {
         }
         let mut agency = None;
         let mut agency_unavailable = None;
+        let mut agency_no_cases = false;
         if of != CaseloadOf::Staff {
             if !model.found(Dataset::Agency) {
                 agency_unavailable =
@@ -127,10 +138,7 @@ impl Holders {
                     missing.join(", ")
                 ));
             } else if !model.has(Dataset::Agency, "cases") {
-                notes.push(
-                    "The agency extract has no cases column: agency placements are not counted."
-                        .to_string(),
-                );
+                agency_no_cases = true;
             } else if let Some(p) = model.placements()? {
                 let mut rows = p.filter(model.active(day));
                 if let Some(w) = placements {
@@ -148,6 +156,8 @@ impl Holders {
             std_hours: model.settings.standard_hours,
             notes,
             agency_unavailable,
+            agency_no_cases,
+            staff_fte_known,
         })
     }
 
@@ -161,17 +171,30 @@ impl Holders {
     /// `max_cases`, and with a cap `over_cap`.
     pub(crate) fn query(&self, keys: &[String], cap: Option<u32>) -> LazyFrame {
         let mut parts = Vec::new();
+        let one = || lit(1).cast(decimal_type(SCALE));
         if let Some(staff) = &self.staff {
-            // Per person within the group: two posts are one case holder.
+            // A case holder is a row holding 1 case or more (SPEC 5); a
+            // person counts once within the group, with the cases and FTE
+            // of their holder rows in it: a post without cases brings no
+            // FTE. In the Total (no keys) that is all their holder rows.
             let mut person = keys.to_vec();
             person.push("employee_id".to_string());
+            let holder_row = col("cases").gt_eq(one());
             parts.push(
                 frame::agg(
                     staff.clone(),
                     &person,
                     vec![
-                        col("cases").sum().alias("_cases"),
-                        col("fte").sum().alias("_fte"),
+                        when(holder_row.clone())
+                            .then(col("cases"))
+                            .otherwise(zero())
+                            .sum()
+                            .alias("_cases"),
+                        when(holder_row)
+                            .then(col("fte"))
+                            .otherwise(zero())
+                            .sum()
+                            .alias("_fte"),
                     ],
                 )
                 .select(
@@ -206,7 +229,7 @@ impl Holders {
         }
         let all = polars::prelude::concat_lf_diagonal(parts, Default::default())
             .expect("frames of the same columns");
-        let holder = col("_cases").gt_eq(lit(1).cast(decimal_type(SCALE)));
+        let holder = col("_cases").gt_eq(one());
         let all = all.with_columns([
             holder.clone().alias("_holder"),
             when(holder.clone())
@@ -252,9 +275,9 @@ impl Holders {
     }
 
     /// The FTE of a group's case holders: staff FTE plus agency hours / the
-    /// standard week.
-    pub(crate) fn fte(&self, g: &Agg) -> Decimal {
-        holders_fte(g, self.std_hours)
+    /// standard week; N/A when the staff's fte is unknown.
+    pub(crate) fn fte(&self, g: &Agg) -> Option<Decimal> {
+        self.staff_fte_known.then(|| holders_fte(g, self.std_hours))
     }
 }
 
@@ -300,9 +323,9 @@ pub fn run(settings: &Settings, of: CaseloadOf, cap: Option<u32>) -> Result<Tabl
             let fte = holders.fte(g);
             let mut row = vec![
                 Value::num(n),
-                Value::num(fte),
+                Value::opt(fte),
                 Value::num(cases),
-                Value::opt(ratio(cases, fte).map(one_decimal)),
+                Value::opt(fte.and_then(|f| ratio(cases, f)).map(one_decimal)),
                 Value::opt(ratio(cases, n).map(one_decimal)),
                 Value::opt(median(g).map(one_decimal)),
                 Value::opt(g.opt("max_cases")),
@@ -337,6 +360,12 @@ pub fn run(settings: &Settings, of: CaseloadOf, cap: Option<u32>) -> Result<Tabl
     }
     for n in holders.notes.iter().chain(&holders.agency_unavailable) {
         t.note(n.clone());
+    }
+    if holders.agency_no_cases {
+        t.note("The agency extract has no cases column: agency placements are not counted.");
+    }
+    if !holders.staff_fte_known {
+        t.note("The payroll extract has no fte column: case_holders_fte and caseload_fte are N/A.");
     }
     if !holders.any() {
         t.note("No cases can be counted: every figure is N/A.");

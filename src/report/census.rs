@@ -3,16 +3,19 @@
 //!
 //! The DfE year runs from 1 October to 30 September: stocks (in post,
 //! agency, vacancies, cases) are on 30 September, flows (starters, leavers,
-//! absence) over the year. Who counts: rows with a registration; in an
-//! extract without that column, rows whose role is one of the DfE's six;
-//! in one with neither, every row. Headcounts count people, FTEs sum
-//! records, agency records are not de-duplicated, and rates are worked out
-//! from unrounded figures, then rounded half up to 1 decimal as published.
+//! absence) over the year. Who counts: rows with a Social Work England
+//! registration (SW and digits); in an extract without that column, rows
+//! whose role is one of the DfE's six; in one with neither, every row. The
+//! vacancies are the establishment's posts of the DfE's roles when it has a
+//! role column. Headcounts count people, FTEs sum records, agency records
+//! are not de-duplicated, and rates are worked out from unrounded figures,
+//! then rounded half up to 1 decimal as published. A figure built on an N/A
+//! one is N/A: the caseload counts agency case holders, as the DfE does.
 
 use super::absence::{fte_days_lost, working_days, Spells};
 use super::caseload::{holders_fte, one_decimal, Holders};
 use super::total_keys;
-use super::vacancies::{units, Units};
+use super::vacancies::{units_of_posts, Units};
 use crate::cli::CaseloadOf;
 use crate::extracts::Dataset;
 use crate::frame::decimal_zero as zero;
@@ -149,15 +152,37 @@ impl Rule {
         }
     }
 
+    /// The registration as written, without surrounding spaces, in capitals.
+    fn registration() -> Expr {
+        col("registration")
+            .str()
+            .strip_chars(lit(polars::prelude::NULL))
+            .str()
+            .to_uppercase()
+    }
+
     fn expr(self) -> Expr {
         match self {
-            Rule::Registration => col("registration")
-                .str()
-                .strip_chars(lit(polars::prelude::NULL))
-                .str()
-                .len_chars()
-                .gt(lit(0))
-                .fill_null(lit(false)),
+            // A Social Work England number: SW and digits (SW12345, any
+            // case). Other registers' numbers (HCPC's OT... for
+            // occupational therapists) do not count.
+            Rule::Registration => {
+                let r = Rule::registration();
+                r.clone()
+                    .str()
+                    .starts_with(lit("SW"))
+                    .and(r.clone().str().len_chars().gt(lit(2)))
+                    .and(
+                        r.str()
+                            .strip_prefix(lit("SW"))
+                            .str()
+                            .strip_chars(lit("0123456789"))
+                            .str()
+                            .len_chars()
+                            .eq(lit(0)),
+                    )
+                    .fill_null(lit(false))
+            }
             Rule::Role => {
                 let role = col("role")
                     .str()
@@ -173,9 +198,23 @@ impl Rule {
         }
     }
 
+    /// A registration is written, but it is not a Social Work England
+    /// number (false under the other rules).
+    fn other_register(self) -> Expr {
+        match self {
+            Rule::Registration => Rule::registration()
+                .str()
+                .len_chars()
+                .gt(lit(0))
+                .and(self.expr().not())
+                .fill_null(lit(false)),
+            Rule::Role | Rule::Everyone => lit(false),
+        }
+    }
+
     fn says(self, ds: Dataset) -> String {
         match self {
-            Rule::Registration => format!("{ds} rows with a registration"),
+            Rule::Registration => format!("{ds} rows with a Social Work England registration"),
             Rule::Role => format!("{ds} rows whose role is one of the DfE's six"),
             Rule::Everyone => format!("every {ds} row (no registration or role column)"),
         }
@@ -215,6 +254,16 @@ impl Who {
         (self.agency != Rule::Everyone).then(|| self.agency.expr())
     }
 
+    /// Payroll and leavers rows (a frame with `source`) whose registration
+    /// is another register's; `None` when neither follows registration.
+    fn other_people(&self) -> Option<Expr> {
+        (self.payroll == Rule::Registration || self.leavers == Rule::Registration).then(|| {
+            when(col("source").eq(lit("payroll")))
+                .then(self.payroll.other_register())
+                .otherwise(self.leavers.other_register())
+        })
+    }
+
     /// The columns the rules read.
     fn columns(&self) -> Vec<&'static str> {
         let mut out = Vec::new();
@@ -237,6 +286,10 @@ pub struct Year {
     rows: Rows,
     flows: bool,
     agency: bool,
+    /// The agency extract carries cases: placements' cases can be counted.
+    agency_cases: bool,
+    /// The staff case holders' FTE is known (payroll has an fte column).
+    holders_fte_known: bool,
     vacancies: bool,
     cases: bool,
     absence: bool,
@@ -295,6 +348,14 @@ pub fn year(model: &Model<'_>, year: i32, by: &[String]) -> Result<Year> {
             key(),
             polars::prelude::JoinArgs::new(polars::prelude::JoinType::Left),
         );
+        if !rows.clone().collect_schema()?.contains("fte") {
+            // Neither payroll nor leavers has an fte column: FTE flows N/A.
+            rows = rows.with_column(
+                lit(polars::prelude::NULL)
+                    .cast(frame::decimal_type(frame::SCALE))
+                    .alias("fte"),
+            );
+        }
         if let Some(p) = &people {
             rows = super::with_blank_columns(rows, &extra)?.filter(p.clone());
         }
@@ -336,7 +397,8 @@ pub fn year(model: &Model<'_>, year: i32, by: &[String]) -> Result<Year> {
     };
 
     // Agency placements active on 30 September (records, not people).
-    let mut placements = model.placements()?.map(|p| p.filter(model.active(day)));
+    let active = model.placements()?.map(|p| p.filter(model.active(day)));
+    let mut placements = active.clone();
     if let (Some(p), Some(w)) = (&placements, who.placements()) {
         placements = Some(p.clone().filter(w));
     }
@@ -350,12 +412,16 @@ pub fn year(model: &Model<'_>, year: i32, by: &[String]) -> Result<Year> {
     let hours = model.agency_hours();
     let covers = model.covers_vacancy();
 
-    // Vacancies: every unit of establishment against everyone in post in it.
+    // Vacancies: every unit of establishment against everyone in post in
+    // it, over the same population as in post (SPEC 5): posts whose role is
+    // one of the DfE's six when the establishment has a role column.
+    let posts_by_role = model.has(Dataset::Establishment, "role");
     let vacancy_units: Option<Units> = if model.usable(Dataset::Establishment) {
         let mut unit_cols: Vec<&str> = vec!["directorate", "team", "job_title", "grade", "post_id"];
         unit_cols.extend(by.iter().map(String::as_str));
         let everyone = model.stock(day, &unit_cols)?;
-        Some(units(model, &everyone, by)?)
+        let posts = posts_by_role.then(|| Rule::Role.expr());
+        Some(units_of_posts(model, &everyone, by, posts)?)
     } else {
         notes.push(if model.found(Dataset::Establishment) {
             "The establishment extract lacks a --by or --where column: vacancy figures are N/A."
@@ -376,13 +442,23 @@ pub fn year(model: &Model<'_>, year: i32, by: &[String]) -> Result<Year> {
         who.placements(),
         &extra,
     )?;
+    // The DfE's caseload counts agency case holders: without the
+    // placements, or without their cases, it is N/A (SPEC 4, "N/A
+    // spreads"), never the staff's alone.
     let cases = model.has(Dataset::Payroll, "cases");
+    let agency_cases = placements.is_some() && model.has(Dataset::Agency, "cases");
     if !cases {
         notes.push("The payroll extract has no cases column: case figures are N/A.".to_string());
     } else {
-        // A missing agency extract, or one lacking a --by or --where column,
-        // is said once above; one without a cases column is said here.
         notes.extend(holders.notes.iter().cloned());
+        if placements.is_none() {
+            notes.push("Agency figures are N/A, so case figures are N/A too: the DfE's caseload counts agency case holders.".to_string());
+        } else if !agency_cases {
+            notes.push(format!(
+                "The agency extract has no cases column: case figures are N/A wherever placements that count were active on {} (the DfE's caseload counts their cases).",
+                fmt_date(day)
+            ));
+        }
     }
 
     // Sickness absence in the year.
@@ -457,7 +533,9 @@ pub fn year(model: &Model<'_>, year: i32, by: &[String]) -> Result<Year> {
         Ok(frame::join_on(parts, keys))
     };
     let rows = frame::rows(query, by)?;
-    if !stock.fte_known {
+    if !model.has(Dataset::Payroll, "fte") {
+        notes.push("The payroll extract has no fte column: FTE figures built on the staff's FTE (in post, turnover, vacancy, case holders, caseload, absence rate) are N/A.".to_string());
+    } else if !stock.fte_known {
         notes.push("Some people in post come from the leavers extract without an fte: FTE figures are N/A.".to_string());
     }
     let everyone = [who.payroll, who.leavers, who.agency]
@@ -466,19 +544,44 @@ pub fn year(model: &Model<'_>, year: i32, by: &[String]) -> Result<Year> {
     notes.push(if everyone {
         "Who counts: every row (the extracts have no registration or role column).".to_string()
     } else {
-        let mut rules = vec![who.payroll.says(Dataset::Payroll)];
+        let mut rules = vec![(who.payroll, Dataset::Payroll)];
         for ds in [Dataset::Leavers, Dataset::Agency] {
             if model.found(ds) {
-                rules.push(Rule::of(model, ds).says(ds));
+                rules.push((Rule::of(model, ds), ds));
             }
         }
-        format!("Who counts: {}.", rules.join("; "))
+        // What a Social Work England registration is, said once.
+        let first = rules.iter().position(|(r, _)| *r == Rule::Registration);
+        let said: Vec<String> = rules
+            .iter()
+            .enumerate()
+            .map(|(i, (r, ds))| {
+                let mut s = r.says(*ds);
+                if Some(i) == first {
+                    s.push_str(" (SW and digits)");
+                }
+                s
+            })
+            .collect();
+        format!("Who counts: {}.", said.join("; "))
     });
+    if let Some(n) = other_registers(&who, &stock, active.as_ref(), &extra, day)? {
+        notes.push(n);
+    }
+    if vacancy_units.is_some() {
+        notes.push(if posts_by_role {
+            "vacancy_fte: establishment rows whose role is one of the DfE's six, each unit (post, or directorate x team x job title x grade as both extracts carry) less everyone in post in it, never below 0.".to_string()
+        } else {
+            "vacancy_fte covers every post in the --where scope: the establishment has no role column to narrow it to the DfE's six roles (each unit, post or directorate x team x job title x grade as both extracts carry, less everyone in post in it, never below 0).".to_string()
+        });
+    }
     notes.dedup();
     Ok(Year {
         rows,
         flows,
         agency: placements.is_some(),
+        agency_cases,
+        holders_fte_known: holders.staff_fte_known,
         vacancies: vacancy_units.is_some(),
         cases,
         absence: spells.is_some(),
@@ -486,6 +589,64 @@ pub fn year(model: &Model<'_>, year: i32, by: &[String]) -> Result<Year> {
         days: working_days(period),
         notes,
     })
+}
+
+/// The note on rows left out because their registration is another
+/// register's (an HCPC number, say): how many people in post on `day`,
+/// with their FTE, and how many active placements hold one.
+fn other_registers(
+    who: &Who,
+    stock: &crate::model::Stock,
+    active: Option<&LazyFrame>,
+    extra: &[&str],
+    day: NaiveDate,
+) -> Result<Option<String>> {
+    let mut parts = Vec::new();
+    if let Some(other) = who.other_people() {
+        let rows = super::with_blank_columns(stock.frame.clone(), extra)?.filter(other);
+        let g = frame::collect_rows(
+            rows.select([
+                col("employee_id").n_unique().alias("people"),
+                col("fte").sum().alias("fte"),
+            ]),
+            &[],
+        )?;
+        let people = g.first().map_or(0, |g| g.count("people"));
+        if people > 0 {
+            let fte = g[0].get("fte");
+            parts.push(format!(
+                "{people} {} in post on {}{}",
+                if people == 1 { "person" } else { "people" },
+                fmt_date(day),
+                if stock.fte_known {
+                    format!(" ({} FTE)", crate::render::plain(fte, Kind::Fte))
+                } else {
+                    String::new()
+                }
+            ));
+        }
+    }
+    if let (Some(p), Rule::Registration) = (active, who.agency) {
+        let g = frame::collect_rows(
+            p.clone()
+                .filter(Rule::Registration.other_register())
+                .select([len().alias("n")]),
+            &[],
+        )?;
+        let n = g.first().map_or(0, |g| g.count("n"));
+        if n > 0 {
+            parts.push(format!(
+                "{n} agency placement{} active that day",
+                super::plural(n as usize)
+            ));
+        }
+    }
+    Ok((!parts.is_empty()).then(|| {
+        format!(
+            "Registrations that are not a Social Work England number (SW and digits), such as HCPC numbers of occupational therapists, do not count: {} hold one, left out with their starts, leaves, cases and absence.",
+            parts.join(" and ")
+        )
+    }))
 }
 
 impl Year {
@@ -523,8 +684,15 @@ impl Year {
         } else {
             None
         };
-        let (holders_fte, cases) = if self.cases {
-            (Some(holders_fte(g, std_hours)), Some(g.get("cases")))
+        // Agency case holders are known: the placements are, with their
+        // cases, or none that count was active.
+        let agency_holders_known =
+            self.agency && (self.agency_cases || g.count("agency_headcount") == 0);
+        let (holders_fte, cases) = if self.cases && agency_holders_known {
+            (
+                self.holders_fte_known.then(|| holders_fte(g, std_hours)),
+                Some(g.get("cases")),
+            )
         } else {
             (None, None)
         };
@@ -633,8 +801,5 @@ pub fn run(settings: &Settings, year_flag: Option<i32>) -> Result<Table> {
         "Rates from unrounded figures, rounded half up to 1 decimal; FTEs and days to 1 decimal, as the DfE publishes. absence_rate_fte divides by in-post FTE x {} working days.",
         crate::render::plain(figures.days, Kind::Fte)
     ));
-    if figures.vacancies {
-        t.note("vacancy_fte: each unit of establishment (post, or directorate x team x job title x grade as both extracts carry) less everyone in post in it, never below 0; narrow the establishment to social work posts with --where.");
-    }
     Ok(t)
 }

@@ -250,6 +250,17 @@ pub(crate) struct Units {
 /// The units of establishment against the people in post in `stock`
 /// (SPEC section 2: a unit's vacancy is max(establishment - in post, 0)).
 pub(crate) fn units(model: &Model<'_>, stock: &Stock, groups: &[String]) -> Result<Units> {
+    units_of_posts(model, stock, groups, None)
+}
+
+/// [`units`] over the establishment rows that `posts` keeps (census: the
+/// DfE's roles); the people in post are matched to them as before.
+pub(crate) fn units_of_posts(
+    model: &Model<'_>,
+    stock: &Stock,
+    groups: &[String],
+    posts: Option<Expr>,
+) -> Result<Units> {
     let (by_post, unit) = units_of(model, stock, groups);
     // Every unit of either extract, with its establishment, its FTE in
     // post and its group columns from its first establishment row: the
@@ -271,7 +282,11 @@ pub(crate) fn units(model: &Model<'_>, stock: &Stock, groups: &[String]) -> Resu
     ]);
     let both = polars::prelude::concat_lf_diagonal(
         [
-            model.frame(Dataset::Establishment)?.select(est_cols),
+            match posts {
+                Some(keep) => model.frame(Dataset::Establishment)?.filter(keep),
+                None => model.frame(Dataset::Establishment)?,
+            }
+            .select(est_cols),
             stock.frame.clone().select(in_cols),
         ],
         Default::default(),

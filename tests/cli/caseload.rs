@@ -22,7 +22,8 @@ const COLUMNS: [&str; 7] = [
 ///   P2 A 0.5   4
 ///   P3 A 1     0   holds no case: not a case holder
 ///   P4 B 1    25
-///   P5 B 0.8  16   and a second post, B 0.2 with 0 cases: one case holder, 16 cases, 1.0 FTE
+///   P5 B 0.8  16   and a second post, B 0.2 with 0 cases: one case holder,
+///                  16 cases, 0.8 FTE (a post without cases adds no FTE)
 ///   P6 B 1     0   holds none (a blank cell is refused: see
 ///                  rules::blank_cases_and_salary_are_refused_where_used)
 ///   P7 A 1    30   starts 01/04/2024, after the as-of date: not in post
@@ -38,11 +39,12 @@ const COLUMNS: [&str; 7] = [
 /// Team A: P1 10 (1), P2 4 (0.5), P8 5 (0.5), A1 12 (1): 4 holders, 3 FTE,
 ///   31 cases; caseload 31 / 3 = 10.33 -> 10.3; mean 7.75 -> 7.8; median of
 ///   4, 5, 10, 12 = 7.5; max 12.
-/// Team B: P4 25 (1), P5 16 (1), P8 5 (0.5), A2 6 (0.5): 4 holders, 3 FTE,
-///   52 cases; 17.33 -> 17.3; mean 13; median of 5, 6, 16, 25 = 11; max 25.
-/// Total: P1 10, P2 4, P4 25, P5 16, P8 10, A1 12, A2 6: 7 holders, 6 FTE,
-///   83 cases; 13.83 -> 13.8; mean 11.86 -> 11.9; median of 4, 6, 10, 10,
-///   12, 16, 25 = 10; max 25.
+/// Team B: P4 25 (1), P5 16 (0.8), P8 5 (0.5), A2 6 (0.5): 4 holders, 2.8
+///   FTE, 52 cases; 52 / 2.8 = 18.57 -> 18.6; mean 13; median of 5, 6, 16,
+///   25 = 11; max 25.
+/// Total: P1 10, P2 4, P4 25, P5 16, P8 10, A1 12, A2 6: 7 holders, 5.8 FTE,
+///   83 cases; 83 / 5.8 = 14.31 -> 14.3; mean 11.86 -> 11.9; median of 4, 6,
+///   10, 10, 12, 16, 25 = 10; max 25.
 fn small() -> tempfile::TempDir {
     extracts(&[
         (
@@ -100,16 +102,16 @@ fn mean_median_max_by_team_worked_by_hand() {
             (a, "median_cases", "7.5"),
             (a, "max_cases", "12"),
             (b, "case_holders", "4"),
-            (b, "case_holders_fte", "3"),
+            (b, "case_holders_fte", "2.8"),
             (b, "cases", "52"),
-            (b, "caseload_fte", "17.3"),
+            (b, "caseload_fte", "18.6"),
             (b, "mean_cases", "13"),
             (b, "median_cases", "11"),
             (b, "max_cases", "25"),
             (total, "case_holders", "7"),
-            (total, "case_holders_fte", "6"),
+            (total, "case_holders_fte", "5.8"),
             (total, "cases", "83"),
-            (total, "caseload_fte", "13.8"),
+            (total, "caseload_fte", "14.3"),
             (total, "mean_cases", "11.9"),
             (total, "median_cases", "10"),
             (total, "max_cases", "25"),
@@ -153,8 +155,9 @@ fn cap_counts_holders_over_it() {
     );
 }
 
-/// --of staff: P1 10, P2 4, P4 25, P5 16, P8 10 (1 FTE over two posts): 5
-/// holders, 4.5 FTE, 65 cases, 14.44 -> 14.4, mean 13, median 10, max 25.
+/// --of staff: P1 10 (1), P2 4 (0.5), P4 25 (1), P5 16 (0.8), P8 10 (1 FTE
+/// over two posts): 5 holders, 4.3 FTE, 65 cases, 65 / 4.3 = 15.12 -> 15.1,
+/// mean 13, median 10, max 25.
 /// --of agency: A1 12 (1) and A2 6 (0.5): 2, 1.5 FTE, 18 cases, 12, mean 9,
 /// median 9, max 12.
 #[test]
@@ -165,9 +168,9 @@ fn of_staff_and_of_agency() {
         &staff,
         &[
             (&["Total"], "case_holders", "5"),
-            (&["Total"], "case_holders_fte", "4.5"),
+            (&["Total"], "case_holders_fte", "4.3"),
             (&["Total"], "cases", "65"),
-            (&["Total"], "caseload_fte", "14.4"),
+            (&["Total"], "caseload_fte", "15.1"),
             (&["Total"], "mean_cases", "13"),
             (&["Total"], "median_cases", "10"),
             (&["Total"], "max_cases", "25"),
@@ -189,7 +192,8 @@ fn of_staff_and_of_agency() {
 }
 
 /// A day back: on 28/03/2024 A3 (ended 29/03/2024, 40 cases) was active and
-/// A4 (started 01/03/2024) too. Total: 8 holders, 7 FTE, 123 cases.
+/// A4 (started 01/03/2024) too. Total: 8 holders, 5.8 + 1 = 6.8 FTE, 123
+/// cases (A4 holds none).
 #[test]
 fn a_back_dated_as_of_date() {
     let dir = small();
@@ -199,7 +203,7 @@ fn a_back_dated_as_of_date() {
         &t,
         &[
             (&["Total"], "case_holders", "8"),
-            (&["Total"], "case_holders_fte", "7"),
+            (&["Total"], "case_holders_fte", "6.8"),
             (&["Total"], "cases", "123"),
             (&["Total"], "max_cases", "40"),
         ],
@@ -294,4 +298,124 @@ fn demo_csv_and_xlsx_agree() {
     assert_eq!(a.rows, b.rows);
     let total = a.row(&["Total"]);
     assert!(total[1..].iter().all(|c| !c.is_empty()), "{total:?}");
+}
+
+/// Issue 18, defect 4: a case holder is a row (post or placement) holding 1
+/// case or more, and only those rows bring FTE (SPEC 5). As of 31/03/2024:
+///
+///   P7 A 0.5  5 cases    P7 B 0.5  0 cases (not a holder row: no FTE)
+///   P8 A 0.6  4 cases    P8 B 0.4  6 cases
+///
+/// Per case holder means, in a row of --by, the person's holder rows in
+/// that group; in the Total, all their holder rows.
+/// A: P7 5 (0.5), P8 4 (0.6): 2 holders, 1.1 FTE, 9 cases; 9 / 1.1 = 8.18
+///    -> 8.2; mean 9 / 2 = 4.5; median of 4, 5 = 4.5; max 5.
+/// B: P8 6 (0.4): 1 holder, 0.4 FTE, 6 cases; 6 / 0.4 = 15; mean, median,
+///    max 6.
+/// Total: P7 5 (0.5: the 0.5 in B holds none), P8 4 + 6 = 10 (0.6 + 0.4 =
+///    1): 2 holders, 1.5 FTE, 15 cases; 15 / 1.5 = 10; mean 15 / 2 = 7.5;
+///    median of 5, 10 = 7.5; max 10.
+/// --cap 5: A none over 5 (P7 has exactly 5), B P8 (6), Total P8 (10): 0,
+///    1 of 1 = 100.0%, 1 of 2 = 50.0%.
+/// The old code summed each person's posts before asking who holds cases:
+/// its Total gave P7 1 FTE, 2 FTE in all and 15 / 2 = 7.5.
+#[test]
+fn a_post_without_cases_adds_no_fte_in_the_total() {
+    let dir = extracts(&[(
+        "payroll.csv",
+        "Employee ID,Directorate,Team,Job Title,FTE,Start Date,Caseload\n\
+         P7,Children's,A,Social Worker,0.5,01/01/2020,5\n\
+         P7,Children's,B,Practice Educator,0.5,01/01/2020,0\n\
+         P8,Children's,A,Social Worker,0.6,01/01/2020,4\n\
+         P8,Children's,B,Social Worker,0.4,01/01/2020,6\n",
+    )]);
+    let t = on(&dir, &["--cap", "5"]);
+    let (a, b, total): (&[&str], &[&str], &[&str]) = (&["A"], &["B"], &["Total"]);
+    expect_cells(
+        &t,
+        &[
+            (a, "case_holders", "2"),
+            (a, "case_holders_fte", "1.1"),
+            (a, "cases", "9"),
+            (a, "caseload_fte", "8.2"),
+            (a, "mean_cases", "4.5"),
+            (a, "median_cases", "4.5"),
+            (a, "max_cases", "5"),
+            (a, "over_cap", "0"),
+            (b, "case_holders", "1"),
+            (b, "case_holders_fte", "0.4"),
+            (b, "cases", "6"),
+            (b, "caseload_fte", "15"),
+            (b, "mean_cases", "6"),
+            (b, "median_cases", "6"),
+            (b, "max_cases", "6"),
+            (b, "over_cap", "1"),
+            (b, "over_cap_pct", "100.0"),
+            (total, "case_holders", "2"),
+            (total, "case_holders_fte", "1.5"),
+            (total, "cases", "15"),
+            (total, "caseload_fte", "10"),
+            (total, "mean_cases", "7.5"),
+            (total, "median_cases", "7.5"),
+            (total, "max_cases", "10"),
+            (total, "over_cap", "1"),
+            (total, "over_cap_pct", "50.0"),
+        ],
+    );
+    // The partition rule: each row equals the Total of --where team=value,
+    // on every column.
+    for team in ["A", "B"] {
+        let filter = format!("team={team}");
+        let w = on(&dir, &["--cap", "5", "--where", &filter]);
+        assert_eq!(
+            w.row(&["Total"])[1..],
+            t.row(&[team])[1..],
+            "--where {filter}"
+        );
+    }
+}
+
+/// A payroll extract without an fte column: the FTE of staff case holders
+/// is unknown, so case_holders_fte and caseload_fte are N/A (the old code
+/// gave the placement's 1 FTE and 15 cases / 1 = 15); the counts stand:
+/// P1 10 cases and A1 5, 2 holders, mean 7.5, median 7.5, max 10.
+#[test]
+fn payroll_without_fte_gives_na_fte_figures() {
+    let dir = extracts(&[
+        (
+            "payroll.csv",
+            "Employee ID,Directorate,Team,Job Title,Start Date,Cases\n\
+             P1,C,A,SW,01/01/2020,10\n",
+        ),
+        (
+            "agency.csv",
+            "Worker ID,Directorate,Team,Job Title,Start Date,Hours per Week,Hourly Rate,Cases\n\
+             A1,C,A,SW,01/01/2024,37,40,5\n",
+        ),
+    ]);
+    let t = on(&dir, &[]);
+    for keys in [&["A"][..], &["Total"]] {
+        expect_cells(
+            &t,
+            &[
+                (keys, "case_holders", "2"),
+                (keys, "case_holders_fte", ""),
+                (keys, "cases", "15"),
+                (keys, "caseload_fte", ""),
+                (keys, "mean_cases", "7.5"),
+                (keys, "median_cases", "7.5"),
+                (keys, "max_cases", "10"),
+            ],
+        );
+    }
+    let d = dir.path().to_string_lossy().into_owned();
+    let n = notes(&json(&["caseload", "--data", &d, "--as-of", "2024-03-31"]));
+    assert!(
+        n.iter()
+            .any(|x| x.contains("The payroll extract has no fte column")),
+        "{n:?}"
+    );
+    // --of agency does not need it.
+    let t = on(&dir, &["--of", "agency"]);
+    assert_eq!(t.get(&["Total"], "caseload_fte"), "5");
 }

@@ -9,7 +9,7 @@
 //! every column out again from the files without swr, and
 //! fixtures/EXPECTED.md section 6 shows how the extracts add up to it.
 
-use crate::common::{csv, fixture, json, notes, run, Csv};
+use crate::common::{csv, extracts, fixture, json, notes, run, Csv};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -167,9 +167,9 @@ fn who_counts_follows_registration_then_role_then_everyone() {
     };
     let d = note("darlington_2020", "2020");
     assert!(
-        d.contains("payroll rows with a registration")
-            && d.contains("leavers rows with a registration")
-            && d.contains("agency rows with a registration"),
+        d.contains("payroll rows with a Social Work England registration (SW and digits)")
+            && d.contains("leavers rows with a Social Work England registration")
+            && d.contains("agency rows with a Social Work England registration"),
         "{d}"
     );
     let r = note("rutland_2024", "2024");
@@ -215,24 +215,20 @@ fn missing_extracts_give_na() {
     let d = dir.path().to_string_lossy().into_owned();
     let t = csv(&["census", "--data", &d, "--year", "2023"]);
     let published: Vec<&str> = MIDDLESBROUGH_2023.split(',').collect();
-    let needs_agency = |c: &str| c.starts_with("agency") || c == "vacancy_agency_cover_rate_fte";
+    // The DfE's caseload counts agency case holders: without the agency
+    // extract the case figures are N/A too (SPEC 4, "N/A spreads"), not the
+    // staff's 1459 cases on 80.8 FTE alone.
+    let needs_agency = |c: &str| {
+        c.starts_with("agency")
+            || c == "vacancy_agency_cover_rate_fte"
+            || matches!(c, "case_holders_fte" | "cases" | "caseload_fte")
+    };
     let needs_establishment = |c: &str| c.starts_with("vacancy");
     let needs_absence = |c: &str| c == "working_days_lost_fte" || c == "absence_rate_fte";
     for (i, c) in COLUMNS.iter().enumerate() {
         let got = t.get(&[], c);
         if needs_agency(c) || needs_establishment(c) || needs_absence(c) {
             assert_eq!(got, "", "{c} is N/A without its extract");
-        } else if *c == "caseload_fte" || *c == "case_holders_fte" || *c == "cases" {
-            // Staff only, from payroll.csv: the 81 people in post on
-            // 30/09/2023 with cases hold 80.8 FTE and 1459 cases (1784
-            // published, less the 325 of the placements active that day);
-            // 1459 / 80.8 = 18.06.
-            let want = match *c {
-                "cases" => "1459",
-                "case_holders_fte" => "80.8",
-                _ => "18.1",
-            };
-            assert_eq!(got, want, "{c}");
         } else {
             assert_eq!(
                 Decimal::from_str(got).unwrap(),
@@ -241,11 +237,11 @@ fn missing_extracts_give_na() {
             );
         }
     }
-    assert_eq!(t.get(&[], "case_holders_fte"), "80.8");
     let doc = json(&["census", "--data", &d, "--year", "2023"]);
     let n = notes(&doc);
     for want in [
         "No agency extract",
+        "so case figures are N/A too",
         "No establishment extract",
         "No absence extract",
     ] {
@@ -295,8 +291,9 @@ fn no_cases_column_gives_na_case_figures() {
     }
     assert_eq!(t.get(&[], "absence_rate_fte"), "5.5");
 
-    // The cases back on payroll, but not on agency: the staff's 80.8 FTE,
-    // and the notes say the placements were not counted.
+    // The cases back on payroll, but not on agency: 65 placements were
+    // active on 30/09/2023 and their cases are unknown, so the case figures
+    // are N/A (not the staff's 80.8 FTE alone), and the notes say why.
     std::fs::copy(
         fixture("middlesbrough_2023").join("payroll.csv"),
         dir.path().join("payroll.csv"),
@@ -310,7 +307,9 @@ fn no_cases_column_gives_na_case_figures() {
     crate::common::write(dir.path(), "agency.csv", &agency);
     let d = dir.path().to_string_lossy().into_owned();
     let t = csv(&["census", "--data", &d, "--year", "2023"]);
-    assert_eq!(t.get(&[], "case_holders_fte"), "80.8");
+    for c in ["case_holders_fte", "cases", "caseload_fte"] {
+        assert_eq!(t.get(&[], c), "", "{c}");
+    }
     assert_eq!(t.get(&[], "agency_fte"), "65");
     let n = notes(&json(&["census", "--data", &d, "--year", "2023"]));
     assert!(
@@ -403,8 +402,9 @@ fn demo_csv_and_xlsx_agree() {
 /// each extract follows its own rule, even when no leaver is in post on
 /// 30 September. P1 (SW1) counts, P2 (no registration) does not; L1 (Case
 /// holder) left in the year and counts, L2 (Social work assistant) does not.
-/// In post 1 FTE; 1 leaver (100.0%); cases 10 / 1 FTE; FTE days lost P1 2 +
-/// L1 2 = 4 (L2's 2 left out), 4 / (1 x 254) x 100 = 1.57 -> 1.6.
+/// In post 1 FTE; 1 leaver (100.0%); FTE days lost P1 2 + L1 2 = 4 (L2's 2
+/// left out), 4 / (1 x 254) x 100 = 1.57 -> 1.6. No agency extract: agency
+/// and case figures (P1's 10 cases, but agency case holders unknown) N/A.
 #[test]
 fn each_extract_follows_its_own_rule() {
     let dir = crate::common::extracts(&[
@@ -435,8 +435,8 @@ fn each_extract_follows_its_own_rule() {
         ("inpost_headcount", "1"),
         ("leavers_headcount", "1"),
         ("turnover_rate_headcount", "100.0"),
-        ("cases", "10"),
-        ("caseload_fte", "10"),
+        ("cases", ""),
+        ("caseload_fte", ""),
         ("working_days_lost_fte", "4"),
         ("absence_rate_fte", "1.6"),
         ("agency_fte", ""),
@@ -447,12 +447,305 @@ fn each_extract_follows_its_own_rule() {
     let n = notes(&json(&["census", "--data", &d, "--year", "2024"]));
     assert!(
         n.iter().any(|x| x
-            == "Who counts: payroll rows with a registration; leavers rows whose role is one of the DfE's six."),
+            == "Who counts: payroll rows with a Social Work England registration (SW and digits); leavers rows whose role is one of the DfE's six."),
         "{n:?}"
     );
     assert_eq!(
         n.iter().filter(|x| x.contains("agency")).count(),
-        2,
-        "the missing agency extract said once (and the headcount note): {n:?}"
+        3,
+        "the missing agency extract said once (and the headcount note, and why the case figures are N/A): {n:?}"
+    );
+    assert_eq!(
+        n.iter().filter(|x| x.contains("No agency extract")).count(),
+        1,
+        "{n:?}"
+    );
+}
+
+/// Issue 18, defect 6: the DfE's caseload counts agency case holders, so
+/// when agency figures are N/A the census case figures are N/A too (SPEC 4,
+/// "N/A spreads"). The demo's agency extract has no grade column: under
+/// `--where "grade=Grade 8"` its placements cannot be filtered, agency
+/// figures are N/A, and the old code printed the staff's 133 FTE, 2315
+/// cases and 17.4 as if they were the DfE's caseload. Figures not built on
+/// agency (in post, vacancy, absence) are still given.
+#[test]
+fn case_figures_are_na_when_agency_figures_are() {
+    let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/demo");
+    let d = demo.to_string_lossy().into_owned();
+    let args = ["census", "--data", &d, "--where", "grade=Grade 8"];
+    let t = csv(&args);
+    for c in [
+        "agency_fte",
+        "agency_rate_fte",
+        "vacancy_agency_cover_rate_fte",
+        "case_holders_fte",
+        "cases",
+        "caseload_fte",
+    ] {
+        assert_eq!(t.get(&[], c), "", "{c} is N/A");
+    }
+    for c in ["inpost_fte", "vacancy_fte", "absence_rate_fte"] {
+        assert_ne!(t.get(&[], c), "", "{c} is given");
+    }
+    let n = notes(&json(&args));
+    assert!(
+        n.iter()
+            .any(|x| x.contains("case figures are N/A") && x.contains("agency")),
+        "{n:?}"
+    );
+}
+
+/// An agency extract without a cases column: where placements counted by
+/// the census were active on 30 September, their cases are unknown and the
+/// case figures are N/A; a group with none active has its staff's figures.
+///
+/// payroll: P1 team A 1 FTE 10 cases, P2 team B 1 FTE 8 cases (both SW
+/// numbers); agency: A1 in team A, 37 hours, active (no cases column).
+/// --by team: A N/A (A1's cases unknown); B 1 FTE, 8 cases, 8 / 1 = 8;
+/// Total N/A (it holds A1). --where team=B equals row B. The old code gave
+/// A 1 FTE 10 cases and a Total of 2 FTE, 18 cases, 9.
+#[test]
+fn agency_without_cases_makes_case_figures_na_where_placements_are_active() {
+    let dir = extracts(&[
+        (
+            "payroll.csv",
+            "Employee ID,Directorate,Team,Job Title,FTE,Start Date,SWE Number,Cases\n\
+             P1,C,A,SW,1,01/01/2020,SW101,10\n\
+             P2,C,B,SW,1,01/01/2020,SW102,8\n",
+        ),
+        (
+            "agency.csv",
+            "Worker ID,Directorate,Team,Job Title,Start Date,Hours per Week,Hourly Rate,Registration Number\n\
+             A1,C,A,SW,01/01/2024,37,40,SW201\n",
+        ),
+    ]);
+    let d = dir.path().to_string_lossy().into_owned();
+    let by = csv(&["census", "--data", &d, "--year", "2024", "--by", "team"]);
+    for keys in [&["A"][..], &["Total"]] {
+        for c in ["case_holders_fte", "cases", "caseload_fte"] {
+            assert_eq!(by.get(keys, c), "", "{keys:?} {c}");
+        }
+        assert_eq!(by.get(keys, "agency_fte"), "1", "{keys:?}");
+    }
+    assert_eq!(by.get(&["B"], "case_holders_fte"), "1");
+    assert_eq!(by.get(&["B"], "cases"), "8");
+    assert_eq!(by.get(&["B"], "caseload_fte"), "8");
+    let b = csv(&[
+        "census", "--data", &d, "--year", "2024", "--where", "team=B",
+    ]);
+    assert_eq!(b.rows[0][..], by.row(&["B"])[1..]);
+    let n = notes(&json(&["census", "--data", &d, "--year", "2024"]));
+    assert!(
+        n.iter()
+            .any(|x| x.contains("The agency extract has no cases column")
+                && x.contains("case figures are N/A")),
+        "{n:?}"
+    );
+}
+
+/// A payroll extract without an fte column (an optional column, wholly
+/// absent): every FTE figure built on the staff's FTE is N/A, the case
+/// holders' FTE and the caseload among them; the old code gave the
+/// placement's 1 FTE as case_holders_fte and 15 cases / 1 = 15. Counts
+/// stand: P1's 10 cases and A1's 5 = 15, 1 person in post. The note names
+/// the payroll's missing column (it blamed the leavers extract, absent
+/// here).
+#[test]
+fn payroll_without_fte_gives_na_case_holders_fte() {
+    let dir = extracts(&[
+        (
+            "payroll.csv",
+            "Employee ID,Directorate,Team,Job Title,Start Date,SWE Number,Cases\n\
+             P1,C,A,SW,01/01/2020,SW101,10\n",
+        ),
+        (
+            "agency.csv",
+            "Worker ID,Directorate,Team,Job Title,Start Date,Hours per Week,Hourly Rate,Registration Number,Cases\n\
+             A1,C,A,SW,01/01/2024,37,40,SW201,5\n",
+        ),
+    ]);
+    let d = dir.path().to_string_lossy().into_owned();
+    let args = ["census", "--data", &d, "--year", "2024"];
+    let t = csv(&args);
+    for (c, want) in [
+        ("inpost_fte", ""),
+        ("inpost_headcount", "1"),
+        ("agency_fte", "1"),
+        ("case_holders_fte", ""),
+        ("cases", "15"),
+        ("caseload_fte", ""),
+    ] {
+        assert_eq!(t.get(&[], c), want, "{c}");
+    }
+    let n = notes(&json(&args));
+    assert!(
+        n.iter()
+            .any(|x| x.contains("The payroll extract has no fte column")),
+        "{n:?}"
+    );
+    assert!(
+        !n.iter()
+            .any(|x| x.contains("leavers extract without an fte")),
+        "{n:?}"
+    );
+    // A leavers extract without fte either: the flows' FTE are N/A, their
+    // headcounts stand (L1 left on 31/03/2024: 1 leaver, 1 / 1 = 100.0%);
+    // the old code stopped on an internal error about a missing column.
+    crate::common::write(
+        dir.path(),
+        "leavers.csv",
+        "Employee ID,Directorate,Team,Job Title,Start Date,Leaving Date,Reason,Registration\n\
+         L1,C,A,SW,01/01/2019,31/03/2024,Resignation,SW901\n",
+    );
+    let t = csv(&args);
+    for (c, want) in [
+        ("leavers_fte", ""),
+        ("leavers_headcount", "1"),
+        ("turnover_rate_fte", ""),
+        ("turnover_rate_headcount", "100.0"),
+        // No starters at all: their FTE is 0 whatever the columns.
+        ("starters_fte", "0"),
+        ("starters_headcount", "0"),
+    ] {
+        assert_eq!(t.get(&[], c), want, "{c}");
+    }
+}
+
+/// Issue 18, defect 8: a registration counts only when it is a Social Work
+/// England number, `SW` followed by digits (SPEC 5, "Who counts"); HCPC's
+/// `OT...` numbers of occupational therapists do not, with a note. Any case
+/// and surrounding spaces are read (` sw104 `).
+///
+/// payroll: P1 SW101 1 FTE 10 cases; P2 OT201 1 FTE (HCPC); P3 no number
+/// 1 FTE; P4 " sw104 " 0.5 FTE 4 cases. agency (active, 37 hours): A1 SW301
+/// 5 cases, A2 OT302 0 cases. leavers in the year: L1 SW401 1 FTE, L2
+/// OT402 1 FTE.
+/// In post: P1 + P4 = 2 people, 1.5 FTE; leavers 1 (1 FTE), turnover
+/// 1 / 1.5 = 66.7% FTE and 1 / 2 = 50.0%; agency A1: 1 (1 FTE), agency rate
+/// 1 / 2.5 = 40.0%; case holders P1 1 + P4 0.5 + A1 1 = 2.5 FTE, 10 + 4 + 5
+/// = 19 cases, 19 / 2.5 = 7.6. The old code counted P2, A2 and L2: 3
+/// people in post, 2.5 FTE, agency 2.
+///
+/// The demo (independently of swr, from payroll.csv): 265 people in post on
+/// 30/09/2025, 235.9 FTE (its README), of whom 30 social care assessors
+/// without a number (28.2 FTE) and 16 occupational therapists with HCPC
+/// numbers (14.6 FTE): 265 - 30 - 16 = 219 people, 235.9 - 28.2 - 14.6 =
+/// 193.1 FTE. Children's Social Care: 94 people, 83.7 FTE, 2 of them
+/// occupational therapists (1.6 FTE): 92, 82.1.
+#[test]
+fn registration_means_a_social_work_england_number() {
+    let dir = extracts(&[
+        (
+            "payroll.csv",
+            "Employee ID,Directorate,Team,Job Title,FTE,Start Date,Registration,Cases\n\
+             P1,C,A,Social Worker,1,01/01/2020,SW101,10\n\
+             P2,C,A,Occupational Therapist,1,01/01/2020,OT201,0\n\
+             P3,C,A,Social Care Assessor,1,01/01/2020,,0\n\
+             P4,C,A,Social Worker,0.5,01/01/2020, sw104 ,4\n",
+        ),
+        (
+            "agency.csv",
+            "Worker ID,Directorate,Team,Job Title,Start Date,Hours per Week,Hourly Rate,Registration Number,Cases\n\
+             A1,C,A,Social Worker,01/01/2024,37,40,SW301,5\n\
+             A2,C,A,Occupational Therapist,01/01/2024,37,40,OT302,0\n",
+        ),
+        (
+            "leavers.csv",
+            "Employee ID,Directorate,Team,Job Title,FTE,Start Date,Leaving Date,Reason,Registration\n\
+             L1,C,A,Social Worker,1,01/01/2019,31/03/2024,Resignation,SW401\n\
+             L2,C,A,Occupational Therapist,1,01/01/2019,30/04/2024,Resignation,OT402\n",
+        ),
+    ]);
+    let d = dir.path().to_string_lossy().into_owned();
+    let args = ["census", "--data", &d, "--year", "2024"];
+    let t = csv(&args);
+    for (c, want) in [
+        ("inpost_fte", "1.5"),
+        ("inpost_headcount", "2"),
+        ("leavers_fte", "1"),
+        ("leavers_headcount", "1"),
+        ("turnover_rate_fte", "66.7"),
+        ("turnover_rate_headcount", "50.0"),
+        ("agency_fte", "1"),
+        ("agency_headcount", "1"),
+        ("agency_rate_fte", "40.0"),
+        ("case_holders_fte", "2.5"),
+        ("cases", "19"),
+        ("caseload_fte", "7.6"),
+    ] {
+        assert_eq!(t.get(&[], c), want, "{c}");
+    }
+    let n = notes(&json(&args));
+    assert!(
+        n.iter()
+            .any(|x| x.contains("not a Social Work England number") && x.contains("do not count")),
+        "{n:?}"
+    );
+
+    let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/demo");
+    let demo = demo.to_string_lossy().into_owned();
+    let all = csv(&["census", "--data", &demo]);
+    assert_eq!(all.get(&[], "inpost_headcount"), "219");
+    assert_eq!(all.get(&[], "inpost_fte"), "193.1");
+    let csc = csv(&[
+        "census",
+        "--data",
+        &demo,
+        "--where",
+        "directorate=Children's Social Care",
+    ]);
+    assert_eq!(csc.get(&[], "inpost_headcount"), "92");
+    assert_eq!(csc.get(&[], "inpost_fte"), "82.1");
+}
+
+/// The vacancy is over the same population as in post (SPEC 5): an
+/// establishment with a `role` column is narrowed to the DfE's six roles.
+/// As of 30/09/2024, units of directorate x team x job title:
+///   Social Worker (Case holder) 3 posts, P1 in post: 3 - 1 = 2 vacant
+///   Social Care Assessor (Social care assessor) 2 posts, P2 in post: 1
+///     vacant, not a DfE role: left out
+///   Team Manager (First line manager) 1 post, P3 in post: 0
+/// vacancy_fte 2 (the old code: 3); in post P1 and P3 (registered), 2 FTE:
+/// vacancy_rate 2 / (2 + 2) = 50.0% (old 3 / 5 = 60.0%).
+/// Without a role column the vacancy covers every post, and the note says
+/// so (the demo's establishment has none).
+#[test]
+fn vacancy_is_narrowed_to_the_dfe_roles_of_the_establishment() {
+    let dir = extracts(&[
+        (
+            "establishment.csv",
+            "Directorate,Team,Job Title,FTE,Role\n\
+             C,A,Social Worker,3,Case holder\n\
+             C,A,Social Care Assessor,2,Social care assessor\n\
+             C,A,Team Manager,1,First line manager\n",
+        ),
+        (
+            "payroll.csv",
+            "Employee ID,Directorate,Team,Job Title,FTE,Start Date,Registration,Cases\n\
+             P1,C,A,Social Worker,1,01/01/2020,SW101,10\n\
+             P2,C,A,Social Care Assessor,1,01/01/2020,,0\n\
+             P3,C,A,Team Manager,1,01/01/2020,SW103,0\n",
+        ),
+    ]);
+    let d = dir.path().to_string_lossy().into_owned();
+    let args = ["census", "--data", &d, "--year", "2024"];
+    let t = csv(&args);
+    assert_eq!(t.get(&[], "inpost_fte"), "2");
+    assert_eq!(t.get(&[], "vacancy_fte"), "2");
+    assert_eq!(t.get(&[], "vacancy_rate_fte"), "50.0");
+    let n = notes(&json(&args));
+    assert!(
+        n.iter()
+            .any(|x| x.contains("establishment rows whose role is one of the DfE's six")),
+        "{n:?}"
+    );
+
+    let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/demo");
+    let n = notes(&json(&["census", "--data", &demo.to_string_lossy()]));
+    assert!(
+        n.iter()
+            .any(|x| x.contains("vacancy_fte covers every post")),
+        "{n:?}"
     );
 }
