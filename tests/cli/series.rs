@@ -60,7 +60,9 @@ fn dec(s: &str) -> Option<rust_decimal::Decimal> {
 }
 
 /// `--compare P`: every COL_prev is what the plain report gives for P, and
-/// COL_change is COL - COL_prev; a period for the flows, a date for stocks.
+/// COL_change is COL - COL_prev as printed; a period for the flows, a date
+/// for stocks. A group only one side has shows 0 or N/A (blank) on the
+/// other: 0 only where that side gives the column for some row.
 #[test]
 fn compare_gives_the_plain_figures_for_the_other_period_or_date() {
     for cmd in REPORTS {
@@ -77,34 +79,40 @@ fn compare_gives_the_plain_figures_for_the_other_period_or_date() {
             let keys = key_count(&now, &both);
             let now_rows = by_keys(&now, keys);
             let then_rows = by_keys(&then, keys);
+            // A side's cell for a group it lacks: 0 or blank, and 0 only
+            // where the side has a figure in that column for some row.
+            let absent = |side: &Csv, name: &str, got: &str, what: &str| {
+                let given = side.rows.iter().any(|r| dec(&r[side.col(name)]).is_some());
+                assert!(
+                    got.is_empty() || (dec(got).is_some_and(|d| d.is_zero()) && given),
+                    "{cmd:?} --compare {compare} {what} {name}: '{got}'"
+                );
+            };
             for row in &both.rows {
                 let k = row[..keys].to_vec();
+                let what = format!("{k:?}");
                 for (c, name) in now.header.iter().enumerate().skip(keys) {
                     let got = &row[both.col(name)];
                     let got_prev = &row[both.col(&format!("{name}_prev"))];
                     let got_change = &row[both.col(&format!("{name}_change"))];
-                    let want = now_rows.get(&k).map_or("", |r| r[c].as_str());
-                    let want_prev = then_rows.get(&k).map_or("", |r| r[then.col(name)].as_str());
-                    assert_eq!(got, want, "{cmd:?} --compare {compare} {k:?} {name}");
-                    assert_eq!(
-                        got_prev, want_prev,
-                        "{cmd:?} --compare {compare} {k:?} {name}_prev"
-                    );
-                    // The change is of the unrounded figures: within the
-                    // rounding of the two shown.
+                    match now_rows.get(&k) {
+                        Some(r) => {
+                            assert_eq!(got, &r[c], "{cmd:?} --compare {compare} {k:?} {name}")
+                        }
+                        None => absent(&now, name, got, &what),
+                    }
+                    match then_rows.get(&k) {
+                        Some(r) => assert_eq!(
+                            got_prev,
+                            &r[then.col(name)],
+                            "{cmd:?} --compare {compare} {k:?} {name}_prev"
+                        ),
+                        None => absent(&then, name, got_prev, &what),
+                    }
+                    // The change is of the figures as printed: exactly.
                     if let (Some(a), Some(b), Some(d)) = (dec(got), dec(got_prev), dec(got_change))
                     {
-                        // Three roundings: to 0.05 each for percentages
-                        // (1 decimal), 0.005 for FTE and money.
-                        let slack = if name.ends_with("_pct") {
-                            rust_decimal::Decimal::new(15, 2)
-                        } else {
-                            rust_decimal::Decimal::new(15, 3)
-                        };
-                        assert!(
-                            ((a - b) - d).abs() <= slack,
-                            "{cmd:?} {k:?} {name}: {a} - {b} is not {d}"
-                        );
+                        assert_eq!(a - b, d, "{cmd:?} {k:?} {name}: {a} - {b} is not {d}");
                     } else {
                         // No change without both figures, and none missing
                         // with both.
@@ -402,4 +410,166 @@ fn every_period_is_a_date_cell_in_a_workbook() {
             }
         }
     }
+}
+
+/// Leavers of directorates A, B and C in 2023 and 2024, for `--compare`.
+fn compare_leavers() -> tempfile::TempDir {
+    extracts(&[(
+        "leavers.csv",
+        "Employee ID,Directorate,Job Title,FTE,Start Date,Leaving Date,Reason\n\
+         A1,A,Social Worker,0.125,01/01/2020,15/03/2024,Resignation\n\
+         A2,A,Social Worker,0.5,01/01/2020,15/03/2023,Resignation\n\
+         A3,A,Social Worker,0.5,01/01/2020,15/06/2023,Resignation\n\
+         B1,B,Social Worker,1,01/01/2020,15/04/2024,Resignation\n\
+         B2,B,Social Worker,0.5,01/01/2020,15/04/2023,Resignation\n\
+         C1,C,Social Worker,1,01/01/2020,15/05/2024,Resignation\n",
+    )])
+}
+
+/// Issue 18, defect 17: COL_change was worked out before rounding, so the
+/// page did not add up (the demo's agency_rate_pct 4.5 against 6.3 with a
+/// change of -1.9). It is the printed figure less the printed previous one.
+/// Leavers by directorate, 2024 against 2023:
+///   share_pct: A 1 of 3 = 33.333.. (33.3) against 2 of 3 = 66.666..
+///   (66.7): 33.3 - 66.7 = -33.4 (unrounded, -33.333.. gave -33.3);
+///   B 33.3 against 1 of 3, 33.3: 0.0.
+///   leavers_fte: A 0.125 (0.13, half away from zero) against 0.5 + 0.5 =
+///   1: 0.13 - 1 = -0.87 (unrounded, -0.875 gave -0.88); B 1 against 0.5:
+///   0.5; C 1 against none: 1; Total 0.125 + 1 + 1 = 2.125 (2.13) against
+///   1.5: 0.63, and the rows' changes add up to it: -0.87 + 0.5 + 1 = 0.63
+///   (-0.88 + 0.5 + 1 = 0.62 did not).
+#[test]
+fn compare_change_is_the_printed_figures_difference() {
+    let dir = compare_leavers();
+    let data = dir.path().to_string_lossy().into_owned();
+    let args = [
+        "leavers",
+        "--data",
+        &data,
+        "--by",
+        "directorate",
+        "--period",
+        "2024",
+        "--compare",
+        "2023",
+    ];
+    let t = csv(&args);
+    expect_cells(
+        &t,
+        &[
+            (&["A"], "share_pct", "33.3"),
+            (&["A"], "share_pct_prev", "66.7"),
+            (&["A"], "share_pct_change", "-33.4"),
+            (&["B"], "share_pct_change", "0.0"),
+            (&["A"], "leavers_fte", "0.13"),
+            (&["A"], "leavers_fte_prev", "1"),
+            (&["A"], "leavers_fte_change", "-0.87"),
+            (&["B"], "leavers_fte_change", "0.5"),
+            (&["C"], "leavers_fte_change", "1"),
+            (&["Total"], "leavers_fte", "2.13"),
+            (&["Total"], "leavers_fte_prev", "1.5"),
+            (&["Total"], "leavers_fte_change", "0.63"),
+        ],
+    );
+    // JSON carries the same numbers.
+    let doc = json(&args);
+    let a = &doc["rows"][0];
+    assert_eq!(a["directorate"], "A");
+    assert_eq!(a["share_pct_change"], serde_json::json!(-33.4));
+    assert_eq!(a["leavers_fte_change"], serde_json::json!(-0.87));
+}
+
+/// Issue 18, defect 18: under `--compare`, a group present in one period
+/// only had blank counts on the other side (`agency --by team --compare`
+/// on the demo: the visible changes added to 11, the Total's to 19). It
+/// has counts and amounts of 0 there, so the changes add up, and rates N/A.
+/// Cheshire East's placements (tests/cli/agency.rs works out 2018): in
+/// 2016 only W8 (Children's, 01/01/2016 to 31/12/2016, 37 hours, covering
+/// a vacancy): placements 1, workers 1, active on 31/12/2016 1 (its end
+/// date is the day), 1 FTE, covering 1, long-running 0 (started less than
+/// 12 months before), converted 0 (E3 joined on 01/01/2017). Adults had no
+/// placement in 2016.
+#[test]
+fn compare_a_group_of_one_period_only_has_zero_counts() {
+    let data = fixture("cheshire_east_agency")
+        .to_string_lossy()
+        .into_owned();
+    let cols = [
+        "placements",
+        "workers",
+        "active",
+        "agency_fte",
+        "covering_vacancy",
+        "long_running",
+        "converted",
+    ];
+    // 2018 against 2016: Adults 4, 4, 2, 2, 3, 1, 2 against nothing (0).
+    let t = csv(&[
+        "agency",
+        "--data",
+        &data,
+        "--period",
+        "2018",
+        "--compare",
+        "2016",
+    ]);
+    let adults = ["4", "4", "2", "2", "3", "1", "2"];
+    for (c, now) in cols.iter().zip(adults) {
+        assert_eq!(t.get(&["Adults"], &format!("{c}_prev")), "0", "{c}");
+        assert_eq!(t.get(&["Adults"], &format!("{c}_change")), now, "{c}");
+    }
+    // Children's 5, 5, 3, 2.5, 3, 1, 1 against 1, 1, 1, 1, 1, 0, 0; Total
+    // 9, 9, 5, 4.5, 6, 2, 3 against the same as Children's. Changes:
+    // Adults + Children's = Total, column by column.
+    let childrens = ["4", "4", "2", "1.5", "2", "1", "1"];
+    let total = ["8", "8", "4", "3.5", "5", "2", "3"];
+    for ((c, ch), tot) in cols.iter().zip(childrens).zip(total) {
+        assert_eq!(t.get(&["Children's"], &format!("{c}_change")), ch, "{c}");
+        assert_eq!(t.get(&["Total"], &format!("{c}_change")), tot, "{c}");
+    }
+    // 2016 against 2018: Adults is now 0 and the change its loss.
+    let t = csv(&[
+        "agency",
+        "--data",
+        &data,
+        "--period",
+        "2016",
+        "--compare",
+        "2018",
+    ]);
+    for (c, then) in cols.iter().zip(adults) {
+        assert_eq!(t.get(&["Adults"], c), "0", "{c}");
+        assert_eq!(t.get(&["Adults"], &format!("{c}_prev")), then, "{c}");
+        assert_eq!(
+            t.get(&["Adults"], &format!("{c}_change")),
+            format!("-{then}"),
+            "{c}"
+        );
+    }
+    // Rates: C left in 2024 only (one leaver, 1 FTE): in 2023 its leavers
+    // and leavers_fte are 0, its share_pct N/A (blank), the change too.
+    let dir = compare_leavers();
+    let data = dir.path().to_string_lossy().into_owned();
+    let t = csv(&[
+        "leavers",
+        "--data",
+        &data,
+        "--by",
+        "directorate",
+        "--period",
+        "2024",
+        "--compare",
+        "2023",
+    ]);
+    expect_cells(
+        &t,
+        &[
+            (&["C"], "leavers_prev", "0"),
+            (&["C"], "leavers_change", "1"),
+            (&["C"], "leavers_fte_prev", "0"),
+            (&["C"], "share_pct", "33.3"),
+            (&["C"], "share_pct_prev", ""),
+            (&["C"], "share_pct_change", ""),
+        ],
+    );
 }
