@@ -573,3 +573,114 @@ fn compare_a_group_of_one_period_only_has_zero_counts() {
         ],
     );
 }
+
+/// Issue 18, defect 20: `--suppress 5` hid whole rows (every directorate
+/// row of `swr agency --suppress 5` on the demo was `c`, though
+/// Children's placements is 22). Suppression is per cell.
+/// Cheshire East's 2018 (worked out in tests/cli/agency.rs): Adults 4, 4,
+/// 2, 2 FTE, 3, 1, 2; Children's 5, 5, 3, 2.5 FTE, 3, 1, 1; Total 9, 9, 5,
+/// 4.5 FTE, 6, 2, 3. With `--suppress 3` the counts from 1 to 2 are Adults'
+/// active 2, long_running 1 and converted 2, Children's long_running 1 and
+/// converted 1, and the Total's long_running 2. Then:
+///   active: Adults alone hidden under the Total (5 - 3 gives 2 back), so
+///   the smallest other row, Children's 3, goes too;
+///   agency_fte is the FTE of the active placements: hidden with them
+///   (Adults, Children's); its Total 4.5 has two hidden rows under it;
+///   long_running: all three hidden; converted: two hidden rows under a
+///   Total of 3 (no one of them can be worked out);
+///   placements, workers and covering_vacancy hold no count under 3.
+#[test]
+fn suppression_is_per_cell() {
+    let data = fixture("cheshire_east_agency")
+        .to_string_lossy()
+        .into_owned();
+    let t = csv(&[
+        "agency",
+        "--data",
+        &data,
+        "--period",
+        "2018",
+        "--suppress",
+        "3",
+    ]);
+    let want = [
+        ["Adults", "4", "4", "c", "c", "3", "c", "c"],
+        ["Children's", "5", "5", "c", "c", "3", "c", "c"],
+        ["Total", "9", "9", "5", "4.5", "6", "c", "3"],
+    ];
+    assert_eq!(t.rows, want.map(|r| r.map(String::from).to_vec()));
+
+    // The demo of the defect: each directorate row keeps its placements
+    // (none is under 5: nothing to hide there) and every figure that is not
+    // `c` is the plain one.
+    let plain = with(&["agency"], &[]);
+    let hidden = with(&["agency"], &["--suppress", "5"]);
+    let p = plain.col("placements");
+    for (a, b) in plain.rows.iter().zip(&hidden.rows) {
+        let n: u32 = a[p].parse().unwrap();
+        assert!(n >= 5, "{a:?}");
+        assert_eq!(a[p], b[p], "{b:?}");
+        for (x, y) in a.iter().zip(b) {
+            assert!(y == x || y == "c", "{a:?} against {b:?}");
+        }
+    }
+    assert_eq!(hidden.get(&["Children's Social Care"], "placements"), "22");
+
+    // A rate hides with the counts it is built on, and only with them.
+    // A and B: 10 in post each all 2024 (1 FTE each); A 2 leavers, B 6, in
+    // 2024 (1 FTE each). turnover_pct = leavers / in post at the end:
+    // A 20.0, B 60.0, Total 8 / 20 = 40.0; stability = in post at the end
+    // who were at the start / in post at the start: A 10 / 12 = 83.3, B
+    // 10 / 16 = 62.5, Total 20 / 28 = 71.4. With --suppress 5: A's leavers
+    // 2 is hidden, and B's 6 with it (8 - 6 gives 2 back); leavers_fte and
+    // both turnover rates are built on them: hidden in A and B. in_post,
+    // in_post_fte, starters and stability_pct are built on no hidden count.
+    let mut payroll = String::from("Employee ID,Directorate,Job Title,FTE,Start Date\n");
+    let mut leavers =
+        String::from("Employee ID,Directorate,Job Title,FTE,Start Date,Leaving Date,Reason\n");
+    for d in ["A", "B"] {
+        for i in 1..=10 {
+            payroll.push_str(&format!("{d}{i},{d},Social Worker,1,01/01/2020\n"));
+        }
+    }
+    for (d, n) in [("A", 2), ("B", 6)] {
+        for i in 1..=n {
+            leavers.push_str(&format!(
+                "{d}L{i},{d},Social Worker,1,01/01/2020,15/06/2024,Resignation\n"
+            ));
+        }
+    }
+    let dir = extracts(&[("payroll.csv", &payroll), ("leavers.csv", &leavers)]);
+    let data = dir.path().to_string_lossy().into_owned();
+    let t = csv(&[
+        "turnover",
+        "--data",
+        &data,
+        "--by",
+        "directorate",
+        "--period",
+        "2024",
+        "--suppress",
+        "5",
+    ]);
+    assert_eq!(
+        t.header,
+        [
+            "directorate",
+            "in_post",
+            "in_post_fte",
+            "starters",
+            "leavers",
+            "leavers_fte",
+            "turnover_pct",
+            "turnover_fte_pct",
+            "stability_pct"
+        ]
+    );
+    let want = [
+        ["A", "10", "10", "0", "c", "c", "c", "c", "83.3"],
+        ["B", "10", "10", "0", "c", "c", "c", "c", "62.5"],
+        ["Total", "20", "20", "0", "8", "8", "40.0", "40.0", "71.4"],
+    ];
+    assert_eq!(t.rows, want.map(|r| r.map(String::from).to_vec()));
+}
