@@ -1,7 +1,8 @@
 //! `--suppress N`: small numbers hidden for publication, as the DfE does.
 //!
-//! Suppression is per cell. A count (a column whose [`Measure`] is a count
-//! of things or of people) from 1 to N-1 shows `c`. A figure worked out
+//! Suppression is per cell. A count (a column whose
+//! [`crate::table::Measure`] is a count of things or of people) from 1 to
+//! N-1 shows `c`. A figure worked out
 //! from hidden ones shows `c` too: a rate or an FTE from the columns of its
 //! row it is built on (`Of::Built`, declared in `table.rs`), a rate that
 //! declares nothing with any count of its row, a `--compare` change with
