@@ -8,8 +8,9 @@
 //! the tables are put together here.
 
 use crate::period::{fmt_date, Period};
+use crate::render::printed;
 use crate::settings::{usage, Settings};
-use crate::table::{is_closing, Column, Kind, Table, Value};
+use crate::table::{is_closing, Column, Kind, Of, Table, Value};
 use anyhow::Result;
 use chrono::{Datelike, Months, NaiveDate};
 use std::collections::HashMap;
@@ -124,7 +125,12 @@ pub fn earlier(settings: &Settings, c: Compare) -> Settings {
 
 /// `now` with each figure column followed by its value in `before` and the
 /// change (for percentages, in points). Rows are matched by their group
-/// columns; a row only one side has is N/A on the other.
+/// columns. A group only one side has shows, on the other, 0 for its counts
+/// and amounts (N/A where that side has the figure for no group at all)
+/// and N/A for its rates. The change is the figure less the previous one as
+/// the data formats print them (money to the penny, FTE to 0.01, a rate to
+/// 0.1, half away from zero), so the printed columns add up; see
+/// [`crate::render`] for money shown to the pound.
 pub fn compare(now: Table, before: &Table, c: Compare) -> Table {
     let before_rows: HashMap<Vec<String>, &Vec<Value>> =
         before.rows.iter().map(|r| (before.keys_of(r), r)).collect();
@@ -138,21 +144,51 @@ pub fn compare(now: Table, before: &Table, c: Compare) -> Table {
     for col in &now.columns {
         t.columns.push(col.clone());
         if col.kind != Kind::Text {
+            let prev = format!("{}_prev", col.name);
             t.columns.push(Column {
-                name: format!("{}_prev", col.name),
-                kind: col.kind,
+                name: prev.clone(),
+                of: col.of.suffixed("_prev"),
+                ..col.clone()
             });
             t.columns.push(Column {
                 name: format!("{}_change", col.name),
-                kind: col.kind,
+                of: Of::Change(col.name.clone(), prev),
+                ..col.clone()
             });
         }
     }
+    // What a group a table lacks shows in a column of it: 0 for a count or
+    // an amount that the table gives for some group, else N/A.
+    let absent = |table: &Table, index: Option<usize>, col: &Column| -> Value {
+        let known = index.is_some_and(|i| {
+            table
+                .rows
+                .iter()
+                .any(|r| r.get(i).and_then(Value::number).is_some())
+        });
+        if col.measure.is_additive() && known {
+            Value::num(0)
+        } else {
+            Value::NA
+        }
+    };
+    let now_absent: Vec<Value> = now
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| absent(&now, Some(i), c))
+        .collect();
+    let before_absent: Vec<Value> = now
+        .columns
+        .iter()
+        .map(|c| absent(before, before_col.get(c.name.as_str()).copied(), c))
+        .collect();
     let mut keys_now = Vec::new();
     for row in &now.rows {
         let k = now.keys_of(row);
         let old = before_rows.get(&k);
-        t.rows.push(merged(&now, row, old.copied(), &before_col));
+        t.rows
+            .push(merged(&now, row, old.copied(), &before_col, &before_absent));
         keys_now.push(k);
     }
     // Groups that only the earlier figures have, before the closing rows.
@@ -165,7 +201,7 @@ pub fn compare(now: Table, before: &Table, c: Compare) -> Table {
     for row in &before.rows {
         let k = before.keys_of(row);
         if !keys_now.contains(&k) && !is_closing(row) {
-            let blank: Vec<Value> = now
+            let missing: Vec<Value> = now
                 .columns
                 .iter()
                 .enumerate()
@@ -175,11 +211,17 @@ pub fn compare(now: Table, before: &Table, c: Compare) -> Table {
                             .cloned()
                             .unwrap_or(Value::NA)
                     } else {
-                        Value::NA
+                        now_absent[i].clone()
                     }
                 })
                 .collect();
-            gone.push(merged(&now, &blank, Some(row), &before_col));
+            gone.push(merged(
+                &now,
+                &missing,
+                Some(row),
+                &before_col,
+                &before_absent,
+            ));
         }
     }
     t.rows.splice(closing..closing, gone);
@@ -188,7 +230,7 @@ pub fn compare(now: Table, before: &Table, c: Compare) -> Table {
     t.notes = now.notes;
     t.alerts = now.alerts;
     t.note(format!(
-        "COL_prev: the same figures for {} ({}); COL_change = COL - COL_prev (percentages in points).",
+        "COL_prev: the same figures for {} ({}); COL_change = COL - COL_prev as printed (percentages in points). A group in one of the two only has counts and amounts of 0 on the other side, and rates N/A.",
         c.describe(),
         match (before.as_of, before.period) {
             (Some(d), Some(p)) => format!("as of {}, period {p}", fmt_date(d)),
@@ -204,21 +246,26 @@ fn merged(
     row: &[Value],
     old: Option<&Vec<Value>>,
     before_col: &HashMap<&str, usize>,
+    before_absent: &[Value],
 ) -> Vec<Value> {
     let mut out = Vec::new();
-    for (v, col) in row.iter().zip(&now.columns) {
+    for (i, (v, col)) in row.iter().zip(&now.columns).enumerate() {
         out.push(v.clone());
         if col.kind == Kind::Text {
             continue;
         }
-        let prev = old
-            .and_then(|r| before_col.get(col.name.as_str()).and_then(|i| r.get(*i)))
-            .cloned()
-            .unwrap_or(Value::NA);
+        let prev = match old {
+            Some(r) => before_col
+                .get(col.name.as_str())
+                .and_then(|i| r.get(*i))
+                .cloned()
+                .unwrap_or(Value::NA),
+            None => before_absent[i].clone(),
+        };
         let change = match (v.number(), prev.number()) {
             (Some(a), Some(b)) => match v {
-                Value::NumAs(_, k) => Value::NumAs(a - b, *k),
-                _ => Value::Num(a - b),
+                Value::NumAs(_, k) => Value::NumAs(printed(a, *k) - printed(b, *k), *k),
+                _ => Value::Num(printed(a, col.kind) - printed(b, col.kind)),
             },
             _ => Value::NA,
         };
@@ -230,10 +277,7 @@ fn merged(
 
 /// One table of every step's rows, a `period` column first.
 fn stack(tables: Vec<(NaiveDate, String, Table)>, period: Period, every: Every) -> Table {
-    let mut columns: Vec<Column> = vec![Column {
-        name: "period".to_string(),
-        kind: Kind::Text,
-    }];
+    let mut columns: Vec<Column> = vec![Column::new("period", Kind::Text)];
     for (_, _, t) in &tables {
         for c in &t.columns {
             if !columns.iter().any(|x| x.name == c.name) {

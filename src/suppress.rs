@@ -1,20 +1,44 @@
 //! `--suppress N`: small numbers hidden for publication, as the DfE does.
 //!
-//! A row with a count from 1 to N-1 shows `c` for its figures (its counts,
-//! FTEs, money and the rates built on them). Then, wherever a row of totals
-//! would let a hidden row be worked out (the total less the rows it sums,
-//! with only one of them hidden), one more row is hidden: the smallest
-//! visible one it sums, or the total itself. Rows of totals are found from
-//! the group columns: a row with `Total` in a group column sums the rows
-//! that agree with it on its other named columns (`Adults, Total` sums the
-//! bands of Adults; `Total, <1` sums `<1` over every group; `Total` alone
-//! sums everything). This goes on until no total has exactly one hidden row
-//! among it and the rows it sums, and no hidden row can be worked out by
-//! combining totals either (then the smallest visible row sharing a total
-//! with it is hidden too).
+//! Suppression is per cell. A count (a column whose
+//! [`crate::table::Measure`] is a count of things or of people) from 1 to
+//! N-1 shows `c`. A figure worked out
+//! from hidden ones shows `c` too: a rate or an FTE from the columns of its
+//! row it is built on (`Of::Built`, declared in `table.rs`), a rate that
+//! declares nothing with any count of its row, a `--compare` change with
+//! either side, the `% of workforce` row with its column's Total.
+//!
+//! Then, wherever a sum would let a hidden cell be worked out, one more
+//! cell of that sum is hidden: the smallest visible cell it sums, or the
+//! total itself. Sums are, in every column of counts or amounts, each row
+//! of totals over the rows it sums (found from the group columns: a row
+//! with `Total` in a group column sums the rows that agree with it on its
+//! other named columns: `Adults, Total` sums the bands of Adults; `Total,
+//! <1` sums `<1` over every group; `Total` alone sums everything), and in
+//! each row a cross-tab's Total column over the columns it sums. This goes
+//! on until no sum has exactly one hidden cell, and no hidden cell can be
+//! worked out by combining sums either (then the smallest visible cell
+//! sharing a sum with it is hidden too). A Total of people counts each
+//! person once and may be less than its rows' sum: it is taken as the sum,
+//! which can only hide more.
 
-use crate::table::{Kind, Table, Value};
+use crate::table::{Kind, Of, Table, Value};
 use rust_decimal::Decimal;
+
+/// A cell: (row, column).
+type Cell = (usize, usize);
+
+/// A total and the cells it sums.
+struct Sum {
+    total: Cell,
+    parts: Vec<Cell>,
+}
+
+impl Sum {
+    fn cells(&self) -> impl Iterator<Item = Cell> + '_ {
+        self.parts.iter().copied().chain([self.total])
+    }
+}
 
 fn is_total(k: &str) -> bool {
     k == "Total"
@@ -52,34 +76,95 @@ fn constraints(table: &Table) -> Vec<(usize, Vec<usize>)> {
     out
 }
 
-/// The first count of a row, for choosing which row to hide next.
-fn size(table: &Table, row: &[Value]) -> Decimal {
-    row.iter()
-        .zip(&table.columns)
-        .find_map(|(v, c)| match (v, c.kind) {
-            (Value::Num(d), Kind::Count) => Some(*d),
-            _ => None,
-        })
-        .unwrap_or(Decimal::MAX)
+/// The number a cell holds (N/A, text and hidden cells hold none).
+fn number(table: &Table, (r, c): Cell) -> Option<Decimal> {
+    table
+        .rows
+        .get(r)
+        .and_then(|row| row.get(c))
+        .and_then(Value::number)
 }
 
-/// A hidden row whose value the totals give exactly, if there is one: the
-/// totals are equations (total - the rows it sums = 0) in the hidden rows,
-/// the visible ones being known; a hidden row is given exactly when it
+/// Every sum the table shows, over the cells that hold numbers (an N/A is
+/// known to be none, and left out).
+fn sums(table: &Table) -> Vec<Sum> {
+    let has = |cell: Cell| number(table, cell).is_some();
+    let mut out = Vec::new();
+    let rows = constraints(table);
+    for (c, col) in table.columns.iter().enumerate() {
+        if !col.measure.is_additive() || matches!(col.of, Of::Change(..)) {
+            continue;
+        }
+        for (t, members) in &rows {
+            if has((*t, c)) {
+                out.push(Sum {
+                    total: (*t, c),
+                    parts: members
+                        .iter()
+                        .map(|m| (*m, c))
+                        .filter(|x| has(*x))
+                        .collect(),
+                });
+            }
+        }
+        if let Of::Sum(names) = &col.of {
+            let Some(parts) = names
+                .iter()
+                .map(|n| table.col(n))
+                .collect::<Option<Vec<usize>>>()
+            else {
+                continue;
+            };
+            for r in 0..table.rows.len() {
+                if has((r, c)) {
+                    out.push(Sum {
+                        total: (r, c),
+                        parts: parts.iter().map(|p| (r, *p)).filter(|x| has(*x)).collect(),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Which cells are hidden.
+struct Hidden {
+    cells: Vec<Vec<bool>>,
+}
+
+impl Hidden {
+    fn get(&self, (r, c): Cell) -> bool {
+        self.cells[r][c]
+    }
+    fn set(&mut self, (r, c): Cell) {
+        self.cells[r][c] = true;
+    }
+}
+
+/// A hidden cell whose value the sums give exactly, if there is one: the
+/// sums are equations (total - the cells it sums = 0) in the hidden cells,
+/// the visible ones being known; a hidden cell is given exactly when it
 /// takes the same value in every solution, that is when its pivot row of
 /// the equations in reduced row echelon form has nothing in a free column.
-fn determined(sums: &[(usize, Vec<usize>)], hidden: &[bool]) -> Option<usize> {
+fn determined(sums: &[Sum], hidden: &Hidden) -> Option<Cell> {
     const EPS: f64 = 1e-9;
-    let vars: Vec<usize> = (0..hidden.len()).filter(|&i| hidden[i]).collect();
-    let var = |row: usize| vars.binary_search(&row).ok();
+    let mut vars: Vec<Cell> = sums
+        .iter()
+        .flat_map(Sum::cells)
+        .filter(|x| hidden.get(*x))
+        .collect();
+    vars.sort_unstable();
+    vars.dedup();
+    let var = |cell: Cell| vars.binary_search(&cell).ok();
     let mut eqs: Vec<Vec<f64>> = sums
         .iter()
-        .map(|(t, members)| {
+        .map(|s| {
             let mut e = vec![0.0; vars.len()];
-            if let Some(k) = var(*t) {
+            if let Some(k) = var(s.total) {
                 e[k] += 1.0;
             }
-            for k in members.iter().filter_map(|m| var(*m)) {
+            for k in s.parts.iter().filter_map(|m| var(*m)) {
                 e[k] -= 1.0;
             }
             e
@@ -111,81 +196,156 @@ fn determined(sums: &[(usize, Vec<usize>)], hidden: &[bool]) -> Option<usize> {
         .map(|(_, c)| vars[*c])
 }
 
-/// Hide small counts and what would reveal them. Returns how many rows
+/// For each column, the columns of its row whose hiding hides it.
+fn bases(table: &Table) -> Vec<Vec<usize>> {
+    let counts: Vec<usize> = table
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.measure.is_count() && !matches!(c.of, Of::Change(..)))
+        .map(|(i, _)| i)
+        .collect();
+    let named =
+        |names: &[&String]| -> Vec<usize> { names.iter().filter_map(|n| table.col(n)).collect() };
+    table
+        .columns
+        .iter()
+        .map(|c| match &c.of {
+            Of::Built(on) => named(&on.iter().collect::<Vec<_>>()),
+            Of::Change(a, b) => named(&[a, b]),
+            Of::Row => counts.clone(),
+            Of::Own | Of::Sum(_) => Vec::new(),
+        })
+        .collect()
+}
+
+/// Hide every figure worked out from a hidden one; returns how many.
+fn spread(table: &Table, bases: &[Vec<usize>], hidden: &mut Hidden) -> usize {
+    let keys: Vec<Vec<String>> = table.rows.iter().map(|r| table.keys_of(r)).collect();
+    let grand_total = keys.iter().position(|k| {
+        k.first().is_some_and(|k| is_total(k)) && k[1..].iter().all(|k| k.is_empty())
+    });
+    let mut n = 0;
+    loop {
+        let mut changed = false;
+        for (r, key) in keys.iter().enumerate() {
+            for (c, on) in bases.iter().enumerate() {
+                let cell = (r, c);
+                if hidden.get(cell) || number(table, cell).is_none() {
+                    continue;
+                }
+                let from_row = on.iter().any(|b| hidden.get((r, *b)));
+                let from_total = is_derived(key) && grand_total.is_some_and(|t| hidden.get((t, c)));
+                if from_row || from_total {
+                    hidden.set(cell);
+                    changed = true;
+                    n += 1;
+                }
+            }
+        }
+        if !changed {
+            return n;
+        }
+    }
+}
+
+/// Hide small counts and what would reveal them. Returns how many cells
 /// were hidden.
 pub fn suppress(table: &mut Table, threshold: u32) -> usize {
     let n = Decimal::from(threshold);
-    let mut hidden: Vec<bool> = table
-        .rows
-        .iter()
-        .map(|row| {
-            row.iter().zip(&table.columns).any(|(v, c)| {
-                c.kind == Kind::Count
-                    && matches!(v, Value::Num(d) | Value::NumAs(d, _) if *d >= Decimal::ONE && *d < n)
-            })
-        })
-        .collect();
-    let primary = hidden.iter().filter(|h| **h).count();
+    let (rows, cols) = (table.rows.len(), table.columns.len());
+    let mut hidden = Hidden {
+        cells: vec![vec![false; cols]; rows],
+    };
+    let keys: Vec<Vec<String>> = table.rows.iter().map(|r| table.keys_of(r)).collect();
+    for (c, col) in table.columns.iter().enumerate() {
+        if !col.measure.is_count() || matches!(col.of, Of::Change(..)) {
+            continue;
+        }
+        for (r, (row, key)) in table.rows.iter().zip(&keys).enumerate() {
+            let small = match row.get(c) {
+                Some(Value::Num(d)) | Some(Value::NumAs(d, Kind::Count)) => {
+                    *d >= Decimal::ONE && *d < n
+                }
+                _ => false,
+            };
+            if small && !is_derived(key) {
+                hidden.set((r, c));
+            }
+        }
+    }
+    let primary = hidden.cells.iter().flatten().filter(|h| **h).count();
+    let mut built = 0;
+    let mut secondary = 0;
     if primary > 0 {
-        let sums = constraints(table);
-        let smallest = |rows: &mut dyn Iterator<Item = usize>, hidden: &[bool]| {
-            rows.filter(|m| !hidden[*m])
-                .min_by_key(|m| (size(table, &table.rows[*m]), *m))
+        let sums = sums(table);
+        let bases = bases(table);
+        // The smallest visible cell of `cells` that is not 0 (a 0 hides
+        // little: a reader can often tell it from the row's other cells),
+        // then a 0; the first of equals.
+        let smallest = |cells: &mut dyn Iterator<Item = Cell>, hidden: &Hidden| {
+            cells
+                .filter(|x| !hidden.get(*x))
+                .filter_map(|x| number(table, x).map(|d| ((d.is_zero(), d.abs()), x)))
+                .min()
+                .map(|(_, x)| x)
         };
         loop {
-            let mut changed = false;
-            for (t, members) in &sums {
-                let count =
-                    members.iter().filter(|m| hidden[**m]).count() + usize::from(hidden[*t]);
-                if count != 1 {
-                    continue;
-                }
-                match smallest(&mut members.iter().copied(), &hidden) {
-                    Some(m) => hidden[m] = true,
-                    None => hidden[*t] = true,
-                }
-                changed = true;
-            }
-            if changed {
+            // What a hidden cell hides with it first, so that a sum never
+            // picks another cell where a figure built on a hidden one
+            // already goes (an FTE with its headcount).
+            built += spread(table, &bases, &mut hidden);
+            let single = sums
+                .iter()
+                .filter(|s| s.cells().filter(|x| hidden.get(*x)).count() == 1)
+                .find_map(|s| {
+                    smallest(&mut s.parts.iter().copied(), &hidden)
+                        .or_else(|| smallest(&mut [s.total].into_iter(), &hidden))
+                });
+            if let Some(x) = single {
+                hidden.set(x);
+                secondary += 1;
                 continue;
             }
-            // Two hidden rows in every total is not always enough: hidden
-            // rows can still be worked out by combining totals (a hidden row
-            // that is the only link between two blocks of hidden rows). Hide
-            // the smallest visible row that shares a total with one that can.
+            // Two hidden cells in every sum is not always enough: hidden
+            // cells can still be worked out by combining sums (a hidden cell
+            // that is the only link between two blocks of hidden cells).
+            // Hide the smallest visible cell that shares a sum with one that
+            // can.
             let Some(exposed) = determined(&sums, &hidden) else {
                 break;
             };
             let mut sharing = sums
                 .iter()
-                .filter(|(t, members)| *t == exposed || members.contains(&exposed))
-                .flat_map(|(t, members)| members.iter().copied().chain([*t]));
+                .filter(|s| s.cells().any(|x| x == exposed))
+                .flat_map(Sum::cells);
             match smallest(&mut sharing, &hidden) {
-                Some(m) => hidden[m] = true,
+                Some(x) => {
+                    hidden.set(x);
+                    secondary += 1;
+                }
                 None => break,
             }
         }
     }
-    let kinds: Vec<Kind> = table.columns.iter().map(|c| c.kind).collect();
-    for (row, hide) in table.rows.iter_mut().zip(&hidden) {
-        if *hide {
-            for (v, kind) in row.iter_mut().zip(&kinds) {
-                if *kind != Kind::Text && !matches!(v, Value::NA) {
-                    *v = Value::Suppressed;
-                }
+    for (row, hide) in table.rows.iter_mut().zip(&hidden.cells) {
+        for (v, h) in row.iter_mut().zip(hide) {
+            if *h && v.number().is_some() {
+                *v = Value::Suppressed;
             }
         }
     }
-    let total = hidden.iter().filter(|h| **h).count();
     if primary > 0 {
         table.note(format!(
-            "--suppress {threshold}: {primary} row{} with a count from 1 to {} shown as c, and {} more that a total would reveal.",
+            "--suppress {threshold}: {primary} count{} from 1 to {} shown as c; {secondary} more cell{} that a total would give {} back by; {built} figure{} worked out from hidden ones (rates, FTEs, changes).",
             if primary == 1 { "" } else { "s" },
             threshold - 1,
-            total - primary
+            if secondary == 1 { "" } else { "s" },
+            if primary == 1 { "it" } else { "them" },
+            if built == 1 { "" } else { "s" },
         ));
     }
-    total
+    primary + secondary + built
 }
 
 #[cfg(test)]
@@ -252,6 +412,91 @@ mod tests {
                 .count();
             assert_ne!(hidden, 1, "total row {tot}");
         }
+    }
+
+    /// The two-way table above as a cross-tab: bands are columns, and a
+    /// Total column sums each row. One small cell takes a second in its
+    /// row (A 1-2, 10) and a second in its column (B <1, 8), which takes a
+    /// second in row B (B 1-2, 12).
+    #[test]
+    fn a_total_column_sums_its_row() {
+        let mut t = Table::new("t");
+        t.column("group", Kind::Text);
+        for b in ["<1", "1-2", "2+"] {
+            t.column(b, Kind::Count);
+        }
+        t.sum_column(
+            "Total",
+            Kind::Count,
+            vec!["<1".into(), "1-2".into(), "2+".into()],
+        );
+        for (g, v) in [
+            ("A", [2, 10, 20, 32]),
+            ("B", [8, 12, 30, 50]),
+            ("Total", [10, 22, 50, 82]),
+        ] {
+            let mut r = vec![Value::text(g)];
+            r.extend(v.map(Value::num));
+            t.rows.push(r);
+        }
+        suppress(&mut t, 5);
+        let shown: Vec<Vec<String>> = t
+            .rows
+            .iter()
+            .map(|r| {
+                r[1..]
+                    .iter()
+                    .map(|v| match v {
+                        Value::Num(d) => d.to_string(),
+                        _ => "c".to_string(),
+                    })
+                    .collect()
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ["c", "c", "20", "32"],
+                ["c", "c", "30", "50"],
+                ["10", "22", "50", "82"]
+            ]
+        );
+    }
+
+    /// `--compare`'s columns: a small count in either period hides its
+    /// change, and the FTE built on it; the rates built on it follow it.
+    #[test]
+    fn a_change_hides_with_either_side() {
+        let mut t = Table::new("t");
+        t.column("group", Kind::Text);
+        t.column("in_post", Kind::Count);
+        t.column("in_post_fte", Kind::Fte);
+        t.column("in_post_prev", Kind::Count);
+        t.column("in_post_change", Kind::Count);
+        t.columns[4].of = Of::Change("in_post".into(), "in_post_prev".into());
+        for (g, v) in [
+            ("A", [3, 3, 9, -6]),
+            ("B", [9, 8, 2, 7]),
+            ("C", [20, 19, 20, 0]),
+        ] {
+            let mut r = vec![Value::text(g)];
+            r.extend(v.map(Value::num));
+            t.rows.push(r);
+        }
+        suppress(&mut t, 5);
+        let shown: Vec<Vec<bool>> = t
+            .rows
+            .iter()
+            .map(|r| r[1..].iter().map(|v| *v == Value::Suppressed).collect())
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                [true, true, false, true],
+                [false, false, true, true],
+                [false, false, false, false]
+            ]
+        );
     }
 
     /// A plain table: one small row and the Total: a second row is hidden.

@@ -85,10 +85,199 @@ impl Value {
     }
 }
 
+/// What a figure is, beyond how it prints: what its Total is, what
+/// `--compare` puts for a group the other date lacks (0 for counts and
+/// amounts, N/A for rates), and which cells `--suppress` tests against its
+/// threshold (counts) and may hide to protect them (sums).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    /// A group column or a label: no figure.
+    Label,
+    /// A count of things (placements, spells, cases, payments, leavers):
+    /// the Total is the sum of the rows.
+    Count,
+    /// A count of people (in_post, headcount, workers, converted...): the
+    /// Total counts each person once, so the rows may add up to more.
+    People,
+    /// An amount (FTE, money, days): the Total is the sum of the rows.
+    Amount,
+    /// A rate, mean, median, extreme, rank or per-FTE figure: worked out
+    /// over the row's own people, never summed.
+    Rate,
+}
+
+impl Measure {
+    /// A column's measure when nothing declares it: a whole number is a
+    /// count, an FTE or money an amount, a percentage a rate.
+    pub fn of_kind(kind: Kind) -> Measure {
+        match kind {
+            Kind::Text => Measure::Label,
+            Kind::Count => Measure::Count,
+            Kind::Fte | Kind::Money => Measure::Amount,
+            Kind::Pct => Measure::Rate,
+        }
+    }
+
+    /// Counts of things or of people: 0 for a group that has none, and
+    /// what `--suppress` tests against its threshold.
+    pub fn is_count(self) -> bool {
+        matches!(self, Measure::Count | Measure::People)
+    }
+
+    /// Counts and amounts: 0 for a group that has none (a rate is N/A).
+    pub fn is_additive(self) -> bool {
+        matches!(self, Measure::Count | Measure::People | Measure::Amount)
+    }
+}
+
+/// How a figure relates to the other figures of its row.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Of {
+    /// Its own figure.
+    #[default]
+    Own,
+    /// Worked out from these columns of its row (a rate from its counts, an
+    /// FTE from its headcount): `--suppress` hides it with any of them.
+    Built(Vec<String>),
+    /// A rate that declares nothing: `--suppress` hides it with any count
+    /// of its row.
+    Row,
+    /// The sum of these columns of its row (a cross-tab's Total column).
+    Sum(Vec<String>),
+    /// `--compare`'s COL_change: the first column less the second, as each
+    /// is printed.
+    Change(String, String),
+}
+
+impl Of {
+    /// The names it refers to, each with `suffix` (the `_prev` side of a
+    /// compared table).
+    pub fn suffixed(&self, suffix: &str) -> Of {
+        let add = |v: &[String]| v.iter().map(|n| format!("{n}{suffix}")).collect();
+        match self {
+            Of::Built(v) => Of::Built(add(v)),
+            Of::Sum(v) => Of::Sum(add(v)),
+            Of::Change(a, b) => Of::Change(format!("{a}{suffix}"), format!("{b}{suffix}")),
+            other => other.clone(),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Column {
     pub name: String,
     pub kind: Kind,
+    pub measure: Measure,
+    pub of: Of,
+}
+
+impl Column {
+    /// A column as [`declared`] describes its name, else as its kind says.
+    pub fn new(name: impl Into<String>, kind: Kind) -> Column {
+        let name = name.into();
+        let (measure, of) = match (kind, declared(&name)) {
+            (Kind::Text, _) => (Measure::Label, Of::Own),
+            (_, Some((m, on))) if on.is_empty() => (m, Of::Own),
+            (_, Some((m, on))) => (m, Of::Built(on)),
+            (Kind::Pct, None) => (Measure::Rate, Of::Row),
+            (k, None) => (Measure::of_kind(k), Of::Own),
+        };
+        Column {
+            name,
+            kind,
+            measure,
+            of,
+        }
+    }
+}
+
+/// What each report's figure columns are, by name (one name means one
+/// thing in every report): the measure, and the columns of the same row it
+/// is worked out from (a column a table lacks is passed over). A name not
+/// here is what its kind says (a count, an amount, or a rate that
+/// `--suppress` hides with any count of its row).
+pub fn declared(name: &str) -> Option<(Measure, Vec<String>)> {
+    use Measure::*;
+    // Retention's columns at N months.
+    if let Some(n) = name
+        .strip_prefix("retained_")
+        .and_then(|r| r.strip_suffix("m_pct"))
+    {
+        return Some((
+            Rate,
+            vec![format!("retained_{n}m"), format!("eligible_{n}m")],
+        ));
+    }
+    if name.starts_with("retained_") || name.starts_with("eligible_") {
+        return Some((People, vec![]));
+    }
+    let (m, on): (Measure, &[&str]) = match name {
+        // People (SPEC 4, Totals).
+        "in_post" | "headcount" | "case_holders" | "workers" | "converted" | "people_absent"
+        | "people" | "starters" | "still_in_post" | "covering_vacancy" | "with_supplement"
+        | "inpost_headcount" | "starters_headcount" | "leavers_headcount" | "agency_headcount" => {
+            (People, &[])
+        }
+        // Things.
+        "placements" | "active" | "long_running" | "spells" | "long_term_spells" | "cases"
+        | "payments" | "leavers" | "over_cap" | "exit_interviews" | "left" => (Count, &[]),
+        // Amounts that tell of the people counted beside them.
+        "in_post_fte" => (Amount, &["in_post"]),
+        "leavers_fte" => (Amount, &["leavers", "leavers_headcount"]),
+        "agency_fte" => (Amount, &["active", "agency_headcount"]),
+        "fte" => (Amount, &["headcount"]),
+        "case_holders_fte" => (Amount, &["case_holders"]),
+        "inpost_fte" => (Amount, &["inpost_headcount"]),
+        "starters_fte" => (Amount, &["starters_headcount"]),
+        "working_days_lost" | "fte_days_lost" => (Amount, &["people_absent"]),
+        "paybill" => (Amount, &["headcount"]),
+        "supplement_total" => (Amount, &["with_supplement"]),
+        "cost" => (Amount, &["payments", "people"]),
+        // Amounts of their own.
+        "establishment_fte"
+        | "vacancy_fte"
+        | "agency_cover_fte"
+        | "permanent_fte"
+        | "agency_spend"
+        | "working_days_lost_fte" => (Amount, &[]),
+        // Rates, means, medians, extremes and per-FTE figures.
+        "turnover_pct" => (Rate, &["leavers", "in_post"]),
+        "turnover_fte_pct" => (Rate, &["leavers_fte", "in_post_fte"]),
+        "stability_pct" => (Rate, &["in_post"]),
+        "share_pct" => (Rate, &["leavers", "headcount"]),
+        "exit_interview_pct" => (Rate, &["exit_interviews", "leavers"]),
+        "absence_rate_pct" | "days_lost_per_fte" => (Rate, &["fte_days_lost", "in_post_fte"]),
+        "caseload_fte" => (Rate, &["cases", "case_holders_fte"]),
+        "mean_cases" => (Rate, &["cases", "case_holders"]),
+        "median_cases" | "max_cases" => (Rate, &["case_holders"]),
+        "over_cap_pct" => (Rate, &["over_cap", "case_holders"]),
+        "still_in_post_pct" => (Rate, &["still_in_post", "starters"]),
+        "salary_median" | "salary_mean" | "salary_min" | "salary_max" | "market_median"
+        | "gap_to_market" | "gap_pct" => (Rate, &["headcount"]),
+        "supplement_median" => (Rate, &["with_supplement"]),
+        "vacancy_rate_pct" => (Rate, &["vacancy_fte", "in_post_fte"]),
+        "agency_rate_pct" => (Rate, &["agency_fte", "in_post_fte"]),
+        "agency_cost_per_fte" => (Rate, &["agency_fte"]),
+        "permanent_cost_per_fte" => (Rate, &["permanent_fte"]),
+        "annual_premium" | "premium_pct" | "premium_per_fte" => (Rate, &[]),
+        // The DfE's indicators (census).
+        "turnover_rate_fte" => (Rate, &["leavers_fte", "inpost_fte"]),
+        "turnover_rate_headcount" => (Rate, &["leavers_headcount", "inpost_headcount"]),
+        "agency_rate_fte" => (Rate, &["agency_fte", "inpost_fte"]),
+        "agency_rate_headcount" => (Rate, &["agency_headcount", "inpost_headcount"]),
+        "agency_cover_rate_fte" | "vacancy_agency_cover_rate_fte" => {
+            (Rate, &["agency_cover_fte", "vacancy_fte"])
+        }
+        "vacancy_rate_fte" => (Rate, &["vacancy_fte", "inpost_fte"]),
+        "absence_rate_fte" => (Rate, &["working_days_lost_fte", "inpost_fte"]),
+        // Benchmark's figures of other authorities and ranks, and the
+        // pack's summary: figures of their own, never summed.
+        "la" | "region" | "england" | "neighbours_mean" | "neighbours_min" | "neighbours_max"
+        | "rank" | "of" | "quartile" | "from_extracts" | "difference" | "latest" | "previous"
+        | "change" | "baseline" | "target" => (Rate, &[]),
+        _ => return None,
+    };
+    Some((m, on.iter().map(|s| s.to_string()).collect()))
 }
 
 #[derive(Debug, Clone)]
@@ -141,10 +330,20 @@ impl Table {
     }
 
     pub fn column(&mut self, name: impl Into<String>, kind: Kind) {
-        self.columns.push(Column {
-            name: name.into(),
-            kind,
-        });
+        self.columns.push(Column::new(name, kind));
+    }
+
+    /// A column that is the sum of `parts` of its row (a cross-tab's Total
+    /// column).
+    pub fn sum_column(&mut self, name: impl Into<String>, kind: Kind, parts: Vec<String>) {
+        let mut c = Column::new(name, kind);
+        c.of = Of::Sum(parts);
+        self.columns.push(c);
+    }
+
+    /// The index of the column named `name`.
+    pub fn col(&self, name: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c.name == name)
     }
 
     pub fn note(&mut self, s: impl Into<String>) {

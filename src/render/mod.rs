@@ -8,7 +8,7 @@ pub use pack::write_pack;
 
 pub use labels::label;
 
-use crate::table::{Kind, Table, Value};
+use crate::table::{Kind, Of, Table, Value};
 use anyhow::Result;
 use comfy_table::{presets, CellAlignment, ContentArrangement};
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -69,6 +69,16 @@ pub(crate) fn round(d: Decimal, dp: u32) -> Decimal {
     d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
 }
 
+/// A number as CSV, TSV, JSON and workbooks hold it: money to the penny,
+/// FTE to 0.01, a percentage to 0.1, a count whole (half away from zero).
+pub fn printed(d: Decimal, kind: Kind) -> Decimal {
+    match kind {
+        Kind::Money | Kind::Fte | Kind::Text => round(d, 2),
+        Kind::Pct => round(d, 1),
+        Kind::Count => round(d, 0),
+    }
+}
+
 /// A number as CSV, TSV and JSON carry it.
 pub fn plain(d: Decimal, kind: Kind) -> String {
     match kind {
@@ -126,6 +136,54 @@ pub fn human(d: Decimal, kind: Kind) -> String {
         }
         Kind::Fte | Kind::Text => plain(d, Kind::Fte),
     }
+}
+
+/// The number `human` shows for money: pounds, or pence for a small sum
+/// with pence.
+fn human_money(d: Decimal) -> Decimal {
+    if d.abs() < Decimal::ONE_HUNDRED && !d.fract().is_zero() {
+        round(d, 2)
+    } else {
+        round(d, 0)
+    }
+}
+
+/// A sum of money with its pence if it has any: `£1,234`, `-£100.40`.
+fn money_exact(d: Decimal) -> String {
+    if d.fract().is_zero() {
+        return human(d, Kind::Money);
+    }
+    let sign = if d.is_sign_negative() { "-" } else { "" };
+    let r = format!("{:.2}", round(d.abs(), 2));
+    let (pounds, pence) = r.split_once('.').unwrap_or((&r, "00"));
+    format!("{sign}£{}.{pence}", thousands(pounds))
+}
+
+/// A row's cells as a person reads them. A `--compare` change of money is
+/// the pounds shown less the pounds shown (the data formats' change is to
+/// the penny), so that the page adds up as printed.
+fn human_row(table: &Table, row: &[Value]) -> Vec<String> {
+    row.iter()
+        .zip(&table.columns)
+        .map(|(v, c)| {
+            if let (Of::Change(a, b), Value::Num(_) | Value::NumAs(..)) = (&c.of, v) {
+                let kind = match v {
+                    Value::NumAs(_, k) => *k,
+                    _ => c.kind,
+                };
+                let at = |n: &str| {
+                    table
+                        .col(n)
+                        .and_then(|i| row.get(i))
+                        .and_then(Value::number)
+                };
+                if let (Kind::Money, Some(x), Some(y)) = (kind, at(a), at(b)) {
+                    return money_exact(human_money(x) - human_money(y));
+                }
+            }
+            cell_human(v, c.kind)
+        })
+        .collect()
 }
 
 /// Text cells that a spreadsheet would run as a formula get a leading `'`.
@@ -293,17 +351,13 @@ pub(crate) fn html_table(table: &Table, out: &mut dyn Write) -> Result<()> {
     writeln!(out, "</tr>")?;
     for row in &table.rows {
         write!(out, "<tr>")?;
-        for (v, c) in row.iter().zip(&table.columns) {
+        for (cell, c) in human_row(table, row).iter().zip(&table.columns) {
             let class = if c.kind == Kind::Text {
                 ""
             } else {
                 " class=\"n\""
             };
-            write!(
-                out,
-                "<td{class}>{}</td>",
-                esc_html_text(&cell_human(v, c.kind))
-            )?;
+            write!(out, "<td{class}>{}</td>", esc_html_text(cell))?;
         }
         writeln!(out, "</tr>")?;
     }
@@ -345,9 +399,9 @@ pub(crate) fn markdown(table: &Table, out: &mut dyn Write) -> Result<()> {
         writeln!(
             out,
             "| {} |",
-            row.iter()
-                .zip(&table.columns)
-                .map(|(v, c)| esc(&cell_human(v, c.kind)))
+            human_row(table, row)
+                .iter()
+                .map(|cell| esc(cell))
                 .collect::<Vec<_>>()
                 .join(" | ")
         )?;
@@ -372,14 +426,19 @@ fn text(table: &Table, out: &mut dyn Write) -> Result<()> {
         })
         .set_header(table.columns.iter().map(|c| c.name.clone()));
     for row in &table.rows {
-        t.add_row(row.iter().zip(&table.columns).map(|(v, c)| {
-            let cell = comfy_table::Cell::new(cell_human(v, c.kind));
-            if c.kind == Kind::Text {
-                cell
-            } else {
-                cell.set_alignment(CellAlignment::Right)
-            }
-        }));
+        t.add_row(
+            human_row(table, row)
+                .into_iter()
+                .zip(&table.columns)
+                .map(|(s, c)| {
+                    let cell = comfy_table::Cell::new(s);
+                    if c.kind == Kind::Text {
+                        cell
+                    } else {
+                        cell.set_alignment(CellAlignment::Right)
+                    }
+                }),
+        );
     }
     writeln!(out, "{}", table.title)?;
     writeln!(out, "{t}")?;
@@ -421,6 +480,15 @@ mod tests {
         assert_eq!(human(d("32.5"), Kind::Money), "£32.50");
         assert_eq!(human(d("13.58"), Kind::Pct), "13.6%");
         assert_eq!(human(d("1234"), Kind::Count), "1,234");
+    }
+
+    #[test]
+    fn money_with_its_pence() {
+        assert_eq!(money_exact(d("100.4")), "£100.40");
+        assert_eq!(money_exact(d("-1234.05")), "-£1,234.05");
+        assert_eq!(money_exact(d("-99")), "-£99");
+        assert_eq!(human_money(d("150.40")), d("150"));
+        assert_eq!(human_money(d("49.6")), d("49.60"));
     }
 
     #[test]

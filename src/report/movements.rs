@@ -625,7 +625,8 @@ fn cross_tab(
     }
     t.column("left", Kind::Count);
     if settings.totals {
-        t.column("Total", Kind::Count);
+        let parts = t.columns[1..].iter().map(|c| c.name.clone()).collect();
+        t.sum_column("Total", Kind::Count, parts);
     }
     for r in &rows {
         let mut out = vec![Value::text(label(r))];

@@ -403,7 +403,8 @@ fn cross_tab(
         t.column(c.clone(), Kind::Fte);
     }
     if settings.totals {
-        t.column("Total", Kind::Fte);
+        let parts = t.columns[n..].iter().map(|c| c.name.clone()).collect();
+        t.sum_column("Total", Kind::Fte, parts);
     }
     for r in &row_totals.groups {
         let mut out: Vec<Value> = r.keys.iter().map(Value::text).collect();

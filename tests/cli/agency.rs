@@ -343,3 +343,60 @@ fn match_takes_a_header_as_written() {
     let default = agency(&dir, &[]);
     assert_eq!(written.rows, default.rows);
 }
+
+/// Issue 18, defect 19: a worker converted after placements in two
+/// directorates showed converted 1 in each row and 1 in the Total, with no
+/// note. SPEC 4: people count once in the Total, so the rows may add up to
+/// more, and a note says how many people appear in more than one row.
+/// W2 also has an Adults placement, 01/03/2018 to 30/04/2018 (covering a
+/// vacancy), before joining payroll as E1 on 01/07/2018. 2018:
+///   Adults: placements #5, #6, #7, #10 and W2's = 5; workers W4, W5, W6,
+///   W9, W2 = 5; active 2 (W2's ended in April); covering_vacancy W4, W6,
+///   W9, W2 = 4; converted W6, W9, W2 = 3.
+///   Children's as before: 5 workers, covering_vacancy 3 (W1, W2, W7),
+///   converted 1 (W2).
+///   Total: 10 placements; workers W1-W7, W9, W10 = 9 (5 + 5 less W2 once);
+///   covering_vacancy W1, W2, W4, W6, W7, W9 = 6 (4 + 3 less W2 once);
+///   converted W2, W6, W9 = 3 (3 + 1 less W2 once).
+/// One person (W2) in two rows in each of workers, covering_vacancy and
+/// converted. Without W2's second placement no one is in two rows: no note.
+#[test]
+fn people_in_two_rows_count_once_in_the_total_with_a_note() {
+    let dir = cheshire_east();
+    let data = dir.path().to_string_lossy().into_owned();
+    let args = ["agency", "--data", &data, "--period", "2018"];
+    let note = |doc: &serde_json::Value| -> Vec<String> {
+        notes(doc)
+            .into_iter()
+            .filter(|n| n.contains("more than one row"))
+            .collect()
+    };
+    assert_eq!(note(&json(&args)), Vec::<String>::new());
+    write(
+        dir.path(),
+        "agency.csv",
+        &format!(
+            "{}W2,Adults,Social Worker,01/03/2018,30/04/2018,37,£36.00,vacancy,SW1002\n",
+            agency_csv()
+        ),
+    );
+    let t = agency(&dir, &[]);
+    let rows: [(&str, [&str; 7]); 3] = [
+        ("Adults", ["5", "5", "2", "2", "4", "1", "3"]),
+        ("Children's", ["5", "5", "3", "2.5", "3", "1", "1"]),
+        ("Total", ["10", "9", "5", "4.5", "6", "2", "3"]),
+    ];
+    for (key, want) in rows {
+        let cells: Vec<(&[&str], &str, &str)> = COLUMNS
+            .iter()
+            .zip(want)
+            .map(|(c, w)| (std::slice::from_ref(&key), *c, w))
+            .collect();
+        expect_cells(&t, &cells);
+    }
+    let found = note(&json(&args));
+    assert_eq!(found.len(), 1, "{found:?}");
+    for part in ["workers 1", "covering_vacancy 1", "converted 1"] {
+        assert!(found[0].contains(part), "{part}: {}", found[0]);
+    }
+}

@@ -637,3 +637,92 @@ fn markdown_and_html_escape_every_value() {
         "{html}"
     );
 }
+
+/// Issue 18, defect 17, money in the formats people read: tables, markdown
+/// and html show money to the pound, so a `--compare` change of money is the
+/// pounds shown less the pounds shown, while CSV and JSON hold pence and the
+/// change to the penny. Pay by directorate against the payroll of
+/// 31/03/2024:
+///   paybill now: P1 1 x £30,000.50 + P2 1 x £20,000 = £50,000.50, shown
+///   £50,001 (half away from zero); then: P1 1 x £30,000.40 = £30,000.40,
+///   shown £30,000. CSV: 50000.50 - 30000.40 = 20000.10. Read: £50,001 -
+///   £30,000 = £20,001 (the pence of 20000.10 gave £20,000).
+///   salary_max now £30,000.50 (£30,001) against £30,000.40 (£30,000):
+///   £1 read, 0.10 in CSV (shown £0.10 before, beside two figures £1 apart).
+#[test]
+fn compare_money_change_adds_up_as_shown() {
+    let dir = extracts(&[
+        (
+            "payroll.csv",
+            "Employee ID,Directorate,Job Title,Grade,FTE,Salary,Start Date\n\
+             P1,A,Social Worker,L3,1,30000.50,01/01/2020\n\
+             P2,A,Social Worker,L3,1,20000,01/06/2024\n",
+        ),
+        (
+            "then.csv",
+            "Employee ID,Directorate,Job Title,Grade,FTE,Salary,Start Date\n\
+             P1,A,Social Worker,L3,1,30000.40,01/01/2020\n",
+        ),
+    ]);
+    let data = dir
+        .path()
+        .join("payroll.csv")
+        .to_string_lossy()
+        .into_owned();
+    let then = dir.path().join("then.csv").to_string_lossy().into_owned();
+    let args = [
+        "pay",
+        "--payroll",
+        &data,
+        "--by",
+        "directorate",
+        "--as-of",
+        "2024-12-31",
+        "--compare",
+        "2024-03-31",
+        "--compare-payroll",
+        &then,
+    ];
+    let t = csv(&args);
+    expect_cells(
+        &t,
+        &[
+            (&["A"], "paybill", "50000.50"),
+            (&["A"], "paybill_prev", "30000.40"),
+            (&["A"], "paybill_change", "20000.10"),
+            (&["A"], "salary_max_change", "0.10"),
+        ],
+    );
+    for format in ["markdown", "html", "table"] {
+        let mut all = args.to_vec();
+        all.extend(["--format", format]);
+        let out = run(&all);
+        assert_eq!(out.status, 0, "{}", out.stderr);
+        let line = out
+            .stdout
+            .lines()
+            .find(|l| l.contains("£50,001"))
+            .unwrap_or_else(|| panic!("{format}: no paybill\n{}", out.stdout));
+        let cells: Vec<String> = line
+            .split(['|', '│', '┆', '<', '>'])
+            .map(|c| c.trim().to_string())
+            .filter(|c| c.starts_with('£') || c.starts_with("-£"))
+            .collect();
+        let n = cells.len();
+        assert_eq!(
+            cells[n - 3..],
+            ["£50,001", "£30,000", "£20,001"],
+            "{format}: {line}"
+        );
+        // salary_max, its previous figure and the change.
+        let at = cells
+            .iter()
+            .position(|c| c == "£30,001")
+            .expect("salary_max");
+        assert_eq!(
+            cells[at..at + 3],
+            ["£30,001", "£30,000", "£1"],
+            "{format}: {line}"
+        );
+    }
+}

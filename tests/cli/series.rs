@@ -60,7 +60,9 @@ fn dec(s: &str) -> Option<rust_decimal::Decimal> {
 }
 
 /// `--compare P`: every COL_prev is what the plain report gives for P, and
-/// COL_change is COL - COL_prev; a period for the flows, a date for stocks.
+/// COL_change is COL - COL_prev as printed; a period for the flows, a date
+/// for stocks. A group only one side has shows 0 or N/A (blank) on the
+/// other: 0 only where that side gives the column for some row.
 #[test]
 fn compare_gives_the_plain_figures_for_the_other_period_or_date() {
     for cmd in REPORTS {
@@ -77,34 +79,40 @@ fn compare_gives_the_plain_figures_for_the_other_period_or_date() {
             let keys = key_count(&now, &both);
             let now_rows = by_keys(&now, keys);
             let then_rows = by_keys(&then, keys);
+            // A side's cell for a group it lacks: 0 or blank, and 0 only
+            // where the side has a figure in that column for some row.
+            let absent = |side: &Csv, name: &str, got: &str, what: &str| {
+                let given = side.rows.iter().any(|r| dec(&r[side.col(name)]).is_some());
+                assert!(
+                    got.is_empty() || (dec(got).is_some_and(|d| d.is_zero()) && given),
+                    "{cmd:?} --compare {compare} {what} {name}: '{got}'"
+                );
+            };
             for row in &both.rows {
                 let k = row[..keys].to_vec();
+                let what = format!("{k:?}");
                 for (c, name) in now.header.iter().enumerate().skip(keys) {
                     let got = &row[both.col(name)];
                     let got_prev = &row[both.col(&format!("{name}_prev"))];
                     let got_change = &row[both.col(&format!("{name}_change"))];
-                    let want = now_rows.get(&k).map_or("", |r| r[c].as_str());
-                    let want_prev = then_rows.get(&k).map_or("", |r| r[then.col(name)].as_str());
-                    assert_eq!(got, want, "{cmd:?} --compare {compare} {k:?} {name}");
-                    assert_eq!(
-                        got_prev, want_prev,
-                        "{cmd:?} --compare {compare} {k:?} {name}_prev"
-                    );
-                    // The change is of the unrounded figures: within the
-                    // rounding of the two shown.
+                    match now_rows.get(&k) {
+                        Some(r) => {
+                            assert_eq!(got, &r[c], "{cmd:?} --compare {compare} {k:?} {name}")
+                        }
+                        None => absent(&now, name, got, &what),
+                    }
+                    match then_rows.get(&k) {
+                        Some(r) => assert_eq!(
+                            got_prev,
+                            &r[then.col(name)],
+                            "{cmd:?} --compare {compare} {k:?} {name}_prev"
+                        ),
+                        None => absent(&then, name, got_prev, &what),
+                    }
+                    // The change is of the figures as printed: exactly.
                     if let (Some(a), Some(b), Some(d)) = (dec(got), dec(got_prev), dec(got_change))
                     {
-                        // Three roundings: to 0.05 each for percentages
-                        // (1 decimal), 0.005 for FTE and money.
-                        let slack = if name.ends_with("_pct") {
-                            rust_decimal::Decimal::new(15, 2)
-                        } else {
-                            rust_decimal::Decimal::new(15, 3)
-                        };
-                        assert!(
-                            ((a - b) - d).abs() <= slack,
-                            "{cmd:?} {k:?} {name}: {a} - {b} is not {d}"
-                        );
+                        assert_eq!(a - b, d, "{cmd:?} {k:?} {name}: {a} - {b} is not {d}");
                     } else {
                         // No change without both figures, and none missing
                         // with both.
@@ -402,4 +410,277 @@ fn every_period_is_a_date_cell_in_a_workbook() {
             }
         }
     }
+}
+
+/// Leavers of directorates A, B and C in 2023 and 2024, for `--compare`.
+fn compare_leavers() -> tempfile::TempDir {
+    extracts(&[(
+        "leavers.csv",
+        "Employee ID,Directorate,Job Title,FTE,Start Date,Leaving Date,Reason\n\
+         A1,A,Social Worker,0.125,01/01/2020,15/03/2024,Resignation\n\
+         A2,A,Social Worker,0.5,01/01/2020,15/03/2023,Resignation\n\
+         A3,A,Social Worker,0.5,01/01/2020,15/06/2023,Resignation\n\
+         B1,B,Social Worker,1,01/01/2020,15/04/2024,Resignation\n\
+         B2,B,Social Worker,0.5,01/01/2020,15/04/2023,Resignation\n\
+         C1,C,Social Worker,1,01/01/2020,15/05/2024,Resignation\n",
+    )])
+}
+
+/// Issue 18, defect 17: COL_change was worked out before rounding, so the
+/// page did not add up (the demo's agency_rate_pct 4.5 against 6.3 with a
+/// change of -1.9). It is the printed figure less the printed previous one.
+/// Leavers by directorate, 2024 against 2023:
+///   share_pct: A 1 of 3 = 33.333.. (33.3) against 2 of 3 = 66.666..
+///   (66.7): 33.3 - 66.7 = -33.4 (unrounded, -33.333.. gave -33.3);
+///   B 33.3 against 1 of 3, 33.3: 0.0.
+///   leavers_fte: A 0.125 (0.13, half away from zero) against 0.5 + 0.5 =
+///   1: 0.13 - 1 = -0.87 (unrounded, -0.875 gave -0.88); B 1 against 0.5:
+///   0.5; C 1 against none: 1; Total 0.125 + 1 + 1 = 2.125 (2.13) against
+///   1.5: 0.63, and the rows' changes add up to it: -0.87 + 0.5 + 1 = 0.63
+///   (-0.88 + 0.5 + 1 = 0.62 did not).
+#[test]
+fn compare_change_is_the_printed_figures_difference() {
+    let dir = compare_leavers();
+    let data = dir.path().to_string_lossy().into_owned();
+    let args = [
+        "leavers",
+        "--data",
+        &data,
+        "--by",
+        "directorate",
+        "--period",
+        "2024",
+        "--compare",
+        "2023",
+    ];
+    let t = csv(&args);
+    expect_cells(
+        &t,
+        &[
+            (&["A"], "share_pct", "33.3"),
+            (&["A"], "share_pct_prev", "66.7"),
+            (&["A"], "share_pct_change", "-33.4"),
+            (&["B"], "share_pct_change", "0.0"),
+            (&["A"], "leavers_fte", "0.13"),
+            (&["A"], "leavers_fte_prev", "1"),
+            (&["A"], "leavers_fte_change", "-0.87"),
+            (&["B"], "leavers_fte_change", "0.5"),
+            (&["C"], "leavers_fte_change", "1"),
+            (&["Total"], "leavers_fte", "2.13"),
+            (&["Total"], "leavers_fte_prev", "1.5"),
+            (&["Total"], "leavers_fte_change", "0.63"),
+        ],
+    );
+    // JSON carries the same numbers.
+    let doc = json(&args);
+    let a = &doc["rows"][0];
+    assert_eq!(a["directorate"], "A");
+    assert_eq!(a["share_pct_change"], serde_json::json!(-33.4));
+    assert_eq!(a["leavers_fte_change"], serde_json::json!(-0.87));
+}
+
+/// Issue 18, defect 18: under `--compare`, a group present in one period
+/// only had blank counts on the other side (`agency --by team --compare`
+/// on the demo: the visible changes added to 11, the Total's to 19). It
+/// has counts and amounts of 0 there, so the changes add up, and rates N/A.
+/// Cheshire East's placements (tests/cli/agency.rs works out 2018): in
+/// 2016 only W8 (Children's, 01/01/2016 to 31/12/2016, 37 hours, covering
+/// a vacancy): placements 1, workers 1, active on 31/12/2016 1 (its end
+/// date is the day), 1 FTE, covering 1, long-running 0 (started less than
+/// 12 months before), converted 0 (E3 joined on 01/01/2017). Adults had no
+/// placement in 2016.
+#[test]
+fn compare_a_group_of_one_period_only_has_zero_counts() {
+    let data = fixture("cheshire_east_agency")
+        .to_string_lossy()
+        .into_owned();
+    let cols = [
+        "placements",
+        "workers",
+        "active",
+        "agency_fte",
+        "covering_vacancy",
+        "long_running",
+        "converted",
+    ];
+    // 2018 against 2016: Adults 4, 4, 2, 2, 3, 1, 2 against nothing (0).
+    let t = csv(&[
+        "agency",
+        "--data",
+        &data,
+        "--period",
+        "2018",
+        "--compare",
+        "2016",
+    ]);
+    let adults = ["4", "4", "2", "2", "3", "1", "2"];
+    for (c, now) in cols.iter().zip(adults) {
+        assert_eq!(t.get(&["Adults"], &format!("{c}_prev")), "0", "{c}");
+        assert_eq!(t.get(&["Adults"], &format!("{c}_change")), now, "{c}");
+    }
+    // Children's 5, 5, 3, 2.5, 3, 1, 1 against 1, 1, 1, 1, 1, 0, 0; Total
+    // 9, 9, 5, 4.5, 6, 2, 3 against the same as Children's. Changes:
+    // Adults + Children's = Total, column by column.
+    let childrens = ["4", "4", "2", "1.5", "2", "1", "1"];
+    let total = ["8", "8", "4", "3.5", "5", "2", "3"];
+    for ((c, ch), tot) in cols.iter().zip(childrens).zip(total) {
+        assert_eq!(t.get(&["Children's"], &format!("{c}_change")), ch, "{c}");
+        assert_eq!(t.get(&["Total"], &format!("{c}_change")), tot, "{c}");
+    }
+    // 2016 against 2018: Adults is now 0 and the change its loss.
+    let t = csv(&[
+        "agency",
+        "--data",
+        &data,
+        "--period",
+        "2016",
+        "--compare",
+        "2018",
+    ]);
+    for (c, then) in cols.iter().zip(adults) {
+        assert_eq!(t.get(&["Adults"], c), "0", "{c}");
+        assert_eq!(t.get(&["Adults"], &format!("{c}_prev")), then, "{c}");
+        assert_eq!(
+            t.get(&["Adults"], &format!("{c}_change")),
+            format!("-{then}"),
+            "{c}"
+        );
+    }
+    // Rates: C left in 2024 only (one leaver, 1 FTE): in 2023 its leavers
+    // and leavers_fte are 0, its share_pct N/A (blank), the change too.
+    let dir = compare_leavers();
+    let data = dir.path().to_string_lossy().into_owned();
+    let t = csv(&[
+        "leavers",
+        "--data",
+        &data,
+        "--by",
+        "directorate",
+        "--period",
+        "2024",
+        "--compare",
+        "2023",
+    ]);
+    expect_cells(
+        &t,
+        &[
+            (&["C"], "leavers_prev", "0"),
+            (&["C"], "leavers_change", "1"),
+            (&["C"], "leavers_fte_prev", "0"),
+            (&["C"], "share_pct", "33.3"),
+            (&["C"], "share_pct_prev", ""),
+            (&["C"], "share_pct_change", ""),
+        ],
+    );
+}
+
+/// Issue 18, defect 20: `--suppress 5` hid whole rows (every directorate
+/// row of `swr agency --suppress 5` on the demo was `c`, though
+/// Children's placements is 22). Suppression is per cell.
+/// Cheshire East's 2018 (worked out in tests/cli/agency.rs): Adults 4, 4,
+/// 2, 2 FTE, 3, 1, 2; Children's 5, 5, 3, 2.5 FTE, 3, 1, 1; Total 9, 9, 5,
+/// 4.5 FTE, 6, 2, 3. With `--suppress 3` the counts from 1 to 2 are Adults'
+/// active 2, long_running 1 and converted 2, Children's long_running 1 and
+/// converted 1, and the Total's long_running 2. Then:
+///   active: Adults alone hidden under the Total (5 - 3 gives 2 back), so
+///   the smallest other row, Children's 3, goes too;
+///   agency_fte is the FTE of the active placements: hidden with them
+///   (Adults, Children's); its Total 4.5 has two hidden rows under it;
+///   long_running: all three hidden; converted: two hidden rows under a
+///   Total of 3 (no one of them can be worked out);
+///   placements, workers and covering_vacancy hold no count under 3.
+#[test]
+fn suppression_is_per_cell() {
+    let data = fixture("cheshire_east_agency")
+        .to_string_lossy()
+        .into_owned();
+    let t = csv(&[
+        "agency",
+        "--data",
+        &data,
+        "--period",
+        "2018",
+        "--suppress",
+        "3",
+    ]);
+    let want = [
+        ["Adults", "4", "4", "c", "c", "3", "c", "c"],
+        ["Children's", "5", "5", "c", "c", "3", "c", "c"],
+        ["Total", "9", "9", "5", "4.5", "6", "c", "3"],
+    ];
+    assert_eq!(t.rows, want.map(|r| r.map(String::from).to_vec()));
+
+    // The demo of the defect: each directorate row keeps its placements
+    // (none is under 5: nothing to hide there) and every figure that is not
+    // `c` is the plain one.
+    let plain = with(&["agency"], &[]);
+    let hidden = with(&["agency"], &["--suppress", "5"]);
+    let p = plain.col("placements");
+    for (a, b) in plain.rows.iter().zip(&hidden.rows) {
+        let n: u32 = a[p].parse().unwrap();
+        assert!(n >= 5, "{a:?}");
+        assert_eq!(a[p], b[p], "{b:?}");
+        for (x, y) in a.iter().zip(b) {
+            assert!(y == x || y == "c", "{a:?} against {b:?}");
+        }
+    }
+    assert_eq!(hidden.get(&["Children's Social Care"], "placements"), "22");
+
+    // A rate hides with the counts it is built on, and only with them.
+    // A and B: 10 in post each all 2024 (1 FTE each); A 2 leavers, B 6, in
+    // 2024 (1 FTE each). turnover_pct = leavers / in post at the end:
+    // A 20.0, B 60.0, Total 8 / 20 = 40.0; stability = in post at the end
+    // who were at the start / in post at the start: A 10 / 12 = 83.3, B
+    // 10 / 16 = 62.5, Total 20 / 28 = 71.4. With --suppress 5: A's leavers
+    // 2 is hidden, and B's 6 with it (8 - 6 gives 2 back); leavers_fte and
+    // both turnover rates are built on them: hidden in A and B. in_post,
+    // in_post_fte, starters and stability_pct are built on no hidden count.
+    let mut payroll = String::from("Employee ID,Directorate,Job Title,FTE,Start Date\n");
+    let mut leavers =
+        String::from("Employee ID,Directorate,Job Title,FTE,Start Date,Leaving Date,Reason\n");
+    for d in ["A", "B"] {
+        for i in 1..=10 {
+            payroll.push_str(&format!("{d}{i},{d},Social Worker,1,01/01/2020\n"));
+        }
+    }
+    for (d, n) in [("A", 2), ("B", 6)] {
+        for i in 1..=n {
+            leavers.push_str(&format!(
+                "{d}L{i},{d},Social Worker,1,01/01/2020,15/06/2024,Resignation\n"
+            ));
+        }
+    }
+    let dir = extracts(&[("payroll.csv", &payroll), ("leavers.csv", &leavers)]);
+    let data = dir.path().to_string_lossy().into_owned();
+    let t = csv(&[
+        "turnover",
+        "--data",
+        &data,
+        "--by",
+        "directorate",
+        "--period",
+        "2024",
+        "--suppress",
+        "5",
+    ]);
+    assert_eq!(
+        t.header,
+        [
+            "directorate",
+            "in_post",
+            "in_post_fte",
+            "starters",
+            "leavers",
+            "leavers_fte",
+            "turnover_pct",
+            "turnover_fte_pct",
+            "stability_pct"
+        ]
+    );
+    let want = [
+        ["A", "10", "10", "0", "c", "c", "c", "c", "83.3"],
+        ["B", "10", "10", "0", "c", "c", "c", "c", "62.5"],
+        ["Total", "20", "20", "0", "8", "8", "40.0", "40.0", "71.4"],
+    ];
+    assert_eq!(t.rows, want.map(|r| r.map(String::from).to_vec()));
 }
