@@ -153,8 +153,15 @@ pub fn run(cli: Cli) -> Result<i32> {
     Ok(status)
 }
 
-/// One report, as the settings ask it.
+/// One report, as the settings ask it, its Total following from its
+/// columns' measures.
 fn report(settings: &Settings, command: &Command) -> Result<(Table, i32)> {
+    let (mut table, status) = one_report(settings, command)?;
+    table.sum_totals();
+    Ok((table, status))
+}
+
+fn one_report(settings: &Settings, command: &Command) -> Result<(Table, i32)> {
     Ok(match command {
         Command::Vacancies { across, .. } => (
             report::vacancies::run(settings, across.as_deref())?,

@@ -863,7 +863,7 @@ impl<'s> Model<'s> {
         }
         let with_leavers = self.found(Dataset::Leavers);
         let rows = self.people_rows(&want, with_leavers, false)?;
-        Ok(self.where_people(Self::starting(rows, first_only)?, &[])?)
+        self.where_people(Self::starting(rows, first_only)?, &[])
     }
 
     /// The rows of `rows` (payroll and leavers, with `employee_id`,

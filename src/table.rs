@@ -96,8 +96,10 @@ pub enum Measure {
     /// A count of things (placements, spells, cases, payments, leavers):
     /// the Total is the sum of the rows.
     Count,
-    /// A count of people (in_post, headcount, workers, converted...): the
-    /// Total counts each person once, so the rows may add up to more.
+    /// A count of people (in_post, headcount, workers, converted...), or
+    /// of what belongs to a person and so goes to each of their rows' groups
+    /// (absence spells): the Total counts each once, so the rows may add up
+    /// to more.
     People,
     /// An amount (FTE, money, days): the Total is the sum of the rows.
     Amount,
@@ -219,8 +221,11 @@ pub fn declared(name: &str) -> Option<(Measure, Vec<String>)> {
             (People, &[])
         }
         // Things.
-        "placements" | "active" | "long_running" | "spells" | "long_term_spells" | "cases"
-        | "payments" | "leavers" | "over_cap" | "exit_interviews" | "left" => (Count, &[]),
+        // A person's spell goes to each of their rows' groups, and once to
+        // the Total (SPEC 4, "Rows and people").
+        "spells" | "long_term_spells" => (People, &[]),
+        "placements" | "active" | "long_running" | "cases" | "payments" | "leavers"
+        | "over_cap" | "exit_interviews" | "left" => (Count, &[]),
         // Amounts that tell of the people counted beside them.
         "in_post_fte" => (Amount, &["in_post"]),
         "leavers_fte" => (Amount, &["leavers", "leavers_headcount"]),
@@ -397,8 +402,154 @@ pub fn ratio(a: Decimal, b: Decimal) -> Option<Decimal> {
     }
 }
 
+impl Table {
+    /// The Total follows from each column's measure (SPEC 4, "Totals"):
+    /// counts of things and amounts are the sums of the rows above it (N/A
+    /// when a row's is), whatever the query gave; counts of people and
+    /// rates are the query's over everyone. Applied to a table of groups
+    /// closed by one Total row (its first group cell `Total`, the others
+    /// blank). In a debug build a query whose own Total differs from the
+    /// sum is a bug, and stops (the property tests run debug builds).
+    pub fn sum_totals(&mut self) {
+        let text: Vec<usize> = (0..self.columns.len())
+            .filter(|&i| self.columns[i].kind == Kind::Text)
+            .collect();
+        let Some(&first) = text.first() else { return };
+        let last = self.rows.len().saturating_sub(1);
+        let closes = |row: &[Value]| {
+            matches!(row.get(first), Some(Value::Text(s)) if s == "Total")
+                && text[1..]
+                    .iter()
+                    .all(|&i| matches!(row.get(i), Some(Value::Text(s)) if s.is_empty()))
+        };
+        if self.rows.is_empty()
+            || !closes(&self.rows[last])
+            || self.rows[..last].iter().any(|r| closes(r) || is_closing(r))
+        {
+            return;
+        }
+        for (i, c) in self.columns.iter().enumerate() {
+            if !matches!(c.measure, Measure::Count | Measure::Amount) {
+                continue;
+            }
+            let mut sum = Some(Decimal::ZERO);
+            for row in &self.rows[..last] {
+                sum = match (sum, row.get(i)) {
+                    (Some(a), Some(Value::Num(d))) => a.checked_add(*d),
+                    _ => None,
+                };
+            }
+            let total = &mut self.rows[last][i];
+            let given = total.number();
+            let summed = match sum {
+                Some(d) => Value::Num(d),
+                None => Value::NA,
+            };
+            // (To 10 places: an FTE of hours / 37 is a repeating decimal.)
+            debug_assert!(
+                given.is_none()
+                    || given.map(|d| d.round_dp(10)) == summed.number().map(|d| d.round_dp(10)),
+                "{}: the Total of {} is {given:?}, the rows sum to {:?}",
+                self.title,
+                c.name,
+                summed.number()
+            );
+            // An N/A the report gave stands (a flow the extracts do not
+            // cover, a column they lack).
+            if matches!(total, Value::Num(_)) {
+                *total = summed;
+            }
+        }
+    }
+}
+
 /// A closing row of a table (its `Total`, or a cross-tab's `% of
 /// workforce`), which comes after the groups.
 pub fn is_closing(row: &[Value]) -> bool {
     matches!(row.first(), Some(Value::Text(s)) if s == "Total" || s == "% of workforce")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn num(s: &str) -> Value {
+        Value::Num(s.parse().unwrap())
+    }
+
+    /// Worked by hand: amounts and counts of things close with the sum of
+    /// the rows (1/37 + 2/37 + 3/37 = 6/37, whatever the query's last
+    /// digit), people and rates keep the query's Total, and an N/A stands
+    /// (a row's, or the report's own).
+    #[test]
+    fn totals_follow_the_columns_measures() {
+        let mut t = Table::grouped(
+            "t",
+            &["team".to_string()],
+            &[
+                ("agency_fte", Kind::Fte),
+                ("leavers", Kind::Count),
+                ("in_post", Kind::Count),
+                ("turnover_pct", Kind::Pct),
+                ("vacancy_fte", Kind::Fte),
+                ("agency_spend", Kind::Money),
+            ],
+        );
+        let third = |n: i64| Value::Num(Decimal::from(n) / Decimal::from(37));
+        t.rows = vec![
+            vec![
+                Value::text("A"),
+                third(1),
+                num("2"),
+                num("3"),
+                num("50"),
+                num("1.5"),
+                num("10"),
+            ],
+            vec![
+                Value::text("B"),
+                third(2),
+                num("1"),
+                num("2"),
+                num("20"),
+                Value::NA,
+                num("5"),
+            ],
+            vec![
+                Value::text("C"),
+                third(3),
+                num("0"),
+                num("2"),
+                num("0"),
+                num("1"),
+                num("1"),
+            ],
+            vec![
+                Value::text("Total"),
+                third(6),
+                num("3"),
+                num("6"),
+                num("42"),
+                Value::NA,
+                Value::NA,
+            ],
+        ];
+        t.sum_totals();
+        let total = &t.rows[3];
+        assert_eq!(
+            total[1],
+            Value::Num(
+                third(1).number().unwrap()
+                    + third(2).number().unwrap()
+                    + third(3).number().unwrap()
+            )
+        );
+        assert_eq!(total[2], num("3"));
+        // in_post is people: the query's 6 stands (here the rows' 7 would
+        // count someone twice).
+        assert_eq!(total[3], num("6"));
+        assert_eq!(total[4], num("42"));
+        assert_eq!(total[5], Value::NA);
+        assert_eq!(total[6], Value::NA);
+    }
 }

@@ -618,6 +618,11 @@ pub fn run(settings: &Settings, working_days_flag: Option<Decimal>) -> Result<Ta
         t.note(n.clone());
     }
     if !own.is_empty() {
+        // The stock each reason's spells are measured against: the same
+        // staff on every reason row, so not a sum.
+        for c in t.columns.iter_mut().filter(|c| c.name == "in_post_fte") {
+            c.measure = crate::table::Measure::Rate;
+        }
         t.note(format!(
             "Grouped by the spell's own {}: in_post_fte on each row is the stock of the staff its spells are measured against, so those rows do not add up to the Total's.",
             own.join(", ")

@@ -307,7 +307,6 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
         lit(polars::prelude::NULL).cast(dec6.clone())
     };
     let salaried = on_payroll.clone().and(salary.clone().is_not_null());
-    let unsalaried = on_payroll.clone().and(salary.clone().is_null());
     let supplement = if has_supplement {
         col("market_supplement")
     } else {
@@ -322,7 +321,6 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
         market_expr.alias("_market"),
         source_expr.alias("_market_source"),
         salaried.alias("_salaried"),
-        unsalaried.alias("_unsalaried"),
         supplemented.alias("_supplemented"),
         on_payroll.clone().alias("_on_payroll"),
         // Each person's supplement and cost for their fte, to the penny.
@@ -347,9 +345,7 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
             vec![
                 col("employee_id").n_unique().alias("headcount"),
                 col("fte").sum().alias("fte"),
-                col("_on_payroll").sum().alias("_payroll_rows"),
                 paid.clone().sum().alias("_salaried_rows"),
-                col("_unsalaried").sum().alias("_unsalaried_rows"),
                 median_exact(salary.clone().filter(paid.clone())).alias("salary_median"),
                 col("_salary_fte")
                     .filter(paid.clone())
@@ -416,14 +412,9 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
         let median = g.opt("salary_median");
         let market = market_median(g);
         let gap = median.zip(market).map(|(s, m)| s - m);
-        let payroll = g.count("_payroll_rows") > 0;
-        let supplement = |v: Value| {
-            if has_supplement && payroll {
-                v
-            } else {
-                Value::NA
-            }
-        };
+        // Pay figures are over the payroll rows in post (SPEC 4): a group
+        // in post only through leavers rows has none, so its sums are 0.
+        let supplement = |v: Value| if has_supplement { v } else { Value::NA };
         vec![
             Value::num(g.get("headcount")),
             if stock.fte_known {
@@ -441,7 +432,7 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
             supplement(Value::num(g.get("with_supplement"))),
             supplement(Value::opt(g.opt("supplement_median"))),
             supplement(Value::num(g.get("supplement_total"))),
-            if has_salary && payroll && g.count("_unsalaried_rows") == 0 {
+            if has_salary {
                 Value::num(g.get("paybill"))
             } else {
                 Value::NA
@@ -506,21 +497,6 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
     }
     if !has_salary {
         t.note("The payroll extract has no salary column: the salary figures, the gap to the market and paybill are N/A.");
-    } else {
-        let unsalaried = rows.total.count("_unsalaried_rows");
-        if unsalaried > 0 {
-            let groups: Vec<String> = rows
-                .groups
-                .iter()
-                .filter(|g| g.count("_unsalaried_rows") > 0)
-                .map(|g| g.keys.join(" / "))
-                .collect();
-            t.note(format!(
-                "{unsalaried} payroll row{} in post with no salary ({}): left out of the salary figures and the market gap; paybill is N/A where they count.",
-                super::plural(unsalaried as usize),
-                list(&groups)
-            ));
-        }
     }
     if stock.from_leavers > 0 {
         t.note(format!(

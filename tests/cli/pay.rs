@@ -774,3 +774,39 @@ fn the_demo_shows_pay_against_the_market() {
     let book = csv(&["pay", "--data", demo.join("council.xlsx").to_str().unwrap()]);
     assert_eq!(t.rows, book.rows);
 }
+
+/// On 30/09/2024 the demo's one Independent Reviewing Officer in post comes
+/// from the leavers extract (the IROs left in 2024 and January 2025), which
+/// has no pay columns. Pay figures are over the payroll rows in post (SPEC
+/// 4): the group has none, so its supplement_total and paybill are 0 (they
+/// were N/A, while the Total beside them was a number), its medians N/A;
+/// and the Total's sums are the sums of the rows (SPEC 4, "Totals").
+#[test]
+fn a_group_in_post_only_through_leavers_has_no_pay_to_sum() {
+    let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/demo");
+    let t = csv(&[
+        "pay",
+        "--data",
+        &demo.to_string_lossy(),
+        "--as-of",
+        "2024-09-30",
+    ]);
+    let iro: &[&str] = &["Independent Reviewing Officer", "Grade 10"];
+    expect_cells(
+        &t,
+        &[
+            (iro, "headcount", "1"),
+            (iro, "supplement_total", "0.00"),
+            (iro, "paybill", "0.00"),
+            (iro, "salary_median", ""),
+        ],
+    );
+    for c in ["supplement_total", "paybill"] {
+        let i = t.col(c);
+        let rows: rust_decimal::Decimal = t.rows[..t.rows.len() - 1]
+            .iter()
+            .map(|r| r[i].parse::<rust_decimal::Decimal>().unwrap())
+            .sum();
+        assert_eq!(t.get(TOTAL, c), format!("{rows:.2}"), "{c}");
+    }
+}
