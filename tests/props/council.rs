@@ -120,6 +120,11 @@ fn leave_day() -> impl Strategy<Value = Day> {
     ]
 }
 
+/// Cases held: none for a quarter of posts (a post without cases), else 1 to 25.
+fn cases() -> impl Strategy<Value = u8> {
+    prop_oneof![1 => Just(0u8), 3 => 1u8..26]
+}
+
 #[derive(Clone, Debug)]
 pub struct PostSpec {
     team: u8,
@@ -140,7 +145,7 @@ fn post() -> impl Strategy<Value = PostSpec> {
         (0u8..5, 0u8..4, 0u8..3, 0u8..6),
         start_day(),
         prop::option::weighted(0.35, leave_day()),
-        (0u8..40, 0u8..5, 0u8..26, any::<u8>(), 0u8..14),
+        (0u8..40, 0u8..5, cases(), any::<u8>(), 0u8..14),
     )
         .prop_map(
             |((team, job, grade, fte), start, leave, (salary, supplement, cases, est, earlier))| {
@@ -221,7 +226,7 @@ fn agency() -> impl Strategy<Value = AgencySpec> {
         0u8..8,
         day(900),
         prop::option::weighted(0.7, day(300)),
-        (0u8..4, 0u8..4, 0u8..3, 0u8..26),
+        (0u8..4, 0u8..4, 0u8..3, cases()),
     )
         .prop_map(
             |(unit, worker, start, end, (rate, hours, covering, cases))| AgencySpec {

@@ -65,9 +65,9 @@ mod totals {
         turnover = TURNOVER;
         cohorts_leavers = COHORTS_LEAVERS;
         cohorts_staff = COHORTS_STAFF;
-        pay = PAY;
+        pay = PAY, ignore = "fails until pay's Total and rows agree for a group with only leavers rows (an N/A row summed as 0)";
         incentives = INCENTIVES;
-        caseload = CASELOAD;
+        caseload = CASELOAD, ignore = "fails until the Total's case_holders_fte sums the rows (defect 4)";
         absence = ABSENCE;
         absence_by_reason = ABSENCE_BY_REASON, ignore = "fails until absence --by reason is accepted (defect 26)";
         census = CENSUS, ignore = "fails until census case_holders_fte sums the rows (defect 4)";
@@ -165,7 +165,7 @@ mod compare {
 /// table without that row.
 mod blank {
     for_commands! { crate::properties::blank;
-        vacancies = VACANCIES;
+        vacancies = VACANCIES, ignore = "fails until a blank cell the command uses is a data error (a blank hours_per_week is read as 37)";
         costs = COSTS, ignore = "fails until a blank cell the command uses is a data error (defect 1)";
         leavers = LEAVERS, ignore = "fails until a blank cell the command uses is a data error (defect 1)";
         turnover = TURNOVER, ignore = "fails until a blank cell the command uses is a data error (defect 1)";

@@ -150,10 +150,11 @@ fn check_sum(
         return None;
     }
     // (unknown) in absence has no stock: its N/A in_post_fte adds nothing
+    // (its fte_days_lost is N/A for want of an fte, which N/A spreads to)
     let cells: Vec<Option<Decimal>> = parts
         .iter()
         .map(|r| match dec(&r[i]) {
-            None if r[0] == "(unknown)" => Some(Decimal::ZERO),
+            None if r[0] == "(unknown)" && name == "in_post_fte" => Some(Decimal::ZERO),
             d => d,
         })
         .collect();

@@ -855,3 +855,192 @@ fn retention_compare_date_takes_the_year_to_it() {
         &[("Total", "starters", "1"), ("Total", "starters_prev", "1")],
     );
 }
+
+// ---------------------------------------------------------------------------
+// caseload: a post without cases adds no FTE (totals::census; issue 18
+// defect 4)
+
+/// P7 holds 5 cases in team A (0.5 FTE) and none in B (0.5); P8 holds 4 in
+/// A (0.6) and 6 in B (0.4). Case holders' FTE sums the rows holding cases
+/// (SPEC 5): A 0.5 + 0.6 = 1.1, B 0.4, Total 1.5; cases 15; caseload_fte
+/// 15 / 1.5 = 10.0; per case holder P7 5, P8 10: mean 7.5, max 10. Current:
+/// Total case_holders_fte 2 (P7's caseless post counted) and caseload 7.5,
+/// in caseload and in census.
+#[test]
+#[ignore = "fails until the Total's case_holders_fte is the sum of the rows (defect 4)"]
+fn caseload_total_counts_the_fte_of_posts_with_cases_only() {
+    let dir = council(&[
+        (
+            "payroll.csv",
+            "employee_id,directorate,team,job_title,grade,fte,start_date,cases,registration\n\
+             P7,D1,A,SW,Grade 8,0.5,01/01/2020,5,SW7\n\
+             P7,D1,B,SW,Grade 8,0.5,01/01/2020,0,SW7\n\
+             P8,D1,A,SW,Grade 8,0.6,01/01/2020,4,SW8\n\
+             P8,D1,B,SW,Grade 8,0.4,01/01/2020,6,SW8\n",
+        ),
+        (
+            "leavers.csv",
+            "employee_id,directorate,team,job_title,grade,fte,start_date,leave_date,reason\n",
+        ),
+    ]);
+    let t = table(&dir, &with(&["caseload"], &[]));
+    expect(
+        &t,
+        "caseload --by team",
+        &[
+            ("A", "case_holders_fte", "1.1"),
+            ("B", "case_holders_fte", "0.4"),
+            ("Total", "case_holders", "2"),
+            ("Total", "case_holders_fte", "1.5"),
+            ("Total", "cases", "15"),
+            ("Total", "caseload_fte", "10"),
+            ("Total", "mean_cases", "7.5"),
+            ("Total", "max_cases", "10"),
+        ],
+    );
+    let c = table(&dir, &["census", "--year", "2024", "--by", "team"]);
+    expect(
+        &c,
+        "census --by team",
+        &[
+            ("Total", "case_holders_fte", "1.5"),
+            ("Total", "cases", "15"),
+            ("Total", "caseload_fte", "10.0"),
+        ],
+    );
+}
+
+// ---------------------------------------------------------------------------
+// movements: a person with two posts (partition::movements,
+// shuffle::movements, blank::movements)
+
+/// E1 holds 0.5 FTE in D1 and 0.5 in D2 in both snapshots, unchanged; the
+/// later file lists the two rows the other way round. Nobody moved:
+/// transfers 0. By SPEC 4 "Rows and people" E1 counts in D1 and in D2
+/// (once in the Total): D1 in_from 2, in_to 2, stayed 2 (E1, E2); D2
+/// in_from 1, in_to 1, stayed 1 — as --where directorate=D2 gives.
+/// Current: the main row (largest fte, then the first in the file) is D1
+/// in the earlier file and D2 in the later, so E1 is a transfer (1), and
+/// there is no D2 row.
+#[test]
+#[ignore = "fails until a person counts in every group they have a row in, and row order decides nothing"]
+fn movements_count_a_person_with_two_posts_in_both_groups() {
+    let dir = council(&[
+        (
+            "earlier.csv",
+            "employee_id,directorate,team,job_title,grade,fte,start_date\n\
+             E1,D1,T1,SW,Grade 8,0.5,01/01/2020\n\
+             E1,D2,T2,SW,Grade 8,0.5,01/01/2020\n\
+             E2,D1,T1,SW,Grade 8,1,01/01/2020\n",
+        ),
+        (
+            "payroll.csv",
+            "employee_id,directorate,team,job_title,grade,fte,start_date\n\
+             E1,D2,T2,SW,Grade 8,0.5,01/01/2020\n\
+             E1,D1,T1,SW,Grade 8,0.5,01/01/2020\n\
+             E2,D1,T1,SW,Grade 8,1,01/01/2020\n",
+        ),
+    ]);
+    let from = dir.path().join("earlier.csv").display().to_string();
+    let t = table(&dir, &["movements", "--from", from.as_str()]);
+    expect(
+        &t,
+        "movements",
+        &[
+            ("D1", "in_from", "2"),
+            ("D1", "stayed", "2"),
+            ("D1", "transfers", "0"),
+            ("D2", "in_from", "1"),
+            ("D2", "in_to", "1"),
+            ("D2", "stayed", "1"),
+            ("D2", "transfers", "0"),
+            ("Total", "in_from", "2"),
+            ("Total", "transfers", "0"),
+        ],
+    );
+}
+
+/// A blank grade (row 3 of the later payroll) and a blank fte: movements
+/// counts neither as a change (a note says so), exit 0; SPEC 4 makes a
+/// blank in a column the figures use (grade_changes, promotions,
+/// fte_changes) a data error naming the cell.
+#[test]
+#[ignore = "fails until a blank grade or fte in a snapshot is a data error in movements"]
+fn movements_refuse_a_blank_grade_or_fte() {
+    let earlier = "employee_id,directorate,team,job_title,grade,fte,start_date\n\
+                   E1,D1,T1,SW,Grade 8,1,01/01/2020\n\
+                   E2,D1,T1,SW,Grade 8,1,01/01/2020\n";
+    for (later, column) in [
+        (
+            "employee_id,directorate,team,job_title,grade,fte,start_date\n\
+             E1,D1,T1,SW,Grade 9,1,01/01/2020\n\
+             E2,D1,T1,SW,,1,01/01/2020\n",
+            "grade",
+        ),
+        (
+            "employee_id,directorate,team,job_title,grade,fte,start_date\n\
+             E1,D1,T1,SW,Grade 9,1,01/01/2020\n\
+             E2,D1,T1,SW,Grade 8,,01/01/2020\n",
+            "fte",
+        ),
+    ] {
+        let dir = council(&[("earlier.csv", earlier), ("payroll.csv", later)]);
+        let from = dir.path().join("earlier.csv").display().to_string();
+        let r = run(&dir, &["movements", "--from", from.as_str()]);
+        let err = r.stderr.to_lowercase();
+        assert!(
+            r.status == 1 && err.contains(column) && err.contains("row 3"),
+            "blank {column}: exit {}\n{}{}",
+            r.status,
+            r.stdout,
+            r.stderr
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------
+// pay: a Total of amounts over rows one of which is N/A (totals::pay)
+
+/// E1 (payroll: SW, Grade 8, 1 FTE, salary 30,000 + 3,000 + 4,000 + a
+/// supplement of 1,500) and E2 (a leavers row in post on 30/09/2024: SSW,
+/// Grade 9, 1 FTE, no pay columns). The SSW row prints with_supplement,
+/// supplement_total and paybill N/A, while the Total prints 1, 1,500.00
+/// and 38,500.00: an N/A row summed as 0. SPEC 4: the Total of an amount
+/// is the sum of the rows, and a figure built on an N/A one is N/A; the
+/// pay figures are over the payroll rows in post (none in SSW: 0, 0.00,
+/// 0.00). So either the row reads 0 / 0.00 / 0.00 and the Total stands, or
+/// the Total is N/A too.
+#[test]
+#[ignore = "fails until pay's Total and rows agree when a group has only leavers rows"]
+fn pay_total_is_the_sum_of_its_rows() {
+    let dir = council(&[
+        (
+            "payroll.csv",
+            "employee_id,directorate,team,job_title,grade,fte,start_date,salary,employer_ni,employer_pension,market_supplement\n\
+             E1,D1,T1,SW,Grade 8,1,01/01/2020,30000,3000,4000,1500\n",
+        ),
+        (
+            "leavers.csv",
+            "employee_id,directorate,team,job_title,grade,fte,start_date,leave_date,reason\n\
+             E2,D1,T1,SSW,Grade 9,1,01/01/2019,15/10/2024,Resignation\n",
+        ),
+    ]);
+    let t = table(&dir, &with(&["pay"], &[]));
+    let row = |k: &str| t.rows.iter().find(|r| r[0] == k).unwrap().clone();
+    let (ssw, total) = (row("SSW"), row("Total"));
+    for (col, zero, sum) in [
+        ("with_supplement", "0", "1"),
+        ("supplement_total", "0.00", "1500.00"),
+        ("paybill", "0.00", "38500.00"),
+    ] {
+        let c = t.col(col).unwrap();
+        let ok = (ssw[c] == zero && total[c] == sum) || (ssw[c].is_empty() && total[c].is_empty());
+        assert!(
+            ok,
+            "{col}: SSW {:?}, Total {:?} (0 and the sum, or N/A and N/A)\n{}",
+            ssw[c],
+            total[c],
+            t.show()
+        );
+    }
+}
