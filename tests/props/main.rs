@@ -44,7 +44,7 @@ mod partition {
         cohorts_leavers = COHORTS_LEAVERS;
         cohorts_staff = COHORTS_STAFF, ignore = "fails until a leavers row in post counts in the stock of someone also on payroll";
         pay = PAY, ignore = "fails until a leavers row in post counts in the stock of someone also on payroll";
-        incentives = INCENTIVES;
+        incentives = INCENTIVES, ignore = "fails until a leavers row in post counts in the stock of someone also on payroll";
         caseload = CASELOAD;
         absence = ABSENCE, ignore = "fails until a spell goes to every group of its person, FTE days shared by fte (defect 2)";
         absence_by_reason = ABSENCE_BY_REASON, ignore = "fails until absence --by reason is accepted (defect 26)";
@@ -211,6 +211,15 @@ mod counts {
     for_commands! { crate::properties::counts;
         caseload = CASELOAD, ignore = "fails until cases that are not whole numbers are a data error (defect 5)";
         census = CENSUS, ignore = "fails until cases that are not whole numbers are a data error (defect 5)";
+    }
+}
+
+/// SPEC 4 "Spans": a spell given twice (an overlap of one person's spells)
+/// counts each working day once: no figure of days or people changes.
+mod overlap {
+    for_commands! { crate::properties::overlap;
+        absence = ABSENCE, ignore = "fails until overlapping spells of one person count each day once (defect 9)";
+        census = CENSUS, ignore = "fails until overlapping spells of one person count each day once (defect 9)";
     }
 }
 

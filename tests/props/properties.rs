@@ -981,3 +981,72 @@ pub fn outside_rows(cmd: &Cmd) {
         },
     )
 }
+
+// ---------------------------------------------------------------------------
+// overlapping spells: a day of absence counts once (SPEC 4 "Spans")
+
+/// Absence figures that count days or people, not spells.
+const DAY_FIGURES: [&str; 8] = [
+    "in_post_fte",
+    "people_absent",
+    "working_days_lost",
+    "fte_days_lost",
+    "days_lost_per_fte",
+    "absence_rate_pct",
+    "working_days_lost_fte",
+    "absence_rate_fte",
+];
+
+/// A second copy of a spell (the same person and days) changes no figure
+/// of days lost: overlapping spells of one person count each working day
+/// once (SPEC 4 "Spans"). Only the count of spells may change.
+pub fn overlap(cmd: &Cmd) {
+    check(
+        &format!("overlap {}", cmd.id),
+        3,
+        (council(), any::<Index>(), any::<Index>()),
+        |(c, which, by)| {
+            let spells = rows_of(&c, "absence", Rows::Absent);
+            let Some(k) = pick(&spells, &which) else {
+                return Ok(());
+            };
+            let extra = by_choice(cmd, &by);
+            let base = run(cmd, &write(&c, Form::Csv), Dates::Default, &extra);
+            let bt = base.table()?;
+            let mut twice = c.clone();
+            let t = twice.t_mut("absence");
+            let copy = t.rows[k].clone();
+            t.rows.push(copy);
+            let out = run(cmd, &write(&twice, Form::Csv), Dates::Default, &extra);
+            let ot = out.table()?;
+            let keys = bt.keys(cmd);
+            let mut problems = Vec::new();
+            for r in &bt.rows {
+                let Some(o) = ot.rows.iter().find(|o| o[..keys] == r[..keys]) else {
+                    problems.push(format!("row {:?} is gone", &r[..keys]));
+                    continue;
+                };
+                for name in DAY_FIGURES {
+                    if let (Some(i), Some(j)) = (bt.col(name), ot.col(name)) {
+                        if r[i] != o[j] {
+                            problems.push(format!(
+                                "{:?} {name}: {} with the spell once, {} with it twice",
+                                &r[..keys],
+                                r[i],
+                                o[j]
+                            ));
+                        }
+                    }
+                }
+            }
+            let context = format!(
+                "\nabsence row {} twice:\n{}\n{}\nwith it twice:\n{}",
+                k + 2,
+                base.line(),
+                bt.show(),
+                ot.show()
+            );
+            fail(problems, &context)
+        },
+    )
+}
