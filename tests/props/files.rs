@@ -12,6 +12,8 @@ pub enum Form {
     Csv,
     Semicolon,
     Utf16,
+    /// Windows-1252, as HR systems often write (’ is byte 0x92)
+    Win1252,
     Xlsx,
 }
 
@@ -36,6 +38,12 @@ fn text_bytes(t: &Table, form: Form) -> Vec<u8> {
                 b.extend(u.to_le_bytes());
             }
             b
+        }
+        Form::Win1252 => {
+            let text = t.csv(b',');
+            let (bytes, _, lossy) = encoding_rs::WINDOWS_1252.encode(&text);
+            assert!(!lossy, "the council is all Windows-1252");
+            bytes.into_owned()
         }
         Form::Xlsx => unreachable!(),
     }

@@ -361,7 +361,8 @@ pub fn shuffle(cmd: &Cmd) {
 }
 
 // ---------------------------------------------------------------------------
-// the same council as CSV, XLSX, ;-separated and UTF-16 gives the same tables
+// the same council as CSV, XLSX, ;-separated, UTF-16 and Windows-1252
+// gives the same tables
 
 pub fn formats(cmd: &Cmd) {
     check(
@@ -373,7 +374,7 @@ pub fn formats(cmd: &Cmd) {
             let w = write(&c, Form::Csv);
             let base = run(cmd, &w, Dates::Default, &extra);
             base.table()?;
-            for form in [Form::Xlsx, Form::Semicolon, Form::Utf16] {
+            for form in [Form::Xlsx, Form::Semicolon, Form::Utf16, Form::Win1252] {
                 let f = write(&c, form);
                 let out = run(cmd, &f, Dates::Default, &extra);
                 ensure!(
