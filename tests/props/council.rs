@@ -934,17 +934,28 @@ impl Outside {
     }
 
     /// Add the rows to a copy of the council. Group values are taken from
-    /// existing rows of the same extract, so no new group appears.
+    /// existing rows of the same extract, so no new group appears. Rows are
+    /// added to an extract only when it already reaches the period (a date
+    /// on or before its end): otherwise its flows are N/A for want of
+    /// coverage (SPEC 4 "Coverage") and an older row rightly makes them 0.
     pub fn add_to(&self, c: &Council) -> Council {
         let mut c = c.clone();
         let s = period_start();
         let e = as_of();
         let day = |d: i64| Duration::days(d);
+        let reaches = |t: &Table, col: &str| {
+            (0..t.rows.len()).any(|i| t.date(i, col).is_some_and(|d| d <= e))
+        };
+        let (leavers_ok, spells_ok, placements_ok) = (
+            reaches(c.t("leavers"), "leave_date"),
+            reaches(c.t("absence"), "start_date"),
+            reaches(c.t("agency"), "start_date"),
+        );
         // leavers who left before the period: a copy of an existing leavers
         // or payroll row with a new ID and registration
         for (k, (left_before, served, pick, reason)) in self.leavers.iter().enumerate() {
             let p = c.t("payroll").clone();
-            if p.rows.is_empty() {
+            if p.rows.is_empty() || !leavers_ok {
                 continue;
             }
             let src = &p.rows[*pick as usize % p.rows.len()];
@@ -975,7 +986,7 @@ impl Outside {
             p.rows.iter().map(|r| r[col].clone()).collect()
         };
         for (who, ended_before, len) in &self.spells {
-            if ids.is_empty() {
+            if ids.is_empty() || !spells_ok {
                 continue;
             }
             let end = s - day(*ended_before as i64);
@@ -997,6 +1008,9 @@ impl Outside {
         for (k, (ended_before, len, pick)) in self.placements.iter().enumerate() {
             let a = c.t("agency").clone();
             let p = c.t("payroll").clone();
+            if !placements_ok {
+                continue;
+            }
             let end = s - day(*ended_before as i64);
             let start = end - day(*len as i64);
             // group columns from an agency row, else a payroll row
