@@ -1057,7 +1057,7 @@ fn employee_cells(
         money(sal * 100),
         money(ni),
         money(pension),
-        market_supplement(p.dir, p.job).map_or(Cell::Blank, money),
+        market_supplement(p.dir, p.job).map_or(money(0), money),
     ]
 }
 
@@ -1616,7 +1616,7 @@ fn demo_rows(
                     money(s.salary * 100),
                     money(ni),
                     money(if s.pension_opt_out { 0 } else { pension }),
-                    market_supplement(p.dir, p.job).map_or(Cell::Blank, money),
+                    market_supplement(p.dir, p.job).map_or(money(0), money),
                 ];
                 let mut extra = Rng::for_row(DEMO_SEED, TAG_DEMO_PAY, demo.staff_ids[i]);
                 let mut row = row.to_vec();
@@ -2107,7 +2107,7 @@ impl DemoHistory {
                 money(r.salary * 100),
                 money(ni),
                 money(pension),
-                market_supplement(r.dir, r.job).map_or(Cell::Blank, money),
+                market_supplement(r.dir, r.job).map_or(money(0), money),
                 reg_cell(r.reg),
                 yes_no(r.asye),
             ])?;

@@ -136,6 +136,10 @@ pub struct Stock {
     pub fte_known: bool,
     /// Rows in post that come from the leavers extract.
     pub from_leavers: usize,
+    /// Some leavers row was in post that day, whatever `--where` keeps: a
+    /// choice made from the columns of the people in post (vacancies'
+    /// units) is made from this, so that a filter never changes it.
+    pub leavers_in_post: bool,
 }
 
 /// The as-of date a folder of extracts gives when nothing names one: the
@@ -702,8 +706,8 @@ impl<'s> Model<'s> {
     /// people"). `events` has one row per event: `_event` (its number),
     /// `employee_id`, `_day` (the day that decides it) and the decimal
     /// `amounts`, and none of the people's columns. Each event goes to
-    /// every row of its person in post on `_day` (one person's leavers row
-    /// shadowed by a payroll row as in a stock); when none is, to the rows
+    /// every row of its person in post on `_day` (a leavers row that payroll
+    /// lists too is that payroll row, [`Model::shadowed`]); when none is, to the rows
     /// of their latest start on or before it, else of their first start.
     /// Each amount is shared among those rows in proportion to their fte
     /// (equally when every fte is 0 or unknown), to the 6th decimal, the
@@ -728,7 +732,10 @@ impl<'s> Model<'s> {
                 want.push(c);
             }
         }
-        let rows = self.people_rows(&want, with_leavers, false)?;
+        // A leavers row listed by payroll too is that payroll row.
+        let rows = self
+            .people_rows(&want, with_leavers, false)?
+            .filter(Self::shadowed()?.not());
         let rows = if self.has(Dataset::Payroll, "fte")
             || (with_leavers && self.has(Dataset::Leavers, "fte"))
         {
@@ -771,15 +778,6 @@ impl<'s> Model<'s> {
                 .or(best.eq(lit(2u32)).and(col("start_date").eq(first))),
         );
         let pairs = pairs.filter(chosen);
-        // In post through payroll: their leavers row adds nothing.
-        let payroll_in_post = col("source")
-            .eq(lit("payroll"))
-            .and(col("_fit").eq(lit(0u32)));
-        let pairs = pairs.filter(
-            col("source")
-                .eq(lit("payroll"))
-                .or(payroll_in_post.any(false).over(ev())?.not()),
-        );
         // A fixed order of an event's rows, whatever the order of the files.
         let mut order: Vec<&str> = vec!["_event", "source", "start_date"];
         for c in &want {
@@ -915,11 +913,7 @@ impl<'s> Model<'s> {
                     strict: true,
                 })
         };
-        let payroll_too = col("source")
-            .eq(lit("payroll"))
-            .any(false)
-            .over([col("employee_id"), col("start_date")])?;
-        Ok(rows.filter(col("source").eq(lit("payroll")).or(payroll_too.not())))
+        Ok(rows.filter(Self::shadowed()?.not()))
     }
 
     fn people_rows(&self, cols: &[&str], with_leavers: bool, filter: bool) -> Result<LazyFrame> {
@@ -997,16 +991,34 @@ impl<'s> Model<'s> {
             .otherwise(shifted)
     }
 
-    /// Over rows of payroll and leavers (a `source` column) each flagged
-    /// by `payroll_here` where it is a payroll row that counts (in post on
-    /// a day): false for a leavers row of someone a payroll row counts for.
-    /// Someone in both extracts (resigned, with a leave date still to come,
-    /// or listed in both by the HR system) is one person, counted through
-    /// their payroll row: their leavers row adds neither a head nor an FTE.
-    pub fn not_shadowed(payroll_here: Expr) -> Result<Expr> {
-        Ok(col("source")
-            .eq(lit("payroll"))
-            .or(payroll_here.any(false).over([col("employee_id")])?.not()))
+    /// Over rows of payroll and leavers (a `source` column): a leavers row
+    /// that a payroll row lists too, with the same employee_id and
+    /// start_date. Someone listed in both extracts for one post (resigned,
+    /// with a leave date still to come, or kept in both by the HR system)
+    /// is counted through their payroll row: the leavers row adds no head,
+    /// FTE nor start to a stock (a leaver it still is). A leavers row of
+    /// another start is another post, counted in post until its leave
+    /// date like any other. The rule looks at one row's own fields, so it
+    /// is decided the same whatever `--where` keeps: it must be worked out
+    /// over the rows before any filter.
+    pub fn shadowed() -> Result<Expr> {
+        Ok(col("source").eq(lit("leavers")).and(
+            col("source")
+                .eq(lit("payroll"))
+                .any(false)
+                .over([col("employee_id"), col("start_date")])?,
+        ))
+    }
+
+    /// The columns `--where` filters people's rows on (those of a joined
+    /// extract's own left to it).
+    fn filter_columns(&self) -> Vec<&str> {
+        self.settings
+            .filters
+            .iter()
+            .map(|f| f.column.as_str())
+            .filter(|c| !self.joined_own.iter().any(|o| o == c))
+            .collect()
     }
 
     /// A date column's date within the period (both ends included).
@@ -1051,8 +1063,16 @@ impl<'s> Model<'s> {
 
     /// Payroll and leavers rows as [`Model::workforce`], before any
     /// `--where`: everything a person did, whichever rows a filter keeps.
+    /// They carry the columns `--where` filters on, for
+    /// [`Model::where_people`] after.
     pub fn workforce_unfiltered(&self, cols: &[&str]) -> Result<LazyFrame> {
-        self.people_rows(cols, self.found(Dataset::Leavers), false)
+        let mut wanted = cols.to_vec();
+        for c in self.filter_columns() {
+            if !wanted.contains(&c) {
+                wanted.push(c);
+            }
+        }
+        self.people_rows(&wanted, self.found(Dataset::Leavers), false)
     }
 
     /// The people in post on `day`, with `cols`. When some come from the
@@ -1084,9 +1104,36 @@ impl<'s> Model<'s> {
                 cols.push(c);
             }
         }
-        let mut frame = self.people(&cols, with_leavers)?.filter(Self::in_post(day));
+        // One person's listing in both extracts is found before --where,
+        // so that a filter keeps or drops their one row as a group would.
+        let wanted: Vec<&str> = cols
+            .iter()
+            .copied()
+            .chain(
+                self.filter_columns()
+                    .into_iter()
+                    .filter(|c| !cols.contains(c)),
+            )
+            .collect();
+        let mut frame = self
+            .people_rows(&wanted, with_leavers, false)?
+            .filter(Self::in_post(day));
         if with_leavers {
-            frame = frame.filter(Self::not_shadowed(col("source").eq(lit("payroll")))?);
+            frame = frame.filter(Self::shadowed()?.not());
+        }
+        let own: Vec<&str> = self.joined_own.iter().map(String::as_str).collect();
+        // The columns read for the filter only are dropped again.
+        let extra: Vec<&str> = wanted
+            .iter()
+            .copied()
+            .filter(|c| !cols.contains(c))
+            .collect();
+        frame = self.where_people(frame, &own)?;
+        if !extra.is_empty() {
+            frame = frame.drop(polars::prelude::Selector::ByName {
+                names: extra.into_iter().map(Into::into).collect(),
+                strict: false,
+            });
         }
         let fte_read = self.has(Dataset::Payroll, "fte")
             || (with_leavers && self.has(Dataset::Leavers, "fte"));
@@ -1121,6 +1168,7 @@ impl<'s> Model<'s> {
             frame,
             fte_known,
             from_leavers,
+            leavers_in_post: with_leavers,
         })
     }
 
@@ -1158,7 +1206,8 @@ impl<'s> Model<'s> {
     }
 
     /// A placement's hours a week: hours_per_week, or the standard week
-    /// where it is blank or absent.
+    /// where the column is absent (a blank cell is refused when the
+    /// extract is opened, as every command using it declares it a figure).
     pub fn agency_hours(&self) -> Expr {
         let standard =
             decimal_lit(self.settings.standard_hours).cast(frame::decimal_type(frame::SCALE));

@@ -115,9 +115,11 @@ pub fn earlier(settings: &Settings, c: Compare) -> Settings {
             then.period = Some(p);
             then.as_of = Some(p.end);
         }
+        // Flows over the 12 months to the date, whatever a command's own
+        // default period (retention's is every cohort to the as-of date).
         Compare::Date(d) => {
             then.as_of = Some(d);
-            then.period = None;
+            then.period = Some(Period::year_to(d));
         }
     }
     then

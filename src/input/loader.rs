@@ -276,6 +276,9 @@ pub struct Loader {
     plan: Option<Vec<Planned>>,
     /// Indexes in the plan of the columns read (not skipped).
     reads: Vec<usize>,
+    /// Indexes in the plan of the required columns this command does not
+    /// read: a blank in one is still refused (SPEC 4, "Blank cells").
+    unread_required: Vec<usize>,
     /// Cell indexes of the required text columns (for footer rows).
     required_text: Vec<usize>,
     /// Cells in the header row, up to its last named one.
@@ -319,6 +322,7 @@ impl Loader {
             buffered: Vec::new(),
             plan: None,
             reads: Vec::new(),
+            unread_required: Vec::new(),
             required_text: Vec::new(),
             width: 0,
             header_fields: None,
@@ -412,6 +416,7 @@ impl Loader {
             opts,
             buffered: Vec::new(),
             reads: reads_of(&plan),
+            unread_required: unread_required_of(&plan),
             required_text: self.required_text.clone(),
             width: self.width,
             header_fields: self.header_fields,
@@ -624,6 +629,7 @@ impl Loader {
         self.notes.extend(notes);
         self.data = plan.iter().map(|p| empty_column(p.kind)).collect();
         self.reads = reads_of(&plan);
+        self.unread_required = unread_required_of(&plan);
         self.required_text = plan
             .iter()
             .filter(|p| p.required && p.kind == Kind::Text)
@@ -889,6 +895,18 @@ impl Loader {
                 });
             }
         }
+        for &k in &self.unread_required {
+            let p = &plan[k];
+            if p.index < n && cells.with(p.index, |f| f.is_blank()) {
+                bad.push(Problem {
+                    row: Some(row),
+                    column: Some(p.header.clone()),
+                    value: Some(String::new()),
+                    message: blank_message(p, order),
+                    warning: false,
+                });
+            }
+        }
         if short {
             // The short row is the problem, not the cells it lacks.
             bad.truncate(1);
@@ -1133,6 +1151,42 @@ fn reads_of(plan: &[Planned]) -> Vec<usize> {
     (0..plan.len()).filter(|&k| !plan[k].skip).collect()
 }
 
+/// Why a blank cell of a required column is refused.
+fn blank_message(p: &Planned, order: DateOrder) -> String {
+    match p.needed_by {
+        Some(command) => format!(
+            "is blank; swr {command} works out its figures from the {} of every row, so a blank is not read as 0 ({}{}; or set the row aside with --skip-invalid)",
+            p.name,
+            expected(p.kind, order),
+            if matches!(
+                p.name.as_str(),
+                "employer_ni"
+                    | "employer_pension"
+                    | "market_supplement"
+                    | "car_allowance"
+                    | "other_allowances"
+            ) {
+                "; write 0 where none is paid"
+            } else {
+                ""
+            }
+        ),
+        None => format!(
+            "is blank; the {} column must be filled in on every row ({})",
+            p.name,
+            expected(p.kind, order)
+        ),
+    }
+}
+
+/// The required columns left unread, but for `reason`, whose blank reads
+/// as "Not recorded".
+fn unread_required_of(plan: &[Planned]) -> Vec<usize> {
+    (0..plan.len())
+        .filter(|&k| plan[k].skip && plan[k].required && plan[k].name != "reason")
+        .collect()
+}
+
 fn empty_column(kind: Kind) -> ColumnData {
     match kind {
         Kind::Text => ColumnData::text(0),
@@ -1222,18 +1276,7 @@ fn read_cell(
                 return Ok(());
             }
         }
-        return Err(match p.needed_by {
-            Some(command) => format!(
-                "is blank; swr {command} works out its figures from the {} of every row, so a blank is not read as 0 ({}; or set the row aside with --skip-invalid)",
-                p.name,
-                expected(p.kind, order)
-            ),
-            None => format!(
-                "is blank; the {} column must be filled in on every row ({})",
-                p.name,
-                expected(p.kind, order)
-            ),
-        });
+        return Err(blank_message(p, order));
     }
     match (p.kind, data) {
         (Kind::Text, ColumnData::Text(v)) => match cell {

@@ -34,7 +34,7 @@ const NEEDS: Needs = Needs {
     required: &[Dataset::Agency],
     optional: &[Dataset::Payroll, Dataset::Leavers],
     columns: COLUMNS,
-    figures: &[],
+    figures: &["hours_per_week"],
     stock: false,
 };
 
@@ -107,14 +107,11 @@ pub fn run(settings: &Settings, match_column: Option<&str>) -> Result<Table> {
             }
         }
     }
-    // Payroll and leavers count for conversions when they can be filtered
-    // by every --where and carry the matched column (their own groups are
-    // not needed: a conversion counts in its placement's group).
-    let filterable = |ds: Dataset| {
-        model.found(ds)
-            && settings.filters.iter().all(|f| model.has(ds, &f.column))
-            && model.has(ds, key)
-    };
+    // Payroll and leavers count for conversions when they carry the
+    // matched column. A conversion counts in its placement's group, and
+    // --where keeps or drops the placement: the starter is looked for among
+    // all of payroll and leavers, whatever a filter would keep of them.
+    let filterable = |ds: Dataset| model.found(ds) && model.has(ds, key);
     let can_convert = model.has(Dataset::Agency, key) && filterable(Dataset::Payroll);
 
     let placements = model.placements()?.expect("agency is required");
@@ -147,13 +144,12 @@ pub fn run(settings: &Settings, match_column: Option<&str>) -> Result<Table> {
     // Placements matched to a starter in the period, the start on or after
     // the placement's.
     let conversions: Option<LazyFrame> = if can_convert {
-        let mut starters = vec![model
-            .frame(Dataset::Payroll)?
+        let everyone = |ds: Dataset| model.extract(ds).frame.clone().lazy();
+        let mut starters = vec![everyone(Dataset::Payroll)
             .select([col("start_date").alias("_joined_on"), match_key(key)])];
         if filterable(Dataset::Leavers) {
             starters.push(
-                model
-                    .frame(Dataset::Leavers)?
+                everyone(Dataset::Leavers)
                     .select([col("start_date").alias("_joined_on"), match_key(key)]),
             );
         }
@@ -269,7 +265,7 @@ pub fn run(settings: &Settings, match_column: Option<&str>) -> Result<Table> {
     } else {
         let why = if !model.found(Dataset::Payroll) {
             "no payroll extract found".to_string()
-        } else if !model.has(Dataset::Agency, key) || !model.has(Dataset::Payroll, key) {
+        } else {
             let lacking: Vec<&str> = [Dataset::Agency, Dataset::Payroll]
                 .into_iter()
                 .filter(|ds| !model.has(*ds, key))
@@ -280,8 +276,6 @@ pub fn run(settings: &Settings, match_column: Option<&str>) -> Result<Table> {
                 lacking.join(" and "),
                 if lacking.len() > 1 { "s have" } else { " has" }
             )
-        } else {
-            "the payroll extract lacks a --where column".to_string()
         };
         t.note(format!("converted is N/A: {why}."));
     }
@@ -313,7 +307,7 @@ pub fn run(settings: &Settings, match_column: Option<&str>) -> Result<Table> {
     }
     if can_convert && model.found(Dataset::Leavers) && !filterable(Dataset::Leavers) {
         t.note(format!(
-            "The leavers extract lacks the {key} column or a --where column: starters who have since left are not looked for among conversions."
+            "The leavers extract lacks the {key} column: starters who have since left are not looked for among conversions."
         ));
     }
     Ok(t)

@@ -28,7 +28,7 @@ const STAFF: Needs = Needs {
     required: &[Dataset::Payroll],
     optional: &[Dataset::Leavers],
     columns: &["employee_id", "fte", "cases"],
-    figures: &["fte", "cases"],
+    figures: &["fte", "cases", "hours_per_week"],
     stock: true,
 };
 
@@ -37,7 +37,7 @@ const AGENCY: Needs = Needs {
     required: &[Dataset::Agency],
     optional: &[],
     columns: &["cases", "hours_per_week"],
-    figures: &["cases"],
+    figures: &["cases", "hours_per_week"],
     stock: false,
 };
 
@@ -46,7 +46,7 @@ const ALL: Needs = Needs {
     required: &[Dataset::Payroll],
     optional: &[Dataset::Agency, Dataset::Leavers],
     columns: &["employee_id", "fte", "cases", "hours_per_week"],
-    figures: &["fte", "cases"],
+    figures: &["fte", "cases", "hours_per_week"],
     stock: true,
 };
 

@@ -54,7 +54,7 @@ const NEEDS: Needs = Needs {
         "grade",
         "post_id",
     ],
-    figures: &["fte", "cases"],
+    figures: &["fte", "cases", "hours_per_week"],
     stock: false,
 };
 

@@ -24,13 +24,19 @@ fn warn(row: usize, column: String, value: String, message: impl Into<String>) -
 }
 
 /// Optional columns that commands work out figures from, and which.
-const FIGURE_COLUMNS: [(&str, &str); 3] = [
+const FIGURE_COLUMNS: [(&str, &str); 9] = [
     (
         "fte",
         "vacancies, costs, leavers, turnover, cohorts, pay, caseload, absence, census, movements and pro-rata incentives",
     ),
     ("cases", "caseload and census"),
     ("salary", "costs and pay"),
+    ("employer_ni", "costs and pay"),
+    ("employer_pension", "costs and pay"),
+    ("market_supplement", "costs and pay"),
+    ("car_allowance", "costs and pay"),
+    ("other_allowances", "costs and pay"),
+    ("hours_per_week", "vacancies, costs, agency, caseload and census"),
 ];
 
 /// Frame rows (by index) where `condition` holds, with `columns` shown as text.

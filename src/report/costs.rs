@@ -42,7 +42,16 @@ const NEEDS: Needs = Needs {
         "car_allowance",
         "other_allowances",
     ],
-    figures: &["fte", "salary"],
+    figures: &[
+        "fte",
+        "salary",
+        "employer_ni",
+        "employer_pension",
+        "market_supplement",
+        "car_allowance",
+        "other_allowances",
+        "hours_per_week",
+    ],
     stock: true,
 };
 

@@ -1,11 +1,14 @@
 //! `swr movements`: who moved between two payroll snapshots.
 //!
 //! People are matched by employee_id. Each snapshot is read as a payroll
-//! extract (CSV or a workbook sheet, the same header handling) and filtered
-//! by `--where`; a person with several rows in one is taken from their main
-//! row (the largest fte, then the first in the file) with the fte of all
-//! their rows. Groups come from the earlier snapshot, or the later one for
-//! joiners, so in_from - left + joined = in_to on every row. Promotions
+//! extract (CSV or a workbook sheet, the same header handling). A person
+//! with several rows in one is compared through their main row (the
+//! largest fte, then the lowest values, whatever the order of the file)
+//! with the fte of all their rows. A person belongs to the group of every
+//! row they have in the earlier snapshot, or in the later one for joiners
+//! (SPEC 4, "Rows and people"), and `--where` keeps the people one of those
+//! rows matches, so the row for value v of `--by COL` is the Total of
+//! `--where COL=v`, and in_from - left + joined = in_to on every row. Promotions
 //! follow `[grades] order` in swr.toml, else the number in the grade
 //! (`Grade 9` < `Grade 10`) between grades that differ only in it.
 
@@ -19,7 +22,7 @@ use crate::table::{Kind, Table, Value};
 use anyhow::Result;
 use polars::prelude::{
     col, len, lit, when, DataFrame, DataType, Expr, IntoLazy, JoinArgs, JoinCoalesce, JoinType,
-    SortMultipleOptions, NULL,
+    SortMultipleOptions, UniqueKeepStrategy, NULL,
 };
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -60,8 +63,9 @@ fn to(c: &str) -> String {
 }
 
 /// One row per person of a snapshot: the main row's `attrs` (largest fte
-/// first, then file order; file order without an fte column) and the fte of
-/// all their rows (blank when any of them is), each column named by `name`.
+/// first, then the lowest values of `attrs` in turn, blanks last, so that
+/// the order of the file decides nothing) and the fte of all their rows
+/// (blank when any of them is), each column named by `name`.
 fn people(
     lf: LazyFrame,
     attrs: &[String],
@@ -69,19 +73,24 @@ fn people(
     name: fn(&str) -> String,
     mark: &str,
 ) -> LazyFrame {
+    let mut keys: Vec<Expr> = Vec::new();
+    let mut descending: Vec<bool> = Vec::new();
+    if has_fte {
+        keys.push(col("fte"));
+        descending.push(true);
+    }
+    for a in attrs {
+        keys.push(col(a.as_str()));
+        descending.push(false);
+    }
     let main = |c: &str| {
-        let c = col(c);
-        if has_fte {
-            c.sort_by(
-                [col("fte")],
-                SortMultipleOptions::default()
-                    .with_order_descending(true)
-                    .with_nulls_last(true)
-                    .with_maintain_order(true),
-            )
-        } else {
-            c
-        }
+        col(c).sort_by(
+            keys.clone(),
+            SortMultipleOptions::default()
+                .with_order_descending_multi(descending.clone())
+                .with_nulls_last(true)
+                .with_maintain_order(true),
+        )
     };
     let mut aggs: Vec<Expr> = attrs
         .iter()
@@ -301,8 +310,10 @@ pub fn run(
     let has_grade = attrs.iter().any(|a| a == "grade");
     let has_fte = both_have("fte");
     let has_team = attrs.iter().any(|a| a == "team");
-    let old = earlier.frame(Dataset::Payroll)?;
-    let new = later.frame(Dataset::Payroll)?;
+    // Everyone in each snapshot: --where decides who is counted below, by
+    // the rows that give their groups.
+    let old = earlier.extract(Dataset::Payroll).frame.clone().lazy();
+    let new = later.extract(Dataset::Payroll).frame.clone().lazy();
 
     let mut grades = Vec::new();
     if has_grade {
@@ -311,9 +322,9 @@ pub fn run(
     }
     let places = places(&grades, &settings.grade_order);
 
-    let mut p = people(old, &attrs, has_fte, from, "_f")
+    let mut p = people(old.clone(), &attrs, has_fte, from, "_f")
         .join(
-            people(new, &attrs, has_fte, to, "_t"),
+            people(new.clone(), &attrs, has_fte, to, "_t"),
             [col("employee_id")],
             [col("employee_id")],
             JoinArgs::new(JoinType::Full).with_coalesce(JoinCoalesce::CoalesceColumns),
@@ -355,10 +366,38 @@ pub fn run(
                 .alias("_blank_fte"),
         );
     }
-    let mut moved = differ("directorate", true).fill_null(false);
+    // A transfer: none of the person's later rows is in a directorate (and
+    // team) one of their earlier rows was in, ignoring case. Someone who
+    // adds a second post elsewhere, or whose rows come in another order,
+    // has not moved.
+    let mut place_cols = vec!["directorate"];
     if has_team {
-        moved = moved.or(differ("team", true).fill_null(false));
+        place_cols.push("team");
     }
+    let places_of = |lf: &LazyFrame| {
+        let mut sel = vec![col("employee_id")];
+        sel.extend(
+            place_cols
+                .iter()
+                .map(|c| col(*c).str().to_lowercase().alias(*c)),
+        );
+        lf.clone().select(sel).unique(None, UniqueKeepStrategy::Any)
+    };
+    let mut on = vec![col("employee_id")];
+    on.extend(place_cols.iter().map(|c| col(*c)));
+    let mut nulls = JoinArgs::new(JoinType::Inner);
+    nulls.nulls_equal = true;
+    let kept = places_of(&old)
+        .join(places_of(&new), on.clone(), on, nulls)
+        .group_by([col("employee_id")])
+        .agg([len().alias("_kept_places")]);
+    p = p.join(
+        kept,
+        [col("employee_id")],
+        [col("employee_id")],
+        JoinArgs::new(JoinType::Left),
+    );
+    let moved = col("_kept_places").is_null();
     flags.push(stayed.clone().and(moved).alias("_transfer"));
     if has_grade {
         let changed = stayed.clone().and(differ("grade", true).fill_null(false));
@@ -382,21 +421,45 @@ pub fn run(
         flags.push(changed.and(same_scale.not()).alias("_unranked"));
         flags.push(stayed.clone().and(blank_one).alias("_blank_grade"));
     }
-    // Each group column from the earlier snapshot, or the later for joiners.
-    let keys: Vec<Expr> = by
-        .iter()
-        .map(|b| {
-            when(col("_f"))
-                .then(col(from(b).as_str()))
-                .otherwise(col(to(b).as_str()))
-                .alias(b.as_str())
-        })
-        .collect();
-    let p = p.with_columns(flags).with_columns(keys).collect()?.lazy();
+    let p = p.with_columns(flags);
+    // Each person's groups: those of every row they have in the earlier
+    // snapshot, or in the later one for joiners, kept by --where.
+    let ids = || [col("employee_id")];
+    let mut key_cols: Vec<Expr> = ids().to_vec();
+    key_cols.extend(by.iter().map(|b| col(b.as_str())));
+    let earlier_ids = old
+        .clone()
+        .select(ids())
+        .unique(None, UniqueKeepStrategy::Any)
+        .with_column(lit(true).alias("_in_earlier"));
+    let joiners = later
+        .where_people(new, &[])?
+        .join(earlier_ids, ids(), ids(), JoinArgs::new(JoinType::Left))
+        .filter(col("_in_earlier").is_null())
+        .select(key_cols.clone());
+    let groups = polars::prelude::concat(
+        [earlier.where_people(old, &[])?.select(key_cols), joiners],
+        Default::default(),
+    )?
+    .unique(None, UniqueKeepStrategy::Any)
+    .collect()?
+    .lazy();
+    let scope = groups
+        .clone()
+        .select(ids())
+        .unique(None, UniqueKeepStrategy::Any);
+    // Once each (the Total, the cross-tab) and once in each group.
+    let p = p
+        .join(scope, ids(), ids(), JoinArgs::new(JoinType::Inner))
+        .collect()?
+        .lazy();
+    let grouped = p
+        .clone()
+        .join(groups, ids(), ids(), JoinArgs::new(JoinType::Inner));
 
     let mut t = match matrix {
         Some(m) => cross_tab(settings, &p, m, &places)?,
-        None => movements_table(settings, &p, &by, has_grade, has_fte)?,
+        None => movements_table(settings, &p, &grouped, &by, has_grade, has_fte)?,
     };
     let own = std::mem::take(&mut t.notes);
     later.notes(&mut t, false);
@@ -423,12 +486,12 @@ pub fn run(
     ));
     if matrix.is_none() {
         t.note(format!(
-            "Rows by {} in the earlier snapshot (the later one for joiners): in_from - left + joined = in_to.",
+            "Rows by {} in the earlier snapshot (the later one for joiners), a person with rows in two groups counted in each and once in the Total: in_from - left + joined = in_to.",
             by.join(", ")
         ));
         t.note(format!(
-            "transfers: directorate{} changed; job_changes: job_title; fte_changes: the fte of all the person's rows; text compared ignoring case.",
-            if has_team { " or team" } else { "" }
+            "transfers: no later row in the directorate{} of an earlier row; job_changes: job_title; fte_changes: the fte of all the person's rows; text compared ignoring case.",
+            if has_team { " and team" } else { "" }
         ));
     }
     if !has_fte {
@@ -472,15 +535,13 @@ pub fn run(
         }
     }
     t.notes.extend(own);
-    if by.iter().any(|b| b == "fte") {
-        t.note("fte as a group is the fte of all the person's rows.");
-    }
     Ok(t)
 }
 
 fn movements_table(
     settings: &Settings,
     p: &LazyFrame,
+    grouped: &LazyFrame,
     by: &[String],
     has_grade: bool,
     has_fte: bool,
@@ -503,7 +564,9 @@ fn movements_table(
             aggs.push(sum("_grade", "grade_changes"));
             aggs.push(sum("_promotion", "promotions"));
         }
-        Ok(frame::agg(p.clone(), keys, aggs))
+        // A person once in the Total, and in each of their groups.
+        let people = if keys.is_empty() { p } else { grouped };
+        Ok(frame::agg(people.clone(), keys, aggs))
     };
     let rows = frame::rows(query, by)?;
     let mut t = Table::new(format!("Movements between snapshots by {}", by.join(", ")));

@@ -40,7 +40,15 @@ const NEEDS: Needs = Needs {
         "market_median",
         "source",
     ],
-    figures: &["fte", "salary"],
+    figures: &[
+        "fte",
+        "salary",
+        "employer_ni",
+        "employer_pension",
+        "market_supplement",
+        "car_allowance",
+        "other_allowances",
+    ],
     stock: true,
 };
 

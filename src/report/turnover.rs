@@ -57,8 +57,10 @@ pub fn run(settings: &Settings, denominator: Denominator) -> Result<Table> {
     for f in &flag_exprs[1..] {
         any = any.or(f.clone());
     }
+    // Unfiltered: one person's listing in both extracts is found before
+    // --where, which applies below.
     let rows = model
-        .workforce(&cols)?
+        .workforce_unfiltered(&cols)?
         .join(
             starting,
             [col("employee_id"), col("start_date")],
@@ -121,19 +123,14 @@ pub fn run(settings: &Settings, denominator: Denominator) -> Result<Table> {
     let rows = if one_row_each {
         rows
     } else {
-        let payroll = || col("source").eq(lit("payroll"));
+        let listed = Model::shadowed()?;
         rows.with_columns([
-            col("_end")
-                .and(Model::not_shadowed(payroll().and(col("_end")))?)
-                .alias("_end"),
-            col("_start")
-                .and(Model::not_shadowed(payroll().and(col("_start")))?)
-                .alias("_start"),
+            col("_end").and(listed.clone().not()).alias("_end"),
+            col("_start").and(listed.not()).alias("_start"),
         ])
         .with_columns(per_row())
-        .collect()?
-        .lazy()
     };
+    let rows = model.where_people(rows, &[])?.collect()?.lazy();
     let sums = [
         "_end_fte",
         "_end_fte_blank",

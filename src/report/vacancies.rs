@@ -35,7 +35,7 @@ const NEEDS: Needs = Needs {
         "hours_per_week",
         "covering",
     ],
-    figures: &["fte"],
+    figures: &["fte", "hours_per_week"],
     stock: true,
 };
 
@@ -44,8 +44,7 @@ fn units_of(model: &Model<'_>, stock: &Stock, groups: &[String]) -> (bool, Vec<S
     // A column the people in post carry: payroll's, and leavers' too when
     // some of them are in post.
     let carried = |c: &str| {
-        model.has(Dataset::Payroll, c)
-            && (stock.from_leavers == 0 || model.has(Dataset::Leavers, c))
+        model.has(Dataset::Payroll, c) && (!stock.leavers_in_post || model.has(Dataset::Leavers, c))
     };
     if model.has(Dataset::Establishment, "post_id") && carried("post_id") {
         return (true, vec!["post_id".to_string()]);

@@ -71,7 +71,17 @@ fn compare_gives_the_plain_figures_for_the_other_period_or_date() {
                 "2023-10-01..2024-09-30",
                 vec!["--period", "2023-10-01..2024-09-30"],
             ),
-            ("2025-03-31", vec!["--as-of", "2025-03-31"]),
+            // A date: stocks on it, flows over the 12 months to it (SPEC
+            // 6), whatever a command's own default period (retention's).
+            (
+                "2025-03-31",
+                vec![
+                    "--as-of",
+                    "2025-03-31",
+                    "--period",
+                    "2024-04-01..2025-03-31",
+                ],
+            ),
         ] {
             let now = with(cmd, &[]);
             let then = with(cmd, &plain_args);

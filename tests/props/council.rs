@@ -590,7 +590,7 @@ pub fn build(s: &CouncilSpec) -> Council {
     }
 
     let reg_of = |i: usize| match s.people[i].reg {
-        0 | 1 | 2 => format!("SW{}", 401 + i),
+        0..=2 => format!("SW{}", 401 + i),
         3 => format!("OT{}", 401 + i),
         _ => String::new(),
     };
@@ -837,19 +837,19 @@ pub fn build(s: &CouncilSpec) -> Council {
 
     // market: a figure for some job and grade pairs, and for some jobs alone
     let mut market = Table::new(&["job_title", "grade", "market_median", "source"]);
-    for j in 0..njob {
-        for g in 0..ngrade {
+    for (j, job) in JOBS.iter().enumerate().take(njob) {
+        for (g, grade) in GRADES.iter().enumerate().take(ngrade) {
             let m = s.market[j * 3 + g];
             if m < 8 {
                 market.rows.push(vec![
-                    Cell::text(JOBS[j]),
-                    Cell::text(GRADES[g]),
+                    Cell::text(job),
+                    Cell::text(grade),
                     Cell::num(format!("{}.00", 31000 + 1000 * m as u32 + 2000 * g as u32)),
                     Cell::text("LGA survey"),
                 ]);
             }
         }
-        if s.market[j * 3] % 3 == 0 {
+        if s.market[j * 3].is_multiple_of(3) {
             market.rows.push(vec![
                 Cell::text(JOBS[j]),
                 Cell::Blank,

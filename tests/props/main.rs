@@ -37,21 +37,21 @@ macro_rules! for_commands {
 /// --where COL=v, for every --by column and value.
 mod partition {
     for_commands! { crate::properties::partition;
-        vacancies = VACANCIES, ignore = "fails until a leavers row in post counts in the stock of someone also on payroll";
-        costs = COSTS, ignore = "fails until a leavers row in post counts in the stock of someone also on payroll";
+        vacancies = VACANCIES;
+        costs = COSTS;
         leavers = LEAVERS;
-        turnover = TURNOVER, ignore = "fails until a leavers row in post counts in the stock of someone also on payroll";
+        turnover = TURNOVER;
         cohorts_leavers = COHORTS_LEAVERS;
-        cohorts_staff = COHORTS_STAFF, ignore = "fails until a leavers row in post counts in the stock of someone also on payroll";
-        pay = PAY, ignore = "fails until a leavers row in post counts in the stock of someone also on payroll";
-        incentives = INCENTIVES, ignore = "fails until a leavers row in post counts in the stock of someone also on payroll";
+        cohorts_staff = COHORTS_STAFF;
+        pay = PAY;
+        incentives = INCENTIVES;
         caseload = CASELOAD;
-        absence = ABSENCE, ignore = "fails until a spell goes to every group of its person, FTE days shared by fte (defect 2)";
-        absence_by_reason = ABSENCE_BY_REASON, ignore = "fails until absence --by reason is accepted (defect 26)";
-        census = CENSUS, ignore = "fails until a spell goes to every group of its person, FTE days shared by fte (defect 2)";
-        retention = RETENTION, ignore = "fails until a second post is no new start under --by and --where (defect 10)";
-        movements = MOVEMENTS, ignore = "fails until a person counts in every group they have a row in, not their main row";
-        agency = AGENCY, ignore = "fails until a conversion is decided before --where drops the payroll row (defect 19)";
+        absence = ABSENCE;
+        absence_by_reason = ABSENCE_BY_REASON;
+        census = CENSUS;
+        retention = RETENTION;
+        movements = MOVEMENTS;
+        agency = AGENCY;
     }
 }
 
@@ -65,12 +65,12 @@ mod totals {
         turnover = TURNOVER;
         cohorts_leavers = COHORTS_LEAVERS;
         cohorts_staff = COHORTS_STAFF;
-        pay = PAY, ignore = "fails until pay's Total and rows agree for a group with only leavers rows (an N/A row summed as 0)";
+        pay = PAY;
         incentives = INCENTIVES;
-        caseload = CASELOAD, ignore = "fails until the Total's case_holders_fte sums the rows (defect 4)";
+        caseload = CASELOAD;
         absence = ABSENCE;
-        absence_by_reason = ABSENCE_BY_REASON, ignore = "fails until absence --by reason is accepted (defect 26)";
-        census = CENSUS, ignore = "fails until census case_holders_fte sums the rows (defect 4)";
+        absence_by_reason = ABSENCE_BY_REASON;
+        census = CENSUS;
         retention = RETENTION;
         movements = MOVEMENTS;
         agency = AGENCY;
@@ -89,10 +89,10 @@ mod shuffle {
         pay = PAY;
         incentives = INCENTIVES;
         caseload = CASELOAD;
-        absence = ABSENCE, ignore = "fails until a spell goes to every group of its person, not their first payroll row (defect 2)";
-        census = CENSUS, ignore = "fails until a spell goes to every group of its person, not their first payroll row (defect 2)";
+        absence = ABSENCE;
+        census = CENSUS;
         retention = RETENTION;
-        movements = MOVEMENTS, ignore = "fails until a person's group does not depend on the order of their rows";
+        movements = MOVEMENTS;
         agency = AGENCY;
     }
 }
@@ -145,18 +145,18 @@ mod every {
 /// movements (two snapshots are already the comparison; no date of its own).
 mod compare {
     for_commands! { crate::properties::compare;
-        vacancies = VACANCIES, ignore = "fails until --compare gives 0 for a group absent on one side and the change of the printed figures (defects 17, 18)";
-        costs = COSTS, ignore = "fails until --compare gives 0 for a group absent on one side and the change of the printed figures (defects 17, 18)";
-        leavers = LEAVERS, ignore = "fails until --compare gives 0 for a group absent on one side and the change of the printed figures (defects 17, 18)";
-        turnover = TURNOVER, ignore = "fails until --compare gives 0 for a group absent on one side and the change of the printed figures (defects 17, 18)";
-        cohorts_leavers = COHORTS_LEAVERS, ignore = "fails until --compare gives 0 for a group absent on one side and the change of the printed figures (defects 17, 18)";
-        cohorts_staff = COHORTS_STAFF, ignore = "fails until --compare gives 0 for a group absent on one side and the change of the printed figures (defects 17, 18)";
-        pay = PAY, ignore = "fails until --compare gives 0 for a group absent on one side and the change of the printed figures (defects 17, 18)";
-        incentives = INCENTIVES, ignore = "fails until --compare gives 0 for a group absent on one side and the change of the printed figures (defects 17, 18)";
-        caseload = CASELOAD, ignore = "fails until --compare gives 0 for a group absent on one side and the change of the printed figures (defects 17, 18)";
-        absence = ABSENCE, ignore = "fails until --compare gives 0 for a group absent on one side and the change of the printed figures (defects 17, 18)";
-        retention = RETENTION, ignore = "fails until retention --compare DATE takes the starters of the 12 months to DATE, and defects 17, 18";
-        agency = AGENCY, ignore = "fails until --compare gives 0 for a group absent on one side and the change of the printed figures (defects 17, 18)";
+        vacancies = VACANCIES;
+        costs = COSTS;
+        leavers = LEAVERS;
+        turnover = TURNOVER;
+        cohorts_leavers = COHORTS_LEAVERS;
+        cohorts_staff = COHORTS_STAFF;
+        pay = PAY;
+        incentives = INCENTIVES;
+        caseload = CASELOAD;
+        absence = ABSENCE;
+        retention = RETENTION;
+        agency = AGENCY;
     }
 }
 
@@ -165,20 +165,20 @@ mod compare {
 /// table without that row.
 mod blank {
     for_commands! { crate::properties::blank;
-        vacancies = VACANCIES, ignore = "fails until a blank cell the command uses is a data error (a blank hours_per_week is read as 37)";
-        costs = COSTS, ignore = "fails until a blank cell the command uses is a data error (defect 1)";
-        leavers = LEAVERS, ignore = "fails until a blank cell the command uses is a data error (defect 1)";
-        turnover = TURNOVER, ignore = "fails until a blank cell the command uses is a data error (defect 1)";
-        cohorts_leavers = COHORTS_LEAVERS, ignore = "fails until a blank cell the command uses is a data error (defect 1)";
-        cohorts_staff = COHORTS_STAFF, ignore = "fails until a blank cell the command uses is a data error (defect 1)";
-        pay = PAY, ignore = "fails until a blank cell the command uses is a data error (defect 1)";
-        incentives = INCENTIVES, ignore = "fails until a blank cell the command uses is a data error (defect 1)";
-        caseload = CASELOAD, ignore = "fails until a blank cell the command uses is a data error (defect 1)";
-        absence = ABSENCE, ignore = "fails until a blank cell the command uses is a data error (defect 1)";
-        census = CENSUS, ignore = "fails until a blank cell the command uses is a data error (defect 1)";
+        vacancies = VACANCIES;
+        costs = COSTS;
+        leavers = LEAVERS;
+        turnover = TURNOVER;
+        cohorts_leavers = COHORTS_LEAVERS;
+        cohorts_staff = COHORTS_STAFF;
+        pay = PAY;
+        incentives = INCENTIVES;
+        caseload = CASELOAD;
+        absence = ABSENCE;
+        census = CENSUS;
         retention = RETENTION;
-        movements = MOVEMENTS, ignore = "fails until a blank cell the command uses is a data error (defect 1)";
-        agency = AGENCY, ignore = "fails until a blank cell the command uses is a data error (defect 1)";
+        movements = MOVEMENTS;
+        agency = AGENCY;
     }
 }
 
@@ -188,19 +188,19 @@ mod blank {
 /// Not movements: it reads two payroll snapshots, which hold no spans.
 mod spans {
     for_commands! { crate::properties::spans;
-        vacancies = VACANCIES, ignore = "fails until an end before the start is a data error (SPEC 4 Spans; defects 9, 12)";
-        costs = COSTS, ignore = "fails until an end before the start is a data error (SPEC 4 Spans; defects 9, 12)";
-        leavers = LEAVERS, ignore = "fails until an end before the start is a data error (SPEC 4 Spans; defects 9, 12)";
-        turnover = TURNOVER, ignore = "fails until an end before the start is a data error (SPEC 4 Spans; defects 9, 12)";
-        cohorts_leavers = COHORTS_LEAVERS, ignore = "fails until an end before the start is a data error (SPEC 4 Spans; defects 9, 12)";
-        cohorts_staff = COHORTS_STAFF, ignore = "fails until an end before the start is a data error (SPEC 4 Spans; defects 9, 12)";
-        pay = PAY, ignore = "fails until an end before the start is a data error (SPEC 4 Spans; defects 9, 12)";
-        incentives = INCENTIVES, ignore = "fails until an end before the start is a data error (SPEC 4 Spans; defects 9, 12)";
-        caseload = CASELOAD, ignore = "fails until an end before the start is a data error (SPEC 4 Spans; defects 9, 12)";
-        absence = ABSENCE, ignore = "fails until an end before the start is a data error (SPEC 4 Spans; defects 9, 12)";
-        census = CENSUS, ignore = "fails until an end before the start is a data error (SPEC 4 Spans; defects 9, 12)";
-        retention = RETENTION, ignore = "fails until an end before the start is a data error (SPEC 4 Spans; defects 9, 12)";
-        agency = AGENCY, ignore = "fails until an end before the start is a data error (SPEC 4 Spans; defects 9, 12)";
+        vacancies = VACANCIES;
+        costs = COSTS;
+        leavers = LEAVERS;
+        turnover = TURNOVER;
+        cohorts_leavers = COHORTS_LEAVERS;
+        cohorts_staff = COHORTS_STAFF;
+        pay = PAY;
+        incentives = INCENTIVES;
+        caseload = CASELOAD;
+        absence = ABSENCE;
+        census = CENSUS;
+        retention = RETENTION;
+        agency = AGENCY;
     }
 }
 
@@ -209,8 +209,8 @@ mod spans {
 /// the table without that row.
 mod counts {
     for_commands! { crate::properties::counts;
-        caseload = CASELOAD, ignore = "fails until cases that are not whole numbers are a data error (defect 5)";
-        census = CENSUS, ignore = "fails until cases that are not whole numbers are a data error (defect 5)";
+        caseload = CASELOAD;
+        census = CENSUS;
     }
 }
 
@@ -218,8 +218,8 @@ mod counts {
 /// counts each working day once: no figure of days or people changes.
 mod overlap {
     for_commands! { crate::properties::overlap;
-        absence = ABSENCE, ignore = "fails until overlapping spells of one person count each day once (defect 9)";
-        census = CENSUS, ignore = "fails until overlapping spells of one person count each day once (defect 9)";
+        absence = ABSENCE;
+        census = CENSUS;
     }
 }
 
