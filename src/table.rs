@@ -429,6 +429,7 @@ impl Table {
         {
             return;
         }
+        self.note_people_in_several_rows(last);
         for (i, c) in self.columns.iter().enumerate() {
             if !matches!(c.measure, Measure::Count | Measure::Amount) {
                 continue;
@@ -474,6 +475,42 @@ impl Table {
             if matches!(total, Value::Num(_)) {
                 *total = summed;
             }
+        }
+    }
+}
+
+impl Table {
+    /// Say where the rows of a count of people add up to more than its
+    /// Total (row `last`): people with rows in more than one group count in
+    /// each and once in the Total (SPEC 4, Totals). A report that says so
+    /// itself, with how many people (absence, agency), is left as it is.
+    fn note_people_in_several_rows(&mut self, last: usize) {
+        if self.notes.iter().any(|n| n.contains("more than one")) {
+            return;
+        }
+        let mut over = Vec::new();
+        for (i, c) in self.columns.iter().enumerate() {
+            if c.measure != Measure::People {
+                continue;
+            }
+            let Some(total) = self.rows[last].get(i).and_then(Value::number) else {
+                continue;
+            };
+            let mut sum = Decimal::ZERO;
+            for row in &self.rows[..last] {
+                if let Some(d) = row.get(i).and_then(Value::number) {
+                    sum = sum.saturating_add(d);
+                }
+            }
+            if sum > total {
+                over.push(format!("{} {sum} against {total}", c.name));
+            }
+        }
+        if !over.is_empty() {
+            self.note(format!(
+                "Some people have rows in more than one group: they count in each of those rows and once in the Total, so the rows add up to more than it ({}).",
+                over.join("; ")
+            ));
         }
     }
 }

@@ -749,3 +749,35 @@ fn vacancy_is_narrowed_to_the_dfe_roles_of_the_establishment() {
         "{n:?}"
     );
 }
+
+/// Issue 18 defect 7: a spell of someone in neither payroll nor leavers
+/// (X9, 5 days in June 2025) made the whole authority's absence N/A, and a
+/// note promised an `(unknown)` row census does not have. It is left out,
+/// with a note saying so, and every figure is the one without it.
+#[test]
+fn a_spell_of_an_unknown_person_is_left_out_with_a_note() {
+    let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/demo");
+    let dir = tempfile::tempdir().unwrap();
+    for f in std::fs::read_dir(&demo).unwrap() {
+        let f = f.unwrap().path();
+        if f.is_file() {
+            std::fs::copy(&f, dir.path().join(f.file_name().unwrap())).unwrap();
+        }
+    }
+    let absence = dir.path().join("absence.csv");
+    let mut text = std::fs::read(&absence).unwrap();
+    text.extend_from_slice(b"X9,01/06/2025,05/06/2025,5,Stress\r\n");
+    std::fs::write(&absence, text).unwrap();
+    let d = dir.path().to_string_lossy().into_owned();
+    let with = csv(&["census", "--data", &d]);
+    let without = csv(&["census", "--data", demo.to_str().unwrap()]);
+    assert_eq!(with.rows, without.rows);
+    assert!(!with.rows[0][with.col("absence_rate_fte")].is_empty());
+    let n = notes(&json(&["census", "--data", &d]));
+    assert!(
+        n.iter()
+            .any(|x| x.starts_with("1 spell of people in neither payroll nor leavers is left out")),
+        "{n:#?}"
+    );
+    assert!(!n.iter().any(|x| x.contains("(unknown)")), "{n:#?}");
+}

@@ -1313,3 +1313,47 @@ fn vacancies_units_do_not_depend_on_where() {
         &[("Total", "vacancy_fte", "0.9")],
     );
 }
+
+// ---------------------------------------------------------------------------
+// Totals: a note where the rows of a people count add up to more
+
+/// E1 holds posts in D1 and D2 (0.5 each), E2 one in D1: in post on
+/// 30/09/2024 D1 2, D2 1, Total 2 people, and a note says why the rows add
+/// up to 3 (SPEC 4, Totals), naming the column and both figures.
+#[test]
+fn a_note_says_when_people_rows_add_up_to_more_than_the_total() {
+    let dir = council(&[
+        (
+            "payroll.csv",
+            "employee_id,directorate,team,job_title,grade,fte,start_date\n\
+             E1,D1,T1,SW,Grade 8,0.5,01/01/2020\n\
+             E1,D2,T2,SW,Grade 8,0.5,01/01/2020\n\
+             E2,D1,T1,SW,Grade 8,1,01/01/2020\n",
+        ),
+        (
+            "leavers.csv",
+            "employee_id,directorate,team,job_title,grade,fte,start_date,leave_date,reason\n\
+             E9,D9,T9,SW,Grade 8,1,01/01/2010,31/03/2015,Resignation\n",
+        ),
+    ]);
+    let r = run(&dir, &with(&["turnover"], &[]));
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    let t = Tab::parse(&r.stdout);
+    expect(
+        &t,
+        "turnover",
+        &[
+            ("D1", "in_post", "2"),
+            ("D2", "in_post", "1"),
+            ("Total", "in_post", "2"),
+            ("Total", "in_post_fte", "2"),
+        ],
+    );
+    assert!(
+        r.stderr
+            .contains("Some people have rows in more than one group")
+            && r.stderr.contains("in_post 3 against 2"),
+        "{}",
+        r.stderr
+    );
+}
