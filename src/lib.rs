@@ -4,11 +4,13 @@
 //! [`table::Table`] (`report`) -> bytes (`render`).
 
 pub mod cli;
+pub mod exit;
 pub mod extracts;
 pub mod frame;
 pub mod input;
 pub mod man;
 pub mod model;
+pub mod options;
 pub mod period;
 pub mod profiles;
 pub mod progress;
@@ -27,11 +29,27 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 use table::Table;
 
-/// Exit statuses, in one place.
-pub mod exit {
-    pub const OK: i32 = 0;
-    pub const DATA: i32 = 1;
-    pub const USAGE: i32 = 2;
+/// The command's report, one line a command; `None` for the commands that
+/// print no table of their own (completions, man, pack).
+fn report_of(command: &Command) -> Option<&dyn report::Report> {
+    Some(match command {
+        Command::Vacancies(a) => a,
+        Command::Costs(a) => a,
+        Command::Leavers(a) => a,
+        Command::Turnover(a) => a,
+        Command::Cohorts(a) => a,
+        Command::Pay(a) => a,
+        Command::Incentives(a) => a,
+        Command::Caseload(a) => a,
+        Command::Absence(a) => a,
+        Command::Census(a) => a,
+        Command::Benchmark(a) => a,
+        Command::Retention(a) => a,
+        Command::Movements(a) => a,
+        Command::Agency(a) => a,
+        Command::Check(a) => a,
+        Command::Completions { .. } | Command::Man { .. } | Command::Pack(_) => return None,
+    })
 }
 
 /// Run one command line; the caller maps the error to an exit status.
@@ -57,28 +75,15 @@ pub fn run(cli: Cli) -> Result<i32> {
         _ => {}
     }
     let stdout_tty = std::io::stdout().is_terminal();
-    let (common, command) = match &cli.command {
-        Command::Vacancies { common, .. }
-        | Command::Costs { common, .. }
-        | Command::Leavers { common, .. }
-        | Command::Turnover { common, .. }
-        | Command::Cohorts { common, .. }
-        | Command::Pay { common, .. }
-        | Command::Incentives { common }
-        | Command::Caseload { common, .. }
-        | Command::Absence { common, .. }
-        | Command::Census { common, .. }
-        | Command::Benchmark { common, .. }
-        | Command::Retention { common, .. }
-        | Command::Movements { common, .. }
-        | Command::Agency { common, .. }
-        | Command::Check { common }
-        | Command::Pack { common, .. } => (common, &cli.command),
-        Command::Completions { .. } | Command::Man { .. } => unreachable!("answered above"),
-    };
     let started = std::time::Instant::now();
+    let command = report_of(&cli.command);
+    let common = match (&cli.command, command) {
+        (Command::Pack(a), _) => &a.common,
+        (_, Some(r)) => r.common(),
+        (_, None) => unreachable!("completions and man are answered above"),
+    };
     let settings = Settings::from_flags(common, stdout_tty)?;
-    let own_inputs = command_inputs(command);
+    let own_inputs = command.map(|r| r.inputs()).unwrap_or_default();
     one_standard_input(common, &settings, &own_inputs)?;
     let own_inputs: Vec<std::path::PathBuf> = own_inputs.into_iter().map(|(_, p)| p).collect();
     if let Some(out) = &settings.output {
@@ -86,169 +91,36 @@ pub fn run(cli: Cli) -> Result<i32> {
             check_output(out, &settings, &own_inputs)?;
         }
     }
-    if let Command::Pack { baseline, .. } = command {
-        return pack(settings, *baseline, common.format.is_some());
-    }
-    if matches!(command, Command::Movements { .. })
-        && (settings.compare.is_some() || settings.every.is_some())
-    {
-        return Err(settings::usage(
-            "swr movements: --compare and --every do not apply; the two snapshots are the comparison (give another --from or --to)",
-        ));
-    }
+    let command = match (&cli.command, command) {
+        (Command::Pack(a), _) => return pack(settings, a.baseline, common.format.is_some()),
+        (_, Some(r)) => r,
+        (_, None) => unreachable!("completions and man are answered above"),
+    };
     if settings.compare.is_some() || settings.every.is_some() {
-        let why = match command {
-            Command::Census { .. } => Some(
-                "swr census: --compare and --every do not apply; a census row is one DfE year (1 October to 30 September): give --year YYYY for another, or see every year with swr benchmark --trend",
-            ),
-            Command::Benchmark { .. } => Some(
-                "swr benchmark: --compare and --every do not apply; give --year YYYY for another year, or --trend for every year",
-            ),
-            _ => None,
-        };
-        if let Some(why) = why {
+        if let Some(why) = command.no_series() {
             return Err(settings::usage(why));
         }
     }
-    if matches!(command, Command::Check { .. })
-        && (settings.compare.is_some() || settings.every.is_some())
-    {
-        return Err(settings::usage(
-            "swr check: --compare and --every are for reports, not for the check of the extracts",
-        ));
-    }
-    let (mut table, status) = match command {
-        // The pay of an earlier date from the payroll extract of that date.
-        Command::Pay {
-            on_cost_rate,
-            compare_payroll: Some(earlier),
-            ..
-        } => {
-            if settings.every.is_some() {
-                return Err(settings::usage(
-                    "--compare-payroll goes with --compare, not --every",
-                ));
-            }
-            (
-                report::pay::compared(
-                    &settings,
-                    &report::pay::Options {
-                        on_cost_rate: *on_cost_rate,
-                        snapshot: false,
-                    },
-                    input::Location::parse(earlier),
-                )?,
-                exit::OK,
-            )
-        }
-        _ => series::run(&settings, |s| report(s, command))?,
+    let (mut table, status) = match command.whole(&settings) {
+        Some(answer) => answer?,
+        None => series::run(&settings, |s| report(s, command))?,
     };
     if let Some(n) = settings.suppress {
         suppress::suppress(&mut table, n);
     }
-    timing("load and compute", started);
+    progress::timing("load and compute", started);
     let printing = std::time::Instant::now();
     emit(&table, &settings)?;
-    timing("print", printing);
+    progress::timing("print", printing);
     Ok(status)
 }
 
 /// One report, as the settings ask it, its Total following from its
 /// columns' measures.
-fn report(settings: &Settings, command: &Command) -> Result<(Table, i32)> {
-    let (mut table, status) = one_report(settings, command)?;
+fn report(settings: &Settings, command: &dyn report::Report) -> Result<(Table, i32)> {
+    let (mut table, status) = command.run(settings)?;
     table.sum_totals();
     Ok((table, status))
-}
-
-fn one_report(settings: &Settings, command: &Command) -> Result<(Table, i32)> {
-    Ok(match command {
-        Command::Vacancies { across, .. } => (
-            report::vacancies::run(settings, across.as_deref())?,
-            exit::OK,
-        ),
-        Command::Costs {
-            cap,
-            weeks,
-            on_cost_rate,
-            ..
-        } => (
-            report::costs::run(
-                settings,
-                &report::costs::Options {
-                    cap: *cap,
-                    weeks: *weeks,
-                    on_cost_rate: *on_cost_rate,
-                },
-            )?,
-            exit::OK,
-        ),
-        Command::Leavers { service, top, .. } => (
-            report::leavers::run(settings, service.as_ref(), *top)?,
-            exit::OK,
-        ),
-        Command::Turnover { denominator, .. } => {
-            (report::turnover::run(settings, *denominator)?, exit::OK)
-        }
-        Command::Cohorts { of, bands, .. } => {
-            (report::cohorts::run(settings, *of, &bands.0)?, exit::OK)
-        }
-        Command::Caseload { of, cap, .. } => {
-            (report::caseload::run(settings, *of, *cap)?, exit::OK)
-        }
-        Command::Absence { working_days, .. } => {
-            (report::absence::run(settings, *working_days)?, exit::OK)
-        }
-        Command::Census { year, .. } => (report::census::run(settings, *year)?, exit::OK),
-        Command::Benchmark {
-            la,
-            year,
-            trend,
-            reference,
-            neighbours,
-            ..
-        } => (
-            report::benchmark::run(
-                settings,
-                &report::benchmark::Options {
-                    la: la.clone(),
-                    year: *year,
-                    trend: *trend,
-                    reference: reference.clone(),
-                    neighbours: neighbours.clone(),
-                },
-            )?,
-            exit::OK,
-        ),
-        Command::Pay { on_cost_rate, .. } => (
-            report::pay::run(
-                settings,
-                &report::pay::Options {
-                    on_cost_rate: *on_cost_rate,
-                    snapshot: false,
-                },
-            )?,
-            exit::OK,
-        ),
-        Command::Incentives { .. } => (report::incentives::run(settings)?, exit::OK),
-        Command::Retention { cohort, at, .. } => {
-            (report::retention::run(settings, *cohort, &at.0)?, exit::OK)
-        }
-        Command::Movements {
-            from, to, matrix, ..
-        } => (
-            report::movements::run(settings, from, to.as_deref(), matrix.as_deref())?,
-            exit::OK,
-        ),
-        Command::Agency { match_column, .. } => (
-            report::agency::run(settings, match_column.as_deref())?,
-            exit::OK,
-        ),
-        Command::Check { .. } => report::check::run(settings)?,
-        Command::Pack { .. } | Command::Completions { .. } | Command::Man { .. } => {
-            unreachable!("answered before any report")
-        }
-    })
 }
 
 /// `swr pack`: the dashboard, to -o FILE.xlsx (or .md, .html) or standard
@@ -283,7 +155,7 @@ fn pack(
     }
     let started = std::time::Instant::now();
     let dashboard = report::pack::run(&settings, baseline)?;
-    timing("pack", started);
+    progress::timing("pack", started);
     let mut buf = Vec::new();
     render::write_pack(&dashboard, settings.format, &mut buf)?;
     match settings.output.as_deref().filter(|p| !input::is_stdin(p)) {
@@ -297,37 +169,10 @@ fn pack(
     Ok(exit::OK)
 }
 
-/// Files named by a command's own flags, read as well as the extracts:
-/// each with its flag.
-fn command_inputs(command: &Command) -> Vec<(&'static str, std::path::PathBuf)> {
-    let extract = |p: &String| input::Location::parse(p).path;
-    match command {
-        Command::Movements { from, to, .. } => std::iter::once(("--from", extract(from)))
-            .chain(to.iter().map(|t| ("--to", extract(t))))
-            .collect(),
-        Command::Pay {
-            compare_payroll, ..
-        } => compare_payroll
-            .iter()
-            .map(|p| ("--compare-payroll", extract(p)))
-            .collect(),
-        Command::Benchmark {
-            reference,
-            neighbours,
-            ..
-        } => reference
-            .iter()
-            .map(|p| ("--reference", p.clone()))
-            .chain(neighbours.iter().map(|p| ("--neighbours", p.clone())))
-            .collect(),
-        _ => Vec::new(),
-    }
-}
-
 /// `-` (standard input) can feed one input only: two are a usage error
 /// naming both.
 fn one_standard_input(
-    common: &cli::Common,
+    common: &options::Common,
     settings: &Settings,
     own_inputs: &[(&'static str, std::path::PathBuf)],
 ) -> Result<()> {
@@ -404,14 +249,6 @@ fn check_output(out: &Path, settings: &Settings, own_inputs: &[std::path::PathBu
         }
     }
     Ok(())
-}
-
-/// With `SWR_TIMINGS` set, say on standard error how long a phase took
-/// (for benchmarks; never part of the output).
-pub fn timing(what: &str, since: std::time::Instant) {
-    if std::env::var_os("SWR_TIMINGS").is_some() {
-        eprintln!("swr timing: {what}: {:.3} s", since.elapsed().as_secs_f64());
-    }
 }
 
 /// Print or write the table. A file is written whole or not at all.

@@ -1561,3 +1561,11 @@ mod tests {
         }
     }
 }
+
+/// Whose cases `swr caseload` counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CaseloadOf {
+    Staff,
+    Agency,
+    All,
+}

@@ -70,3 +70,11 @@ pub enum Unit {
     Bytes,
     Rows,
 }
+
+/// With `SWR_TIMINGS` set, say on standard error how long a phase took
+/// (for benchmarks; never part of the output).
+pub fn timing(what: &str, since: std::time::Instant) {
+    if std::env::var_os("SWR_TIMINGS").is_some() {
+        eprintln!("swr timing: {what}: {:.3} s", since.elapsed().as_secs_f64());
+    }
+}

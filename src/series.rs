@@ -15,7 +15,7 @@ use anyhow::Result;
 use chrono::{Datelike, Months, NaiveDate};
 use std::collections::HashMap;
 
-pub use crate::cli::{Compare, Every};
+pub use crate::options::{Compare, Every};
 
 fn last_of_month(d: NaiveDate) -> NaiveDate {
     let first = d.with_day(1).expect("day 1 exists");

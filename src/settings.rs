@@ -1,9 +1,9 @@
 //! Flags and swr.toml become one validated [`Settings`]; reports never see clap.
 
-use crate::cli::Common;
 use crate::extracts::Dataset;
 use crate::input::values::DateOrder;
 use crate::input::{LoadOptions, Location, Mode, Sources};
+use crate::options::Common;
 use crate::period::parse_flag_date;
 use crate::period::Period;
 use crate::render::Format;
@@ -33,7 +33,7 @@ pub fn usage(msg: impl Into<String>) -> anyhow::Error {
     anyhow::Error::new(UsageError(msg.into()))
 }
 
-pub use crate::cli::Filter;
+pub use crate::options::Filter;
 
 /// swr.toml as written.
 #[derive(Debug, Default, Deserialize)]
@@ -154,8 +154,8 @@ pub struct Settings {
     pub config_file: Option<PathBuf>,
     /// The extracts read so far in this run (shared by clones).
     pub loaded: crate::input::Loaded,
-    pub compare: Option<crate::cli::Compare>,
-    pub every: Option<crate::cli::Every>,
+    pub compare: Option<crate::options::Compare>,
+    pub every: Option<crate::options::Every>,
     pub suppress: Option<u32>,
     /// `[pack]` from swr.toml.
     pub pack: PackConfig,

@@ -69,12 +69,12 @@ fn read_file(path: &std::path::Path) -> std::io::Result<FileBytes> {
 pub fn read(at: &Location, loader: &mut Loader, delimiter: Option<u8>) -> Result<()> {
     let started = std::time::Instant::now();
     let bytes = read_file(&at.path).with_context(|| format!("{at}: cannot read the file"))?;
-    crate::timing("read the file", started);
+    crate::progress::timing("read the file", started);
     let started = std::time::Instant::now();
     let text = decode(at, &bytes, loader.dates_only())?;
     let text = one_line_end(text);
     let delim = delimiter.unwrap_or_else(|| sniff_delimiter(at, &text));
-    crate::timing("decode the text", started);
+    crate::progress::timing("decode the text", started);
     if text.len() >= PROGRESS_FROM {
         loader.set_progress(crate::progress::Progress::new(
             &at.to_string(),
@@ -518,7 +518,7 @@ fn read_text(text: &[u8], delim: u8, loader: &mut Loader) -> Result<()> {
             .map(|h| h.join().expect("reader thread"))
             .collect()
     });
-    crate::timing("parse in parallel", started);
+    crate::progress::timing("parse in parallel", started);
     // Each part's lines are counted from 1; absorbing one shifts its row
     // numbers by the lines before it.
     let mut lines_before = header_lines;

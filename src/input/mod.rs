@@ -230,7 +230,7 @@ impl Loaded {
         let mut ex = load(dataset, at, opts)?;
         prepare(&mut ex)?;
         let what = if opts.dates_only { "'s dates" } else { "" };
-        crate::timing(
+        crate::progress::timing(
             &format!("load {dataset}{what} ({} rows)", ex.frame.height()),
             started,
         );
@@ -296,6 +296,6 @@ fn load_unguarded(dataset: Dataset, at: &Location, opts: &LoadOptions) -> Result
     }
     let started = std::time::Instant::now();
     let extract = loader.finish();
-    crate::timing("build the frame", started);
+    crate::progress::timing("build the frame", started);
     extract
 }

@@ -143,18 +143,15 @@ impl Spells {
         }
         let leavers_usable = model.usable(Dataset::Leavers);
         let absence = model.extract(Dataset::Absence);
-        // --where on a spell's own column filters the spells.
+        // --where on a spell's own column filters the spells, once their
+        // overlaps are settled (below): a day two spells share belongs to
+        // the earlier whatever the filter keeps, as under --by.
         let own_filters: Vec<_> = filters
             .iter()
             .filter(|f| own.contains(&f.column.as_str()))
             .cloned()
             .collect();
-        let spells = crate::model::filtered(
-            absence.frame.clone().lazy(),
-            &own_filters,
-            |c| Ok(absence.frame.column(c)?.dtype().clone()),
-            |_, e| e,
-        )?;
+        let spells = absence.frame.clone().lazy();
 
         // Everyone in either extract, before any filter: their last day
         // in post (none while a payroll row or an open leavers row holds).
@@ -259,6 +256,12 @@ impl Spells {
                 .otherwise(col("_s"))
                 .alias("_s2"),
             );
+        let spells = crate::model::filtered(
+            spells,
+            &own_filters,
+            |c| Ok(absence.frame.column(c)?.dtype().clone()),
+            |_, e| e,
+        )?;
         let whole = weekdays(col("_s"), col("_e"));
         let counted = weekdays(
             larger(col("_s2"), first.clone()),
@@ -637,4 +640,27 @@ pub fn run(settings: &Settings, working_days_flag: Option<Decimal>) -> Result<Ta
         ));
     }
     Ok(t)
+}
+
+use crate::options::Common;
+
+// The command line of `swr absence` (its description is on its variant in
+// cli.rs, which clap shows).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub common: Common,
+    /// Working days in the period [default: 253 in 12 months, 254 when they hold 29 February; shorter periods in proportion]
+    #[arg(long, value_name = "N", value_parser = crate::options::working_days)]
+    pub working_days: Option<Decimal>,
+}
+
+impl super::Report for Args {
+    fn common(&self) -> &Common {
+        &self.common
+    }
+
+    fn run(&self, settings: &Settings) -> Result<(Table, i32)> {
+        Ok((run(settings, self.working_days)?, crate::exit::OK))
+    }
 }

@@ -312,3 +312,29 @@ pub fn run(settings: &Settings, match_column: Option<&str>) -> Result<Table> {
     }
     Ok(t)
 }
+
+use crate::options::Common;
+
+// The command line of `swr agency` (its description is on its variant in
+// cli.rs, which clap shows).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub common: Common,
+    /// Column that links an agency worker to the same person in payroll [default: registration]
+    #[arg(long = "match", value_name = "COL", value_parser = crate::options::column_name)]
+    pub match_column: Option<String>,
+}
+
+impl super::Report for Args {
+    fn common(&self) -> &Common {
+        &self.common
+    }
+
+    fn run(&self, settings: &Settings) -> Result<(Table, i32)> {
+        Ok((
+            run(settings, self.match_column.as_deref())?,
+            crate::exit::OK,
+        ))
+    }
+}

@@ -447,7 +447,7 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
     let started = std::time::Instant::now();
     let reference = Reference::read(&o.reference)?;
     let (model, model_name) = read_neighbours(&o.neighbours)?;
-    crate::timing("read the reference files", started);
+    crate::progress::timing("read the reference files", started);
     let asked = o
         .la
         .clone()
@@ -616,7 +616,7 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
             .into_iter()
             .map(|g| ((g.keys[0].clone(), g.keys[1].clone()), g))
             .collect();
-    crate::timing("ranks and neighbours", started);
+    crate::progress::timing("ranks and neighbours", started);
 
     // The authority's own figures, from its extracts when there are any.
     let mut own: BTreeMap<i32, Vec<Option<Decimal>>> = BTreeMap::new();
@@ -912,5 +912,64 @@ mod tests {
             }
         }
         assert!(bad.is_empty(), "{} wrong:\n{}", bad.len(), bad.join("\n"));
+    }
+}
+
+use crate::options::Common;
+
+// The command line of `swr benchmark` (its description is on its variant in
+// cli.rs, which clap shows).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub common: Common,
+    /// The local authority, by name or code (e.g. "Cheshire East", 895, E06000049) [default: la in swr.toml]
+    #[arg(long, value_name = "NAME|CODE")]
+    pub la: Option<String>,
+    /// Reporting year [default: the latest in the indicators file]
+    #[arg(long, value_name = "YYYY", value_parser = crate::options::year)]
+    pub year: Option<i32>,
+    /// Every year in the indicators file
+    #[arg(long, conflicts_with = "year")]
+    pub trend: bool,
+    /// A newer DfE indicators file (csww_indicators_*.csv) instead of the built-in 2017-2025 one
+    #[arg(long, value_name = "FILE")]
+    pub reference: Option<PathBuf>,
+    /// A newer DfE statistical neighbours file (sn_model_*_wide.csv) instead of the built-in 2025 one
+    #[arg(long, value_name = "FILE")]
+    pub neighbours: Option<PathBuf>,
+}
+
+impl super::Report for Args {
+    fn common(&self) -> &Common {
+        &self.common
+    }
+
+    fn inputs(&self) -> Vec<(&'static str, std::path::PathBuf)> {
+        self.reference
+            .iter()
+            .map(|p| ("--reference", p.clone()))
+            .chain(self.neighbours.iter().map(|p| ("--neighbours", p.clone())))
+            .collect()
+    }
+
+    fn no_series(&self) -> Option<&'static str> {
+        Some("swr benchmark: --compare and --every do not apply; give --year YYYY for another year, or --trend for every year")
+    }
+
+    fn run(&self, settings: &Settings) -> Result<(Table, i32)> {
+        Ok((
+            run(
+                settings,
+                &Options {
+                    la: self.la.clone(),
+                    year: self.year,
+                    trend: self.trend,
+                    reference: self.reference.clone(),
+                    neighbours: self.neighbours.clone(),
+                },
+            )?,
+            crate::exit::OK,
+        ))
     }
 }

@@ -10,10 +10,10 @@
 //! de-duplicated.
 
 use super::{dec, fill};
-use crate::cli::CaseloadOf;
 use crate::extracts::Dataset;
 use crate::frame::decimal_zero as zero;
 use crate::frame::{self, decimal_type, Agg, LazyFrame, SCALE};
+use crate::model::CaseloadOf;
 use crate::model::{Model, Needs};
 use crate::period::fmt_date;
 use crate::settings::Settings;
@@ -376,4 +376,30 @@ pub fn run(settings: &Settings, of: CaseloadOf, cap: Option<u32>) -> Result<Tabl
         ));
     }
     Ok(t)
+}
+
+use crate::options::Common;
+
+// The command line of `swr caseload` (its description is on its variant in
+// cli.rs, which clap shows).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub common: Common,
+    /// Whose cases: payroll staff in post, active agency placements, or both (as the DfE counts)
+    #[arg(long, value_enum, default_value_t = CaseloadOf::All)]
+    pub of: CaseloadOf,
+    /// Add over_cap and over_cap_pct: case holders with more than N cases
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32))]
+    pub cap: Option<u32>,
+}
+
+impl super::Report for Args {
+    fn common(&self) -> &Common {
+        &self.common
+    }
+
+    fn run(&self, settings: &Settings) -> Result<(Table, i32)> {
+        Ok((run(settings, self.of, self.cap)?, crate::exit::OK))
+    }
 }

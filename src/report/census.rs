@@ -16,10 +16,10 @@ use super::absence::{fte_days_lost, working_days, Spells};
 use super::caseload::{holders_fte, one_decimal, Holders};
 use super::total_keys;
 use super::vacancies::{units_of_posts, Units};
-use crate::cli::CaseloadOf;
 use crate::extracts::Dataset;
 use crate::frame::decimal_zero as zero;
 use crate::frame::{self, Agg, LazyFrame, Rows};
+use crate::model::CaseloadOf;
 use crate::model::{Model, Needs};
 use crate::period::{fmt_date, Period};
 use crate::settings::{usage, Settings};
@@ -802,4 +802,31 @@ pub fn run(settings: &Settings, year_flag: Option<i32>) -> Result<Table> {
         crate::render::plain(figures.days, Kind::Fte)
     ));
     Ok(t)
+}
+
+use crate::options::Common;
+
+// The command line of `swr census` (its description is on its variant in
+// cli.rs, which clap shows).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub common: Common,
+    /// DfE reporting year: 1 October YYYY-1 to 30 September YYYY [default: the latest ending on or before the as-of date]
+    #[arg(long, value_name = "YYYY", value_parser = crate::options::year)]
+    pub year: Option<i32>,
+}
+
+impl super::Report for Args {
+    fn common(&self) -> &Common {
+        &self.common
+    }
+
+    fn no_series(&self) -> Option<&'static str> {
+        Some("swr census: --compare and --every do not apply; a census row is one DfE year (1 October to 30 September): give --year YYYY for another, or see every year with swr benchmark --trend")
+    }
+
+    fn run(&self, settings: &Settings) -> Result<(Table, i32)> {
+        Ok((run(settings, self.year)?, crate::exit::OK))
+    }
 }

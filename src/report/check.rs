@@ -344,3 +344,27 @@ fn row(ds: Dataset, file: &str, p: Option<&Problem>, severity: &str, message: &s
         Value::text(message),
     ]
 }
+
+use crate::options::Common;
+
+// The command line of `swr check` (its description is on its variant in
+// cli.rs, which clap shows).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub common: Common,
+}
+
+impl super::Report for Args {
+    fn common(&self) -> &Common {
+        &self.common
+    }
+
+    fn no_series(&self) -> Option<&'static str> {
+        Some("swr check: --compare and --every are for reports, not for the check of the extracts")
+    }
+
+    fn run(&self, settings: &Settings) -> Result<(Table, i32)> {
+        run(settings)
+    }
+}

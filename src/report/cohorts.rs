@@ -6,7 +6,6 @@
 //! the band of its completed years of service.
 
 use super::dec;
-use crate::cli::Of;
 use crate::extracts::Dataset;
 use crate::frame::{self, day_number, Agg, LazyFrame};
 use crate::model::{Model, Needs};
@@ -213,4 +212,51 @@ pub fn run(settings: &Settings, of: Of, bands: &[Band]) -> Result<Table> {
         ));
     }
     Ok(t)
+}
+
+use crate::options::Common;
+
+// The command line of `swr cohorts` (its description is on its variant in
+// cli.rs, which clap shows).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub common: Common,
+    /// Whose service: leavers in the period, or staff in post at the as-of date
+    #[arg(long, value_enum, default_value_t = Of::Leavers)]
+    pub of: Of,
+    /// Band boundaries in whole years, ascending
+    #[arg(long, value_name = "LIST", default_value = "1,2,5,10", value_parser = bands)]
+    pub bands: Bands,
+}
+
+impl super::Report for Args {
+    fn common(&self) -> &Common {
+        &self.common
+    }
+
+    fn run(&self, settings: &Settings) -> Result<(Table, i32)> {
+        Ok((run(settings, self.of, &self.bands.0)?, crate::exit::OK))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Of {
+    Leavers,
+    Staff,
+}
+
+/// Length-of-service bands from `--bands`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bands(pub Vec<Band>);
+
+fn bands(raw: &str) -> Result<Bands, String> {
+    let bounds = raw
+        .split(',')
+        .map(|s| s.trim().parse::<i32>())
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|_| "expected whole years in ascending order, such as 1,2,5,10".to_string())?;
+    crate::period::bands(&bounds)
+        .map(Bands)
+        .map_err(|e| e.to_string())
 }

@@ -360,3 +360,42 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
     }
     Ok(t)
 }
+
+use crate::options::Common;
+
+// The command line of `swr costs` (its description is on its variant in
+// cli.rs, which clap shows).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub common: Common,
+    /// Add over_cap: active placements charged above RATE an hour
+    #[arg(long, value_name = "RATE", value_parser = crate::options::rate)]
+    pub cap: Option<Decimal>,
+    /// Working weeks in an agency FTE-year, above 0 and at most 53 [default: 46, or weeks in swr.toml]
+    #[arg(long, value_name = "N", value_parser = crate::options::weeks)]
+    pub weeks: Option<Decimal>,
+    /// Add salary x R for employer on-costs when employer_ni and employer_pension are absent (0 to 10)
+    #[arg(long, value_name = "R", value_parser = crate::options::on_cost_rate)]
+    pub on_cost_rate: Option<Decimal>,
+}
+
+impl super::Report for Args {
+    fn common(&self) -> &Common {
+        &self.common
+    }
+
+    fn run(&self, settings: &Settings) -> Result<(Table, i32)> {
+        Ok((
+            run(
+                settings,
+                &Options {
+                    cap: self.cap,
+                    weeks: self.weeks,
+                    on_cost_rate: self.on_cost_rate,
+                },
+            )?,
+            crate::exit::OK,
+        ))
+    }
+}

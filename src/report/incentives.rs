@@ -380,3 +380,23 @@ pub fn run(settings: &Settings) -> Result<Table> {
     }
     Ok(t)
 }
+
+use crate::options::Common;
+
+// The command line of `swr incentives` (its description is on its variant in
+// cli.rs, which clap shows).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub common: Common,
+}
+
+impl super::Report for Args {
+    fn common(&self) -> &Common {
+        &self.common
+    }
+
+    fn run(&self, settings: &Settings) -> Result<(Table, i32)> {
+        Ok((run(settings)?, crate::exit::OK))
+    }
+}

@@ -119,7 +119,7 @@ pub fn run(settings: &Settings, service: Option<&Band>, top: Option<u32>) -> Res
         .collect()?;
     let all = early.column("all")?.u32()?.get(0).unwrap_or(0);
     let within_two = early.column("early")?.u32()?.get(0).unwrap_or(0);
-    crate::timing("early leavers", started);
+    crate::progress::timing("early leavers", started);
     if all > 0 {
         t.note(format!(
             "{within_two} of {all} leavers in the period ({}) left within two years of starting.",
@@ -162,4 +162,37 @@ fn fold_into_all_other(rows: &mut Rows, n: usize, keys: usize) {
         *first = "All other".to_string();
     }
     rows.groups.push(Agg::sum_of(label, &rest));
+}
+
+use crate::options::Common;
+
+// The command line of `swr leavers` (its description is on its variant in
+// cli.rs, which clap shows).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub common: Common,
+    /// Keep leavers whose length of service is in BAND: <2, 2-5, 10+
+    #[arg(long, value_name = "BAND", allow_hyphen_values = true, value_parser = band)]
+    pub service: Option<Band>,
+    /// Keep the N largest rows (ties kept) and fold the rest into "All other"
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub top: Option<u32>,
+}
+
+impl super::Report for Args {
+    fn common(&self) -> &Common {
+        &self.common
+    }
+
+    fn run(&self, settings: &Settings) -> Result<(Table, i32)> {
+        Ok((
+            run(settings, self.service.as_ref(), self.top)?,
+            crate::exit::OK,
+        ))
+    }
+}
+
+fn band(raw: &str) -> Result<Band, String> {
+    Band::parse(raw).map_err(|e| e.to_string())
 }

@@ -1,6 +1,8 @@
-//! One file per command. Each opens the [`crate::model::Model`] with what it
-//! needs, asks it a polars query, and returns a [`Table`]; none of them
-//! prints.
+//! One file per command. Each holds its command line (`Args`, derived by
+//! clap) and implements [`Report`]: it opens the [`crate::model::Model`]
+//! with what it needs, asks it a polars query, and returns a [`Table`];
+//! none of them prints. Adding a command is its file here, one variant of
+//! `cli::Command` and one line of `crate::report_of`.
 
 pub mod absence;
 pub mod agency;
@@ -20,8 +22,39 @@ pub mod turnover;
 pub mod vacancies;
 
 use crate::frame::{Agg, LazyFrame, Rows};
+use crate::options::Common;
+use crate::settings::Settings;
 use crate::table::{Table, Value};
+use anyhow::Result;
 use rust_decimal::Decimal;
+
+/// A report command, as the dispatcher (`crate::run`) drives it: the
+/// options every command shares, the files its own flags name, whether
+/// `--compare` and `--every` apply, and the table for one as-of date and
+/// period (run again for each step of a series).
+pub trait Report {
+    fn common(&self) -> &Common;
+
+    /// Files named by the command's own flags, read as well as the
+    /// extracts: each with its flag.
+    fn inputs(&self) -> Vec<(&'static str, std::path::PathBuf)> {
+        Vec::new()
+    }
+
+    /// Why `--compare` and `--every` do not apply, where they do not.
+    fn no_series(&self) -> Option<&'static str> {
+        None
+    }
+
+    /// A run that is not one table per period (pay's `--compare-payroll`):
+    /// the whole answer, in place of the series of [`Report::run`].
+    fn whole(&self, _settings: &Settings) -> Option<Result<(Table, i32)>> {
+        None
+    }
+
+    /// The table, and the exit status it calls for.
+    fn run(&self, settings: &Settings) -> Result<(Table, i32)>;
+}
 
 pub use crate::model::plural;
 

@@ -727,3 +727,50 @@ fn cross_tab(
     ));
     Ok(t)
 }
+
+use crate::options::Common;
+
+// The command line of `swr movements` (its description is on its variant in
+// cli.rs, which clap shows).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub common: Common,
+    /// The earlier payroll extract (PATH or PATH#Sheet)
+    #[arg(long, value_name = "PATH", required = true)]
+    pub from: String,
+    /// The later payroll extract (PATH or PATH#Sheet) [default: the payroll extract]
+    #[arg(long, value_name = "PATH")]
+    pub to: Option<String>,
+    /// Cross-tab of COL in the earlier extract (rows) against the later one (columns), with joined and left
+    #[arg(long, value_name = "COL", value_parser = crate::options::column_name)]
+    pub matrix: Option<String>,
+}
+
+impl super::Report for Args {
+    fn common(&self) -> &Common {
+        &self.common
+    }
+
+    fn inputs(&self) -> Vec<(&'static str, std::path::PathBuf)> {
+        std::iter::once(("--from", Location::parse(&self.from).path))
+            .chain(self.to.iter().map(|t| ("--to", Location::parse(t).path)))
+            .collect()
+    }
+
+    fn no_series(&self) -> Option<&'static str> {
+        Some("swr movements: --compare and --every do not apply; the two snapshots are the comparison (give another --from or --to)")
+    }
+
+    fn run(&self, settings: &Settings) -> Result<(Table, i32)> {
+        Ok((
+            run(
+                settings,
+                &self.from,
+                self.to.as_deref(),
+                self.matrix.as_deref(),
+            )?,
+            crate::exit::OK,
+        ))
+    }
+}

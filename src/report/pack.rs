@@ -79,7 +79,7 @@ const INDICATORS: &[Indicator] = &[
     Indicator {
         key: "turnover",
         title: "Turnover by client group",
-        report: |s| crate::report::turnover::run(s, crate::cli::Denominator::End),
+        report: |s| crate::report::turnover::run(s, crate::report::turnover::Denominator::End),
         by: "directorate",
         figure: "turnover_pct",
         kind: Kind::Pct,
@@ -103,7 +103,7 @@ const INDICATORS: &[Indicator] = &[
     Indicator {
         key: "caseload",
         title: "Caseload",
-        report: |s| crate::report::caseload::run(s, crate::cli::CaseloadOf::All, None),
+        report: |s| crate::report::caseload::run(s, crate::model::CaseloadOf::All, None),
         by: "directorate",
         figure: "caseload_fte",
         kind: Kind::Fte,
@@ -604,4 +604,22 @@ fn summary_row(ind: &Indicator, s: &Section) -> Vec<Value> {
             .map_or(Value::text(""), |t| Value::NumAs(t, ind.kind)),
         Value::text(status),
     ]
+}
+
+use crate::options::Common;
+
+// The command line of `swr pack` (its description is on its variant in
+// cli.rs).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub common: Common,
+    /// Set every quarter against the figures as of DATE [default: baseline in swr.toml]
+    #[arg(long, value_name = "DATE", value_parser = baseline)]
+    pub baseline: Option<NaiveDate>,
+}
+
+/// `--baseline DATE`: a calendar date.
+fn baseline(raw: &str) -> Result<NaiveDate, String> {
+    crate::period::parse_flag_date(raw).map_err(|e| e.hint("--baseline"))
 }

@@ -584,3 +584,68 @@ pub fn compared(settings: &Settings, o: &Options, earlier: Location) -> Result<T
     ));
     Ok(t)
 }
+
+use crate::options::Common;
+use crate::settings::usage;
+use rust_decimal::Decimal;
+
+// The command line of `swr pay` (its description is on its variant in
+// cli.rs, which clap shows).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub common: Common,
+    /// Add salary x R to the pay bill for employer on-costs when employer_ni and employer_pension are absent (0 to 10)
+    #[arg(long, value_name = "R", value_parser = crate::options::on_cost_rate)]
+    pub on_cost_rate: Option<Decimal>,
+    /// With --compare: the payroll extract as it stood then (PATH or PATH#Sheet), so that COL_prev shows the pay of that date
+    #[arg(long, value_name = "PATH", requires = "compare")]
+    pub compare_payroll: Option<String>,
+}
+
+impl super::Report for Args {
+    fn common(&self) -> &Common {
+        &self.common
+    }
+
+    fn inputs(&self) -> Vec<(&'static str, std::path::PathBuf)> {
+        self.compare_payroll
+            .iter()
+            .map(|p| ("--compare-payroll", Location::parse(p).path))
+            .collect()
+    }
+
+    // The pay of an earlier date from the payroll extract of that date.
+    fn whole(&self, settings: &Settings) -> Option<Result<(Table, i32)>> {
+        let earlier = self.compare_payroll.as_ref()?;
+        if settings.every.is_some() {
+            return Some(Err(usage(
+                "--compare-payroll goes with --compare, not --every",
+            )));
+        }
+        Some(
+            compared(
+                settings,
+                &Options {
+                    on_cost_rate: self.on_cost_rate,
+                    snapshot: false,
+                },
+                Location::parse(earlier),
+            )
+            .map(|t| (t, crate::exit::OK)),
+        )
+    }
+
+    fn run(&self, settings: &Settings) -> Result<(Table, i32)> {
+        Ok((
+            run(
+                settings,
+                &Options {
+                    on_cost_rate: self.on_cost_rate,
+                    snapshot: false,
+                },
+            )?,
+            crate::exit::OK,
+        ))
+    }
+}

@@ -10,7 +10,6 @@
 //! day, so recent starters are never counted as leavers.
 
 use super::{dec, fill};
-use crate::cli::Cohort;
 use crate::extracts::Dataset;
 use crate::frame::{self, date_lit, Agg, LazyFrame};
 use crate::model::{Model, Needs};
@@ -286,4 +285,60 @@ pub fn run(settings: &Settings, kind: Cohort, at: &[u32]) -> Result<Table> {
         t.note("No starters: every figure is 0 and every rate N/A.");
     }
     Ok(t)
+}
+
+use crate::options::Common;
+
+// The command line of `swr retention` (its description is on its variant in
+// cli.rs, which clap shows).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub common: Common,
+    /// What a cohort is: the year, the UK financial year (2016/17) or the quarter its starters started in
+    #[arg(long, value_enum, default_value_t = Cohort::Fy)]
+    pub cohort: Cohort,
+    /// Months after their start at which starters are counted as retained, ascending
+    #[arg(long, value_name = "LIST", default_value = "6,12,24", value_parser = months)]
+    pub at: MonthsList,
+}
+
+impl super::Report for Args {
+    fn common(&self) -> &Common {
+        &self.common
+    }
+
+    fn run(&self, settings: &Settings) -> Result<(Table, i32)> {
+        Ok((run(settings, self.cohort, &self.at.0)?, crate::exit::OK))
+    }
+}
+
+/// How `swr retention` groups starters by when they started.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Cohort {
+    /// Calendar year: 2016
+    Year,
+    /// UK financial year, 1 April to 31 March: 2016/17
+    Fy,
+    /// Calendar quarter: 2016Q3
+    Quarter,
+}
+
+/// Months from `--at`: whole months above 0, ascending.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MonthsList(pub Vec<u32>);
+
+fn months(raw: &str) -> Result<MonthsList, String> {
+    let bad = || "expected whole months above 0 in ascending order, such as 6,12,24".to_string();
+    let list = raw
+        .split(',')
+        .map(|s| s.trim().parse::<u32>().map_err(|_| bad()))
+        .collect::<Result<Vec<_>, _>>()?;
+    if list.is_empty() || list[0] == 0 || list.windows(2).any(|w| w[1] <= w[0]) {
+        return Err(bad());
+    }
+    if list.iter().any(|m| *m > 1200) {
+        return Err("at most 1200 months (100 years)".to_string());
+    }
+    Ok(MonthsList(list))
 }

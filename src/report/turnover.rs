@@ -7,7 +7,6 @@
 //! FTEs and leavers are sums of rows.
 
 use super::{dec, fill};
-use crate::cli::Denominator;
 use crate::extracts::Dataset;
 use crate::frame::{self, Agg, LazyFrame};
 use crate::model::{Model, Needs};
@@ -171,7 +170,7 @@ pub fn run(settings: &Settings, denominator: Denominator) -> Result<Table> {
     };
     let started = std::time::Instant::now();
     let rows = frame::rows(query, &by)?;
-    crate::timing("query", started);
+    crate::progress::timing("query", started);
 
     let mut t = Table::grouped(
         format!("Turnover by {}", by.join(", ")),
@@ -262,4 +261,33 @@ pub fn run(settings: &Settings, denominator: Denominator) -> Result<Table> {
         t.note("Some people have a blank fte: FTE figures that take in their rows are N/A.");
     }
     Ok(t)
+}
+
+use crate::options::Common;
+
+// The command line of `swr turnover` (its description is on its variant in
+// cli.rs, which clap shows).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub common: Common,
+    /// end: leavers / staff at the period end (DfE); average: / mean of start and end stock (CIPD)
+    #[arg(long, value_enum, default_value_t = Denominator::End)]
+    pub denominator: Denominator,
+}
+
+impl super::Report for Args {
+    fn common(&self) -> &Common {
+        &self.common
+    }
+
+    fn run(&self, settings: &Settings) -> Result<(Table, i32)> {
+        Ok((run(settings, self.denominator)?, crate::exit::OK))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Denominator {
+    End,
+    Average,
 }

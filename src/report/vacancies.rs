@@ -87,7 +87,7 @@ pub fn run(settings: &Settings, across: Option<&str>) -> Result<Table> {
     stock_cols.extend(groups.iter().map(String::as_str));
     let t0 = std::time::Instant::now();
     let stock = model.stock(as_of, &stock_cols)?;
-    crate::timing("stock", t0);
+    crate::progress::timing("stock", t0);
     let Units {
         units,
         all: all_units,
@@ -154,7 +154,7 @@ pub fn run(settings: &Settings, across: Option<&str>) -> Result<Table> {
         None => {
             let t0 = std::time::Instant::now();
             let rows = frame::rows(query, &by)?;
-            crate::timing("rows", t0);
+            crate::progress::timing("rows", t0);
             let mut t = Table::grouped(
                 format!("Vacancies by {}", by.join(", ")),
                 &by,
@@ -304,7 +304,7 @@ pub(crate) fn units_of_posts(
     );
     let t0 = std::time::Instant::now();
     let all_units = frame::agg(both, &unit, unit_aggs).collect()?.lazy();
-    crate::timing("units", t0);
+    crate::progress::timing("units", t0);
     let gap = col("_est") - col("_in");
     // A unit's vacancy is max(establishment - in post, 0); a unit with more
     // in post than establishment (or none at all) is over establishment.
@@ -450,4 +450,27 @@ fn cross_tab(
         by.join("/")
     ));
     t
+}
+
+use crate::options::Common;
+
+// The command line of `swr vacancies` (its description is on its variant in
+// cli.rs, which clap shows).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub common: Common,
+    /// Cross-tab of vacancy FTE: rows by --by, one column per value of COL
+    #[arg(long, value_name = "COL", value_parser = crate::options::column_name)]
+    pub across: Option<String>,
+}
+
+impl super::Report for Args {
+    fn common(&self) -> &Common {
+        &self.common
+    }
+
+    fn run(&self, settings: &Settings) -> Result<(Table, i32)> {
+        Ok((run(settings, self.across.as_deref())?, crate::exit::OK))
+    }
 }

@@ -719,7 +719,9 @@ pub fn used_cells(cmd: &Cmd, c: &Council) -> Vec<(&'static str, &'static str, Ro
             ("absence", "start_date", Absent),
             ("absence", "employee_id", Absent),
             ("payroll", "fte", InPost),
-            ("absence", "fte_days_lost", Absent),
+            // A blank fte_days_lost has a meaning in SPEC 1: working days
+            // lost x the person's fte (N/A, noted, for someone in neither
+            // payroll nor leavers); regressions cover it.
         ],
         "census" => vec![
             ("payroll", "fte", InPost),

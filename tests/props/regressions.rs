@@ -1357,3 +1357,49 @@ fn a_note_says_when_people_rows_add_up_to_more_than_the_total() {
         r.stderr
     );
 }
+
+// ---------------------------------------------------------------------------
+// absence: overlaps are settled before --where on a spell's reason
+// (partition::absence_by_reason)
+
+/// E1 (1 FTE) is off with stress Monday 02/10/2023 to Friday 06/10/2023 (5
+/// working days) and with a cold Wednesday 04/10/2023 to Tuesday 10/10/2023
+/// (5). The three days both hold count once, in the earlier spell: Stress
+/// 5, Cold and flu 2 (Monday 9 and Tuesday 10), Total 7. `--where
+/// reason=Cold and flu` gave the cold all 5, as if the stress spell were
+/// not there.
+#[test]
+fn absence_where_reason_settles_overlaps_first() {
+    let dir = council(&[
+        (
+            "payroll.csv",
+            "employee_id,directorate,team,job_title,grade,fte,start_date\n\
+             E1,D1,T1,SW,Grade 8,1,01/01/2020\n",
+        ),
+        (
+            "absence.csv",
+            "employee_id,start_date,end_date,working_days_lost,reason\n\
+             E1,02/10/2023,06/10/2023,5,Stress\n\
+             E1,04/10/2023,10/10/2023,5,Cold and flu\n",
+        ),
+    ]);
+    let by = table(&dir, &with(&["absence"], &["--by", "reason"]));
+    expect(
+        &by,
+        "absence --by reason",
+        &[
+            ("Stress", "working_days_lost", "5"),
+            ("Cold and flu", "working_days_lost", "2"),
+            ("Total", "working_days_lost", "7"),
+        ],
+    );
+    let wh = table(
+        &dir,
+        &with(&["absence"], &["--where", "reason=Cold and flu"]),
+    );
+    expect(
+        &wh,
+        "absence --where reason=Cold and flu",
+        &[("Total", "working_days_lost", "2")],
+    );
+}

@@ -1,0 +1,5 @@
+//! Exit statuses, in one place.
+
+pub const OK: i32 = 0;
+pub const DATA: i32 = 1;
+pub const USAGE: i32 = 2;
