@@ -54,8 +54,10 @@ fn open(path: &Path) -> Result<calamine::Sheets<std::io::BufReader<std::fs::File
 /// An OLE compound file (XLS) whose sector chains loop, checked before
 /// calamine reads it: calamine follows a chain until it ends, so a loop (a
 /// damaged or hostile file) would grow its buffer until memory runs out.
-/// Every chain of the file allocation table must end within as many steps
-/// as the file has sectors.
+/// The `cfb` crate reads the container and refuses a malformed allocation
+/// table (a sector pointed to twice, an entry past the table) and a chain
+/// that comes back to its start; every stream is opened through it, so
+/// that no chain calamine may follow can loop.
 fn check_compound_file(path: &Path) -> Result<()> {
     let damaged = |why: &str| {
         anyhow!(
@@ -63,48 +65,52 @@ fn check_compound_file(path: &Path) -> Result<()> {
             path.display()
         )
     };
-    let bytes = std::fs::read(path)
-        .map_err(|e| anyhow!("{}: cannot read the file ({e})", path.display()))?;
-    let shift = le_u16(&bytes, 0x1E).ok_or_else(|| damaged("no header"))?;
-    if !(7..=16).contains(&shift) {
-        return Err(damaged("an impossible sector size"));
-    }
-    let size = 1usize << shift;
-    let fat = allocation_table(&bytes, size).map_err(damaged)?;
-    // Each chain walked once (0: not yet, 1: on this walk, 2: done): a
-    // walk that comes back to a sector of its own has found a loop.
-    let mut state = vec![0u8; fat.len()];
-    let mut walk: Vec<usize> = Vec::new();
-    for start in 0..fat.len() {
-        let mut id = start;
-        while id < fat.len() && state[id] != 2 {
-            if state[id] == 1 {
-                return Err(damaged("a chain of its sectors loops"));
-            }
-            state[id] = 1;
-            walk.push(id);
-            if fat[id] >= SPECIAL {
-                break;
-            }
-            id = fat[id] as usize;
+    let container = |e: std::io::Error| {
+        let text = e.to_string();
+        if e.kind() == std::io::ErrorKind::InvalidData
+            && (text.contains("duplicate sector") || text.contains("pointed to twice"))
+        {
+            damaged("a chain of its sectors loops")
+        } else if e.kind() == std::io::ErrorKind::InvalidData
+            || e.kind() == std::io::ErrorKind::UnexpectedEof
+        {
+            damaged(&format!("its container: {text}"))
+        } else {
+            anyhow!("{}: cannot read the file ({e})", path.display())
         }
-        for k in walk.drain(..) {
-            state[k] = 2;
-        }
+    };
+    let mut file = cfb::open(path).map_err(container)?;
+    let streams: Vec<std::path::PathBuf> = file
+        .walk()
+        .filter(|e| e.is_stream())
+        .map(|e| e.path().to_path_buf())
+        .collect();
+    // The Workbook (or Book) stream at the root, as calamine takes it.
+    let at_root = |want: &str| {
+        streams.iter().find(|p| {
+            p.parent() == Some(Path::new("/"))
+                && p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.eq_ignore_ascii_case(want))
+        })
+    };
+    let workbook = at_root("Workbook").or_else(|| at_root("Book")).cloned();
+    for p in &streams {
+        file.open_stream(p).map_err(container)?;
     }
     // The sheets' cells, as calamine will place them: it lays each sheet
     // out as a grid from its first to its last cell, so one cell placed far
     // away (a damaged file) would ask for terabytes.
-    if let Some(stream) = workbook_stream(&bytes, size, &fat) {
+    if let Some(p) = workbook {
+        let mut stream = Vec::new();
+        std::io::Read::read_to_end(&mut file.open_stream(&p).map_err(container)?, &mut stream)
+            .map_err(container)?;
         if let Some(why) = xls_cells_out_of_bounds(&stream) {
             return Err(damaged(why));
         }
     }
     Ok(())
 }
-
-/// Sector ids from here up are special (free, end of chain, FAT, DIFAT).
-const SPECIAL: u32 = 0xFFFF_FFFA;
 
 fn le_u16(b: &[u8], at: usize) -> Option<u32> {
     b.get(at..at + 2)
@@ -114,126 +120,6 @@ fn le_u16(b: &[u8], at: usize) -> Option<u32> {
 fn le_u32(b: &[u8], at: usize) -> Option<u32> {
     b.get(at..at + 4)
         .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-}
-
-fn le_u32s(b: &[u8]) -> impl Iterator<Item = u32> + '_ {
-    b.chunks_exact(4)
-        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-}
-
-/// The file allocation table of a compound file: its sectors are listed
-/// 109 in the header, then in the chain of DIFAT sectors (each ends with the
-/// next one's id), which must end within as many steps as the file has
-/// sectors.
-fn allocation_table(bytes: &[u8], size: usize) -> std::result::Result<Vec<u32>, &'static str> {
-    let sectors = bytes.len().saturating_sub(size.max(512)) / size + 1;
-    let sector = |id: u32| -> Option<&[u8]> {
-        let start = (id as usize).checked_add(1)?.checked_mul(size)?;
-        bytes.get(start..start.checked_add(size)?)
-    };
-    let mut fat_sectors: Vec<u32> = (0..109)
-        .filter_map(|k| le_u32(bytes, 0x4C + 4 * k))
-        .filter(|id| *id < SPECIAL)
-        .collect();
-    let mut next = le_u32(bytes, 0x44).unwrap_or(u32::MAX);
-    let mut steps = 0;
-    while next < SPECIAL {
-        steps += 1;
-        if steps > sectors {
-            return Err("its list of allocation sectors loops");
-        }
-        let Some(s) = sector(next) else { break };
-        let ids: Vec<u32> = le_u32s(s).collect();
-        let (last, rest) = ids.split_last().unwrap_or((&u32::MAX, &[]));
-        fat_sectors.extend(rest.iter().copied().filter(|id| *id < SPECIAL));
-        next = *last;
-    }
-    Ok(fat_sectors
-        .into_iter()
-        .filter_map(sector)
-        .flat_map(le_u32s)
-        .collect())
-}
-
-/// Up to `len` bytes of the blocks chained from `start` through `next`, as
-/// calamine reads a stream: the last block may be short, and a chain that
-/// leaves the table or the file ends there. Never more steps than `next`
-/// has entries, so a loop cannot hold it.
-fn read_chain<'a>(
-    start: u32,
-    next: &[u32],
-    len: usize,
-    block: impl Fn(u32) -> Option<&'a [u8]>,
-) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut id = start;
-    for _ in 0..=next.len() {
-        if id >= SPECIAL || out.len() >= len {
-            break;
-        }
-        let Some(b) = block(id) else { break };
-        out.extend_from_slice(&b[..b.len().min(len - out.len())]);
-        match next.get(id as usize) {
-            Some(n) => id = *n,
-            None => break,
-        }
-    }
-    out
-}
-
-/// The Workbook (or Book) stream of a compound file with allocation table
-/// `fat`, read as calamine reads it: from the mini stream when shorter than
-/// 4096 bytes.
-fn workbook_stream(bytes: &[u8], size: usize, fat: &[u32]) -> Option<Vec<u8>> {
-    let chain = |start: u32, len: usize| {
-        read_chain(start, fat, len, |id| {
-            let from = (id as usize).checked_add(1)?.checked_mul(size)?;
-            bytes.get(from..bytes.len().min(from.saturating_add(size)))
-        })
-    };
-    let dirs = chain(le_u32(bytes, 0x30)?, usize::MAX);
-    let entries: Vec<(String, u32, usize)> = dirs
-        .chunks_exact(128)
-        .map(|e| {
-            let name: Vec<u16> = e[..64]
-                .chunks_exact(2)
-                .map(|b| u16::from_le_bytes([b[0], b[1]]))
-                .take_while(|u| *u != 0)
-                .collect();
-            let len = if size == 512 {
-                le_u32(e, 120).unwrap_or(0) as u64
-            } else {
-                e.get(120..128)
-                    .map(|b| u64::from_le_bytes(b.try_into().unwrap_or([0; 8])))
-                    .unwrap_or(0)
-            };
-            (
-                String::from_utf16_lossy(&name),
-                le_u32(e, 116).unwrap_or(u32::MAX),
-                usize::try_from(len).unwrap_or(usize::MAX),
-            )
-        })
-        .collect();
-    let find = |want: &str| entries.iter().find(|e| e.0.eq_ignore_ascii_case(want));
-    let (_, start, len) = find("Workbook").or_else(|| find("Book"))?;
-    if *len >= 4096 {
-        return Some(chain(*start, *len));
-    }
-    let mini_fat_len = le_u32(bytes, 0x40)? as usize;
-    if mini_fat_len == 0 {
-        return None;
-    }
-    let root = entries.first()?;
-    let ministream = chain(root.1, root.2);
-    let minifat: Vec<u32> = le_u32s(&chain(
-        le_u32(bytes, 0x3C)?,
-        mini_fat_len.saturating_mul(size),
-    ))
-    .collect();
-    Some(read_chain(*start, &minifat, *len, |id| {
-        let from = (id as usize).checked_mul(64)?;
-        ministream.get(from..ministream.len().min(from.saturating_add(64)))
-    }))
 }
 
 /// Whether a sheet of a BIFF workbook stream places cells, or declares
@@ -636,17 +522,11 @@ mod tests {
     #[test]
     fn a_real_xls_is_walked_and_passes() {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/xls_leavers/leavers.xls");
-        let bytes = std::fs::read(&path).unwrap();
-        let size = 1usize << u16::from_le_bytes([bytes[0x1E], bytes[0x1F]]);
         assert!(check_compound_file(&path).is_ok());
-        // Sector chains of this small file are in order: read the FAT by hand.
-        let fat_at =
-            512 + size * u32::from_le_bytes(bytes[0x4C..0x50].try_into().unwrap()) as usize;
-        let fat: Vec<u32> = bytes[fat_at..fat_at + size]
-            .chunks_exact(4)
-            .map(|b| u32::from_le_bytes(b.try_into().unwrap()))
-            .collect();
-        let stream = workbook_stream(&bytes, size, &fat).expect("a Workbook stream");
+        let mut file = cfb::open(&path).unwrap();
+        let mut stream = Vec::new();
+        std::io::Read::read_to_end(&mut file.open_stream("/Workbook").unwrap(), &mut stream)
+            .unwrap();
         assert_eq!(&stream[..2], &[0x09, 0x08]);
         assert_eq!(xls_cells_out_of_bounds(&stream), None);
         // The same stream with a Number cell moved to column 300 of its row

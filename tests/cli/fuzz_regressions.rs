@@ -122,7 +122,8 @@ fn a_bit_flipped_workbook() {
 /// the end made calamine slice out of bounds (a panic in release builds
 /// too): an error naming the file, whether it is read as an extract or its
 /// sheets are listed as the `--data` workbook (which once panicked: the
-/// listing was not guarded).
+/// listing was not guarded). The `cfb` crate, which reads the container
+/// before calamine does, finds its directory damaged first.
 #[test]
 fn an_xls_sector_past_the_end() {
     let book = fixture("fuzz/cfb_sector_past_end.xls");
@@ -137,14 +138,16 @@ fn an_xls_sector_past_the_end() {
         no_panic(
             &out,
             1,
-            "cfb_sector_past_end.xls: cannot be read: the reader failed on it",
+            "cfb_sector_past_end.xls: cannot be read: the workbook's internal structure is damaged (its container: Malformed directory entry (invalid color: 240))",
         );
     }
 }
 
 /// cargo fuzz workbook_loader: an XLS whose directory's sector chain loops
 /// made calamine grow its buffer until memory ran out (4 GB and more, then
-/// killed): the chains are checked first, and the file is refused by name.
+/// killed): `cfb` checks the container first (here its allocation table,
+/// longer than the file, is the first thing it refuses), and the file is
+/// refused by name.
 #[test]
 fn an_xls_whose_sector_chain_loops() {
     let book = fixture("fuzz/cfb_chain_loop.xls");
@@ -155,24 +158,45 @@ fn an_xls_whose_sector_chain_loops() {
         "--as-of",
         "2016-07-31",
     ]);
-    no_panic(&out, 1, "cfb_chain_loop.xls: cannot be read: the workbook's internal structure is damaged (a chain of its sectors loops)");
+    no_panic(&out, 1, "cfb_chain_loop.xls: cannot be read: the workbook's internal structure is damaged (its container: Malformed FAT (FAT has 128 entries, but file has only 19 sectors))");
 }
 
 /// cargo fuzz workbook_loader: an XLS with cells on rows 1 and 65,536 and
 /// columns far past IV (the last an XLS sheet has) made calamine lay out a
 /// grid of 4.3 billion cells (an allocation of 137 GB, then abort): the
-/// sheets' cell positions and declared dimensions are checked first.
+/// sheets' cell positions and declared dimensions are checked first. This
+/// fuzzed file's directory is out of order too, which `cfb` refuses first;
+/// `xls_cell_past_column_iv.xls` (fixtures/xls_leavers/leavers.xls with
+/// its first cell, a LabelSst record at file offset 4241, moved to row
+/// 65,536, column 301; the container untouched) reaches the cell check.
 #[test]
 fn an_xls_with_a_cell_far_from_the_others() {
-    let book = fixture("fuzz/xls_cell_far_away.xls");
-    let out = run(&[
-        "leavers",
-        "--leavers",
-        book.to_str().unwrap(),
-        "--as-of",
-        "2016-07-31",
-    ]);
-    no_panic(&out, 1, "xls_cell_far_away.xls: cannot be read: the workbook's internal structure is damaged (a sheet places cells beyond the last row or column an XLS sheet can hold)");
+    for (file, why) in [
+        (
+            "xls_cell_far_away.xls",
+            "its container: Malformed directory (name ordering, \"Workbook\" vs \"\")",
+        ),
+        (
+            "xls_cell_past_column_iv.xls",
+            "a sheet places cells beyond the last row or column an XLS sheet can hold",
+        ),
+    ] {
+        let book = fixture(&format!("fuzz/{file}"));
+        let out = run(&[
+            "leavers",
+            "--leavers",
+            book.to_str().unwrap(),
+            "--as-of",
+            "2016-07-31",
+        ]);
+        no_panic(
+            &out,
+            1,
+            &format!(
+                "{file}: cannot be read: the workbook's internal structure is damaged ({why})"
+            ),
+        );
+    }
 }
 
 /// XLSX cells past the last row or column (found trying what the fuzzers
