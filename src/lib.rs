@@ -9,6 +9,7 @@ pub mod extracts;
 pub mod frame;
 pub mod input;
 pub mod man;
+pub mod measures;
 pub mod model;
 pub mod options;
 pub mod period;

@@ -12,13 +12,13 @@
 //! then rounded half up to 1 decimal as published. A figure built on an N/A
 //! one is N/A: the caseload counts agency case holders, as the DfE does.
 
-use super::absence::{fte_days_lost, working_days, Spells};
-use super::caseload::{holders_fte, one_decimal, Holders};
 use super::total_keys;
-use super::vacancies::{units_of_posts, Units};
 use crate::extracts::Dataset;
 use crate::frame::decimal_zero as zero;
 use crate::frame::{self, Agg, LazyFrame, Rows};
+use crate::measures::cases::{holders_fte, one_decimal, Holders};
+use crate::measures::spells::{fte_days_lost, working_days, Spells};
+use crate::measures::units::{units_of_posts, Units};
 use crate::model::CaseloadOf;
 use crate::model::{Model, Needs};
 use crate::period::{fmt_date, Period};
@@ -320,7 +320,7 @@ pub fn year(model: &Model<'_>, year: i32, by: &[String]) -> Result<Year> {
     let stock = model.stock(day, &cols)?;
     let mut in_post = stock.frame.clone();
     if let Some(p) = &people {
-        in_post = super::with_blank_columns(in_post, &extra)?.filter(p.clone());
+        in_post = crate::frame::with_blank_columns(in_post, &extra)?.filter(p.clone());
     }
     let in_post_aggs = vec![
         col("employee_id").n_unique().alias("inpost_headcount"),
@@ -357,7 +357,7 @@ pub fn year(model: &Model<'_>, year: i32, by: &[String]) -> Result<Year> {
             );
         }
         if let Some(p) = &people {
-            rows = super::with_blank_columns(rows, &extra)?.filter(p.clone());
+            rows = crate::frame::with_blank_columns(rows, &extra)?.filter(p.clone());
         }
         let starter = Model::within("start_date", period)
             .and(col("_starts"))
@@ -603,7 +603,7 @@ fn other_registers(
 ) -> Result<Option<String>> {
     let mut parts = Vec::new();
     if let Some(other) = who.other_people() {
-        let rows = super::with_blank_columns(stock.frame.clone(), extra)?.filter(other);
+        let rows = crate::frame::with_blank_columns(stock.frame.clone(), extra)?.filter(other);
         let g = frame::collect_rows(
             rows.select([
                 col("employee_id").n_unique().alias("people"),
@@ -637,7 +637,7 @@ fn other_registers(
         if n > 0 {
             parts.push(format!(
                 "{n} agency placement{} active that day",
-                super::plural(n as usize)
+                crate::model::plural(n as usize)
             ));
         }
     }

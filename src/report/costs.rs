@@ -9,22 +9,13 @@
 use super::fill;
 use crate::extracts::Dataset;
 use crate::frame::{self, day_number, decimal_lit, decimal_type, Agg, LazyFrame, SCALE};
+use crate::measures::cost::{pence, permanent_cost};
 use crate::model::{Model, Needs};
 use crate::settings::Settings;
 use crate::table::{pct, ratio, Kind, Table, Value};
 use anyhow::{Context, Result};
 use polars::prelude::{col, lit, when, DataType, Expr, RoundMode};
-use rust_decimal::{Decimal, RoundingStrategy};
-
-/// Columns summed into the permanent cost of one FTE-year.
-pub const COST_COLUMNS: [&str; 6] = [
-    "salary",
-    "employer_ni",
-    "employer_pension",
-    "market_supplement",
-    "car_allowance",
-    "other_allowances",
-];
+use rust_decimal::Decimal;
 
 const NEEDS: Needs = Needs {
     command: "costs",
@@ -54,65 +45,6 @@ const NEEDS: Needs = Needs {
     ],
     stock: true,
 };
-
-fn pence(d: Decimal) -> Decimal {
-    d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
-}
-
-/// The permanent cost of one FTE-year of a payroll row (SPEC section 2), as
-/// `swr costs` and `swr pay` work it out.
-pub struct PermanentCost {
-    /// salary + employer_ni + employer_pension + market_supplement +
-    /// car_allowance + other_allowances (absent columns and blank cells
-    /// count 0), + salary x `--on-cost-rate` when applied; meant only for
-    /// rows with a salary (a blank salary is not known, not £0).
-    pub expr: Expr,
-    /// The pay columns the payroll extract has, in [`COST_COLUMNS`] order.
-    pub present: Vec<&'static str>,
-    /// `--on-cost-rate`, when applied: the payroll extract has a salary
-    /// and neither employer_ni nor employer_pension.
-    pub applied_rate: Option<Decimal>,
-}
-
-impl PermanentCost {
-    /// What the cost is made of, for the notes.
-    pub fn describe(&self) -> String {
-        let mut s = if !self.present.contains(&"salary") {
-            "N/A: the payroll extract has no salary column".to_string()
-        } else {
-            self.present.join(" + ")
-        };
-        if let Some(r) = self.applied_rate {
-            s.push_str(&format!(" + salary x {r} for employer on-costs"));
-        }
-        s
-    }
-}
-
-pub fn permanent_cost(model: &Model, on_cost_rate: Option<Decimal>) -> PermanentCost {
-    let zero = crate::frame::decimal_zero;
-    let present: Vec<&'static str> = COST_COLUMNS
-        .iter()
-        .copied()
-        .filter(|c| model.has(Dataset::Payroll, c))
-        .collect();
-    let employer_costs_present = model.has(Dataset::Payroll, "employer_ni")
-        || model.has(Dataset::Payroll, "employer_pension");
-    let applied_rate =
-        on_cost_rate.filter(|_| !employer_costs_present && model.has(Dataset::Payroll, "salary"));
-    let mut cost = zero();
-    for c in &present {
-        cost = cost + col(*c).fill_null(zero());
-    }
-    if let Some(r) = applied_rate {
-        cost = cost + col("salary").fill_null(zero()) * decimal_lit(r);
-    }
-    PermanentCost {
-        expr: cost,
-        present,
-        applied_rate,
-    }
-}
 
 /// The flags of `swr costs`.
 pub struct Options {

@@ -21,7 +21,7 @@ pub mod retention;
 pub mod turnover;
 pub mod vacancies;
 
-use crate::frame::{Agg, LazyFrame, Rows};
+use crate::frame::{Agg, Rows};
 use crate::options::Common;
 use crate::settings::Settings;
 use crate::table::{Table, Value};
@@ -89,22 +89,4 @@ pub fn fill(
         r.extend(figures(&rows.total));
         t.rows.push(r);
     }
-}
-
-/// `lf` with each column of `names` it lacks added as blank text: a rule on
-/// a column that one extract has (census's registration or role) can then
-/// be applied to a frame that holds no rows of that extract.
-pub(crate) fn with_blank_columns(lf: LazyFrame, names: &[&str]) -> anyhow::Result<LazyFrame> {
-    use polars::prelude::{lit, DataType, NULL};
-    let schema = lf.clone().collect_schema()?;
-    let missing: Vec<_> = names
-        .iter()
-        .filter(|n| schema.get(n).is_none())
-        .map(|n| lit(NULL).cast(DataType::String).alias(*n))
-        .collect();
-    Ok(if missing.is_empty() {
-        lf
-    } else {
-        lf.with_columns(missing)
-    })
 }

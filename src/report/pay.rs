@@ -246,7 +246,7 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
     let has_salary = payroll_has("salary");
     let has_supplement = payroll_has("market_supplement");
 
-    let cost = super::costs::permanent_cost(&model, o.on_cost_rate);
+    let cost = crate::measures::cost::permanent_cost(&model, o.on_cost_rate);
     let mut cols: Vec<&str> = vec!["employee_id", "fte"];
     for c in cost.present.iter().copied().chain(MARKET_KEYS) {
         if payroll_has(c) && !cols.contains(&c) {
