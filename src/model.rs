@@ -242,6 +242,7 @@ impl<'s> Model<'s> {
             // A span is a data error where the command reads the extract,
             // not where only its dates set the default as-of date.
             opts.spans = needs.required.contains(&ds) || needs.optional.contains(&ds);
+            opts.required_blanks = opts.spans;
             settings.loaded.load(ds, at, &opts, |_| Ok(()))
         };
         // What to read of each extract present: all the command uses; only
@@ -1119,7 +1120,25 @@ impl<'s> Model<'s> {
             .people_rows(&wanted, with_leavers, false)?
             .filter(Self::in_post(day));
         if with_leavers {
-            frame = frame.filter(Self::shadowed()?.not());
+            // The payroll row takes the leave date its leavers row holds
+            // (the post is ending: incentives stop paying on it).
+            let same_post = [col("employee_id"), col("start_date")];
+            let listed_leave = col("leave_date")
+                .filter(col("source").eq(lit("leavers")))
+                .max()
+                .over(same_post)?;
+            frame = frame
+                .with_column(
+                    when(
+                        col("source")
+                            .eq(lit("payroll"))
+                            .and(col("leave_date").is_null()),
+                    )
+                    .then(listed_leave)
+                    .otherwise(col("leave_date"))
+                    .alias("leave_date"),
+                )
+                .filter(Self::shadowed()?.not());
         }
         let own: Vec<&str> = self.joined_own.iter().map(String::as_str).collect();
         // The columns read for the filter only are dropped again.

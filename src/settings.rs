@@ -340,6 +340,7 @@ impl Settings {
                     needed: Default::default(),
                     needed_by: None,
                     spans: true,
+                    required_blanks: true,
                 },
             );
         }

@@ -71,6 +71,11 @@ pub struct LoadOptions {
     /// the extracts a command reads, not for those it reads only the dates
     /// of for the default as-of date.
     pub spans: bool,
+    /// With `dates_only`: still refuse a blank in a required column (SPEC
+    /// 4, "Blank cells"), as for leavers read for the stock, whose dates
+    /// are read first and the rest only when someone was in post; not for
+    /// an extract read only for the default as-of date.
+    pub required_blanks: bool,
 }
 
 /// A loaded extract.
@@ -774,8 +779,9 @@ impl Loader {
                         header: h.clone(),
                         name: name.to_string(),
                         kind: spec.kind,
-                        required: (spec.required || self.opts.needed.contains(*name))
-                            && !self.opts.dates_only,
+                        required: (spec.required
+                            && (!self.opts.dates_only || self.opts.required_blanks))
+                            || (self.opts.needed.contains(*name) && !self.opts.dates_only),
                         needed_by: (!spec.required && self.opts.needed.contains(*name))
                             .then_some(self.opts.needed_by.unwrap_or("this command")),
                         // Trimmed once here, not for every cell.

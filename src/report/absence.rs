@@ -176,9 +176,16 @@ pub fn run(settings: &Settings, working_days_flag: Option<Decimal>) -> Result<Ta
     let (several_spells, several_people) = spells.in_several(&by)?;
     if several_people > 0 {
         t.note(format!(
-            "{several_people} {} with rows in more than one group ({several_spells} spell{}): their spells count in each of those rows and once in the Total, their days shared by fte.",
+            "{several_people} {} in more than one group{}: their spells count in each of those rows and once in the Total, their days shared by fte.",
             if several_people == 1 { "person has spells" } else { "people have spells" },
-            super::plural(several_spells as usize)
+            if several_spells > 0 {
+                format!(
+                    " ({several_spells} spell{} in more than one)",
+                    super::plural(several_spells as usize)
+                )
+            } else {
+                String::new()
+            }
         ));
     }
     Ok(t)

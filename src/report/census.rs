@@ -334,11 +334,14 @@ pub fn year(model: &Model<'_>, year: i32, by: &[String]) -> Result<Year> {
     let flow_rows = if flows {
         // The rows that start someone (a second post is no new start),
         // found before any filter.
-        let key = || [col("employee_id"), col("start_date")];
+        // (A leavers row that payroll lists too is no start: its payroll
+        // row is, so rows are matched with their source.)
+        let key = || [col("employee_id"), col("start_date"), col("source")];
         let starting = Model::starting(model.workforce_unfiltered(&["employee_id"])?, false)?
             .select([
                 col("employee_id"),
                 col("start_date"),
+                col("source"),
                 lit(true).alias("_starts"),
             ])
             .unique(None, polars::prelude::UniqueKeepStrategy::Any);

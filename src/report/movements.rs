@@ -478,11 +478,21 @@ pub fn run(
     let counts = frame::collect_rows(p.clone().select(summary), &[])?;
     let c = &counts[0];
     t.note(format!(
-        "Earlier snapshot: {} ({} people); later: {} ({} people); people matched by employee_id.",
+        "Earlier snapshot: {} ({} {}); later: {} ({} {}); people matched by employee_id.",
         earlier.extract(Dataset::Payroll).location,
         c.count("from"),
+        if c.count("from") == 1 {
+            "person"
+        } else {
+            "people"
+        },
         later.extract(Dataset::Payroll).location,
-        c.count("to")
+        c.count("to"),
+        if c.count("to") == 1 {
+            "person"
+        } else {
+            "people"
+        }
     ));
     if matrix.is_none() {
         t.note(format!(

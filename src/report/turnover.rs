@@ -41,6 +41,7 @@ pub fn run(settings: &Settings, denominator: Denominator) -> Result<Table> {
         .select([
             col("employee_id"),
             col("start_date"),
+            col("source"),
             lit(true).alias("_starts"),
         ])
         .unique(None, polars::prelude::UniqueKeepStrategy::Any);
@@ -62,8 +63,10 @@ pub fn run(settings: &Settings, denominator: Denominator) -> Result<Table> {
         .workforce_unfiltered(&cols)?
         .join(
             starting,
-            [col("employee_id"), col("start_date")],
-            [col("employee_id"), col("start_date")],
+            // (A leavers row that payroll lists too is no start: its
+            // payroll row is, so rows are matched with their source.)
+            [col("employee_id"), col("start_date"), col("source")],
+            [col("employee_id"), col("start_date"), col("source")],
             polars::prelude::JoinArgs::new(polars::prelude::JoinType::Left),
         )
         .filter(any)

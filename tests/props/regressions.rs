@@ -1403,3 +1403,116 @@ fn absence_where_reason_settles_overlaps_first() {
         &[("Total", "working_days_lost", "2")],
     );
 }
+
+// ---------------------------------------------------------------------------
+// Found by a reader of SPEC (issue 18 review)
+
+/// E5 starts in A on 01/02/2024 (payroll) and the HR system lists the same
+/// post in the leavers extract, in B, leaving 15/10/2024: one start, in A.
+/// turnover and census gave B a starter too (the leavers row matched the
+/// start by employee_id and start_date alone).
+#[test]
+fn a_leavers_row_payroll_lists_too_is_no_start() {
+    let dir = council(&[
+        (
+            "payroll.csv",
+            "employee_id,directorate,team,job_title,grade,fte,start_date\n\
+             E1,A,T1,SW,Grade 9,1,01/01/2020\n\
+             E5,A,T1,SW,Grade 9,1,01/02/2024\n",
+        ),
+        (
+            "leavers.csv",
+            "employee_id,directorate,team,job_title,grade,fte,start_date,leave_date,reason\n\
+             E5,B,T2,SW,Grade 9,0.8,01/02/2024,15/10/2024,Resignation\n\
+             E9,B,T2,SW,Grade 9,1,01/01/2019,01/03/2024,Retirement\n",
+        ),
+    ]);
+    let t = table(&dir, &with(&["turnover"], &[]));
+    expect(
+        &t,
+        "turnover",
+        &[
+            ("A", "starters", "1"),
+            ("B", "starters", "0"),
+            ("Total", "starters", "1"),
+        ],
+    );
+    let c = table(&dir, &["census", "--year", "2024", "--by", "directorate"]);
+    expect(
+        &c,
+        "census",
+        &[
+            ("A", "starters_headcount", "1"),
+            ("B", "starters_headcount", "0"),
+        ],
+    );
+}
+
+/// A leavers row with a blank start_date, in a command that reads leavers
+/// for the stock only (their dates first, the rest when someone was in
+/// post): refused, naming the cell, not left out of the stock.
+#[test]
+fn a_blank_leavers_start_date_is_refused_by_stock_commands() {
+    let dir = council(&[
+        (
+            "payroll.csv",
+            "employee_id,directorate,team,job_title,grade,fte,start_date\n\
+             E1,A,T1,SW,Grade 9,1,01/01/2020\n",
+        ),
+        (
+            "leavers.csv",
+            "employee_id,directorate,team,job_title,grade,fte,start_date,leave_date,reason\n\
+             E5,B,T2,SW,Grade 9,1,,01/12/2024,Resignation\n",
+        ),
+        (
+            "establishment.csv",
+            "directorate,team,job_title,grade,fte\nA,T1,SW,Grade 9,1\nB,T2,SW,Grade 9,1\n",
+        ),
+    ]);
+    for cmd in ["vacancies", "pay", "caseload"] {
+        let r = run(&dir, &with(&[cmd], &[]));
+        assert!(
+            r.status == 1 && r.stderr.contains("row 2") && r.stderr.contains("start_date"),
+            "{cmd}: exit {}\n{}{}",
+            r.status,
+            r.stdout,
+            r.stderr
+        );
+    }
+}
+
+/// E5 (payroll, from 01/11/2020) is listed in the leavers extract for the
+/// same post, leaving 15/10/2025. A £1,000 payment on every anniversary
+/// (years 1 to 10) falls on 01/11/2025 in 2025/26, after the leave date:
+/// not paid (README, incentives: a leave date the extracts hold stops the
+/// payments due on or after it). E1's, on 01/01/2026, is.
+#[test]
+fn incentives_stop_at_the_leave_date_of_a_post_listed_in_both() {
+    let mut files = vec![
+        (
+            "payroll.csv",
+            "employee_id,directorate,team,job_title,grade,fte,start_date\n\
+             E1,A,T1,SW,Grade 9,1,01/01/2020\n\
+             E5,A,T1,SW,Grade 9,1,01/11/2020\n",
+        ),
+        (
+            "leavers.csv",
+            "employee_id,directorate,team,job_title,grade,fte,start_date,leave_date,reason\n\
+             E5,A,T1,SW,Grade 9,1,01/11/2020,15/10/2025,Resignation\n",
+        ),
+    ];
+    files.push((
+        "swr.toml",
+        "[[incentive]]\nname = \"Retention\"\namount = 1000\nwhen = \"anniversary\"\nyears = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\n",
+    ));
+    let dir = council(&files);
+    let t = table(
+        &dir,
+        &["incentives", "--as-of", "2025-09-30", "--period", "2025/26"],
+    );
+    expect(
+        &t,
+        "incentives",
+        &[("Total", "payments", "1"), ("Total", "cost", "1000.00")],
+    );
+}
