@@ -410,7 +410,7 @@ fn key_text(v: AnyValue<'_>) -> String {
         AnyValue::Boolean(b) => if b { "yes" } else { "no" }.to_string(),
         AnyValue::Date(d) => crate::period::fmt_date(days_to_date(d)),
         AnyValue::Decimal(m, _, s) => match units_to_decimal(m, s) {
-            Ok(d) => crate::render::plain(d, crate::table::Kind::Fte),
+            Ok(d) => crate::table::plain(d, crate::table::Kind::Fte),
             Err(_) => m.to_string(),
         },
         other => other.to_string(),

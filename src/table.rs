@@ -286,6 +286,61 @@ pub fn declared(name: &str) -> Option<(Measure, Vec<String>)> {
     Some((m, on.iter().map(|s| s.to_string()).collect()))
 }
 
+/// The dashboard, ready for a printer.
+pub struct Pack {
+    pub title: String,
+    pub as_of: chrono::NaiveDate,
+    /// The latest quarter against the one before, the baseline and a target.
+    pub summary: Table,
+    pub sections: Vec<Section>,
+    /// How each figure is worked out, and what the run noted.
+    pub method: Vec<String>,
+    /// swr check of the extracts.
+    pub check: Table,
+}
+
+/// One indicator: quarters (and the baseline) by group.
+pub struct Section {
+    pub title: String,
+    /// Rows: the baseline, then each quarter; columns: `quarter`, the
+    /// groups, `Total`.
+    pub table: Table,
+    /// Rows of `table` that are quarters (not the baseline), for the chart.
+    pub quarters: std::ops::Range<usize>,
+    pub target: Option<Decimal>,
+}
+
+pub fn round(d: Decimal, dp: u32) -> Decimal {
+    d.round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// A number as CSV, TSV, JSON and workbooks hold it: money to the penny,
+/// FTE to 0.01, a percentage to 0.1, a count whole (half away from zero).
+pub fn printed(d: Decimal, kind: Kind) -> Decimal {
+    match kind {
+        Kind::Money | Kind::Fte | Kind::Text => round(d, 2),
+        Kind::Pct => round(d, 1),
+        Kind::Count => round(d, 0),
+    }
+}
+
+/// A number as CSV, TSV and JSON carry it.
+pub fn plain(d: Decimal, kind: Kind) -> String {
+    match kind {
+        Kind::Money => format!("{:.2}", round(d, 2)),
+        Kind::Pct => format!("{:.1}", round(d, 1)),
+        Kind::Count => round(d, 0).to_string(),
+        Kind::Fte | Kind::Text => {
+            let r = round(d, 2).normalize();
+            if r.is_zero() {
+                "0".to_string()
+            } else {
+                r.to_string()
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Table {
     pub title: String,

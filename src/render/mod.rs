@@ -11,7 +11,7 @@ pub use labels::label;
 use crate::table::{Kind, Of, Table, Value};
 use anyhow::Result;
 use comfy_table::{presets, CellAlignment, ContentArrangement};
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use std::io::Write;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,36 +65,7 @@ impl Format {
     }
 }
 
-pub(crate) fn round(d: Decimal, dp: u32) -> Decimal {
-    d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
-}
-
-/// A number as CSV, TSV, JSON and workbooks hold it: money to the penny,
-/// FTE to 0.01, a percentage to 0.1, a count whole (half away from zero).
-pub fn printed(d: Decimal, kind: Kind) -> Decimal {
-    match kind {
-        Kind::Money | Kind::Fte | Kind::Text => round(d, 2),
-        Kind::Pct => round(d, 1),
-        Kind::Count => round(d, 0),
-    }
-}
-
-/// A number as CSV, TSV and JSON carry it.
-pub fn plain(d: Decimal, kind: Kind) -> String {
-    match kind {
-        Kind::Money => format!("{:.2}", round(d, 2)),
-        Kind::Pct => format!("{:.1}", round(d, 1)),
-        Kind::Count => round(d, 0).to_string(),
-        Kind::Fte | Kind::Text => {
-            let r = round(d, 2).normalize();
-            if r.is_zero() {
-                "0".to_string()
-            } else {
-                r.to_string()
-            }
-        }
-    }
-}
+pub use crate::table::{plain, printed, round};
 
 fn thousands(int_digits: &str) -> String {
     let mut out = String::new();

@@ -3,7 +3,7 @@
 //! of the extracts), as markdown or as one HTML page.
 
 use super::{html_page_start, html_table, markdown, xlsx, Format};
-use crate::report::pack::Pack;
+use crate::table::Pack;
 use crate::table::{Kind, Table, Value};
 use anyhow::{bail, Context, Result};
 use rust_decimal::prelude::ToPrimitive;

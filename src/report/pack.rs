@@ -12,7 +12,7 @@ use crate::model::{Model, Needs};
 use crate::period::{fmt_date, Period};
 use crate::series::{self, Every};
 use crate::settings::{usage, Filter, Settings};
-use crate::table::{Kind, Table, Value};
+use crate::table::{Kind, Pack, Section, Table, Value};
 use anyhow::{anyhow, Result};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -125,30 +125,6 @@ const INDICATORS: &[Indicator] = &[
         method: "Sickness absence over the 12 months to each quarter's end: FTE days lost / (FTE in post on its last day x 253 working days, 254 when the months hold 29 February) x 100 (swr absence, the DfE's rate).",
     },
 ];
-
-/// The dashboard, ready for a printer.
-pub struct Pack {
-    pub title: String,
-    pub as_of: NaiveDate,
-    /// The latest quarter against the one before, the baseline and a target.
-    pub summary: Table,
-    pub sections: Vec<Section>,
-    /// How each figure is worked out, and what the run noted.
-    pub method: Vec<String>,
-    /// swr check of the extracts.
-    pub check: Table,
-}
-
-/// One indicator: quarters (and the baseline) by group.
-pub struct Section {
-    pub title: String,
-    /// Rows: the baseline, then each quarter; columns: `quarter`, the
-    /// groups, `Total`.
-    pub table: Table,
-    /// Rows of `table` that are quarters (not the baseline), for the chart.
-    pub quarters: std::ops::Range<usize>,
-    pub target: Option<Decimal>,
-}
 
 fn names(list: &[&str]) -> String {
     list.join(", ")
