@@ -460,6 +460,27 @@ pub fn with_blank_columns(lf: LazyFrame, names: &[&str]) -> anyhow::Result<LazyF
     })
 }
 
+/// How many distinct values of `id` in `lf` fall in more than one group of
+/// `by`: people counted in each of their rows and once in the Total.
+pub fn in_several(lf: LazyFrame, id: &str, by: &[String]) -> Result<u64> {
+    if by.is_empty() {
+        return Ok(0);
+    }
+    let mut keys = vec![id.to_string()];
+    keys.extend(by.iter().cloned());
+    let n = agg(
+        lf.filter(col(id).is_not_null()),
+        &keys,
+        vec![len().alias("_n")],
+    )
+    .group_by([col(id)])
+    .agg([len().alias("_groups")])
+    .filter(col("_groups").gt(lit(1u32)))
+    .select([len().cast(DataType::UInt64).alias("n")])
+    .collect()?;
+    Ok(n.column("n")?.u64()?.get(0).unwrap_or(0))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

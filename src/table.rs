@@ -218,6 +218,9 @@ pub fn declared(name: &str) -> Option<(Measure, Vec<String>)> {
         "in_post" | "headcount" | "case_holders" | "workers" | "converted" | "people_absent"
         | "people" | "starters" | "still_in_post" | "covering_vacancy" | "with_supplement"
         | "inpost_headcount" | "starters_headcount" | "leavers_headcount" | "agency_headcount"
+        // caseload: case holders over the cap, each once in the Total (in
+        // costs, placements over the cap: one group each, so the same).
+        | "over_cap"
         // movements: people, each in every group of their rows.
         | "in_from" | "in_to" | "joined" | "left" | "stayed" | "grade_changes" | "promotions"
         | "transfers" | "job_changes" | "fte_changes" => (People, &[]),
@@ -226,7 +229,7 @@ pub fn declared(name: &str) -> Option<(Measure, Vec<String>)> {
         // the Total (SPEC 4, "Rows and people").
         "spells" | "long_term_spells" => (People, &[]),
         "placements" | "active" | "long_running" | "cases" | "payments" | "leavers"
-        | "over_cap" | "exit_interviews" => (Count, &[]),
+        | "exit_interviews" => (Count, &[]),
         // Amounts that tell of the people counted beside them.
         "in_post_fte" => (Amount, &["in_post"]),
         "leavers_fte" => (Amount, &["leavers", "leavers_headcount"]),

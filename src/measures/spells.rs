@@ -436,20 +436,7 @@ impl Spells {
 
     /// How many spells and people appear in more than one row of `by`.
     pub(crate) fn in_several(&self, by: &[String]) -> Result<(u64, u64)> {
-        if by.is_empty() {
-            return Ok((0, 0));
-        }
-        let rows = |id: &str| -> Result<u64> {
-            let mut keys = vec![id.to_string()];
-            keys.extend(by.iter().cloned());
-            let n = frame::agg(self.placed.clone(), &keys, vec![len().alias("_n")])
-                .group_by([col(id)])
-                .agg([len().alias("_groups")])
-                .filter(col("_groups").gt(lit(1u32)))
-                .select([len().cast(DataType::UInt64).alias("n")])
-                .collect()?;
-            Ok(n.column("n")?.u64()?.get(0).unwrap_or(0))
-        };
+        let rows = |id: &str| frame::in_several(self.placed.clone(), id, by);
         Ok((rows("_event")?, rows("employee_id")?))
     }
 }

@@ -18,7 +18,7 @@ use crate::period::fmt_date;
 use crate::settings::{usage, Settings};
 use crate::table::{Kind, Table, Value};
 use anyhow::Result;
-use polars::prelude::{col, len, lit, when, DataType, Expr, IntoLazy, JoinArgs, JoinType};
+use polars::prelude::{col, when, DataType, Expr, IntoLazy, JoinArgs, JoinType};
 use rust_decimal::Decimal;
 
 const COLUMNS: &[&str] = &[
@@ -49,27 +49,6 @@ fn match_key(c: &str) -> Expr {
         .str()
         .to_lowercase()
         .alias("_key")
-}
-
-/// How many distinct values of `id` in `lf` fall in more than one group of
-/// `by`: people counted in each of their rows and once in the Total.
-fn in_several(lf: LazyFrame, id: &str, by: &[String]) -> Result<u64> {
-    if by.is_empty() {
-        return Ok(0);
-    }
-    let mut keys = vec![id.to_string()];
-    keys.extend(by.iter().cloned());
-    let n = frame::agg(
-        lf.filter(col(id).is_not_null()),
-        &keys,
-        vec![len().alias("_n")],
-    )
-    .group_by([col(id)])
-    .agg([len().alias("_groups")])
-    .filter(col("_groups").gt(lit(1u32)))
-    .select([len().cast(DataType::UInt64).alias("n")])
-    .collect()?;
-    Ok(n.column("n")?.u64()?.get(0).unwrap_or(0))
 }
 
 pub fn run(settings: &Settings, match_column: Option<&str>) -> Result<Table> {
@@ -284,15 +263,15 @@ pub fn run(settings: &Settings, match_column: Option<&str>) -> Result<Table> {
     let mut several = vec![
         (
             "workers",
-            in_several(flagged.clone().filter(col("_in_period")), "worker_id", &by)?,
+            frame::in_several(flagged.clone().filter(col("_in_period")), "worker_id", &by)?,
         ),
         (
             "covering_vacancy",
-            in_several(flagged.clone().filter(col("_cover")), "worker_id", &by)?,
+            frame::in_several(flagged.clone().filter(col("_cover")), "worker_id", &by)?,
         ),
     ];
     if let Some(c) = &conversions {
-        several.push(("converted", in_several(c.clone(), "_key", &by)?));
+        several.push(("converted", frame::in_several(c.clone(), "_key", &by)?));
     }
     let several: Vec<String> = several
         .into_iter()

@@ -13,14 +13,14 @@ use crate::period::Band;
 use crate::settings::Settings;
 use crate::table::{pct, Kind, Table, Value};
 use anyhow::Result;
-use polars::prelude::{col, len, lit, when, Expr};
+use polars::prelude::{col, lit, when, Expr};
 use std::collections::BTreeMap;
 
 const OF_LEAVERS: Needs = Needs {
     command: "cohorts",
     required: &[Dataset::Leavers],
     optional: &[],
-    columns: &["fte"],
+    columns: &["employee_id", "fte"],
     figures: &["fte"],
     stock: false,
 };
@@ -70,7 +70,8 @@ pub fn run(settings: &Settings, of: Of, bands: &[Band]) -> Result<Table> {
                 .filter(Model::within("leave_date", model.period)),
             col("leave_date"),
             day_number("leave_date"),
-            len(),
+            // People: someone leaving two posts is one leaver of the group.
+            col("employee_id").n_unique(),
         ),
         Of::Staff => {
             let mut cols = vec!["employee_id", "fte"];

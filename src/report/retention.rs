@@ -206,9 +206,12 @@ pub fn run(settings: &Settings, kind: Cohort, at: &[u32]) -> Result<Table> {
         }),
         (None, None) => None,
     };
-    if let Some(p) = span {
-        model.flows(Dataset::Leavers, p, "retention figures")?;
-    }
+    // A span the leavers extract does not reach at all: nothing can be
+    // told, starters or none (SPEC 4, "Coverage").
+    let covered = match span {
+        Some(p) => model.flows(Dataset::Leavers, p, "retention figures")?,
+        None => true,
+    };
 
     let mut t = Table::new(format!("Retention of starters by {}", by.join(", ")));
     for b in &by {
@@ -223,7 +226,7 @@ pub fn run(settings: &Settings, kind: Cohort, at: &[u32]) -> Result<Table> {
         t.column(format!("retained_{n}m_pct"), Kind::Pct);
     }
     fill(&mut t, &rows, by.len(), settings.totals, |g: &Agg| {
-        if g.count("_unknowable") > 0 {
+        if g.count("_unknowable") > 0 || !covered {
             return vec![Value::NA; 3 + 3 * at.len()];
         }
         let starters = dec(g.count("starters"));
@@ -281,7 +284,7 @@ pub fn run(settings: &Settings, kind: Cohort, at: &[u32]) -> Result<Table> {
             .join(", ")
     ));
     t.note("Someone with several rows (two posts, or a return) is one starter, from their earliest start.");
-    if rows.total.count("starters") == 0 {
+    if rows.total.count("starters") == 0 && covered {
         t.note("No starters: every figure is 0 and every rate N/A.");
     }
     Ok(t)

@@ -1516,3 +1516,103 @@ fn incentives_stop_at_the_leave_date_of_a_post_listed_in_both() {
         &[("Total", "payments", "1"), ("Total", "cost", "1000.00")],
     );
 }
+
+/// Two leavers rows of one person (L1, two posts, both left 01/06/2024,
+/// started 2020 and 2021: both 2-5 years): cohorts --of leavers counts one
+/// person, headcount 1 in 2-5 and in the Total (it counted rows: 2).
+#[test]
+fn cohorts_of_leavers_count_people() {
+    let dir = council(&[
+        (
+            "payroll.csv",
+            "employee_id,directorate,team,job_title,grade,fte,start_date\n\
+             E1,A,T1,SW,Grade 9,1,01/01/2020\n",
+        ),
+        (
+            "leavers.csv",
+            "employee_id,directorate,team,job_title,grade,fte,start_date,leave_date,reason\n\
+             L1,A,T1,SW,Grade 9,0.6,01/01/2020,01/06/2024,Pay\n\
+             L1,A,T2,SW,Grade 9,0.4,01/01/2021,01/06/2024,Pay\n",
+        ),
+    ]);
+    let t = table(&dir, &with(&["cohorts"], &[]));
+    expect(
+        &t,
+        "cohorts",
+        &[
+            ("2-5", "headcount", "1"),
+            ("2-5", "fte", "1"),
+            ("Total", "headcount", "1"),
+        ],
+    );
+}
+
+/// A period the leavers extract does not reach (its first leave date is
+/// 15/06/2022; the period is 2019) and a leavers extract with no rows:
+/// retention is N/A, starters or none (SPEC 4, Coverage), never 0.
+#[test]
+fn retention_is_na_where_leavers_do_not_reach() {
+    for (leavers, period) in [
+        (
+            "employee_id,directorate,team,job_title,grade,fte,start_date,leave_date,reason\n\
+             L1,A,T1,SW,Grade 9,1,01/01/2010,15/06/2022,Pay\n",
+            "2019-06-01..2019-12-31",
+        ),
+        (
+            "employee_id,directorate,team,job_title,grade,fte,start_date,leave_date,reason\n",
+            "2023-10-01..2024-09-30",
+        ),
+    ] {
+        let dir = council(&[
+            (
+                "payroll.csv",
+                "employee_id,directorate,team,job_title,grade,fte,start_date\n\
+                 P1,A,T1,SW,Grade 9,1,01/01/2020\n",
+            ),
+            ("leavers.csv", leavers),
+        ]);
+        let t = table(
+            &dir,
+            &["retention", "--as-of", "2024-09-30", "--period", period],
+        );
+        expect(
+            &t,
+            "retention",
+            &[("Total", "starters", ""), ("Total", "still_in_post", "")],
+        );
+    }
+}
+
+/// E1 holds 11 cases in team A and 11 in B (0.5 FTE each), E2 3 in A:
+/// with --cap 10 only E1 (22 cases) is over it: the Total's over_cap is 1
+/// person (the rows, A 1 and B 1, add up to 2), over_cap_pct 1 / 2 = 50.0.
+#[test]
+fn caseload_over_cap_counts_a_person_once_in_the_total() {
+    let dir = council(&[
+        (
+            "payroll.csv",
+            "employee_id,directorate,team,job_title,grade,fte,start_date,cases\n\
+             E1,CSC,A,SW,Grade 9,0.5,01/01/2020,11\n\
+             E1,CSC,B,SW,Grade 9,0.5,01/01/2020,11\n\
+             E2,CSC,A,SW,Grade 9,1,01/01/2020,3\n",
+        ),
+        (
+            "leavers.csv",
+            "employee_id,directorate,team,job_title,grade,fte,start_date,leave_date,reason\n",
+        ),
+    ]);
+    let t = table(
+        &dir,
+        &with(&["caseload"], &["--of", "staff", "--cap", "10"]),
+    );
+    expect(
+        &t,
+        "caseload",
+        &[
+            ("A", "over_cap", "1"),
+            ("B", "over_cap", "1"),
+            ("Total", "over_cap", "1"),
+            ("Total", "over_cap_pct", "50.0"),
+        ],
+    );
+}
