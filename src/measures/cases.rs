@@ -40,6 +40,9 @@ pub(crate) struct Holders {
     /// The agency extract is there but has no cases column (the census
     /// says what that does to its figures itself).
     pub agency_no_cases: bool,
+    /// The agency extract lacks a --by or --where column: its placements
+    /// cannot be put in groups (SPEC 3: N/A, never left out).
+    pub agency_lacking: bool,
     /// The staff counted carry an fte (payroll has the column, or no staff
     /// are counted): the case holders' FTE can be worked out.
     pub staff_fte_known: bool,
@@ -91,11 +94,13 @@ impl Holders {
         let mut agency = None;
         let mut agency_unavailable = None;
         let mut agency_no_cases = false;
+        let mut agency_lacking = false;
         if of != CaseloadOf::Staff {
             if !model.found(Dataset::Agency) {
                 agency_unavailable =
                     Some("No agency extract found: agency placements are not counted.".into());
             } else if let Some(missing) = model.lacking(Dataset::Agency) {
+                agency_lacking = true;
                 agency_unavailable = Some(format!(
                     "The agency extract has no {} column: agency placements are not counted.",
                     missing.join(", ")
@@ -120,6 +125,7 @@ impl Holders {
             notes,
             agency_unavailable,
             agency_no_cases,
+            agency_lacking,
             staff_fte_known,
         })
     }

@@ -75,7 +75,10 @@ pub fn run(settings: &Settings, of: CaseloadOf, cap: Option<u32>) -> Result<Tabl
         t.column("over_cap", Kind::Count);
         t.column("over_cap_pct", Kind::Pct);
     }
-    if holders.any() {
+    // With --of all, placements that cannot be grouped leave every figure
+    // unknown: N/A, never the staff's alone (SPEC 3).
+    let countable = holders.any() && !(of == CaseloadOf::All && holders.agency_lacking);
+    if countable {
         let rows = frame::rows(|keys| Ok(holders.query(keys, cap)), &by)?;
         fill(&mut t, &rows, by.len(), settings.totals, |g| {
             let n = dec(g.count("case_holders"));
@@ -127,7 +130,9 @@ pub fn run(settings: &Settings, of: CaseloadOf, cap: Option<u32>) -> Result<Tabl
     if !holders.staff_fte_known {
         t.note("The payroll extract has no fte column: case_holders_fte and caseload_fte are N/A.");
     }
-    if !holders.any() {
+    if of == CaseloadOf::All && holders.agency_lacking {
+        t.note("Every figure is N/A: the agency's cases cannot be put in these groups (--of staff counts payroll staff alone).");
+    } else if !holders.any() {
         t.note("No cases can be counted: every figure is N/A.");
     }
     if let Some(n) = cap {

@@ -25,6 +25,13 @@ const NEEDS: Needs = Needs {
 };
 
 pub fn run(settings: &Settings, service: Option<&Band>, top: Option<u32>) -> Result<Table> {
+    if top.is_some() && settings.compare.is_some() {
+        // Each period would fold its own largest rows, and a group folded
+        // on one side only could not be matched with the other.
+        return Err(crate::settings::usage(
+            "--top and --compare: each period would keep its own largest rows, so a group could not be set against itself; leave out --top (or compare the whole table)",
+        ));
+    }
     let by = settings.by_or(&["reason"]);
     let model = Model::open(settings, &NEEDS, &by, &[])?;
     let has_fte = model.has(Dataset::Leavers, "fte");

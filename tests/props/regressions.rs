@@ -1616,3 +1616,81 @@ fn caseload_over_cap_counts_a_person_once_in_the_total() {
         ],
     );
 }
+
+/// The agency extract has no grade column and W1 (30 cases) is active on
+/// 30/09/2024: `caseload --by grade` (--of all) cannot place W1's cases, so
+/// every figure is N/A (SPEC 3), where it printed the staff's alone (Total
+/// 30 cases against 60). `--of staff` gives the staff: 30 cases.
+#[test]
+fn caseload_of_all_is_na_where_agency_cannot_be_grouped() {
+    let dir = council(&[
+        (
+            "payroll.csv",
+            "employee_id,directorate,team,job_title,grade,fte,start_date,cases\n\
+             E1,CSC,A,SW,G9,0.5,01/01/2020,10\n\
+             E2,CSC,A,SW,G10,1,01/01/2020,20\n",
+        ),
+        (
+            "agency.csv",
+            "worker_id,directorate,team,job_title,start_date,end_date,hours_per_week,hourly_rate,cases\n\
+             W1,CSC,A,SW,01/09/2024,,37,41.11,30\n",
+        ),
+        (
+            "leavers.csv",
+            "employee_id,directorate,team,job_title,grade,fte,start_date,leave_date,reason\n",
+        ),
+    ]);
+    let all = table(&dir, &with(&["caseload"], &["--by", "grade"]));
+    expect(
+        &all,
+        "caseload --by grade",
+        &[("Total", "cases", ""), ("Total", "caseload_fte", "")],
+    );
+    let staff = table(
+        &dir,
+        &with(&["caseload"], &["--by", "grade", "--of", "staff"]),
+    );
+    expect(&staff, "caseload --of staff", &[("Total", "cases", "30")]);
+    let dir_all = table(&dir, &with(&["caseload"], &["--by", "directorate"]));
+    expect(
+        &dir_all,
+        "caseload --by directorate",
+        &[("Total", "cases", "60")],
+    );
+}
+
+/// `leavers --top 1 --compare P` folded each period into its own top row,
+/// so Pay showed leavers_prev 0 (P's Pay leaver folded into All other): a
+/// usage error now, naming both flags.
+#[test]
+fn leavers_top_with_compare_is_a_usage_error() {
+    let dir = council(&[
+        (
+            "payroll.csv",
+            "employee_id,directorate,team,job_title,grade,fte,start_date\n\
+             E1,A,T1,SW,Grade 9,1,01/01/2020\n",
+        ),
+        (
+            "leavers.csv",
+            "employee_id,directorate,team,job_title,grade,fte,start_date,leave_date,reason\n\
+             L1,A,T1,SW,Grade 9,1,01/01/2020,01/10/2022,Pay\n\
+             L2,A,T1,SW,Grade 9,1,01/01/2020,01/11/2023,Pay\n\
+             L3,A,T1,SW,Grade 9,1,01/01/2020,28/02/2023,Family\n\
+             L4,A,T1,SW,Grade 9,1,01/01/2020,28/03/2023,Family\n",
+        ),
+    ]);
+    let r = run(
+        &dir,
+        &with(
+            &["leavers"],
+            &["--top", "1", "--compare", "2022-10-01..2023-09-30"],
+        ),
+    );
+    assert!(
+        r.status == 2 && r.stderr.contains("--top and --compare"),
+        "exit {}\n{}{}",
+        r.status,
+        r.stdout,
+        r.stderr
+    );
+}
