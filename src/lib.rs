@@ -56,6 +56,10 @@ fn report_of(command: &Command) -> Option<&dyn report::Report> {
 /// Run one command line; the caller maps the error to an exit status.
 pub fn run(cli: Cli) -> Result<i32> {
     use clap::CommandFactory;
+    // polars prints its performance hints ("an aggregated list with
+    // overlapping groups...") on standard error, among swr's notes: they
+    // say nothing about the data, so they are not printed.
+    polars::error::set_warning_function(|_, _| {});
     match &cli.command {
         Command::Completions { shell } => {
             // Made whole first: the generator panics on a closed pipe.
