@@ -159,6 +159,8 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
                     keys,
                     vec![
                         col("fte").sum().alias("permanent_fte"),
+                        // Rows in post without an fte: N/A in their groups.
+                        col("fte").null_count().alias("_fte_blank"),
                         col("_pay_fte").sum().alias("_pay_fte"),
                         col("_cost_fte").sum().alias("_cost_fte"),
                         col("_no_salary").sum().alias("_no_salary"),
@@ -202,7 +204,7 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
         let premium_pct = premium.zip(perm).and_then(|(pr, p)| pct(pr, p));
         let annual = premium.map(|p| pence(p * agency_fte));
         let mut row = vec![
-            if stock.fte_known {
+            if g.count("_fte_blank") == 0 {
                 Value::num(g.get("permanent_fte"))
             } else {
                 Value::NA
@@ -259,7 +261,7 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
     }
     if !stock.fte_known {
         t.note(
-            "Some people in post come from a leavers extract without an fte: permanent_fte is N/A.",
+            "Some people in post come from a leavers extract without an fte: permanent_fte is N/A in the groups they are in, and in the Total.",
         );
     }
     let no_salary = rows.total.count("_no_salary");

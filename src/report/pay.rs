@@ -353,6 +353,9 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
             vec![
                 col("employee_id").n_unique().alias("headcount"),
                 col("fte").sum().alias("fte"),
+                // Rows in post without an fte (leavers without the column):
+                // the FTE of the groups they are in is N/A, not the others'.
+                col("fte").null_count().alias("_fte_blank"),
                 paid.clone().sum().alias("_salaried_rows"),
                 median_exact(salary.clone().filter(paid.clone())).alias("salary_median"),
                 col("_salary_fte")
@@ -425,7 +428,7 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
         let supplement = |v: Value| if has_supplement { v } else { Value::NA };
         vec![
             Value::num(g.get("headcount")),
-            if stock.fte_known {
+            if g.count("_fte_blank") == 0 {
                 Value::num(g.get("fte"))
             } else {
                 Value::NA
@@ -514,7 +517,7 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
         ));
     }
     if !stock.fte_known {
-        t.note("Some people in post come from a leavers extract without an fte: fte is N/A.");
+        t.note("Some people in post come from a leavers extract without an fte: fte is N/A in the groups they are in, and in the Total.");
     }
     if settings.compare.is_some() && !o.snapshot {
         t.note(

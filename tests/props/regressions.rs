@@ -1694,3 +1694,38 @@ fn leavers_top_with_compare_is_a_usage_error() {
         r.stderr
     );
 }
+
+/// The leavers extract has no fte column and L1 (team A) is in post on
+/// 30/09/2024: the FTE of team A and of the Total cannot be known, but team
+/// B's can (E2, 0.5), as `--where team=B` gives. pay and costs printed N/A
+/// for B too (one flag for the whole table).
+#[test]
+fn fte_is_na_only_in_the_groups_of_rows_without_one() {
+    let dir = council(&[
+        (
+            "payroll.csv",
+            "employee_id,directorate,team,job_title,fte,start_date,salary\n\
+             E1,CSC,A,SW,1,01/01/2020,30000\n\
+             E2,CSC,B,SW,0.5,01/01/2020,30000\n",
+        ),
+        (
+            "leavers.csv",
+            "employee_id,directorate,team,job_title,start_date,leave_date,reason\n\
+             L1,CSC,A,SW,01/01/2019,31/12/2024,Resignation\n",
+        ),
+        (
+            "agency.csv",
+            "worker_id,directorate,team,job_title,start_date,end_date,hours_per_week,hourly_rate\n",
+        ),
+    ]);
+    for (cmd, fte) in [("pay", "fte"), ("costs", "permanent_fte")] {
+        let t = table(&dir, &with(&[cmd], &["--by", "team"]));
+        expect(
+            &t,
+            cmd,
+            &[("A", fte, ""), ("B", fte, "0.5"), ("Total", fte, "")],
+        );
+        let w = table(&dir, &with(&[cmd], &["--by", "team", "--where", "team=B"]));
+        expect(&w, cmd, &[("Total", fte, "0.5")]);
+    }
+}
