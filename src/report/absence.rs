@@ -64,7 +64,11 @@ pub fn run(settings: &Settings, working_days_flag: Option<Decimal>) -> Result<Ta
         let staff = frame::agg(
             stock.frame.clone(),
             &staff_keys,
-            vec![col("fte").sum().alias("in_post_fte")],
+            vec![
+                col("fte").sum().alias("in_post_fte"),
+                // Rows in post without an fte: N/A in their groups only.
+                col("fte").null_count().alias("_in_post_fte_blank"),
+            ],
         );
         let spells = spells.query(keys)?;
         // Spells by their own columns meet the stock of their people's.
@@ -106,7 +110,7 @@ pub fn run(settings: &Settings, working_days_flag: Option<Decimal>) -> Result<Ta
         ],
     );
     fill(&mut t, &rows, by.len(), settings.totals, |g| {
-        let in_post = stock.fte_known.then(|| g.get("in_post_fte"));
+        let in_post = (g.count("_in_post_fte_blank") == 0).then(|| g.get("in_post_fte"));
         let fdl = fte_days_lost(g);
         vec![
             Value::opt(in_post),
@@ -157,7 +161,7 @@ pub fn run(settings: &Settings, working_days_flag: Option<Decimal>) -> Result<Ta
         ));
     }
     if !stock.fte_known {
-        t.note("Some people in post at the period end come from the leavers extract without an fte: in_post_fte and the rates are N/A.");
+        t.note("Some people in post at the period end come from the leavers extract without an fte: in_post_fte and the rates are N/A in the groups they are in, and in the Total.");
     }
     for n in &spells.notes {
         t.note(n.clone());
