@@ -95,6 +95,8 @@ pub(crate) fn units_of_posts(
     let mut unit_aggs = vec![
         col("_est").sum().alias("_est"),
         col("_in").sum().alias("_in"),
+        // People in post without an fte: the unit's vacancy is not known.
+        col("_in").null_count().alias("_in_blank"),
         col("_posted").any(false).alias("_posted"),
     ];
     // The establishment rows come first and the people in post carry no

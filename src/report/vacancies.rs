@@ -85,13 +85,18 @@ pub fn run(settings: &Settings, across: Option<&str>) -> Result<Table> {
                 vec![
                     col("_est").sum().alias("establishment_fte"),
                     col("_vac").sum().alias("vacancy_fte"),
+                    col("_in_blank").sum().alias("_vacancy_blank"),
                     len().alias("_units"),
                 ],
             ),
             frame::agg(
                 stock.frame.clone(),
                 keys,
-                vec![col("fte").sum().alias("in_post_fte")],
+                vec![
+                    col("fte").sum().alias("in_post_fte"),
+                    // Rows in post without an fte: N/A in their groups only.
+                    col("fte").null_count().alias("_in_post_blank"),
+                ],
             ),
         ];
         if let Some(a) = &active {
@@ -118,8 +123,9 @@ pub fn run(settings: &Settings, across: Option<&str>) -> Result<Table> {
     let figures = |g: &Agg| -> Figures {
         Figures {
             establishment: g.get("establishment_fte"),
-            in_post: stock.fte_known.then(|| g.get("in_post_fte")),
-            vacancy: stock.fte_known.then(|| g.get("vacancy_fte")),
+            in_post: (g.count("_in_post_blank") == 0).then(|| g.get("in_post_fte")),
+            vacancy: (g.count("_vacancy_blank") == 0 && g.count("_in_post_blank") == 0)
+                .then(|| g.get("vacancy_fte")),
             agency: has_agency.then(|| g.get("_agency_hours") / std_hours),
             cover: has_agency.then(|| g.get("_cover_hours") / std_hours),
             units: g.count("_units"),
@@ -157,7 +163,7 @@ pub fn run(settings: &Settings, across: Option<&str>) -> Result<Table> {
         }
     };
     if !stock.fte_known {
-        model.note("Some people in post on the as-of date come from the leavers extract without an fte: in post and vacancy FTE are N/A.");
+        model.note("Some people in post on the as-of date come from the leavers extract without an fte: in post and vacancy FTE are N/A in the groups they are in, and in the Total.");
     }
     model.notes(&mut table, false);
     table.note(if by_post {

@@ -1697,8 +1697,9 @@ fn leavers_top_with_compare_is_a_usage_error() {
 
 /// The leavers extract has no fte column and L1 (team A) is in post on
 /// 30/09/2024: the FTE of team A and of the Total cannot be known, but team
-/// B's can (E2, 0.5), as `--where team=B` gives. pay, costs and absence
-/// printed N/A for B too (one flag for the whole table).
+/// B's can (E2, 0.5; its vacancy 1 - 0.5 = 0.5), as `--where team=B`
+/// gives. pay, costs, absence and vacancies printed N/A for B too (one flag
+/// for the whole table).
 #[test]
 fn fte_is_na_only_in_the_groups_of_rows_without_one() {
     let dir = council(&[
@@ -1722,11 +1723,17 @@ fn fte_is_na_only_in_the_groups_of_rows_without_one() {
             "employee_id,start_date,end_date,working_days_lost,reason\n\
              E2,02/09/2024,06/09/2024,5,Stress\n",
         ),
+        (
+            "establishment.csv",
+            "directorate,team,job_title,fte\nCSC,A,SW,2\nCSC,B,SW,1\n",
+        ),
     ]);
     for (cmd, fte) in [
         ("pay", "fte"),
         ("costs", "permanent_fte"),
         ("absence", "in_post_fte"),
+        ("vacancies", "in_post_fte"),
+        ("vacancies", "vacancy_fte"),
     ] {
         let t = table(&dir, &with(&[cmd], &["--by", "team"]));
         expect(
