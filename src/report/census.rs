@@ -293,7 +293,6 @@ pub struct Year {
     vacancies: bool,
     cases: bool,
     absence: bool,
-    in_post_fte_known: bool,
     days: Decimal,
     notes: Vec<String>,
 }
@@ -524,7 +523,11 @@ pub fn year(model: &Model<'_>, year: i32, by: &[String]) -> Result<Year> {
             parts.push(frame::agg(
                 u.units.clone(),
                 keys,
-                vec![col("_vac").sum().alias("_vacancy")],
+                vec![
+                    col("_vac").sum().alias("_vacancy"),
+                    // Units holding someone in post without an fte.
+                    col("_in_blank").sum().alias("_vacancy_blank"),
+                ],
             ));
         }
         if cases {
@@ -539,7 +542,7 @@ pub fn year(model: &Model<'_>, year: i32, by: &[String]) -> Result<Year> {
     if !model.has(Dataset::Payroll, "fte") {
         notes.push("The payroll extract has no fte column: FTE figures built on the staff's FTE (in post, turnover, vacancy, case holders, caseload, absence rate) are N/A.".to_string());
     } else if !stock.fte_known {
-        notes.push("Some people in post come from the leavers extract without an fte: FTE figures are N/A.".to_string());
+        notes.push("Some people in post come from the leavers extract without an fte: FTE figures are N/A in the groups they are in, and in the Total.".to_string());
     }
     let everyone = [who.payroll, who.leavers, who.agency]
         .iter()
@@ -588,7 +591,6 @@ pub fn year(model: &Model<'_>, year: i32, by: &[String]) -> Result<Year> {
         vacancies: vacancy_units.is_some(),
         cases,
         absence: spells.is_some(),
-        in_post_fte_known: stock.fte_known,
         days: working_days(period),
         notes,
     })
@@ -657,11 +659,9 @@ impl Year {
     /// DfE publishes them; `None` is N/A.
     pub fn figures(&self, g: &Agg, std_hours: Decimal) -> Vec<Option<Decimal>> {
         let known = |c: &str, blank: &str| (g.count(blank) == 0).then(|| g.get(c));
-        let in_post_fte = if self.in_post_fte_known {
-            known("_inpost_fte", "_inpost_fte_blank")
-        } else {
-            None
-        };
+        // FTE unknown only in the groups holding someone in post without
+        // one (a leavers extract without fte), not in every row.
+        let in_post_fte = known("_inpost_fte", "_inpost_fte_blank");
         let in_post_heads = Some(Decimal::from(g.count("inpost_headcount")));
         let (starters_fte, starters, leavers_fte, leavers) = if self.flows {
             (
@@ -682,8 +682,8 @@ impl Year {
         } else {
             (None, None, None)
         };
-        let vacancy = if self.vacancies && self.in_post_fte_known {
-            Some(g.get("_vacancy"))
+        let vacancy = if self.vacancies && in_post_fte.is_some() {
+            known("_vacancy", "_vacancy_blank")
         } else {
             None
         };

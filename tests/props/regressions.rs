@@ -1698,8 +1698,8 @@ fn leavers_top_with_compare_is_a_usage_error() {
 /// The leavers extract has no fte column and L1 (team A) is in post on
 /// 30/09/2024: the FTE of team A and of the Total cannot be known, but team
 /// B's can (E2, 0.5; its vacancy 1 - 0.5 = 0.5), as `--where team=B`
-/// gives. pay, costs, absence and vacancies printed N/A for B too (one flag
-/// for the whole table).
+/// gives. pay, costs, absence, vacancies and census printed N/A for B too
+/// (one flag for the whole table).
 #[test]
 fn fte_is_na_only_in_the_groups_of_rows_without_one() {
     let dir = council(&[
@@ -1744,4 +1744,15 @@ fn fte_is_na_only_in_the_groups_of_rows_without_one() {
         let w = table(&dir, &with(&[cmd], &["--by", "team", "--where", "team=B"]));
         expect(&w, cmd, &[("Total", fte, "0.5")]);
     }
+    let c = table(&dir, &["census", "--year", "2024", "--by", "team"]);
+    expect(
+        &c,
+        "census",
+        &[
+            ("A", "inpost_fte", ""),
+            ("B", "inpost_fte", "0.5"),
+            ("B", "vacancy_fte", "0.5"),
+            ("Total", "inpost_fte", ""),
+        ],
+    );
 }
