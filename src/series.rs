@@ -229,6 +229,7 @@ pub fn compare(now: Table, before: &Table, c: Compare) -> Table {
     t.rows.splice(closing..closing, gone);
     t.as_of = now.as_of;
     t.period = now.period;
+    let now_notes = now.notes.clone();
     t.notes = now.notes;
     t.alerts = now.alerts;
     t.note(format!(
@@ -240,6 +241,14 @@ pub fn compare(now: Table, before: &Table, c: Compare) -> Table {
             _ => "as asked".to_string(),
         }
     ));
+    // What the other side's run said of figures it could not give, or gave
+    // from part of its dates (an extract that does not reach it, a column
+    // it lacks), where this side's did not say the same (SPEC 4, Coverage).
+    for n in &before.notes {
+        if !now_notes.contains(n) && (n.contains("N/A") || n.contains("partly inside")) {
+            t.note(format!("For COL_prev: {n}"));
+        }
+    }
     t
 }
 

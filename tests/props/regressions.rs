@@ -1756,3 +1756,33 @@ fn fte_is_na_only_in_the_groups_of_rows_without_one() {
         ],
     );
 }
+
+/// `--compare 2021` where the leavers extract starts on 15/06/2022: every
+/// COL_prev is N/A, and a note says why, naming the extract and its dates
+/// (SPEC 4, Coverage: N/A with a note); it said nothing.
+#[test]
+fn compare_notes_an_earlier_period_the_extracts_do_not_reach() {
+    let dir = council(&[
+        (
+            "payroll.csv",
+            "employee_id,directorate,team,job_title,grade,fte,start_date\n\
+             E1,A,T1,SW,Grade 9,1,01/01/2020\n",
+        ),
+        (
+            "leavers.csv",
+            "employee_id,directorate,team,job_title,grade,fte,start_date,leave_date,reason\n\
+             L1,A,T1,SW,Grade 9,1,01/01/2020,15/06/2022,Pay\n\
+             L2,A,T1,SW,Grade 9,1,01/01/2020,01/11/2023,Pay\n",
+        ),
+    ]);
+    let r = run(&dir, &with(&["leavers"], &["--compare", "2021"]));
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    let t = Tab::parse(&r.stdout);
+    expect(&t, "leavers", &[("Total", "leavers_prev", "")]);
+    assert!(
+        r.stderr
+            .contains("For COL_prev: The leavers extract holds leave dates from 15/06/2022"),
+        "{}",
+        r.stderr
+    );
+}
