@@ -212,6 +212,15 @@ pub fn run(settings: &Settings, of: Of, bands: &[Band]) -> Result<Table> {
             groups.total.count("_fte_blank")
         ));
     }
+    // People in more than one row (SPEC 4, Totals): in two groups, or in
+    // two bands of one (two posts started years apart).
+    let several = frame::in_several(rows.clone(), "employee_id", &cell_keys)?;
+    if several > 0 {
+        t.note(format!(
+            "{several} {} in more than one row (two posts in different groups or bands): counted in each, and once in each Total, so those rows add up to more.",
+            if several == 1 { "person is" } else { "people are" }
+        ));
+    }
     Ok(t)
 }
 

@@ -1786,3 +1786,34 @@ fn compare_notes_an_earlier_period_the_extracts_do_not_reach() {
         r.stderr
     );
 }
+
+/// E1 holds posts in A (from 2020) and B (from June 2024), E2 one in A:
+/// `cohorts --of staff --by directorate` counts E1 in each group (A 2, B 1
+/// against 2 in the Total) and a note says how many people that is (SPEC 4,
+/// Totals); there was none with --by.
+#[test]
+fn cohorts_note_the_people_in_more_than_one_row() {
+    let dir = council(&[
+        (
+            "payroll.csv",
+            "employee_id,directorate,team,job_title,grade,fte,start_date\n\
+             E1,A,T1,SW,Grade 9,0.5,01/01/2020\n\
+             E1,B,T2,SW,Grade 9,0.5,01/06/2024\n\
+             E2,A,T1,SW,Grade 9,1,01/01/2021\n",
+        ),
+        (
+            "leavers.csv",
+            "employee_id,directorate,team,job_title,grade,fte,start_date,leave_date,reason\n",
+        ),
+    ]);
+    let r = run(
+        &dir,
+        &with(&["cohorts"], &["--of", "staff", "--by", "directorate"]),
+    );
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("1 person is in more than one row"),
+        "{}",
+        r.stderr
+    );
+}
