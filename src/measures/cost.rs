@@ -18,6 +18,13 @@ pub const COST_COLUMNS: [&str; 6] = [
     "other_allowances",
 ];
 
+/// The columns the permanent cost of a payroll row is worked out from, and
+/// its fte: a blank in one is refused by `costs` and `pay` (SPEC 4).
+pub const PAY_FIGURES: [&str; 7] = {
+    let c = COST_COLUMNS;
+    ["fte", c[0], c[1], c[2], c[3], c[4], c[5]]
+};
+
 pub(crate) fn pence(d: Decimal) -> Decimal {
     d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
 }

@@ -15,6 +15,7 @@ use crate::measures::spells::{
     fte_days_lost, spell_columns, working_days, Spells, LONG_TERM, UNKNOWN,
 };
 use crate::model::{Model, Needs, Stock};
+use crate::options::Common;
 use crate::settings::Settings;
 use crate::table::{pct, ratio, Kind, Table, Value};
 use anyhow::Result;
@@ -194,8 +195,6 @@ pub fn run(settings: &Settings, working_days_flag: Option<Decimal>) -> Result<Ta
     }
     Ok(t)
 }
-
-use crate::options::Common;
 
 // The command line of `swr absence` (its description is on its variant in
 // cli.rs, which clap shows).

@@ -14,6 +14,7 @@ use super::fill;
 use crate::extracts::Dataset;
 use crate::frame::{self, date_lit, Agg, LazyFrame};
 use crate::model::{Model, Needs};
+use crate::options::Common;
 use crate::period::fmt_date;
 use crate::settings::{usage, Settings};
 use crate::table::{Kind, Table, Value};
@@ -291,8 +292,6 @@ pub fn run(settings: &Settings, match_column: Option<&str>) -> Result<Table> {
     }
     Ok(t)
 }
-
-use crate::options::Common;
 
 // The command line of `swr agency` (its description is on its variant in
 // cli.rs, which clap shows).

@@ -14,6 +14,7 @@
 use super::census::{self, Measure, INDICATORS};
 use crate::extracts::match_key;
 use crate::frame::{self, ChunkedBuilder, ColumnData, DataFrame};
+use crate::options::Common;
 use crate::settings::{usage, Settings};
 use crate::table::{Kind, Table, Value};
 use anyhow::{anyhow, bail, Context, Result};
@@ -914,8 +915,6 @@ mod tests {
         assert!(bad.is_empty(), "{} wrong:\n{}", bad.len(), bad.join("\n"));
     }
 }
-
-use crate::options::Common;
 
 // The command line of `swr benchmark` (its description is on its variant in
 // cli.rs, which clap shows).

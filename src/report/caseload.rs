@@ -15,6 +15,7 @@ use crate::frame::{self};
 use crate::measures::cases::{median, one_decimal, Holders};
 use crate::model::CaseloadOf;
 use crate::model::{Model, Needs};
+use crate::options::Common;
 use crate::period::fmt_date;
 use crate::settings::Settings;
 use crate::table::{pct, ratio, Kind, Table, Value};
@@ -142,8 +143,6 @@ pub fn run(settings: &Settings, of: CaseloadOf, cap: Option<u32>) -> Result<Tabl
     }
     Ok(t)
 }
-
-use crate::options::Common;
 
 // The command line of `swr caseload` (its description is on its variant in
 // cli.rs, which clap shows).

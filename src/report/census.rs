@@ -21,6 +21,7 @@ use crate::measures::spells::{fte_days_lost, working_days, Spells};
 use crate::measures::units::{units_of_posts, Units};
 use crate::model::CaseloadOf;
 use crate::model::{Model, Needs};
+use crate::options::Common;
 use crate::period::{fmt_date, Period};
 use crate::settings::{usage, Settings};
 use crate::table::{pct, ratio, Kind, Table, Value};
@@ -806,8 +807,6 @@ pub fn run(settings: &Settings, year_flag: Option<i32>) -> Result<Table> {
     ));
     Ok(t)
 }
-
-use crate::options::Common;
 
 // The command line of `swr census` (its description is on its variant in
 // cli.rs, which clap shows).

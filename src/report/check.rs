@@ -6,6 +6,7 @@
 use crate::extracts::{Dataset, Kind};
 use crate::frame::{self, DataFrame};
 use crate::input::{self, Extract, Mode, Problem};
+use crate::options::Common;
 use crate::period::fmt_date;
 use crate::settings::Settings;
 use crate::table::{self, Table, Value};
@@ -344,8 +345,6 @@ fn row(ds: Dataset, file: &str, p: Option<&Problem>, severity: &str, message: &s
         Value::text(message),
     ]
 }
-
-use crate::options::Common;
 
 // The command line of `swr check` (its description is on its variant in
 // cli.rs, which clap shows).

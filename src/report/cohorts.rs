@@ -9,6 +9,7 @@ use super::dec;
 use crate::extracts::Dataset;
 use crate::frame::{self, day_number, Agg, LazyFrame};
 use crate::model::{Model, Needs};
+use crate::options::Common;
 use crate::period::Band;
 use crate::settings::Settings;
 use crate::table::{pct, Kind, Table, Value};
@@ -223,8 +224,6 @@ pub fn run(settings: &Settings, of: Of, bands: &[Band]) -> Result<Table> {
     }
     Ok(t)
 }
-
-use crate::options::Common;
 
 // The command line of `swr cohorts` (its description is on its variant in
 // cli.rs, which clap shows).

@@ -11,6 +11,7 @@ use crate::extracts::Dataset;
 use crate::frame::{self, day_number, decimal_lit, decimal_type, Agg, LazyFrame, SCALE};
 use crate::measures::cost::{pence, permanent_cost};
 use crate::model::{Model, Needs};
+use crate::options::Common;
 use crate::settings::Settings;
 use crate::table::{pct, ratio, Kind, Table, Value};
 use anyhow::{Context, Result};
@@ -33,16 +34,10 @@ const NEEDS: Needs = Needs {
         "car_allowance",
         "other_allowances",
     ],
-    figures: &[
-        "fte",
-        "salary",
-        "employer_ni",
-        "employer_pension",
-        "market_supplement",
-        "car_allowance",
-        "other_allowances",
-        "hours_per_week",
-    ],
+    figures: &{
+        let p = crate::measures::cost::PAY_FIGURES;
+        [p[0], p[1], p[2], p[3], p[4], p[5], p[6], "hours_per_week"]
+    },
     stock: true,
 };
 
@@ -294,8 +289,6 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
     }
     Ok(t)
 }
-
-use crate::options::Common;
 
 // The command line of `swr costs` (its description is on its variant in
 // cli.rs, which clap shows).

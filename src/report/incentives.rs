@@ -15,6 +15,7 @@ use super::fill;
 use crate::extracts::Dataset;
 use crate::frame::{self, decimal_lit, decimal_type, LazyFrame, SCALE};
 use crate::model::{filtered, Model, Needs};
+use crate::options::Common;
 use crate::period::{fmt_date, Period};
 use crate::settings::{usage, Incentive, Settings, Trigger};
 use crate::table::{Kind, Table, Value};
@@ -380,8 +381,6 @@ pub fn run(settings: &Settings) -> Result<Table> {
     }
     Ok(t)
 }
-
-use crate::options::Common;
 
 // The command line of `swr incentives` (its description is on its variant in
 // cli.rs, which clap shows).

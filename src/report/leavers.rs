@@ -8,6 +8,7 @@ use super::{dec, fill};
 use crate::extracts::Dataset;
 use crate::frame::{self, Agg, Rows};
 use crate::model::{Model, Needs};
+use crate::options::Common;
 use crate::period::Band;
 use crate::settings::Settings;
 use crate::table::{pct, Kind, Table, Value};
@@ -170,8 +171,6 @@ fn fold_into_all_other(rows: &mut Rows, n: usize, keys: usize) {
     }
     rows.groups.push(Agg::sum_of(label, &rest));
 }
-
-use crate::options::Common;
 
 // The command line of `swr leavers` (its description is on its variant in
 // cli.rs, which clap shows).

@@ -17,6 +17,7 @@ use crate::extracts::Dataset;
 use crate::frame::{self, Agg, LazyFrame, BLANK};
 use crate::input::Location;
 use crate::model::{plural, Model, Needs};
+use crate::options::Common;
 use crate::settings::{usage, Settings};
 use crate::table::{Kind, Table, Value};
 use anyhow::Result;
@@ -737,8 +738,6 @@ fn cross_tab(
     ));
     Ok(t)
 }
-
-use crate::options::Common;
 
 // The command line of `swr movements` (its description is on its variant in
 // cli.rs, which clap shows).

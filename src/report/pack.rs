@@ -9,6 +9,7 @@
 
 use crate::extracts::Dataset;
 use crate::model::{Model, Needs};
+use crate::options::Common;
 use crate::period::{fmt_date, Period};
 use crate::series::{self, Every};
 use crate::settings::{usage, Filter, Settings};
@@ -581,8 +582,6 @@ fn summary_row(ind: &Indicator, s: &Section) -> Vec<Value> {
         Value::text(status),
     ]
 }
-
-use crate::options::Common;
 
 // The command line of `swr pack` (its description is on its variant in
 // cli.rs).

@@ -15,12 +15,14 @@ use crate::extracts::Dataset;
 use crate::frame::{self, decimal_type, median_exact, Agg, LazyFrame, SCALE};
 use crate::input::Location;
 use crate::model::{Model, Needs};
+use crate::options::Common;
 use crate::period::fmt_date;
 use crate::series;
-use crate::settings::Settings;
+use crate::settings::{usage, Settings};
 use crate::table::{pct, ratio, Kind, Table, Value};
 use anyhow::{anyhow, Context, Result};
 use polars::prelude::{col, lit, when, DataType, Expr, IntoLazy, JoinArgs, JoinType, RoundMode};
+use rust_decimal::Decimal;
 
 const NEEDS: Needs = Needs {
     command: "pay",
@@ -40,15 +42,7 @@ const NEEDS: Needs = Needs {
         "market_median",
         "source",
     ],
-    figures: &[
-        "fte",
-        "salary",
-        "employer_ni",
-        "employer_pension",
-        "market_supplement",
-        "car_allowance",
-        "other_allowances",
-    ],
+    figures: &crate::measures::cost::PAY_FIGURES,
     stock: true,
 };
 
@@ -587,10 +581,6 @@ pub fn compared(settings: &Settings, o: &Options, earlier: Location) -> Result<T
     ));
     Ok(t)
 }
-
-use crate::options::Common;
-use crate::settings::usage;
-use rust_decimal::Decimal;
 
 // The command line of `swr pay` (its description is on its variant in
 // cli.rs, which clap shows).

@@ -13,6 +13,7 @@ use super::{dec, fill};
 use crate::extracts::Dataset;
 use crate::frame::{self, date_lit, Agg, LazyFrame};
 use crate::model::{Model, Needs};
+use crate::options::Common;
 use crate::period::fmt_date;
 use crate::settings::Settings;
 use crate::table::{pct, Kind, Table, Value};
@@ -289,8 +290,6 @@ pub fn run(settings: &Settings, kind: Cohort, at: &[u32]) -> Result<Table> {
     }
     Ok(t)
 }
-
-use crate::options::Common;
 
 // The command line of `swr retention` (its description is on its variant in
 // cli.rs, which clap shows).

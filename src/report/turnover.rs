@@ -10,6 +10,7 @@ use super::{dec, fill};
 use crate::extracts::Dataset;
 use crate::frame::{self, Agg, LazyFrame};
 use crate::model::{Model, Needs};
+use crate::options::Common;
 use crate::period::{day_before, fmt_date};
 use crate::settings::Settings;
 use crate::table::{pct, Kind, Table, Value};
@@ -132,7 +133,13 @@ pub fn run(settings: &Settings, denominator: Denominator) -> Result<Table> {
         ])
         .with_columns(per_row())
     };
-    let rows = model.where_people(rows, &[])?.collect()?.lazy();
+    // Read twice below (the groups, the Total): in memory once. The usual
+    // case (nobody in two rows, no --where) is in memory already.
+    let rows = if one_row_each && model.settings.filters.is_empty() {
+        rows
+    } else {
+        model.where_people(rows, &[])?.collect()?.lazy()
+    };
     let sums = [
         "_end_fte",
         "_end_fte_blank",
@@ -265,8 +272,6 @@ pub fn run(settings: &Settings, denominator: Denominator) -> Result<Table> {
     }
     Ok(t)
 }
-
-use crate::options::Common;
 
 // The command line of `swr turnover` (its description is on its variant in
 // cli.rs, which clap shows).

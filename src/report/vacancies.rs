@@ -13,6 +13,7 @@ use crate::extracts::Dataset;
 use crate::frame::{self, Agg, LazyFrame};
 use crate::measures::units::{units, Units, UNIT_COLUMNS};
 use crate::model::{Model, Needs};
+use crate::options::Common;
 use crate::settings::{usage, Settings};
 use crate::table::{pct, Kind, Table, Value};
 use anyhow::Result;
@@ -343,8 +344,6 @@ fn cross_tab(
     ));
     t
 }
-
-use crate::options::Common;
 
 // The command line of `swr vacancies` (its description is on its variant in
 // cli.rs, which clap shows).
