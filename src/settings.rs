@@ -62,6 +62,11 @@ struct ConfigFile {
     incentive: Vec<IncentiveConfig>,
     la: Option<String>,
     grades: Option<Grades>,
+    /// The council's name, for titles (`swr pack`, `swr exceptions`).
+    council: Option<String>,
+    /// `[targets]`: each indicator's thresholds, and `min_headcount`.
+    #[serde(default)]
+    targets: BTreeMap<String, toml::Value>,
 }
 
 /// `[grades]`: the order of grades, lowest first (for promotions).
@@ -163,6 +168,153 @@ pub struct Settings {
     pub incentives: Vec<Incentive>,
     /// The local authority `swr benchmark` compares (`la` in swr.toml).
     pub la: Option<String>,
+    /// `council` in swr.toml, else the name of the data folder (or
+    /// workbook), for titles.
+    pub council: Option<String>,
+    /// The baseline date: `baseline` in swr.toml (or `[pack] baseline`).
+    pub baseline: Option<NaiveDate>,
+    /// `[targets]` in swr.toml.
+    pub targets: Targets,
+}
+
+/// Whether a rise in an indicator is good news.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Better {
+    Lower,
+    Higher,
+}
+
+/// The indicators `[targets]` can hold, in the order `swr exceptions`
+/// lists them, each with its direction (SPEC 5).
+pub const TARGET_INDICATORS: [(&str, Better); 7] = [
+    ("vacancy_rate_pct", Better::Lower),
+    ("agency_rate_pct", Better::Lower),
+    ("turnover_pct", Better::Lower),
+    ("stability_pct", Better::Higher),
+    ("caseload_fte", Better::Lower),
+    ("absence_rate_pct", Better::Lower),
+    ("agency_spend", Better::Lower),
+];
+
+/// One indicator's thresholds: green at or better than `green`, red at or
+/// worse than `red`, amber between.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Target {
+    pub indicator: &'static str,
+    pub green: Decimal,
+    pub red: Decimal,
+    pub better: Better,
+}
+
+impl Target {
+    /// The status of a value: green, amber or red.
+    pub fn status(&self, value: Decimal) -> &'static str {
+        let (good, bad) = match self.better {
+            Better::Lower => (value <= self.green, value >= self.red),
+            Better::Higher => (value >= self.green, value <= self.red),
+        };
+        if good {
+            "green"
+        } else if bad {
+            "red"
+        } else {
+            "amber"
+        }
+    }
+}
+
+/// `[targets]` in swr.toml, checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Targets {
+    /// In the order of [`TARGET_INDICATORS`].
+    pub each: Vec<Target>,
+    /// A rate of a group with fewer people in post is `small`, not rated.
+    pub min_headcount: u32,
+}
+
+impl Default for Targets {
+    fn default() -> Self {
+        Targets {
+            each: Vec::new(),
+            min_headcount: 5,
+        }
+    }
+}
+
+impl Targets {
+    pub fn get(&self, indicator: &str) -> Option<&Target> {
+        self.each.iter().find(|t| t.indicator == indicator)
+    }
+
+    fn from_config(raw: &BTreeMap<String, toml::Value>, file: &Path) -> Result<Targets> {
+        let file = file.display();
+        let mut out = Targets::default();
+        let names = TARGET_INDICATORS.map(|(n, _)| n).join(", ");
+        for (key, v) in raw {
+            if key == "min_headcount" {
+                out.min_headcount = toml_count(v, 100_000).ok_or_else(|| {
+                    usage(format!(
+                        "{file}: [targets] min_headcount = {v}: expected a whole number of people, 1 or more"
+                    ))
+                })?;
+                continue;
+            }
+            let Some(&(indicator, better)) = TARGET_INDICATORS.iter().find(|(n, _)| n == key)
+            else {
+                return Err(usage(format!(
+                    "{file}: [targets] {key}: no indicator '{key}'; expected some of {names}, or min_headcount"
+                )));
+            };
+            let table = v.as_table().ok_or_else(|| {
+                usage(format!(
+                    "{file}: [targets] {key} = {v}: expected {{ green = NUMBER, red = NUMBER }}"
+                ))
+            })?;
+            if let Some(other) = table.keys().find(|k| *k != "green" && *k != "red") {
+                return Err(usage(format!(
+                    "{file}: [targets] {key}: unknown key '{other}'; expected green and red"
+                )));
+            }
+            let bound = |which: &str| -> Result<Decimal> {
+                let v = table.get(which).ok_or_else(|| {
+                    usage(format!(
+                        "{file}: [targets] {key}: no {which} threshold; expected {{ green = NUMBER, red = NUMBER }}"
+                    ))
+                })?;
+                toml_number(v).ok_or_else(|| {
+                    usage(format!(
+                        "{file}: [targets] {key}: {which} = {v}: expected a number"
+                    ))
+                })
+            };
+            let (green, red) = (bound("green")?, bound("red")?);
+            let wrong = match better {
+                Better::Lower => green > red,
+                Better::Higher => green < red,
+            };
+            if wrong {
+                let (side, rule) = match better {
+                    Better::Lower => ("above", "lower is better, so green is at most red"),
+                    Better::Higher => ("below", "higher is better, so green is at least red"),
+                };
+                return Err(usage(format!(
+                    "{file}: [targets] {key}: green = {green} is {side} red = {red}; for {key} {rule}"
+                )));
+            }
+            out.each.push(Target {
+                indicator,
+                green,
+                red,
+                better,
+            });
+        }
+        out.each.sort_by_key(|t| {
+            TARGET_INDICATORS
+                .iter()
+                .position(|(n, _)| *n == t.indicator)
+        });
+        Ok(out)
+    }
 }
 
 impl Settings {
@@ -383,6 +535,24 @@ impl Settings {
             .transpose()?;
         let baseline = pack_baseline.or(top_baseline);
         pack.baseline = baseline.map(|day| day.format("%Y-%m-%d").to_string());
+        // The council, for titles: as swr.toml names it, else the data
+        // folder's (or workbook's) name.
+        let council = config
+            .council
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .or_else(|| {
+                let data = c.data.as_ref()?;
+                let path = data.canonicalize().unwrap_or_else(|_| data.clone());
+                let name = if path.is_file() {
+                    path.file_stem()
+                } else {
+                    path.file_name()
+                }?;
+                Some(name.to_string_lossy().into_owned())
+            });
         let period = c.period;
         // `--by "Service Area"` names the column as the file heads it.
         let mappings: BTreeMap<Dataset, BTreeMap<String, String>> =
@@ -522,6 +692,9 @@ impl Settings {
                 .la
                 .map(|s| s.trim().to_string())
                 .filter(|s| !s.is_empty()),
+            council,
+            baseline,
+            targets: Targets::from_config(&config.targets, &config_name)?,
         })
     }
 
