@@ -24,6 +24,7 @@ Examples:
   swr agency --period 2018
   swr check --data extracts/
   swr pack -o dashboard.xlsx --baseline 2015-12-31
+  swr exceptions --fail-on red
 
 Extracts are read from the current folder (establishment.*, payroll.*, agency.*,
 leavers.*, absence.*, market.*), from --data FOLDER or --data WORKBOOK.xlsx, or one by one with
@@ -73,6 +74,8 @@ pub enum Command {
     Agency(report::agency::Args),
     /// Load every extract and list every problem in every one
     Check(report::check::Args),
+    /// The monthly action update: each indicator of [targets] in swr.toml against its target, last month and the baseline, what is off target first (default --by team)
+    Exceptions(report::exceptions::Args),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
     Completions {
         /// The shell to complete in

@@ -117,6 +117,11 @@ pub fn as_of(raw: &str) -> Result<NaiveDate, String> {
     })
 }
 
+/// `--baseline DATE`: a calendar date.
+pub fn baseline(raw: &str) -> Result<NaiveDate, String> {
+    crate::period::parse_flag_date(raw).map_err(|e| e.hint("--baseline"))
+}
+
 pub fn period(raw: &str) -> Result<Period, String> {
     Period::parse(raw).map_err(|e| e.to_string())
 }

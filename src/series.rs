@@ -22,18 +22,27 @@ fn last_of_month(d: NaiveDate) -> NaiveDate {
     first + Months::new(1) - chrono::Days::new(1)
 }
 
+/// The day `months` months before `day`: the same day of the month (or
+/// the month's last day, when it has no such day), and a month's end when
+/// `day` is one.
+pub fn months_back(day: NaiveDate, months: u32) -> Option<NaiveDate> {
+    let back = day.checked_sub_months(Months::new(months))?;
+    Some(if last_of_month(day) == day {
+        last_of_month(back)
+    } else {
+        back
+    })
+}
+
 /// The last day of each step, counted back from the period's end (month
 /// ends stay month ends), earliest first.
 pub fn steps(period: Period, every: Every) -> Vec<NaiveDate> {
     let end = period.end;
-    let month_end = last_of_month(end) == end;
     let mut out = Vec::new();
     for k in 0.. {
-        let back = Months::new(every.months() * k);
-        let Some(day) = end.checked_sub_months(back) else {
+        let Some(day) = months_back(end, every.months() * k) else {
             break;
         };
-        let day = if month_end { last_of_month(day) } else { day };
         if day < period.start {
             break;
         }

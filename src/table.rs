@@ -344,6 +344,17 @@ pub fn plain(d: Decimal, kind: Kind) -> String {
     }
 }
 
+/// How people's formats (markdown, html) lay a table out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Page {
+    /// A grid of its rows.
+    #[default]
+    Grid,
+    /// `swr exceptions`' action update: a heading per status, a line per
+    /// row.
+    ActionUpdate,
+}
+
 #[derive(Debug, Clone)]
 pub struct Table {
     pub title: String,
@@ -355,6 +366,7 @@ pub struct Table {
     pub alerts: Vec<String>,
     pub as_of: Option<NaiveDate>,
     pub period: Option<Period>,
+    pub page: Page,
 }
 
 impl Table {
@@ -377,6 +389,7 @@ impl Table {
             alerts: Vec::new(),
             as_of: None,
             period: None,
+            page: Page::Grid,
         }
     }
 

@@ -1,5 +1,6 @@
 //! Printers: a [`Table`] in, bytes out. Number formats live here and only here.
 
+mod actions;
 mod labels;
 mod pack;
 mod xlsx;
@@ -8,7 +9,7 @@ pub use pack::write_pack;
 
 pub use labels::label;
 
-use crate::table::{Kind, Of, Table, Value};
+use crate::table::{Kind, Of, Page, Table, Value};
 use anyhow::Result;
 use comfy_table::{presets, CellAlignment, ContentArrangement};
 use rust_decimal::Decimal;
@@ -194,6 +195,11 @@ pub struct Options {
 }
 
 pub fn write(table: &Table, format: Format, options: Options, out: &mut dyn Write) -> Result<()> {
+    match (format, table.page) {
+        (Format::Markdown, Page::ActionUpdate) => return actions::markdown(table, out),
+        (Format::Html, Page::ActionUpdate) => return actions::html(table, out),
+        _ => {}
+    }
     match format {
         Format::Csv => delimited(table, b',', options, out),
         Format::Tsv => delimited(table, b'\t', options, out),

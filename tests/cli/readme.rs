@@ -54,6 +54,34 @@ fn readme_examples_are_what_swr_prints() {
         if !command.contains("--format markdown") {
             continue;
         }
+        // A page of its own (the action update) follows in a ```markdown
+        // block.
+        if command.starts_with("swr exceptions") {
+            let j = i
+                + lines[i..]
+                    .iter()
+                    .position(|l| *l == "```markdown")
+                    .expect("the page follows in a ```markdown block")
+                + 1;
+            let k = j + lines[j..]
+                .iter()
+                .position(|l| *l == "```")
+                .expect("block ends");
+            let args = words(&command);
+            let out = crate::common::swr()
+                .args(&args[1..])
+                .current_dir(root)
+                .output()
+                .unwrap();
+            assert_eq!(
+                String::from_utf8_lossy(&out.stdout).trim(),
+                lines[j..k].join("\n").trim(),
+                "README line {}: {command}",
+                i + 1
+            );
+            checked += 1;
+            continue;
+        }
         // The table follows: from its title or first row to the blank line
         // after its notes.
         let mut j = i + 1;

@@ -883,6 +883,19 @@ pub fn build(s: &CouncilSpec) -> Council {
         _ => {}
     }
     toml.push_str("\n[grades]\norder = [\"Grade 8\", \"Grade 9\", \"Grade 10\"]\n");
+    // swr exceptions: a target for every indicator, and small groups rated
+    // from 2 people, so that every status turns up.
+    toml.push_str(
+        "\n[targets]\n\
+         vacancy_rate_pct = { green = 10, red = 20 }\n\
+         agency_rate_pct = { green = 5, red = 15 }\n\
+         turnover_pct = { green = 10, red = 25 }\n\
+         stability_pct = { green = 90, red = 70 }\n\
+         caseload_fte = { green = 12, red = 18 }\n\
+         absence_rate_pct = { green = 2, red = 5 }\n\
+         agency_spend = { green = 500, red = 2000 }\n\
+         min_headcount = 2\n",
+    );
 
     let mut tables = BTreeMap::new();
     tables.insert("establishment", est);

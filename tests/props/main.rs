@@ -52,6 +52,7 @@ mod partition {
         retention = RETENTION;
         movements = MOVEMENTS;
         agency = AGENCY;
+        exceptions = EXCEPTIONS;
     }
 }
 
@@ -94,6 +95,7 @@ mod shuffle {
         retention = RETENTION;
         movements = MOVEMENTS;
         agency = AGENCY;
+        exceptions = EXCEPTIONS;
     }
 }
 
@@ -115,6 +117,7 @@ mod formats {
         retention = RETENTION;
         movements = MOVEMENTS;
         agency = AGENCY;
+        exceptions = EXCEPTIONS;
     }
 }
 

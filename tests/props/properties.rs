@@ -113,6 +113,8 @@ pub fn partition(cmd: &Cmd) {
                 // neither payroll nor leavers: no --where can select it
                 .filter(|v| *v != "Total" && *v != "(unknown)")
                 .collect();
+            // (exceptions lists a group's rows apart, by status)
+            values.sort();
             values.dedup();
             if let Some((hc, hv)) = &first {
                 if *hc == col {

@@ -48,6 +48,9 @@ pub enum Dated {
     /// No dates of its own (movements: two snapshots); `--as-of` is given
     /// and changes nothing.
     Snapshots,
+    /// `--as-of` only (exceptions: its flows are over the 12 months, or
+    /// the month, to each date it looks at; --period is a usage error).
+    AsOf,
 }
 
 pub struct Cmd {
@@ -375,6 +378,27 @@ pub const AGENCY: Cmd = Cmd {
     dated: Dated::Period,
 };
 
+/// Every indicator of every group (`--all`), each row keyed by its group
+/// and its indicator; the swr.toml of a council sets a target for each.
+pub const EXCEPTIONS: Cmd = Cmd {
+    id: "exceptions",
+    args: &["exceptions", "--all"],
+    by: ORG,
+    default_keys: 1,
+    trailing: 1,
+    figures: &[
+        ("value", Ratio),
+        ("green", Ratio),
+        ("red", Ratio),
+        ("previous", Ratio),
+        ("change", Ratio),
+        ("baseline", Ratio),
+        ("months_off_target", Ratio),
+    ],
+    exempt: &[],
+    dated: Dated::AsOf,
+};
+
 impl Cmd {
     pub fn kind(&self, col: &str) -> Option<Kind> {
         self.figures
@@ -429,7 +453,7 @@ pub fn default_dates(cmd: &Cmd) -> Vec<String> {
             PERIOD.into(),
         ],
         Dated::Year => vec!["--year".into(), "2024".into()],
-        Dated::Snapshots => vec!["--as-of".into(), AS_OF.into()],
+        Dated::Snapshots | Dated::AsOf => vec!["--as-of".into(), AS_OF.into()],
     }
 }
 
