@@ -6,6 +6,7 @@ mod common;
 mod absence;
 mod agency;
 mod benchmark;
+mod browser;
 mod caseload;
 mod census;
 mod check;

@@ -1,0 +1,110 @@
+//! The HTML pages people open, checked in a real browser (headless
+//! Chromium; skipped where it is not installed, CI installs it): each page
+//! renders (a screenshot is taken), its figures are in the DOM, and the
+//! browser reports no console error.
+
+use crate::common::run;
+use std::path::{Path, PathBuf};
+
+fn chromium() -> Option<PathBuf> {
+    let paths = std::env::var_os("PATH")?;
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .find_map(|name| {
+            std::env::split_paths(&paths)
+                .map(|p| p.join(name))
+                .find(|p| p.is_file())
+        })
+}
+
+/// What the browser made of a page: its DOM after loading, the PNG of its
+/// first screen, and what it logged.
+struct Rendered {
+    dom: String,
+    png: Vec<u8>,
+    log: String,
+}
+
+fn render(browser: &Path, page: &Path, dir: &Path) -> Rendered {
+    let url = format!("file://{}", page.display());
+    let common = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--enable-logging=stderr",
+        "--v=0",
+    ];
+    let profile = format!("--user-data-dir={}", dir.join("profile").display());
+    let dom = std::process::Command::new(browser)
+        .args(common)
+        .arg(&profile)
+        .arg("--dump-dom")
+        .arg(&url)
+        .output()
+        .expect("chromium runs");
+    let shot = dir.join("page.png");
+    let screenshot = std::process::Command::new(browser)
+        .args(common)
+        .arg(&profile)
+        .arg(format!("--screenshot={}", shot.display()))
+        .arg("--window-size=1200,1600")
+        .arg(&url)
+        .output()
+        .expect("chromium runs");
+    Rendered {
+        dom: String::from_utf8_lossy(&dom.stdout).into_owned(),
+        png: std::fs::read(&shot).unwrap_or_default(),
+        log: format!(
+            "{}\n{}",
+            String::from_utf8_lossy(&dom.stderr),
+            String::from_utf8_lossy(&screenshot.stderr)
+        ),
+    }
+}
+
+fn console_errors(log: &str) -> Vec<&str> {
+    log.lines()
+        .filter(|l| l.contains("CONSOLE") || l.contains("Uncaught"))
+        .collect()
+}
+
+#[test]
+fn the_action_update_renders_in_chromium() {
+    let Some(browser) = chromium() else {
+        eprintln!("Chromium is not installed: skipped");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("update.html");
+    let demo = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/demo");
+    let out = run(&[
+        "exceptions",
+        "--data",
+        demo,
+        "--baseline",
+        "2024-03-31",
+        "-o",
+        page.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    let r = render(&browser, &page, dir.path());
+    assert!(
+        r.png.starts_with(b"\x89PNG") && r.png.len() > 10_000,
+        "no screenshot: {}",
+        r.log
+    );
+    assert!(console_errors(&r.log).is_empty(), "{}", r.log);
+    // The page's figures, in the DOM as the browser built it (the demo's
+    // README page): the status as a word in its coloured badge, the line.
+    for want in [
+        "<h1>Action update: Fenmoor County Council, as of 30/09/2025</h1>",
+        "<h2 id=\"red\">Red (10)</h2>",
+        "Fostering and Adoption: turnover 44.4%, red (target 18%), 30.0% last month, 0.0% at the baseline, 7 months off target",
+        "style=\"background:#b71c1c;color:#ffffff\">red</span>",
+        "<h2 id=\"amber\">Amber (14)</h2>",
+        "<td>Fostering and Adoption</td><td>turnover_pct</td><td class=\"n\">44.4%</td>",
+    ] {
+        assert!(r.dom.contains(want), "{want:?} not in the DOM:\n{}", r.dom);
+    }
+}
