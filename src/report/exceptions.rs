@@ -28,6 +28,9 @@ use std::collections::{BTreeMap, BTreeSet};
 /// How far back `months_off_target` looks.
 const MOST_MONTHS: u32 = 24;
 
+/// How many months back the walk works out at once (side by side).
+const BATCH: usize = 4;
+
 /// A report that gives some of the indicators.
 struct Source {
     command: &'static str,
@@ -142,6 +145,12 @@ struct Snapshot {
     groups: BTreeSet<Key>,
 }
 
+/// What one thread works out for a snapshot.
+enum Part {
+    Table(usize, Table),
+    Heads(BTreeMap<Key, u64>),
+}
+
 /// What the run found out about the indicators, shared across dates.
 struct Run<'a> {
     settings: &'a Settings,
@@ -176,47 +185,96 @@ impl Run<'_> {
         Ok(s)
     }
 
-    /// The figures on `day` of the indicators in `wanted`.
-    fn snapshot(&mut self, day: NaiveDate, wanted: &BTreeSet<&'static str>) -> Result<Snapshot> {
-        let mut snap = Snapshot::default();
-        for source in &SOURCES {
-            let indicators: Vec<&'static str> = source
-                .indicators
-                .iter()
-                .copied()
-                .filter(|i| wanted.contains(i))
-                .collect();
-            if indicators.is_empty() {
-                continue;
+    /// One report (or the people in post, for `None`) on `day`.
+    fn part(&self, day: NaiveDate, source: Option<usize>) -> Result<Part> {
+        let started = std::time::Instant::now();
+        let part = match source {
+            Some(s) => {
+                let mut table = (SOURCES[s].report)(&self.at(day, SOURCES[s].monthly)?)?;
+                table.sum_totals();
+                Part::Table(s, table)
             }
-            let settings = self.at(day, source.monthly)?;
-            let mut table = (source.report)(&settings)?;
-            table.sum_totals();
-            for i in &indicators {
-                let Some(c) = table.col(i) else { continue };
-                let column = &table.columns[c];
-                self.kinds.entry(i).or_insert(column.kind);
-                self.additive.insert(i, column.measure.is_additive());
-                for row in &table.rows {
-                    let key = table.keys_of(row);
-                    let v = match &row[c] {
-                        Value::Num(d) => Some(printed(*d, column.kind)),
-                        Value::NumAs(d, k) => {
-                            self.kinds.insert(i, *k);
-                            Some(printed(*d, *k))
+            None => Part::Heads(heads(&self.at(day, false)?, &self.by)?),
+        };
+        let what = source.map_or("people in post", |s| SOURCES[s].command);
+        crate::progress::timing(&format!("exceptions: {what} on {}", fmt_date(day)), started);
+        Ok(part)
+    }
+
+    /// The figures on each of `days` of the indicators in `wanted`. The
+    /// reports are run side by side, one to a core (each reads the
+    /// extracts already loaded); an error is the first in date and report
+    /// order, whichever thread met it first.
+    fn snapshots(
+        &mut self,
+        days: &[NaiveDate],
+        wanted: &BTreeSet<&'static str>,
+    ) -> Result<Vec<Snapshot>> {
+        let mut tasks: Vec<(usize, Option<usize>)> = Vec::new();
+        for d in 0..days.len() {
+            for (s, source) in SOURCES.iter().enumerate() {
+                if source.indicators.iter().any(|i| wanted.contains(i)) {
+                    tasks.push((d, Some(s)));
+                }
+            }
+            tasks.push((d, None));
+        }
+        let results: Vec<std::sync::Mutex<Option<Result<Part>>>> =
+            tasks.iter().map(|_| Default::default()).collect();
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let workers = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(tasks.len());
+        let this = &*self;
+        std::thread::scope(|scope| {
+            for _ in 0..workers {
+                scope.spawn(|| loop {
+                    let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(&(d, s)) = tasks.get(k) else { break };
+                    let part = this.part(days[d], s);
+                    if let Ok(mut slot) = results[k].lock() {
+                        *slot = Some(part);
+                    }
+                });
+            }
+        });
+        let mut snaps: Vec<Snapshot> = days.iter().map(|_| Snapshot::default()).collect();
+        for ((d, _), result) in tasks.iter().zip(results) {
+            let part = result
+                .into_inner()
+                .ok()
+                .flatten()
+                .unwrap_or_else(|| Err(anyhow::anyhow!("a report could not be run")))?;
+            let snap = &mut snaps[*d];
+            match part {
+                Part::Heads(heads) => {
+                    snap.groups.extend(heads.keys().cloned());
+                    snap.heads = heads;
+                }
+                Part::Table(s, table) => {
+                    for i in SOURCES[s].indicators.iter().filter(|i| wanted.contains(*i)) {
+                        let Some(c) = table.col(i) else { continue };
+                        let column = &table.columns[c];
+                        self.kinds.entry(i).or_insert(column.kind);
+                        self.additive.insert(i, column.measure.is_additive());
+                        for row in &table.rows {
+                            let key = table.keys_of(row);
+                            let v = match &row[c] {
+                                Value::Num(d) => Some(printed(*d, column.kind)),
+                                Value::NumAs(d, k) => {
+                                    self.kinds.insert(i, *k);
+                                    Some(printed(*d, *k))
+                                }
+                                _ => None,
+                            };
+                            snap.groups.insert(key.clone());
+                            snap.values.insert((key, i), v);
                         }
-                        _ => None,
-                    };
-                    snap.groups.insert(key.clone());
-                    snap.values.insert((key, i), v);
+                    }
                 }
             }
         }
-        snap.heads = heads(&self.at(day, false)?, &self.by)?;
-        for k in snap.heads.keys() {
-            snap.groups.insert(k.clone());
-        }
-        Ok(snap)
+        Ok(snaps)
     }
 
     /// An indicator's figure for a group on a snapshot's date: a group the
@@ -431,12 +489,13 @@ pub fn run(settings: &Settings, args: &Args) -> Result<(Table, i32)> {
     .ok_or_else(|| anyhow::anyhow!("the month before {} is out of range", fmt_date(as_of)))?;
     let baseline_day = args.baseline.or(settings.baseline);
     let all: BTreeSet<&'static str> = run.targets.iter().map(|t| t.indicator).collect();
-    let now = run.snapshot(as_of, &all)?;
-    let before = run.snapshot(previous_day, &all)?;
-    let base = match baseline_day {
-        Some(d) => Some(run.snapshot(d, &all)?),
-        None => None,
+    let mut days = vec![as_of, previous_day];
+    days.extend(baseline_day);
+    let mut snaps = run.snapshots(&days, &all)?.into_iter();
+    let (Some(now), Some(before)) = (snaps.next(), snaps.next()) else {
+        unreachable!("a snapshot for each day asked")
     };
+    let base = snaps.next();
 
     let total_key = total_key(by.len());
     // Groups in the order the reports print them, the Total last.
@@ -480,27 +539,33 @@ pub fn run(settings: &Settings, args: &Args) -> Result<(Table, i32)> {
         }
     }
     // How long each off-target figure has been off: month by month back,
-    // asking only the reports of figures still off.
-    let mut step = 1;
-    let mut month_snapshot = Some(before);
-    while step < MOST_MONTHS {
+    // asking only the reports of figures still off, a few months at a time.
+    let mut ahead: BTreeMap<u32, Snapshot> = BTreeMap::new();
+    if settings.compare.is_none() {
+        ahead.insert(1, before);
+    }
+    for step in 1..MOST_MONTHS {
         let open: Vec<usize> = (0..lines.len())
             .filter(|&i| lines[i].months == step)
             .collect();
         if open.is_empty() {
             break;
         }
-        let day = series::months_back(as_of, step).ok_or_else(|| {
-            anyhow::anyhow!("{step} months before {} is out of range", fmt_date(as_of))
-        })?;
-        let snap = match month_snapshot.take() {
-            Some(s) if settings.compare.is_none() => s,
-            _ => {
-                let wanted: BTreeSet<&'static str> =
-                    open.iter().map(|&i| lines[i].target.indicator).collect();
-                run.snapshot(day, &wanted)?
-            }
-        };
+        if !ahead.contains_key(&step) {
+            let wanted: BTreeSet<&'static str> =
+                open.iter().map(|&i| lines[i].target.indicator).collect();
+            let steps: Vec<u32> = (step..MOST_MONTHS).take(BATCH).collect();
+            let days = steps
+                .iter()
+                .map(|&k| {
+                    series::months_back(as_of, k).ok_or_else(|| {
+                        anyhow::anyhow!("{k} months before {} is out of range", fmt_date(as_of))
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?;
+            ahead.extend(steps.into_iter().zip(run.snapshots(&days, &wanted)?));
+        }
+        let snap = ahead.remove(&step).expect("the step's snapshot was made");
         for i in open {
             if run
                 .status(&snap, &lines[i].key, lines[i].target)
@@ -509,7 +574,6 @@ pub fn run(settings: &Settings, args: &Args) -> Result<(Table, i32)> {
                 lines[i].months += 1;
             }
         }
-        step += 1;
     }
 
     let status_code = match args.fail_on {
