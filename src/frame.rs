@@ -197,6 +197,14 @@ pub fn agg(lf: LazyFrame, by: &[String], aggs: Vec<Expr>) -> LazyFrame {
                     .str()
                     .strip_chars_end(lit("."))
                     .alias(b.as_str()),
+                // A yes/no column reads as the words it is written with
+                // (and as `--where COL=yes` names it), not true/false.
+                Some(DataType::Boolean) => when(col(b.as_str()))
+                    .then(lit("yes"))
+                    .when(col(b.as_str()).not())
+                    .then(lit("no"))
+                    .otherwise(lit(Null {}).cast(DataType::String))
+                    .alias(b.as_str()),
                 Some(_) => col(b.as_str()).cast(DataType::String).alias(b.as_str()),
             }
         })

@@ -545,3 +545,33 @@ fn census_starters_are_people_starting_not_second_posts() {
     assert_eq!(t.rows[0][t.col("starters_headcount")], "1");
     assert_eq!(t.rows[0][t.col("starters_fte")], "1");
 }
+
+/// A yes/no column groups as the words `--where` takes: the row `yes` of
+/// `--by asye` is the Total of `--where asye=yes`, and no row reads
+/// true/false. The leavers below: 2 with an exit interview (1 + 0.5 FTE),
+/// 1 without and 1 blank, which is no (README, "Blank cells").
+#[test]
+fn yes_no_columns_group_as_yes_and_no() {
+    let dir = extracts(&[(
+        "leavers.csv",
+        "Employee Number,Directorate,Job Title,FTE,Start Date,Leaving Date,Reason for Leaving,Exit Interview\n\
+         L1,Children's,Social Worker,1,01/01/2015,01/02/2024,Retired,Yes\n\
+         L2,Children's,Social Worker,0.5,01/01/2015,01/03/2024,Retired,Held\n\
+         L3,Children's,Social Worker,1,01/01/2015,01/03/2024,Moved,No\n\
+         L4,Children's,Social Worker,1,01/01/2015,02/03/2024,Moved,\n",
+    ), ("swr.toml", "[values]\nexit_interview = { yes = [\"Held\"] }\n")]);
+    let by = swr_in(dir.path(), &["leavers", "--by", "exit_interview"], &[]);
+    assert_eq!(by.status, 0, "{}", by.stderr);
+    let rows: Vec<&str> = by.stdout.lines().skip(1).collect();
+    assert_eq!(rows[0], "no,2,2,50.0,0,0.0");
+    assert_eq!(rows[1], "yes,2,1.5,50.0,2,100.0");
+    assert_eq!(rows[2], "Total,4,3.5,100.0,2,50.0");
+    let yes = swr_in(
+        dir.path(),
+        &["leavers", "--where", "exit_interview=yes"],
+        &[],
+    );
+    let total = yes.stdout.lines().last().unwrap().to_string();
+    // share_pct is exempt (SPEC 4): of the table's own leavers.
+    assert_eq!(total, "Total,2,1.5,100.0,2,100.0");
+}
