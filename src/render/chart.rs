@@ -110,9 +110,9 @@ pub fn svg(s: &Section, baseline_name: &str) -> String {
         let _ = root.fill(&WHITE);
         let (plot, legend) = root.split_horizontally(560);
         let drawn = (|| -> Result<(), Box<dyn std::error::Error>> {
+            // No caption: the page's heading over the chart names it.
             let mut chart = ChartBuilder::on(&plot)
-                .caption(&s.title, ("sans-serif", 18))
-                .margin(8)
+                .margin(12)
                 .x_label_area_size(44)
                 .y_label_area_size(70)
                 .build_cartesian_2d(-0.4f64..(n as f64 - 0.6).max(0.4), bottom..top)?;

@@ -161,7 +161,11 @@ fn html(pack: &Pack, out: &mut dyn Write) -> Result<()> {
         "<p class=\"sub\">{}</p>",
         esc_html_text(&pack.subtitle)
     )?;
-    html_table(&worded(&summary_to_read(&pack.summary)), out)?;
+    html_table(
+        &worded(&summary_to_read(&pack.summary)),
+        &|n| summary_head(pack, n),
+        out,
+    )?;
     for s in &pack.sections {
         writeln!(out, "<h2>{}</h2>", esc_html_text(&s.title))?;
         if !s.quarters.is_empty() {
@@ -171,7 +175,7 @@ fn html(pack: &Pack, out: &mut dyn Write) -> Result<()> {
                 super::chart::svg(s, &reference_name(s))
             )?;
         }
-        html_table(&worded(&s.table), out)?;
+        html_table(&worded(&s.table), &label, out)?;
     }
     writeln!(out, "<h2>Method</h2>\n<ul>")?;
     for m in &pack.method {
@@ -182,18 +186,32 @@ fn html(pack: &Pack, out: &mut dyn Write) -> Result<()> {
         out,
         "<section class=\"appendix\">\n<h2>Appendix: the check of the extracts</h2>"
     )?;
-    html_table(&without_blank_columns(&worded(&pack.check)), out)?;
+    html_table(&without_blank_columns(&worded(&pack.check)), &label, out)?;
     writeln!(out, "</section>\n</body>\n</html>")?;
     Ok(())
 }
 
+/// A column header of the summary as the front page reads it.
+fn summary_head(pack: &Pack, name: &str) -> String {
+    match name {
+        "change" => "Change".to_string(),
+        "baseline" => pack
+            .sections
+            .iter()
+            .find_map(|s| s.baseline.as_ref())
+            .map_or("Baseline".to_string(), |(_, n)| n.clone()),
+        "target" => "Target (green)".to_string(),
+        other => label(other),
+    }
+}
+
 /// A table without a heading of its own (the page's heading names it), a
-/// status cell in its colour and its word.
-fn html_table(table: &Table, out: &mut dyn Write) -> Result<()> {
+/// status cell in its colour and its word; `head` names the columns.
+fn html_table(table: &Table, head: &dyn Fn(&str) -> String, out: &mut dyn Write) -> Result<()> {
     let status = table.col("status");
     writeln!(out, "<table>\n<tr>")?;
     for c in &table.columns {
-        writeln!(out, "<th>{}</th>", esc_html_text(&label(&c.name)))?;
+        writeln!(out, "<th>{}</th>", esc_html_text(&head(&c.name)))?;
     }
     writeln!(out, "</tr>")?;
     for row in &table.rows {
@@ -366,17 +384,10 @@ fn workbook(pack: &Pack, out: &mut dyn Write) -> Result<()> {
     // the status in its colour and its word.
     let bold = CellFormat::new().set_bold().set_align(FormatAlign::Top);
     for (c, col) in summary.columns.iter().enumerate() {
-        let words = match col.name.as_str() {
-            "change" => "Change".to_string(),
-            "baseline" => pack
-                .sections
-                .iter()
-                .find_map(|s| s.baseline.as_ref())
-                .map_or("Baseline".to_string(), |(_, n)| n.clone()),
-            "target" => "Target (green)".to_string(),
-            other => label(other),
-        };
-        let f = if col.kind == Kind::Text {
+        let words = summary_head(pack, &col.name);
+        let f = if col.name == "status" {
+            bold.clone().set_align(FormatAlign::Center)
+        } else if col.kind == Kind::Text {
             bold.clone()
         } else {
             bold.clone().set_align(FormatAlign::Right)
@@ -388,7 +399,7 @@ fn workbook(pack: &Pack, out: &mut dyn Write) -> Result<()> {
             .filter_map(|r| r[c].as_text().map(|t| t.chars().count()))
             .max()
             .unwrap_or(0);
-        let width = words.chars().count().max(widest).clamp(12, 60) + 3;
+        let width = words.chars().count().max(widest).clamp(12, 60) + 4;
         ws.set_column_width(c as u16, width as f64)?;
     }
     let status_col = summary.col("status");
@@ -470,7 +481,7 @@ fn workbook(pack: &Pack, out: &mut dyn Write) -> Result<()> {
             refs.push((c, "Target (green)".to_string(), "#00A050"));
         }
         for (c, _, _) in &refs {
-            ws.set_column_width(*c, 16)?;
+            ws.set_column_width(*c, 21)?;
         }
         if !refs.is_empty() {
             ws.set_row_height(TOP, 30)?;
