@@ -17,7 +17,7 @@ use std::collections::HashMap;
 
 pub use crate::options::{Compare, Every};
 
-fn last_of_month(d: NaiveDate) -> NaiveDate {
+pub(crate) fn last_of_month(d: NaiveDate) -> NaiveDate {
     let first = d.with_day(1).expect("day 1 exists");
     first + Months::new(1) - chrono::Days::new(1)
 }
@@ -56,7 +56,7 @@ pub fn steps(period: Period, every: Every) -> Vec<NaiveDate> {
 }
 
 /// A step's label: `2016-07`, `2016Q3`, `2016/17`, `2016`, or its date.
-fn label(day: NaiveDate, every: Every) -> String {
+pub(crate) fn label(day: NaiveDate, every: Every) -> String {
     let month_end = last_of_month(day) == day;
     match every {
         Every::Month if month_end => format!("{}-{:02}", day.year(), day.month()),

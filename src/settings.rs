@@ -98,9 +98,12 @@ pub struct PackConfig {
     pub baseline: Option<String>,
     /// How many quarters (default 8).
     pub quarters: Option<u32>,
-    /// Target per indicator, in the indicator's own unit.
+    /// Target per indicator, in the indicator's own unit (now `[targets]`).
     #[serde(default)]
     pub targets: BTreeMap<String, toml::Value>,
+    /// The check of the extracts: "problems" (default) or "full" (with how
+    /// each column was read).
+    pub check: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -521,8 +524,9 @@ impl Settings {
             (None, Some(v)) => Some(toml_date("as_of", v)?),
             (None, None) => None,
         };
-        let mut pack = config.pack.clone();
-        // `baseline` (SPEC 7) is the pack's unless `[pack] baseline` gives one.
+        let pack = config.pack.clone();
+        // `baseline` (SPEC 7) is the pack's unless `[pack] baseline` gives
+        // one (the pack notes that it now belongs at the top level).
         let top_baseline = config
             .baseline
             .as_ref()
@@ -534,7 +538,6 @@ impl Settings {
             .map(|raw| toml_date("[pack] baseline", &toml::Value::String(raw.clone())))
             .transpose()?;
         let baseline = pack_baseline.or(top_baseline);
-        pack.baseline = baseline.map(|day| day.format("%Y-%m-%d").to_string());
         // The council, for titles: as swr.toml names it, else the data
         // folder's (or workbook's) name.
         let council = config

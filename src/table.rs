@@ -291,7 +291,11 @@ pub fn declared(name: &str) -> Option<(Measure, Vec<String>)> {
 
 /// The dashboard, ready for a printer.
 pub struct Pack {
+    /// The council, the dashboard and the quarter.
     pub title: String,
+    /// What the title's figures are as of: the date, the quarter, the
+    /// baseline.
+    pub subtitle: String,
     pub as_of: chrono::NaiveDate,
     /// The latest quarter against the one before, the baseline and a target.
     pub summary: Table,
@@ -305,12 +309,19 @@ pub struct Pack {
 /// One indicator: quarters (and the baseline) by group.
 pub struct Section {
     pub title: String,
+    /// What its chart's value axis shows.
+    pub axis: String,
     /// Rows: the baseline, then each quarter; columns: `quarter`, the
     /// groups, `Total`.
     pub table: Table,
     /// Rows of `table` that are quarters (not the baseline), for the chart.
     pub quarters: std::ops::Range<usize>,
-    pub target: Option<Decimal>,
+    /// The row of `table` holding the baseline's figures (a row of its own
+    /// first, or the quarter that ends on the baseline date), and its name.
+    pub baseline: Option<(usize, String)>,
+    /// The indicator's target in its own unit: its green threshold (the
+    /// target shown), its red threshold and its direction.
+    pub target: Option<crate::settings::Target>,
 }
 
 pub fn round(d: Decimal, dp: u32) -> Decimal {

@@ -1,13 +1,14 @@
 //! Printers: a [`Table`] in, bytes out. Number formats live here and only here.
 
 mod actions;
+mod chart;
 mod labels;
 mod pack;
 mod xlsx;
 
 pub use pack::write_pack;
 
-pub use labels::label;
+pub use labels::{in_words, label};
 
 use crate::table::{Kind, Of, Page, Table, Value};
 use anyhow::Result;
@@ -134,7 +135,7 @@ fn money_exact(d: Decimal) -> String {
 /// A row's cells as a person reads them. A `--compare` change of money is
 /// the pounds shown less the pounds shown (the data formats' change is to
 /// the penny), so that the page adds up as printed.
-fn human_row(table: &Table, row: &[Value]) -> Vec<String> {
+pub(crate) fn human_row(table: &Table, row: &[Value]) -> Vec<String> {
     row.iter()
         .zip(&table.columns)
         .map(|(v, c)| {

@@ -57,6 +57,14 @@ pub(super) fn replaced_note(n: usize) -> String {
 /// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`
 /// nor a control character, and XML can hold.
 pub(super) fn sheet_name(title: &str) -> String {
+    sheet_name_within(title, 31)
+}
+
+/// A sheet name of at most `max` characters: a longer title is cut after
+/// its last clause that fits ("Turnover by directorate, every quarter over
+/// ..." is "Turnover by directorate"), else after its last whole word that
+/// fits, never inside a word that a reader would take for another.
+pub(super) fn sheet_name_within(title: &str, max: usize) -> String {
     let clean: String = xml_text(title)
         .chars()
         .map(|c| {
@@ -68,7 +76,19 @@ pub(super) fn sheet_name(title: &str) -> String {
         })
         .collect();
     let clean = clean.trim().trim_matches('\'').to_string();
-    let short: String = clean.chars().take(31).collect();
+    let mut short: String = clean.chars().take(max).collect();
+    if clean.chars().count() > max {
+        let at_least = max / 3;
+        let clause = short.rfind(',');
+        let word = short.rfind(' ');
+        match (clause, word) {
+            (Some(i), _) if clean[..i].trim().chars().count() >= at_least => {
+                short = clean[..i].to_string()
+            }
+            (_, Some(i)) if short[..i].trim().chars().count() >= at_least => short.truncate(i),
+            _ => {}
+        }
+    }
     if short.trim().is_empty() {
         "Table".to_string()
     } else {
@@ -98,6 +118,12 @@ pub fn write(table: &Table, out: &mut dyn Write) -> Result<()> {
 
 /// Add the table to a worksheet from row 0: header, rows, formats, widths.
 pub fn table_sheet(ws: &mut Worksheet, table: &Table) -> Result<()> {
+    table_sheet_at(ws, table, 0)
+}
+
+/// Add the table to a worksheet with its header on row `top` (the rows
+/// above it left for a title).
+pub fn table_sheet_at(ws: &mut Worksheet, table: &Table, top: u32) -> Result<()> {
     let header = Format::new().set_bold().set_align(FormatAlign::Top);
     let header_num = header.clone().set_align(FormatAlign::Right);
     let formats = |kind: Kind| -> Format {
@@ -123,10 +149,10 @@ pub fn table_sheet(ws: &mut Worksheet, table: &Table) -> Result<()> {
         } else {
             &header_num
         };
-        ws.write_string_with_format(0, c as u16, xml_text(&label(&col.name)), f)?;
+        ws.write_string_with_format(top, c as u16, xml_text(&label(&col.name)), f)?;
     }
     for (r, row) in table.rows.iter().enumerate() {
-        let r = r as u32 + 1;
+        let r = top + r as u32 + 1;
         let is_total = crate::table::is_closing(row);
         for (c, (v, col)) in row.iter().zip(&table.columns).enumerate() {
             let c = c as u16;
@@ -150,7 +176,7 @@ pub fn table_sheet(ws: &mut Worksheet, table: &Table) -> Result<()> {
             };
         }
     }
-    ws.set_freeze_panes(1, 0)?;
+    ws.set_freeze_panes(top + 1, 0)?;
     ws.set_landscape();
     ws.set_print_fit_to_pages(1, 0);
     for (c, col) in table.columns.iter().enumerate() {
@@ -235,8 +261,17 @@ mod tests {
         );
         assert_eq!(
             sheet_name("Agency against permanent cost by directorate, job_title"),
-            "Agency against permanent cost b"
+            "Agency against permanent cost"
         );
+        assert_eq!(
+            sheet_name("Turnover by directorate, every quarter over 1 Oct 2023 to 30 Sep 2025"),
+            "Turnover by directorate"
+        );
+        assert_eq!(
+            sheet_name("Leavers by directorate, team, every month over 2024"),
+            "Leavers by directorate, team"
+        );
+        assert_eq!(sheet_name(&"x".repeat(40)), "x".repeat(31));
         assert_eq!(sheet_name("a/b [c]"), "a b  c");
         assert_eq!(sheet_name("[]"), "Table");
     }

@@ -12,18 +12,11 @@ use crate::model::{Model, Needs};
 use crate::options::Common;
 use crate::period::{fmt_date, Period};
 use crate::series::{self, Every};
-use crate::settings::{usage, Filter, Settings};
+use crate::settings::{usage, Better, Filter, Settings, Target};
 use crate::table::{Kind, Pack, Section, Table, Value};
 use anyhow::{anyhow, Result};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-
-/// Whether a rise is good news.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Better {
-    Lower,
-    Higher,
-}
 
 /// One indicator of the dashboard.
 struct Indicator {
@@ -36,6 +29,10 @@ struct Indicator {
     figure: &'static str,
     kind: Kind,
     better: Better,
+    /// What its chart's value axis shows.
+    axis: &'static str,
+    /// Its name in swr.toml `[targets]` (shared with swr exceptions).
+    target: Option<&'static str>,
     /// An extract it cannot do without (beyond the report's own needs).
     needs: &'static [Dataset],
     /// The vacancy rate of key roles only.
@@ -61,9 +58,11 @@ const INDICATORS: &[Indicator] = &[
         figure: "agency_spend",
         kind: Kind::Money,
         better: Better::Lower,
+        axis: "Agency spend over 12 months (£)",
+        target: Some("agency_spend"),
         needs: &[Dataset::Payroll, Dataset::Agency],
         key_roles: false,
-        method: "Agency spend over the 12 months to each quarter's end: hourly_rate x hours_per_week x days active in those months / 7 x weeks / 52, each placement rounded to the penny (swr costs).",
+        method: "Agency spend over the 12 months to each quarter's end: hourly rate x hours per week x days active in those months / 7 x weeks / 52, each placement rounded to the penny (swr costs).",
     },
     Indicator {
         key: "vacancy_rate",
@@ -73,6 +72,8 @@ const INDICATORS: &[Indicator] = &[
         figure: "vacancy_rate_pct",
         kind: Kind::Pct,
         better: Better::Lower,
+        axis: "Vacancy rate (% of FTE)",
+        target: Some("vacancy_rate_pct"),
         needs: &[Dataset::Establishment, Dataset::Payroll],
         key_roles: true,
         method: "Vacancy rate on each quarter's last day: vacancy FTE / (vacancy FTE + FTE in post) x 100, vacancies per post or unit as max(establishment - in post, 0), for the key roles (swr vacancies, the DfE's rate).",
@@ -85,6 +86,8 @@ const INDICATORS: &[Indicator] = &[
         figure: "turnover_pct",
         kind: Kind::Pct,
         better: Better::Lower,
+        axis: "Turnover over 12 months (%)",
+        target: Some("turnover_pct"),
         needs: &[Dataset::Payroll, Dataset::Leavers],
         key_roles: false,
         method: "Turnover over the 12 months to each quarter's end: leavers / people in post on the quarter's last day x 100 (swr turnover, the DfE's definition), by directorate (the client group).",
@@ -97,9 +100,11 @@ const INDICATORS: &[Indicator] = &[
         figure: "converted",
         kind: Kind::Count,
         better: Better::Higher,
+        axis: "Agency workers made permanent in 12 months",
+        target: None,
         needs: &[Dataset::Agency, Dataset::Payroll],
         key_roles: false,
-        method: "Agency workers who became permanent in the 12 months to each quarter's end: a registration on an agency placement and on a payroll or leavers row starting in those months on or after the placement's start, each person once (swr agency's converted).",
+        method: "Agency workers who became permanent in the 12 months to each quarter's end: a registration on an agency placement and on a payroll or leavers row starting in those months on or after the placement's start, each person once (the converted column of swr agency).",
     },
     Indicator {
         key: "caseload",
@@ -109,6 +114,8 @@ const INDICATORS: &[Indicator] = &[
         figure: "caseload_fte",
         kind: Kind::Fte,
         better: Better::Lower,
+        axis: "Cases per FTE",
+        target: Some("caseload_fte"),
         needs: &[Dataset::Payroll],
         key_roles: false,
         method: "Caseload on each quarter's last day: cases held by staff in post and active agency placements / the FTE of those holding cases (swr caseload, the DfE's average caseload).",
@@ -121,14 +128,101 @@ const INDICATORS: &[Indicator] = &[
         figure: "absence_rate_pct",
         kind: Kind::Pct,
         better: Better::Lower,
+        axis: "Working days lost over 12 months (%)",
+        target: Some("absence_rate_pct"),
         needs: &[Dataset::Absence, Dataset::Payroll],
         key_roles: false,
         method: "Sickness absence over the 12 months to each quarter's end: FTE days lost / (FTE in post on its last day x 253 working days, 254 when the months hold 29 February) x 100 (swr absence, the DfE's rate).",
     },
 ];
 
+/// A figure's column name as a sentence reads it ("caseload FTE").
+fn words(figure: &str) -> String {
+    crate::render::in_words(&format!("no {figure}"))[3..].to_string()
+}
+
 fn names(list: &[&str]) -> String {
     list.join(", ")
+}
+
+/// A line of the summary, before its columns are chosen.
+struct Line {
+    title: &'static str,
+    quarter: String,
+    latest: Value,
+    previous: Value,
+    change: Value,
+    baseline: Value,
+    target: Option<(Target, Kind)>,
+    status: String,
+    /// Why the indicator is not available, if it is not.
+    note: String,
+}
+
+/// The thresholds each indicator is rated against: `[targets]` under its
+/// name there (agency spend's, a month's, times 12 for the pack's 12
+/// months), else the single figure of `[pack.targets]` (both thresholds,
+/// so green or red), with what the method must say about them.
+fn targets_of(
+    settings: &Settings,
+    config_name: &str,
+    method: &mut Vec<String>,
+) -> Result<std::collections::BTreeMap<&'static str, Target>> {
+    let mut out = std::collections::BTreeMap::new();
+    for ind in INDICATORS {
+        let Some(t) = ind.target.and_then(|name| settings.targets.get(name)) else {
+            continue;
+        };
+        let mut t = t.clone();
+        if ind.key == "agency_spend" {
+            let year = Decimal::from(12);
+            t.green *= year;
+            t.red *= year;
+            method.push(format!(
+                "Agency spend's target: [targets] agency_spend is a month's spend (as swr exceptions rates it: green at most {}, red from {}); the dashboard's agency spend is over 12 months, so it is rated against 12 times those: green at most {}, red from {}.",
+                crate::render::human(t.green / year, Kind::Money),
+                crate::render::human(t.red / year, Kind::Money),
+                crate::render::human(t.green, Kind::Money),
+                crate::render::human(t.red, Kind::Money),
+            ));
+        }
+        out.insert(ind.key, t);
+    }
+    let keys = || names(&INDICATORS.iter().map(|i| i.key).collect::<Vec<_>>());
+    for (k, v) in &settings.pack.targets {
+        let Some(ind) = INDICATORS.iter().find(|i| i.key == k) else {
+            return Err(usage(format!(
+                "{config_name}: [pack.targets] {k}: no indicator '{k}'; expected some of {}",
+                keys()
+            )));
+        };
+        let d = crate::settings::toml_number(v).ok_or_else(|| {
+            usage(format!(
+                "{config_name}: [pack.targets] {k} = {v}: expected a number"
+            ))
+        })?;
+        if let (Some(_), Some(name)) = (out.get(ind.key), ind.target) {
+            return Err(usage(format!(
+                "{config_name}: [pack.targets] {k} and [targets] {name} both give {}'s target; keep the one in [targets]",
+                ind.title
+            )));
+        }
+        out.insert(
+            ind.key,
+            Target {
+                indicator: ind.target.unwrap_or(ind.key),
+                green: d,
+                red: d,
+                better: ind.better,
+            },
+        );
+    }
+    if !settings.pack.targets.is_empty() {
+        method.push(format!(
+            "[pack.targets] in {config_name} now belongs in [targets], where swr exceptions reads it too, as {{ green = ..., red = ... }} under the names vacancy_rate_pct, turnover_pct, caseload_fte, absence_rate_pct and agency_spend (a month's spend). It is still read: its figure is both the green and the red threshold, so the status is Green or Red, never Amber."
+        ));
+    }
+    Ok(out)
 }
 
 pub fn run(settings: &Settings, baseline: Option<NaiveDate>) -> Result<Pack> {
@@ -148,23 +242,23 @@ pub fn run(settings: &Settings, baseline: Option<NaiveDate>) -> Result<Pack> {
         .config_file
         .as_ref()
         .map_or("swr.toml".to_string(), |p| p.display().to_string());
-    let baseline = match (baseline, &config.baseline) {
-        (Some(d), _) => Some(d),
-        (None, Some(raw)) => Some(
-            crate::input::values::parse_date_text(raw, Default::default()).map_err(|_| {
-                usage(format!(
-                    "{config_name}: [pack] baseline = \"{raw}\": expected a date such as \"2015-12-31\""
-                ))
-            })?,
-        ),
-        (None, None) => None,
-    };
+    // --baseline, else `baseline` in swr.toml (or `[pack] baseline`).
+    let baseline = baseline.or(settings.baseline);
     let quarters = match config.quarters {
         None => 8,
         Some(q @ 1..=40) => q,
         Some(q) => {
             return Err(usage(format!(
                 "{config_name}: [pack] quarters = {q}: expected a whole number of quarters from 1 to 40"
+            )))
+        }
+    };
+    let full_check = match config.check.as_deref() {
+        None | Some("problems") => false,
+        Some("full") => true,
+        Some(other) => {
+            return Err(usage(format!(
+                "{config_name}: [pack] check = \"{other}\": expected \"problems\" (the default: what the check found) or \"full\" (with how each column was read)"
             )))
         }
     };
@@ -183,9 +277,20 @@ pub fn run(settings: &Settings, baseline: Option<NaiveDate>) -> Result<Pack> {
         &[],
     )?;
     let as_of = opened.as_of;
+    // The day after the end of the quarter before the first: from a
+    // month's last day, the last day of that month (30 September less six
+    // months is 31 March, not 30 March, which would give a third quarter).
+    let month_end = series::last_of_month(as_of) == as_of;
     let span = Period {
         start: as_of
             .checked_sub_months(chrono::Months::new(3 * quarters))
+            .map(|d| {
+                if month_end {
+                    series::last_of_month(d)
+                } else {
+                    d
+                }
+            })
             .and_then(|d| d.succ_opt())
             .ok_or_else(|| anyhow!("the quarters before {} go back too far", fmt_date(as_of)))?,
         end: as_of,
@@ -204,27 +309,6 @@ pub fn run(settings: &Settings, baseline: Option<NaiveDate>) -> Result<Pack> {
             .collect::<Result<_>>()?,
         None => INDICATORS.iter().collect(),
     };
-    let targets = config
-        .targets
-        .iter()
-        .map(|(k, v)| {
-            if !INDICATORS.iter().any(|i| i.key == k) {
-                return Err(usage(format!(
-                    "{config_name}: [pack.targets] {k}: no indicator '{k}'; expected some of {}",
-                    names(&INDICATORS.iter().map(|i| i.key).collect::<Vec<_>>())
-                )));
-            }
-            crate::settings::toml_number(v)
-                .map(|d| (k.clone(), d))
-                .ok_or_else(|| {
-                    usage(format!(
-                        "{config_name}: [pack.targets] {k} = {v}: expected a number"
-                    ))
-                })
-        })
-        .collect::<Result<std::collections::BTreeMap<_, _>>>()?;
-
-    let mut sections = Vec::new();
     let mut method = vec![format!(
         "As of {}: the latest start or leave date in the extracts (or --as-of). Quarters end on {} and every three months before it; each quarter's flows are over the 12 months to its last day and its stocks are on that day.",
         fmt_date(as_of),
@@ -236,24 +320,33 @@ pub fn run(settings: &Settings, baseline: Option<NaiveDate>) -> Result<Pack> {
             fmt_date(b)
         ));
     }
-    let mut summary = Table::new(format!("Dashboard as of {}", fmt_date(as_of)));
-    // The figures are numbers, each in its indicator's kind (£, %, a
-    // count, FTE): `Kind::Fte` only names the columns as numeric.
-    for (name, kind) in [
-        ("indicator", Kind::Text),
-        ("quarter", Kind::Text),
-        ("latest", Kind::Fte),
-        ("previous", Kind::Fte),
-        ("change", Kind::Fte),
-        ("baseline", Kind::Fte),
-        ("target", Kind::Fte),
-        ("status", Kind::Text),
-    ] {
-        summary.column(name, kind);
+    if config.baseline.is_some() {
+        method.push(format!(
+            "[pack] baseline in {config_name} now belongs at the top level of swr.toml (baseline = \"{}\"), where swr exceptions reads it too; it is still read.",
+            config.baseline.as_deref().unwrap_or_default()
+        ));
     }
-    summary.note("change: the latest quarter's figure less the one before, as printed (a rate's change is in percentage points).");
+    let targets = targets_of(settings, &config_name, &mut method)?;
+    let rated = chosen.iter().any(|i| targets.contains_key(i.key));
+    if rated {
+        method.push("Status: the latest quarter's Total against its target in swr.toml [targets]: Green at or better than the green threshold (the target shown), Red at or past the red threshold, Amber between. Lower is better, except for transfers from agency.".to_string());
+    }
+    let step_days = series::steps(span, Every::Quarter);
+    let mut lines: Vec<Line> = Vec::new();
+    let mut sections = Vec::new();
     for ind in chosen {
-        let target = targets.get(ind.key).copied();
+        let target = targets.get(ind.key).cloned();
+        let unavailable_line = |why: String| Line {
+            title: ind.title,
+            quarter: String::new(),
+            latest: Value::NA,
+            previous: Value::NA,
+            change: Value::NA,
+            baseline: Value::NA,
+            target: target.clone().map(|t| (t, ind.kind)),
+            status: "N/A".to_string(),
+            note: format!("not available: {why}"),
+        };
         // An extract it cannot do without is missing: listed as not
         // available on the summary and the method, never left out.
         let mut missing = Vec::new();
@@ -274,12 +367,7 @@ pub fn run(settings: &Settings, baseline: Option<NaiveDate>) -> Result<Pack> {
                 ind.title,
                 if missing.len() > 1 { "s" } else { "" },
             ));
-            summary.rows.push(unavailable_row(
-                ind,
-                format!("no {which} extract"),
-                baseline.is_some(),
-                target,
-            ));
+            lines.push(unavailable_line(format!("no {which} extract")));
             continue;
         }
         let mut s = settings.clone();
@@ -301,9 +389,11 @@ pub fn run(settings: &Settings, baseline: Option<NaiveDate>) -> Result<Pack> {
         let report =
             |x: &Settings| -> Result<(Table, i32)> { Ok(((ind.report)(x)?, crate::exit::OK)) };
         let (series_table, _) = series::run(&s, report)?;
+        // A baseline on a quarter's last day is that quarter's row, not a
+        // row of its own repeating it.
         let base = match baseline {
-            Some(b) => Some(report(&series::at(&s, b))?.0),
-            None => None,
+            Some(b) if !step_days.contains(&b) => Some(report(&series::at(&s, b))?.0),
+            _ => None,
         };
         // An indicator the extracts hold no figure for (a payroll without
         // cases, an agency extract without registrations) is not available:
@@ -321,20 +411,21 @@ pub fn run(settings: &Settings, baseline: Option<NaiveDate>) -> Result<Pack> {
             method.push(format!(
                 "{}: not available: the extracts give no {} in any quarter{}",
                 ind.title,
-                ind.figure,
+                words(ind.figure),
                 if why.is_empty() {
                     " (a column it needs is missing or blank).".to_string()
                 } else {
-                    format!(". The report says: {}", why.join(" "))
+                    format!(
+                        ". The report says: {}",
+                        crate::render::in_words(&why.join(" "))
+                    )
                 }
             ));
             if config.indicators.is_none() {
-                summary.rows.push(unavailable_row(
-                    ind,
-                    format!("the extracts give no {} (see Method)", ind.figure),
-                    baseline.is_some(),
-                    target,
-                ));
+                lines.push(unavailable_line(format!(
+                    "the extracts give no {} (see Method)",
+                    words(ind.figure)
+                )));
                 continue;
             }
         }
@@ -343,22 +434,62 @@ pub fn run(settings: &Settings, baseline: Option<NaiveDate>) -> Result<Pack> {
         if let Some(n) = roles_note {
             method.push(n);
         }
-        let mut row = summary_row(ind, &section);
+        let mut line = summary_line(ind, &section);
         if unavailable {
-            if let Some(status) = row.last_mut() {
-                *status = Value::text(format!(
-                    "not available: the extracts give no {} (see Method)",
-                    ind.figure
-                ));
-            }
+            line.note = format!(
+                "not available: the extracts give no {} (see Method)",
+                words(ind.figure)
+            );
         }
-        summary.rows.push(row);
+        lines.push(line);
         sections.push(section);
     }
-    let (check, _) = crate::report::check::run(settings)?;
-    method.push("The check of the extracts (swr check) is on its own sheet: rows read, loaded, blank, footer and set aside, and every problem found.".to_string());
+    let quarter = series::label(as_of, Every::Quarter);
+    let summary = summary_table(&lines, as_of, baseline.is_some(), rated);
+    let (mut check, _) = crate::report::check::run(settings)?;
+    if !full_check {
+        if let Some(sev) = check.col("severity") {
+            let before = check.rows.len();
+            check.rows.retain(|r| r[sev].as_text() != Some("column"));
+            let left_out = before - check.rows.len();
+            if left_out > 0 {
+                check.note(format!(
+                    "How each extract's columns were read ({left_out} column{}) is left out here: swr check lists it, or set [pack] check = \"full\" in swr.toml.",
+                    if left_out == 1 { "" } else { "s" }
+                ));
+            }
+            if !check
+                .rows
+                .iter()
+                .any(|r| matches!(r[sev].as_text(), Some("error" | "warning")))
+            {
+                check.note("The check found no problems in the extracts.");
+            }
+        }
+    }
+    method.push("The check of the extracts (swr check) closes the dashboard: rows read, loaded, blank, footer and set aside in each extract, and every problem found.".to_string());
+    let council = settings.council.as_deref().map(str::trim).unwrap_or("");
+    let when = if quarter == fmt_date(as_of) {
+        format!("the quarter to {quarter}")
+    } else {
+        quarter.clone()
+    };
+    let title = if council.is_empty() {
+        format!("Workforce dashboard, {when}")
+    } else {
+        format!("{council}: workforce dashboard, {when}")
+    };
+    let mut subtitle = format!("As of {}", fmt_date(as_of));
+    if let Some(b) = baseline {
+        subtitle.push_str(&format!(", against the baseline of {}", fmt_date(b)));
+    }
+    subtitle.push('.');
+    if !rated {
+        subtitle.push_str(" No targets are set (swr.toml [targets]).");
+    }
     Ok(Pack {
-        title: format!("Workforce dashboard as of {}", fmt_date(as_of)),
+        title,
+        subtitle,
         as_of,
         summary,
         sections,
@@ -367,24 +498,60 @@ pub fn run(settings: &Settings, baseline: Option<NaiveDate>) -> Result<Pack> {
     })
 }
 
-/// The summary row of an indicator the extracts cannot give: N/A figures,
-/// its target, and the reason.
-fn unavailable_row(
-    ind: &Indicator,
-    why: String,
-    baseline: bool,
-    target: Option<Decimal>,
-) -> Vec<Value> {
-    vec![
-        Value::text(ind.title),
-        Value::text(""),
-        Value::NA,
-        Value::NA,
-        Value::NA,
-        if baseline { Value::NA } else { Value::text("") },
-        target.map_or(Value::text(""), |t| Value::NumAs(t, ind.kind)),
-        Value::text(format!("not available: {why}")),
-    ]
+/// The summary: a row per indicator; the baseline column only with a
+/// baseline, target and status only when some indicator has a target, and
+/// a note column only when some indicator is not available.
+fn summary_table(lines: &[Line], as_of: NaiveDate, baseline: bool, rated: bool) -> Table {
+    let mut summary = Table::new(format!("Summary as of {}", fmt_date(as_of)));
+    // The figures are numbers, each in its indicator's kind (£, %, a
+    // count, FTE): `Kind::Fte` only names the columns as numeric.
+    let noted = lines.iter().any(|l| !l.note.is_empty());
+    let mut columns = vec![
+        ("indicator", Kind::Text),
+        ("quarter", Kind::Text),
+        ("latest", Kind::Fte),
+        ("previous", Kind::Fte),
+        ("change", Kind::Fte),
+    ];
+    if baseline {
+        columns.push(("baseline", Kind::Fte));
+    }
+    if rated {
+        columns.push(("target", Kind::Fte));
+        columns.push(("status", Kind::Text));
+    }
+    if noted {
+        columns.push(("note", Kind::Text));
+    }
+    for (name, kind) in columns {
+        summary.column(name, kind);
+    }
+    for l in lines {
+        let mut row = vec![
+            Value::text(l.title),
+            Value::text(l.quarter.clone()),
+            l.latest.clone(),
+            l.previous.clone(),
+            l.change.clone(),
+        ];
+        if baseline {
+            row.push(l.baseline.clone());
+        }
+        if rated {
+            row.push(
+                l.target
+                    .as_ref()
+                    .map_or(Value::text(""), |(t, k)| Value::NumAs(t.green, *k)),
+            );
+            row.push(Value::text(l.status.clone()));
+        }
+        if noted {
+            row.push(Value::text(l.note.clone()));
+        }
+        summary.rows.push(row);
+    }
+    summary.note("Change: the latest quarter's figure less the one before, as printed (a rate's change is in percentage points).");
+    summary
 }
 
 /// Is `figure` N/A (or absent) in every row of the table?
@@ -437,13 +604,14 @@ fn key_roles(settings: &Settings) -> Result<Vec<String>> {
 }
 
 /// Quarters by group from the report's stacked table (`period`, the group
-/// column, the figures), with the baseline first.
+/// column, the figures), with the baseline first when it is not one of the
+/// quarters.
 fn lay_out(
     ind: &Indicator,
     series_table: &Table,
     base: Option<&Table>,
     baseline: Option<NaiveDate>,
-    target: Option<Decimal>,
+    target: Option<Target>,
 ) -> Section {
     let fig = series_table
         .columns
@@ -471,26 +639,40 @@ fn lay_out(
             .and_then(|r| f.map(|f| r[f].clone()))
             .unwrap_or(Value::NA)
     };
+    let mut base_row = None;
     if let (Some(b), Some(day)) = (base, baseline) {
         let rows: Vec<&Vec<Value>> = b.rows.iter().collect();
-        let mut r = vec![Value::text(format!("Baseline {}", fmt_date(day)))];
+        let name = format!("Baseline {}", fmt_date(day));
+        let mut r = vec![Value::text(name.clone())];
         r.extend(groups.iter().map(|g| value_in(b, &rows, g, 0)));
         t.rows.push(r);
+        base_row = Some((0, name));
     }
     let first_quarter = t.rows.len();
-    let mut labels: Vec<String> = Vec::new();
+    let mut labels: Vec<(String, Option<NaiveDate>)> = Vec::new();
     for row in &series_table.rows {
         let l = cell(row, 0);
-        if !labels.contains(&l) {
-            labels.push(l);
+        if !labels.iter().any(|(x, _)| *x == l) {
+            let day = match &row[0] {
+                Value::Date { day, .. } => Some(*day),
+                _ => None,
+            };
+            labels.push((l, day));
         }
     }
-    for l in &labels {
+    for (l, day) in &labels {
         let rows: Vec<&Vec<Value>> = series_table
             .rows
             .iter()
             .filter(|r| cell(r, 0) == *l)
             .collect();
+        if base_row.is_none() && baseline.is_some() && *day == baseline {
+            let name = format!("Baseline {}", fmt_date(day.unwrap_or_default()));
+            t.note(format!(
+                "{name}: the {l} row (the baseline is that quarter's last day)."
+            ));
+            base_row = Some((t.rows.len(), name));
+        }
         let mut r = vec![Value::text(l.clone())];
         r.extend(groups.iter().map(|g| {
             if fig.is_some() {
@@ -507,8 +689,10 @@ fn lay_out(
     }
     Section {
         title: ind.title.to_string(),
+        axis: ind.axis.to_string(),
         table: t,
         quarters,
+        baseline: base_row,
         target,
     }
 }
@@ -524,11 +708,12 @@ fn stored(d: Decimal, kind: Kind) -> Decimal {
     d.round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
 }
 
-/// The summary row of an indicator: its Total in the latest quarter, the
-/// one before, the change, the baseline, the target and whether it is met.
+/// The summary line of an indicator: its Total in the latest quarter, the
+/// one before, the change, the baseline, the target and its status.
 /// Figures are numbers in the indicator's kind, as stored, so the change is
-/// the latest less the previous as they show.
-fn summary_row(ind: &Indicator, s: &Section) -> Vec<Value> {
+/// the latest less the previous as they show, and the status is the
+/// stored figure's.
+fn summary_line(ind: &Indicator, s: &Section) -> Line {
     let total = s.table.columns.len() - 1;
     let at = |i: usize| {
         s.table
@@ -546,41 +731,36 @@ fn summary_row(ind: &Indicator, s: &Section) -> Vec<Value> {
         .and_then(at);
     let shown = |v: Option<Decimal>| v.map_or(Value::NA, |d| Value::NumAs(d, ind.kind));
     let change = last.zip(prev).map(|(a, b)| a - b);
-    let status = match (last, s.target) {
-        (Some(v), Some(t)) => {
-            let met = match ind.better {
-                Better::Lower => v <= t,
-                Better::Higher => v >= t,
-            };
-            if met { "target met" } else { "target not met" }.to_string()
-        }
-        _ => String::new(),
+    let status = match (last, &s.target) {
+        (Some(v), Some(t)) => match t.status(v) {
+            "green" => "Green",
+            "amber" => "Amber",
+            _ => "Red",
+        },
+        (None, Some(_)) => "N/A",
+        _ => "",
     };
     let quarter = s
         .quarters
         .end
         .checked_sub(1)
         .and_then(|i| s.table.rows.get(i))
-        .and_then(|r| match &r[0] {
-            Value::Text(t) => Some(t.clone()),
-            _ => None,
-        })
+        .and_then(|r| r[0].as_text().map(str::to_string))
         .unwrap_or_default();
-    vec![
-        Value::text(ind.title),
-        Value::text(quarter),
-        shown(last),
-        shown(prev),
-        shown(change),
-        if s.quarters.start > 0 {
-            shown(at(0))
-        } else {
-            Value::text("")
-        },
-        s.target
-            .map_or(Value::text(""), |t| Value::NumAs(t, ind.kind)),
-        Value::text(status),
-    ]
+    Line {
+        title: ind.title,
+        quarter,
+        latest: shown(last),
+        previous: shown(prev),
+        change: shown(change),
+        baseline: s
+            .baseline
+            .as_ref()
+            .map_or(Value::NA, |(i, _)| shown(at(*i))),
+        target: s.target.clone().map(|t| (t, ind.kind)),
+        status: status.to_string(),
+        note: String::new(),
+    }
 }
 
 // The command line of `swr pack` (its description is on its variant in

@@ -82,6 +82,8 @@ fn the_action_update_renders_in_chromium() {
         "exceptions",
         "--data",
         demo,
+        "--by",
+        "directorate",
         "--baseline",
         "2024-03-31",
         "-o",
@@ -99,12 +101,42 @@ fn the_action_update_renders_in_chromium() {
     // README page): the status as a word in its coloured badge, the line.
     for want in [
         "<h1>Action update: Fenmoor County Council, as of 30/09/2025</h1>",
-        "<h2 id=\"red\">Red (10)</h2>",
-        "Fostering and Adoption: turnover 44.4%, red (target 18%), 30.0% last month, 0.0% at the baseline, 7 months off target",
+        "<h2 id=\"red\">Red (7)</h2>",
+        "Children's Social Care: vacancy rate 17.9%, red (target 10%), 17.1% last month, 32.2% at the baseline, 24 months off target",
         "style=\"background:#b71c1c;color:#ffffff\">red</span>",
-        "<h2 id=\"amber\">Amber (14)</h2>",
-        "<td>Fostering and Adoption</td><td>turnover_pct</td><td class=\"n\">44.4%</td>",
+        "<h2 id=\"amber\">Amber (8)</h2>",
+        "<td>Children's Social Care</td><td>vacancy_rate_pct</td><td class=\"n\">17.9%</td>",
     ] {
         assert!(r.dom.contains(want), "{want:?} not in the DOM:\n{}", r.dom);
     }
+}
+
+#[test]
+fn the_pack_renders_in_chromium() {
+    let Some(browser) = chromium() else {
+        eprintln!("Chromium is not installed: skipped");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("pack.html");
+    let demo = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/demo");
+    let out = run(&["pack", "--data", demo, "-o", page.to_str().unwrap()]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    let r = render(&browser, &page, dir.path());
+    assert!(
+        r.png.starts_with(b"\x89PNG") && r.png.len() > 10_000,
+        "no screenshot: {}",
+        r.log
+    );
+    assert!(console_errors(&r.log).is_empty(), "{}", r.log);
+    // The front page's title and its agency spend row (the 12 months to
+    // 30/09/2025 against the 12 to 30/06/2025, rated against 12 x the
+    // monthly green of [targets]: £480,000), and a chart per indicator.
+    for want in [
+        "<h1>Fenmoor County Council: workforce dashboard, 2025Q3</h1>",
+        "<td>Agency spend</td><td>2025Q3</td><td class=\"n\">£1,441,399</td><td class=\"n\">£1,202,445</td><td class=\"n\">+£238,954</td><td class=\"n\">£480,000</td><td class=\"status red\">Red</td>",
+    ] {
+        assert!(r.dom.contains(want), "{want:?} not in the DOM:\n{}", r.dom);
+    }
+    assert_eq!(r.dom.matches("<svg").count(), 6, "a chart per indicator");
 }

@@ -718,8 +718,22 @@ fn a_bare_number_is_never_a_date_in_a_flag() {
             "markdown",
         ]);
         assert_eq!(out.status, 0, "{toml}: {}", out.stderr);
+        // Both days are a quarter's last day: that quarter's row is the
+        // baseline, and the page says which day it is.
         assert!(
-            out.stdout.contains(&format!("| Baseline {day} |")),
+            out.stdout
+                .contains(&format!("As of 30/09/2025, against the baseline of {day}."))
+                && out.stdout.contains(&format!("- Baseline {day}: the ")),
+            "{toml}: {}",
+            out.stdout
+        );
+        // [pack] baseline is still read, with a word on where it belongs.
+        assert_eq!(
+            out.stdout.contains("- [pack] baseline in ")
+                && out
+                    .stdout
+                    .contains(" now belongs at the top level of swr.toml (baseline = \"31/12/2023\")"),
+            toml.contains("[pack]"),
             "{toml}: {}",
             out.stdout
         );

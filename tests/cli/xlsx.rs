@@ -141,7 +141,7 @@ fn formats_labels_and_sheet_names() {
     assert_eq!(out.status, 0, "{}", out.stderr);
     let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
     let sheet = wb.sheet_names()[0].clone();
-    assert_eq!(sheet, "Agency against permanent cost b");
+    assert_eq!(sheet, "Agency against permanent cost");
     let range = wb.worksheet_range(&sheet).unwrap();
     let header: Vec<String> = (0..range.width())
         .map(|c| range.get((0, c)).unwrap().to_string())
@@ -179,7 +179,10 @@ fn formats_labels_and_sheet_names() {
 }
 
 /// A workbook opens in a real spreadsheet program: LibreOffice converts it
-/// to PDF (run when LibreOffice is installed; CI installs it).
+/// to PDF (run when LibreOffice is installed; CI installs it). The demo's
+/// dashboard too: its pages hold the front page's title, figures and
+/// statuses, and a chart for each indicator (where pdftotext is installed
+/// to read the PDF back).
 #[test]
 fn libreoffice_opens_the_workbook() {
     let Ok(soffice) = which("soffice") else {
@@ -187,27 +190,78 @@ fn libreoffice_opens_the_workbook() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("vacancies.xlsx");
-    let out = run(&["vacancies", "--data", &demo(), "-o", path.to_str().unwrap()]);
-    assert_eq!(out.status, 0, "{}", out.stderr);
-    let profile = dir.path().join("profile");
-    let status = std::process::Command::new(soffice)
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.display()
-        ))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(dir.path())
-        .arg(&path)
+    let pdf_of = |cmd: &[&str], name: &str| -> std::path::PathBuf {
+        let path = dir.path().join(format!("{name}.xlsx"));
+        let data = demo();
+        let mut args = cmd.to_vec();
+        args.extend(["--data", &data, "-o", path.to_str().unwrap()]);
+        let out = run(&args);
+        assert_eq!(out.status, 0, "{}", out.stderr);
+        let profile = dir.path().join("profile");
+        let status = std::process::Command::new(&soffice)
+            .arg(format!(
+                "-env:UserInstallation=file://{}",
+                profile.display()
+            ))
+            .args(["--headless", "--convert-to", "pdf", "--outdir"])
+            .arg(dir.path())
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(
+            status.status.success(),
+            "{}",
+            String::from_utf8_lossy(&status.stderr)
+        );
+        let pdf = dir.path().join(format!("{name}.pdf"));
+        let bytes = std::fs::read(&pdf).unwrap();
+        assert!(bytes.starts_with(b"%PDF") && bytes.len() > 1000);
+        pdf
+    };
+    pdf_of(&["vacancies"], "vacancies");
+    let pdf = pdf_of(&["pack", "--baseline", "2024-03-31"], "pack");
+    let Ok(pdftotext) = which("pdftotext") else {
+        eprintln!("pdftotext is not installed: the dashboard's PDF is not read back");
+        return;
+    };
+    let text = std::process::Command::new(pdftotext)
+        .args(["-layout"])
+        .arg(&pdf)
+        .arg("-")
         .output()
         .unwrap();
-    assert!(
-        status.status.success(),
-        "{}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-    let pdf = std::fs::read(dir.path().join("vacancies.pdf")).unwrap();
-    assert!(pdf.starts_with(b"%PDF") && pdf.len() > 1000);
+    let text = String::from_utf8_lossy(&text.stdout);
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    // The front page: the title, the figures as formatted numbers and each
+    // status in its word.
+    let front = pages[0];
+    for want in [
+        "Fenmoor County Council: workforce dashboard, 2025Q3",
+        "As of 30/09/2025, against the baseline of 31/03/2024.",
+        "£1,441,399",
+        "£480,000",
+        "14.5%",
+        "Red",
+        "Amber",
+        "Green",
+    ] {
+        assert!(front.contains(want), "{want}:\n{front}");
+    }
+    // Each indicator's page: its title on top and its chart's axis titles
+    // and labels (£ in millions on the spend axis, not 1600000).
+    let spend = pages
+        .iter()
+        .find(|p| p.contains("Agency spend, by quarter."))
+        .expect("a page for agency spend");
+    for want in [
+        "Quarter",
+        "£1.4m",
+        "Target (green)",
+        "Baseline 31/03/2024 (Total)",
+    ] {
+        assert!(spend.contains(want), "{want}:\n{spend}");
+    }
+    assert!(!spend.contains("1600000") && !spend.contains("1400000"));
 }
 
 fn which(program: &str) -> Result<std::path::PathBuf, ()> {
