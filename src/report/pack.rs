@@ -770,11 +770,6 @@ pub struct Args {
     #[command(flatten)]
     pub common: Common,
     /// Set every quarter against the figures as of DATE [default: baseline in swr.toml]
-    #[arg(long, value_name = "DATE", value_parser = baseline)]
+    #[arg(long, value_name = "DATE", value_parser = crate::options::baseline)]
     pub baseline: Option<NaiveDate>,
-}
-
-/// `--baseline DATE`: a calendar date.
-fn baseline(raw: &str) -> Result<NaiveDate, String> {
-    crate::period::parse_flag_date(raw).map_err(|e| e.hint("--baseline"))
 }
