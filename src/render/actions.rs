@@ -3,7 +3,9 @@
 //! rate 17.9%, red (target 10%), 16.2% last month, 3 months off target"),
 //! in markdown or as an HTML page whose statuses are coloured and worded.
 
-use super::{esc_html, esc_html_text, esc_markdown, html_page_start, html_table, human};
+use super::{
+    esc_html, esc_html_text, esc_markdown, html_page_start, html_table, human, status_colours,
+};
 use crate::table::{Kind, Table, Value};
 use anyhow::Result;
 use rust_decimal::Decimal;
@@ -159,16 +161,6 @@ pub fn markdown(table: &Table, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-/// The colours of a status: background, text.
-fn colours(status: &str) -> (&'static str, &'static str) {
-    match status {
-        "red" => ("#b71c1c", "#ffffff"),
-        "amber" => ("#ffb300", "#000000"),
-        "green" => ("#2e7d32", "#ffffff"),
-        _ => ("#e0e0e0", "#000000"),
-    }
-}
-
 /// The page in HTML: each line with its status in colour and in words (for
 /// readers who cannot tell the colours apart, and for print), then the
 /// table and the notes.
@@ -188,7 +180,7 @@ pub fn html(table: &Table, out: &mut dyn Write) -> Result<()> {
         if these.is_empty() {
             continue;
         }
-        let (bg, fg) = colours(status);
+        let (bg, fg) = status_colours(status).unwrap_or(("#E0E0E0", "#000000"));
         writeln!(
             out,
             "<h2 id=\"{}\">{heading} ({})</h2>\n<ul>",

@@ -316,26 +316,48 @@ pub(crate) fn html_page_start(title: &str) -> String {
     )
 }
 
+/// The colours of a status, whatever its case: fill and text (Excel's
+/// Good, Neutral and Bad), for the pack's workbook and every HTML page.
+pub(crate) fn status_colours(status: &str) -> Option<(&'static str, &'static str)> {
+    match status.to_ascii_lowercase().as_str() {
+        "green" => Some(("#C6EFCE", "#006100")),
+        "amber" => Some(("#FFEB9C", "#9C5700")),
+        "red" => Some(("#FFC7CE", "#9C0006")),
+        _ => None,
+    }
+}
+
 /// A table as an HTML `<table>` with its title and notes.
 pub(crate) fn html_table(table: &Table, out: &mut dyn Write) -> Result<()> {
-    writeln!(
-        out,
-        "<h2>{}</h2>\n<table>\n<tr>",
-        esc_html_text(&table.title)
-    )?;
+    writeln!(out, "<h2>{}</h2>", esc_html_text(&table.title))?;
+    html_grid(table, &label, out)
+}
+
+/// A table's rows and notes as HTML, under headers `head` gives; a
+/// `status` cell (green, amber, red) in its colours and its word.
+pub(crate) fn html_grid(
+    table: &Table,
+    head: &dyn Fn(&str) -> String,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let status = table.col("status");
+    writeln!(out, "<table>\n<tr>")?;
     for c in &table.columns {
-        writeln!(out, "<th>{}</th>", esc_html_text(&label(&c.name)))?;
+        writeln!(out, "<th>{}</th>", esc_html_text(&head(&c.name)))?;
     }
     writeln!(out, "</tr>")?;
     for row in &table.rows {
         write!(out, "<tr>")?;
-        for (cell, c) in human_row(table, row).iter().zip(&table.columns) {
-            let class = if c.kind == Kind::Text {
-                ""
-            } else {
-                " class=\"n\""
+        for (i, (cell, c)) in human_row(table, row).iter().zip(&table.columns).enumerate() {
+            let attrs = match status_colours(cell) {
+                Some((fill, font)) if Some(i) == status => format!(
+                    " class=\"status {}\" style=\"background:{fill};color:{font};font-weight:bold\"",
+                    cell.to_ascii_lowercase()
+                ),
+                _ if c.kind == Kind::Text => String::new(),
+                _ => " class=\"n\"".to_string(),
             };
-            write!(out, "<td{class}>{}</td>", esc_html_text(cell))?;
+            write!(out, "<td{attrs}>{}</td>", esc_html_text(cell))?;
         }
         writeln!(out, "</tr>")?;
     }

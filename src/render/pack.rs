@@ -3,7 +3,10 @@
 //! method and the check of the extracts), as markdown or as one HTML page
 //! with a chart per indicator.
 
-use super::{esc_html, esc_html_text, html_page_start, in_words, label, markdown, xlsx, Format};
+use super::{
+    esc_html, esc_html_text, html_grid, html_page_start, in_words, label, markdown, status_colours,
+    xlsx, Format,
+};
 use crate::table::{Kind, Pack, Section, Table, Value};
 use anyhow::{bail, Context, Result};
 use rust_decimal::prelude::ToPrimitive;
@@ -60,17 +63,6 @@ fn worded(table: &Table) -> Table {
     let mut t = table.clone();
     t.notes = t.notes.iter().map(|n| in_words(n)).collect();
     t
-}
-
-/// The colours of a status: fill and text (Excel's Good, Neutral and Bad),
-/// and the line a chart draws it in.
-fn status_colours(status: &str) -> Option<(&'static str, &'static str)> {
-    match status {
-        "Green" => Some(("#C6EFCE", "#006100")),
-        "Amber" => Some(("#FFEB9C", "#9C5700")),
-        "Red" => Some(("#FFC7CE", "#9C0006")),
-        _ => None,
-    }
 }
 
 /// The cell format of a figure of a kind (a rate as the fraction Excel's %
@@ -143,11 +135,7 @@ fn html(pack: &Pack, out: &mut dyn Write) -> Result<()> {
     // The pack's own styles, after the shared ones.
     let start = start.replacen(
         "</style>",
-        "td.status { font-weight: bold; }\n\
-         td.green { background: #C6EFCE; color: #006100; }\n\
-         td.amber { background: #FFEB9C; color: #9C5700; }\n\
-         td.red { background: #FFC7CE; color: #9C0006; }\n\
-         figure { margin: 0.5em 0; }\n\
+        "figure { margin: 0.5em 0; }\n\
          p.sub { color: #444; }\n\
          section.appendix { font-size: 85%; border-top: 1px solid #ccc; margin-top: 2em; }\n\
          @media print { section.appendix { page-break-before: always; } }\n\
@@ -161,7 +149,7 @@ fn html(pack: &Pack, out: &mut dyn Write) -> Result<()> {
         "<p class=\"sub\">{}</p>",
         esc_html_text(&pack.subtitle)
     )?;
-    html_table(
+    html_grid(
         &worded(&summary_to_read(&pack.summary)),
         &|n| summary_head(pack, n),
         out,
@@ -175,7 +163,7 @@ fn html(pack: &Pack, out: &mut dyn Write) -> Result<()> {
                 super::chart::svg(s, &reference_name(s))
             )?;
         }
-        html_table(&worded(&s.table), &label, out)?;
+        html_grid(&worded(&s.table), &label, out)?;
     }
     writeln!(out, "<h2>Method</h2>\n<ul>")?;
     for m in &pack.method {
@@ -186,7 +174,7 @@ fn html(pack: &Pack, out: &mut dyn Write) -> Result<()> {
         out,
         "<section class=\"appendix\">\n<h2>Appendix: the check of the extracts</h2>"
     )?;
-    html_table(&without_blank_columns(&worded(&pack.check)), &label, out)?;
+    html_grid(&without_blank_columns(&worded(&pack.check)), &label, out)?;
     writeln!(out, "</section>\n</body>\n</html>")?;
     Ok(())
 }
@@ -203,44 +191,6 @@ fn summary_head(pack: &Pack, name: &str) -> String {
         "target" => "Target (green)".to_string(),
         other => label(other),
     }
-}
-
-/// A table without a heading of its own (the page's heading names it), a
-/// status cell in its colour and its word; `head` names the columns.
-fn html_table(table: &Table, head: &dyn Fn(&str) -> String, out: &mut dyn Write) -> Result<()> {
-    let status = table.col("status");
-    writeln!(out, "<table>\n<tr>")?;
-    for c in &table.columns {
-        writeln!(out, "<th>{}</th>", esc_html_text(&head(&c.name)))?;
-    }
-    writeln!(out, "</tr>")?;
-    for row in &table.rows {
-        write!(out, "<tr>")?;
-        for (i, (cell, c)) in super::human_row(table, row)
-            .iter()
-            .zip(&table.columns)
-            .enumerate()
-        {
-            let class = if Some(i) == status && status_colours(cell).is_some() {
-                format!(" class=\"status {}\"", cell.to_lowercase())
-            } else if c.kind == Kind::Text {
-                String::new()
-            } else {
-                " class=\"n\"".to_string()
-            };
-            write!(out, "<td{class}>{}</td>", esc_html_text(cell))?;
-        }
-        writeln!(out, "</tr>")?;
-    }
-    writeln!(out, "</table>")?;
-    if !table.notes.is_empty() {
-        writeln!(out, "<ul>")?;
-        for n in &table.notes {
-            writeln!(out, "<li>{}</li>", esc_html_text(n))?;
-        }
-        writeln!(out, "</ul>")?;
-    }
-    Ok(())
 }
 
 /// The table without the columns that are blank in every row (the check's

@@ -90,20 +90,6 @@ const SOURCES: [Source; 5] = [
     },
 ];
 
-/// An indicator as the action update words it.
-pub fn words(indicator: &str) -> &'static str {
-    match indicator {
-        "vacancy_rate_pct" => "vacancy rate",
-        "agency_rate_pct" => "agency rate",
-        "turnover_pct" => "turnover",
-        "stability_pct" => "stability",
-        "caseload_fte" => "caseload per FTE",
-        "absence_rate_pct" => "sickness absence rate",
-        "agency_spend" => "agency spend in the month",
-        _ => "indicator",
-    }
-}
-
 /// A group's row key: its `--by` cells as the reports print them; the
 /// whole table is `Total` then blanks.
 type Key = Vec<String>;

@@ -103,7 +103,7 @@ fn the_action_update_renders_in_chromium() {
         "<h1>Action update: Fenmoor County Council, as of 30/09/2025</h1>",
         "<h2 id=\"red\">Red (7)</h2>",
         "Children's Social Care: vacancy rate 17.9%, red (target 10%), 17.1% last month, 32.2% at the baseline, 24 months off target",
-        "style=\"background:#b71c1c;color:#ffffff\">red</span>",
+        "style=\"background:#FFC7CE;color:#9C0006\">red</span>",
         "<h2 id=\"amber\">Amber (8)</h2>",
         "<td>Children's Social Care</td><td>vacancy_rate_pct</td><td class=\"n\">17.9%</td>",
     ] {
@@ -134,7 +134,7 @@ fn the_pack_renders_in_chromium() {
     // monthly green of [targets]: £480,000), and a chart per indicator.
     for want in [
         "<h1>Fenmoor County Council: workforce dashboard, 2025Q3</h1>",
-        "<td>Agency spend</td><td>2025Q3</td><td class=\"n\">£1,441,399</td><td class=\"n\">£1,202,445</td><td class=\"n\">+£238,954</td><td class=\"n\">£480,000</td><td class=\"status red\">Red</td>",
+        "<td>Agency spend</td><td>2025Q3</td><td class=\"n\">£1,441,399</td><td class=\"n\">£1,202,445</td><td class=\"n\">+£238,954</td><td class=\"n\">£480,000</td><td class=\"status red\" style=\"background:#FFC7CE;color:#9C0006;font-weight:bold\">Red</td>",
     ] {
         assert!(r.dom.contains(want), "{want:?} not in the DOM:\n{}", r.dom);
     }
