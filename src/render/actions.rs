@@ -4,7 +4,7 @@
 //! in markdown or as an HTML page whose statuses are coloured and worded.
 
 use super::{
-    esc_html, esc_html_text, esc_markdown, html_page_start, html_table, human, status_colours,
+    esc_html, esc_html_text, esc_markdown, html_grid, html_page_start, human, label, status_colours,
 };
 use crate::table::{Kind, Table, Value};
 use anyhow::Result;
@@ -168,7 +168,7 @@ pub fn html(table: &Table, out: &mut dyn Write) -> Result<()> {
     let rows = rows(table);
     let page = html_page_start(&table.title).replace(
         "</style>",
-        ".status { display: inline-block; min-width: 3.5em; text-align: center; padding: 0 0.4em; margin-right: 0.5em; border-radius: 3px; font-weight: bold; -webkit-print-color-adjust: exact; print-color-adjust: exact; }\nli { margin: 0.2em 0; list-style: none; }\n</style>",
+        ".badge { display: inline-block; min-width: 3.5em; text-align: center; padding: 0 0.4em; margin-right: 0.5em; border-radius: 3px; font-weight: bold; -webkit-print-color-adjust: exact; print-color-adjust: exact; }\nli { margin: 0.2em 0; list-style: none; }\n</style>",
     );
     writeln!(out, "{page}")?;
     writeln!(out, "<h1>{}</h1>", esc_html_text(&table.title))?;
@@ -190,7 +190,7 @@ pub fn html(table: &Table, out: &mut dyn Write) -> Result<()> {
         for r in these {
             writeln!(
                 out,
-                "<li data-group=\"{}\" data-indicator=\"{}\"><span class=\"status\" style=\"background:{bg};color:{fg}\">{}</span>{}</li>",
+                "<li data-group=\"{}\" data-indicator=\"{}\"><span class=\"badge\" style=\"background:{bg};color:{fg}\">{}</span>{}</li>",
                 esc_html(&r.group),
                 esc_html(r.indicator),
                 esc_html_text(status),
@@ -199,9 +199,18 @@ pub fn html(table: &Table, out: &mut dyn Write) -> Result<()> {
         }
         writeln!(out, "</ul>")?;
     }
-    let mut grid = table.clone();
-    grid.title = "The figures".to_string();
-    html_table(&grid, out)?;
+    writeln!(out, "<h2>The figures</h2>")?;
+    html_grid(
+        table,
+        &|n| {
+            if n == "change" {
+                "Change".to_string()
+            } else {
+                label(n)
+            }
+        },
+        out,
+    )?;
     writeln!(out, "</body>\n</html>")?;
     Ok(())
 }
