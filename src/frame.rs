@@ -16,7 +16,7 @@ use rust_decimal::Decimal;
 pub use polars::prelude::{ChunkedBuilder, DataFrame, Expr, LazyFrame};
 
 // Days and units as polars holds them; worked out where cells are read.
-pub use crate::input::values::{date_to_days, days_to_date, decimal_to_units, SCALE};
+pub use crate::values::{date_to_days, days_to_date, decimal_to_units, SCALE};
 
 pub fn units_to_decimal(units: i128, scale: usize) -> Result<Decimal> {
     Decimal::try_from_i128_with_scale(units, scale as u32)

@@ -21,6 +21,7 @@ pub mod series;
 pub mod settings;
 pub mod suppress;
 pub mod table;
+pub mod values;
 
 use anyhow::{Context, Result};
 use cli::{Cli, Command};

@@ -1453,11 +1453,11 @@ fn filter_expr(column: &str, dtype: &DataType, filters: &[&Filter]) -> Result<Ex
                     usage(format!("--where {column}={raw}: {column} holds dates; expected a date such as 2016-07-30"))
                 })?,
             ),
-            DataType::Decimal(..) => decimal_lit(crate::input::values::parse_money_text(raw).ok_or_else(|| {
+            DataType::Decimal(..) => decimal_lit(crate::values::parse_money_text(raw).ok_or_else(|| {
                 usage(format!("--where {column}={raw}: {column} holds numbers; expected a number such as 1 or 0.5"))
             })?)
             .cast(dtype.clone()),
-            DataType::Boolean => lit(crate::input::values::parse_yes_no(crate::input::values::CellRef::Text(raw))
+            DataType::Boolean => lit(crate::values::parse_yes_no(crate::values::CellRef::Text(raw))
                 .map_err(|e| usage(format!("--where {column}={raw}: {e}")))?),
             other => return Err(anyhow!("--where {column}: cannot filter a column of type {other}")),
         }))

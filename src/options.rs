@@ -140,7 +140,7 @@ pub fn format(raw: &str) -> Result<Format, String> {
 
 /// A non-negative amount such as 32 or 32.50, under 10^16.
 pub fn amount(raw: &str) -> Result<Decimal, String> {
-    crate::input::values::parse_money_text(raw)
+    crate::values::parse_money_text(raw)
         .filter(|d| !d.is_sign_negative() && *d < Decimal::from(10i64.pow(16)))
         .ok_or_else(|| "expected a number such as 32 or 32.50, 0 or more".to_string())
 }

@@ -89,7 +89,7 @@ pub fn parse_flag_date(raw: &str) -> Result<NaiveDate, FlagDateError> {
     if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
         return Err(FlagDateError::Number { year: as_year(s) });
     }
-    crate::input::values::parse_date_text(s, Default::default()).map_err(|_| FlagDateError::Form)
+    crate::values::parse_date_text(s, Default::default()).map_err(|_| FlagDateError::Form)
 }
 
 impl Period {
@@ -114,10 +114,7 @@ impl Period {
                 outside()
             }
         })?;
-        let (first, last) = (
-            crate::input::values::first_day(),
-            crate::input::values::last_day(),
-        );
+        let (first, last) = (crate::values::first_day(), crate::values::last_day());
         if p.start < first || p.end > last {
             return Err(outside());
         }

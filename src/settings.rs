@@ -1,12 +1,12 @@
 //! Flags and swr.toml become one validated [`Settings`]; reports never see clap.
 
 use crate::extracts::Dataset;
-use crate::input::values::DateOrder;
 use crate::input::{LoadOptions, Location, Mode, Sources};
 use crate::options::Common;
 use crate::period::parse_flag_date;
 use crate::period::Period;
 use crate::render::Format;
+use crate::values::DateOrder;
 use anyhow::{anyhow, bail, Context, Result};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -34,6 +34,7 @@ pub fn usage(msg: impl Into<String>) -> anyhow::Error {
 }
 
 pub use crate::options::Filter;
+pub use crate::table::{Better, Target};
 
 /// swr.toml as written.
 #[derive(Debug, Default, Deserialize)]
@@ -180,13 +181,6 @@ pub struct Settings {
     pub targets: Targets,
 }
 
-/// Whether a rise in an indicator is good news.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Better {
-    Lower,
-    Higher,
-}
-
 /// The indicators `[targets]` can hold, in the order `swr exceptions`
 /// lists them, each with its direction (SPEC 5).
 pub const TARGET_INDICATORS: [(&str, Better); 7] = [
@@ -198,33 +192,6 @@ pub const TARGET_INDICATORS: [(&str, Better); 7] = [
     ("absence_rate_pct", Better::Lower),
     ("agency_spend", Better::Lower),
 ];
-
-/// One indicator's thresholds: green at or better than `green`, red at or
-/// worse than `red`, amber between.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Target {
-    pub indicator: &'static str,
-    pub green: Decimal,
-    pub red: Decimal,
-    pub better: Better,
-}
-
-impl Target {
-    /// The status of a value: green, amber or red.
-    pub fn status(&self, value: Decimal) -> &'static str {
-        let (good, bad) = match self.better {
-            Better::Lower => (value <= self.green, value >= self.red),
-            Better::Higher => (value >= self.green, value <= self.red),
-        };
-        if good {
-            "green"
-        } else if bad {
-            "red"
-        } else {
-            "amber"
-        }
-    }
-}
 
 /// `[targets]` in swr.toml, checked.
 #[derive(Debug, Clone, PartialEq)]
@@ -810,7 +777,7 @@ impl IncentiveConfig {
                     toml::Value::String(s) => s.clone(),
                     _ => String::new(),
                 };
-                crate::input::values::parse_money_text(&text)
+                crate::values::parse_money_text(&text)
                     .filter(|d| *d > Decimal::ZERO && *d < Decimal::from(10i64.pow(16)))
                     .ok_or_else(|| {
                         anyhow!("{at}: amount = {v}: expected an amount in pounds above 0, such as 1000 or \"£3,000\"")

@@ -321,7 +321,7 @@ pub struct Section {
     pub baseline: Option<(usize, String)>,
     /// The indicator's target in its own unit: its green threshold (the
     /// target shown), its red threshold and its direction.
-    pub target: Option<crate::settings::Target>,
+    pub target: Option<Target>,
 }
 
 pub fn round(d: Decimal, dp: u32) -> Decimal {
@@ -601,6 +601,40 @@ impl Table {
 /// workforce`), which comes after the groups.
 pub fn is_closing(row: &[Value]) -> bool {
     matches!(row.first(), Some(Value::Text(s)) if s == "Total" || s == "% of workforce")
+}
+
+/// Whether a rise in an indicator is good news.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Better {
+    Lower,
+    Higher,
+}
+
+/// One indicator's thresholds: green at or better than `green`, red at or
+/// worse than `red`, amber between.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Target {
+    pub indicator: &'static str,
+    pub green: Decimal,
+    pub red: Decimal,
+    pub better: Better,
+}
+
+impl Target {
+    /// The status of a value: green, amber or red.
+    pub fn status(&self, value: Decimal) -> &'static str {
+        let (good, bad) = match self.better {
+            Better::Lower => (value <= self.green, value >= self.red),
+            Better::Higher => (value >= self.green, value <= self.red),
+        };
+        if good {
+            "green"
+        } else if bad {
+            "red"
+        } else {
+            "amber"
+        }
+    }
 }
 
 #[cfg(test)]

@@ -5,11 +5,11 @@
 use chrono::{Datelike, Days, Months, NaiveDate};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
-use swr::input::values::{
+use swr::period::Period;
+use swr::values::{
     excel_serial_to_date, fast_date_days, fast_money_units, parse_date_text, parse_money_text,
     plain_units, DateOrder,
 };
-use swr::period::Period;
 
 /// Any day from 1 January 1900 to 31 December 2100.
 fn day() -> impl Strategy<Value = NaiveDate> {

@@ -2,7 +2,7 @@
 //! the full parser wherever it gives an answer.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use swr::input::values::{
+use swr::values::{
     fast_date_days, fast_money_units, parse_date_text, parse_money_text, plain_units_bytes,
     DateOrder,
 };
@@ -13,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
             let text = std::str::from_utf8(data).expect("a fast date is ASCII");
             let full = parse_date_text(text, order);
             let day = swr::frame::days_to_date(days);
-            if day >= swr::input::values::first_day() && day <= swr::input::values::last_day() {
+            if day >= swr::values::first_day() && day <= swr::values::last_day() {
                 assert_eq!(full.ok(), Some(day), "{text:?}");
             }
         }
@@ -31,7 +31,7 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
         for order in [DateOrder::Dmy, DateOrder::Mdy] {
             if let Ok(d) = parse_date_text(text, order) {
-                assert!(d >= swr::input::values::first_day() && d <= swr::input::values::last_day());
+                assert!(d >= swr::values::first_day() && d <= swr::values::last_day());
             }
         }
         let _ = parse_money_text(text);

@@ -1,8 +1,8 @@
 //! Workbooks (XLSX, XLSM, XLSB, XLS, ODS) through calamine.
 
 use super::loader::Loader;
-use super::values::CellRef;
 use super::Location;
+use crate::values::CellRef;
 use anyhow::{anyhow, Result};
 use calamine::{open_workbook_auto, Data, DataRef, Reader};
 use chrono::NaiveDate;

@@ -5,10 +5,10 @@
 //! file formats beyond the [`Record`] a text reader splits.
 
 use super::rows::RowNumbers;
-use super::values::{self, CellRef, DateOrder};
 use super::{Location, Problem};
 use crate::extracts::{match_key, normalised_name, ColumnSpec, Dataset, Kind};
 use crate::frame::{self, ChunkedBuilder, ColumnData, DataFrame};
+use crate::values::{self, CellRef, DateOrder};
 use anyhow::{anyhow, bail, Result};
 use chrono::NaiveDate;
 use std::borrow::Cow;

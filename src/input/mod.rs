@@ -9,7 +9,6 @@ pub mod csv;
 pub mod excel;
 pub mod loader;
 pub mod rows;
-pub mod values;
 
 use crate::extracts::Dataset;
 use anyhow::{bail, Result};
@@ -106,7 +105,7 @@ impl Problem {
             s.push_str(&format!(", column '{c}'"));
         }
         if let Some(v) = &self.value {
-            s.push_str(&format!(": value '{}'", values::cut(v, 80)));
+            s.push_str(&format!(": value '{}'", crate::values::cut(v, 80)));
         }
         s.push_str(": ");
         s.push_str(&self.message);
@@ -270,7 +269,7 @@ pub(crate) fn guarded<T>(
             .unwrap_or_else(|| "no reason given".to_string());
         Err(anyhow::anyhow!(
             "{at}: cannot be read: the reader failed on it ({}); the file may be damaged: open it and save it again, or export it afresh",
-            values::cut(&why, 200)
+            crate::values::cut(&why, 200)
         ))
     })
 }
