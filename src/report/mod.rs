@@ -12,6 +12,7 @@ pub mod census;
 pub mod check;
 pub mod cohorts;
 pub mod costs;
+pub mod forecast;
 pub mod incentives;
 pub mod leavers;
 pub mod movements;
