@@ -12,6 +12,7 @@ mod check;
 mod cohorts;
 mod conventions;
 mod costs;
+mod forecast;
 mod fuzz_regressions;
 mod incentives;
 mod input;
