@@ -52,6 +52,7 @@ mod partition {
         retention = RETENTION;
         movements = MOVEMENTS;
         agency = AGENCY;
+        forecast = FORECAST;
     }
 }
 
@@ -74,6 +75,7 @@ mod totals {
         retention = RETENTION;
         movements = MOVEMENTS;
         agency = AGENCY;
+        forecast = FORECAST;
     }
 }
 
@@ -94,6 +96,7 @@ mod shuffle {
         retention = RETENTION;
         movements = MOVEMENTS;
         agency = AGENCY;
+        forecast = FORECAST;
     }
 }
 
@@ -115,6 +118,7 @@ mod formats {
         retention = RETENTION;
         movements = MOVEMENTS;
         agency = AGENCY;
+        forecast = FORECAST;
     }
 }
 
