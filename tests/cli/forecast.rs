@@ -564,10 +564,46 @@ fn forecast_needs_the_establishment_and_the_leavers() {
 }
 
 #[test]
-fn forecast_demo_runs_and_its_workbook_has_a_chart() {
+fn forecast_demo_runs_and_its_workbook_has_charts() {
     let demo = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/demo");
     let t = csv(&["forecast", "--data", demo]);
     assert_eq!(t.rows.len(), 13 * 5);
     let b = csv(&["forecast", "--data", demo, "--backtest"]);
     assert_eq!(b.rows.last().unwrap()[0], "Total");
+    // The workbook: the table, a Chart sheet of in post and establishment
+    // by month for each group (and the Total), a native line chart each.
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("forecast.xlsx");
+    let out = run(&["forecast", "--data", demo, "-o", path.to_str().unwrap()]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    let bytes = std::fs::read(&path).unwrap();
+    for chart in (1..=5).map(|n| format!("xl/charts/chart{n}.xml")) {
+        assert!(
+            bytes.windows(chart.len()).any(|w| w == chart.as_bytes()),
+            "{chart}"
+        );
+    }
+    let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+    let names = wb.sheet_names();
+    assert_eq!(names[1..], ["Chart", "Notes"], "{names:?}");
+    let chart = wb.worksheet_range("Chart").unwrap();
+    assert_eq!(chart.get((0, 0)), Some(&Data::String("month".into())));
+    assert_eq!(
+        chart.get((0, 9)),
+        Some(&Data::String("Total: in post".into()))
+    );
+    // 13 months; step 0's Total in post is the table's.
+    assert_eq!(chart.height(), 14);
+    let total0 = t.get(&["2025-09", "Total"], "in_post_fte");
+    assert_eq!(
+        chart.get((1, 9)),
+        Some(&Data::Float(total0.parse().unwrap()))
+    );
+    // Other commands' workbooks have no Chart sheet.
+    let v = dir.path().join("vacancies.xlsx");
+    let out = run(&["vacancies", "--data", demo, "-o", v.to_str().unwrap()]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    let wb: Xlsx<_> = open_workbook(&v).unwrap();
+    assert_eq!(wb.sheet_names().len(), 2);
 }
