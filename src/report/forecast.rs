@@ -459,7 +459,12 @@ fn agency(settings: &Settings, model: &Model<'_>, by: &[String]) -> Result<Optio
     }))
 }
 
-fn history_of(settings: &Settings, a: &Args, as_of: NaiveDate, period: Period) -> Result<Period> {
+fn history_of(
+    settings: &Settings,
+    a: &Options,
+    as_of: NaiveDate,
+    period: Period,
+) -> Result<Period> {
     match (a.history, settings.period) {
         (Some(_), Some(_)) => Err(usage(
             "--history and --period: give one or the other (--period is the history itself)",
@@ -482,7 +487,7 @@ fn needs_columns(settings: &Settings) -> Vec<String> {
     cols
 }
 
-pub fn run(settings: &Settings, a: &Args) -> Result<Table> {
+pub fn run(settings: &Settings, a: &Options) -> Result<Table> {
     if a.backtest {
         return backtest(settings, a);
     }
@@ -501,7 +506,7 @@ pub fn run(settings: &Settings, a: &Args) -> Result<Table> {
     model.require(Dataset::Payroll, "fte")?;
     let as_of = model.as_of;
     let history = history_of(settings, a, as_of, model.period)?;
-    let rates = rates(settings, &a.bands.0, as_of, history)?;
+    let rates = rates(settings, &a.bands, as_of, history)?;
     let m = a.months as usize;
     let dates: Vec<NaiveDate> = (0..=m).map(|k| shift(as_of, k as i32)).collect();
 
@@ -846,7 +851,7 @@ fn values(f: [Option<Decimal>; 7]) -> Vec<Value> {
 /// `--backtest`: the projection made `--months` before the as-of date from
 /// the people in post then, with the history before it and no starters,
 /// against the FTE of those people still in post on the as-of date.
-fn backtest(settings: &Settings, a: &Args) -> Result<Table> {
+fn backtest(settings: &Settings, a: &Options) -> Result<Table> {
     let by = settings.by_or(&["directorate"]);
     let cols = needs_columns(settings);
     let col_refs: Vec<&str> = cols.iter().map(String::as_str).collect();
@@ -869,7 +874,7 @@ fn backtest(settings: &Settings, a: &Args) -> Result<Table> {
         (None, None) => 12,
     };
     let history = months_to(then, history_months);
-    let rates = rates(settings, &a.bands.0, then, history)?;
+    let rates = rates(settings, &a.bands, then, history)?;
     // Step k ends (m - k) months before the as-of date: the last is the as-of date.
     let dates: Vec<NaiveDate> = (0..=m).map(|k| shift(as_of, k - m)).collect();
     let mut stock_cols: Vec<&str> = vec!["employee_id"];
@@ -963,6 +968,30 @@ fn backtest(settings: &Settings, a: &Args) -> Result<Table> {
     Ok(t)
 }
 
+/// What `swr forecast` is asked for, besides the common options.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Steps ahead (or, with `backtest`, back).
+    pub months: u32,
+    /// Months of leaving history (else `--period`, else 12).
+    pub history: Option<u32>,
+    pub bands: Vec<Band>,
+    pub backtest: bool,
+}
+
+impl Default for Options {
+    /// 12 months ahead, the history of the 12 months before, the bands
+    /// 1,2,5,10.
+    fn default() -> Options {
+        Options {
+            months: 12,
+            history: None,
+            bands: crate::period::bands(&[1, 2, 5, 10]).expect("ascending"),
+            backtest: false,
+        }
+    }
+}
+
 /// Length-of-service bands from `--bands`: boundaries in whole years, or
 /// `all` for one flat band.
 #[derive(Debug, Clone, PartialEq)]
@@ -1028,6 +1057,12 @@ impl super::Report for Args {
     }
 
     fn run(&self, settings: &Settings) -> Result<(Table, i32)> {
-        Ok((run(settings, self)?, crate::exit::OK))
+        let options = Options {
+            months: self.months,
+            history: self.history,
+            bands: self.bands.0.clone(),
+            backtest: self.backtest,
+        };
+        Ok((run(settings, &options)?, crate::exit::OK))
     }
 }

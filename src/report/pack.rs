@@ -190,13 +190,19 @@ pub fn run(settings: &Settings, baseline: Option<NaiveDate>) -> Result<Pack> {
             .ok_or_else(|| anyhow!("the quarters before {} go back too far", fmt_date(as_of)))?,
         end: as_of,
     };
+    // `forecast` (the next 12 months) is optional: only when listed.
+    let forecast = config
+        .indicators
+        .as_ref()
+        .is_some_and(|keys| keys.iter().any(|k| k == FORECAST));
     let chosen: Vec<&Indicator> = match &config.indicators {
         Some(keys) => keys
             .iter()
+            .filter(|k| *k != FORECAST)
             .map(|k| {
                 INDICATORS.iter().find(|i| i.key == k).ok_or_else(|| {
                     usage(format!(
-                        "{config_name}: [pack] indicators: no indicator '{k}'; expected some of {}",
+                        "{config_name}: [pack] indicators: no indicator '{k}'; expected some of {}, or {FORECAST} (the next 12 months)",
                         names(&INDICATORS.iter().map(|i| i.key).collect::<Vec<_>>())
                     ))
                 })
@@ -355,6 +361,15 @@ pub fn run(settings: &Settings, baseline: Option<NaiveDate>) -> Result<Pack> {
         summary.rows.push(row);
         sections.push(section);
     }
+    if forecast {
+        next_months(
+            settings,
+            &mut summary,
+            &mut sections,
+            &mut method,
+            baseline.is_some(),
+        )?;
+    }
     let (check, _) = crate::report::check::run(settings)?;
     method.push("The check of the extracts (swr check) is on its own sheet: rows read, loaded, blank, footer and set aside, and every problem found.".to_string());
     Ok(Pack {
@@ -365,6 +380,126 @@ pub fn run(settings: &Settings, baseline: Option<NaiveDate>) -> Result<Pack> {
         method,
         check,
     })
+}
+
+/// The key of the optional forecast sheet in `[pack] indicators`.
+const FORECAST: &str = "forecast";
+const FORECAST_TITLE: &str = "Next 12 months";
+
+/// The optional sheet of `swr forecast`: FTE in post month by month for
+/// the next 12 months by directorate, with the Total; on the summary, the
+/// Total in 12 months against the as-of date.
+fn next_months(
+    settings: &Settings,
+    summary: &mut Table,
+    sections: &mut Vec<Section>,
+    method: &mut Vec<String>,
+    baseline: bool,
+) -> Result<()> {
+    let needs = [Dataset::Establishment, Dataset::Payroll, Dataset::Leavers];
+    let mut missing = Vec::new();
+    for ds in needs {
+        if settings.sources.locate(ds)?.is_none() {
+            missing.push(ds.name());
+        }
+    }
+    let na_row = |why: String| {
+        vec![
+            Value::text(FORECAST_TITLE),
+            Value::text(""),
+            Value::NA,
+            Value::NA,
+            Value::NA,
+            if baseline { Value::NA } else { Value::text("") },
+            Value::text(""),
+            Value::text(format!("not available: {why}")),
+        ]
+    };
+    if !missing.is_empty() {
+        let which = missing.join(" and ");
+        method.push(format!(
+            "{FORECAST_TITLE}: not available: it needs the {which} extract{}, and none was found.",
+            if missing.len() > 1 { "s" } else { "" }
+        ));
+        summary.rows.push(na_row(format!("no {which} extract")));
+        return Ok(());
+    }
+    let mut s = settings.clone();
+    s.by = Some(vec!["directorate".to_string()]);
+    s.period = None;
+    s.every = None;
+    s.compare = None;
+    let f = crate::report::forecast::run(&s, &crate::report::forecast::Options::default())?;
+    let col = |name: &str| f.columns.iter().position(|c| c.name == name);
+    let (Some(group), Some(in_post)) = (col("directorate"), col("in_post_fte")) else {
+        return Ok(());
+    };
+    let mut groups: Vec<String> = Vec::new();
+    let mut months: Vec<String> = Vec::new();
+    for row in &f.rows {
+        let g = row[group].as_text().unwrap_or_default().to_string();
+        if g != "Total" && !groups.contains(&g) {
+            groups.push(g);
+        }
+        let m = row[0].as_text().unwrap_or_default().to_string();
+        if !months.contains(&m) {
+            months.push(m);
+        }
+    }
+    groups.sort();
+    groups.push("Total".to_string());
+    let mut t = Table::new(FORECAST_TITLE);
+    t.column("month", Kind::Text);
+    for g in &groups {
+        t.column(g.clone(), Kind::Fte);
+    }
+    for m in &months {
+        let mut r = vec![Value::text(m.clone())];
+        for g in &groups {
+            r.push(
+                f.rows
+                    .iter()
+                    .find(|row| {
+                        row[0].as_text() == Some(m.as_str())
+                            && row[group].as_text() == Some(g.as_str())
+                    })
+                    .map_or(Value::NA, |row| row[in_post].clone()),
+            );
+        }
+        t.rows.push(r);
+    }
+    for n in &f.notes {
+        t.note(n.clone());
+    }
+    let total = groups.len();
+    let at = |i: usize| {
+        t.rows
+            .get(i)
+            .and_then(|r| r[total].number())
+            .map(|d| stored(d, Kind::Fte))
+    };
+    let (now, ahead) = (at(0), at(t.rows.len().saturating_sub(1)));
+    let shown = |v: Option<Decimal>| v.map_or(Value::NA, |d| Value::NumAs(d, Kind::Fte));
+    summary.rows.push(vec![
+        Value::text(format!("{FORECAST_TITLE}: FTE in post")),
+        Value::text(months.last().cloned().unwrap_or_default()),
+        shown(ahead),
+        shown(now),
+        shown(ahead.zip(now).map(|(a, b)| a - b)),
+        if baseline { Value::NA } else { Value::text("") },
+        Value::text(""),
+        Value::text("forecast: previous is the as-of date"),
+    ]);
+    method.push(format!(
+        "{FORECAST_TITLE}: the FTE in post expected at the end of each of the next 12 months, by directorate (swr forecast): each person in post survives each month with 1 - h of their length-of-service band, h = 1 - (1 - r)^(1/12), r = leavers in the 12 months to the as-of date / people in post on it, by band (<1, 1-2, 2-5, 5-10, 10+ years) over the whole workforce; payroll rows starting after the as-of date and the [[plan]] of swr.toml join in their month."
+    ));
+    sections.push(Section {
+        title: FORECAST_TITLE.to_string(),
+        quarters: 0..t.rows.len(),
+        table: t,
+        target: None,
+    });
+    Ok(())
 }
 
 /// The summary row of an indicator the extracts cannot give: N/A figures,

@@ -607,3 +607,68 @@ fn forecast_demo_runs_and_its_workbook_has_charts() {
     let wb: Xlsx<_> = open_workbook(&v).unwrap();
     assert_eq!(wb.sheet_names().len(), 2);
 }
+
+#[test]
+fn forecast_in_the_pack_when_listed() {
+    // [pack] indicators naming forecast: a "Next 12 months" sheet of FTE in
+    // post by directorate, its Total the forecast's, and a summary row.
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let demo = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/demo");
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "swr.toml",
+        "[pack]\nindicators = [\"turnover\", \"forecast\"]\n",
+    );
+    let config = dir.path().join("swr.toml");
+    let path = dir.path().join("pack.xlsx");
+    let out = run(&[
+        "pack",
+        "--data",
+        demo,
+        "--config",
+        config.to_str().unwrap(),
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        [
+            "Summary",
+            "Turnover by client group",
+            "Next 12 months",
+            "Method",
+            "Check"
+        ]
+    );
+    let f = csv(&["forecast", "--data", demo]);
+    let want: f64 = f.get(&["2026-09", "Total"], "in_post_fte").parse().unwrap();
+    let sheet = wb.worksheet_range("Next 12 months").unwrap();
+    assert_eq!(sheet.get((13, 0)), Some(&Data::String("2026-09".into())));
+    assert_eq!(sheet.get((13, 5)), Some(&Data::Float(want)));
+    let summary = wb.worksheet_range("Summary").unwrap();
+    assert_eq!(
+        summary.get((2, 0)),
+        Some(&Data::String("Next 12 months: FTE in post".into()))
+    );
+    // Not listed: no such sheet (the default indicators leave it out).
+    write(
+        dir.path(),
+        "swr.toml",
+        "[pack]\nindicators = [\"turnover\"]\n",
+    );
+    let out = run(&[
+        "pack",
+        "--data",
+        demo,
+        "--config",
+        config.to_str().unwrap(),
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    let wb: Xlsx<_> = open_workbook(&path).unwrap();
+    assert!(!wb.sheet_names().contains(&"Next 12 months".to_string()));
+}
