@@ -7,7 +7,8 @@
 //! band b, over the whole table (every group, and before `--where`, so that
 //! a filter changes no one's rate and the row of a group equals the Total
 //! of `--where` on it); the monthly hazard is h_b = 1 - (1 - min(r_b,
-//! 1))^(1/12). Each row in post survives step k with 1 - h of the band of
+//! 1))^(1/N), N the history's length in months (12 by default, as SPEC
+//! has it: r is the leaving over the history, h a month's). Each row in post survives step k with 1 - h of the band of
 //! its service at the end of that step. Starters are the payroll rows that
 //! start after the as-of date and the `[[plan]]` of swr.toml.
 //!
@@ -153,13 +154,34 @@ impl Rates {
             })
             .collect();
         format!(
-            "Leaving by length of service over the whole table (every group, before any --where): leavers from {} to {} ({} months of history) by their service at leaving, against the people in post on {} by their service then; monthly hazard h = 1 - (1 - min(r, 1))^(1/12). {}.",
+            "Leaving by length of service over the whole table (every group, before any --where): leavers from {} to {} ({} months of history) by their service at leaving, against the people in post on {} by their service then; monthly hazard h = 1 - (1 - min(r, 1))^(1/{}). {}.",
             fmt_date(self.history.start),
             fmt_date(self.history.end),
-            months_between(self.history),
+            shown_months(self.history),
             fmt_date(self.day),
+            shown_months(self.history),
             per.join("; ")
         )
+    }
+}
+
+/// The length of a history in months: whole months when it is (the 12
+/// months to a date), else its days in average months.
+fn history_months(p: Period) -> f64 {
+    let whole = months_between(p);
+    if whole > 0 && months_to(p.end, whole as u32) == p {
+        f64::from(whole)
+    } else {
+        p.days() as f64 * 12.0 / 365.25
+    }
+}
+
+fn shown_months(p: Period) -> String {
+    let m = history_months(p);
+    if m.fract() == 0.0 {
+        format!("{m}")
+    } else {
+        format!("{m:.2}")
     }
 }
 
@@ -212,7 +234,7 @@ fn rates(settings: &Settings, bands: &[Band], day: NaiveDate, history: Period) -
         .collect();
     let h = r
         .iter()
-        .map(|r| 1.0 - (1.0 - r.min(1.0)).powf(1.0 / 12.0))
+        .map(|r| 1.0 - (1.0 - r.min(1.0)).powf(1.0 / history_months(history)))
         .collect();
     let partly = model
         .held(Dataset::Leavers)?
