@@ -672,3 +672,43 @@ fn forecast_in_the_pack_when_listed() {
     let wb: Xlsx<_> = open_workbook(&path).unwrap();
     assert!(!wb.sheet_names().contains(&"Next 12 months".to_string()));
 }
+
+#[test]
+fn forecast_history_of_six_months() {
+    // --history 6: 01/01/2025 to 30/06/2025 holds the same three leavers
+    // (L2 28/02, L1 31/03, L3 31/05), so r is the same, but it is the
+    // leaving of six months: h0 = 1 - (1/3)^(1/6) = 0.1673, h1 = 1 -
+    // 0.5^(1/6) = 0.1091.
+    //   step 1: A = 0.8327 + 0.8909 + 0.5 x 0.8327 = 2.139923 -> 2.14
+    //   (the same as step 2 with a 12-month history: two months at 1/12
+    //   are one at 1/6)
+    let dir = council();
+    let data = dir.path().to_string_lossy().into_owned();
+    let doc = json(&[
+        "forecast",
+        "--data",
+        &data,
+        "--as-of",
+        "2025-06-30",
+        "--bands",
+        "1",
+        "--history",
+        "6",
+    ]);
+    let n = notes(&doc).join("\n");
+    assert!(
+        n.contains("from 01/01/2025 to 30/06/2025 (6 months of history)"),
+        "{n}"
+    );
+    assert!(n.contains("^(1/6)"), "{n}");
+    assert!(
+        n.contains("<1: 2 leavers / 3 in post, r = 0.6667, h = 0.1673"),
+        "{n}"
+    );
+    assert!(
+        n.contains("1+: 1 leaver / 2 in post, r = 0.5000, h = 0.1091"),
+        "{n}"
+    );
+    let t = forecast(&dir, &["--months", "1", "--history", "6"]);
+    assert_eq!(t.get(&["2025-07", "A"], "in_post_fte"), "2.14");
+}
