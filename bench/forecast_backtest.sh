@@ -22,7 +22,7 @@ print('%-28s %-10s %-9s %3s  total %6s%%  groups %5.1f%%' % ('$1'.split('/')[-1]
 councils=examples/demo
 for s in $SEEDS; do
     d=${TMPDIR:-/tmp}/swr-forecast-gen-$s
-    [ -d "$d" ] || cargo run -q --release --example generate -- --rows 6000 --seed "$s" --out "$d" >/dev/null
+    [ -d "$d" ] || cargo run -q --example generate -- --rows 6000 --seed "$s" --out "$d" >/dev/null
     councils="$councils $d"
 done
 for d in $councils; do

@@ -22,7 +22,8 @@ Examples:
   swr retention --where asye=yes --period 2012-01-01..2015-12-31
   swr movements --from payroll_2024.csv --matrix grade
   swr agency --period 2018
-  swr forecast --months 12 --backtest
+  swr forecast --by team --months 18
+  swr forecast --backtest --history 24 --bands all
   swr check --data extracts/
   swr pack -o dashboard.xlsx --baseline 2015-12-31
 
