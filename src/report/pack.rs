@@ -429,7 +429,17 @@ fn next_months(
     s.period = None;
     s.every = None;
     s.compare = None;
-    let f = crate::report::forecast::run(&s, &crate::report::forecast::Options::default())?;
+    let f = match crate::report::forecast::run(&s, &crate::report::forecast::Options::default()) {
+        Ok(f) => f,
+        // What the forecast cannot do on these extracts (a column they
+        // lack) is said, not a failed dashboard.
+        Err(e) if crate::status_for(&e) != crate::exit::OK => {
+            method.push(format!("{FORECAST_TITLE}: not available: {e:#}"));
+            summary.rows.push(na_row("see Method".to_string()));
+            return Ok(());
+        }
+        Err(e) => return Err(e),
+    };
     let col = |name: &str| f.columns.iter().position(|c| c.name == name);
     let (Some(group), Some(in_post)) = (col("directorate"), col("in_post_fte")) else {
         return Ok(());

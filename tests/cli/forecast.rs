@@ -712,3 +712,31 @@ fn forecast_history_of_six_months() {
     let t = forecast(&dir, &["--months", "1", "--history", "6"]);
     assert_eq!(t.get(&["2025-07", "A"], "in_post_fte"), "2.14");
 }
+
+#[test]
+fn forecast_in_the_pack_without_leavers_is_not_available() {
+    // Without a leavers extract the pack still comes: its forecast row on
+    // the summary says why, and there is no sheet.
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/demo");
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["establishment.csv", "payroll.csv", "agency.csv"] {
+        std::fs::copy(demo.join(f), dir.path().join(f)).unwrap();
+    }
+    write(
+        dir.path(),
+        "swr.toml",
+        "[pack]\nindicators = [\"vacancy_rate\", \"forecast\"]\n",
+    );
+    let data = dir.path().to_string_lossy().into_owned();
+    let path = dir.path().join("pack.xlsx");
+    let out = run(&["pack", "--data", &data, "-o", path.to_str().unwrap()]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+    assert!(!wb.sheet_names().contains(&"Next 12 months".to_string()));
+    let summary = wb.worksheet_range("Summary").unwrap();
+    assert_eq!(
+        summary.get((2, 7)),
+        Some(&Data::String("not available: no leavers extract".into()))
+    );
+}
