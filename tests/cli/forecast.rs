@@ -465,6 +465,33 @@ fn forecast_where_uses_the_whole_tables_rates() {
         let total = only.row(&[m, "Total"]);
         assert_eq!(a[2..], total[2..], "{m}");
     }
+    // So with a plan over the whole establishment: its 1 FTE a month and 2
+    // FTE of establishment are shared by fte (A 3 of 5.5, B 2.5 of 5.5),
+    // whatever --where keeps.
+    write(
+        dir.path(),
+        "swr.toml",
+        "[[plan]]\nfrom = \"2025-07\"\nrecruit_fte = 1\nestablishment_fte = 2\n",
+    );
+    let all = forecast(&dir, &["--months", "3"]);
+    for g in ["A", "B"] {
+        let only = forecast(
+            &dir,
+            &["--months", "3", "--where", &format!("directorate={g}")],
+        );
+        for m in ["2025-06", "2025-07", "2025-08", "2025-09"] {
+            assert_eq!(
+                all.row(&[m, g])[2..],
+                only.row(&[m, "Total"])[2..],
+                "{g} {m}"
+            );
+        }
+    }
+    // 2 x 3 / 5.5 = 1.090909 more for A from July: 4.09; B 2.5 + 0.909091 = 3.41
+    assert_eq!(all.get(&["2025-07", "A"], "establishment_fte"), "4.09");
+    assert_eq!(all.get(&["2025-07", "B"], "establishment_fte"), "3.41");
+    assert_eq!(all.get(&["2025-07", "Total"], "establishment_fte"), "7.5");
+    assert_eq!(all.get(&["2025-07", "Total"], "starters_fte"), "1");
 }
 
 #[test]
