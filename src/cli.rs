@@ -22,6 +22,8 @@ Examples:
   swr retention --where asye=yes --period 2012-01-01..2015-12-31
   swr movements --from payroll_2024.csv --matrix grade
   swr agency --period 2018
+  swr forecast --by team --months 18
+  swr forecast --backtest --history 24 --bands all
   swr check --data extracts/
   swr pack -o dashboard.xlsx --baseline 2015-12-31
   swr exceptions --fail-on red
@@ -72,6 +74,8 @@ pub enum Command {
     Movements(report::movements::Args),
     /// Agency placements and workers in the period, long placements and conversions to permanent (default --by directorate)
     Agency(report::agency::Args),
+    /// The workforce month by month ahead: leaving by length of service, the pipeline and [[plan]], vacancy and agency need (default --by directorate); --backtest says how good it was
+    Forecast(report::forecast::Args),
     /// Load every extract and list every problem in every one
     Check(report::check::Args),
     /// The monthly action update: each indicator of [targets] in swr.toml against its target, last month and the baseline, what is off target first (default --by team)

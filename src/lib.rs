@@ -49,6 +49,7 @@ fn report_of(command: &Command) -> Option<&dyn report::Report> {
         Command::Retention(a) => a,
         Command::Movements(a) => a,
         Command::Agency(a) => a,
+        Command::Forecast(a) => a,
         Command::Check(a) => a,
         Command::Exceptions(a) => a,
         Command::Completions { .. } | Command::Man { .. } | Command::Pack(_) => return None,

@@ -61,6 +61,8 @@ struct ConfigFile {
     profile: Option<String>,
     #[serde(default)]
     incentive: Vec<IncentiveConfig>,
+    #[serde(default)]
+    plan: Vec<PlanConfig>,
     la: Option<String>,
     grades: Option<Grades>,
     /// The council's name, for titles (`swr pack`, `swr exceptions`).
@@ -170,6 +172,8 @@ pub struct Settings {
     pub pack: PackConfig,
     /// `[[incentive]]` rules from swr.toml, in the order written.
     pub incentives: Vec<Incentive>,
+    /// `[[plan]]` entries from swr.toml (`swr forecast`), in the order written.
+    pub plans: Vec<Plan>,
     /// The local authority `swr benchmark` compares (`la` in swr.toml).
     pub la: Option<String>,
     /// `council` in swr.toml, else the name of the data folder (or
@@ -658,6 +662,12 @@ impl Settings {
                 .map(|(i, raw)| raw.validate(i + 1, &config_name))
                 .collect::<Result<Vec<_>>>()
                 .and_then(|rules| unique_names(rules, &config_name))?,
+            plans: config
+                .plan
+                .iter()
+                .enumerate()
+                .map(|(i, raw)| raw.validate(i + 1, &config_name))
+                .collect::<Result<Vec<_>>>()?,
             la: config
                 .la
                 .map(|s| s.trim().to_string())
@@ -889,4 +899,127 @@ fn unique_names(rules: Vec<Incentive>, file: &Path) -> Result<Vec<Incentive>> {
         }
     }
     Ok(rules)
+}
+
+/// One `[[plan]]` entry of swr.toml (`swr forecast`), validated: from the
+/// month `from` on, `recruit_fte` starts each month and `establishment_fte`
+/// is added to the establishment, in the establishment rows its `where`
+/// matches.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    /// Its place among the `[[plan]]` tables, from 1.
+    pub number: usize,
+    /// The first day of the month it starts.
+    pub from: NaiveDate,
+    pub recruit_fte: Decimal,
+    pub establishment_fte: Decimal,
+    /// `where`, as `[[incentive]]`'s: every column, each by any of its values.
+    pub filters: Vec<Filter>,
+    /// `where` as written, for messages (`directorate = "Adults"`).
+    pub where_text: String,
+}
+
+/// `[[plan]]` as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PlanConfig {
+    from: Option<toml::Value>,
+    recruit_fte: Option<toml::Value>,
+    establishment_fte: Option<toml::Value>,
+    #[serde(rename = "where", default)]
+    filter: BTreeMap<String, toml::Value>,
+}
+
+impl PlanConfig {
+    fn validate(&self, n: usize, file: &Path) -> Result<Plan> {
+        let at = format!("{}: [[plan]] number {n}", file.display());
+        let from = match &self.from {
+            None => bail!("{at}: no from; give the month it starts, such as from = \"2026-01\""),
+            Some(v) => {
+                let text = match v {
+                    toml::Value::String(s) => s.trim().to_string(),
+                    toml::Value::Datetime(d) => d.to_string(),
+                    _ => String::new(),
+                };
+                plan_month(&text).ok_or_else(|| {
+                    anyhow!("{at}: from = {v}: expected a month such as \"2026-01\"")
+                })?
+            }
+        };
+        let number = |key: &str, v: &Option<toml::Value>| -> Result<Option<Decimal>> {
+            match v {
+                None => Ok(None),
+                Some(v) => toml_number(v)
+                    .filter(|d| d.abs() < Decimal::from(1_000_000))
+                    .map(Some)
+                    .ok_or_else(|| {
+                        anyhow!("{at}: {key} = {v}: expected an FTE, such as {key} = 2 or 0.5")
+                    }),
+            }
+        };
+        let recruit = number("recruit_fte", &self.recruit_fte)?;
+        let establishment = number("establishment_fte", &self.establishment_fte)?;
+        if let Some(r) = recruit {
+            if r < Decimal::ZERO {
+                bail!("{at}: recruit_fte = {r}: expected 0 or more FTE starting each month (establishment_fte may be negative)");
+            }
+        }
+        if recruit.is_none() && establishment.is_none() {
+            bail!("{at}: neither recruit_fte nor establishment_fte; give one or both, such as recruit_fte = 2");
+        }
+        let mut filters = Vec::new();
+        let mut shown = Vec::new();
+        for (key, v) in &self.filter {
+            let column = crate::extracts::normalised_name(key);
+            if column.is_empty() {
+                bail!("{at}: where: '{key}' is not a column name");
+            }
+            let values: Vec<&toml::Value> = match v {
+                toml::Value::Array(a) => a.iter().collect(),
+                other => vec![other],
+            };
+            if values.is_empty() {
+                bail!("{at}: where.{key} = []: list the values it covers, such as {key} = [\"Adults\"]");
+            }
+            shown.push(format!("{key} = {v}"));
+            for value in values {
+                let text = match value {
+                    toml::Value::String(s) => s.trim().to_string(),
+                    toml::Value::Integer(i) => i.to_string(),
+                    toml::Value::Float(f) if f.is_finite() => f.to_string(),
+                    toml::Value::Boolean(b) => if *b { "yes" } else { "no" }.to_string(),
+                    other => {
+                        bail!("{at}: where.{key}: {other}: expected text, a number or true/false")
+                    }
+                };
+                filters.push(Filter {
+                    column: column.clone(),
+                    value: text,
+                    keep: true,
+                });
+            }
+        }
+        Ok(Plan {
+            number: n,
+            from,
+            recruit_fte: recruit.unwrap_or_default(),
+            establishment_fte: establishment.unwrap_or_default(),
+            filters,
+            where_text: shown.join(", "),
+        })
+    }
+}
+
+/// The first day of the month `2026-01` (or of the month of a date).
+fn plan_month(text: &str) -> Option<NaiveDate> {
+    use chrono::Datelike;
+    if let Some((y, m)) = text.split_once('-') {
+        if let (Ok(y), Ok(m)) = (y.parse::<i32>(), m.parse::<u32>()) {
+            if (1900..=2200).contains(&y) {
+                return NaiveDate::from_ymd_opt(y, m, 1);
+            }
+        }
+    }
+    let day = crate::period::parse_flag_date(text).ok()?;
+    day.with_day(1)
 }

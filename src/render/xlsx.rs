@@ -243,10 +243,122 @@ fn workbook(table: &Table) -> Result<Workbook> {
     let ws = wb.add_worksheet();
     ws.set_name(sheet_name(&table.title))?;
     table_sheet(ws, table)?;
+    forecast_charts(&mut wb, table)?;
     let notes = wb.add_worksheet();
     notes.set_name("Notes")?;
     notes_sheet(notes, table)?;
     Ok(wb)
+}
+
+/// `swr forecast`'s table (a `month` column first, with in post and
+/// establishment): a sheet `Chart` with in post and establishment by
+/// month for each group and the Total, and a native line chart of the two
+/// for each of them.
+fn forecast_charts(wb: &mut Workbook, table: &Table) -> Result<()> {
+    use rust_xlsxwriter::{Chart, ChartType};
+    let (Some(in_post), Some(establishment)) =
+        (table.col("in_post_fte"), table.col("establishment_fte"))
+    else {
+        return Ok(());
+    };
+    if table.columns.first().map(|c| c.name.as_str()) != Some("month") {
+        return Ok(());
+    }
+    let keys: Vec<usize> = (1..table.columns.len())
+        .take_while(|&i| table.columns[i].kind == Kind::Text)
+        .collect();
+    let mut months: Vec<&Value> = Vec::new();
+    let mut groups: Vec<String> = Vec::new();
+    let mut cells: std::collections::HashMap<(usize, usize), (Option<f64>, Option<f64>)> =
+        Default::default();
+    let figure = |v: &Value| v.number().map(|d| number(d, Kind::Fte));
+    for row in &table.rows {
+        let month = &row[0];
+        let m = match months.iter().position(|x| *x == month) {
+            Some(m) => m,
+            None => {
+                months.push(month);
+                months.len() - 1
+            }
+        };
+        let name: Vec<&str> = keys
+            .iter()
+            .filter_map(|&i| row[i].as_text())
+            .filter(|s| !s.is_empty())
+            .collect();
+        let name = name.join(" / ");
+        let g = match groups.iter().position(|x| *x == name) {
+            Some(g) => g,
+            None => {
+                groups.push(name);
+                groups.len() - 1
+            }
+        };
+        cells.insert((m, g), (figure(&row[in_post]), figure(&row[establishment])));
+    }
+    if months.is_empty() {
+        return Ok(());
+    }
+    let ws = wb.add_worksheet();
+    let sheet = "Chart";
+    ws.set_name(sheet)?;
+    let bold = Format::new().set_bold();
+    let fte = Format::new().set_num_format("#,##0.0#");
+    let date = Format::new()
+        .set_num_format("mmm yyyy")
+        .set_align(FormatAlign::Left);
+    ws.write_string_with_format(0, 0, "month", &bold)?;
+    for (g, name) in groups.iter().enumerate() {
+        let c = 1 + 2 * g as u16;
+        ws.write_string_with_format(0, c, xml_text(&format!("{name}: in post")), &bold)?;
+        ws.write_string_with_format(0, c + 1, xml_text(&format!("{name}: establishment")), &bold)?;
+        ws.set_column_width(c, 16)?;
+        ws.set_column_width(c + 1, 16)?;
+    }
+    ws.set_column_width(0, 12)?;
+    for (m, month) in months.iter().enumerate() {
+        let r = m as u32 + 1;
+        match month {
+            Value::Date { day, .. } => match excel_date(*day) {
+                Some(d) => ws.write_datetime_with_format(r, 0, d, &date)?,
+                None => ws.write_string(r, 0, crate::period::fmt_date(*day))?,
+            },
+            other => ws.write_string(r, 0, other.as_text().unwrap_or_default())?,
+        };
+        for g in 0..groups.len() {
+            let c = 1 + 2 * g as u16;
+            if let Some((i, e)) = cells.get(&(m, g)) {
+                if let Some(i) = i {
+                    ws.write_number_with_format(r, c, *i, &fte)?;
+                }
+                if let Some(e) = e {
+                    ws.write_number_with_format(r, c + 1, *e, &fte)?;
+                }
+            }
+        }
+    }
+    let last = months.len() as u32;
+    let below = last + 3;
+    for (g, name) in groups.iter().enumerate() {
+        let c = 1 + 2 * g as u16;
+        let mut chart = Chart::new(ChartType::Line);
+        chart
+            .title()
+            .set_name(xml_text(&format!("{name}: in post against establishment (FTE)")).as_ref());
+        for col in [c, c + 1] {
+            chart
+                .add_series()
+                .set_name((sheet, 0, col))
+                .set_categories((sheet, 1, 0, last, 0))
+                .set_values((sheet, 1, col, last, col));
+        }
+        chart.y_axis().set_num_format("#,##0");
+        chart.x_axis().set_num_format("mmm yy");
+        chart.set_width(480).set_height(288);
+        let (row, col) = (below + (g as u32 / 2) * 16, (g as u16 % 2) * 8);
+        ws.insert_chart(row, col, &chart)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

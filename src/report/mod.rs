@@ -13,6 +13,7 @@ pub mod check;
 pub mod cohorts;
 pub mod costs;
 pub mod exceptions;
+pub mod forecast;
 pub mod incentives;
 pub mod leavers;
 pub mod movements;

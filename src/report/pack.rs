@@ -295,13 +295,19 @@ pub fn run(settings: &Settings, baseline: Option<NaiveDate>) -> Result<Pack> {
             .ok_or_else(|| anyhow!("the quarters before {} go back too far", fmt_date(as_of)))?,
         end: as_of,
     };
+    // `forecast` (the next 12 months) is optional: only when listed.
+    let forecast = config
+        .indicators
+        .as_ref()
+        .is_some_and(|keys| keys.iter().any(|k| k == FORECAST));
     let chosen: Vec<&Indicator> = match &config.indicators {
         Some(keys) => keys
             .iter()
+            .filter(|k| *k != FORECAST)
             .map(|k| {
                 INDICATORS.iter().find(|i| i.key == k).ok_or_else(|| {
                     usage(format!(
-                        "{config_name}: [pack] indicators: no indicator '{k}'; expected some of {}",
+                        "{config_name}: [pack] indicators: no indicator '{k}'; expected some of {}, or {FORECAST} (the next 12 months)",
                         names(&INDICATORS.iter().map(|i| i.key).collect::<Vec<_>>())
                     ))
                 })
@@ -444,6 +450,9 @@ pub fn run(settings: &Settings, baseline: Option<NaiveDate>) -> Result<Pack> {
         lines.push(line);
         sections.push(section);
     }
+    if forecast {
+        next_months(settings, &mut lines, &mut sections, &mut method)?;
+    }
     let quarter = series::label(as_of, Every::Quarter);
     let summary = summary_table(&lines, as_of, baseline.is_some(), rated);
     let (mut check, _) = crate::report::check::run(settings)?;
@@ -552,6 +561,138 @@ fn summary_table(lines: &[Line], as_of: NaiveDate, baseline: bool, rated: bool) 
     }
     summary.note("Change: the latest quarter's figure less the one before, as printed (a rate's change is in percentage points).");
     summary
+}
+
+/// The key of the optional forecast sheet in `[pack] indicators`.
+const FORECAST: &str = "forecast";
+const FORECAST_TITLE: &str = "Next 12 months";
+const FORECAST_LINE: &str = "Next 12 months: FTE in post";
+
+/// The optional sheet of `swr forecast`: FTE in post month by month for
+/// the next 12 months by directorate, with the Total; on the summary, the
+/// Total in 12 months against the as-of date.
+fn next_months(
+    settings: &Settings,
+    lines: &mut Vec<Line>,
+    sections: &mut Vec<Section>,
+    method: &mut Vec<String>,
+) -> Result<()> {
+    let needs = [Dataset::Establishment, Dataset::Payroll, Dataset::Leavers];
+    let mut missing = Vec::new();
+    for ds in needs {
+        if settings.sources.locate(ds)?.is_none() {
+            missing.push(ds.name());
+        }
+    }
+    let na_line = |why: String| Line {
+        title: FORECAST_TITLE,
+        quarter: String::new(),
+        latest: Value::NA,
+        previous: Value::NA,
+        change: Value::NA,
+        baseline: Value::NA,
+        target: None,
+        status: String::new(),
+        note: format!("not available: {why}"),
+    };
+    if !missing.is_empty() {
+        let which = missing.join(" and ");
+        method.push(format!(
+            "{FORECAST_TITLE}: not available: it needs the {which} extract{}, and none was found.",
+            if missing.len() > 1 { "s" } else { "" }
+        ));
+        lines.push(na_line(format!("no {which} extract")));
+        return Ok(());
+    }
+    let mut s = settings.clone();
+    s.by = Some(vec!["directorate".to_string()]);
+    s.period = None;
+    s.every = None;
+    s.compare = None;
+    let f = match crate::report::forecast::run(&s, &crate::report::forecast::Options::default()) {
+        Ok(f) => f,
+        // What the forecast cannot do on these extracts (a column they
+        // lack) is said, not a failed dashboard.
+        Err(e) if crate::status_for(&e) != crate::exit::OK => {
+            method.push(format!("{FORECAST_TITLE}: not available: {e:#}"));
+            lines.push(na_line("see Method".to_string()));
+            return Ok(());
+        }
+        Err(e) => return Err(e),
+    };
+    let col = |name: &str| f.columns.iter().position(|c| c.name == name);
+    let (Some(group), Some(in_post)) = (col("directorate"), col("in_post_fte")) else {
+        return Ok(());
+    };
+    let mut groups: Vec<String> = Vec::new();
+    let mut months: Vec<String> = Vec::new();
+    for row in &f.rows {
+        let g = row[group].as_text().unwrap_or_default().to_string();
+        if g != "Total" && !groups.contains(&g) {
+            groups.push(g);
+        }
+        let m = row[0].as_text().unwrap_or_default().to_string();
+        if !months.contains(&m) {
+            months.push(m);
+        }
+    }
+    groups.sort();
+    groups.push("Total".to_string());
+    let mut t = Table::new(FORECAST_TITLE);
+    t.column("month", Kind::Text);
+    for g in &groups {
+        t.column(g.clone(), Kind::Fte);
+    }
+    for m in &months {
+        let mut r = vec![Value::text(m.clone())];
+        for g in &groups {
+            r.push(
+                f.rows
+                    .iter()
+                    .find(|row| {
+                        row[0].as_text() == Some(m.as_str())
+                            && row[group].as_text() == Some(g.as_str())
+                    })
+                    .map_or(Value::NA, |row| row[in_post].clone()),
+            );
+        }
+        t.rows.push(r);
+    }
+    for n in &f.notes {
+        t.note(n.clone());
+    }
+    let total = groups.len();
+    let at = |i: usize| {
+        t.rows
+            .get(i)
+            .and_then(|r| r[total].number())
+            .map(|d| stored(d, Kind::Fte))
+    };
+    let (now, ahead) = (at(0), at(t.rows.len().saturating_sub(1)));
+    let shown = |v: Option<Decimal>| v.map_or(Value::NA, |d| Value::NumAs(d, Kind::Fte));
+    lines.push(Line {
+        title: FORECAST_LINE,
+        quarter: months.last().cloned().unwrap_or_default(),
+        latest: shown(ahead),
+        previous: shown(now),
+        change: shown(ahead.zip(now).map(|(a, b)| a - b)),
+        baseline: Value::NA,
+        target: None,
+        status: String::new(),
+        note: "forecast: previous is the as-of date".to_string(),
+    });
+    method.push(format!(
+        "{FORECAST_TITLE}: the FTE in post expected at the end of each of the next 12 months, by directorate (swr forecast): each person in post survives each month with 1 - h of their length-of-service band, h = 1 - (1 - r)^(1/12), r = leavers in the 12 months to the as-of date / people in post on it, by band (<1, 1-2, 2-5, 5-10, 10+ years) over the whole workforce; payroll rows starting after the as-of date and the [[plan]] of swr.toml join in their month."
+    ));
+    sections.push(Section {
+        title: FORECAST_TITLE.to_string(),
+        axis: "FTE in post".to_string(),
+        quarters: 0..t.rows.len(),
+        table: t,
+        baseline: None,
+        target: None,
+    });
+    Ok(())
 }
 
 /// Is `figure` N/A (or absent) in every row of the table?

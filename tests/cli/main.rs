@@ -14,6 +14,7 @@ mod cohorts;
 mod conventions;
 mod costs;
 mod exceptions;
+mod forecast;
 mod fuzz_regressions;
 mod incentives;
 mod input;

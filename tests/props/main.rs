@@ -53,6 +53,7 @@ mod partition {
         movements = MOVEMENTS;
         agency = AGENCY;
         exceptions = EXCEPTIONS;
+        forecast = FORECAST;
     }
 }
 
@@ -75,6 +76,7 @@ mod totals {
         retention = RETENTION;
         movements = MOVEMENTS;
         agency = AGENCY;
+        forecast = FORECAST;
     }
 }
 
@@ -96,6 +98,7 @@ mod shuffle {
         movements = MOVEMENTS;
         agency = AGENCY;
         exceptions = EXCEPTIONS;
+        forecast = FORECAST;
     }
 }
 
@@ -118,6 +121,7 @@ mod formats {
         movements = MOVEMENTS;
         agency = AGENCY;
         exceptions = EXCEPTIONS;
+        forecast = FORECAST;
     }
 }
 

@@ -237,8 +237,9 @@ pub fn totals_of(cmd: &Cmd, t: &Tab, label: &str) -> Vec<String> {
             problems.extend(check_sum(cmd, name, kind, parts, total, i, &what));
         }
     }
-    // cohorts: within each group, the band Total against the bands
-    if tr > 0 {
+    // cohorts: within each group, the band Total against the bands (not
+    // forecast's months, which are steps of a series, not parts of a whole)
+    if tr > 0 && cmd.leading == 0 {
         let mut groups: Split = BTreeMap::new();
         for r in &t.rows {
             let e = groups.entry(r[..keys - tr].to_vec()).or_default();

@@ -62,6 +62,10 @@ pub struct Cmd {
     pub default_keys: usize,
     /// Key columns after the group columns (cohorts' band).
     pub trailing: usize,
+    /// Key columns before the group columns (forecast's month): the table
+    /// is read with them moved to just after the group columns, where
+    /// they are trailing keys.
+    pub leading: usize,
     pub figures: &'static [(&'static str, Kind)],
     /// Figures exempt from the partition rule by SPEC 4.
     pub exempt: &'static [&'static str],
@@ -77,6 +81,7 @@ pub const VACANCIES: Cmd = Cmd {
     by: ORG,
     default_keys: 1,
     trailing: 0,
+    leading: 0,
     figures: &[
         ("establishment_fte", FTE),
         ("in_post_fte", FTE),
@@ -96,6 +101,7 @@ pub const COSTS: Cmd = Cmd {
     by: ORG,
     default_keys: 1,
     trailing: 0,
+    leading: 0,
     figures: &[
         ("permanent_fte", FTE),
         ("permanent_cost_per_fte", Ratio),
@@ -117,6 +123,7 @@ pub const LEAVERS: Cmd = Cmd {
     by: ORG_REASON,
     default_keys: 1,
     trailing: 0,
+    leading: 0,
     figures: &[
         ("leavers", PersonEvents),
         ("leavers_fte", FTE),
@@ -135,6 +142,7 @@ pub const TURNOVER: Cmd = Cmd {
     by: ORG,
     default_keys: 1,
     trailing: 0,
+    leading: 0,
     figures: &[
         ("in_post", People),
         ("in_post_fte", FTE),
@@ -163,6 +171,7 @@ pub const COHORTS_LEAVERS: Cmd = Cmd {
     by: ORG_REASON,
     default_keys: 0,
     trailing: 1,
+    leading: 0,
     figures: COHORT_FIGURES,
     exempt: &[],
     dated: Dated::Period,
@@ -174,6 +183,7 @@ pub const COHORTS_STAFF: Cmd = Cmd {
     by: ORG,
     default_keys: 0,
     trailing: 1,
+    leading: 0,
     figures: COHORT_FIGURES,
     exempt: &[],
     dated: Dated::Period,
@@ -185,6 +195,7 @@ pub const PAY: Cmd = Cmd {
     by: ORG,
     default_keys: 2,
     trailing: 0,
+    leading: 0,
     figures: &[
         ("headcount", People),
         ("fte", FTE),
@@ -210,6 +221,7 @@ pub const INCENTIVES: Cmd = Cmd {
     by: ORG,
     default_keys: 1,
     trailing: 0,
+    leading: 0,
     figures: &[
         ("people", People),
         ("payments", PersonEvents),
@@ -225,6 +237,7 @@ pub const CASELOAD: Cmd = Cmd {
     by: ORG,
     default_keys: 1,
     trailing: 0,
+    leading: 0,
     figures: &[
         ("case_holders", People),
         ("case_holders_fte", FTE),
@@ -244,6 +257,7 @@ pub const ABSENCE: Cmd = Cmd {
     by: ORG,
     default_keys: 1,
     trailing: 0,
+    leading: 0,
     figures: &[
         ("in_post_fte", FTE),
         ("spells", PersonEvents),
@@ -284,6 +298,7 @@ pub const CENSUS: Cmd = Cmd {
     by: ORG,
     default_keys: 0,
     trailing: 0,
+    leading: 0,
     figures: &[
         ("inpost_fte", DFE),
         ("inpost_headcount", People),
@@ -319,6 +334,7 @@ pub const RETENTION: Cmd = Cmd {
     by: ORG,
     default_keys: 1,
     trailing: 0,
+    leading: 0,
     figures: &[
         ("starters", People),
         ("still_in_post", People),
@@ -343,6 +359,7 @@ pub const MOVEMENTS: Cmd = Cmd {
     by: ORG,
     default_keys: 1,
     trailing: 0,
+    leading: 0,
     figures: &[
         ("in_from", People),
         ("in_to", People),
@@ -365,6 +382,7 @@ pub const AGENCY: Cmd = Cmd {
     by: ORG,
     default_keys: 1,
     trailing: 0,
+    leading: 0,
     figures: &[
         ("placements", Events),
         ("workers", People),
@@ -386,6 +404,7 @@ pub const EXCEPTIONS: Cmd = Cmd {
     by: ORG,
     default_keys: 1,
     trailing: 1,
+    leading: 0,
     figures: &[
         ("value", Ratio),
         ("green", Ratio),
@@ -397,6 +416,31 @@ pub const EXCEPTIONS: Cmd = Cmd {
     ],
     exempt: &[],
     dated: Dated::AsOf,
+};
+
+/// forecast: a block of rows per month (the month first: read as a
+/// trailing key). Agency need and its cost are worked out at the level of
+/// their row (the group's cover ratio and agency cost per FTE, as costs'
+/// annual_premium), so they are exempt from the partition rule.
+pub const FORECAST: Cmd = Cmd {
+    id: "forecast",
+    args: &["forecast", "--months", "3"],
+    by: ORG,
+    default_keys: 1,
+    trailing: 1,
+    leading: 1,
+    figures: &[
+        ("in_post_fte", FTE),
+        ("expected_leavers_fte", FTE),
+        ("starters_fte", FTE),
+        ("establishment_fte", FTE),
+        ("vacancy_fte", FTE),
+        ("vacancy_rate_pct", Ratio),
+        ("agency_fte_needed", FTE),
+        ("agency_cost", MONEY),
+    ],
+    exempt: &["agency_fte_needed", "agency_cost"],
+    dated: Dated::Period,
 };
 
 impl Cmd {
@@ -412,6 +456,9 @@ impl Cmd {
 // Running swr
 
 pub struct Out {
+    /// The command's leading key columns, and its figures' names.
+    pub leading: usize,
+    pub figures: Vec<&'static str>,
     pub args: Vec<String>,
     pub status: i32,
     pub stdout: String,
@@ -432,7 +479,24 @@ impl Out {
                 self.stderr
             )));
         }
-        Ok(Tab::parse(&self.stdout))
+        let mut t = Tab::parse(&self.stdout);
+        if self.leading > 0 {
+            // The leading keys go after the group columns.
+            let first_figure = t
+                .header
+                .iter()
+                .position(|h| self.figures.contains(&h.as_str()))
+                .unwrap_or(t.header.len());
+            let order: Vec<usize> = (self.leading..first_figure)
+                .chain(0..self.leading)
+                .chain(first_figure..t.header.len())
+                .collect();
+            let pick =
+                |r: &Vec<String>| -> Vec<String> { order.iter().map(|&i| r[i].clone()).collect() };
+            t.header = order.iter().map(|&i| t.header[i].clone()).collect();
+            t.rows = t.rows.iter().map(pick).collect();
+        }
+        Ok(t)
     }
 }
 
@@ -481,6 +545,8 @@ pub fn run(cmd: &Cmd, w: &Written, dates: Dates, extra: &[&str]) -> Out {
     let root = w.dir.path().display().to_string();
     let short = |s: String| s.replace(&root, "COUNCIL");
     Out {
+        leading: cmd.leading,
+        figures: cmd.figures.iter().map(|(n, _)| *n).collect(),
         args: args.into_iter().map(short).collect(),
         status: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8(out.stdout).expect("utf-8 output"),
