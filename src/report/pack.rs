@@ -612,8 +612,13 @@ fn next_months(
     let f = match crate::report::forecast::run(&s, &crate::report::forecast::Options::default()) {
         Ok(f) => f,
         // What the forecast cannot do on these extracts (a column they
-        // lack) is said, not a failed dashboard.
-        Err(e) if crate::status_for(&e) != crate::exit::OK => {
+        // lack) is said, not a failed dashboard; a cell it cannot read is
+        // the error it is.
+        Err(e)
+            if e.chain().any(|c| {
+                c.is::<crate::settings::UsageError>() || c.is::<crate::model::MissingColumn>()
+            }) =>
+        {
             method.push(format!("{FORECAST_TITLE}: not available: {e:#}"));
             lines.push(na_line("see Method".to_string()));
             return Ok(());
