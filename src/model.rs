@@ -159,6 +159,25 @@ pub fn latest_date(extracts: &[&Extract]) -> Result<Option<NaiveDate>> {
 }
 
 impl<'s> Model<'s> {
+    /// The dates alone, for a command that asks other reports (the pack,
+    /// exceptions): the as-of date every command on these extracts uses,
+    /// with its note, and no extract read but for its dates.
+    pub fn dates(settings: &'s Settings, command: &'static str) -> Result<Model<'s>> {
+        Model::open(
+            settings,
+            &Needs {
+                command,
+                required: &[],
+                optional: &[],
+                columns: &[],
+                figures: &[],
+                stock: false,
+            },
+            &[],
+            &[],
+        )
+    }
+
     /// Load what `needs` names, work out the as-of date and the period, and
     /// check the `--by`, `--where` and `extra` columns against every extract
     /// read.

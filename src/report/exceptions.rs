@@ -420,19 +420,7 @@ pub fn run(settings: &Settings, args: &Args) -> Result<(Table, i32)> {
     }
     let by = settings.by_or(&["team"]);
     // The as-of date every command on these extracts uses.
-    let opened = Model::open(
-        settings,
-        &Needs {
-            command: "exceptions",
-            required: &[],
-            optional: &[],
-            columns: &[],
-            figures: &[],
-            stock: false,
-        },
-        &[],
-        &[],
-    )?;
+    let opened = Model::dates(settings, "exceptions")?;
     let as_of = opened.as_of;
     let mut run = Run {
         settings,

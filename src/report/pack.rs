@@ -263,19 +263,7 @@ pub fn run(settings: &Settings, baseline: Option<NaiveDate>) -> Result<Pack> {
         }
     };
     // The as-of date every command on these extracts uses.
-    let opened = Model::open(
-        settings,
-        &Needs {
-            command: "pack",
-            required: &[],
-            optional: &[],
-            columns: &[],
-            figures: &[],
-            stock: false,
-        },
-        &[],
-        &[],
-    )?;
+    let opened = Model::dates(settings, "pack")?;
     let as_of = opened.as_of;
     // The day after the end of the quarter before the first: from a
     // month's last day, the last day of that month (30 September less six
