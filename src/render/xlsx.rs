@@ -352,12 +352,17 @@ fn forecast_charts(wb: &mut Workbook, table: &Table) -> Result<()> {
                 .set_categories((sheet, 1, 0, last, 0))
                 .set_values((sheet, 1, col, last, col));
         }
-        chart.y_axis().set_num_format("#,##0");
-        chart.x_axis().set_num_format("mmm yy");
-        chart.set_width(480).set_height(288);
-        let (row, col) = (below + (g as u32 / 2) * 16, (g as u16 % 2) * 8);
-        ws.insert_chart(row, col, &chart)?;
+        chart.y_axis().set_num_format("#,##0").set_name("FTE");
+        chart.x_axis().set_num_format("mmm yy").set_name("Month");
+        chart
+            .legend()
+            .set_position(rust_xlsxwriter::ChartLegendPosition::Bottom);
+        chart.set_width(560).set_height(300);
+        // One under another, from the first column: each prints whole.
+        ws.insert_chart(below + g as u32 * 17, 0, &chart)?;
     }
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
     Ok(())
 }
 

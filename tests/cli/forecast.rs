@@ -611,6 +611,23 @@ fn forecast_demo_runs_and_its_workbook_has_charts() {
             "{chart}"
         );
     }
+    // Each chart has titled axes (FTE against Month) and its legend below.
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+    for n in 1..=5 {
+        let mut xml = String::new();
+        std::io::Read::read_to_string(
+            &mut zip.by_name(&format!("xl/charts/chart{n}.xml")).unwrap(),
+            &mut xml,
+        )
+        .unwrap();
+        for want in [
+            "<a:t>FTE</a:t>",
+            "<a:t>Month</a:t>",
+            "<c:legendPos val=\"b\"/>",
+        ] {
+            assert!(xml.contains(want), "chart{n}: no {want}");
+        }
+    }
     let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
     let names = wb.sheet_names();
     assert_eq!(names[1..], ["Chart", "Notes"], "{names:?}");
