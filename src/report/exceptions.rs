@@ -135,6 +135,9 @@ struct Snapshot {
 enum Part {
     Table(usize, Table),
     Heads(BTreeMap<Key, u64>),
+    /// What the report cannot do on these extracts (a `--by` or `--where`
+    /// column one of its extracts lacks), in its own words.
+    Unavailable(usize, String),
 }
 
 /// What the run found out about the indicators, shared across dates.
@@ -175,11 +178,23 @@ impl Run<'_> {
     fn part(&self, day: NaiveDate, source: Option<usize>) -> Result<Part> {
         let started = std::time::Instant::now();
         let part = match source {
-            Some(s) => {
-                let mut table = (SOURCES[s].report)(&self.at(day, SOURCES[s].monthly)?)?;
-                table.sum_totals();
-                Part::Table(s, table)
-            }
+            Some(s) => match (SOURCES[s].report)(&self.at(day, SOURCES[s].monthly)?) {
+                Ok(mut table) => {
+                    table.sum_totals();
+                    Part::Table(s, table)
+                }
+                // Its indicators are not available, and the others are
+                // still rated; a cell it cannot read stops the run.
+                Err(e)
+                    if e.chain().any(|c| {
+                        c.is::<crate::settings::UsageError>()
+                            || c.is::<crate::model::MissingColumn>()
+                    }) =>
+                {
+                    Part::Unavailable(s, format!("{e:#}"))
+                }
+                Err(e) => return Err(e),
+            },
             None => Part::Heads(heads(&self.at(day, false)?, &self.by)?),
         };
         let what = source.map_or("people in post", |s| SOURCES[s].command);
@@ -236,6 +251,23 @@ impl Run<'_> {
                 Part::Heads(heads) => {
                     snap.groups.extend(heads.keys().cloned());
                     snap.heads = heads;
+                }
+                Part::Unavailable(s, why) => {
+                    let source = &SOURCES[s];
+                    let note = format!(
+                        "{}: not available: swr {} says: {why}",
+                        source
+                            .indicators
+                            .iter()
+                            .filter(|i| wanted.contains(*i))
+                            .copied()
+                            .collect::<Vec<_>>()
+                            .join(" and "),
+                        source.command
+                    );
+                    if !self.notes.contains(&note) {
+                        self.notes.push(note);
+                    }
                 }
                 Part::Table(s, table) => {
                     for i in SOURCES[s].indicators.iter().filter(|i| wanted.contains(*i)) {

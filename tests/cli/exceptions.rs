@@ -472,3 +472,47 @@ fn an_indicator_without_its_extract_is_said_to_be_unavailable() {
     );
     assert!(out.stdout.contains("turnover_pct"));
 }
+
+#[test]
+fn a_report_that_cannot_group_leaves_its_indicator_unavailable() {
+    // The demo's agency extract has no grade: swr costs cannot group by
+    // it, so agency_spend is not available (said, with costs' reason);
+    // the other indicators are still rated by grade.
+    let demo = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/demo");
+    let out = run(&[
+        "exceptions",
+        "--data",
+        demo,
+        "--by",
+        "grade",
+        "--all",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains(
+            "agency_spend: not available: swr costs says: --by grade: the agency extract"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("\"vacancy_rate_pct\""));
+    // A cell that cannot be read is no such case: the run stops (exit 1).
+    let dir = council(TARGETS);
+    let bad = PAYROLL.replace(
+        "A1,Children's,Alpha,Social Worker,1,",
+        "A1,Children's,Alpha,Social Worker,one,",
+    );
+    write(dir.path(), "payroll.csv", &bad);
+    let data = dir.path().to_string_lossy().into_owned();
+    let out = run(&[
+        "exceptions",
+        "--data",
+        data.as_str(),
+        "--as-of",
+        "2025-09-30",
+    ]);
+    assert_eq!(out.status, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("'one'"), "{}", out.stderr);
+}
