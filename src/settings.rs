@@ -480,6 +480,14 @@ impl Settings {
         let toml_date = |key: &str, v: &toml::Value| -> Result<NaiveDate> {
             let raw = match v {
                 toml::Value::String(s) => s.clone(),
+                // A TOML date written bare (baseline = 2024-03-31).
+                toml::Value::Datetime(d) => d.to_string(),
+                toml::Value::Table(t) if t.len() == 1 => match t.values().next() {
+                    Some(toml::Value::String(s)) if t.contains_key("$__toml_private_datetime") => {
+                        s.clone()
+                    }
+                    _ => v.to_string(),
+                },
                 other => other.to_string(),
             };
             parse_flag_date(&raw).map_err(|e| {

@@ -245,6 +245,8 @@ fn json(table: &Table, out: &mut dyn Write) -> Result<()> {
             let mut m = Map::new();
             for (v, c) in row.iter().zip(&table.columns) {
                 let j = match v {
+                    // A figure left blank (no baseline) is null, as N/A.
+                    Value::Text(s) if s.is_empty() && c.kind != Kind::Text => J::Null,
                     Value::Text(s) | Value::Date { label: s, .. } => J::String(s.clone()),
                     Value::NA | Value::Suppressed => J::Null,
                     Value::Num(_) | Value::NumAs(..) => {

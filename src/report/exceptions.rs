@@ -151,6 +151,8 @@ struct Run<'a> {
     /// Each indicator is an amount (0 for a group its report has no row
     /// for) rather than a rate (N/A there).
     additive: BTreeMap<&'static str, bool>,
+    /// The reports' alerts (rows set aside), each once.
+    alerts: Vec<String>,
     notes: Vec<String>,
 }
 
@@ -270,13 +272,35 @@ impl Run<'_> {
                     }
                 }
                 Part::Table(s, table) => {
+                    // What no reader may miss (rows set aside, a filter
+                    // that keeps nothing, an extract not found), once.
+                    for a in &table.alerts {
+                        if !self.alerts.contains(a) {
+                            self.alerts.push(a.clone());
+                        }
+                    }
+                    for n in &table.notes {
+                        let told = n.contains("set aside")
+                            || n.contains("keeps no rows")
+                            || n.contains("extract found");
+                        let note = format!("swr {}: {n}", SOURCES[s].command);
+                        if told && !self.notes.iter().any(|m| m.ends_with(n.as_str())) {
+                            self.notes.push(note);
+                        }
+                    }
                     for i in SOURCES[s].indicators.iter().filter(|i| wanted.contains(*i)) {
                         let Some(c) = table.col(i) else { continue };
                         let column = &table.columns[c];
                         self.kinds.entry(i).or_insert(column.kind);
                         self.additive.insert(i, column.measure.is_additive());
-                        for row in &table.rows {
-                            let key = table.keys_of(row);
+                        // The report's Total is its last row.
+                        let last = table.rows.len().saturating_sub(1);
+                        for (r, row) in table.rows.iter().enumerate() {
+                            let key = if r == last && crate::table::is_closing(row) {
+                                total_key()
+                            } else {
+                                table.keys_of(row)
+                            };
                             let v = match &row[c] {
                                 Value::Num(d) => Some(printed(*d, column.kind)),
                                 Value::NumAs(d, k) => {
@@ -334,12 +358,11 @@ fn is_rate(indicator: &str) -> bool {
     indicator != "agency_spend"
 }
 
-/// The key of the Total row.
-fn total_key(n: usize) -> Key {
-    super::total_keys(n)
-        .iter()
-        .map(|v| v.as_text().unwrap_or_default().to_string())
-        .collect()
+/// The key of the whole table's figures: a key no group has, so that a
+/// team named "Total" stays a group of its own (it prints as the reports
+/// print it: a row "Total" among the groups, the whole table's last).
+fn total_key() -> Key {
+    vec!["\u{0}the whole table".to_string()]
 }
 
 const HEADS: Needs = Needs {
@@ -371,7 +394,7 @@ fn heads(settings: &Settings, by: &[String]) -> Result<BTreeMap<Key, u64>> {
     for g in &rows.groups {
         out.insert(g.keys.clone(), g.count("people"));
     }
-    out.insert(total_key(by.len()), rows.total.count("people"));
+    out.insert(total_key(), rows.total.count("people"));
     Ok(out)
 }
 
@@ -460,6 +483,7 @@ pub fn run(settings: &Settings, args: &Args) -> Result<(Table, i32)> {
         targets: Vec::new(),
         kinds: BTreeMap::new(),
         additive: BTreeMap::new(),
+        alerts: Vec::new(),
         notes: Vec::new(),
     };
     // An indicator whose extracts are missing is said to be unavailable,
@@ -494,6 +518,19 @@ pub fn run(settings: &Settings, args: &Args) -> Result<(Table, i32)> {
     }
     .ok_or_else(|| anyhow::anyhow!("the month before {} is out of range", fmt_date(as_of)))?;
     let baseline_day = args.baseline.or(settings.baseline);
+    // The figures of a later day are not yet known.
+    for (what, day) in [
+        ("the baseline", baseline_day),
+        ("--compare", Some(previous_day)),
+    ] {
+        if let Some(d) = day.filter(|d| *d > as_of) {
+            return Err(usage(format!(
+                "swr exceptions: {what} ({}) is after the as-of date ({}); it sets the figures against an earlier day",
+                fmt_date(d),
+                fmt_date(as_of)
+            )));
+        }
+    }
     let all: BTreeSet<&'static str> = run.targets.iter().map(|t| t.indicator).collect();
     let mut days = vec![as_of, previous_day];
     days.extend(baseline_day);
@@ -503,7 +540,7 @@ pub fn run(settings: &Settings, args: &Args) -> Result<(Table, i32)> {
     };
     let base = snaps.next();
 
-    let total_key = total_key(by.len());
+    let total_key = total_key();
     // Groups in the order the reports print them, the Total last.
     let mut groups: Vec<Key> = now
         .groups
@@ -634,7 +671,11 @@ pub fn run(settings: &Settings, args: &Args) -> Result<(Table, i32)> {
             .copied()
             .unwrap_or(Kind::Pct);
         let num = |d: Option<Decimal>| d.map_or(Value::NA, |d| Value::NumAs(d, kind));
-        let mut row: Vec<Value> = l.key.iter().map(Value::text).collect();
+        let mut row: Vec<Value> = if l.key == total_key {
+            super::total_keys(by.len())
+        } else {
+            l.key.iter().map(Value::text).collect()
+        };
         row.push(Value::text(l.target.indicator));
         row.push(num(l.value));
         row.push(Value::NumAs(l.target.green, kind));
@@ -684,5 +725,6 @@ pub fn run(settings: &Settings, args: &Args) -> Result<(Table, i32)> {
     for n in run.notes {
         t.note(n);
     }
+    t.alerts = run.alerts;
     Ok((t, status_code))
 }

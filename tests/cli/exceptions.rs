@@ -516,3 +516,89 @@ fn a_report_that_cannot_group_leaves_its_indicator_unavailable() {
     assert_eq!(out.status, 1, "{}", out.stderr);
     assert!(out.stderr.contains("'one'"), "{}", out.stderr);
 }
+
+#[test]
+fn a_team_named_total_is_a_group_of_its_own() {
+    // Beta renamed "Total": its 33.3% (small) is a row of its own beside
+    // the whole table's 11.1% (red), never merged into it.
+    let dir = extracts(&[
+        ("payroll.csv", &PAYROLL.replace("Beta", "Total")),
+        ("leavers.csv", &LEAVERS.replace("Beta", "Total")),
+    ]);
+    write(dir.path(), "swr.toml", TARGETS);
+    let t = exceptions(&dir, &["--all"]);
+    let totals: Vec<(&str, &str)> = t
+        .rows
+        .iter()
+        .filter(|r| r[0] == "Total" && r[1] == "turnover_pct")
+        .map(|r| (r[2].as_str(), r[5].as_str()))
+        .collect();
+    assert_eq!(totals, [("11.1", "red"), ("33.3", "small")]);
+}
+
+#[test]
+fn what_the_reports_say_of_the_rows_reaches_the_update() {
+    // A filter that keeps nothing, and a row set aside by --skip-invalid,
+    // are said, as the reports say them.
+    let dir = council(TARGETS);
+    let data = dir.path().to_string_lossy().into_owned();
+    let doc = crate::common::json(&[
+        "exceptions",
+        "--data",
+        data.as_str(),
+        "--as-of",
+        "2025-09-30",
+        "--where",
+        "team=Nope",
+    ]);
+    let notes = crate::common::notes(&doc).join("\n");
+    assert!(
+        notes.contains(
+            "swr turnover: The filter (team = Nope) keeps no rows of the payroll extract"
+        ),
+        "{notes}"
+    );
+    let bad = PAYROLL.replace(
+        "C6,Children's,Gamma,Social Worker,1,",
+        "C6,Children's,Gamma,Social Worker,,",
+    );
+    write(dir.path(), "payroll.csv", &bad);
+    let doc = crate::common::json(&[
+        "exceptions",
+        "--data",
+        data.as_str(),
+        "--as-of",
+        "2025-09-30",
+        "--skip-invalid",
+        "--all",
+    ]);
+    let notes = crate::common::notes(&doc).join("\n");
+    assert!(notes.contains("1 row set aside"), "{notes}");
+    // No baseline: the column is blank, null in JSON.
+    assert!(doc["rows"][0]["baseline"].is_null(), "{}", doc["rows"][0]);
+}
+
+#[test]
+fn a_baseline_is_a_day_before_the_update_and_may_be_a_bare_toml_date() {
+    let dir = council(&format!("baseline = 2025-01-31\n{TARGETS}"));
+    let t = exceptions(&dir, &[]);
+    assert_eq!(t.row(&["Alpha", "turnover_pct"])[t.col("baseline")], "0.0");
+    let data = dir.path().to_string_lossy().into_owned();
+    for flag in ["--baseline", "--compare"] {
+        let out = run(&[
+            "exceptions",
+            "--data",
+            data.as_str(),
+            "--as-of",
+            "2025-09-30",
+            flag,
+            "2025-12-31",
+        ]);
+        assert_eq!(out.status, 2, "{flag}: {}", out.stderr);
+        assert!(
+            out.stderr.contains("is after the as-of date (30/09/2025)"),
+            "{}",
+            out.stderr
+        );
+    }
+}
