@@ -762,6 +762,18 @@ struct IncentiveConfig {
     filter: BTreeMap<String, toml::Value>,
 }
 
+/// One value of a rule's `where` in swr.toml (`[[incentive]]`, `[[plan]]`)
+/// as the text a cell is matched against.
+fn where_value(value: &toml::Value, at: &str, key: &str) -> Result<String> {
+    Ok(match value {
+        toml::Value::String(s) => s.trim().to_string(),
+        toml::Value::Integer(i) => i.to_string(),
+        toml::Value::Float(f) if f.is_finite() => f.to_string(),
+        toml::Value::Boolean(b) => if *b { "yes" } else { "no" }.to_string(),
+        other => bail!("{at}: where.{key}: {other}: expected text, a number or true/false"),
+    })
+}
+
 /// A whole number in swr.toml from 1 to `max`.
 fn toml_count(v: &toml::Value, max: u32) -> Option<u32> {
     match v {
@@ -864,15 +876,7 @@ impl IncentiveConfig {
                 bail!("{at}: where.{key} = []: list the values that are covered, such as {key} = [\"Grade 9\", \"Grade 10\"]");
             }
             for value in values {
-                let text = match value {
-                    toml::Value::String(s) => s.trim().to_string(),
-                    toml::Value::Integer(i) => i.to_string(),
-                    toml::Value::Float(f) if f.is_finite() => f.to_string(),
-                    toml::Value::Boolean(b) => if *b { "yes" } else { "no" }.to_string(),
-                    other => {
-                        bail!("{at}: where.{key}: {other}: expected text, a number or true/false")
-                    }
-                };
+                let text = where_value(value, &at, key)?;
                 filters.push(Filter {
                     column: column.clone(),
                     value: text,
@@ -991,15 +995,7 @@ impl PlanConfig {
             }
             shown.push(format!("{key} = {v}"));
             for value in values {
-                let text = match value {
-                    toml::Value::String(s) => s.trim().to_string(),
-                    toml::Value::Integer(i) => i.to_string(),
-                    toml::Value::Float(f) if f.is_finite() => f.to_string(),
-                    toml::Value::Boolean(b) => if *b { "yes" } else { "no" }.to_string(),
-                    other => {
-                        bail!("{at}: where.{key}: {other}: expected text, a number or true/false")
-                    }
-                };
+                let text = where_value(value, &at, key)?;
                 filters.push(Filter {
                     column: column.clone(),
                     value: text,
