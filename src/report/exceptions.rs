@@ -129,6 +129,8 @@ struct Snapshot {
     /// People in post on the date, per group.
     heads: BTreeMap<Key, u64>,
     groups: BTreeSet<Key>,
+    /// The reports that gave a table.
+    sources: BTreeSet<usize>,
 }
 
 /// What one thread works out for a snapshot.
@@ -148,9 +150,6 @@ struct Run<'a> {
     targets: Vec<&'a Target>,
     /// Each indicator's print kind, as its report declares it.
     kinds: BTreeMap<&'static str, Kind>,
-    /// Each indicator is an amount (0 for a group its report has no row
-    /// for) rather than a rate (N/A there).
-    additive: BTreeMap<&'static str, bool>,
     /// The reports' alerts (rows set aside), each once.
     alerts: Vec<String>,
     notes: Vec<String>,
@@ -176,27 +175,31 @@ impl Run<'_> {
         Ok(s)
     }
 
+    /// Report `s` as `settings` ask it.
+    fn run_source(&self, s: usize, settings: &Settings) -> Result<Part> {
+        match (SOURCES[s].report)(settings) {
+            Ok(mut table) => {
+                table.sum_totals();
+                Ok(Part::Table(s, table))
+            }
+            // Its indicators are not available, and the others are still
+            // rated; a cell it cannot read stops the run.
+            Err(e)
+                if e.chain().any(|c| {
+                    c.is::<crate::settings::UsageError>() || c.is::<crate::model::MissingColumn>()
+                }) =>
+            {
+                Ok(Part::Unavailable(s, format!("{e:#}")))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
     /// One report (or the people in post, for `None`) on `day`.
     fn part(&self, day: NaiveDate, source: Option<usize>) -> Result<Part> {
         let started = std::time::Instant::now();
         let part = match source {
-            Some(s) => match (SOURCES[s].report)(&self.at(day, SOURCES[s].monthly)?) {
-                Ok(mut table) => {
-                    table.sum_totals();
-                    Part::Table(s, table)
-                }
-                // Its indicators are not available, and the others are
-                // still rated; a cell it cannot read stops the run.
-                Err(e)
-                    if e.chain().any(|c| {
-                        c.is::<crate::settings::UsageError>()
-                            || c.is::<crate::model::MissingColumn>()
-                    }) =>
-                {
-                    Part::Unavailable(s, format!("{e:#}"))
-                }
-                Err(e) => return Err(e),
-            },
+            Some(s) => self.run_source(s, &self.at(day, SOURCES[s].monthly)?)?,
             None => Part::Heads(heads(&self.at(day, false)?, &self.by)?),
         };
         let what = source.map_or("people in post", |s| SOURCES[s].command);
@@ -272,6 +275,7 @@ impl Run<'_> {
                     }
                 }
                 Part::Table(s, table) => {
+                    snap.sources.insert(s);
                     // What no reader may miss (rows set aside, a filter
                     // that keeps nothing, an extract not found), once.
                     for a in &table.alerts {
@@ -292,7 +296,6 @@ impl Run<'_> {
                         let Some(c) = table.col(i) else { continue };
                         let column = &table.columns[c];
                         self.kinds.entry(i).or_insert(column.kind);
-                        self.additive.insert(i, column.measure.is_additive());
                         // The report's Total is its last row.
                         let last = table.rows.len().saturating_sub(1);
                         for (r, row) in table.rows.iter().enumerate() {
@@ -316,19 +319,89 @@ impl Run<'_> {
                 }
             }
         }
+        for (snap, day) in snaps.iter_mut().zip(days) {
+            self.fill_missing(snap, *day, wanted)?;
+        }
         Ok(snaps)
     }
 
-    /// An indicator's figure for a group on a snapshot's date: a group the
-    /// report had no row for has 0 of an amount and no rate.
-    fn value(&self, snap: &Snapshot, key: &Key, indicator: &'static str) -> Option<Decimal> {
-        match snap.values.get(&(key.clone(), indicator)) {
-            Some(v) => *v,
-            None if self.additive.get(indicator) == Some(&true) && any_of(snap, indicator) => {
-                Some(Decimal::ZERO)
+    /// A group one report has no row for (a team with nobody in post and
+    /// no agency, in costs) gets what that report gives for the group
+    /// alone, its Total under `--where` the group's keys: so a row is
+    /// always the Total of its `--where` (SPEC 4, the partition rule).
+    fn fill_missing(
+        &mut self,
+        snap: &mut Snapshot,
+        day: NaiveDate,
+        wanted: &BTreeSet<&'static str>,
+    ) -> Result<()> {
+        for &s in &snap.sources.clone() {
+            let source = &SOURCES[s];
+            let indicators: Vec<&'static str> = source
+                .indicators
+                .iter()
+                .copied()
+                .filter(|i| wanted.contains(i))
+                .collect();
+            let missing: Vec<Key> = snap
+                .groups
+                .iter()
+                .filter(|k| **k != total_key())
+                .filter(|k| {
+                    indicators
+                        .iter()
+                        .any(|i| !snap.values.contains_key(&((*k).clone(), *i)))
+                })
+                .cloned()
+                .collect();
+            for key in missing {
+                // Rows no filter can select (a spell of nobody's, a blank
+                // key) have no figure.
+                let selectable = key
+                    .iter()
+                    .all(|k| k != crate::frame::BLANK && k != crate::measures::spells::UNKNOWN);
+                let mut figures: Vec<Option<Decimal>> = vec![None; indicators.len()];
+                if selectable {
+                    let mut settings = self.at(day, source.monthly)?;
+                    for (column, value) in self.by.iter().zip(&key) {
+                        settings.filters.push(crate::settings::Filter {
+                            column: column.clone(),
+                            value: value.clone(),
+                            keep: true,
+                        });
+                    }
+                    if let Part::Table(_, table) = self.run_source(s, &settings)? {
+                        if let Some(total) =
+                            table.rows.last().filter(|r| crate::table::is_closing(r))
+                        {
+                            for (f, i) in figures.iter_mut().zip(&indicators) {
+                                if let Some(c) = table.col(i) {
+                                    *f = match &total[c] {
+                                        Value::Num(d) => Some(printed(*d, table.columns[c].kind)),
+                                        Value::NumAs(d, k) => Some(printed(*d, *k)),
+                                        _ => None,
+                                    };
+                                }
+                            }
+                        }
+                    }
+                }
+                for (f, i) in figures.into_iter().zip(&indicators) {
+                    snap.values.insert((key.clone(), i), f);
+                }
             }
-            None => None,
         }
+        Ok(())
+    }
+
+    /// An indicator's figure for a group on a snapshot's date. A group the
+    /// report has no row for has no figure (N/A), as that report's Total
+    /// under `--where` that group says: the partition rule.
+    fn value(&self, snap: &Snapshot, key: &Key, indicator: &'static str) -> Option<Decimal> {
+        snap.values
+            .get(&(key.clone(), indicator))
+            .copied()
+            .flatten()
     }
 
     fn status(&self, snap: &Snapshot, key: &Key, target: &Target) -> Status {
@@ -345,11 +418,6 @@ impl Run<'_> {
             _ => Status::Amber,
         }
     }
-}
-
-/// Does the snapshot hold the indicator for any group (its report ran)?
-fn any_of(snap: &Snapshot, indicator: &str) -> bool {
-    snap.values.keys().any(|(_, i)| *i == indicator)
 }
 
 /// A rate (or a figure per FTE) is not rated for a group too small to
@@ -482,7 +550,6 @@ pub fn run(settings: &Settings, args: &Args) -> Result<(Table, i32)> {
         by: by.clone(),
         targets: Vec::new(),
         kinds: BTreeMap::new(),
-        additive: BTreeMap::new(),
         alerts: Vec::new(),
         notes: Vec::new(),
     };

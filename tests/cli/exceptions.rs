@@ -368,11 +368,10 @@ fn each_value_is_its_own_commands_figure() {
                     .find(|r| r[0] == team)
                     .map(|r| r[t.col(indicator)].clone())
             };
-            // A team the command has no row for has no spend (0.00).
-            let zero = (*indicator == "agency_spend").then(|| "0.00".to_string());
-            let want = find(now).or(zero.clone()).unwrap_or_default();
+            // A team the command has no row for has no figure (N/A).
+            let want = find(now).unwrap_or_default();
             assert_eq!(row[ex.col("value")], want, "{team} {indicator} value");
-            let want = find(before).or(zero).unwrap_or_default();
+            let want = find(before).unwrap_or_default();
             assert_eq!(row[ex.col("previous")], want, "{team} {indicator} previous");
             checked += 1;
         }
@@ -601,4 +600,51 @@ fn a_baseline_is_a_day_before_the_update_and_may_be_a_bare_toml_date() {
             out.stderr
         );
     }
+}
+
+#[test]
+fn a_group_one_report_has_no_row_for_is_the_total_of_its_where() {
+    // Delta is established (so vacancies has a row for it: 100%) but has
+    // nobody in post and no agency, so swr costs has no row for it. Its
+    // agency_spend by team is what costs gives for Delta alone (--where
+    // team=Delta), never a figure made up for the missing row: the
+    // partition rule.
+    let dir = council(
+        "[targets]\nvacancy_rate_pct = { green = 10, red = 15 }\nagency_spend = { green = 500, red = 2000 }\n",
+    );
+    write(
+        dir.path(),
+        "establishment.csv",
+        "Directorate,Team,Job Title,FTE\nChildren's,Alpha,Social Worker,9\nChildren's,Delta,Social Worker,2\n",
+    );
+    write(
+        dir.path(),
+        "agency.csv",
+        "Worker ID,Directorate,Team,Job Title,Start Date,Hours Per Week,Hourly Charge Rate\n\
+         W1,Children's,Alpha,Social Worker,01/01/2025,37,£40.00\n",
+    );
+    let by = exceptions(&dir, &["--all"]);
+    let delta = by.row(&["Delta", "vacancy_rate_pct"]);
+    assert_eq!(delta[by.col("value")], "100.0");
+    let delta = by.row(&["Delta", "agency_spend"]).clone();
+    let wh = exceptions(&dir, &["--all", "--where", "team=Delta"]);
+    let total = wh.row(&["Total", "agency_spend"]);
+    for c in ["value", "status", "previous", "change"] {
+        assert_eq!(delta[by.col(c)], total[wh.col(c)], "{c}");
+    }
+    // What costs itself says of Delta alone.
+    let data = dir.path().to_string_lossy().into_owned();
+    let costs = csv(&[
+        "costs",
+        "--data",
+        data.as_str(),
+        "--period",
+        "2025-09-01..2025-09-30",
+        "--where",
+        "team=Delta",
+    ]);
+    assert_eq!(
+        delta[by.col("value")],
+        costs.get(&["Total"], "agency_spend")
+    );
 }
