@@ -262,6 +262,16 @@ impl Targets {
                 })
             };
             let (green, red) = (bound("green")?, bound("red")?);
+            // Every indicator is a rate, an average or an amount: none is
+            // below 0, so a threshold below 0 is a slip.
+            if let Some((which, v)) = [("green", green), ("red", red)]
+                .into_iter()
+                .find(|(_, v)| v.is_sign_negative() && !v.is_zero())
+            {
+                return Err(usage(format!(
+                    "{file}: [targets] {key}: {which} = {v}: expected 0 or more ({key} is never below 0)"
+                )));
+            }
             let wrong = match better {
                 Better::Lower => green > red,
                 Better::Higher => green < red,

@@ -417,6 +417,10 @@ fn usage_errors_name_the_fault() {
             "unknown key 'amber'",
         ),
         ("[targets]\nmin_headcount = 0\n", "min_headcount = 0"),
+        (
+            "[targets]\nturnover_pct = { green = -5, red = 10 }\n",
+            "green = -5: expected 0 or more",
+        ),
     ] {
         let dir = council(toml);
         let data = dir.path().to_string_lossy().into_owned();
