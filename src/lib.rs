@@ -323,10 +323,7 @@ pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
 pub fn status_for(e: &anyhow::Error) -> i32 {
     if is_broken_pipe(e) {
         exit::OK
-    } else if e
-        .chain()
-        .any(|c| c.is::<settings::UsageError>() || c.is::<model::MissingColumn>())
-    {
+    } else if model::is_usage(e) {
         exit::USAGE
     } else {
         exit::DATA

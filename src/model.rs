@@ -59,6 +59,13 @@ impl std::fmt::Display for MissingColumn {
 
 impl std::error::Error for MissingColumn {}
 
+/// Is `e` about how swr was asked (a usage error, a column an extract
+/// lacks), not about a value in the data? The exit status 2 errors.
+pub fn is_usage(e: &anyhow::Error) -> bool {
+    e.chain()
+        .any(|c| c.is::<crate::settings::UsageError>() || c.is::<MissingColumn>())
+}
+
 /// What a command reads.
 pub struct Needs<'a> {
     pub command: &'static str,

@@ -772,6 +772,38 @@ struct IncentiveConfig {
     filter: BTreeMap<String, toml::Value>,
 }
 
+/// A rule's `where` in swr.toml (`[[incentive]]`, `[[plan]]`): every key a
+/// column, each with one value or a list of them; `empty` says what to
+/// write for a key given an empty list.
+fn where_filters(
+    filter: &BTreeMap<String, toml::Value>,
+    at: &str,
+    empty: impl Fn(&str) -> String,
+) -> Result<Vec<Filter>> {
+    let mut filters = Vec::new();
+    for (key, v) in filter {
+        let column = crate::extracts::normalised_name(key);
+        if column.is_empty() {
+            bail!("{at}: where: '{key}' is not a column name");
+        }
+        let values: Vec<&toml::Value> = match v {
+            toml::Value::Array(a) => a.iter().collect(),
+            other => vec![other],
+        };
+        if values.is_empty() {
+            bail!("{at}: where.{key} = []: {}", empty(key));
+        }
+        for value in values {
+            filters.push(Filter {
+                column: column.clone(),
+                value: where_value(value, at, key)?,
+                keep: true,
+            });
+        }
+    }
+    Ok(filters)
+}
+
 /// One value of a rule's `where` in swr.toml (`[[incentive]]`, `[[plan]]`)
 /// as the text a cell is matched against.
 fn where_value(value: &toml::Value, at: &str, key: &str) -> Result<String> {
@@ -872,28 +904,9 @@ impl IncentiveConfig {
                 Some(years)
             }
         };
-        let mut filters = Vec::new();
-        for (key, v) in &self.filter {
-            let column = crate::extracts::normalised_name(key);
-            if column.is_empty() {
-                bail!("{at}: where: '{key}' is not a column name");
-            }
-            let values: Vec<&toml::Value> = match v {
-                toml::Value::Array(a) => a.iter().collect(),
-                other => vec![other],
-            };
-            if values.is_empty() {
-                bail!("{at}: where.{key} = []: list the values that are covered, such as {key} = [\"Grade 9\", \"Grade 10\"]");
-            }
-            for value in values {
-                let text = where_value(value, &at, key)?;
-                filters.push(Filter {
-                    column: column.clone(),
-                    value: text,
-                    keep: true,
-                });
-            }
-        }
+        let filters = where_filters(&self.filter, &at, |key| {
+            format!("list the values that are covered, such as {key} = [\"Grade 9\", \"Grade 10\"]")
+        })?;
         Ok(Incentive {
             name,
             amount,
@@ -989,30 +1002,14 @@ impl PlanConfig {
         if recruit.is_none() && establishment.is_none() {
             bail!("{at}: neither recruit_fte nor establishment_fte; give one or both, such as recruit_fte = 2");
         }
-        let mut filters = Vec::new();
-        let mut shown = Vec::new();
-        for (key, v) in &self.filter {
-            let column = crate::extracts::normalised_name(key);
-            if column.is_empty() {
-                bail!("{at}: where: '{key}' is not a column name");
-            }
-            let values: Vec<&toml::Value> = match v {
-                toml::Value::Array(a) => a.iter().collect(),
-                other => vec![other],
-            };
-            if values.is_empty() {
-                bail!("{at}: where.{key} = []: list the values it covers, such as {key} = [\"Adults\"]");
-            }
-            shown.push(format!("{key} = {v}"));
-            for value in values {
-                let text = where_value(value, &at, key)?;
-                filters.push(Filter {
-                    column: column.clone(),
-                    value: text,
-                    keep: true,
-                });
-            }
-        }
+        let filters = where_filters(&self.filter, &at, |key| {
+            format!("list the values it covers, such as {key} = [\"Adults\"]")
+        })?;
+        let shown: Vec<String> = self
+            .filter
+            .iter()
+            .map(|(k, v)| format!("{k} = {v}"))
+            .collect();
         Ok(Plan {
             number: n,
             from,

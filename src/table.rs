@@ -620,19 +620,39 @@ pub struct Target {
     pub better: Better,
 }
 
+/// Where a figure stands against its target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Rating {
+    Red,
+    Amber,
+    Green,
+}
+
+impl Rating {
+    /// The word, in lower case (`red`): capitalise it for a heading.
+    pub fn word(self) -> &'static str {
+        match self {
+            Rating::Red => "red",
+            Rating::Amber => "amber",
+            Rating::Green => "green",
+        }
+    }
+}
+
 impl Target {
-    /// The status of a value: green, amber or red.
-    pub fn status(&self, value: Decimal) -> &'static str {
+    /// The rating of a value: green at or better than green, red at or
+    /// worse than red, amber between.
+    pub fn status(&self, value: Decimal) -> Rating {
         let (good, bad) = match self.better {
             Better::Lower => (value <= self.green, value >= self.red),
             Better::Higher => (value >= self.green, value <= self.red),
         };
         if good {
-            "green"
+            Rating::Green
         } else if bad {
-            "red"
+            Rating::Red
         } else {
-            "amber"
+            Rating::Amber
         }
     }
 }

@@ -18,7 +18,7 @@ use crate::options::Common;
 use crate::period::{fmt_date, Period};
 use crate::series::{self, Compare};
 use crate::settings::{usage, Better, Settings, Target};
-use crate::table::{printed, Kind, Of, Page, Table, Value};
+use crate::table::{printed, Kind, Of, Page, Rating, Table, Value};
 use anyhow::Result;
 use chrono::NaiveDate;
 use polars::prelude::col;
@@ -128,9 +128,17 @@ struct Snapshot {
     values: BTreeMap<(Key, &'static str), Option<Decimal>>,
     /// People in post on the date, per group.
     heads: BTreeMap<Key, u64>,
-    groups: BTreeSet<Key>,
     /// The reports that gave a table.
     sources: BTreeSet<usize>,
+}
+
+impl Snapshot {
+    /// Every group any report, or the stock, has a row for.
+    fn groups(&self) -> BTreeSet<Key> {
+        let mut groups: BTreeSet<Key> = self.heads.keys().cloned().collect();
+        groups.extend(self.values.keys().map(|(k, _)| k.clone()));
+        groups
+    }
 }
 
 /// What one thread works out for a snapshot.
@@ -184,13 +192,7 @@ impl Run<'_> {
             }
             // Its indicators are not available, and the others are still
             // rated; a cell it cannot read stops the run.
-            Err(e)
-                if e.chain().any(|c| {
-                    c.is::<crate::settings::UsageError>() || c.is::<crate::model::MissingColumn>()
-                }) =>
-            {
-                Ok(Part::Unavailable(s, format!("{e:#}")))
-            }
+            Err(e) if crate::model::is_usage(&e) => Ok(Part::Unavailable(s, format!("{e:#}"))),
             Err(e) => Err(e),
         }
     }
@@ -253,10 +255,7 @@ impl Run<'_> {
                 .unwrap_or_else(|| Err(anyhow::anyhow!("a report could not be run")))?;
             let snap = &mut snaps[*d];
             match part {
-                Part::Heads(heads) => {
-                    snap.groups.extend(heads.keys().cloned());
-                    snap.heads = heads;
-                }
+                Part::Heads(heads) => snap.heads = heads,
                 Part::Unavailable(s, why) => {
                     let source = &SOURCES[s];
                     let note = format!(
@@ -304,15 +303,10 @@ impl Run<'_> {
                             } else {
                                 table.keys_of(row)
                             };
-                            let v = match &row[c] {
-                                Value::Num(d) => Some(printed(*d, column.kind)),
-                                Value::NumAs(d, k) => {
-                                    self.kinds.insert(i, *k);
-                                    Some(printed(*d, *k))
-                                }
-                                _ => None,
-                            };
-                            snap.groups.insert(key.clone());
+                            if let Value::NumAs(_, k) = &row[c] {
+                                self.kinds.insert(i, *k);
+                            }
+                            let v = figure(&row[c], column.kind);
                             snap.values.insert((key, i), v);
                         }
                     }
@@ -344,15 +338,14 @@ impl Run<'_> {
                 .filter(|i| wanted.contains(i))
                 .collect();
             let missing: Vec<Key> = snap
-                .groups
-                .iter()
-                .filter(|k| **k != total_key())
+                .groups()
+                .into_iter()
+                .filter(|k| *k != total_key())
                 .filter(|k| {
                     indicators
                         .iter()
-                        .any(|i| !snap.values.contains_key(&((*k).clone(), *i)))
+                        .any(|i| !snap.values.contains_key(&(k.clone(), *i)))
                 })
-                .cloned()
                 .collect();
             for key in missing {
                 // Rows no filter can select (a spell of nobody's, a blank
@@ -376,11 +369,7 @@ impl Run<'_> {
                         {
                             for (f, i) in figures.iter_mut().zip(&indicators) {
                                 if let Some(c) = table.col(i) {
-                                    *f = match &total[c] {
-                                        Value::Num(d) => Some(printed(*d, table.columns[c].kind)),
-                                        Value::NumAs(d, k) => Some(printed(*d, *k)),
-                                        _ => None,
-                                    };
+                                    *f = figure(&total[c], table.columns[c].kind);
                                 }
                             }
                         }
@@ -413,10 +402,20 @@ impl Run<'_> {
             return Status::Small;
         }
         match target.status(v) {
-            "green" => Status::Green,
-            "red" => Status::Red,
-            _ => Status::Amber,
+            Rating::Green => Status::Green,
+            Rating::Red => Status::Red,
+            Rating::Amber => Status::Amber,
         }
+    }
+}
+
+/// A cell's figure as printed (None for N/A), in its own kind or its
+/// column's.
+fn figure(v: &Value, column: Kind) -> Option<Decimal> {
+    match v {
+        Value::Num(d) => Some(printed(*d, column)),
+        Value::NumAs(d, k) => Some(printed(*d, *k)),
+        _ => None,
     }
 }
 
@@ -610,10 +609,9 @@ pub fn run(settings: &Settings, args: &Args) -> Result<(Table, i32)> {
     let total_key = total_key();
     // Groups in the order the reports print them, the Total last.
     let mut groups: Vec<Key> = now
-        .groups
-        .iter()
-        .filter(|k| **k != total_key)
-        .cloned()
+        .groups()
+        .into_iter()
+        .filter(|k| *k != total_key)
         .collect();
     if settings.totals {
         groups.push(total_key.clone());

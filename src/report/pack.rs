@@ -13,7 +13,7 @@ use crate::options::Common;
 use crate::period::{fmt_date, Period};
 use crate::series::{self, Every};
 use crate::settings::{usage, Better, Filter, Settings, Target};
-use crate::table::{Kind, Pack, Section, Table, Value};
+use crate::table::{Kind, Pack, Rating, Section, Table, Value};
 use anyhow::{anyhow, Result};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -602,11 +602,7 @@ fn next_months(
         // What the forecast cannot do on these extracts (a column they
         // lack) is said, not a failed dashboard; a cell it cannot read is
         // the error it is.
-        Err(e)
-            if e.chain().any(|c| {
-                c.is::<crate::settings::UsageError>() || c.is::<crate::model::MissingColumn>()
-            }) =>
-        {
+        Err(e) if crate::model::is_usage(&e) => {
             method.push(format!("{FORECAST_TITLE}: not available: {e:#}"));
             lines.push(na_line("see Method".to_string()));
             return Ok(());
@@ -867,9 +863,9 @@ fn summary_line(ind: &Indicator, s: &Section) -> Line {
     let change = last.zip(prev).map(|(a, b)| a - b);
     let status = match (last, &s.target) {
         (Some(v), Some(t)) => match t.status(v) {
-            "green" => "Green",
-            "amber" => "Amber",
-            _ => "Red",
+            Rating::Green => "Green",
+            Rating::Amber => "Amber",
+            Rating::Red => "Red",
         },
         (None, Some(_)) => "N/A",
         _ => "",

@@ -215,44 +215,36 @@ fn baseline_and_previous() {
     assert_eq!(total[t.col("change")], "5.8");
 }
 
-#[test]
-fn fail_on_exits_3_at_or_past_the_status() {
-    let dir = council(TARGETS);
+/// The exit status of `swr exceptions` on `dir` as of 30/09/2025.
+fn status_of(dir: &tempfile::TempDir, extra: &[&str]) -> i32 {
     let data = dir.path().to_string_lossy().into_owned();
-    let base = [
+    let mut args = vec![
         "exceptions",
         "--data",
         data.as_str(),
         "--as-of",
         "2025-09-30",
     ];
-    let status = |extra: &[&str]| {
-        let mut a = base.to_vec();
-        a.extend_from_slice(extra);
-        run(&a).status
-    };
-    assert_eq!(status(&[]), 0, "the statuses alone never fail a run");
-    assert_eq!(status(&["--fail-on", "red"]), 3);
-    assert_eq!(status(&["--fail-on", "amber"]), 3);
+    args.extend_from_slice(extra);
+    run(&args).status
+}
+
+#[test]
+fn fail_on_exits_3_at_or_past_the_status() {
+    let dir = council(TARGETS);
+    assert_eq!(
+        status_of(&dir, &[]),
+        0,
+        "the statuses alone never fail a run"
+    );
+    assert_eq!(status_of(&dir, &["--fail-on", "red"]), 3);
+    assert_eq!(status_of(&dir, &["--fail-on", "amber"]), 3);
     // Only amber: turnover 11.1 between green 10 and red 40.
     let dir = council(
         "[targets]\nturnover_pct = { green = 10, red = 40 }\nstability_pct = { green = 85, red = 70 }\n",
     );
-    let data = dir.path().to_string_lossy().into_owned();
-    let base = [
-        "exceptions",
-        "--data",
-        data.as_str(),
-        "--as-of",
-        "2025-09-30",
-    ];
-    let status = |extra: &[&str]| {
-        let mut a = base.to_vec();
-        a.extend_from_slice(extra);
-        run(&a).status
-    };
-    assert_eq!(status(&["--fail-on", "red"]), 0);
-    assert_eq!(status(&["--fail-on", "amber"]), 3);
+    assert_eq!(status_of(&dir, &["--fail-on", "red"]), 0);
+    assert_eq!(status_of(&dir, &["--fail-on", "amber"]), 3);
     // Nothing off target: exit 0 and an empty table with its header.
     let dir = council("[targets]\nturnover_pct = { green = 20, red = 40 }\n");
     let t = exceptions(&dir, &["--fail-on", "amber"]);
