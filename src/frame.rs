@@ -145,6 +145,39 @@ pub fn date_lit(d: NaiveDate) -> Expr {
 }
 
 /// A date column as day numbers (days since 1970-01-01), for arithmetic.
+/// The largest `value` in the rows above each row within its run of rows
+/// with the same `group` (the frame sorted so that each group's rows are
+/// together), null in a run's first row and where the row above has no
+/// value: what `value.shift(1).cum_max().over(group)` gives, without the
+/// per-group lists polars builds for it (seconds on a million people).
+/// Each run is numbered and each value packed below its run's number, so
+/// one running maximum over the whole column never reaches back into an
+/// earlier run. `value` is a whole number in the i32 range (a day number).
+pub fn max_before(value: Expr, group: &str) -> Expr {
+    const HALF: i64 = 1 << 31;
+    const RUN: i64 = 1 << 32;
+    let g = col(group);
+    let any_row = value.clone().is_null().or(value.clone().is_not_null());
+    let first = any_row.shift(lit(1)).is_null();
+    let same = g
+        .clone()
+        .eq_missing(g.shift(lit(1)))
+        .fill_null(false)
+        .and(first.not());
+    let run = same.clone().not().cast(DataType::Int64).cum_sum(false);
+    let above = when(same)
+        .then(value.shift(lit(1)).cast(DataType::Int64))
+        .otherwise(lit(NULL).cast(DataType::Int64));
+    let packed = run.clone() * lit(RUN)
+        + when(above.clone().is_null())
+            .then(lit(0i64))
+            .otherwise(above.clone() + lit(HALF));
+    let best = packed.cum_max(false) - run * lit(RUN) - lit(HALF);
+    when(above.is_null())
+        .then(lit(NULL).cast(DataType::Int64))
+        .otherwise(best)
+}
+
 pub fn day_number(name: &str) -> Expr {
     col(name).cast(DataType::Int32)
 }

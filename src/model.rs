@@ -895,52 +895,79 @@ impl<'s> Model<'s> {
     /// `start_date`, `leave_date`, `source`) that start their person, as
     /// [`Model::starts`] says.
     pub fn starting(rows: LazyFrame, first_only: bool) -> Result<LazyFrame> {
+        if first_only {
+            let id = || [col("employee_id")];
+            let rows = rows.filter(col("start_date").eq(col("start_date").min().over(id())?));
+            return Ok(rows.filter(Self::shadowed()?.not()));
+        }
+        Ok(Self::start_marks(rows)?.filter(col("_starts")).drop(
+            polars::prelude::Selector::ByName {
+                names: ["_starts".into()].into(),
+                strict: true,
+            },
+        ))
+    }
+
+    /// `rows` (as [`Model::starting`] takes them) with `_starts`: whether
+    /// the row starts its person (a second post is no new start, a return
+    /// is; a leavers row that payroll lists too is none). Someone with one
+    /// row (most people) starts there; the rest, each person's start days
+    /// in order, with the last day any earlier-starting row kept them in
+    /// post (no leave date: ever), are worked out apart, so that the sort
+    /// and the running maximum cover only the people with several rows.
+    pub fn start_marks(rows: LazyFrame) -> Result<LazyFrame> {
         let id = || [col("employee_id")];
-        let rows = if first_only {
-            rows.filter(col("start_date").eq(col("start_date").min().over(id())?))
-        } else {
-            // Each person's start days in order, with the last day any
-            // earlier-starting row kept them in post (no leave date: ever).
-            let key = || [col("employee_id"), col("start_date")];
-            let never = i32::MAX;
-            let until = when(col("leave_date").is_null())
-                .then(lit(never))
-                .otherwise(col("leave_date").cast(DataType::Int32));
-            let days = rows
-                .clone()
-                .group_by(key())
-                .agg([until.max().alias("_until")])
-                .sort(
-                    ["employee_id", "start_date"],
-                    polars::prelude::SortMultipleOptions::default(),
-                )
-                .with_column(
-                    col("_until")
-                        .shift(lit(1))
-                        .cum_max(false)
-                        .over(id())?
-                        .alias("_before"),
-                )
-                // In post the day before: an earlier row's leave date is
-                // on or after this start (someone whose leave date is D is
-                // not in post on D).
-                .with_column(
-                    col("_before")
-                        .is_null()
-                        .or(col("_before").lt(col("start_date").cast(DataType::Int32)))
-                        .alias("_start"),
-                )
-                .select([col("employee_id"), col("start_date"), col("_start")]);
-            let mut args = JoinArgs::new(JoinType::Left);
-            args.nulls_equal = true;
-            rows.join(days, key(), key(), args)
-                .filter(col("_start"))
+        let rows = rows.with_column(len().over(id())?.alias("_rows_of"));
+        let single = rows
+            .clone()
+            .filter(col("_rows_of").eq(lit(1u32)))
+            .with_column(lit(true).alias("_starts"));
+        let several = rows.filter(col("_rows_of").gt(lit(1u32)));
+        let key = || [col("employee_id"), col("start_date")];
+        let never = i32::MAX;
+        let until = when(col("leave_date").is_null())
+            .then(lit(never))
+            .otherwise(col("leave_date").cast(DataType::Int32));
+        let days = several
+            .clone()
+            .group_by(key())
+            .agg([until.max().alias("_until")])
+            .sort(
+                ["employee_id", "start_date"],
+                polars::prelude::SortMultipleOptions::default(),
+            )
+            .with_column(frame::max_before(col("_until"), "employee_id").alias("_before"))
+            // In post the day before: an earlier row's leave date is
+            // on or after this start (someone whose leave date is D is
+            // not in post on D).
+            .with_column(
+                col("_before")
+                    .is_null()
+                    .or(col("_before").lt(col("start_date").cast(DataType::Int32)))
+                    .alias("_start"),
+            )
+            .select([col("employee_id"), col("start_date"), col("_start")]);
+        let mut args = JoinArgs::new(JoinType::Left);
+        args.nulls_equal = true;
+        let several = several
+            .join(days, key(), key(), args)
+            .with_column(
+                col("_start")
+                    .fill_null(false)
+                    .and(Self::shadowed()?.not())
+                    .alias("_starts"),
+            )
+            .drop(polars::prelude::Selector::ByName {
+                names: ["_start".into()].into(),
+                strict: true,
+            });
+        Ok(
+            polars::prelude::concat([single, several], polars::prelude::UnionArgs::default())?
                 .drop(polars::prelude::Selector::ByName {
-                    names: ["_start".into()].into(),
+                    names: ["_rows_of".into()].into(),
                     strict: true,
-                })
-        };
-        Ok(rows.filter(Self::shadowed()?.not()))
+                }),
+        )
     }
 
     fn people_rows(&self, cols: &[&str], with_leavers: bool, filter: bool) -> Result<LazyFrame> {

@@ -218,13 +218,7 @@ impl Spells {
                 ["employee_id", "_s", "_e", "_row"],
                 polars::prelude::SortMultipleOptions::default(),
             )
-            .with_column(
-                col("_e2")
-                    .shift(lit(1))
-                    .cum_max(false)
-                    .over(id())?
-                    .alias("_covered"),
-            )
+            .with_column(frame::max_before(col("_e2"), "employee_id").alias("_covered"))
             .with_column(
                 when(
                     col("_covered")

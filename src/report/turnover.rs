@@ -15,7 +15,7 @@ use crate::period::{day_before, fmt_date};
 use crate::settings::Settings;
 use crate::table::{pct, Kind, Table, Value};
 use anyhow::Result;
-use polars::prelude::{col, len, lit, when, DataType, IntoLazy};
+use polars::prelude::{col, len, when, DataType, IntoLazy};
 use rust_decimal::Decimal;
 
 const NEEDS: Needs = Needs {
@@ -36,16 +36,6 @@ pub fn run(settings: &Settings, denominator: Denominator) -> Result<Table> {
     let opening = day_before(period.start);
     let mut cols = vec!["employee_id", "fte"];
     cols.extend(by.iter().map(String::as_str));
-    // The rows that start someone: a second post is no new start, a
-    // return is (found before any --where).
-    let starting = Model::starting(model.workforce_unfiltered(&["employee_id"])?, false)?
-        .select([
-            col("employee_id"),
-            col("start_date"),
-            col("source"),
-            lit(true).alias("_starts"),
-        ])
-        .unique(None, polars::prelude::UniqueKeepStrategy::Any);
     let flag_exprs = [
         Model::in_post(period.end),
         Model::in_post(opening),
@@ -58,18 +48,11 @@ pub fn run(settings: &Settings, denominator: Denominator) -> Result<Table> {
     for f in &flag_exprs[1..] {
         any = any.or(f.clone());
     }
-    // Unfiltered: one person's listing in both extracts is found before
+    // Which rows start someone (a second post is no new start, a return
+    // is; a leavers row that payroll lists too is none) is found here,
+    // unfiltered: one person's listing in both extracts is found before
     // --where, which applies below.
-    let rows = model
-        .workforce_unfiltered(&cols)?
-        .join(
-            starting,
-            // (A leavers row that payroll lists too is no start: its
-            // payroll row is, so rows are matched with their source.)
-            [col("employee_id"), col("start_date"), col("source")],
-            [col("employee_id"), col("start_date"), col("source")],
-            polars::prelude::JoinArgs::new(polars::prelude::JoinType::Left),
-        )
+    let rows = Model::start_marks(model.workforce_unfiltered(&cols)?)?
         .filter(any)
         .with_columns(
             flag_exprs
