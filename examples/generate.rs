@@ -5,20 +5,77 @@
 //! `Leaving Date`, `Hourly Charge Rate`), dates are UK day-first, money is
 //! written as `£39,500.00`, lines end in CRLF, one file carries a UTF-8 BOM,
 //! and workbooks put a title and a blank row above the header. This generator
-//! writes all four datasets that way, at any size, the same bytes for the same
-//! seed (its own splitmix64, no `rand`), streaming every row so that ten
-//! million rows never sit in memory.
+//! writes every extract swr reads that way, at any size, the same bytes for
+//! the same seed (its own splitmix64, no `rand`), streaming every row so that
+//! ten million rows never sit in memory.
 //!
 //! ```text
-//! cargo run --release --example generate -- --rows N --out DIR [--xlsx] [--seed S]
+//! cargo run --release --example generate -- --rows N --out DIR [--shape standard|council] [--xlsx] [--seed S]
 //! cargo run --release --example generate -- --demo [--out examples/demo]
 //! ```
 //!
-//! `--rows N` is the number of leaver rows; establishment and payroll get about
-//! N/2 rows and agency about N/10 (never fewer than a handful). `--xlsx` writes
-//! `<dataset>.xlsx` workbooks (one sheet each, constant-memory mode) instead of
-//! CSV; a sheet holds at most 1,048,576 rows, so each is cut at 1,048,573 data
-//! rows below its title, blank and header rows, with a message saying so.
+//! `--rows N` is the number of leaver rows; establishment gets N/2 posts,
+//! payroll about 0.43 N people, agency N/10 placements (never fewer than a
+//! handful), absence about N spells, payroll_2024 about 0.45 N and market
+//! ten rows. `--xlsx` writes `<extract>.xlsx` workbooks (one sheet each,
+//! constant-memory mode) instead of CSV; a sheet holds at most 1,048,576
+//! rows, so each is cut at 1,048,573 data rows below its title, blank and
+//! header rows, with a message saying so.
+//!
+//! The extracts, for every report: `establishment`, `payroll`, `agency`,
+//! `leavers`, `absence`, `market` and `payroll_2024` (the payroll a year
+//! earlier, for `swr movements --from DIR/payroll_2024.csv`). As of
+//! 30/09/2025 (the latest date in them), the default period the 12 months
+//! from 01/10/2024. Employee numbers: `E1xxxxxxx` holders of post x,
+//! `E3xxxxxxx` someone placed over establishment against post x,
+//! `E5xxxxxxx` leavers; payroll_2024 has most of payroll's people (those
+//! who had started by 30/09/2024), and leavers who were still in post
+//! then. Registrations (`SW` or, for occupational therapists, `OT` and nine
+//! digits) belong to one person; about one agency placement in ten carries
+//! the number of someone who joined payroll in the period. A few people
+//! start or leave on the edges of the period (30/09/2024, 01/10/2024,
+//! 29/09/2025, 30/09/2025), and a few placements start on 01/10/2024 or
+//! end on 30/09/2025. Absence spells run from 01/10/2023 to 30/09/2025,
+//! some still open (no end date), some overlapping.
+//!
+//! Two shapes (`--shape`), with the same values but for the ones named:
+//!
+//! - `standard` (the default): UTF-8, payroll and payroll_2024 with a BOM,
+//!   the demo council's headers. One post in a hundred has a second person
+//!   placed against it; when the post is filled that is its holder on a
+//!   second contract (the same employee number in two payroll rows).
+//! - `council`: as councils write them. Windows-1252 (no BOM; `£` is byte
+//!   0xA3, and the team `Dementia Support and Memory Café` and the absence
+//!   reason `Other (incl. Ménière's disease)` carry 0xE9 and 0xE8; nothing
+//!   from 0x80-0x9F), their own headers, and every payroll and leavers row
+//!   its own employee number (the second person on a post is `E3...`).
+//!
+//! Both: dates `dd/mm/yyyy`, money `£1,234.00` (quoted when it has a
+//! comma), CRLF line ends. Headers, in column order (the values in the same
+//! order in both shapes):
+//!
+//! | extract | standard | council |
+//! |---|---|---|
+//! | establishment | Post ID, Service, Team, Job Title, Grade, FTE | Position Number, Service Area, Team Name, Position Title, Pay Grade, Budgeted FTE |
+//! | payroll | Employee Number, Post ID, Department, Team, Post Title, Grade, Contracted FTE, Continuous Service Date, Salary, Employer NI, Employer Pension, Market Supplement, Open Cases, SWE Number, DfE Role, Newly Qualified | Staff Number, Position Number, Service Area, Team Name, Position Title, Pay Grade, FTE, Commencement Date, Annual Salary, Employers NI, Employers Pension, Market Rate Supplement, Caseload, Social Work England Number, Census Role, ASYE Status |
+//! | agency | Worker ID, Directorate, Team, Position, Start Date, End Date, Hours Per Week, Hourly Charge Rate, Covering, Agency, Caseload, Registration Number, Role | Booking Reference, Service Area, Team Name, Position Title, Placement Start Date, Placement End Date, Weekly Hours, Charge Rate, Reason for Cover, Supplier Name, Number of Cases, Professional Registration Number, Worker Role |
+//! | leavers | Employee Number, Dept, Team, Job Title, Grade, FTE, Date Started, Leaving Date, Reason for Leaving, Exit Interview, SWE Registration, DfE Role, Newly Qualified | Staff Number, Service Area, Team Name, Position Title, Pay Grade, FTE, Commencement Date, Termination Date, Termination Reason, Exit Interview Completed, Social Work England Number, Census Role, ASYE Status |
+//! | absence | Employee Number, Absence Start Date, Absence End Date, Working Days Lost, Absence Reason | Staff Number, First Day of Absence, Last Day of Absence, Working Days Absent, Reason for Absence |
+//! | market | Job Title, Grade, Market Median Salary, Source | Position Title, Pay Grade, Benchmark Salary, Data Source |
+//! | payroll_2024 | Staff Number, Post Number, Directorate, Team Name, Job Title, Pay Grade, FTE, Start Date, Annual Salary, Employers NI, Employers Pension, Market Supplement, SWE Number, ASYE | Staff Number, Position Number, Service Area, Team Name, Position Title, Pay Grade, FTE, Commencement Date, Annual Salary, Employers NI, Employers Pension, Market Rate Supplement, Social Work England Number, ASYE Status |
+//!
+//! In swr's terms, column by column (both shapes): establishment post_id,
+//! directorate, team, job_title, grade, fte; payroll employee_id, post_id,
+//! directorate, team, job_title, grade, fte, start_date, salary,
+//! employer_ni, employer_pension, market_supplement, cases, registration,
+//! role, asye; agency worker_id, directorate, team, job_title, start_date,
+//! end_date, hours_per_week, hourly_rate, covering, agency, cases,
+//! registration, role; leavers employee_id, directorate, team, job_title,
+//! grade, fte, start_date, leave_date, reason, exit_interview,
+//! registration, role, asye; absence employee_id, start_date, end_date,
+//! working_days_lost, reason; market job_title, grade, market_median,
+//! source; payroll_2024 as payroll without cases and role. Every header is
+//! one of swr's own aliases (src/extracts.rs), so no swr.toml is needed.
 //!
 //! `--demo` writes the small fictional council in `examples/demo/`: the four
 //! CSV files and `council.xlsx` with one sheet per dataset, and the market
@@ -545,16 +602,31 @@ struct CsvSink {
     path: PathBuf,
     rows: u64,
     buf: String,
+    /// Written in Windows-1252 rather than UTF-8.
+    cp1252: bool,
+    bytes: Vec<u8>,
 }
 
 impl CsvSink {
     fn create(path: &Path, sheet: &Sheet, bom: bool) -> Result<CsvSink, String> {
+        CsvSink::create_encoded(path, sheet, bom, false)
+    }
+
+    /// `cp1252`: the file is written in Windows-1252 (never with a BOM).
+    fn create_encoded(
+        path: &Path,
+        sheet: &Sheet,
+        bom: bool,
+        cp1252: bool,
+    ) -> Result<CsvSink, String> {
         let file = File::create(path).map_err(|e| format!("{}: {e}", path.display()))?;
         let mut sink = CsvSink {
             out: BufWriter::with_capacity(1 << 20, file),
             path: path.to_owned(),
             rows: 0,
             buf: String::new(),
+            cp1252,
+            bytes: Vec::new(),
         };
         if bom {
             sink.buf.push('\u{feff}');
@@ -571,8 +643,23 @@ impl CsvSink {
     }
 
     fn flush_buf(&mut self) -> Result<(), String> {
+        let bytes = if self.cp1252 && !self.buf.is_ascii() {
+            self.bytes.clear();
+            for c in self.buf.chars() {
+                let b = cp1252_byte(c).ok_or_else(|| {
+                    format!(
+                        "{}: `{c}` cannot be written in Windows-1252",
+                        self.path.display()
+                    )
+                })?;
+                self.bytes.push(b);
+            }
+            &self.bytes[..]
+        } else {
+            self.buf.as_bytes()
+        };
         self.out
-            .write_all(self.buf.as_bytes())
+            .write_all(bytes)
             .map_err(|e| format!("{}: {e}", self.path.display()))?;
         self.buf.clear();
         Ok(())
@@ -584,6 +671,21 @@ impl CsvSink {
             .flush()
             .map_err(|e| format!("{}: {e}", self.path.display()))?;
         Ok(self.rows)
+    }
+}
+
+/// The byte of `c` in Windows-1252: ASCII and U+00A0..U+00FF as they are
+/// (`£` is 0xA3, `é` 0xE9), and the typographic characters of 0x80..0x9F.
+fn cp1252_byte(c: char) -> Option<u8> {
+    // '\0' marks the five bytes Windows-1252 leaves undefined (ASCII, so
+    // never looked up here).
+    const HIGH: [char; 32] = [
+        '€', '\0', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\0', 'Ž', '\0', '\0',
+        '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\0', 'ž', 'Ÿ',
+    ];
+    match c as u32 {
+        0..=0x7F | 0xA0..=0xFF => Some(c as u32 as u8),
+        _ => HIGH.iter().position(|h| *h == c).map(|i| 0x80 + i as u8),
     }
 }
 
@@ -862,16 +964,24 @@ enum Dataset {
     Payroll,
     Agency,
     Leavers,
-    /// Sickness absence spells: in the demo council only.
+    /// Sickness absence spells.
     Absence,
+    /// Market median pay by job title and grade.
+    Market,
+    /// The payroll a year before the as-of date (`swr movements --from`).
+    Earlier,
 }
 
 impl Dataset {
-    const ALL: [Dataset; 4] = [
+    /// The large synthetic extracts, in the order they are written.
+    const ALL: [Dataset; 7] = [
         Dataset::Establishment,
         Dataset::Payroll,
         Dataset::Agency,
         Dataset::Leavers,
+        Dataset::Absence,
+        Dataset::Market,
+        Dataset::Earlier,
     ];
 
     /// The demo council's extracts.
@@ -890,6 +1000,8 @@ impl Dataset {
             Dataset::Agency => "agency",
             Dataset::Leavers => "leavers",
             Dataset::Absence => "absence",
+            Dataset::Market => "market",
+            Dataset::Earlier => EARLIER_STEM,
         }
     }
 
@@ -920,6 +1032,12 @@ impl Dataset {
                 "Sickness absence spells to 30/09/2025",
                 ABS_HEADERS,
             ),
+            Dataset::Market => ("Market", "Market pay benchmarks 2025", MARKET_HEADERS),
+            Dataset::Earlier => (
+                "Payroll 2024",
+                "Staff in post at 30/09/2024",
+                EARLIER_HEADERS,
+            ),
         };
         Sheet {
             name,
@@ -946,7 +1064,184 @@ const TAG_PAY: u64 = 2;
 const TAG_AGENCY: u64 = 3;
 const TAG_LEAVER: u64 = 4;
 const TAG_EXTRA: u64 = 5;
+// The columns and extracts added for the newer reports draw from streams of
+// their own, so that the columns above keep their values.
+const TAG_PAY_MORE: u64 = 21;
+const TAG_AGENCY_MORE: u64 = 22;
+const TAG_ASYE: u64 = 24;
+const TAG_SPELLS: u64 = 25;
+const TAG_EARLIER_STAFF: u64 = 26;
+const TAG_EARLIER_LEAVER: u64 = 27;
+const TAG_EDGE_STAFF: u64 = 28;
+const TAG_EDGE_LEAVER: u64 = 29;
+const TAG_EDGE_AGENCY: u64 = 30;
 
+/// How the large extracts are written (`--shape`).
+#[derive(Clone, Copy, PartialEq)]
+enum Shape {
+    /// The demo council's headers, UTF-8 (payroll with a BOM); one in a
+    /// hundred posts has a second person placed against it, and when the
+    /// post's holder is that person too, the two rows share an employee
+    /// number (a second contract).
+    Standard,
+    /// As councils write them: their own headers, Windows-1252, every row
+    /// of payroll and leavers its own employee number.
+    Council,
+}
+
+/// The team whose name the council writes with an é, and that name.
+const CAFE_TEAM: &str = "Dementia Support";
+const CAFE_TEAM_COUNCIL: &str = "Dementia Support and Memory Café";
+/// The absence reason the council writes with an é and an è, and that reason.
+const OTHER_REASON: &str = "Other";
+const OTHER_REASON_COUNCIL: &str = "Other (incl. Ménière's disease)";
+
+const COUNCIL_EST_HEADERS: &[&str] = &[
+    "Position Number",
+    "Service Area",
+    "Team Name",
+    "Position Title",
+    "Pay Grade",
+    "Budgeted FTE",
+];
+const COUNCIL_PAY_HEADERS: &[&str] = &[
+    "Staff Number",
+    "Position Number",
+    "Service Area",
+    "Team Name",
+    "Position Title",
+    "Pay Grade",
+    "FTE",
+    "Commencement Date",
+    "Annual Salary",
+    "Employers NI",
+    "Employers Pension",
+    "Market Rate Supplement",
+    "Caseload",
+    "Social Work England Number",
+    "Census Role",
+    "ASYE Status",
+];
+const COUNCIL_AGY_HEADERS: &[&str] = &[
+    "Booking Reference",
+    "Service Area",
+    "Team Name",
+    "Position Title",
+    "Placement Start Date",
+    "Placement End Date",
+    "Weekly Hours",
+    "Charge Rate",
+    "Reason for Cover",
+    "Supplier Name",
+    "Number of Cases",
+    "Professional Registration Number",
+    "Worker Role",
+];
+const COUNCIL_LVR_HEADERS: &[&str] = &[
+    "Staff Number",
+    "Service Area",
+    "Team Name",
+    "Position Title",
+    "Pay Grade",
+    "FTE",
+    "Commencement Date",
+    "Termination Date",
+    "Termination Reason",
+    "Exit Interview Completed",
+    "Social Work England Number",
+    "Census Role",
+    "ASYE Status",
+];
+const COUNCIL_ABS_HEADERS: &[&str] = &[
+    "Staff Number",
+    "First Day of Absence",
+    "Last Day of Absence",
+    "Working Days Absent",
+    "Reason for Absence",
+];
+const COUNCIL_MARKET_HEADERS: &[&str] = &[
+    "Position Title",
+    "Pay Grade",
+    "Benchmark Salary",
+    "Data Source",
+];
+const COUNCIL_EARLIER_HEADERS: &[&str] = &[
+    "Staff Number",
+    "Position Number",
+    "Service Area",
+    "Team Name",
+    "Position Title",
+    "Pay Grade",
+    "FTE",
+    "Commencement Date",
+    "Annual Salary",
+    "Employers NI",
+    "Employers Pension",
+    "Market Rate Supplement",
+    "Social Work England Number",
+    "ASYE Status",
+];
+
+impl Shape {
+    fn parse(s: &str) -> Result<Shape, String> {
+        match s {
+            "standard" => Ok(Shape::Standard),
+            "council" => Ok(Shape::Council),
+            _ => Err(format!(
+                "--shape is `standard` or `council`, not `{s}`\n\n{USAGE}"
+            )),
+        }
+    }
+
+    fn headers(self, dataset: Dataset) -> &'static [&'static str] {
+        match (self, dataset) {
+            (Shape::Standard, Dataset::Establishment) => EST_HEADERS,
+            (Shape::Standard, Dataset::Payroll) => DEMO_PAY_HEADERS,
+            (Shape::Standard, Dataset::Agency) => DEMO_AGY_HEADERS,
+            (Shape::Standard, Dataset::Leavers) => DEMO_LVR_HEADERS,
+            (Shape::Standard, Dataset::Absence) => ABS_HEADERS,
+            (Shape::Standard, Dataset::Market) => MARKET_HEADERS,
+            (Shape::Standard, Dataset::Earlier) => EARLIER_HEADERS,
+            (Shape::Council, Dataset::Establishment) => COUNCIL_EST_HEADERS,
+            (Shape::Council, Dataset::Payroll) => COUNCIL_PAY_HEADERS,
+            (Shape::Council, Dataset::Agency) => COUNCIL_AGY_HEADERS,
+            (Shape::Council, Dataset::Leavers) => COUNCIL_LVR_HEADERS,
+            (Shape::Council, Dataset::Absence) => COUNCIL_ABS_HEADERS,
+            (Shape::Council, Dataset::Market) => COUNCIL_MARKET_HEADERS,
+            (Shape::Council, Dataset::Earlier) => COUNCIL_EARLIER_HEADERS,
+        }
+    }
+
+    fn sheet(self, dataset: Dataset) -> Sheet {
+        let mut sheet = dataset.sheet(SYNTHETIC);
+        sheet.headers = self.headers(dataset);
+        sheet
+    }
+
+    /// Both payrolls are saved as "CSV UTF-8" from Excel, with a byte order
+    /// mark; a Windows-1252 file has none.
+    fn bom(self, dataset: Dataset) -> bool {
+        self == Shape::Standard && matches!(dataset, Dataset::Payroll | Dataset::Earlier)
+    }
+
+    fn team(self, team: &'static str) -> &'static str {
+        if self == Shape::Council && team == CAFE_TEAM {
+            CAFE_TEAM_COUNCIL
+        } else {
+            team
+        }
+    }
+
+    fn absence_reason(self, reason: &'static str) -> &'static str {
+        if self == Shape::Council && reason == OTHER_REASON {
+            OTHER_REASON_COUNCIL
+        } else {
+            reason
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
 struct Post {
     dir: &'static str,
     team: &'static str,
@@ -1018,112 +1313,564 @@ fn post_cells(i: u64, p: &Post) -> [Cell<'static>; 6] {
     ]
 }
 
-fn gen_establishment(seed: u64, n: &Sizes, sink: &mut dyn Sink) -> Result<(), String> {
-    for i in 0..n.establishment {
-        let p = post(seed, i);
-        if !sink.row(&post_cells(i, &p))? {
-            break;
-        }
-    }
-    Ok(())
+/// The first day of the default period (the 12 months to the as-of date).
+fn period_start() -> i32 {
+    days_from_civil(2024, 10, 1)
 }
 
-fn employee_cells(
+/// Someone in post at the as-of date: a payroll row.
+struct Staff {
     id: u64,
+    /// The row's own streams: 2 x post for the post's holder, + 1 for
+    /// someone placed over establishment against it.
+    key: u64,
     post_index: u64,
-    p: &Post,
+    post: Post,
     fte: i64,
-    rng: &mut Rng,
-) -> [Cell<'static>; 12] {
-    let service = staff_service_days(p.job, rng);
+    start: i32,
+    salary: i64,
+    /// Employer pension in pence (0: opted out).
+    pension: i64,
+}
+
+fn draw_staff(id: u64, key: u64, post_index: u64, post: Post, fte: i64, rng: &mut Rng) -> Staff {
+    let service = staff_service_days(post.job, rng);
     let mut start = as_of() - service;
     if start < earliest() {
         // The extracts start in 2014: long servers spread over the early years.
         start = rng.between(earliest() as i64, (as_of() - 3 * 365) as i64) as i32;
     }
     let years = ((as_of() - start) / 365) as i64;
-    let sal = salary(p.job, years, rng);
-    let (ni, pension) = on_costs(sal);
+    let salary = salary(post.job, years, rng);
+    let (_, pension) = on_costs(salary);
     let pension = if rng.chance(0.04) { 0 } else { pension }; // opted out
-    [
-        Cell::Id("E", id, 8),
-        Cell::Id("P", post_index + 1, 7),
-        Cell::Text(p.dir),
-        Cell::Text(p.team),
-        Cell::Text(JOBS[p.job].title),
-        Cell::Text(JOBS[p.job].grade),
-        Cell::Num(fte),
-        Cell::Date(start),
-        money(sal * 100),
-        money(ni),
-        money(pension),
-        market_supplement(p.dir, p.job).map_or(money(0), money),
-    ]
+    Staff {
+        id,
+        key,
+        post_index,
+        post,
+        fte,
+        start,
+        salary,
+        pension,
+    }
 }
 
-fn gen_payroll(seed: u64, n: &Sizes, sink: &mut dyn Sink) -> Result<(), String> {
-    'posts: for i in 0..n.establishment {
-        let p = post(seed, i);
-        let mut rng = Rng::for_row(seed, TAG_PAY, i);
-        if !rng.chance(vacancy_rate(p.job)) {
+/// A Social Work England (SW) or HCPC (OT) number for the person `key`,
+/// unique to them: `key` is spread over nine digits by a bijection.
+fn registration(job: usize, key: u64) -> Cell<'static> {
+    register_prefix(job).map_or(Cell::Blank, |p| {
+        Cell::Id(
+            p,
+            100_000_000 + key.wrapping_mul(7_777_777) % 900_000_000,
+            9,
+        )
+    })
+}
+
+/// The role of a job in the large extracts: the demo's, and the employer's
+/// own for the two support roles.
+fn synthetic_role(job: usize) -> &'static str {
+    match job {
+        FSW => "Family support",
+        BSO => "Business support",
+        _ => demo_role(job),
+    }
+}
+
+/// Open cases of someone in `job` at `fte` (hundredths): the demo's ranges.
+fn cases(
+    dir: &'static str,
+    team: &'static str,
+    job: usize,
+    fte: i64,
+    rng: &mut Rng,
+) -> Cell<'static> {
+    census_cells(dir, team, job, fte, 0, rng)[0]
+}
+
+struct Synthetic {
+    seed: u64,
+    shape: Shape,
+    n: Sizes,
+}
+
+impl Synthetic {
+    /// Who holds post `i`, and who is placed over establishment against it.
+    fn staff_of_post(&self, i: u64) -> [Option<Staff>; 2] {
+        let p = post(self.seed, i);
+        let mut rng = Rng::for_row(self.seed, TAG_PAY, i);
+        let holder = (!rng.chance(vacancy_rate(p.job))).then(|| {
             // Some people work fewer hours than the post is budgeted for.
             let fte = if p.fte == 100 && rng.chance(0.1) {
                 rng.pick(&[80, 60, 50])
             } else {
                 p.fte
             };
-            if !sink.row(&employee_cells(10_000_001 + i, i, &p, fte, &mut rng))? {
-                break 'posts;
-            }
-        }
-        // Now and then someone is placed over establishment against a post.
-        let mut extra = Rng::for_row(seed, TAG_EXTRA, i);
-        if extra.chance(0.01) {
+            draw_staff(10_000_001 + i, 2 * i, i, p, fte, &mut rng)
+        });
+        // Now and then someone is placed over establishment against a post:
+        // in the standard shape, when the post is filled, its holder on a
+        // second contract.
+        let mut extra = Rng::for_row(self.seed, TAG_EXTRA, i);
+        let second = extra.chance(0.01).then(|| {
             let fte = extra.pick(&[100, 60, 50]);
-            if !sink.row(&employee_cells(30_000_001 + i, i, &p, fte, &mut extra))? {
-                break 'posts;
+            let id = match (&holder, self.shape) {
+                (Some(h), Shape::Standard) => h.id,
+                _ => 30_000_001 + i,
+            };
+            draw_staff(id, 2 * i + 1, i, p, fte, &mut extra)
+        });
+        [holder, second].map(|s| s.map(|s| self.edge_start(s)))
+    }
+
+    /// A few people start on the edges of the default period: the day
+    /// before it, its first day, and the as-of date.
+    fn edge_start(&self, mut s: Staff) -> Staff {
+        let mut rng = Rng::for_row(self.seed, TAG_EDGE_STAFF, s.key);
+        if rng.chance(0.004) {
+            s.start = rng.pick(&[period_start() - 1, period_start(), as_of()]);
+        }
+        s
+    }
+
+    /// The second row of someone with two: written once in absence.
+    fn is_second_contract(&self, s: &Staff) -> bool {
+        s.key % 2 == 1 && s.id < 30_000_001
+    }
+
+    fn asye(&self, s: &Staff) -> bool {
+        let mut rng = Rng::for_row(self.seed, TAG_ASYE, s.key);
+        match s.post.job {
+            ASYE => true,
+            SW => as_of() - s.start < 3 * 365 && rng.chance(0.6),
+            _ => false,
+        }
+    }
+
+    fn staff_cells(&self, s: &Staff) -> [Cell<'static>; 16] {
+        let p = &s.post;
+        let (ni, _) = on_costs(s.salary);
+        let mut more = Rng::for_row(self.seed, TAG_PAY_MORE, s.key);
+        [
+            Cell::Id("E", s.id, 8),
+            Cell::Id("P", s.post_index + 1, 7),
+            Cell::Text(p.dir),
+            Cell::Text(self.shape.team(p.team)),
+            Cell::Text(JOBS[p.job].title),
+            Cell::Text(JOBS[p.job].grade),
+            Cell::Num(s.fte),
+            Cell::Date(s.start),
+            money(s.salary * 100),
+            money(ni),
+            money(s.pension),
+            market_supplement(p.dir, p.job).map_or(money(0), money),
+            cases(p.dir, p.team, p.job, s.fte, &mut more),
+            registration(p.job, s.id),
+            Cell::Text(synthetic_role(p.job)),
+            yes_no(self.asye(s)),
+        ]
+    }
+
+    /// Leaver `j`, and its generator where the reason and exit interview
+    /// are drawn (by `leaver_row`).
+    fn leaver(&self, j: u64) -> (Leaver, Rng) {
+        let first_leave = days_from_civil(2015, 1, 1);
+        let mut rng = Rng::for_row(self.seed, TAG_LEAVER, j);
+        let (d, t, job) = pick_unit(&mut rng);
+        let dir = &DIRECTORATES[d];
+        // Row 0 leaves on the as-of date, so that the latest date in the
+        // extracts (swr's default as-of) is 30/09/2025 at any size.
+        let leave = if j == 0 {
+            as_of()
+        } else {
+            leave_date(first_leave, as_of(), &mut rng)
+        };
+        let mut start = leave - leaver_service_days(job, &mut rng);
+        if start < earliest() {
+            start = rng.between(earliest() as i64, (leave - 30) as i64) as i32;
+        }
+        let fte = fte_of_post(&mut rng);
+        let mut l = Leaver {
+            dir: dir.name,
+            team: dir.teams[t].name,
+            job,
+            fte,
+            start,
+            leave,
+        };
+        // A few leave on the edges of the default period.
+        let mut edge = Rng::for_row(self.seed, TAG_EDGE_LEAVER, j);
+        if j > 0 && edge.chance(0.004) {
+            l.leave = edge.pick(&[period_start() - 1, period_start(), as_of() - 1, as_of()]);
+            l.start = l.start.min(l.leave - 30);
+        }
+        (l, rng)
+    }
+
+    fn leaver_id(j: u64) -> u64 {
+        50_000_001 + j
+    }
+
+    fn leaver_asye(&self, j: u64, l: &Leaver) -> bool {
+        let mut rng = Rng::for_row(self.seed, TAG_ASYE, u64::MAX - j);
+        match l.job {
+            ASYE => true,
+            SW => l.leave - l.start < 2 * 365 && rng.chance(0.4),
+            _ => false,
+        }
+    }
+
+    fn gen_establishment(&self, sink: &mut dyn Sink) -> Result<(), String> {
+        for i in 0..self.n.establishment {
+            let mut p = post(self.seed, i);
+            p.team = self.shape.team(p.team);
+            if !sink.row(&post_cells(i, &p))? {
+                break;
             }
         }
+        Ok(())
     }
-    Ok(())
-}
 
-fn gen_agency(seed: u64, n: &Sizes, sink: &mut dyn Sink) -> Result<(), String> {
-    for k in 0..n.agency {
-        let mut rng = Rng::for_row(seed, TAG_AGENCY, k);
-        let (d, t, mut job) = pick_unit(&mut rng);
-        if JOBS[job].agency.is_none() {
-            job = SW;
+    fn gen_payroll(&self, sink: &mut dyn Sink) -> Result<(), String> {
+        for i in 0..self.n.establishment {
+            for s in self.staff_of_post(i).iter().flatten() {
+                if !sink.row(&self.staff_cells(s))? {
+                    return Ok(());
+                }
+            }
         }
-        let dir = &DIRECTORATES[d];
-        // Most placements are recent; a third are still running at the as-of date.
-        let span = (as_of() - earliest()) as f64;
-        let start = as_of() - (rng.f64().powi(3) * span) as i32;
-        let length = 14 + (-(1.0 - rng.f64()).ln() * 200.0) as i32;
-        let end = start + length;
-        let end = if end > as_of() {
-            Cell::Blank
-        } else {
-            Cell::Date(end)
-        };
-        let covering = ["vacancy", "absence", "additional"][rng.weighted(&[65, 25, 10])];
-        let row = [
-            Cell::Id("AG", k + 1, 6),
-            Cell::Text(dir.name),
-            Cell::Text(dir.teams[t].name),
-            Cell::Text(JOBS[job].title),
-            Cell::Date(start),
-            end,
-            Cell::Num(hours_per_week(&mut rng)),
-            money(agency_rate(job, &mut rng)),
-            Cell::Text(covering),
-            Cell::Text(rng.pick(AGENCIES)),
+        Ok(())
+    }
+
+    fn gen_agency(&self, sink: &mut dyn Sink) -> Result<(), String> {
+        for k in 0..self.n.agency {
+            let mut rng = Rng::for_row(self.seed, TAG_AGENCY, k);
+            let (d, t, mut job) = pick_unit(&mut rng);
+            if JOBS[job].agency.is_none() {
+                job = SW;
+            }
+            let dir = &DIRECTORATES[d];
+            let team = dir.teams[t].name;
+            // Most placements are recent; a third are still running at the as-of date.
+            let span = (as_of() - earliest()) as f64;
+            let mut start = as_of() - (rng.f64().powi(3) * span) as i32;
+            let length = 14 + (-(1.0 - rng.f64()).ln() * 200.0) as i32;
+            let mut end = start + length;
+            // A few start on the first day of the period or end on the as-of date.
+            let mut edge = Rng::for_row(self.seed, TAG_EDGE_AGENCY, k);
+            if edge.chance(0.004) {
+                if edge.chance(0.5) {
+                    start = period_start();
+                    end = end.max(start + 14);
+                } else {
+                    start = start.min(as_of() - 14);
+                    end = as_of();
+                }
+            }
+            let end = if end > as_of() {
+                Cell::Blank
+            } else {
+                Cell::Date(end)
+            };
+            let covering = ["vacancy", "absence", "additional"][rng.weighted(&[65, 25, 10])];
+            let hours = hours_per_week(&mut rng);
+            let mut more = Rng::for_row(self.seed, TAG_AGENCY_MORE, k);
+            let cases = cases(dir.name, team, job, hours * 100 / 3700, &mut more);
+            let row = [
+                Cell::Id("AG", k + 1, 6),
+                Cell::Text(dir.name),
+                Cell::Text(self.shape.team(team)),
+                Cell::Text(JOBS[job].title),
+                Cell::Date(start),
+                end,
+                Cell::Num(hours),
+                money(agency_rate(job, &mut rng)),
+                Cell::Text(covering),
+                Cell::Text(rng.pick(AGENCIES)),
+                cases,
+                self.placement_registration(k, job, start, &mut more),
+                Cell::Text(synthetic_role(job)),
+            ];
+            if !sink.row(&row)? {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// An agency worker's registration: agencies do not always pass it on;
+    /// about one in ten is someone who has since joined payroll (a starter
+    /// in the period, on or after the placement's start), with that
+    /// person's number; the rest a number of their own.
+    fn placement_registration(
+        &self,
+        k: u64,
+        job: usize,
+        start: i32,
+        rng: &mut Rng,
+    ) -> Cell<'static> {
+        if register_prefix(job).is_none() || rng.chance(0.08) {
+            return Cell::Blank;
+        }
+        if rng.chance(0.12) {
+            for _ in 0..8 {
+                let i = rng.below(self.n.establishment);
+                if let [Some(s), _] = self.staff_of_post(i) {
+                    if s.start >= period_start()
+                        && s.start >= start
+                        && register_prefix(s.post.job).is_some()
+                    {
+                        return registration(s.post.job, s.id);
+                    }
+                }
+            }
+        }
+        registration(job, 70_000_001 + k)
+    }
+
+    fn gen_leavers(&self, sink: &mut dyn Sink) -> Result<(), String> {
+        for j in 0..self.n.leavers {
+            let (l, mut rng) = self.leaver(j);
+            let id = Synthetic::leaver_id(j);
+            let shown = Leaver {
+                team: self.shape.team(l.team),
+                ..l
+            };
+            let row = leaver_row(Cell::Id("E", id, 8), &shown, &mut rng);
+            let extra = [
+                registration(l.job, id),
+                Cell::Text(synthetic_role(l.job)),
+                yes_no(self.leaver_asye(j, &l)),
+            ];
+            let mut cells = [Cell::Blank; 13];
+            cells[..10].copy_from_slice(&row);
+            cells[10..].copy_from_slice(&extra);
+            if !sink.row(&cells)? {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// Sickness spells from 01/10/2023 to the as-of date of everyone in
+    /// post (each person once) and of leavers who left after it, person by
+    /// person, drawn as the demo's are.
+    fn gen_absence(&self, sink: &mut dyn Sink) -> Result<(), String> {
+        let mut full = false;
+        for i in 0..self.n.establishment {
+            for s in self.staff_of_post(i).iter().flatten() {
+                if !self.is_second_contract(s) {
+                    full |= !self.spells(s.id, s.post.dir, s.start, as_of(), sink)?;
+                }
+            }
+            if full {
+                return Ok(());
+            }
+        }
+        for j in 0..self.n.leavers {
+            let (l, _) = self.leaver(j);
+            let id = Synthetic::leaver_id(j);
+            if !self.spells(id, l.dir, l.start, l.leave - 1, sink)? {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes the spells of one person at work from `start` to `last`;
+    /// false when the sheet is full.
+    fn spells(
+        &self,
+        id: u64,
+        dir: &str,
+        start: i32,
+        last: i32,
+        sink: &mut dyn Sink,
+    ) -> Result<bool, String> {
+        const REASONS: [(&str, u32); 6] = [
+            ("Stress, anxiety and depression", 25),
+            ("Musculoskeletal", 15),
+            ("Cold, cough and flu", 25),
+            ("Gastrointestinal", 15),
+            ("Infections", 10),
+            (OTHER_REASON, 10),
         ];
-        if !sink.row(&row)? {
-            break;
+        let (first, as_of) = (days_from_civil(2023, 10, 1), as_of());
+        let from = start.max(first);
+        if last - from < 30 {
+            return Ok(true);
+        }
+        let mut rng = Rng::for_row(self.seed, TAG_SPELLS, id);
+        let years = (last - from) as f64 / 365.0;
+        let rate = if dir == CSC { 1.3 } else { 0.9 };
+        let n = (0..6).filter(|_| rng.chance(rate * years / 6.0)).count();
+        for _ in 0..n {
+            let mut s = rng.between(from as i64, last as i64) as i32;
+            while !is_weekday(s) {
+                s += 1;
+            }
+            if s > last {
+                continue;
+            }
+            let days = match rng.weighted(&[70, 20, 10]) {
+                0 => rng.between(1, 3),
+                1 => rng.between(4, 10),
+                _ => rng.between(20, 60),
+            };
+            let (mut e, mut k) = (s, 1);
+            while k < days {
+                e += 1;
+                if is_weekday(e) {
+                    k += 1;
+                }
+            }
+            let (end, days) = if e > last {
+                // Still off on the as-of date (or the leaving date): the days so far.
+                let so_far = (s..=last).filter(|d| is_weekday(*d)).count() as i64;
+                (if last == as_of { None } else { Some(last) }, so_far)
+            } else {
+                (Some(e), days)
+            };
+            let reason = REASONS[rng.weighted_by(&REASONS, |r| r.1)].0;
+            let row = [
+                Cell::Id("E", id, 8),
+                Cell::Date(s),
+                end.map_or(Cell::Blank, Cell::Date),
+                Cell::Num(days * 100),
+                Cell::Text(self.shape.absence_reason(reason)),
+            ];
+            if !sink.row(&row)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// The demo's market medians, and the two support roles of the large
+    /// extracts.
+    fn gen_market(&self, sink: &mut dyn Sink) -> Result<(), String> {
+        demo_market_rows(sink)?;
+        for (job, pounds, source) in [(FSW, 28_600, LGA_SURVEY), (BSO, 25_900, REGIONAL_CLUB)] {
+            sink.row(&[
+                Cell::Text(JOBS[job].title),
+                Cell::Text(JOBS[job].grade),
+                money(pounds * 100),
+                Cell::Text(source),
+            ])?;
+        }
+        Ok(())
+    }
+
+    /// The payroll of 30/09/2024: everyone in post now who had started by
+    /// then, as they were (some a grade lower, in another team, on another
+    /// fte), and the leavers still in post that day.
+    fn gen_earlier(&self, sink: &mut dyn Sink) -> Result<(), String> {
+        let earlier = earlier_day();
+        for i in 0..self.n.establishment {
+            for s in self.staff_of_post(i).iter().flatten() {
+                if s.start > earlier {
+                    continue;
+                }
+                let p = &s.post;
+                let mut rng = Rng::for_row(self.seed, TAG_EARLIER_STAFF, s.key);
+                let years_then = ((earlier - s.start) / 365) as i64;
+                let asye = self.asye(s);
+                let job = match p.job {
+                    SW if asye && s.start > earlier - 365 => ASYE,
+                    SSW if years_then >= 2 && rng.chance(0.15) => SW,
+                    AP if rng.chance(0.1) => SSW,
+                    TM if rng.chance(0.1) => AP,
+                    j => j,
+                };
+                let team = if rng.chance(0.05) {
+                    other_team(p.dir, p.team, job, &mut rng).unwrap_or(p.team)
+                } else {
+                    p.team
+                };
+                let fte = if !rng.chance(0.05) {
+                    s.fte
+                } else if s.fte == 100 {
+                    80
+                } else {
+                    100
+                };
+                let row = EarlierRow {
+                    id: s.id,
+                    post: (job == p.job && team == p.team).then_some(s.post_index as usize),
+                    dir: p.dir,
+                    team,
+                    job,
+                    fte,
+                    start: s.start,
+                    salary: salary(job, years_then, &mut rng),
+                    reg: None,
+                    asye,
+                };
+                if !sink.row(&self.earlier_cells(&row, p.job))? {
+                    return Ok(());
+                }
+            }
+        }
+        for j in 0..self.n.leavers {
+            let (l, _) = self.leaver(j);
+            if !(l.start <= earlier && earlier < l.leave) {
+                continue;
+            }
+            let mut rng = Rng::for_row(self.seed, TAG_EARLIER_LEAVER, j);
+            let row = EarlierRow {
+                id: Synthetic::leaver_id(j),
+                post: None,
+                dir: l.dir,
+                team: l.team,
+                job: l.job,
+                fte: l.fte,
+                start: l.start,
+                salary: salary(l.job, ((earlier - l.start) / 365) as i64, &mut rng),
+                reg: None,
+                asye: self.leaver_asye(j, &l),
+            };
+            if !sink.row(&self.earlier_cells(&row, l.job))? {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// A row of the earlier payroll; `job_now` decides the registration
+    /// (the same number as in the later extracts).
+    fn earlier_cells(&self, r: &EarlierRow, job_now: usize) -> [Cell<'static>; 14] {
+        let (ni, pension) = on_costs(r.salary);
+        [
+            Cell::Id("E", r.id, 8),
+            r.post
+                .map_or(Cell::Blank, |p| Cell::Id("P", p as u64 + 1, 7)),
+            Cell::Text(r.dir),
+            Cell::Text(self.shape.team(r.team)),
+            Cell::Text(JOBS[r.job].title),
+            Cell::Text(JOBS[r.job].grade),
+            Cell::Num(r.fte),
+            Cell::Date(r.start),
+            money(r.salary * 100),
+            money(ni),
+            money(pension),
+            market_supplement(r.dir, r.job).map_or(money(0), money),
+            registration(job_now, r.id),
+            yes_no(r.asye),
+        ]
+    }
+
+    fn generate(&self, dataset: Dataset, sink: &mut dyn Sink) -> Result<(), String> {
+        match dataset {
+            Dataset::Establishment => self.gen_establishment(sink),
+            Dataset::Payroll => self.gen_payroll(sink),
+            Dataset::Agency => self.gen_agency(sink),
+            Dataset::Leavers => self.gen_leavers(sink),
+            Dataset::Absence => self.gen_absence(sink),
+            Dataset::Market => self.gen_market(sink),
+            Dataset::Earlier => self.gen_earlier(sink),
         }
     }
-    Ok(())
 }
 
 /// One row of the leavers extract; the reason and the exit interview are
@@ -1156,76 +1903,29 @@ fn leaver_row(id: Cell<'static>, l: &Leaver, rng: &mut Rng) -> [Cell<'static>; 1
     ]
 }
 
-fn gen_leavers(seed: u64, n: &Sizes, sink: &mut dyn Sink) -> Result<(), String> {
-    let first_leave = days_from_civil(2015, 1, 1);
-    for j in 0..n.leavers {
-        let mut rng = Rng::for_row(seed, TAG_LEAVER, j);
-        let (d, t, job) = pick_unit(&mut rng);
-        let dir = &DIRECTORATES[d];
-        // Row 0 leaves on the as-of date, so that the latest date in the
-        // extracts (swr's default as-of) is 30/09/2025 at any size.
-        let leave = if j == 0 {
-            as_of()
-        } else {
-            leave_date(first_leave, as_of(), &mut rng)
-        };
-        let mut start = leave - leaver_service_days(job, &mut rng);
-        if start < earliest() {
-            start = rng.between(earliest() as i64, (leave - 30) as i64) as i32;
-        }
-        let fte = fte_of_post(&mut rng);
-        let leaver = Leaver {
-            dir: dir.name,
-            team: dir.teams[t].name,
-            job,
-            fte,
-            start,
-            leave,
-        };
-        let row = leaver_row(Cell::Id("E", 50_000_001 + j, 8), &leaver, &mut rng);
-        if !sink.row(&row)? {
-            break;
-        }
-    }
-    Ok(())
-}
-
-fn generate(dataset: Dataset, seed: u64, n: &Sizes, sink: &mut dyn Sink) -> Result<(), String> {
-    match dataset {
-        Dataset::Establishment => gen_establishment(seed, n, sink),
-        Dataset::Payroll => gen_payroll(seed, n, sink),
-        Dataset::Agency => gen_agency(seed, n, sink),
-        Dataset::Leavers => gen_leavers(seed, n, sink),
-        // The large synthetic extracts have no absence extract.
-        Dataset::Absence => Ok(()),
-    }
-}
-
 const SYNTHETIC: &str = "Synthetic Council (generated)";
 
 fn write_csv(
-    dir: &Path,
-    dataset: Dataset,
-    council: &str,
+    path: &Path,
+    sheet: &Sheet,
+    bom: bool,
+    cp1252: bool,
     fill: &mut dyn FnMut(&mut dyn Sink) -> Result<(), String>,
 ) -> Result<u64, String> {
-    let path = dir.join(format!("{}.csv", dataset.file_stem()));
-    let mut sink = CsvSink::create(&path, &dataset.sheet(council), dataset.bom())?;
+    let mut sink = CsvSink::create_encoded(path, sheet, bom, cp1252)?;
     fill(&mut sink)?;
     sink.finish()
 }
 
 fn write_xlsx(
-    dir: &Path,
-    dataset: Dataset,
+    path: &Path,
+    sheet: &Sheet,
     council: &str,
     fill: &mut dyn FnMut(&mut dyn Sink) -> Result<(), String>,
 ) -> Result<u64, String> {
-    let path = dir.join(format!("{}.xlsx", dataset.file_stem()));
     let mut workbook = new_workbook(council)?;
     let (rows, dropped) = {
-        let mut sink =
-            XlsxSink::add(&mut workbook, &dataset.sheet(council)).map_err(|e| e.to_string())?;
+        let mut sink = XlsxSink::add(&mut workbook, sheet).map_err(|e| e.to_string())?;
         fill(&mut sink)?;
         (sink.rows(), sink.dropped)
     };
@@ -1240,7 +1940,7 @@ fn write_xlsx(
         );
     }
     workbook
-        .save(&path)
+        .save(path)
         .map_err(|e| format!("{}: {e}", path.display()))?;
     Ok(rows)
 }
@@ -1271,18 +1971,24 @@ fn group(n: u64) -> String {
     out
 }
 
-fn run_synthetic(rows: u64, seed: u64, out: &Path, xlsx: bool) -> Result<(), String> {
-    let n = sizes(rows);
+fn run_synthetic(rows: u64, seed: u64, shape: Shape, out: &Path, xlsx: bool) -> Result<(), String> {
+    let synthetic = Synthetic {
+        seed,
+        shape,
+        n: sizes(rows),
+    };
     for dataset in Dataset::ALL {
         let started = Instant::now();
-        let mut fill = |sink: &mut dyn Sink| generate(dataset, seed, &n, sink);
-        let written = if xlsx {
-            write_xlsx(out, dataset, SYNTHETIC, &mut fill)?
-        } else {
-            write_csv(out, dataset, SYNTHETIC, &mut fill)?
-        };
+        let mut fill = |sink: &mut dyn Sink| synthetic.generate(dataset, sink);
         let ext = if xlsx { "xlsx" } else { "csv" };
         let path = out.join(format!("{}.{ext}", dataset.file_stem()));
+        let sheet = shape.sheet(dataset);
+        let written = if xlsx {
+            write_xlsx(&path, &sheet, SYNTHETIC, &mut fill)?
+        } else {
+            let cp1252 = shape == Shape::Council;
+            write_csv(&path, &sheet, shape.bom(dataset), cp1252, &mut fill)?
+        };
         let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
         eprintln!(
             "wrote {}: {} rows, {:.1} MB, {:.1} s",
@@ -1695,6 +2401,8 @@ fn demo_rows(
                 sink.row(&row)?;
             }
         }
+        // Written on their own (demo_market_rows, DemoHistory::earlier_rows).
+        Dataset::Market | Dataset::Earlier => {}
     }
     Ok(())
 }
@@ -2319,12 +3027,16 @@ const USAGE: &str = "\
 Synthetic HR extracts for swr.
 
 usage:
-  cargo run --release --example generate -- --rows N --out DIR [--xlsx] [--seed S]
+  cargo run --release --example generate -- --rows N --out DIR [--shape S] [--xlsx] [--seed S]
   cargo run --release --example generate -- --demo [--out DIR]
 
-  --rows N    leaver rows (establishment and payroll get about N/2, agency N/10)
-  --out DIR   folder to write establishment, payroll, agency and leavers into
-              (created if missing; default for --demo: examples/demo)
+  --rows N    leaver rows (establishment and payroll get about N/2, agency N/10,
+              absence about N, payroll_2024 about N/2)
+  --out DIR   folder to write establishment, payroll, agency, leavers, absence,
+              market and payroll_2024 into (created if missing; default for
+              --demo: examples/demo)
+  --shape S   standard (default: the demo's headers, UTF-8) or council (council
+              headers, Windows-1252, every row its own employee number)
   --xlsx      write <dataset>.xlsx workbooks instead of CSV (at most 1,048,573
               data rows a sheet, below a title row and a blank row)
   --seed S    seed of the generator (default 42); the same seed gives the same files
@@ -2340,6 +3052,7 @@ fn parse_count(s: &str) -> Result<u64, String> {
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let (mut rows, mut out, mut xlsx, mut seed, mut demo) = (None, None, false, 42u64, false);
+    let mut shape = Shape::Standard;
     let result = (|| -> Result<(), String> {
         while let Some(a) = args.next() {
             let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
@@ -2347,6 +3060,7 @@ fn main() -> ExitCode {
                 "--rows" => rows = Some(parse_count(&value("--rows")?)?),
                 "--out" => out = Some(PathBuf::from(value("--out")?)),
                 "--seed" => seed = parse_count(&value("--seed")?)?,
+                "--shape" => shape = Shape::parse(&value("--shape")?)?,
                 "--xlsx" => xlsx = true,
                 "--demo" => demo = true,
                 "-h" | "--help" => {
@@ -2364,7 +3078,7 @@ fn main() -> ExitCode {
         let rows = rows.ok_or(format!("--rows is required\n\n{USAGE}"))?;
         let out = out.take().ok_or(format!("--out is required\n\n{USAGE}"))?;
         std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
-        run_synthetic(rows, seed, &out, xlsx)
+        run_synthetic(rows, seed, shape, &out, xlsx)
     })();
     match result {
         Ok(()) => ExitCode::SUCCESS,
