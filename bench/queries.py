@@ -8,11 +8,22 @@ do it with DuckDB or polars (and `leavers` with pandas too).
     AS_OF   the as-of date, 2025-09-30 for the generator's data
 
 Each baseline reads the raw files swr reads (DATA_DIR/<dataset>.csv, or
-leavers.xlsx for pandas-xlsx) as examples/generate.rs writes them: its own
-headers (`Employee Number`, `Department`, `Post Title`, `Leaving Date`, ...),
-UK dd/mm/yyyy dates, money as `£41,005.00` (quoted, with a pound sign and
-thousands commas), CRLF line ends, a UTF-8 byte order mark on payroll.csv. It
-works out the table swr prints with its default options (as-of date AS_OF;
+leavers.xlsx for pandas-xlsx) in either shape examples/generate.rs writes: UK dd/mm/yyyy
+dates, money as `£41,005.00` (quoted, with a pound sign and thousands commas),
+CRLF line ends, and either the demo council's headers in UTF-8 (a byte order
+mark on payroll.csv) or a council's (`Staff Number`, `Service Area`,
+`Termination Date`, ...) in Windows-1252. Each column is found as swr finds
+it: under any of the headers swr accepts for it (ALIASES, copied from
+src/extracts.rs), matched ignoring case, spaces and punctuation, the one
+earlier in swr's list winning. A file is read as UTF-8 unless its first bytes
+are not UTF-8, then as Windows-1252 (DuckDB: read_csv's Latin-1, the same but
+for bytes 0x80-0x9F, or a UTF-8 copy when it refuses those; polars, which
+reads UTF-8 only: the bytes decoded in Python, which costs a pass over the
+file and a copy of it in memory); a file whose first bytes are ASCII and
+that an engine then finds is not UTF-8 is read again (recover()). swr.toml is
+not read: no profile, [columns], [grades] or date_order.
+
+It works out the table swr prints with its default options (as-of date AS_OF;
 period the 12 months ending on it, both ends included) and writes it to OUT.csv
 with swr's column names and row order, numbers rounded as swr prints them
 (money 2 dp, FTE 2 dp with trailing zeros dropped, `*_pct` 1 dp, half away
@@ -29,7 +40,7 @@ from which the rates, per-FTE means and the Total row are worked out exactly
 rounds decimals half to even: the same arithmetic on both engines, so that a
 difference from swr is a difference in the engine's work, not in the last
 division. The polars baselines use the lazy API (`pl.scan_csv`) and collect
-once per report.
+once per report (once more after recover()).
 
 The definitions (SPEC.md sections 2-4), with D the as-of date, P = [P0, D]
 the period and O the day before P0:
@@ -41,41 +52,249 @@ the period and O the day before P0:
   max(establishment FTE - FTE in post, 0), under the post's establishment
   directorate; in_post_fte by the stock's own directorate.
 - costs by job_title: permanent cost per FTE-year = salary + employer_ni +
-  employer_pension + market_supplement (blanks 0), FTE-weighted over payroll
-  rows in post; agency cost per FTE-year = rate x 37 x 46, hours-weighted over
-  active placements; agency_spend = sum over placements of rate x hours x
-  (days active in P) / 7 x 46 / 52, each to the penny.
+  employer_pension + market_supplement + car_allowance + other_allowances
+  (those the extract has; blanks 0), FTE-weighted over payroll rows in post;
+  agency cost per FTE-year = rate x 37 x 46, hours-weighted over active
+  placements; agency_spend = sum over placements of rate x hours x (days
+  active in P) / 7 x 46 / 52, each to the penny.
 - leavers by reason, turnover by directorate, cohorts by length-of-service
   band: as in SPEC section 2.
-Blank employee IDs (which swr counts as one person each) do not occur in the
-generated data and are not handled here.
+Not handled, as the generated data has none of it: blank employee IDs (which
+swr counts as one person each), extracts without a column these read, and
+what swr does only at a back-dated AS_OF: flows over a period before the
+leavers extract's first leave date (N/A in swr, SPEC 4 "Coverage"), and
+vacancies per unit of directorate x team x job_title x grade when leavers in
+post have no post_id.
 """
 
+import codecs
 import csv
 import datetime as dt
 import math
+import os
 import sys
+import tempfile
 from decimal import Decimal
 from fractions import Fraction
 
 REPORTS = ["vacancies", "costs", "leavers", "turnover", "cohorts"]
 ENGINES = ["duckdb", "polars", "pandas-csv", "pandas-xlsx"]
 
-# The generator's headers (examples/generate.rs).
-EST = {"post": "Post ID", "dir": "Service", "job": "Job Title", "fte": "FTE"}
+# The columns each baseline reads, by swr's names (src/extracts.rs); bind() puts in
+# the header each file gives the column, found among the headers swr accepts for
+# it (ALIASES below): None when the file has no such column, and a list keeps the
+# columns the file has.
+EST = {"post": "post_id", "dir": "directorate", "job": "job_title", "fte": "fte"}
 PAY = {
-    "emp": "Employee Number", "post": "Post ID", "dir": "Department", "job": "Post Title",
-    "fte": "Contracted FTE", "start": "Continuous Service Date",
-    "cost": ["Salary", "Employer NI", "Employer Pension", "Market Supplement"],
+    "emp": "employee_id", "post": "post_id", "dir": "directorate", "job": "job_title",
+    "fte": "fte", "start": "start_date", "team": "team", "grade": "grade",
+    "salary": "salary", "supplement": "market_supplement",
+    # The permanent cost of an FTE-year (SPEC 2, costs): the ones the file has.
+    "cost": ["salary", "employer_ni", "employer_pension", "market_supplement", "car_allowance",
+             "other_allowances"],
 }
 AGY = {
-    "dir": "Directorate", "job": "Position", "start": "Start Date", "end": "End Date",
-    "hours": "Hours Per Week", "rate": "Hourly Charge Rate", "covering": "Covering",
+    "dir": "directorate", "job": "job_title", "start": "start_date", "end": "end_date",
+    "hours": "hours_per_week", "rate": "hourly_rate", "covering": "covering",
 }
 LVR = {
-    "emp": "Employee Number", "dir": "Dept", "job": "Job Title", "fte": "FTE",
-    "start": "Date Started", "leave": "Leaving Date", "reason": "Reason for Leaving",
-    "exit": "Exit Interview",
+    "emp": "employee_id", "dir": "directorate", "job": "job_title", "fte": "fte",
+    "start": "start_date", "leave": "leave_date", "reason": "reason",
+    "exit": "exit_interview", "grade": "grade",
+}
+
+# name (DATA_DIR/<name>.csv) -> its table of columns and swr's dataset.
+TABLES = {
+    "establishment": (EST, "establishment"), "payroll": (PAY, "payroll"), "agency": (AGY, "agency"),
+    "leavers": (LVR, "leavers"),
+}
+# The extracts each report reads (those swr reads for it when present: an
+# absent one of these is left out when swr's report does without it).
+READS = {
+    "vacancies": ["establishment", "payroll", "agency", "leavers"],
+    "costs": ["payroll", "agency", "leavers"],
+    "leavers": ["leavers"],
+    "turnover": ["payroll", "leavers"],
+    "cohorts": ["leavers"],
+}
+
+# swr's header names (src/extracts.rs, one list per column after the column's own
+# name), in its order of preference; shared lists as named there.
+_DIRECTORATE = [
+    "Directorate", "Service", "Department", "Dept", "Division", "Service Area", "Directorate Name",
+    "Service Name", "Department Name", "Organisation", "Org Unit",
+]
+_TEAM = ["Team", "Team Name", "Unit", "Section", "Sub Service", "Locality Team"]
+_JOB_TITLE = [
+    "Job Title", "Post Title", "Position", "Position Title", "Job", "Job Name", "Post Name",
+    "Job Role", "Title",
+]
+_GRADE = ["Grade", "Pay Grade", "Band", "Pay Band", "Salary Grade", "Grade Code"]
+_POST_ID = [
+    "Post ID", "Post Number", "Post No", "Post Ref", "Post Reference", "Position Number",
+    "Position ID", "Position No",
+]
+_FTE = [
+    "FTE", "Contracted FTE", "FTE Contracted", "Full Time Equivalent", "WTE",
+    "Whole Time Equivalent", "Budgeted FTE", "Budget FTE", "Establishment FTE", "Post FTE",
+    "Funded FTE", "Actual FTE",
+]
+_START_DATE = [
+    "Continuous Service Date", "Start Date", "Date Started", "Date of Joining", "Date Joined",
+    "Hire Date", "Employment Start Date", "Service Start Date", "Date Commenced",
+    "Commencement Date", "Date of Hire", "DateofHire", "Original Hire Date", "Latest Hire Date",
+    "Start",
+]
+_EMPLOYEE_ID = [
+    "Employee ID", "Employee Number", "Employee No", "Emp No", "Employee Ref", "Staff Number",
+    "Staff ID", "Staff No", "Person ID", "Person Number", "Payroll Number", "Payroll No",
+    "Assignment Number", "EmpID", "Emp ID", "Emp Number", "Employee Code", "Staff Code",
+    "Person Code", "ID",
+]
+_REGISTRATION = [
+    "Registration", "SWE Number", "SWE Registration", "SWE Registration Number",
+    "Social Work England Number", "Social Work England Registration", "Registration Number",
+    "Registration No", "Professional Registration", "Professional Registration Number",
+    "HCPC Number", "HCPC Registration", "HCPC Registration Number",
+]
+_ROLE = ["Role", "Role Type", "Case Holder", "DfE Role", "Census Role", "Worker Role"]
+_ASYE = [
+    "ASYE", "Newly Qualified", "NQSW", "On ASYE", "ASYE Status",
+    "Assessed and Supported Year in Employment",
+]
+_CASES = ["Cases", "Caseload", "Case Count", "Open Cases", "Number of Cases"]
+ALIASES = {
+    "establishment": {
+        "directorate": _DIRECTORATE,
+        "job_title": _JOB_TITLE,
+        "fte": _FTE,
+        "post_id": _POST_ID,
+        "team": _TEAM,
+        "grade": _GRADE,
+        "cost_centre": ["Cost Centre", "Cost Center", "Cost Code", "CC"],
+        "role": _ROLE,
+    },
+    "payroll": {
+        "employee_id": _EMPLOYEE_ID,
+        "directorate": _DIRECTORATE,
+        "job_title": _JOB_TITLE,
+        "fte": _FTE,
+        "start_date": _START_DATE,
+        "post_id": _POST_ID,
+        "team": _TEAM,
+        "grade": _GRADE,
+        "contract": ["Contract", "Contract Type", "Employment Type", "Employment Status"],
+        "salary": [
+            "Salary", "Annual Salary", "FTE Salary", "Basic Salary", "Full Time Salary",
+            "Salary FTE", "Basic Pay",
+        ],
+        "employer_ni": [
+            "Employer NI", "Employers NI", "Ers NI", "ER NI", "Employer National Insurance",
+            "NI Employer",
+        ],
+        "employer_pension": [
+            "Employer Pension", "Employers Pension", "Ers Pension", "ER Pension",
+            "Employer Superannuation", "Ers Superannuation", "Pension Employer",
+        ],
+        "market_supplement": [
+            "Market Supplement", "Market Premia", "Market Premium", "Market Rate Supplement",
+        ],
+        "car_allowance": [
+            "Car Allowance", "Car User Allowance", "Essential Car User Allowance", "Lease Car",
+        ],
+        "other_allowances": ["Other Allowances", "Allowances", "Other Allowance", "Other Payments"],
+        "cases": _CASES,
+        "role": _ROLE,
+        "registration": _REGISTRATION,
+        "asye": _ASYE,
+    },
+    "agency": {
+        "worker_id": [
+            "Worker ID", "Agency Worker ID", "Worker Number", "Worker Ref", "Candidate ID",
+            "Placement ID", "Assignment ID", "Booking Ref", "Booking Reference", "ID",
+        ],
+        "directorate": _DIRECTORATE,
+        "job_title": _JOB_TITLE,
+        "start_date": [
+            "Start Date", "Placement Start", "Placement Start Date", "Assignment Start Date",
+            "Date Started", "Booking Start", "Start",
+        ],
+        "hourly_rate": [
+            "Hourly Rate", "Hourly Charge Rate", "Charge Rate", "Rate per Hour", "Hourly Cost",
+            "Pay Rate", "Rate",
+        ],
+        "end_date": [
+            "End Date", "Placement End", "Placement End Date", "Assignment End Date", "Finish Date",
+            "Date Ended", "Booking End", "End",
+        ],
+        "hours_per_week": [
+            "Hours per Week", "Weekly Hours", "Hours", "Contracted Hours", "Hrs per Week", "Hours pw",
+        ],
+        "team": _TEAM,
+        "grade": _GRADE,
+        "agency": ["Agency", "Agency Name", "Supplier", "Supplier Name"],
+        "covering": [
+            "Covering", "Cover Reason", "Reason for Cover", "Cover Type", "Placement Reason",
+            "Reason for Placement",
+        ],
+        "post_id": _POST_ID,
+        "cases": _CASES,
+        "role": _ROLE,
+        "registration": _REGISTRATION,
+    },
+    "leavers": {
+        "employee_id": _EMPLOYEE_ID,
+        "directorate": _DIRECTORATE,
+        "job_title": _JOB_TITLE,
+        "start_date": _START_DATE,
+        "leave_date": [
+            "Leaving Date", "Termination Date", "Date Left", "Leave Date", "Date of Leaving",
+            "Last Day of Service", "Last Working Day", "End of Employment", "Term Date",
+            "Date of Termination", "DateofTermination", "Termination Effective Date", "End Date",
+        ],
+        "reason": [
+            "Reason for Leaving", "Leaving Reason", "Reason", "Termination Reason",
+            "Reason for Termination", "Leaver Reason", "Term Reason", "TermReason",
+            "Termination Reason Description",
+        ],
+        "fte": _FTE,
+        "team": _TEAM,
+        "grade": _GRADE,
+        "destination": ["Destination", "New Employer", "Leaving Destination", "Destination on Leaving"],
+        "exit_interview": [
+            "Exit Interview", "Exit Interview Completed", "Exit Interview Held",
+            "Exit Interview Form", "Exit Interview Returned",
+        ],
+        "role": _ROLE,
+        "registration": _REGISTRATION,
+        "asye": _ASYE,
+    },
+    "absence": {
+        "employee_id": _EMPLOYEE_ID,
+        "start_date": [
+            "Start Date", "Absence Start", "Absence Start Date", "First Day of Absence", "Date From",
+            "From", "Start",
+        ],
+        "working_days_lost": [
+            "Working Days Lost", "Days Lost", "Working Days", "Days Absent",
+            "Duration (Working Days)", "Working Days Absent",
+        ],
+        "end_date": [
+            "End Date", "Absence End", "Absence End Date", "Last Day of Absence", "Date To", "To",
+            "End",
+        ],
+        "fte_days_lost": ["FTE Days Lost", "FTE Days", "Days Lost FTE", "Full Time Equivalent Days Lost"],
+        "reason": ["Reason", "Absence Reason", "Sickness Reason", "Reason for Absence", "Cause"],
+    },
+    "market": {
+        "market_median": [
+            "Market Median", "Market Median Salary", "Median Salary", "Market Rate", "Median",
+            "Benchmark Salary", "Benchmark",
+        ],
+        "job_title": _JOB_TITLE,
+        "grade": _GRADE,
+        "source": ["Source", "Survey", "Benchmark Source", "Comparator", "Data Source"],
+    },
 }
 
 STANDARD_HOURS = 37
@@ -97,28 +316,231 @@ def period(as_of: dt.date) -> tuple[dt.date, dt.date]:
 
 
 # ---------------------------------------------------------------------------
+# The extracts as swr reads them: each column found under any header swr
+# accepts for it, the file read as UTF-8 or else as Windows-1252.
+
+def match_key(header: str) -> str:
+    """A header as swr matches it (extracts::match_key): letters and digits, lower case."""
+    return "".join(c for c in header if c.isalnum()).lower()
+
+
+def canonical(dataset: str, name: str):
+    """swr's column that `name` means in `dataset`: a column's own name, or a
+    header swr reads as it; None when it is neither."""
+    if name in ALIASES[dataset]:
+        return name
+    k = match_key(name)
+    return next((c for c, names in ALIASES[dataset].items()
+                 if any(match_key(n) == k for n in [c, *names])), None)
+
+
+def resolve(dataset: str, headers: list[str]) -> dict[str, str]:
+    """swr's column -> the header that gives it, as swr picks it (input/loader.rs):
+    a header belongs to the first column that lists it, and of two headers for one
+    column the one earlier in its list wins."""
+    index: dict[str, tuple[str, int]] = {}
+    for c, names in ALIASES[dataset].items():
+        for rank, n in enumerate([c, *names]):
+            index.setdefault(match_key(n), (c, rank))
+    best: dict[str, tuple[str, int]] = {}
+    for h in headers:
+        hit = index.get(match_key(h))
+        if hit and (hit[0] not in best or hit[1] < best[hit[0]][1]):
+            best[hit[0]] = (h, hit[1])
+    return {c: h for c, (h, _) in best.items()}
+
+
+BOM = b"\xef\xbb\xbf"
+SNIFF = 1 << 16  # bytes read to tell the encoding before an engine reads the file
+
+
+def _c1(e: UnicodeDecodeError):
+    # The five bytes Windows-1252 leaves undefined read as the C1 controls of
+    # the same number, as swr's decoder (encoding_rs, WHATWG) reads them.
+    return e.object[e.start:e.end].decode("latin-1"), e.end
+
+
+codecs.register_error("swr-c1", _c1)
+
+
+def whole_file_is_utf8(path: str) -> bool:
+    tail = b""
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 24):
+            chunk = tail + chunk
+            cut = chunk.rfind(b"\n") + 1 or len(chunk)  # never inside a UTF-8 sequence
+            part, tail = chunk[:cut], chunk[cut:]
+            if not part.isascii():
+                try:
+                    part.decode("utf-8")
+                except UnicodeDecodeError:
+                    return False
+    try:
+        tail.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+class Extract:
+    """One CSV extract as the engines read it. encoding: 'utf-8'; 'cp1252'
+    (Windows-1252: a byte that is not UTF-8 in its first SNIFF bytes); or
+    'ascii', nothing but ASCII there, read as UTF-8 until an engine finds a
+    byte that is not (then recover() reads the whole file in Python to tell)."""
+
+    def __init__(self, path: str, dataset: str, headers: list[str] | None = None):
+        self.path, self.dataset = path, dataset
+        self.utf8_copy = None  # a UTF-8 copy, for DuckDB when latin-1 will not do
+        self.utf8_bytes = None  # the file as UTF-8, for polars
+        with open(path, "rb") as f:
+            head = f.read(SNIFF)
+        whole = len(head) < SNIFF
+        body = head.removeprefix(BOM)
+        part = body if whole else body[:body.rfind(b"\n") + 1]  # whole lines: no character cut
+        try:
+            part.decode("utf-8")
+            self.encoding = "utf-8" if head.startswith(BOM) or not part.isascii() else "ascii"
+        except UnicodeDecodeError:
+            self.encoding = "cp1252"
+        if headers is None:
+            line = body.split(b"\n", 1)[0].decode(self.python_encoding(), "swr-c1")
+            headers = next(csv.reader([line]), [])
+        self.headers = headers
+        self.columns = resolve(dataset, [h.strip() for h in headers])
+        # The header as the engines name the column (they do not trim it).
+        self.columns = {c: next(x for x in headers if x.strip() == h) for c, h in self.columns.items()}
+
+    def python_encoding(self) -> str:
+        return "cp1252" if self.encoding == "cp1252" else "utf-8"
+
+    def duckdb_source(self) -> tuple[str, str | None]:
+        """The path DuckDB reads and its encoding option. DuckDB reads UTF-8 and
+        Latin-1 itself, and Latin-1 is Windows-1252 but for bytes 0x80-0x9F (the
+        euro sign, curly quotes, dashes), which it refuses: then a UTF-8 copy."""
+        if self.encoding != "cp1252":
+            return self.path, None
+        return (self.utf8_copy, None) if self.utf8_copy else (self.path, "latin-1")
+
+    def polars_source(self):
+        """What polars reads: the path, or for Windows-1252 the file decoded to
+        UTF-8 in Python (polars reads UTF-8 only; its utf8-lossy would turn £
+        and é into U+FFFD). That costs a pass over the file in Python and a
+        copy of it in memory."""
+        if self.encoding != "cp1252":
+            return self.path
+        if self.utf8_bytes is None:
+            with open(self.path, "rb") as f:
+                self.utf8_bytes = to_utf8(f.read())
+        return self.utf8_bytes
+
+
+def to_utf8(raw: bytes) -> bytes:
+    """Windows-1252 bytes as UTF-8 (in Python: about 4 ns a byte here, and the
+    text held twice on the way)."""
+    return raw.decode("cp1252", "swr-c1").encode("utf-8")
+
+
+# name -> the Extract of DATA_DIR/<name>.csv, for the report being run (bind()).
+EXTRACTS: dict[str, Extract] = {}
+DATA_DIR = ["."]
+
+
+def bind(report: str, data: str, engine: str) -> None:
+    """Reads the header of each extract the report reads and puts the header
+    that gives each column into its table (EST, PAY, ...): None when the file
+    has no such column; a list keeps the columns the file has."""
+    DATA_DIR[0] = data
+    for name in READS[report]:
+        table, dataset = TABLES[name]
+        path = f"{data}/{name}.{'xlsx' if engine == 'pandas-xlsx' else 'csv'}"
+        if not os.path.exists(path):
+            continue  # swr does without it, or says it is missing (so does the engine)
+        if engine == "pandas-xlsx":
+            import openpyxl  # the generator's sheet: its header on row 3
+            wb = openpyxl.load_workbook(path, read_only=True)
+            row = next(wb["Leavers"].iter_rows(min_row=3, max_row=3, values_only=True))
+            wb.close()
+            x = Extract(path, dataset, ["" if v is None else str(v) for v in row])
+        else:
+            x = Extract(path, dataset)
+        EXTRACTS[name] = x
+        for k, v in table.items():
+            if isinstance(v, list):
+                table[k] = [x.columns[c] for c in (canonical(dataset, n) for n in v) if c in x.columns]
+            else:
+                c = canonical(dataset, v)
+                table[k] = x.columns.get(c) if c else v
+
+
+def need(name: str, table: dict, *keys: str) -> None:
+    """The columns a baseline cannot do without (swr would say which is missing)."""
+    missing = [k for k in keys if table[k] is None]
+    if missing:
+        raise SystemExit(f"{name}.csv has no column for {', '.join(missing)}; "
+                         f"its headers: {', '.join(EXTRACTS[name].headers)}")
+
+
+def recover(e: Exception, tmp: str) -> bool:
+    """After an engine failed on a file's bytes: what it takes to read them.
+    True when something changed and the report is worth running again."""
+    msg = str(e)
+    changed = False
+    if "utf-8" in msg.lower() or "utf8" in msg.lower():
+        for x in EXTRACTS.values():
+            if x.encoding == "ascii":
+                x.encoding = "utf-8" if whole_file_is_utf8(x.path) else "cp1252"
+                changed |= x.encoding == "cp1252"
+    if "not latin-1 encoded" in msg:
+        for name, x in EXTRACTS.items():
+            if x.encoding == "cp1252" and not x.utf8_copy:
+                x.utf8_copy = f"{tmp}/{name}.csv"
+                with open(x.path, "rb") as f, open(x.utf8_copy, "wb") as out:
+                    out.write(to_utf8(f.read()))
+                changed = True
+    return changed
+
+
+# ---------------------------------------------------------------------------
 # DuckDB
+
+
+def sql_str(s: str) -> str:
+    return s.replace("'", "''")
+
+
+def duck_src(name: str, types: dict) -> str:
+    """read_csv of the extract `name`, with DuckDB types for some of its columns
+    (those the file lacks, None, left out)."""
+    # An extract not bound (not read by the report, or missing): its path, for
+    # DuckDB to say so if the query reads it after all.
+    x = EXTRACTS.get(name)
+    path, encoding = x.duckdb_source() if x else (f"{DATA_DIR[0]}/{name}.csv", None)
+    t = ", ".join(f"'{sql_str(k)}': '{v}'" for k, v in types.items() if k is not None)
+    return (f"read_csv('{sql_str(path)}', header = true, dateformat = '%d/%m/%Y'"
+            + (f", types = {{{t}}}" if t else "") + (f", encoding = '{encoding}'" if encoding else "") + ")")
+
+
+def duck_q(col: str) -> str:
+    return '"' + col.replace('"', '""') + '"'
+
+
+def duck_money(col: str) -> str:
+    # '£41,005.00', '39500', '(12.00)' -> DECIMAL(18,2)
+    v = f"replace(replace(trim({duck_q(col)}), '£', ''), ',', '')"
+    return (f"CASE WHEN starts_with({v}, '(') THEN -CAST(trim({v}, '()') AS DECIMAL(18,2)) "
+            f"ELSE CAST({v} AS DECIMAL(18,2)) END")
+
+
+def duck_key(col: str) -> str:
+    return f"coalesce({duck_q(col)}, '{BLANK}')"
+
+
 
 
 def duckdb_run(report: str, data: str, d: dt.date, p0: dt.date) -> list[tuple]:
     import duckdb
 
-    def src(name: str, types: dict[str, str]) -> str:
-        path = f"{data}/{name}.csv".replace("'", "''")
-        t = ", ".join(f"'{k}': '{v}'" for k, v in types.items())
-        return f"read_csv('{path}', header = true, dateformat = '%d/%m/%Y', types = {{{t}}})"
-
-    def q(col: str) -> str:
-        return '"' + col.replace('"', '""') + '"'
-
-    def money(col: str) -> str:
-        # '£41,005.00', '39500', '(12.00)' -> DECIMAL(18,2)
-        v = f"replace(replace(trim({q(col)}), '£', ''), ',', '')"
-        return (f"CASE WHEN starts_with({v}, '(') THEN -CAST(trim({v}, '()') AS DECIMAL(18,2)) "
-                f"ELSE CAST({v} AS DECIMAL(18,2)) END")
-
-    def key(col: str) -> str:
-        return f"coalesce({q(col)}, '{BLANK}')"
+    src, q, money, key = duck_src, duck_q, duck_money, duck_key
 
     D, P0, O = f"DATE '{d}'", f"DATE '{p0}'", f"DATE '{p0 - dt.timedelta(days=1)}'"
     est = src("establishment", {EST["fte"]: FTE_TYPE, EST["post"]: "VARCHAR"})
@@ -263,25 +685,43 @@ def duckdb_run(report: str, data: str, d: dt.date, p0: dt.date) -> list[tuple]:
 # polars (lazy)
 
 
+def pl_scan(name: str, decimals: list) -> "pl.LazyFrame":
+    """The extract `name`, every column text but `decimals` (exact decimals;
+    those the file lacks, None, left out)."""
+    import polars as pl
+
+    return pl.scan_csv(EXTRACTS[name].polars_source(), infer_schema=False,
+                       schema_overrides={c: pl.Decimal(18, 6) for c in decimals if c is not None})
+
+
+def pl_date(col: str) -> "pl.Expr":
+    import polars as pl
+
+    return pl.col(col).str.to_date("%d/%m/%Y")
+
+
+def pl_money(col: str) -> "pl.Expr":
+    import polars as pl
+
+    v = pl.col(col).str.strip_chars().str.replace_all("£", "", literal=True).str.replace_all(",", "", literal=True)
+    n = v.str.strip_chars("()").cast(pl.Decimal(18, 2))
+    return pl.when(v.str.starts_with("(")).then(-n).otherwise(n)
+
+
+def pl_key(col: str) -> "pl.Expr":
+    import polars as pl
+
+    return pl.col(col).fill_null(BLANK)
+
+
+
+
 def polars_run(report: str, data: str, d: dt.date, p0: dt.date) -> list[tuple]:
     import polars as pl
 
     dec = pl.Decimal(18, 6)
 
-    def scan(name: str, decimals: list[str]) -> "pl.LazyFrame":
-        return pl.scan_csv(f"{data}/{name}.csv", infer_schema=False,
-                           schema_overrides={c: dec for c in decimals})
-
-    def date(col: str) -> "pl.Expr":
-        return pl.col(col).str.to_date("%d/%m/%Y")
-
-    def money(col: str) -> "pl.Expr":
-        v = pl.col(col).str.strip_chars().str.replace_all("£", "", literal=True).str.replace_all(",", "", literal=True)
-        n = v.str.strip_chars("()").cast(pl.Decimal(18, 2))
-        return pl.when(v.str.starts_with("(")).then(-n).otherwise(n)
-
-    def key(col: str) -> "pl.Expr":
-        return pl.col(col).fill_null(BLANK)
+    scan, date, money, key = pl_scan, pl_date, pl_money, pl_key
 
     o = p0 - dt.timedelta(days=1)
     zero = pl.lit(0, dtype=dec)
@@ -415,7 +855,8 @@ def pandas_leavers(mode: str, data: str, d: dt.date, p0: dt.date) -> list[tuple]
 
     cols = [LVR["leave"], LVR["fte"], LVR["reason"], LVR["exit"]]
     if mode == "pandas-csv":
-        df = pd.read_csv(f"{data}/leavers.csv", usecols=cols, dtype=str, keep_default_na=False)
+        df = pd.read_csv(f"{data}/leavers.csv", usecols=cols, dtype=str, keep_default_na=False,
+                         encoding=EXTRACTS["leavers"].python_encoding(), encoding_errors="swr-c1")
         df[LVR["leave"]] = pd.to_datetime(df[LVR["leave"]], format="%d/%m/%Y")
         fte = pd.to_numeric(df[LVR["fte"]].replace("", "0"))
     else:
@@ -577,15 +1018,26 @@ def main() -> int:
         print(f"unknown engine or report: {engine} {report}; engines {ENGINES}, reports {REPORTS}", file=sys.stderr)
         return 2
     p0, d = period(dt.date.fromisoformat(as_of))
-    if engine == "duckdb":
-        rows = duckdb_run(report, data, d, p0)
-    elif engine == "polars":
-        rows = polars_run(report, data, d, p0)
-    elif report == "leavers":
-        rows = pandas_leavers(engine, data, d, p0)
-    else:
+    if engine.startswith("pandas") and report != "leavers":
         print(f"{engine} does only the leavers report", file=sys.stderr)
         return 2
+    bind(report, data, engine)
+    with tempfile.TemporaryDirectory(prefix="swr-peer-") as tmp:
+        for attempt in range(3):
+            try:
+                if engine == "duckdb":
+                    rows = duckdb_run(report, data, d, p0)
+                elif engine == "polars":
+                    rows = polars_run(report, data, d, p0)
+                else:
+                    rows = pandas_leavers(engine, data, d, p0)
+                break
+            except Exception as e:
+                # A file taken for UTF-8 from its first bytes that is not, or a
+                # Windows-1252 one that DuckDB's Latin-1 refuses: once more,
+                # reading it as recover() found it must be read.
+                if attempt == 2 or not recover(e, tmp):
+                    raise
     cols, table = finish(report, rows)
     with open(out, "w", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
