@@ -591,13 +591,19 @@ def duckdb_run(report: str, data: str, d: dt.date, p0: dt.date) -> list[tuple]:
                 UNION ALL
                 SELECT {q(LVR['emp'])}, {key(LVR['dir'])}, {q(LVR['fte'])}, {q(LVR['start'])}, {q(LVR['leave'])}
                 FROM {lvr}
+            ), second AS (
+                -- A start in P of someone in post the day before (an earlier
+                -- row not left before it): a second post, no new start.
+                SELECT DISTINCT c.emp, c.s
+                FROM (SELECT emp, s FROM r WHERE s BETWEEN {P0} AND {D}) c
+                JOIN r ON r.emp = c.emp AND r.s < c.s AND (r.l IS NULL OR r.l >= c.s)
             ), f AS (
                 SELECT emp, dir, fte,
                        s <= {D} AND (l IS NULL OR l > {D}) AS at_end,
                        s <= {O} AND (l IS NULL OR l > {O}) AS at_open,
-                       s BETWEEN {P0} AND {D} AS starter,
+                       s BETWEEN {P0} AND {D} AND second.emp IS NULL AS starter,
                        coalesce(l BETWEEN {P0} AND {D}, false) AS leaver
-                FROM r
+                FROM r LEFT JOIN second USING (emp, s)
             ), people AS (
                 SELECT dir, emp, bool_or(at_end) AS e, bool_or(at_open) AS o, bool_or(starter) AS st,
                        sum(fte) FILTER (WHERE at_end) AS e_fte,
@@ -760,10 +766,17 @@ def polars_run(report: str, data: str, d: dt.date, p0: dt.date) -> list[tuple]:
             emp=pl.col(LVR["emp"]), dir=key(LVR["dir"]), fte=pl.col(LVR["fte"]),
             s=date(LVR["start"]), l=date(LVR["leave"]))
         s, l = pl.col("s"), pl.col("l")
-        rows = (pl.concat([pay, lvr])
+        r = pl.concat([pay, lvr])
+        # A start in P of someone in post the day before (an earlier row not
+        # left before it): a second post, no new start.
+        second = (r.filter(s.is_between(p0, d)).select("emp", "s").unique()
+                  .join(r.select("emp", s0="s", l0="l"), on="emp")
+                  .filter((pl.col("s0") < s) & (pl.col("l0").is_null() | (pl.col("l0") >= s)))
+                  .select("emp", "s").unique().with_columns(second=pl.lit(True)))
+        rows = (r.join(second, on=["emp", "s"], how="left")
                 .with_columns(at_end=(s <= d) & (l.is_null() | (l > d)),
                               at_open=(s <= o) & (l.is_null() | (l > o)),
-                              starter=s.is_between(p0, d),
+                              starter=s.is_between(p0, d) & pl.col("second").is_null(),
                               leaver=l.is_between(p0, d).fill_null(False))
                 .filter(pl.col("at_end") | pl.col("at_open") | pl.col("starter") | pl.col("leaver")))
         person = [
