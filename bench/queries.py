@@ -4,11 +4,13 @@ do it with DuckDB or polars (and `leavers` with pandas too).
     python queries.py ENGINE REPORT DATA_DIR OUT.csv AS_OF
 
     ENGINE  duckdb | polars | pandas-csv | pandas-xlsx (pandas: REPORT leavers only)
-    REPORT  vacancies | costs | leavers | turnover | cohorts
+    REPORT  vacancies | costs | leavers | turnover | cohorts | retention | movements | pay
     AS_OF   the as-of date, 2025-09-30 for the generator's data
 
 Each baseline reads the raw files swr reads (DATA_DIR/<dataset>.csv, or
-leavers.xlsx for pandas-xlsx) in either shape examples/generate.rs writes: UK dd/mm/yyyy
+leavers.xlsx for pandas-xlsx; movements also DATA_DIR/payroll_2024.csv, the
+earlier snapshot of `swr movements --from`, and pay DATA_DIR/market.csv when
+there is one) in either shape examples/generate.rs writes: UK dd/mm/yyyy
 dates, money as `£41,005.00` (quoted, with a pound sign and thousands commas),
 CRLF line ends, and either the demo council's headers in UTF-8 (a byte order
 mark on payroll.csv) or a council's (`Staff Number`, `Service Area`,
@@ -32,17 +34,18 @@ from zero), N/A as an empty cell, so that run.sh can check it against swr's.
 Where the work is done: the engine reads and parses every file (money and
 date text included: DuckDB SQL or polars expressions, never Python loops),
 filters, joins, de-duplicates people and sums, in exact decimals (DuckDB
-DECIMAL, polars Decimal; agency spend per placement in whole pence as
-integers, rounded half away from zero as swr does). What comes back to Python
-is one row of sums and counts per group of the table (a dozen rows at most),
-from which the rates, per-FTE means and the Total row are worked out exactly
+DECIMAL, polars Decimal; agency spend per placement, and pay's supplement and
+cost x fte per row, in whole pence as integers, rounded half away from zero as
+swr does). What comes back to Python is one row of sums and counts per group
+of the table (a dozen rows at most; for medians the two middle values), from
+which the rates, per-FTE means, medians and the Total row are worked out exactly
 (fractions), because DuckDB's decimal division returns a double and polars
 rounds decimals half to even: the same arithmetic on both engines, so that a
 difference from swr is a difference in the engine's work, not in the last
 division. The polars baselines use the lazy API (`pl.scan_csv`) and collect
 once per report (once more after recover()).
 
-The definitions (SPEC.md sections 2-4), with D the as-of date, P = [P0, D]
+The definitions (SPEC.md sections 2-5), with D the as-of date, P = [P0, D]
 the period and O the day before P0:
 - stock on day X: payroll rows with start_date <= X, plus leavers rows with
   start_date <= X < leave_date; headcount = distinct employee_id, FTE = sum.
@@ -58,7 +61,27 @@ the period and O the day before P0:
   placements; agency_spend = sum over placements of rate x hours x (days
   active in P) / 7 x 46 / 52, each to the penny.
 - leavers by reason, turnover by directorate, cohorts by length-of-service
-  band: as in SPEC section 2.
+  band: as in SPEC section 2. A start in P of someone already in post the day
+  before (a second post) is no new start.
+- retention by cohort (the UK financial year of a person's first start in
+  payroll or leavers, on or before D): starters; still in post on D; for N of
+  6, 12, 24 months, eligible (the day N months after the start on or before D;
+  a day the month lacks is the 1st of the next) and retained (in post that
+  day). A cohort before the financial year of the leavers extract's first
+  leave date is N/A, and so is the Total then (as swr: who left before it is
+  in no extract).
+- movements by directorate: people matched by employee_id between
+  payroll_2024.csv and payroll.csv, each compared through their main row (the
+  largest fte, then the lowest directorate, team, job_title, grade) and the fte
+  of all their rows, and counted in each directorate of their earlier rows
+  (their later ones for joiners); transfers: no (directorate, team) in common;
+  promotions: grade up in natural order (the numbers in grades of one scale,
+  `Grade 9` < `Grade 10`). Text compared ignoring case.
+- pay by job_title, grade: the stock on D (a leavers row that a payroll row
+  of the same person and start lists is that payroll row); pay figures over
+  its payroll rows; market_median the median of the salaried rows' market
+  figures (job_title and grade, else job_title, else grade, ignoring case),
+  N/A when one has none.
 Not handled, as the generated data has none of it: blank employee IDs (which
 swr counts as one person each), extracts without a column these read, and
 what swr does only at a back-dated AS_OF: flows over a period before the
@@ -77,7 +100,7 @@ import tempfile
 from decimal import Decimal
 from fractions import Fraction
 
-REPORTS = ["vacancies", "costs", "leavers", "turnover", "cohorts"]
+REPORTS = ["vacancies", "costs", "leavers", "turnover", "cohorts", "retention", "movements", "pay"]
 ENGINES = ["duckdb", "polars", "pandas-csv", "pandas-xlsx"]
 
 # The columns each baseline reads, by swr's names (src/extracts.rs); bind() puts in
@@ -102,11 +125,14 @@ LVR = {
     "start": "start_date", "leave": "leave_date", "reason": "reason",
     "exit": "exit_interview", "grade": "grade",
 }
+MKT = {"median": "market_median", "job": "job_title", "grade": "grade"}
+# movements' earlier payroll snapshot, DATA_DIR/payroll_2024.csv: its own headers.
+PAY_FROM = {k: v for k, v in PAY.items() if k != "cost"}
 
 # name (DATA_DIR/<name>.csv) -> its table of columns and swr's dataset.
 TABLES = {
     "establishment": (EST, "establishment"), "payroll": (PAY, "payroll"), "agency": (AGY, "agency"),
-    "leavers": (LVR, "leavers"),
+    "leavers": (LVR, "leavers"), "market": (MKT, "market"), "payroll_2024": (PAY_FROM, "payroll"),
 }
 # The extracts each report reads (those swr reads for it when present: an
 # absent one of these is left out when swr's report does without it).
@@ -116,6 +142,9 @@ READS = {
     "leavers": ["leavers"],
     "turnover": ["payroll", "leavers"],
     "cohorts": ["leavers"],
+    "retention": ["payroll", "leavers"],
+    "movements": ["payroll", "payroll_2024"],
+    "pay": ["payroll", "leavers", "market"],
 }
 
 # swr's header names (src/extracts.rs, one list per column after the column's own
@@ -1022,6 +1051,518 @@ def finish(report: str, rows: list[tuple]) -> tuple[list[str], list[list[str]]]:
     raise ValueError(report)
 
 
+# ---------------------------------------------------------------------------
+# retention, movements and pay: a function per engine and one that makes the
+# table, each dispatched from PEERS.
+
+AT = [6, 12, 24]  # swr retention's default --at (months)
+
+
+def months_after_sql(day: str, n: int) -> str:
+    """`day` + n calendar months; where that month has no such day (31 August + 6
+    months), the 1st of the month after, as swr (Model::months_after)."""
+    m = f"CAST({day} + INTERVAL {n} MONTH AS DATE)"
+    return f"CASE WHEN day({m}) <> day({day}) THEN {m} + 1 ELSE {m} END"
+
+
+def duckdb_retention(data: str, d: dt.date, p0: dt.date) -> list[tuple]:
+    """One row per cohort (UK financial year of the first start): starters,
+    still in post on D, and for each N the eligible and the retained; and the
+    leavers extract's first leave date (which cohorts can be told)."""
+    import duckdb
+
+    need("payroll", PAY, "emp", "start")
+    need("leavers", LVR, "emp", "start", "leave")
+    q, D = duck_q, f"DATE '{d}'"
+    pay = duck_src("payroll", {PAY["emp"]: "VARCHAR", PAY["start"]: "DATE"})
+    lvr = duck_src("leavers", {LVR["emp"]: "VARCHAR", LVR["start"]: "DATE", LVR["leave"]: "DATE"})
+
+    def in_post(day: str) -> str:
+        return f"s <= {day} AND (l IS NULL OR l > {day})"
+
+    sql = f"""
+        WITH r AS (
+            SELECT {q(PAY['emp'])} AS emp, {q(PAY['start'])} AS s, NULL::DATE AS l FROM {pay}
+            UNION ALL
+            SELECT {q(LVR['emp'])}, {q(LVR['start'])}, {q(LVR['leave'])} FROM {lvr}
+        ), starts AS (
+            SELECT emp, min(s) AS f FROM r GROUP BY emp HAVING min(s) <= {D}
+        ), days AS (
+            SELECT emp, f, {", ".join(f"{months_after_sql('f', n)} AS a{n}" for n in AT)} FROM starts
+        ), person AS (
+            SELECT emp, any_value(f) AS f, {", ".join(f"any_value(a{n}) AS a{n}" for n in AT)},
+                   bool_or({in_post(D)}) AS now,
+                   {", ".join(f"bool_or({in_post(f'a{n}')}) AS i{n}" for n in AT)}
+            FROM days JOIN r USING (emp)
+            GROUP BY emp
+        )
+        SELECT year(f) - CASE WHEN month(f) < 4 THEN 1 ELSE 0 END AS cohort,
+               count(*), count(*) FILTER (WHERE now),
+               {", ".join(f"count(*) FILTER (WHERE a{n} <= {D}), count(*) FILTER (WHERE a{n} <= {D} AND i{n})"
+                          for n in AT)},
+               (SELECT min(l) FROM r)
+        FROM person
+        GROUP BY 1
+        ORDER BY 1
+    """
+    return duckdb.sql(sql).fetchall()
+
+
+def polars_retention(data: str, d: dt.date, p0: dt.date) -> list[tuple]:
+    import polars as pl
+
+    need("payroll", PAY, "emp", "start")
+    need("leavers", LVR, "emp", "start", "leave")
+    r = pl.concat([
+        pl_scan("payroll", []).select(emp=pl.col(PAY["emp"]), s=pl_date(PAY["start"]),
+                                      l=pl.lit(None, dtype=pl.Date)),
+        pl_scan("leavers", []).select(emp=pl.col(LVR["emp"]), s=pl_date(LVR["start"]), l=pl_date(LVR["leave"])),
+    ])
+    f, s, l = pl.col("f"), pl.col("s"), pl.col("l")
+
+    def after(n: int) -> "pl.Expr":
+        m = f.dt.offset_by(f"{n}mo")  # the month's last day where it has no such day
+        return pl.when(m.dt.day() != f.dt.day()).then(m.dt.offset_by("1d")).otherwise(m)
+
+    def in_post(day: "pl.Expr") -> "pl.Expr":
+        return (s <= day) & (l.is_null() | (l > day))
+
+    days = r.group_by("emp").agg(f=s.min()).filter(f <= d).with_columns(**{f"a{n}": after(n) for n in AT})
+    person = (days.join(r, on="emp")
+              .group_by("emp")
+              .agg(f.first(), *[pl.col(f"a{n}").first() for n in AT],
+                   now=in_post(pl.lit(d)).any(), **{f"i{n}": in_post(pl.col(f"a{n}")).any() for n in AT}))
+    counts = [pl.len().alias("starters"), pl.col("now").sum()]
+    for n in AT:
+        eligible = pl.col(f"a{n}") <= d
+        counts += [eligible.sum().alias(f"e{n}"), (eligible & pl.col(f"i{n}")).sum().alias(f"r{n}")]
+    cohort = f.dt.year().cast(pl.Int32) - (f.dt.month() < 4).cast(pl.Int32)
+    held = pl_scan("leavers", []).select(held=pl_date(LVR["leave"]).min())
+    out = person.group_by(cohort.alias("cohort")).agg(counts).sort("cohort").join(held, how="cross")
+    return out.collect().rows()
+
+
+def financial_year(day: dt.date) -> int:
+    return day.year - (day.month < 4)
+
+
+def finish_retention(rows: list[tuple], d: dt.date) -> tuple[list[str], list[list[str]]]:
+    cols = ["cohort", "starters", "still_in_post", "still_in_post_pct"]
+    for n in AT:
+        cols += [f"eligible_{n}m", f"retained_{n}m", f"retained_{n}m_pct"]
+    # swr: a cohort that began before the leavers extract's first leave date
+    # cannot be told (those of it who left before are in no extract), nor can any
+    # when the as-of date is before that date or there are no leave dates.
+    held = rows[0][-1] if rows else None
+    covered = not rows or (held is not None and d >= held)
+
+    def cells(c: list[int]) -> list[str]:
+        out = [count(c[0]), count(c[1]), pct1(pct(c[1], c[0]))]
+        for i in range(len(AT)):
+            e, r = c[2 + 2 * i], c[3 + 2 * i]
+            out += [count(e), count(r), pct1(pct(r, e))]
+        return out
+
+    na = [""] * (len(cols) - 1)
+    out, total, told = [], [0] * (2 + 2 * len(AT)), covered
+    for cohort, *c, _ in sorted(rows):
+        c = [int(x) for x in c]
+        total = [a + b for a, b in zip(total, c)]
+        ok = covered and cohort >= financial_year(held)
+        told &= ok
+        out.append([f"{cohort}/{(cohort + 1) % 100:02d}"] + (cells(c) if ok else na))
+    out.append(["Total"] + (cells(total) if told else na))
+    return cols, out
+
+
+MOVES = ["in_from", "in_to", "joined", "left", "stayed", "grade_changes", "promotions", "transfers",
+         "job_changes", "fte_changes"]
+
+
+def movements_columns() -> dict[str, bool]:
+    """Which of team, grade and fte both snapshots have (swr compares those only)."""
+    need("payroll", PAY, "emp", "dir", "job")
+    need("payroll_2024", PAY_FROM, "emp", "dir", "job")
+    return {k: PAY[k] is not None and PAY_FROM[k] is not None for k in ("team", "grade", "fte")}
+
+
+def duckdb_movements(data: str, d: dt.date, p0: dt.date) -> list[tuple]:
+    """(is Total, directorate, the MOVES counts): each person once in the Total
+    and in each directorate of their earlier rows (of their later ones for
+    joiners); compared through their main row (largest fte, then the lowest
+    directorate, team, job_title, grade), with the fte of all their rows."""
+    import duckdb
+
+    both, q = movements_columns(), duck_q
+
+    def snapshot(name: str, t: dict) -> str:
+        types = {t["emp"]: "VARCHAR", t["dir"]: "VARCHAR", t["job"]: "VARCHAR"}
+        cols = [f"{q(t['emp'])} AS emp", f"{q(t['dir'])} AS dir", f"{q(t['job'])} AS job"]
+        for k in ("team", "grade"):
+            if both[k]:
+                types[t[k]] = "VARCHAR"
+            cols.append(f"{q(t[k])} AS {k}" if both[k] else f"NULL::VARCHAR AS {k}")
+        if both["fte"]:
+            types[t["fte"]] = FTE_TYPE
+        cols.append(f"{q(t['fte'])} AS fte" if both["fte"] else f"NULL::{FTE_TYPE} AS fte")
+        return f"SELECT {', '.join(cols)} FROM {duck_src(name, types)}"
+
+    order = ", ".join((["fte DESC NULLS LAST"] if both["fte"] else [])
+                      + [f"{c} ASC NULLS LAST" for c in ("dir", "team", "job", "grade")
+                         if c in ("dir", "job") or both[c]])
+
+    def people(src: str) -> str:
+        return f"""SELECT emp, first(job ORDER BY {order}) AS job, first(grade ORDER BY {order}) AS grade,
+                          CASE WHEN bool_or(fte IS NULL) THEN NULL ELSE sum(fte) END AS fte
+                   FROM {src} GROUP BY emp"""
+
+    def scale(g: str) -> str:  # Grade 10 -> 'grade #' (swr's natural order of grades)
+        return (f"CASE WHEN regexp_matches({g}, '[0-9]') "
+                f"THEN regexp_replace(lower(trim({g})), '[0-9]+', '#', 'g') END")
+
+    def rank(g: str) -> str:  # Grade 10 -> [10]
+        return f"CAST(regexp_extract_all({g}, '[0-9]+') AS HUGEINT[])"
+
+    sums = ", ".join(f"count(*) FILTER (WHERE {c})" for c in
+                     ("f", "t", "joined", "lft", "stayed", "grade", "promotion", "transfer", "job", "fte"))
+    sql = f"""
+        WITH old AS ({snapshot("payroll_2024", PAY_FROM)}),
+        new AS ({snapshot("payroll", PAY)}),
+        po AS ({people("old")}),
+        pn AS ({people("new")}),
+        places AS (
+            SELECT DISTINCT o.emp
+            FROM (SELECT DISTINCT emp, lower(dir) AS d, lower(team) AS tm FROM old) o
+            JOIN (SELECT DISTINCT emp, lower(dir) AS d, lower(team) AS tm FROM new) n
+              ON o.emp = n.emp AND o.d IS NOT DISTINCT FROM n.d AND o.tm IS NOT DISTINCT FROM n.tm
+        ), p AS (
+            SELECT coalesce(po.emp, pn.emp) AS emp, po.emp IS NOT NULL AS f, pn.emp IS NOT NULL AS t,
+                   po.job AS job_f, pn.job AS job_t, po.grade AS grade_f, pn.grade AS grade_t,
+                   po.fte AS fte_f, pn.fte AS fte_t
+            FROM po FULL JOIN pn ON po.emp = pn.emp
+        ), flags AS (
+            SELECT p.emp, f, t, f AND t AS stayed, f AND NOT t AS lft, t AND NOT f AS joined,
+                   f AND t AND coalesce(lower(job_f) <> lower(job_t), false) AS job,
+                   f AND t AND coalesce(fte_f <> fte_t, false) AS fte,
+                   f AND t AND places.emp IS NULL AS transfer,
+                   f AND t AND coalesce(lower(grade_f) <> lower(grade_t), false) AS grade,
+                   f AND t AND coalesce(lower(grade_f) <> lower(grade_t)
+                                        AND {scale('grade_f')} = {scale('grade_t')}
+                                        AND {rank('grade_t')} > {rank('grade_f')}, false) AS promotion
+            FROM p LEFT JOIN places ON p.emp = places.emp
+        ), groups AS (
+            SELECT DISTINCT emp, {duck_key('dir')} AS dir FROM old
+            UNION
+            SELECT DISTINCT emp, {duck_key('dir')} FROM new WHERE emp NOT IN (SELECT emp FROM old)
+        )
+        SELECT false, dir, {sums} FROM flags JOIN groups USING (emp) GROUP BY dir
+        UNION ALL
+        SELECT true, NULL, {sums} FROM flags
+    """
+    return duckdb.sql(sql).fetchall()
+
+
+def polars_movements(data: str, d: dt.date, p0: dt.date) -> list[tuple]:
+    import polars as pl
+
+    both = movements_columns()
+    none = pl.lit(None, dtype=pl.String)
+
+    def snapshot(name: str, t: dict) -> "pl.LazyFrame":
+        return pl_scan(name, [t["fte"]] if both["fte"] else []).select(
+            emp=pl.col(t["emp"]), dir=pl.col(t["dir"]), job=pl.col(t["job"]),
+            team=pl.col(t["team"]) if both["team"] else none,
+            grade=pl.col(t["grade"]) if both["grade"] else none,
+            fte=pl.col(t["fte"]) if both["fte"] else pl.lit(None, dtype=pl.Decimal(18, 6)))
+
+    old, new = snapshot("payroll_2024", PAY_FROM), snapshot("payroll", PAY)
+    order = ((["fte"] if both["fte"] else [])
+             + [c for c in ("dir", "team", "job", "grade") if c in ("dir", "job") or both[c]])
+    descending = [c == "fte" for c in order]
+
+    def people(lf: "pl.LazyFrame", side: str) -> "pl.LazyFrame":
+        def main(c: str) -> "pl.Expr":
+            return pl.col(c).sort_by(order, descending=descending, nulls_last=True).first().alias(f"{c}_{side}")
+
+        fte = pl.when(pl.col("fte").is_null().any()).then(None).otherwise(pl.col("fte").sum())
+        return lf.group_by("emp").agg(main("job"), main("grade"), fte.alias(f"fte_{side}"),
+                                      (pl.len() > 0).alias(side))
+
+    def places(lf: "pl.LazyFrame") -> "pl.LazyFrame":
+        return lf.select("emp", d=pl.col("dir").str.to_lowercase(), tm=pl.col("team").str.to_lowercase()).unique()
+
+    kept = (places(old).join(places(new), on=["emp", "d", "tm"], nulls_equal=True)
+            .select("emp").unique().with_columns(kept=pl.lit(True)))
+
+    def scale(g: "pl.Expr") -> "pl.Expr":  # Grade 10 -> 'grade #'
+        return pl.when(g.str.contains("[0-9]")).then(
+            g.str.strip_chars().str.to_lowercase().str.replace_all("[0-9]+", "#"))
+
+    def rank(g: "pl.Expr") -> "pl.Expr":  # Grade 10 -> '000...010': numbers as text that sorts
+        return (g.str.extract_all("[0-9]+")
+                .list.eval(pl.element().str.strip_chars_start("0").str.pad_start(20, "0")).list.join(","))
+
+    f, t = pl.col("f"), pl.col("t")
+    stayed = f & t
+
+    def differ(c: str) -> "pl.Expr":
+        return (pl.col(f"{c}_f").str.to_lowercase() != pl.col(f"{c}_t").str.to_lowercase()).fill_null(False)
+
+    gf, gt = pl.col("grade_f"), pl.col("grade_t")
+    flags = (people(old, "f").join(people(new, "t"), on="emp", how="full", coalesce=True)
+             .with_columns(f.fill_null(False), t.fill_null(False))
+             .join(kept, on="emp", how="left")
+             .select("emp", "f", "t", joined=~f & t, lft=f & ~t, stayed=stayed,
+                     grade=stayed & differ("grade"),
+                     promotion=(stayed & differ("grade")
+                                & ((scale(gf) == scale(gt)) & (rank(gt) > rank(gf))).fill_null(False)),
+                     transfer=stayed & pl.col("kept").is_null(),
+                     job=stayed & differ("job"),
+                     fte=stayed & (pl.col("fte_f") != pl.col("fte_t")).fill_null(False)))
+    groups = pl.concat([
+        old.select("emp", "dir"),
+        new.join(old.select("emp"), on="emp", how="anti").select("emp", "dir"),
+    ]).with_columns(pl.col("dir").fill_null(BLANK)).unique()
+    sums = [pl.col(c).sum()
+            for c in ("f", "t", "joined", "lft", "stayed", "grade", "promotion", "transfer", "job", "fte")]
+    by_dir = flags.join(groups, on="emp").group_by("dir").agg(sums).select(pl.lit(False).alias("total"), pl.all())
+    total = flags.select(sums).select(pl.lit(True).alias("total"), none.alias("dir"), pl.all())
+    return pl.concat([by_dir, total]).collect().rows()
+
+
+def finish_movements(rows: list[tuple], d: dt.date) -> tuple[list[str], list[list[str]]]:
+    both = movements_columns()
+    out, total = [], None
+    for is_total, dir_, *c in sorted(rows, key=lambda r: (r[0], r[1] or "")):
+        cells = [count(x) for x in c]
+        if not both["grade"]:
+            cells[5] = cells[6] = ""
+        if not both["fte"]:
+            cells[9] = ""
+        if is_total:
+            total = ["Total"] + cells
+        else:
+            out.append([text(dir_)] + cells)
+    return ["directorate"] + MOVES, out + [total]
+
+
+PAY_COLUMNS = ["headcount", "fte", "salary_median", "salary_mean", "salary_min", "salary_max", "market_median",
+               "gap_to_market", "gap_pct", "with_supplement", "supplement_median", "supplement_total", "paybill"]
+
+
+def pay_columns() -> tuple[list[str], dict[str, bool]]:
+    """swr pay's --by (job_title, and grade when payroll has it) and what it has."""
+    need("payroll", PAY, "emp", "job", "fte", "start")
+    has = {
+        "grade": PAY["grade"] is not None,
+        "leavers": "leavers" in EXTRACTS,
+        "market": "market" in EXTRACTS,
+        "salary": PAY["salary"] is not None,
+        "supplement": PAY["supplement"] is not None,
+    }
+    if has["leavers"]:
+        need("leavers", LVR, "emp", "job", "fte", "start", "leave", *(["grade"] if has["grade"] else []))
+    if has["market"]:
+        need("market", MKT, "median")
+    return ["job_title", "grade"] if has["grade"] else ["job_title"], has
+
+
+def duckdb_pay(data: str, d: dt.date, p0: dt.date) -> list[tuple]:
+    """(is Total, job_title[, grade], headcount, fte, blank ftes, the two middle
+    salaries, sum of salary x fte and of fte over the salaried, min and max
+    salary, the two middle market medians, salaried rows without one, people
+    with a supplement, the two middle supplements, supplement x fte and cost x
+    fte each to the penny, summed): over the stock on D (payroll rows with a
+    start on or before D, and leavers rows with start <= D < leave that no
+    payroll row of the same person and start shadows); pay from its payroll rows."""
+    import duckdb
+
+    by, has = pay_columns()
+    q, money, D = duck_q, duck_money, f"DATE '{d}'"
+    nul = "NULL::DECIMAL(18,2)"
+    grade = (lambda t: q(t["grade"])) if has["grade"] else (lambda t: "NULL::VARCHAR")
+    cost = " + ".join(f"coalesce({money(c)}, 0)" for c in PAY["cost"]) or "0"
+    pay = duck_src("payroll", {PAY["emp"]: "VARCHAR", PAY["job"]: "VARCHAR", PAY["grade"]: "VARCHAR",
+                               PAY["fte"]: FTE_TYPE, PAY["start"]: "DATE", **{c: "VARCHAR" for c in PAY["cost"]}})
+    parts = [f"""
+        pay AS (
+            SELECT {q(PAY['emp'])} AS emp, {q(PAY['job'])} AS job, {grade(PAY)} AS grade, {q(PAY['fte'])} AS fte,
+                   {q(PAY['start'])} AS s, {money(PAY['salary']) if has['salary'] else nul} AS salary,
+                   {money(PAY['supplement']) if has['supplement'] else nul} AS supp, {cost} AS cost
+            FROM {pay}
+        )"""]
+    stock = f"SELECT emp, job, grade, fte, true AS payroll, salary, supp, cost FROM pay WHERE s <= {D}"
+    if has["leavers"]:
+        lvr = duck_src("leavers", {LVR["emp"]: "VARCHAR", LVR["job"]: "VARCHAR", LVR["grade"]: "VARCHAR",
+                                   LVR["fte"]: FTE_TYPE, LVR["start"]: "DATE", LVR["leave"]: "DATE"})
+        stock += f"""
+            UNION ALL
+            SELECT emp, job, grade, fte, false, NULL, NULL, NULL FROM (
+                SELECT {q(LVR['emp'])} AS emp, {q(LVR['job'])} AS job, {grade(LVR)} AS grade,
+                       {q(LVR['fte'])} AS fte, {q(LVR['start'])} AS s
+                FROM {lvr} WHERE {q(LVR['start'])} <= {D} AND {q(LVR['leave'])} > {D}
+            ) l
+            WHERE NOT EXISTS (SELECT 1 FROM pay WHERE pay.emp = l.emp AND pay.s = l.s)"""
+    parts.append(f"stock AS ({stock})")
+    market = "NULL::DECIMAL(18,2)"
+    if has["market"]:
+        # A market figure for job_title and grade, else job_title alone, else
+        # grade alone (ignoring case; a blank key covers every value).
+        mk = duck_src("market", {MKT["median"]: "VARCHAR", MKT["job"]: "VARCHAR", MKT["grade"]: "VARCHAR"})
+        kj = f"lower(nullif(trim({q(MKT['job'])}), ''))" if MKT["job"] else "NULL"
+        kg = f"lower(nullif(trim({q(MKT['grade'])}), ''))" if MKT["grade"] and has["grade"] else "NULL"
+        parts.append(f"mk AS (SELECT {kj} AS kj, {kg} AS kg, {money(MKT['median'])} AS m FROM {mk})")
+        parts.append("""rows AS (
+            SELECT stock.*, coalesce(m0.m, m1.m, m2.m) AS market
+            FROM stock
+            LEFT JOIN (SELECT * FROM mk WHERE kj IS NOT NULL AND kg IS NOT NULL) m0
+                   ON lower(stock.job) = m0.kj AND lower(stock.grade) = m0.kg
+            LEFT JOIN (SELECT * FROM mk WHERE kj IS NOT NULL AND kg IS NULL) m1 ON lower(stock.job) = m1.kj
+            LEFT JOIN (SELECT * FROM mk WHERE kj IS NULL AND kg IS NOT NULL) m2 ON lower(stock.grade) = m2.kg
+        )""")
+    else:
+        parts.append(f"rows AS (SELECT *, {market} AS market FROM stock)")
+
+    def middle(v: str, where: str) -> str:  # the two middle values (one when the count is odd)
+        return (f"quantile_disc({v}, 0.5) FILTER (WHERE {where}), "
+                f"-quantile_disc(-{v}, 0.5) FILTER (WHERE {where})")
+
+    paid, supp = "payroll AND salary IS NOT NULL", "payroll AND supp > 0"
+    keys = "job, grade" if has["grade"] else "job"
+    sql = f"""
+        WITH {", ".join(parts)}
+        SELECT grouping({keys}) > 0, {", ".join(f"coalesce({k}, '{BLANK}')" for k in keys.split(", "))},
+               count(DISTINCT emp), sum(fte), count(*) FILTER (WHERE fte IS NULL),
+               {middle("salary", paid)}, sum(salary * fte) FILTER (WHERE {paid}), sum(fte) FILTER (WHERE {paid}),
+               min(salary) FILTER (WHERE {paid}), max(salary) FILTER (WHERE {paid}),
+               {middle("market", paid + " AND market IS NOT NULL")},
+               count(*) FILTER (WHERE {paid} AND market IS NULL),
+               count(DISTINCT emp) FILTER (WHERE {supp}), {middle("supp", supp)},
+               sum(round(coalesce(supp, 0) * fte, 2)) FILTER (WHERE payroll),
+               sum(round(cost * fte, 2)) FILTER (WHERE payroll)
+        FROM rows
+        GROUP BY GROUPING SETS (({keys}), ())
+    """
+    return duckdb.sql(sql).fetchall()
+
+
+def polars_pay(data: str, d: dt.date, p0: dt.date) -> list[tuple]:
+    import polars as pl
+
+    by, has = pay_columns()
+    money2 = pl.Decimal(18, 2)
+    none = pl.lit(None, dtype=pl.String)
+
+    def pence(col: str) -> "pl.Expr":
+        return (pl_money(col).fill_null(0) * 100).cast(pl.Int64)
+
+    # The permanent cost of an FTE-year in pence (blanks 0).
+    cost = pl.sum_horizontal([pence(c) for c in PAY["cost"]]) if PAY["cost"] else pl.lit(0, dtype=pl.Int64)
+    pay = pl_scan("payroll", [PAY["fte"]]).select(
+        emp=pl.col(PAY["emp"]), job=pl.col(PAY["job"]), grade=pl.col(PAY["grade"]) if has["grade"] else none,
+        fte=pl.col(PAY["fte"]), s=pl_date(PAY["start"]),
+        salary=pl_money(PAY["salary"]) if has["salary"] else pl.lit(None, dtype=money2),
+        supp=pl_money(PAY["supplement"]) if has["supplement"] else pl.lit(None, dtype=money2),
+        cost=cost)
+    parts = [pay.filter(pl.col("s") <= d).drop("s").with_columns(payroll=pl.lit(True))]
+    if has["leavers"]:
+        s, l = pl_date(LVR["start"]), pl_date(LVR["leave"])
+        parts.append(
+            pl_scan("leavers", [LVR["fte"]])
+            .filter((s <= d) & (l > d))
+            .select(emp=pl.col(LVR["emp"]), job=pl.col(LVR["job"]),
+                    grade=pl.col(LVR["grade"]) if has["grade"] else none, fte=pl.col(LVR["fte"]), s=s)
+            .join(pay.select("emp", "s"), on=["emp", "s"], how="anti")
+            .drop("s").with_columns(payroll=pl.lit(False)))
+    rows = pl.concat(parts, how="diagonal")
+    if has["market"]:
+        def key(c):
+            if c is None:
+                return none
+            v = pl.col(c).str.strip_chars().str.to_lowercase()
+            return pl.when(v != "").then(v)
+
+        mk = pl_scan("market", []).select(kj=key(MKT["job"]), kg=key(MKT["grade"] if has["grade"] else None),
+                                          m=pl_money(MKT["median"]))
+        kj, kg = pl.col("kj"), pl.col("kg")
+        rows = (rows.with_columns(kj=pl.col("job").str.to_lowercase(), kg=pl.col("grade").str.to_lowercase())
+                .join(mk.filter(kj.is_not_null() & kg.is_not_null()).select("kj", "kg", m0="m"),
+                      on=["kj", "kg"], how="left")
+                .join(mk.filter(kj.is_not_null() & kg.is_null()).select("kj", m1="m"), on="kj", how="left")
+                .join(mk.filter(kj.is_null() & kg.is_not_null()).select("kg", m2="m"), on="kg", how="left")
+                .with_columns(market=pl.coalesce("m0", "m1", "m2")))
+    else:
+        rows = rows.with_columns(market=pl.lit(None, dtype=money2))
+    payroll, salary, fte = pl.col("payroll"), pl.col("salary"), pl.col("fte")
+    paid = payroll & salary.is_not_null()
+    supp = payroll & (pl.col("supp") > 0).fill_null(False)
+    micro = (fte * 1_000_000).cast(pl.Int64)  # fte in millionths
+
+    def to_pence(x: "pl.Expr") -> "pl.Expr":  # 10^-8 pounds -> pence, half away from zero
+        return x.sign() * ((2 * x.abs() + 10**6) // (2 * 10**6))
+
+    def middle(v: "pl.Expr", where: "pl.Expr") -> list:
+        v = v.filter(where)
+        n = v.count().cast(pl.Int64)
+        return [v.sort().get((n - 1) // 2, null_on_oob=True), v.sort().get(n // 2, null_on_oob=True)]
+
+    aggs = [
+        pl.col("emp").n_unique(), fte.sum(), fte.null_count(),
+        *middle(salary, paid), (salary * fte).filter(paid).sum(), fte.filter(paid).sum(),
+        salary.filter(paid).min(), salary.filter(paid).max(),
+        *middle(pl.col("market"), paid & pl.col("market").is_not_null()),
+        (paid & pl.col("market").is_null()).sum(),
+        pl.col("emp").filter(supp).n_unique(), *middle(pl.col("supp"), supp),
+        to_pence((pl.col("supp").fill_null(0) * 100).cast(pl.Int64) * micro).filter(payroll).sum(),
+        to_pence(pl.col("cost") * micro).filter(payroll).sum(),
+    ]
+    aggs = [a.alias(f"_{i}") for i, a in enumerate(aggs)]
+    keys = [pl.col("job").fill_null(BLANK)] + ([pl.col("grade").fill_null(BLANK)] if has["grade"] else [])
+    grouped = rows.group_by(keys).agg(aggs).select(pl.lit(False).alias("total"), pl.all())
+    total = rows.select(aggs).select(pl.lit(True).alias("total"),
+                                     *[none.alias(k) for k in ("job", "grade")[:len(keys)]], pl.all())
+    out = pl.concat([grouped, total]).collect().rows()
+    # The two sums in pence, as pounds.
+    return [(*r[:-2], Fraction(r[-2] or 0, 100), Fraction(r[-1] or 0, 100)) for r in out]
+
+
+def finish_pay(rows: list[tuple], d: dt.date) -> tuple[list[str], list[list[str]]]:
+    by, has = pay_columns()
+    k = len(by)
+    out, total = [], None
+    for r in sorted(rows, key=lambda r: (r[0], *[x or "" for x in r[1:1 + k]])):
+        (headcount, fte_sum, fte_blank, s_lo, s_hi, salary_fte, salaried_fte, s_min, s_max,
+         m_lo, m_hi, unmatched, with_supp, sup_lo, sup_hi, sup_total, paybill) = r[1 + k:]
+        median = None if s_lo is None else (frac(s_lo) + frac(s_hi)) / 2
+        market = None if not has["market"] or unmatched or m_lo is None else (frac(m_lo) + frac(m_hi)) / 2
+        gap = None if median is None or market is None else median - market
+        supplement = has["supplement"]
+        cells = [
+            count(headcount), "" if fte_blank else fte(frac(fte_sum)), money(median),
+            money(None if not salaried_fte else frac(salary_fte) / frac(salaried_fte)),
+            money(s_min), money(s_max), money(market), money(gap),
+            pct1(None if gap is None else pct(gap, market)),
+            count(with_supp) if supplement else "",
+            money(None if sup_lo is None else (frac(sup_lo) + frac(sup_hi)) / 2) if supplement else "",
+            money(frac(sup_total)) if supplement else "",
+            money(frac(paybill)) if has["salary"] else "",
+        ]
+        if r[0]:
+            total = ["Total"] + [""] * (k - 1) + cells
+        else:
+            out.append([text(x) for x in r[1:1 + k]] + cells)
+    return by + PAY_COLUMNS, out + [total]
+
+
+# report -> its baseline on each engine, and the function that makes its table
+# from what the engine gives back.
+PEERS = {
+    "retention": {"duckdb": duckdb_retention, "polars": polars_retention, "finish": finish_retention},
+    "movements": {"duckdb": duckdb_movements, "polars": polars_movements, "finish": finish_movements},
+    "pay": {"duckdb": duckdb_pay, "polars": polars_pay, "finish": finish_pay},
+}
+
+
 def main() -> int:
     if len(sys.argv) != 6:
         print(__doc__, file=sys.stderr)
@@ -1038,7 +1579,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="swr-peer-") as tmp:
         for attempt in range(3):
             try:
-                if engine == "duckdb":
+                if report in PEERS:
+                    rows = PEERS[report][engine](data, d, p0)
+                elif engine == "duckdb":
                     rows = duckdb_run(report, data, d, p0)
                 elif engine == "polars":
                     rows = polars_run(report, data, d, p0)
@@ -1051,7 +1594,7 @@ def main() -> int:
                 # reading it as recover() found it must be read.
                 if attempt == 2 or not recover(e, tmp):
                     raise
-    cols, table = finish(report, rows)
+    cols, table = PEERS[report]["finish"](rows, d) if report in PEERS else finish(report, rows)
     with open(out, "w", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(cols)
