@@ -479,7 +479,8 @@ def bind(report: str, data: str, engine: str) -> None:
     that gives each column into its table (EST, PAY, ...): None when the file
     has no such column; a list keeps the columns the file has."""
     DATA_DIR[0] = data
-    for name in READS[report]:
+    # A report not in READS: every extract there is a table for.
+    for name in READS.get(report, list(TABLES)):
         table, dataset = TABLES[name]
         path = f"{data}/{name}.{'xlsx' if engine == 'pandas-xlsx' else 'csv'}"
         if not os.path.exists(path):
@@ -725,7 +726,8 @@ def pl_scan(name: str, decimals: list) -> "pl.LazyFrame":
     those the file lacks, None, left out)."""
     import polars as pl
 
-    return pl.scan_csv(EXTRACTS[name].polars_source(), infer_schema=False,
+    x = EXTRACTS.get(name)  # not bound: the path, for polars to say if it is missing
+    return pl.scan_csv(x.polars_source() if x else f"{DATA_DIR[0]}/{name}.csv", infer_schema=False,
                        schema_overrides={c: pl.Decimal(18, 6) for c in decimals if c is not None})
 
 
