@@ -1210,6 +1210,307 @@ def _duck_census(x: Extracts, as_of: dt.date, _p0: dt.date) -> dict:
     return {**plan, **dict(zip(rel.columns, row))}
 
 
+
+# polars (lazy, collected once per report): the same work as the DuckDB
+# queries above, in polars expressions; shares of days in polars decimals
+# (6 places, half to even, as swr's).
+
+_X1900 = (dt.date(1970, 1, 1) - dt.date(1900, 1, 1)).days  # day numbers from a Monday
+
+
+def _pl_day(e):
+    import polars as pl
+    return e.cast(pl.Int64) + _X1900
+
+
+def _pl_wb(x):
+    import polars as pl
+    return 5 * (x // 7) + pl.min_horizontal(x % 7, pl.lit(5, dtype=pl.Int64))
+
+
+def _pl_wd(a, b):
+    import polars as pl
+    return pl.when(b < a).then(pl.lit(0, dtype=pl.Int64)).otherwise(_pl_wb(b + 1) - _pl_wb(a))
+
+
+def _pl_who(x: Extracts, ds: str):
+    import polars as pl
+    if x.has(ds, "registration"):
+        r = pl.col("registration").str.strip_chars().str.to_uppercase()
+        return r.str.contains(r"^SW[0-9]+$").fill_null(False)
+    if x.has(ds, "role"):
+        return pl.col("role").str.strip_chars().str.to_lowercase().is_in(DFE_ROLES).fill_null(False)
+    return pl.lit(True)
+
+
+def _pl_not_shadowed(lvr, pay):
+    """Leavers rows that no payroll row lists with the same employee_id and start_date."""
+    return lvr.join(pay.select("employee_id", "start_date"), on=["employee_id", "start_date"], how="anti",
+                    nulls_equal=True)
+
+
+def _pl_micro(v) -> int:
+    return 0 if v is None else int(Decimal(v).scaleb(6))
+
+
+def _pl_spells(pay, lvr, ab, first: dt.date, last: dt.date, cols: list, order: list[str]):
+    """The spells of [first, last] placed on their people's rows (event,
+    employee_id, long_, w_row, fdl_row and `cols` of the row), and those of
+    people in neither extract (event, employee_id, long_, w_row, fdl_row)."""
+    import polars as pl
+    F, L = (first - dt.date(1900, 1, 1)).days, (last - dt.date(1900, 1, 1)).days
+    d0, d12, d6 = pl.Decimal(38, 0), pl.Decimal(38, 12), pl.Decimal(38, 6)
+    persons = (pl.concat([pay.select("employee_id", pay=pl.lit(True), leave_date=pl.lit(None, dtype=pl.Date)),
+                          lvr.select("employee_id", pay=pl.lit(False), leave_date="leave_date")])
+               .group_by("employee_id").agg(in_pay=pl.col("pay").any(), left_on=pl.col("leave_date").max()))
+    xs, xe, xe2, xs2, xlast = (pl.col(c) for c in ["xs", "xe", "xe2", "xs2", "xlast"])
+    n = pl.col("n")
+    k = _pl_wb(xs) + n - 1
+    derived = pl.when(n <= 0).then(xs).otherwise(7 * (k // 5) + k % 5)
+    lo, hi = pl.lit(F, dtype=pl.Int64), pl.lit(L, dtype=pl.Int64)
+    whole = pl.col("whole")
+    spells = (ab.with_row_index("event")
+              .select("event", "employee_id", wdl="working_days_lost", fdl="fte_days_lost",
+                      xs=_pl_day(pl.col("start_date")), xend=_pl_day(pl.col("end_date")),
+                      n=pl.col("working_days_lost").cast(pl.Float64).ceil().cast(pl.Int64))
+              .join(persons, on="employee_id", how="left")
+              .with_columns(known=pl.col("in_pay").is_not_null(), xe=pl.coalesce("xend", derived),
+                            xlast=pl.when(~pl.col("in_pay")).then(_pl_day(pl.col("left_on")) - 1))
+              .with_columns(xe2=pl.when(xlast < xe).then(xlast).otherwise(xe))
+              .sort(["employee_id", "xs", "xe", "event"])
+              .with_columns(covered=pl.col("xe2").shift(1).cum_max().over("employee_id"))
+              .with_columns(xs2=pl.when(pl.col("covered") >= xs).then(pl.col("covered") + 1).otherwise(xs),
+                            whole=_pl_wd(xs, xe))
+              .filter((_pl_wd(pl.max_horizontal(xs, lo), pl.min_horizontal(xe2, hi)) > 0)
+                      | ((whole == 0) & xs.is_between(lo, hi) & (xlast.is_null() | (xs <= xlast))))
+              .with_columns(
+                  part=pl.when(whole == 0).then(pl.when(xs2 > xs).then(0).otherwise(1))
+                  .otherwise(_pl_wd(pl.max_horizontal(xs2, lo), pl.min_horizontal(xe2, hi))).cast(d0),
+                  of=pl.when(whole == 0).then(1).otherwise(whole).cast(d0))
+              .select("event", "employee_id", "known", long_=pl.col("wdl") >= LONG_TERM,
+                      xday=pl.max_horizontal(xs, lo),
+                      w=pl.col("wdl") * pl.col("part") / pl.col("of"),
+                      f=pl.col("fdl") * pl.col("part") / pl.col("of")))
+    prow = pl.concat([
+        pay.select(src=pl.lit("payroll"), employee_id="employee_id", start_date="start_date",
+                   leave_date=pl.lit(None, dtype=pl.Date), fte="fte", *cols),
+        _pl_not_shadowed(lvr, pay).select(src=pl.lit("leavers"), employee_id="employee_id",
+                                          start_date="start_date", leave_date="leave_date", fte="fte", *cols),
+    ], how="vertical_relaxed")
+    s, day = _pl_day(pl.col("start_date")), pl.col("xday")
+    fit = (pl.when((s <= day) & (pl.col("leave_date").is_null() | (_pl_day(pl.col("leave_date")) > day))).then(0)
+           .when(s <= day).then(1).otherwise(2))
+    best = pl.col("fit").min().over("event")
+    latest = pl.col("start_date").filter(pl.col("fit") == 1).max().over("event")
+    earliest = pl.col("start_date").filter(pl.col("fit") == 2).min().over("event")
+    fte0 = pl.col("fte").fill_null(0)
+    total = fte0.sum().over("event")
+    by_fte = total > 0
+    weight = pl.when(by_fte).then(fte0.cast(d12)).otherwise(pl.lit(1).cast(d12))
+    whole_w = pl.when(by_fte).then(total.cast(d12)).otherwise(pl.len().over("event").cast(d12))
+    firsts = pl.int_range(pl.len()).over("event") == 0
+
+    def shared(a: str):
+        part = (pl.col(a).cast(d12) * weight / whole_w).cast(d6)
+        return pl.when(firsts).then(part + (pl.col(a).cast(d6) - part.sum().over("event"))).otherwise(part)
+
+    placed = (spells.filter(pl.col("known"))
+              .join(prow, on="employee_id")
+              .with_columns(fit=fit)
+              .filter((pl.col("fit") == best) & ((best == 0) | ((best == 1) & (pl.col("start_date") == latest))
+                                                   | ((best == 2) & (pl.col("start_date") == earliest))))
+              .sort(["event"] + order, nulls_last=True)
+              .with_columns(w_row=shared("w"), f_row=shared("f"),
+                            fte_total=pl.when(pl.col("fte").null_count().over("event") > 0).then(None)
+                            .otherwise(total))
+              .with_columns(fdl_row=pl.when(pl.col("f_row").is_not_null()).then(pl.col("f_row"))
+                            .otherwise((pl.col("w_row").cast(d12) * pl.col("fte_total").cast(d12)).cast(d6))))
+    unknown = spells.filter(~pl.col("known")).select("event", "employee_id", "long_", w_row="w", fdl_row="f")
+    return placed, unknown
+
+
+def _pl_spell_aggs():
+    import polars as pl
+    return [pl.col("event").n_unique().alias("spells"), pl.col("employee_id").n_unique().alias("people"),
+            pl.col("w_row").sum().alias("w"), pl.col("fdl_row").sum().alias("f"),
+            pl.col("fdl_row").null_count().alias("f_blank"),
+            pl.col("event").filter(pl.col("long_")).n_unique().alias("long_n")]
+
+
+def _pl_grouped(lf, key: str, aggs: list):
+    """The groups of `key` (t = 0) and the Total (t = 1) in one frame."""
+    import polars as pl
+    return pl.concat([lf.group_by(key).agg(aggs).with_columns(t=pl.lit(0)),
+                      lf.select(aggs).with_columns(pl.lit(None, dtype=pl.String).alias(key), t=pl.lit(1))],
+                     how="diagonal_relaxed")
+
+
+def _polars_caseload(x: Extracts, d: dt.date, p0: dt.date) -> list[tuple]:
+    import polars as pl
+    dec = pl.Decimal(18, 6)
+    holder = pl.col("cases") >= 1
+    person = [pl.col("cases").filter(holder).sum().alias("c"), pl.col("fte").filter(holder).sum().alias("f")]
+    pay = (x.scan("payroll", ["employee_id", "team", "fte", "start_date", "cases"])
+           .filter(pl.col("start_date") <= d).with_columns(pl.col("team").fill_null(BLANK)))
+    parts = [pay.group_by("team", "employee_id").agg(person).select(t=pl.lit(0), team="team", c="c", f="f",
+                                                                    h=pl.lit(0, dtype=dec)),
+             pay.group_by("employee_id").agg(person).select(t=pl.lit(1), team=pl.lit(None, dtype=pl.String),
+                                                            c="c", f="f", h=pl.lit(0, dtype=dec))]
+    if x.has("agency", "cases"):
+        s, e = pl.col("start_date"), pl.col("end_date")
+        a = (x.scan("agency", ["team", "start_date", "end_date", "hours_per_week", "cases"])
+             .filter((s <= d) & (e.is_null() | (e >= d)))
+             .select(team=pl.col("team").fill_null(BLANK), c="cases", f=pl.lit(0, dtype=dec),
+                     h=pl.col("hours_per_week").fill_null(pl.lit(STANDARD_HOURS, dtype=dec))))
+        parts += [a.select(pl.lit(0).alias("t"), pl.all()),
+                  a.select(pl.lit(1).alias("t"), pl.all()).with_columns(team=pl.lit(None, dtype=pl.String))]
+    c = pl.col("c")
+    held = c >= 1
+    return (pl.concat(parts, how="vertical_relaxed")
+            .group_by("t", "team")
+            .agg(held.sum().alias("holders"), c.filter(held).sum().alias("cases"),
+                 pl.col("f").filter(held).sum().alias("staff_fte"), pl.col("h").filter(held).sum().alias("hours"),
+                 c.filter(held).median().alias("median"), c.filter(held).max().alias("max"))
+            .collect().rows())
+
+
+def _polars_absence(x: Extracts, d: dt.date, p0: dt.date) -> list[tuple]:
+    import polars as pl
+    people = ["employee_id", "directorate", "fte", "start_date"]
+    pay = x.scan("payroll", people)
+    lvr = x.scan("leavers", people + ["leave_date"])
+    ab = x.scan("absence", ["employee_id", "start_date", "end_date", "working_days_lost", "fte_days_lost"])
+    placed, unknown = _pl_spells(pay, lvr, ab, p0, d, ["directorate"],
+                                 ["src", "start_date", "employee_id", "fte", "directorate"])
+    rows = pl.concat([placed.select(dir=pl.col("directorate").fill_null(BLANK), event="event",
+                                    employee_id="employee_id", long_="long_", w_row="w_row", fdl_row="fdl_row"),
+                      unknown.select(pl.lit(UNKNOWN).alias("dir"), pl.all())], how="vertical_relaxed")
+    spells = _pl_grouped(rows, "dir", _pl_spell_aggs())
+    s, lv = pl.col("start_date"), pl.col("leave_date")
+    stock = pl.concat([pay.filter(s <= d).select("directorate", "fte"),
+                       _pl_not_shadowed(lvr, pay).filter((s <= d) & (lv > d)).select("directorate", "fte")],
+                      how="vertical_relaxed").select(dir=pl.col("directorate").fill_null(BLANK), fte="fte")
+    stock = _pl_grouped(stock, "dir", [pl.col("fte").sum().alias("fte"),
+                                       pl.col("fte").null_count().alias("fte_blank")])
+    first = ab.select(first=pl.col("start_date").min())
+    out = (spells.join(stock, on=["t", "dir"], how="full", coalesce=True, nulls_equal=True)
+           .join(first, how="cross")
+           .select("t", "dir", "fte", "fte_blank", "spells", "people", "w", "f", "f_blank", "long_n", "first")
+           .collect().rows())
+    return [r[:6] + (_pl_micro(r[6]), None if r[7] is None else _pl_micro(r[7])) + r[8:] for r in out]
+
+
+def _polars_agency(x: Extracts, d: dt.date, p0: dt.date) -> list[tuple]:
+    import polars as pl
+    dec = pl.Decimal(18, 6)
+    a = x.scan("agency", ["worker_id", "directorate", "start_date", "end_date", "hours_per_week", "covering",
+                          "registration"])
+    s, e = pl.col("start_date"), pl.col("end_date")
+    cover = (pl.col("covering").str.strip_chars().str.to_lowercase() == "vacancy").fill_null(False) \
+        if x.has("agency", "covering") else pl.lit(True)
+    a_year = s.dt.offset_by("12mo")
+    # 12 months after 29 February is 1 March (swr's Model::months_after).
+    long_from = pl.when(a_year.dt.day() != s.dt.day()).then(a_year + dt.timedelta(days=1)).otherwise(a_year)
+    f = (a.with_columns(dir=pl.col("directorate").fill_null(BLANK),
+                        inp=(s <= d) & (e.is_null() | (e >= p0)), act=(s <= d) & (e.is_null() | (e >= d)),
+                        h=pl.col("hours_per_week").fill_null(pl.lit(STANDARD_HOURS, dtype=dec)), cov=cover)
+         .filter(pl.col("inp") | pl.col("act")))
+    inp, act = pl.col("inp"), pl.col("act")
+    g = _pl_grouped(f, "dir", [inp.sum().alias("placements"), pl.col("worker_id").filter(inp).n_unique().alias("workers"),
+                               act.sum().alias("active"), pl.col("h").filter(act).sum().alias("hours"),
+                               pl.col("worker_id").filter(inp & pl.col("cov")).n_unique().alias("covering"),
+                               (act & (long_from < d)).sum().alias("long_running")])
+    convert = x.has("agency", "registration") and x.has("payroll", "registration")
+    if convert:
+        key = pl.col("registration").str.strip_chars().str.to_lowercase()
+        starts = [x.scan("payroll", ["registration", "start_date"]).select(k=key, j="start_date")]
+        if x.has("leavers", "registration"):
+            starts.append(x.scan("leavers", ["registration", "start_date"]).select(k=key, j="start_date"))
+        starts = pl.concat(starts).filter(pl.col("j").is_between(p0, d) & pl.col("k").is_not_null())
+        cv = (a.select(dir=pl.col("directorate").fill_null(BLANK), start_date="start_date", k=key)
+              .filter(pl.col("k").is_not_null())
+              .join(starts, on="k").filter(pl.col("j") >= pl.col("start_date")))
+        g = g.join(_pl_grouped(cv, "dir", [pl.col("k").n_unique().alias("converted")]), on=["t", "dir"],
+                   how="full", coalesce=True, nulls_equal=True)
+    else:
+        g = g.with_columns(converted=pl.lit(None, dtype=pl.UInt32))
+    rows = (g.join(a.select(first=s.min()), how="cross")
+            .select("t", "dir", "placements", "workers", "active", "hours", "covering", "long_running", "converted",
+                    "first")
+            .collect().rows())
+    return [(convert,) + tuple(r) for r in rows]
+
+
+def _polars_census(x: Extracts, as_of: dt.date, _p0: dt.date) -> dict:
+    import polars as pl
+    p0, d = census_year(as_of)
+    plan = _census_plan(x)
+    dec = pl.Decimal(18, 6)
+    unit_cols = ["post_id", "directorate", "team", "job_title", "grade"]
+    people = ["employee_id", "fte", "start_date", "registration", "role"] + unit_cols
+    pay = x.scan("payroll", people + ["cases"])
+    lvr = x.scan("leavers", people + ["leave_date"])
+    agy = x.scan("agency", ["start_date", "end_date", "hours_per_week", "covering", "cases", "registration", "role"])
+    est = x.scan("establishment", unit_cols + ["fte", "role"])
+    ab = x.scan("absence", ["employee_id", "start_date", "end_date", "working_days_lost", "fte_days_lost"])
+    who_pay, who_lvr, who_agy = (_pl_who(x, ds) for ds in ["payroll", "leavers", "agency"])
+    s, lv, fte, emp = pl.col("start_date"), pl.col("leave_date"), pl.col("fte"), pl.col("employee_id")
+    counts = pl.col("counts")
+    stock = pl.concat([pay.filter(s <= d).select(*unit_cols, "employee_id", "fte", counts=who_pay),
+                       _pl_not_shadowed(lvr, pay).filter((s <= d) & (lv > d))
+                       .select(*unit_cols, "employee_id", "fte", counts=who_lvr)], how="vertical_relaxed")
+    parts = [stock.select(inpost_heads=emp.filter(counts).n_unique(), inpost_fte=fte.filter(counts).sum(),
+                          inpost_blank=(counts & fte.is_null()).sum())]
+    rows = pl.concat([pay.select("employee_id", "start_date", "fte", src=pl.lit("payroll"),
+                                 leave_date=pl.lit(None, dtype=pl.Date), counts=who_pay),
+                      lvr.select("employee_id", "start_date", "fte", src=pl.lit("leavers"), leave_date="leave_date",
+                                 counts=who_lvr)], how="vertical_relaxed")
+    # A start: no earlier-starting row of the person holds them in post on it.
+    held = (rows.select("employee_id", "start_date", until=lv.fill_null(dt.date(9999, 12, 31)))
+            .join(rows.filter(s.is_between(p0, d)).select("employee_id", later="start_date").unique(),
+                  on="employee_id")
+            .filter((s < pl.col("later")) & (pl.col("until") >= pl.col("later")))
+            .select("employee_id", start_date="later").unique())
+    starters = (rows.filter(counts & s.is_between(p0, d))
+                .join(held, on=["employee_id", "start_date"], how="anti", nulls_equal=True)
+                .join(pay.select("employee_id", "start_date", shadow=pl.lit(True)).unique(),
+                      on=["employee_id", "start_date"], how="left", nulls_equal=True)
+                .filter(~((pl.col("src") == "leavers") & pl.col("shadow").fill_null(False))))
+    parts.append(starters.select(starters_heads=emp.n_unique(), starters_fte=fte.sum(),
+                                 starters_blank=fte.null_count()))
+    parts.append(lvr.filter(lv.is_between(p0, d) & who_lvr)
+                 .select(leavers_heads=emp.n_unique(), leavers_fte=fte.sum(), leavers_blank=fte.null_count()))
+    cover = (pl.col("covering").str.strip_chars().str.to_lowercase() == "vacancy").fill_null(False) \
+        if x.has("agency", "covering") else pl.lit(True)
+    h, cases = pl.col("h"), pl.col("cases")
+    ag = (agy.filter((s <= d) & (pl.col("end_date").is_null() | (pl.col("end_date") >= d)) & who_agy)
+          .with_columns(h=pl.col("hours_per_week").fill_null(pl.lit(STANDARD_HOURS, dtype=dec)), cov=cover))
+    parts.append(ag.select(agency_heads=pl.len(), agency_hours=h.sum(), cover_hours=h.filter(pl.col("cov")).sum(),
+                           ag_cases=cases.filter(cases >= 1).sum(),
+                           agency_case_hours=h.filter(cases >= 1).sum()))
+    parts.append(pay.filter((s <= d) & who_pay)
+                 .select(staff_cases=cases.filter(cases >= 1).sum(), staff_case_fte=fte.filter(cases >= 1).sum()))
+    posts = est.filter(_pl_who(x, "establishment"))
+    for name, units in [("vacancy", plan["units"]), ("vacancy_leavers", plan["units_leavers"])]:
+        both = pl.concat([posts.select(*units, e=fte, i=pl.lit(0, dtype=dec), posted=pl.lit(True)),
+                          stock.select(*units, e=pl.lit(0, dtype=dec), i=fte, posted=pl.lit(False))],
+                         how="vertical_relaxed")
+        sums = [pl.col("e").sum(), pl.col("i").sum(), pl.col("posted").any()]
+        u = both.group_by(units).agg(sums) if units else both.select(sums)
+        gap = pl.col("e") - pl.col("i")
+        parts.append(u.filter(pl.col("posted"))
+                     .select(pl.when(gap > 0).then(gap).otherwise(pl.lit(0, dtype=dec)).sum().alias(name)))
+    parts.append(lvr.select(leavers_in_post=((s <= d) & (lv > d)).sum(), first_leave=lv.min()))
+    order = ["src", "start_date", "employee_id", "fte"] + plan["rule_columns"]
+    placed, _ = _pl_spells(pay.with_columns(counts=who_pay), lvr.with_columns(counts=who_lvr), ab, p0, d,
+                           ["registration", "role", "counts"], order)
+    parts.append(placed.filter(counts).select(fdl=pl.col("fdl_row").sum(), fdl_blank=pl.col("fdl_row").null_count()))
+    parts.append(ab.select(first_spell=s.min()))
+    row = pl.concat(parts, how="horizontal").collect().rows(named=True)[0]
+    row["fdl_u"] = _pl_micro(row.pop("fdl"))
+    return {**plan, **{k: (0 if v is None and k not in ("first_leave", "first_spell") else v) for k, v in row.items()}}
+
+
 # The tables of caseload, absence, census and agency from the engines' sums.
 
 
@@ -1350,10 +1651,10 @@ def finish_census(r: dict, as_of: dt.date, _p0: dt.date) -> tuple[list[str], lis
 
 
 PEERS_A = {
-    "caseload": ({"duckdb": _duck_caseload, "polars": None}, finish_caseload),
-    "absence": ({"duckdb": _duck_absence, "polars": None}, finish_absence),
-    "census": ({"duckdb": _duck_census, "polars": None}, finish_census),
-    "agency": ({"duckdb": _duck_agency, "polars": None}, finish_agency),
+    "caseload": ({"duckdb": _duck_caseload, "polars": _polars_caseload}, finish_caseload),
+    "absence": ({"duckdb": _duck_absence, "polars": _polars_absence}, finish_absence),
+    "census": ({"duckdb": _duck_census, "polars": _polars_census}, finish_census),
+    "agency": ({"duckdb": _duck_agency, "polars": _polars_agency}, finish_agency),
 }
 REPORTS += list(PEERS_A)
 
