@@ -917,8 +917,11 @@ def _duck_spells(first: dt.date, last: dt.date, cols: str, lcols: str, order: st
                coalesce(xend, CASE WHEN n <= 0 THEN xs ELSE 7 * ((wb(xs) + n - 1) // 5) + (wb(xs) + n - 1) % 5 END) AS xe,
                CASE WHEN NOT p.in_pay THEN p.left_on - {_BASE} - 1 END AS xlast
         FROM sp s LEFT JOIN persons p USING (employee_id)
+    ), sp2f AS (
+        -- only spells reaching into the period count, or hold days of one that does
+        SELECT * FROM sp2 WHERE xe >= {F} AND xs <= {L}
     ), sp3 AS (
-        SELECT *, CASE WHEN xlast < xe THEN xlast ELSE xe END AS xe2 FROM sp2
+        SELECT *, CASE WHEN xlast < xe THEN xlast ELSE xe END AS xe2 FROM sp2f
     ), sp4 AS (
         SELECT *, max(xe2) OVER (PARTITION BY employee_id ORDER BY xs, xe, event
                                  ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS covered
@@ -1269,16 +1272,29 @@ def _pl_spells(pay, lvr, ab, first: dt.date, last: dt.date, cols: list, order: l
     derived = pl.when(n <= 0).then(xs).otherwise(7 * (k // 5) + k % 5)
     lo, hi = pl.lit(F, dtype=pl.Int64), pl.lit(L, dtype=pl.Int64)
     whole = pl.col("whole")
+    new, lift = pl.col("employee_id") != pl.col("employee_id").shift(1), 1 << 32
     spells = (ab.with_row_index("event")
               .select("event", "employee_id", wdl="working_days_lost", fdl="fte_days_lost",
                       xs=_pl_day(pl.col("start_date")), xend=_pl_day(pl.col("end_date")),
                       n=pl.col("working_days_lost").cast(pl.Float64).ceil().cast(pl.Int64))
+              .with_columns(xe=pl.coalesce("xend", derived))
+              # Only spells reaching into the period count, or hold days of
+              # one that does (a spell ending before it holds none of its
+              # days), so the others are left out first.
+              .filter((xe >= lo) & (xs <= hi))
               .join(persons, on="employee_id", how="left")
-              .with_columns(known=pl.col("in_pay").is_not_null(), xe=pl.coalesce("xend", derived),
+              .with_columns(known=pl.col("in_pay").is_not_null(),
                             xlast=pl.when(~pl.col("in_pay")).then(_pl_day(pl.col("left_on")) - 1))
               .with_columns(xe2=pl.when(xlast < xe).then(xlast).otherwise(xe))
               .sort(["employee_id", "xs", "xe", "event"])
-              .with_columns(covered=pl.col("xe2").shift(1).cum_max().over("employee_id"))
+              # The last day any earlier spell of the person holds: a running
+              # maximum over the sorted spells, each person's values lifted
+              # above the earlier people's (a window per person is slower).
+              .with_columns(person=new.fill_null(True).cum_sum().cast(pl.Int64))
+              .with_columns(held=pl.col("person") * lift
+                            + pl.when(new.fill_null(True)).then(0).otherwise(xe2.shift(1) + 1))
+              .with_columns(covered=(pl.col("held").cum_max() - pl.col("person") * lift - 1))
+              .with_columns(covered=pl.when(pl.col("covered") >= 0).then(pl.col("covered")))
               .with_columns(xs2=pl.when(pl.col("covered") >= xs).then(pl.col("covered") + 1).otherwise(xs),
                             whole=_pl_wd(xs, xe))
               .filter((_pl_wd(pl.max_horizontal(xs, lo), pl.min_horizontal(xe2, hi)) > 0)
@@ -1290,7 +1306,8 @@ def _pl_spells(pay, lvr, ab, first: dt.date, last: dt.date, cols: list, order: l
               .select("event", "employee_id", "known", long_=pl.col("wdl") >= LONG_TERM,
                       xday=pl.max_horizontal(xs, lo),
                       w=pl.col("wdl") * pl.col("part") / pl.col("of"),
-                      f=pl.col("fdl") * pl.col("part") / pl.col("of")))
+                      f=pl.col("fdl") * pl.col("part") / pl.col("of"))
+              .cache())  # used twice below: worked out once
     prow = pl.concat([
         pay.select(src=pl.lit("payroll"), employee_id="employee_id", start_date="start_date",
                    leave_date=pl.lit(None, dtype=pl.Date), fte="fte", *cols),
@@ -1300,29 +1317,43 @@ def _pl_spells(pay, lvr, ab, first: dt.date, last: dt.date, cols: list, order: l
     s, day = _pl_day(pl.col("start_date")), pl.col("xday")
     fit = (pl.when((s <= day) & (pl.col("leave_date").is_null() | (_pl_day(pl.col("leave_date")) > day))).then(0)
            .when(s <= day).then(1).otherwise(2))
-    best = pl.col("fit").min().over("event")
-    latest = pl.col("start_date").filter(pl.col("fit") == 1).max().over("event")
-    earliest = pl.col("start_date").filter(pl.col("fit") == 2).min().over("event")
+    pairs = spells.filter(pl.col("known")).join(prow, on="employee_id").with_columns(fit=fit)
+    f_ = pl.col("fit")
+    best = (pairs.group_by("event")
+            .agg(best=f_.min(), latest=pl.col("start_date").filter(f_ == 1).max(),
+                 earliest=pl.col("start_date").filter(f_ == 2).min()))
+    b = pl.col("best")
+    chosen = (pairs.join(best, on="event")
+              .filter((f_ == b) & ((b == 0) | ((b == 1) & (pl.col("start_date") == pl.col("latest")))
+                                   | ((b == 2) & (pl.col("start_date") == pl.col("earliest")))))
+              .drop("best", "latest", "earliest")
+              .cache())
+    # Each event's rows: their number, fte and whether every one has an fte.
     fte0 = pl.col("fte").fill_null(0)
-    total = fte0.sum().over("event")
+    chosen = chosen.join(chosen.group_by("event").agg(n=pl.len(), total=fte0.sum(),
+                                                      fte_nulls=pl.col("fte").null_count()), on="event")
+    total, n = pl.col("total"), pl.col("n")
+    fte_total = pl.when(pl.col("fte_nulls") > 0).then(None).otherwise(total)
+    # An event on one row: that row takes it whole.
+    one = chosen.filter(n == 1).with_columns(w_row=pl.col("w").cast(d6), f_row=pl.col("f").cast(d6),
+                                             fte_total=fte_total)
+    # On several (a person with two posts on the day): shared by fte (equally
+    # when every fte is 0), to 6 places, the first row in a fixed order
+    # taking what rounding leaves.
     by_fte = total > 0
     weight = pl.when(by_fte).then(fte0.cast(d12)).otherwise(pl.lit(1).cast(d12))
-    whole_w = pl.when(by_fte).then(total.cast(d12)).otherwise(pl.len().over("event").cast(d12))
-    firsts = pl.int_range(pl.len()).over("event") == 0
-
-    def shared(a: str):
-        part = (pl.col(a).cast(d12) * weight / whole_w).cast(d6)
-        return pl.when(firsts).then(part + (pl.col(a).cast(d6) - part.sum().over("event"))).otherwise(part)
-
-    placed = (spells.filter(pl.col("known"))
-              .join(prow, on="employee_id")
-              .with_columns(fit=fit)
-              .filter((pl.col("fit") == best) & ((best == 0) | ((best == 1) & (pl.col("start_date") == latest))
-                                                   | ((best == 2) & (pl.col("start_date") == earliest))))
-              .sort(["event"] + order, nulls_last=True)
-              .with_columns(w_row=shared("w"), f_row=shared("f"),
-                            fte_total=pl.when(pl.col("fte").null_count().over("event") > 0).then(None)
-                            .otherwise(total))
+    whole_w = pl.when(by_fte).then(total.cast(d12)).otherwise(n.cast(d12))
+    several = (chosen.filter(n > 1).sort(["event"] + order, nulls_last=True)
+               .with_columns(first_row=pl.col("event").is_first_distinct(), fte_total=fte_total,
+                             pw=(pl.col("w").cast(d12) * weight / whole_w).cast(d6),
+                             pf=(pl.col("f").cast(d12) * weight / whole_w).cast(d6)))
+    rest = several.group_by("event").agg(rw=pl.col("w").first().cast(d6) - pl.col("pw").sum(),
+                                         rf=pl.col("f").first().cast(d6) - pl.col("pf").sum())
+    several = (several.join(rest, on="event")
+               .with_columns(w_row=pl.when(pl.col("first_row")).then(pl.col("pw") + pl.col("rw")).otherwise(pl.col("pw")),
+                             f_row=pl.when(pl.col("first_row")).then(pl.col("pf") + pl.col("rf")).otherwise(pl.col("pf")))
+               .drop("first_row", "pw", "pf", "rw", "rf"))
+    placed = (pl.concat([one, several], how="diagonal_relaxed")
               .with_columns(fdl_row=pl.when(pl.col("f_row").is_not_null()).then(pl.col("f_row"))
                             .otherwise((pl.col("w_row").cast(d12) * pl.col("fte_total").cast(d12)).cast(d6))))
     unknown = spells.filter(~pl.col("known")).select("event", "employee_id", "long_", w_row="w", fdl_row="f")
@@ -1340,6 +1371,7 @@ def _pl_spell_aggs():
 def _pl_grouped(lf, key: str, aggs: list):
     """The groups of `key` (t = 0) and the Total (t = 1) in one frame."""
     import polars as pl
+    lf = lf.cache()  # read twice, worked out once
     return pl.concat([lf.group_by(key).agg(aggs).with_columns(t=pl.lit(0)),
                       lf.select(aggs).with_columns(pl.lit(None, dtype=pl.String).alias(key), t=pl.lit(1))],
                      how="diagonal_relaxed")
@@ -1377,9 +1409,9 @@ def _polars_caseload(x: Extracts, d: dt.date, p0: dt.date) -> list[tuple]:
 def _polars_absence(x: Extracts, d: dt.date, p0: dt.date) -> list[tuple]:
     import polars as pl
     people = ["employee_id", "directorate", "fte", "start_date"]
-    pay = x.scan("payroll", people)
-    lvr = x.scan("leavers", people + ["leave_date"])
-    ab = x.scan("absence", ["employee_id", "start_date", "end_date", "working_days_lost", "fte_days_lost"])
+    pay = x.scan("payroll", people).cache()
+    lvr = x.scan("leavers", people + ["leave_date"]).cache()
+    ab = x.scan("absence", ["employee_id", "start_date", "end_date", "working_days_lost", "fte_days_lost"]).cache()
     placed, unknown = _pl_spells(pay, lvr, ab, p0, d, ["directorate"],
                                  ["src", "start_date", "employee_id", "fte", "directorate"])
     rows = pl.concat([placed.select(dir=pl.col("directorate").fill_null(BLANK), event="event",
@@ -1448,23 +1480,23 @@ def _polars_census(x: Extracts, as_of: dt.date, _p0: dt.date) -> dict:
     dec = pl.Decimal(18, 6)
     unit_cols = ["post_id", "directorate", "team", "job_title", "grade"]
     people = ["employee_id", "fte", "start_date", "registration", "role"] + unit_cols
-    pay = x.scan("payroll", people + ["cases"])
-    lvr = x.scan("leavers", people + ["leave_date"])
+    pay = x.scan("payroll", people + ["cases"]).cache()
+    lvr = x.scan("leavers", people + ["leave_date"]).cache()
     agy = x.scan("agency", ["start_date", "end_date", "hours_per_week", "covering", "cases", "registration", "role"])
     est = x.scan("establishment", unit_cols + ["fte", "role"])
-    ab = x.scan("absence", ["employee_id", "start_date", "end_date", "working_days_lost", "fte_days_lost"])
+    ab = x.scan("absence", ["employee_id", "start_date", "end_date", "working_days_lost", "fte_days_lost"]).cache()
     who_pay, who_lvr, who_agy = (_pl_who(x, ds) for ds in ["payroll", "leavers", "agency"])
     s, lv, fte, emp = pl.col("start_date"), pl.col("leave_date"), pl.col("fte"), pl.col("employee_id")
     counts = pl.col("counts")
     stock = pl.concat([pay.filter(s <= d).select(*unit_cols, "employee_id", "fte", counts=who_pay),
                        _pl_not_shadowed(lvr, pay).filter((s <= d) & (lv > d))
-                       .select(*unit_cols, "employee_id", "fte", counts=who_lvr)], how="vertical_relaxed")
+                       .select(*unit_cols, "employee_id", "fte", counts=who_lvr)], how="vertical_relaxed").cache()
     parts = [stock.select(inpost_heads=emp.filter(counts).n_unique(), inpost_fte=fte.filter(counts).sum(),
                           inpost_blank=(counts & fte.is_null()).sum())]
     rows = pl.concat([pay.select("employee_id", "start_date", "fte", src=pl.lit("payroll"),
                                  leave_date=pl.lit(None, dtype=pl.Date), counts=who_pay),
                       lvr.select("employee_id", "start_date", "fte", src=pl.lit("leavers"), leave_date="leave_date",
-                                 counts=who_lvr)], how="vertical_relaxed")
+                                 counts=who_lvr)], how="vertical_relaxed").cache()
     # A start: no earlier-starting row of the person holds them in post on it.
     held = (rows.select("employee_id", "start_date", until=lv.fill_null(dt.date(9999, 12, 31)))
             .join(rows.filter(s.is_between(p0, d)).select("employee_id", later="start_date").unique(),
