@@ -577,7 +577,10 @@ def finish(report: str, rows: list[tuple]) -> tuple[list[str], list[list[str]]]:
 # of preference: the best-ranked header of a file names the column), so they
 # read both the generator's headers and the council shape's. Files are read
 # as UTF-8; only when a read fails on bytes that are not UTF-8 is each file
-# checked and a Windows-1252 one read as such (see Extracts).
+# checked and a Windows-1252 one read as such (see Extracts). That costs the
+# failed read, a read of each file in Python (about 3 ms a MB) and, for
+# polars (and for DuckDB when a byte 0x80-0x9F is in the file), decoding it
+# in Python (about 6 ms a MB); UTF-8 files cost nothing more.
 #
 # Definitions (SPEC sections 4 and 5; swr's src/report/<name>.rs and
 # src/measures/ where SPEC leaves detail), with D the as-of date, P = [P0, D]:
@@ -715,21 +718,21 @@ def _match_key(header: str) -> str:
 class Extracts:
     """The extracts in a folder: which columns each has, and how to read it.
 
-    With `check` False every file is read as UTF-8 (the engines' own
-    decoding). With `check` True (after a read failed on bytes that are not
-    UTF-8) each file is first read whole in Python: a UTF-8 file stays as it
-    is; another is Windows-1252, which DuckDB reads itself as latin-1 when no
-    byte 0x80-0x9F (where the two differ) is in it, and which is otherwise
-    decoded in Python and handed over as UTF-8 (a temporary file for DuckDB,
-    bytes for polars, which has no Windows-1252 reader of its own).
+    `check` 0: every file is read as UTF-8 (the engines' own decoding). After
+    a read failed on bytes that are not UTF-8, `check` 1: each file is read
+    whole in Python once to tell UTF-8 from Windows-1252; a Windows-1252 one
+    is handed to polars decoded in Python (polars has no reader for it), and
+    DuckDB reads it as latin-1, which is the same but for bytes 0x80-0x9F.
+    When DuckDB then finds such a byte, `check` 2: DuckDB gets those files
+    decoded in Python too (a temporary UTF-8 file).
     """
 
-    def __init__(self, data: str, check: bool = False):
+    def __init__(self, data: str, check: int = 0):
         import os
         self.data, self.check = data, check
         self.paths = {ds: f"{data}/{ds}.csv" for ds in _COLUMNS if os.path.exists(f"{data}/{ds}.csv")}
         self._cols: dict[str, dict[str, str]] = {}
-        self._enc: dict[str, tuple] = {}
+        self._raw: dict[str, bytes | None] = {}
 
     def found(self, ds: str) -> bool:
         return ds in self.paths
@@ -759,23 +762,19 @@ class Extracts:
     def has(self, ds: str, column: str) -> bool:
         return self.found(ds) and column in self.columns(ds)
 
-    def encoding(self, ds: str) -> tuple:
-        """("utf-8", None), ("latin-1", None) or ("cp1252", the file as UTF-8 bytes)."""
+    def windows_1252(self, ds: str) -> bytes | None:
+        """The file's bytes when it is not UTF-8 (then Windows-1252), else None."""
         if not self.check:
-            return ("utf-8", None)
-        if ds not in self._enc:
-            import re
+            return None
+        if ds not in self._raw:
             with open(self.paths[ds], "rb") as f:
                 raw = f.read()
             try:
                 raw.decode("utf-8")
-                self._enc[ds] = ("utf-8", None)
+                self._raw[ds] = None
             except UnicodeDecodeError:
-                if re.search(rb"[\x80-\x9f]", raw) is None:
-                    self._enc[ds] = ("latin-1", None)
-                else:
-                    self._enc[ds] = ("cp1252", raw.decode("cp1252").encode("utf-8"))
-        return self._enc[ds]
+                self._raw[ds] = raw
+        return self._raw[ds]
 
     def duck(self, ds: str, names: list[str]) -> str:
         """A DuckDB subquery of `names` under their own names, parsed by DuckDB's
@@ -786,18 +785,18 @@ class Extracts:
             return "(SELECT " + ", ".join(f"NULL::{_DUCK_TYPES[k]} AS {n}" for n, k in kinds.items()) + " LIMIT 0)"
         cols = self.columns(ds)
         path = self.paths[ds]
-        enc, utf8 = self.encoding(ds)
+        raw = self.windows_1252(ds)
         options = ""
-        if utf8 is not None:
+        if raw is not None and self.check == 1:
+            options += ", encoding = 'latin-1'"
+        elif raw is not None:
             import atexit
             import os
             import tempfile
             fd, path = tempfile.mkstemp(suffix=".csv")
             with os.fdopen(fd, "wb") as f:
-                f.write(utf8)
+                f.write(raw.decode("cp1252").encode("utf-8"))
             atexit.register(os.remove, path)
-        elif enc != "utf-8":
-            options += f", encoding = '{enc}'"
 
         def sq(s: str) -> str:
             return s.replace("'", "''")
@@ -821,10 +820,8 @@ class Extracts:
         if not self.found(ds):
             return pl.LazyFrame(schema={n: dtypes[k] for n, k in kinds.items()})
         cols = self.columns(ds)
-        _, utf8 = self.encoding(ds)
-        if self.check and utf8 is None and self._enc[ds][0] == "latin-1":
-            with open(self.paths[ds], "rb") as f:
-                utf8 = f.read().decode("cp1252").encode("utf-8")
+        raw = self.windows_1252(ds)
+        utf8 = None if raw is None else raw.decode("cp1252").encode("utf-8")
         lf = pl.scan_csv(self.paths[ds] if utf8 is None else utf8, infer_schema=False,
                          schema_overrides={cols[n]: dtypes["dec"] for n, k in kinds.items() if k == "dec" and n in cols})
         out = []
@@ -845,6 +842,10 @@ def _not_utf8(e: Exception) -> bool:
     return "utf-8" in m or "utf8" in m or "unicode" in m
 
 
+def _not_latin1(e: Exception) -> bool:
+    return "latin-1" in str(e).lower()
+
+
 def run_a(engine: str, report: str, data: str, d: dt.date, p0: dt.date) -> tuple[list[str], list[list[str]]]:
     """One of caseload, absence, census, agency: (columns, rows) as swr writes them."""
     runs, finish_a = PEERS_A[report]
@@ -854,7 +855,12 @@ def run_a(engine: str, report: str, data: str, d: dt.date, p0: dt.date) -> tuple
     except Exception as e:  # a file that is not UTF-8: check each, read it as it is
         if not _not_utf8(e):
             raise
-        rows = run(Extracts(data, check=True), d, p0)
+        try:
+            rows = run(Extracts(data, check=1), d, p0)
+        except Exception as e:  # DuckDB: bytes 0x80-0x9F, where latin-1 is not Windows-1252
+            if not _not_latin1(e):
+                raise
+            rows = run(Extracts(data, check=2), d, p0)
     return finish_a(rows, d, p0)
 
 
