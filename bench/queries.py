@@ -622,7 +622,11 @@ def finish(report: str, rows: list[tuple]) -> tuple[list[str], list[list[str]]]:
 #   the placement's start, in the placement's group.
 # A leavers row with the employee_id and start_date of a payroll row is that
 # payroll row (swr's Model::shadowed): it adds nothing to a stock or to the
-# starters.
+# starters. An agency extract without an hours_per_week column counts 37
+# hours for each placement (SPEC 1: agency FTE = hours_per_week / 37, 37 by
+# default); swr census, vacancies and costs count 37 once per group instead.
+# A period that ends before the first date an extract holds for a flow has
+# none of those flows (N/A: SPEC 4, Coverage).
 
 _EMPLOYEE_ID = ["Employee ID", "Employee Number", "Employee No", "Emp No", "Employee Ref", "Staff Number",
                 "Staff ID", "Staff No", "Person ID", "Person Number", "Payroll Number", "Payroll No",
@@ -893,7 +897,7 @@ def _who_sql(x: Extracts, ds: str) -> str:
     return "true"
 
 
-def _duck_not_shadowed(row: str, stock_day: str | None = None) -> str:
+def _duck_not_shadowed(row: str) -> str:
     """A leavers row (alias `row`) that no payroll row lists with the same employee_id and start_date."""
     return (f"NOT EXISTS (SELECT 1 FROM pay s WHERE s.employee_id = {row}.employee_id "
             f"AND s.start_date = {row}.start_date)")
