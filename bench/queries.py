@@ -90,6 +90,7 @@ vacancies per unit of directorate x team x job_title x grade when leavers in
 post have no post_id.
 """
 
+import calendar
 import codecs
 import csv
 import datetime as dt
@@ -1565,6 +1566,1138 @@ PEERS = {
 }
 
 
+# ---------------------------------------------------------------------------
+# caseload, absence, census, agency (issue 20)
+#
+# These four find each column they use by any header swr accepts for it (the
+# lists below are copied from swr's tables in src/extracts.rs, in swr's order
+# of preference: the best-ranked header of a file names the column), so they
+# read both the generator's headers and the council shape's. Files are read
+# as UTF-8; only when a read fails on bytes that are not UTF-8 is each file
+# checked and a Windows-1252 one read as such (see Extracts). That costs the
+# failed read, a read of each file in Python (about 3 ms a MB) and, for
+# polars (and for DuckDB when a byte 0x80-0x9F is in the file), decoding it
+# in Python (about 6 ms a MB); UTF-8 files cost nothing more.
+#
+# Definitions (SPEC sections 4 and 5; swr's src/report/<name>.rs and
+# src/measures/ where SPEC leaves detail), with D the as-of date, P = [P0, D]:
+# - caseload by team: payroll rows with start_date <= D and agency
+#   placements active on D. A person's rows in one team holding 1 case or
+#   more make them one case holder there (their cases and the fte of those
+#   rows summed), and once in the Total over all their holder rows; each
+#   placement with 1 case or more is a case holder of its own, its FTE
+#   hours / 37. caseload_fte = cases / FTE of the case holders; caseload_fte,
+#   mean and median (of cases per holder) to 1 decimal, half up, as swr
+#   gives them (the DfE's precision for caseloads).
+# - absence by directorate: each spell's Monday-Friday days from its start to
+#   its end (or, without an end date, to its working_days_lost-th weekday),
+#   cut at the day before its person's leave date when they have left (no
+#   payroll row); a day an earlier spell of the same person holds counts
+#   once, in the earlier; the spell's working_days_lost (and fte_days_lost)
+#   times its share of weekdays inside P, to 6 decimals, half to even (swr's
+#   decimals). A spell goes to its person's rows in post on its first day in
+#   P (else those of their latest start by then, else of their first), shared
+#   by fte; fte_days_lost, where the extract has none, is the share x the fte
+#   of those rows. Spells of people in neither extract are `(unknown)`, last.
+#   in_post_fte: the stock on D. absence_rate_pct = fte_days_lost /
+#   (in_post_fte x working days) x 100: 253 in 365 days, 254 in 366 holding
+#   29 February, in proportion to P's days.
+# - census: the DfE year ending on the latest 30 September on or before
+#   AS_OF; who counts: a Social Work England registration (SW and digits)
+#   where an extract has a registration column, else one of the DfE's six
+#   roles, else everyone, each extract by its own columns. Stock, starters
+#   (rows whose start finds the person in post on none of their rows the day
+#   before), leavers, agency (records, not people), vacancy (per post, or per
+#   directorate x team x job title x grade where the people in post lack
+#   post_id, over everyone in post), cases and absence as above. FTEs and
+#   rates to 1 decimal, rates from unrounded figures.
+# - agency by directorate: placements and distinct workers active on a day
+#   of P, active and agency_fte on D, workers covering a vacancy in P,
+#   placements active on D that started over 12 months before it (29
+#   February + 12 months is 1 March), and converted: registrations (any case)
+#   on a placement and on a payroll or leavers row starting in P on or after
+#   the placement's start, in the placement's group.
+# A leavers row with the employee_id and start_date of a payroll row is that
+# payroll row (swr's Model::shadowed): it adds nothing to a stock or to the
+# starters. An agency extract without an hours_per_week column counts 37
+# hours for each placement (SPEC 1: agency FTE = hours_per_week / 37, 37 by
+# default); swr census, vacancies and costs count 37 once per group instead.
+# A period that ends before the first date an extract holds for a flow has
+# none of those flows (N/A: SPEC 4, Coverage).
+
+_EMPLOYEE_ID = ["Employee ID", "Employee Number", "Employee No", "Emp No", "Employee Ref", "Staff Number",
+                "Staff ID", "Staff No", "Person ID", "Person Number", "Payroll Number", "Payroll No",
+                "Assignment Number", "EmpID", "Emp ID", "Emp Number", "Employee Code", "Staff Code",
+                "Person Code", "ID"]
+_DIRECTORATE = ["Directorate", "Service", "Department", "Dept", "Division", "Service Area", "Directorate Name",
+                "Service Name", "Department Name", "Organisation", "Org Unit"]
+_TEAM = ["Team", "Team Name", "Unit", "Section", "Sub Service", "Locality Team"]
+_JOB_TITLE = ["Job Title", "Post Title", "Position", "Position Title", "Job", "Job Name", "Post Name", "Job Role",
+              "Title"]
+_GRADE = ["Grade", "Pay Grade", "Band", "Pay Band", "Salary Grade", "Grade Code"]
+_POST_ID = ["Post ID", "Post Number", "Post No", "Post Ref", "Post Reference", "Position Number", "Position ID",
+            "Position No"]
+_FTE = ["FTE", "Contracted FTE", "FTE Contracted", "Full Time Equivalent", "WTE", "Whole Time Equivalent",
+        "Budgeted FTE", "Budget FTE", "Establishment FTE", "Post FTE", "Funded FTE", "Actual FTE"]
+_START_DATE = ["Continuous Service Date", "Start Date", "Date Started", "Date of Joining", "Date Joined",
+               "Hire Date", "Employment Start Date", "Service Start Date", "Date Commenced", "Commencement Date",
+               "Date of Hire", "DateofHire", "Original Hire Date", "Latest Hire Date", "Start"]
+_REGISTRATION = ["Registration", "SWE Number", "SWE Registration", "SWE Registration Number",
+                 "Social Work England Number", "Social Work England Registration", "Registration Number",
+                 "Registration No", "Professional Registration", "Professional Registration Number",
+                 "HCPC Number", "HCPC Registration", "HCPC Registration Number"]
+_ROLE = ["Role", "Role Type", "Case Holder", "DfE Role", "Census Role", "Worker Role"]
+_CASES = ["Cases", "Caseload", "Case Count", "Open Cases", "Number of Cases"]
+
+# Each dataset's columns in swr's order (a header that two columns' lists
+# held would go to the first), with the headers swr accepts for them.
+_COLUMNS = {
+    "establishment": [
+        ("directorate", _DIRECTORATE), ("job_title", _JOB_TITLE), ("fte", _FTE), ("post_id", _POST_ID),
+        ("team", _TEAM), ("grade", _GRADE), ("role", _ROLE),
+    ],
+    "payroll": [
+        ("employee_id", _EMPLOYEE_ID), ("directorate", _DIRECTORATE), ("job_title", _JOB_TITLE), ("fte", _FTE),
+        ("start_date", _START_DATE), ("post_id", _POST_ID), ("team", _TEAM), ("grade", _GRADE),
+        ("cases", _CASES), ("role", _ROLE), ("registration", _REGISTRATION),
+    ],
+    "agency": [
+        ("worker_id", ["Worker ID", "Agency Worker ID", "Worker Number", "Worker Ref", "Candidate ID",
+                       "Placement ID", "Assignment ID", "Booking Ref", "Booking Reference", "ID"]),
+        ("directorate", _DIRECTORATE), ("job_title", _JOB_TITLE),
+        ("start_date", ["Start Date", "Placement Start", "Placement Start Date", "Assignment Start Date",
+                        "Date Started", "Booking Start", "Start"]),
+        ("hourly_rate", ["Hourly Rate", "Hourly Charge Rate", "Charge Rate", "Rate per Hour", "Hourly Cost",
+                         "Pay Rate", "Rate"]),
+        ("end_date", ["End Date", "Placement End", "Placement End Date", "Assignment End Date", "Finish Date",
+                      "Date Ended", "Booking End", "End"]),
+        ("hours_per_week", ["Hours per Week", "Weekly Hours", "Hours", "Contracted Hours", "Hrs per Week",
+                            "Hours pw"]),
+        ("team", _TEAM), ("grade", _GRADE),
+        ("covering", ["Covering", "Cover Reason", "Reason for Cover", "Cover Type", "Placement Reason",
+                      "Reason for Placement"]),
+        ("post_id", _POST_ID), ("cases", _CASES), ("role", _ROLE), ("registration", _REGISTRATION),
+    ],
+    "leavers": [
+        ("employee_id", _EMPLOYEE_ID), ("directorate", _DIRECTORATE), ("job_title", _JOB_TITLE),
+        ("start_date", _START_DATE),
+        ("leave_date", ["Leaving Date", "Termination Date", "Date Left", "Leave Date", "Date of Leaving",
+                        "Last Day of Service", "Last Working Day", "End of Employment", "Term Date",
+                        "Date of Termination", "DateofTermination", "Termination Effective Date", "End Date"]),
+        ("reason", ["Reason for Leaving", "Leaving Reason", "Reason", "Termination Reason",
+                    "Reason for Termination", "Leaver Reason", "Term Reason", "TermReason",
+                    "Termination Reason Description"]),
+        ("fte", _FTE), ("team", _TEAM), ("grade", _GRADE), ("role", _ROLE), ("registration", _REGISTRATION),
+    ],
+    "absence": [
+        ("employee_id", _EMPLOYEE_ID),
+        ("start_date", ["Start Date", "Absence Start", "Absence Start Date", "First Day of Absence", "Date From",
+                        "From", "Start"]),
+        ("working_days_lost", ["Working Days Lost", "Days Lost", "Working Days", "Days Absent",
+                               "Duration (Working Days)", "Working Days Absent"]),
+        ("end_date", ["End Date", "Absence End", "Absence End Date", "Last Day of Absence", "Date To", "To",
+                      "End"]),
+        ("fte_days_lost", ["FTE Days Lost", "FTE Days", "Days Lost FTE", "Full Time Equivalent Days Lost"]),
+    ],
+}
+
+# How each column is read: dates (UK day-first), exact decimals, whole numbers, text.
+_TYPES = {"start_date": "date", "leave_date": "date", "end_date": "date", "fte": "dec", "hours_per_week": "dec",
+          "working_days_lost": "dec", "fte_days_lost": "dec", "cases": "int"}
+_DUCK_TYPES = {"date": "DATE", "dec": FTE_TYPE, "int": "BIGINT", "text": "VARCHAR"}
+DFE_ROLES = ["senior manager", "middle manager", "first line manager", "senior practitioner", "case holder",
+             "qualified without cases"]
+UNKNOWN = "(unknown)"
+LONG_TERM = 20  # working days lost: a long-term spell
+
+
+def _match_key(header: str) -> str:
+    """swr's header matching: lower case, letters and digits only."""
+    return "".join(c for c in header if c.isalnum()).lower()
+
+
+class Extracts:
+    """The extracts in a folder: which columns each has, and how to read it.
+
+    `check` 0: every file is read as UTF-8 (the engines' own decoding). After
+    a read failed on bytes that are not UTF-8, `check` 1: each file is read
+    whole in Python once to tell UTF-8 from Windows-1252; a Windows-1252 one
+    is handed to polars decoded in Python (polars has no reader for it), and
+    DuckDB reads it as latin-1, which is the same but for bytes 0x80-0x9F.
+    When DuckDB then finds such a byte, `check` 2: DuckDB gets those files
+    decoded in Python too (a temporary UTF-8 file).
+    """
+
+    def __init__(self, data: str, check: int = 0):
+        import os
+        self.data, self.check = data, check
+        self.paths = {ds: f"{data}/{ds}.csv" for ds in _COLUMNS if os.path.exists(f"{data}/{ds}.csv")}
+        self._cols: dict[str, dict[str, str]] = {}
+        self._raw: dict[str, bytes | None] = {}
+
+    def found(self, ds: str) -> bool:
+        return ds in self.paths
+
+    def columns(self, ds: str) -> dict[str, str]:
+        """Column name -> the file's header for it (the best-ranked one)."""
+        if ds not in self._cols:
+            with open(self.paths[ds], "rb") as f:
+                line = f.readline()
+            try:
+                head = line.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                head = line.decode("cp1252")
+            headers = next(csv.reader([head.rstrip("\r\n")]))
+            index: dict[str, tuple[str, int]] = {}
+            for name, aliases in _COLUMNS[ds]:
+                for rank, a in enumerate([name] + aliases):
+                    index.setdefault(_match_key(a), (name, rank))
+            best: dict[str, tuple[int, str]] = {}
+            for h in headers:
+                hit = index.get(_match_key(h))
+                if hit and (hit[0] not in best or hit[1] < best[hit[0]][0]):
+                    best[hit[0]] = (hit[1], h)
+            self._cols[ds] = {name: h for name, (_, h) in best.items()}
+        return self._cols[ds]
+
+    def has(self, ds: str, column: str) -> bool:
+        return self.found(ds) and column in self.columns(ds)
+
+    def windows_1252(self, ds: str) -> bytes | None:
+        """The file's bytes when it is not UTF-8 (then Windows-1252), else None."""
+        if not self.check:
+            return None
+        if ds not in self._raw:
+            with open(self.paths[ds], "rb") as f:
+                raw = f.read()
+            try:
+                raw.decode("utf-8")
+                self._raw[ds] = None
+            except UnicodeDecodeError:
+                self._raw[ds] = raw
+        return self._raw[ds]
+
+    def duck(self, ds: str, names: list[str]) -> str:
+        """A DuckDB subquery of `names` under their own names, parsed by DuckDB's
+        CSV reader (an optional column the file lacks is NULL; an extract not
+        found gives no rows)."""
+        kinds = {n: _TYPES.get(n, "text") for n in names}
+        if not self.found(ds):
+            return "(SELECT " + ", ".join(f"NULL::{_DUCK_TYPES[k]} AS {n}" for n, k in kinds.items()) + " LIMIT 0)"
+        cols = self.columns(ds)
+        path = self.paths[ds]
+        raw = self.windows_1252(ds)
+        options = ""
+        if raw is not None and self.check == 1:
+            options += ", encoding = 'latin-1'"
+        elif raw is not None:
+            import atexit
+            import os
+            import tempfile
+            fd, path = tempfile.mkstemp(suffix=".csv")
+            with os.fdopen(fd, "wb") as f:
+                f.write(raw.decode("cp1252").encode("utf-8"))
+            atexit.register(os.remove, path)
+
+        def sq(s: str) -> str:
+            return s.replace("'", "''")
+
+        def q(s: str) -> str:
+            return '"' + s.replace('"', '""') + '"'
+
+        types = ", ".join(f"'{sq(cols[n])}': '{_DUCK_TYPES[k]}'" for n, k in kinds.items() if n in cols and k != "text")
+        if types:
+            options += f", types = {{{types}}}"
+        select = ", ".join(f"{q(cols[n])} AS {n}" if n in cols else f"NULL::{_DUCK_TYPES[k]} AS {n}"
+                           for n, k in kinds.items())
+        return (f"(SELECT {select} FROM read_csv('{sq(path)}', header = true, all_varchar = true, "
+                f"dateformat = '%d/%m/%Y'{options}))")
+
+    def scan(self, ds: str, names: list[str]):
+        """A polars LazyFrame of `names` under their own names, parsed by polars."""
+        import polars as pl
+        kinds = {n: _TYPES.get(n, "text") for n in names}
+        dtypes = {"date": pl.Date, "dec": pl.Decimal(18, 6), "int": pl.Int64, "text": pl.String}
+        if not self.found(ds):
+            return pl.LazyFrame(schema={n: dtypes[k] for n, k in kinds.items()})
+        cols = self.columns(ds)
+        raw = self.windows_1252(ds)
+        utf8 = None if raw is None else raw.decode("cp1252").encode("utf-8")
+        lf = pl.scan_csv(self.paths[ds] if utf8 is None else utf8, infer_schema=False,
+                         schema_overrides={cols[n]: dtypes["dec"] for n, k in kinds.items() if k == "dec" and n in cols})
+        out = []
+        for n, k in kinds.items():
+            if n not in cols:
+                out.append(pl.lit(None, dtype=dtypes[k]).alias(n))
+            elif k == "date":
+                out.append(pl.col(cols[n]).str.to_date("%d/%m/%Y").alias(n))
+            elif k == "int":
+                out.append(pl.col(cols[n]).cast(pl.Int64).alias(n))
+            else:
+                out.append(pl.col(cols[n]).alias(n))
+        return lf.select(out)
+
+
+def _not_utf8(e: Exception) -> bool:
+    m = str(e).lower()
+    return "utf-8" in m or "utf8" in m or "unicode" in m
+
+
+def _not_latin1(e: Exception) -> bool:
+    return "latin-1" in str(e).lower()
+
+
+def run_a(engine: str, report: str, data: str, d: dt.date, p0: dt.date) -> tuple[list[str], list[list[str]]]:
+    """One of caseload, absence, census, agency: (columns, rows) as swr writes them."""
+    runs, finish_a = PEERS_A[report]
+    run = runs[engine]
+    try:
+        rows = run(Extracts(data), d, p0)
+    except Exception as e:  # a file that is not UTF-8: check each, read it as it is
+        if not _not_utf8(e):
+            raise
+        try:
+            rows = run(Extracts(data, check=1), d, p0)
+        except Exception as e:  # DuckDB: bytes 0x80-0x9F, where latin-1 is not Windows-1252
+            if not _not_latin1(e):
+                raise
+            rows = run(Extracts(data, check=2), d, p0)
+    return finish_a(rows, d, p0)
+
+
+# DuckDB: day numbers from a Monday (1 January 1900), Monday-Friday days, and
+# division of whole numbers rounded half to even (polars' decimals, and so
+# swr's, round so).
+_DUCK_MACROS = """
+    CREATE OR REPLACE MACRO wb(x) AS 5 * (x // 7) + least(x % 7, 5);
+    CREATE OR REPLACE MACRO wd(a, b) AS CASE WHEN b < a THEN 0 ELSE wb(b + 1) - wb(a) END;
+    CREATE OR REPLACE MACRO he(n, d) AS n // d + CASE WHEN 2 * (n % d) > d OR (2 * (n % d) = d AND (n // d) % 2 = 1)
+                                                     THEN 1 ELSE 0 END;
+"""
+_BASE = "DATE '1900-01-01'"
+_MICRO = 1_000_000
+
+
+def _duck(sql: str) -> list[tuple]:
+    import duckdb
+    con = duckdb.connect()
+    con.execute(_DUCK_MACROS)
+    return con.sql(sql).fetchall()
+
+
+def _who_sql(x: Extracts, ds: str) -> str:
+    """census: does a row count (SQL over its registration or role)?"""
+    if x.has(ds, "registration"):
+        return "coalesce(regexp_full_match(upper(trim(registration)), 'SW[0-9]+'), false)"
+    if x.has(ds, "role"):
+        return "coalesce(lower(trim(role)) IN (" + ", ".join(f"'{r}'" for r in DFE_ROLES) + "), false)"
+    return "true"
+
+
+def _duck_not_shadowed(row: str) -> str:
+    """A leavers row (alias `row`) that no payroll row lists with the same employee_id and start_date."""
+    return (f"NOT EXISTS (SELECT 1 FROM pay s WHERE s.employee_id = {row}.employee_id "
+            f"AND s.start_date = {row}.start_date)")
+
+
+def _duck_spells(first: dt.date, last: dt.date, cols: str, lcols: str, order: str) -> str:
+    """CTEs of the spells in [first, last] placed on their people's rows:
+    `placed` (event, employee_id, long_, w_row and fdl_row in millionths,
+    the row's `cols`) and `unknown` (the spells of people in neither extract).
+    Needs CTEs pay, lvr and ab; `cols` / `lcols` select the person's columns
+    from payroll / leavers rows; `order` orders an event's rows (the first
+    takes what rounding leaves)."""
+    F, L = (first - dt.date(1900, 1, 1)).days, (last - dt.date(1900, 1, 1)).days
+    return f"""
+    persons AS (
+        SELECT employee_id, bool_or(pay) AS in_pay, max(leave_date) AS left_on FROM (
+            SELECT employee_id, true AS pay, NULL::DATE AS leave_date FROM pay
+            UNION ALL SELECT employee_id, false, leave_date FROM lvr
+        ) GROUP BY employee_id
+    ), sp AS (
+        SELECT row_number() OVER () AS event, employee_id, working_days_lost AS wdl, fte_days_lost AS fdl,
+               start_date - {_BASE} AS xs, end_date - {_BASE} AS xend,
+               CAST(ceil(working_days_lost) AS BIGINT) AS n
+        FROM ab
+    ), sp2 AS (
+        SELECT s.*, p.employee_id IS NOT NULL AS known,
+               coalesce(xend, CASE WHEN n <= 0 THEN xs ELSE 7 * ((wb(xs) + n - 1) // 5) + (wb(xs) + n - 1) % 5 END) AS xe,
+               CASE WHEN NOT p.in_pay THEN p.left_on - {_BASE} - 1 END AS xlast
+        FROM sp s LEFT JOIN persons p USING (employee_id)
+    ), sp2f AS (
+        -- only spells reaching into the period count, or hold days of one that does
+        SELECT * FROM sp2 WHERE xe >= {F} AND xs <= {L}
+    ), sp3 AS (
+        SELECT *, CASE WHEN xlast < xe THEN xlast ELSE xe END AS xe2 FROM sp2f
+    ), sp4 AS (
+        SELECT *, max(xe2) OVER (PARTITION BY employee_id ORDER BY xs, xe, event
+                                 ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS covered
+        FROM sp3
+    ), sp5 AS (
+        SELECT *, CASE WHEN covered >= xs THEN covered + 1 ELSE xs END AS xs2, wd(xs, xe) AS whole FROM sp4
+    ), spells AS (
+        SELECT event, employee_id, known, wdl >= {LONG_TERM} AS long_, greatest(xs, {F}) AS xday,
+               CASE WHEN whole = 0 THEN CASE WHEN xs2 > xs THEN 0 ELSE 1 END
+                    ELSE wd(greatest(xs2, {F}), least(xe2, {L})) END AS part,
+               CASE WHEN whole = 0 THEN 1 ELSE whole END AS of_,
+               CAST(wdl * {_MICRO} AS HUGEINT) AS wdl_u, CAST(fdl * {_MICRO} AS HUGEINT) AS fdl_u
+        FROM sp5
+        WHERE wd(greatest(xs, {F}), least(xe2, {L})) > 0
+           OR (whole = 0 AND xs BETWEEN {F} AND {L} AND (xlast IS NULL OR xs <= xlast))
+    ), shares AS (
+        SELECT event, employee_id, known, long_, xday,
+               he(wdl_u * part, of_) AS w_u, he(fdl_u * part, of_) AS f_u
+        FROM spells
+    ), prow AS (
+        SELECT 'payroll' AS src, employee_id, start_date, NULL::DATE AS leave_date, fte, {cols} FROM pay
+        UNION ALL
+        SELECT 'leavers', employee_id, start_date, leave_date, fte, {lcols} FROM lvr l
+        WHERE {_duck_not_shadowed('l')}
+    ), pairs AS (
+        SELECT s.*, r.* EXCLUDE (employee_id),
+               CASE WHEN r.start_date - {_BASE} <= s.xday AND (r.leave_date IS NULL OR r.leave_date - {_BASE} > s.xday)
+                    THEN 0 WHEN r.start_date - {_BASE} <= s.xday THEN 1 ELSE 2 END AS fit
+        FROM shares s JOIN prow r USING (employee_id)
+        WHERE s.known
+    ), fits AS (
+        SELECT event, min(fit) AS best, max(start_date) FILTER (WHERE fit = 1) AS latest,
+               min(start_date) FILTER (WHERE fit = 2) AS earliest
+        FROM pairs GROUP BY event
+    ), chosen AS (
+        SELECT p.*, CAST(p.fte * {_MICRO} AS HUGEINT) AS fte_u
+        FROM pairs p JOIN fits f USING (event)
+        WHERE p.fit = f.best AND (f.best = 0 OR (f.best = 1 AND p.start_date = f.latest)
+                                  OR (f.best = 2 AND p.start_date = f.earliest))
+    ), weighted AS (
+        SELECT *, CASE WHEN wsum > 0 THEN coalesce(fte_u, 0) ELSE {_MICRO} END AS wt,
+                  CASE WHEN wsum > 0 THEN wsum ELSE n * {_MICRO} END AS whole_u
+        FROM (SELECT *, count(*) OVER e AS n, sum(coalesce(fte_u, 0)) OVER e AS wsum, count(fte_u) OVER e AS nfte,
+                     row_number() OVER (PARTITION BY event ORDER BY {order}) AS k
+              FROM chosen WINDOW e AS (PARTITION BY event))
+    ), parts AS (
+        SELECT *, he(he(w_u * wt * {_MICRO}, whole_u), {_MICRO}) AS pw,
+                  he(he(f_u * wt * {_MICRO}, whole_u), {_MICRO}) AS pf
+        FROM weighted
+    ), placed0 AS (
+        SELECT *, CASE WHEN k = 1 THEN pw + w_u - sum(pw) OVER (PARTITION BY event) ELSE pw END AS w_row,
+                  CASE WHEN k = 1 THEN pf + f_u - sum(pf) OVER (PARTITION BY event) ELSE pf END AS f_row,
+                  CASE WHEN nfte = n THEN wsum END AS fte_total_u
+        FROM parts
+    ), placed AS (
+        SELECT *, coalesce(f_row, he(w_row * fte_total_u, {_MICRO})) AS fdl_row FROM placed0
+    ), unknown AS (
+        SELECT event, employee_id, long_, w_u AS w_row, f_u AS fdl_row FROM shares WHERE NOT known
+    )"""
+
+
+def _duck_caseload(x: Extracts, d: dt.date, p0: dt.date) -> list[tuple]:
+    D = f"DATE '{d}'"
+    pay = x.duck("payroll", ["employee_id", "team", "fte", "start_date", "cases"])
+    agency = ""
+    if x.has("agency", "cases"):
+        agy = x.duck("agency", ["team", "start_date", "end_date", "hours_per_week", "cases"])
+        agency = f"""
+            UNION ALL
+            SELECT t, team, cases, 0, coalesce(hours_per_week, {STANDARD_HOURS})
+            FROM (SELECT coalesce(team, '{BLANK}') AS team, cases, hours_per_week FROM {agy}
+                  WHERE start_date <= {D} AND (end_date IS NULL OR end_date >= {D})),
+                 (VALUES (0), (1)) v(t)"""
+    return _duck(f"""
+        WITH staff AS (
+            SELECT grouping(team) AS t, team, employee_id,
+                   CAST(sum(cases) FILTER (WHERE cases >= 1) AS BIGINT) AS c,
+                   coalesce(sum(fte) FILTER (WHERE cases >= 1), 0) AS f
+            FROM (SELECT coalesce(team, '{BLANK}') AS team, employee_id, fte, cases FROM {pay}
+                  WHERE start_date <= {D})
+            GROUP BY GROUPING SETS ((team, employee_id), (employee_id))
+        ), holders AS (
+            SELECT t, team, c, f, 0::{FTE_TYPE} AS h FROM staff
+            {agency}
+        )
+        SELECT t, CASE WHEN t = 0 THEN team END, count(*) FILTER (WHERE c >= 1),
+               coalesce(sum(c) FILTER (WHERE c >= 1), 0), coalesce(sum(f) FILTER (WHERE c >= 1), 0),
+               coalesce(sum(h) FILTER (WHERE c >= 1), 0),
+               quantile_cont(c, 0.5) FILTER (WHERE c >= 1), max(c) FILTER (WHERE c >= 1)
+        FROM holders GROUP BY 1, 2
+    """)
+
+
+def _duck_absence(x: Extracts, d: dt.date, p0: dt.date) -> list[tuple]:
+    D = f"DATE '{d}'"
+    people = ["employee_id", "directorate", "fte", "start_date"]
+    pay = x.duck("payroll", people)
+    lvr = x.duck("leavers", people + ["leave_date"])
+    ab = x.duck("absence", ["employee_id", "start_date", "end_date", "working_days_lost", "fte_days_lost"])
+    spells = _duck_spells(p0, d, "directorate", "directorate",
+                          "src, start_date, employee_id, fte NULLS LAST, directorate NULLS LAST")
+    return _duck(f"""
+        WITH pay AS MATERIALIZED ({pay}), lvr AS MATERIALIZED ({lvr}), ab AS ({ab}), {spells},
+        rows AS (
+            SELECT coalesce(directorate, '{BLANK}') AS dir, event, employee_id, long_, w_row, fdl_row FROM placed
+            UNION ALL SELECT '{UNKNOWN}', event, employee_id, long_, w_row, fdl_row FROM unknown
+        ), spell_sums AS (
+            SELECT grouping(dir) AS t, dir, count(DISTINCT event) AS spells, count(DISTINCT employee_id) AS people,
+                   sum(w_row) AS w, sum(fdl_row) AS f, count(*) - count(fdl_row) AS f_blank,
+                   count(DISTINCT event) FILTER (WHERE long_) AS long_n
+            FROM rows GROUP BY GROUPING SETS ((dir), ())
+        ), stock AS (
+            SELECT grouping(dir) AS t, dir, sum(fte) AS fte, count(*) - count(fte) AS fte_blank FROM (
+                SELECT coalesce(directorate, '{BLANK}') AS dir, fte FROM pay WHERE start_date <= {D}
+                UNION ALL
+                SELECT coalesce(directorate, '{BLANK}'), fte FROM lvr l
+                WHERE start_date <= {D} AND leave_date > {D} AND {_duck_not_shadowed('l')}
+            ) GROUP BY GROUPING SETS ((dir), ())
+        )
+        SELECT coalesce(s.t, k.t), CASE WHEN coalesce(s.t, k.t) = 0 THEN coalesce(s.dir, k.dir) END,
+               k.fte, k.fte_blank, s.spells, s.people, s.w, s.f, s.f_blank, s.long_n,
+               (SELECT min(start_date) FROM ab)
+        FROM spell_sums s FULL JOIN stock k ON s.t = k.t AND s.dir IS NOT DISTINCT FROM k.dir
+    """)
+
+
+def _duck_agency(x: Extracts, d: dt.date, p0: dt.date) -> list[tuple]:
+    D, P0 = f"DATE '{d}'", f"DATE '{p0}'"
+    agy = x.duck("agency", ["worker_id", "directorate", "start_date", "end_date", "hours_per_week", "covering",
+                            "registration"])
+    cover = "coalesce(lower(trim(covering)) = 'vacancy', false)" if x.has("agency", "covering") else "true"
+    a_year = "CAST(start_date + INTERVAL 12 MONTH AS DATE)"
+    # 12 months after 29 February is 1 March (swr's Model::months_after).
+    long = f"(CASE WHEN day({a_year}) <> day(start_date) THEN {a_year} + 1 ELSE {a_year} END) < {D}"
+    convert = x.has("agency", "registration") and x.has("payroll", "registration")
+    conversions = "SELECT 1 AS t, NULL AS dir, NULL AS converted WHERE false"
+    if convert:
+        starts = [f"SELECT lower(trim(registration)) AS k, start_date AS j FROM {x.duck('payroll', ['registration', 'start_date'])}"]
+        if x.has("leavers", "registration"):
+            starts.append(f"SELECT lower(trim(registration)), start_date FROM {x.duck('leavers', ['registration', 'start_date'])}")
+        conversions = f"""
+            SELECT grouping(dir) AS t, dir, count(DISTINCT k) AS converted FROM (
+                SELECT coalesce(a.directorate, '{BLANK}') AS dir, s.k
+                FROM a JOIN ({' UNION ALL '.join(starts)}) s ON lower(trim(a.registration)) = s.k
+                WHERE s.j BETWEEN {P0} AND {D} AND s.j >= a.start_date
+            ) GROUP BY GROUPING SETS ((dir), ())"""
+    rows = _duck(f"""
+        WITH a AS MATERIALIZED ({agy}), f AS (
+            SELECT coalesce(directorate, '{BLANK}') AS dir, worker_id, start_date,
+                   start_date <= {D} AND (end_date IS NULL OR end_date >= {P0}) AS inp,
+                   start_date <= {D} AND (end_date IS NULL OR end_date >= {D}) AS act,
+                   coalesce(hours_per_week, {STANDARD_HOURS}) AS h, {cover} AS cov
+            FROM a
+        ), g AS (
+            SELECT grouping(dir) AS t, dir, count(*) FILTER (WHERE inp) AS placements,
+                   count(DISTINCT worker_id) FILTER (WHERE inp) AS workers, count(*) FILTER (WHERE act) AS active,
+                   coalesce(sum(h) FILTER (WHERE act), 0) AS hours,
+                   count(DISTINCT worker_id) FILTER (WHERE inp AND cov) AS covering,
+                   count(*) FILTER (WHERE act AND {long}) AS long_running
+            FROM f WHERE inp OR act GROUP BY GROUPING SETS ((dir), ())
+        ), c AS ({conversions})
+        SELECT coalesce(g.t, c.t), CASE WHEN coalesce(g.t, c.t) = 0 THEN coalesce(g.dir, c.dir) END,
+               g.placements, g.workers, g.active, g.hours, g.covering, g.long_running, c.converted,
+               (SELECT min(start_date) FROM a)
+        FROM g FULL JOIN c ON g.t = c.t AND g.dir IS NOT DISTINCT FROM c.dir
+    """)
+    return [(convert,) + tuple(r) for r in rows]
+
+
+def census_year(as_of: dt.date) -> tuple[dt.date, dt.date]:
+    """The DfE year ending on the latest 30 September on or before as_of: (1 October, 30 September)."""
+    y = as_of.year if (as_of.month, as_of.day) >= (9, 30) else as_of.year - 1
+    return dt.date(y - 1, 10, 1), dt.date(y, 9, 30)
+
+
+def _census_plan(x: Extracts) -> dict:
+    """What the census can work out from the extracts found, and how."""
+    def unit(carried) -> list[str]:
+        # Per post where the establishment and the people in post carry
+        # post_id, else per directorate x team x job title x grade they carry.
+        if x.has("establishment", "post_id") and carried("post_id"):
+            return ["post_id"]
+        return [c for c in ["directorate", "team", "job_title", "grade"]
+                if x.has("establishment", c) and carried(c)]
+    rules = []
+    for ds in ["payroll", "leavers", "agency"]:
+        c = "registration" if x.has(ds, "registration") else "role" if x.has(ds, "role") else None
+        if c and c not in rules:
+            rules.append(c)
+    return {
+        "units": unit(lambda c: x.has("payroll", c)),
+        # ... when some leavers rows are in post on the day
+        "units_leavers": unit(lambda c: x.has("payroll", c) and (not x.found("leavers") or x.has("leavers", c))),
+        "rule_columns": rules,
+        "flows": x.found("leavers"),
+        "agency": x.found("agency"),
+        "agency_cases": x.has("agency", "cases"),
+        "vacancies": x.found("establishment"),
+        "cases": x.has("payroll", "cases"),
+        "absence": x.found("absence"),
+    }
+
+
+def _duck_census(x: Extracts, as_of: dt.date, _p0: dt.date) -> dict:
+    p0, d = census_year(as_of)
+    D, P0 = f"DATE '{d}'", f"DATE '{p0}'"
+    plan = _census_plan(x)
+    unit_cols = ["post_id", "directorate", "team", "job_title", "grade"]
+    people = ["employee_id", "fte", "start_date", "registration", "role"] + unit_cols
+    pay = x.duck("payroll", people + ["cases"])
+    lvr = x.duck("leavers", people + ["leave_date"])
+    agy = x.duck("agency", ["start_date", "end_date", "hours_per_week", "covering", "cases", "registration", "role"])
+    est = x.duck("establishment", unit_cols + ["fte", "role"])
+    ab = x.duck("absence", ["employee_id", "start_date", "end_date", "working_days_lost", "fte_days_lost"])
+    who_pay, who_lvr, who_agy = (_who_sql(x, ds) for ds in ["payroll", "leavers", "agency"])
+    cover = "coalesce(lower(trim(covering)) = 'vacancy', false)" if x.has("agency", "covering") else "true"
+    # Posts of the DfE's roles when the establishment has a role column.
+    posts = _who_sql(x, "establishment")
+    ucols = ", ".join(unit_cols)
+
+    def vacancy(units: list[str], name: str) -> str:
+        u = ", ".join(units)
+        key = f"{u}, " if units else ""
+        group = f"GROUP BY {u}" if units else ""
+        return f"""{name} AS (
+            SELECT coalesce(sum(greatest(e - i, 0)) FILTER (WHERE posted), 0) AS {name} FROM (
+                SELECT sum(e) AS e, sum(i) AS i, bool_or(posted) AS posted FROM (
+                    SELECT {key}fte AS e, 0::{FTE_TYPE} AS i, true AS posted FROM est WHERE {posts}
+                    UNION ALL SELECT {key}0, fte, false FROM stock
+                ) {group}))"""
+
+    order = ", ".join(["src", "start_date", "employee_id", "fte NULLS LAST"]
+                      + [f"{c} NULLS LAST" for c in plan["rule_columns"]])
+    spells = _duck_spells(p0, d, f"registration, role, {who_pay} AS counts",
+                          f"registration, role, {who_lvr} AS counts", order)
+    sql = f"""
+        WITH pay AS MATERIALIZED ({pay}), lvr AS MATERIALIZED ({lvr}), agy AS ({agy}), est AS ({est}), ab AS ({ab}),
+        stock AS (
+            SELECT employee_id, fte, {who_pay} AS counts, {ucols} FROM pay WHERE start_date <= {D}
+            UNION ALL
+            SELECT employee_id, fte, {who_lvr}, {ucols} FROM lvr l
+            WHERE start_date <= {D} AND leave_date > {D} AND {_duck_not_shadowed('l')}
+        ), inpost AS (
+            SELECT count(DISTINCT employee_id) FILTER (WHERE counts) AS inpost_heads,
+                   coalesce(sum(fte) FILTER (WHERE counts), 0) AS inpost_fte,
+                   count(*) FILTER (WHERE counts AND fte IS NULL) AS inpost_blank
+            FROM stock
+        ), rows AS (
+            SELECT 'payroll' AS src, employee_id, start_date, NULL::DATE AS leave_date, fte, {who_pay} AS counts FROM pay
+            UNION ALL SELECT 'leavers', employee_id, start_date, leave_date, fte, {who_lvr} FROM lvr
+        ), starters AS (
+            SELECT count(DISTINCT employee_id) AS starters_heads, coalesce(sum(fte), 0) AS starters_fte,
+                   count(*) - count(fte) AS starters_blank
+            FROM rows r
+            WHERE counts AND start_date BETWEEN {P0} AND {D}
+              AND NOT (src = 'leavers' AND NOT {_duck_not_shadowed('r')})
+              AND NOT EXISTS (SELECT 1 FROM rows e WHERE e.employee_id = r.employee_id AND e.start_date < r.start_date
+                              AND (e.leave_date IS NULL OR e.leave_date >= r.start_date))
+        ), leavers AS (
+            SELECT count(DISTINCT employee_id) AS leavers_heads, coalesce(sum(fte), 0) AS leavers_fte,
+                   count(*) - count(fte) AS leavers_blank
+            FROM lvr WHERE leave_date BETWEEN {P0} AND {D} AND {who_lvr}
+        ), agency AS (
+            SELECT count(*) AS agency_heads, coalesce(sum(h), 0) AS agency_hours,
+                   coalesce(sum(h) FILTER (WHERE cov), 0) AS cover_hours,
+                   coalesce(sum(cases) FILTER (WHERE cases >= 1), 0) AS ag_cases,
+                   coalesce(sum(h) FILTER (WHERE cases >= 1), 0) AS agency_case_hours
+            FROM (SELECT coalesce(hours_per_week, {STANDARD_HOURS}) AS h, {cover} AS cov, cases FROM agy
+                  WHERE start_date <= {D} AND (end_date IS NULL OR end_date >= {D}) AND {who_agy})
+        ), holders AS (
+            SELECT coalesce(sum(cases) FILTER (WHERE cases >= 1), 0) AS staff_cases,
+                   coalesce(sum(fte) FILTER (WHERE cases >= 1), 0) AS staff_case_fte
+            FROM pay WHERE start_date <= {D} AND {who_pay}
+        ), {vacancy(plan['units'], 'vacancy')}, {vacancy(plan['units_leavers'], 'vacancy_leavers')},
+        leavers_in_post AS (
+            SELECT count(*) AS leavers_in_post FROM lvr WHERE start_date <= {D} AND leave_date > {D}
+        ), {spells},
+        absence AS (
+            SELECT coalesce(sum(fdl_row), 0) AS fdl_u, count(*) - count(fdl_row) AS fdl_blank FROM placed WHERE counts
+        )
+        SELECT *, (SELECT min(leave_date) FROM lvr) AS first_leave, (SELECT min(start_date) FROM ab) AS first_spell
+        FROM inpost, starters, leavers, agency, holders, vacancy, vacancy_leavers, leavers_in_post, absence
+    """
+    import duckdb
+    con = duckdb.connect()
+    con.execute(_DUCK_MACROS)
+    rel = con.sql(sql)
+    row = rel.fetchall()[0]
+    return {**plan, **dict(zip(rel.columns, row))}
+
+
+
+# polars (lazy, collected once per report): the same work as the DuckDB
+# queries above, in polars expressions; shares of days in polars decimals
+# (6 places, half to even, as swr's).
+
+_X1900 = (dt.date(1970, 1, 1) - dt.date(1900, 1, 1)).days  # day numbers from a Monday
+
+
+def _pl_day(e):
+    import polars as pl
+    return e.cast(pl.Int64) + _X1900
+
+
+def _pl_wb(x):
+    import polars as pl
+    return 5 * (x // 7) + pl.min_horizontal(x % 7, pl.lit(5, dtype=pl.Int64))
+
+
+def _pl_wd(a, b):
+    import polars as pl
+    return pl.when(b < a).then(pl.lit(0, dtype=pl.Int64)).otherwise(_pl_wb(b + 1) - _pl_wb(a))
+
+
+def _pl_who(x: Extracts, ds: str):
+    import polars as pl
+    if x.has(ds, "registration"):
+        r = pl.col("registration").str.strip_chars().str.to_uppercase()
+        return r.str.contains(r"^SW[0-9]+$").fill_null(False)
+    if x.has(ds, "role"):
+        return pl.col("role").str.strip_chars().str.to_lowercase().is_in(DFE_ROLES).fill_null(False)
+    return pl.lit(True)
+
+
+def _pl_not_shadowed(lvr, pay):
+    """Leavers rows that no payroll row lists with the same employee_id and start_date."""
+    return lvr.join(pay.select("employee_id", "start_date"), on=["employee_id", "start_date"], how="anti",
+                    nulls_equal=True)
+
+
+def _pl_micro(v) -> int:
+    return 0 if v is None else int(Decimal(v).scaleb(6))
+
+
+def _pl_spells(pay, lvr, ab, first: dt.date, last: dt.date, cols: list, order: list[str]):
+    """The spells of [first, last] placed on their people's rows (event,
+    employee_id, long_, w_row, fdl_row and `cols` of the row), and those of
+    people in neither extract (event, employee_id, long_, w_row, fdl_row)."""
+    import polars as pl
+    F, L = (first - dt.date(1900, 1, 1)).days, (last - dt.date(1900, 1, 1)).days
+    d0, d12, d6 = pl.Decimal(38, 0), pl.Decimal(38, 12), pl.Decimal(38, 6)
+    persons = (pl.concat([pay.select("employee_id", pay=pl.lit(True), leave_date=pl.lit(None, dtype=pl.Date)),
+                          lvr.select("employee_id", pay=pl.lit(False), leave_date="leave_date")])
+               .group_by("employee_id").agg(in_pay=pl.col("pay").any(), left_on=pl.col("leave_date").max()))
+    xs, xe, xe2, xs2, xlast = (pl.col(c) for c in ["xs", "xe", "xe2", "xs2", "xlast"])
+    n = pl.col("n")
+    k = _pl_wb(xs) + n - 1
+    derived = pl.when(n <= 0).then(xs).otherwise(7 * (k // 5) + k % 5)
+    lo, hi = pl.lit(F, dtype=pl.Int64), pl.lit(L, dtype=pl.Int64)
+    whole = pl.col("whole")
+    new, lift = pl.col("employee_id") != pl.col("employee_id").shift(1), 1 << 32
+    spells = (ab.with_row_index("event")
+              .select("event", "employee_id", wdl="working_days_lost", fdl="fte_days_lost",
+                      xs=_pl_day(pl.col("start_date")), xend=_pl_day(pl.col("end_date")),
+                      n=pl.col("working_days_lost").cast(pl.Float64).ceil().cast(pl.Int64))
+              .with_columns(xe=pl.coalesce("xend", derived))
+              # Only spells reaching into the period count, or hold days of
+              # one that does (a spell ending before it holds none of its
+              # days), so the others are left out first.
+              .filter((xe >= lo) & (xs <= hi))
+              .join(persons, on="employee_id", how="left")
+              .with_columns(known=pl.col("in_pay").is_not_null(),
+                            xlast=pl.when(~pl.col("in_pay")).then(_pl_day(pl.col("left_on")) - 1))
+              .with_columns(xe2=pl.when(xlast < xe).then(xlast).otherwise(xe))
+              .sort(["employee_id", "xs", "xe", "event"])
+              # The last day any earlier spell of the person holds: a running
+              # maximum over the sorted spells, each person's values lifted
+              # above the earlier people's (a window per person is slower).
+              .with_columns(person=new.fill_null(True).cum_sum().cast(pl.Int64))
+              .with_columns(held=pl.col("person") * lift
+                            + pl.when(new.fill_null(True)).then(0).otherwise(xe2.shift(1) + 1))
+              .with_columns(covered=(pl.col("held").cum_max() - pl.col("person") * lift - 1))
+              .with_columns(covered=pl.when(pl.col("covered") >= 0).then(pl.col("covered")))
+              .with_columns(xs2=pl.when(pl.col("covered") >= xs).then(pl.col("covered") + 1).otherwise(xs),
+                            whole=_pl_wd(xs, xe))
+              .filter((_pl_wd(pl.max_horizontal(xs, lo), pl.min_horizontal(xe2, hi)) > 0)
+                      | ((whole == 0) & xs.is_between(lo, hi) & (xlast.is_null() | (xs <= xlast))))
+              .with_columns(
+                  part=pl.when(whole == 0).then(pl.when(xs2 > xs).then(0).otherwise(1))
+                  .otherwise(_pl_wd(pl.max_horizontal(xs2, lo), pl.min_horizontal(xe2, hi))).cast(d0),
+                  of=pl.when(whole == 0).then(1).otherwise(whole).cast(d0))
+              .select("event", "employee_id", "known", long_=pl.col("wdl") >= LONG_TERM,
+                      xday=pl.max_horizontal(xs, lo),
+                      w=pl.col("wdl") * pl.col("part") / pl.col("of"),
+                      f=pl.col("fdl") * pl.col("part") / pl.col("of"))
+              .cache())  # used twice below: worked out once
+    prow = pl.concat([
+        pay.select(src=pl.lit("payroll"), employee_id="employee_id", start_date="start_date",
+                   leave_date=pl.lit(None, dtype=pl.Date), fte="fte", *cols),
+        _pl_not_shadowed(lvr, pay).select(src=pl.lit("leavers"), employee_id="employee_id",
+                                          start_date="start_date", leave_date="leave_date", fte="fte", *cols),
+    ], how="vertical_relaxed")
+    s, day = _pl_day(pl.col("start_date")), pl.col("xday")
+    fit = (pl.when((s <= day) & (pl.col("leave_date").is_null() | (_pl_day(pl.col("leave_date")) > day))).then(0)
+           .when(s <= day).then(1).otherwise(2))
+    pairs = spells.filter(pl.col("known")).join(prow, on="employee_id").with_columns(fit=fit)
+    f_ = pl.col("fit")
+    best = (pairs.group_by("event")
+            .agg(best=f_.min(), latest=pl.col("start_date").filter(f_ == 1).max(),
+                 earliest=pl.col("start_date").filter(f_ == 2).min()))
+    b = pl.col("best")
+    chosen = (pairs.join(best, on="event")
+              .filter((f_ == b) & ((b == 0) | ((b == 1) & (pl.col("start_date") == pl.col("latest")))
+                                   | ((b == 2) & (pl.col("start_date") == pl.col("earliest")))))
+              .drop("best", "latest", "earliest")
+              .cache())
+    # Each event's rows: their number, fte and whether every one has an fte.
+    fte0 = pl.col("fte").fill_null(0)
+    chosen = chosen.join(chosen.group_by("event").agg(n=pl.len(), total=fte0.sum(),
+                                                      fte_nulls=pl.col("fte").null_count()), on="event")
+    total, n = pl.col("total"), pl.col("n")
+    fte_total = pl.when(pl.col("fte_nulls") > 0).then(None).otherwise(total)
+    # An event on one row: that row takes it whole.
+    one = chosen.filter(n == 1).with_columns(w_row=pl.col("w").cast(d6), f_row=pl.col("f").cast(d6),
+                                             fte_total=fte_total)
+    # On several (a person with two posts on the day): shared by fte (equally
+    # when every fte is 0), to 6 places, the first row in a fixed order
+    # taking what rounding leaves.
+    by_fte = total > 0
+    weight = pl.when(by_fte).then(fte0.cast(d12)).otherwise(pl.lit(1).cast(d12))
+    whole_w = pl.when(by_fte).then(total.cast(d12)).otherwise(n.cast(d12))
+    several = (chosen.filter(n > 1).sort(["event"] + order, nulls_last=True)
+               .with_columns(first_row=pl.col("event").is_first_distinct(), fte_total=fte_total,
+                             pw=(pl.col("w").cast(d12) * weight / whole_w).cast(d6),
+                             pf=(pl.col("f").cast(d12) * weight / whole_w).cast(d6)))
+    rest = several.group_by("event").agg(rw=pl.col("w").first().cast(d6) - pl.col("pw").sum(),
+                                         rf=pl.col("f").first().cast(d6) - pl.col("pf").sum())
+    several = (several.join(rest, on="event")
+               .with_columns(w_row=pl.when(pl.col("first_row")).then(pl.col("pw") + pl.col("rw")).otherwise(pl.col("pw")),
+                             f_row=pl.when(pl.col("first_row")).then(pl.col("pf") + pl.col("rf")).otherwise(pl.col("pf")))
+               .drop("first_row", "pw", "pf", "rw", "rf"))
+    placed = (pl.concat([one, several], how="diagonal_relaxed")
+              .with_columns(fdl_row=pl.when(pl.col("f_row").is_not_null()).then(pl.col("f_row"))
+                            .otherwise((pl.col("w_row").cast(d12) * pl.col("fte_total").cast(d12)).cast(d6))))
+    unknown = spells.filter(~pl.col("known")).select("event", "employee_id", "long_", w_row="w", fdl_row="f")
+    return placed, unknown
+
+
+def _pl_spell_aggs():
+    import polars as pl
+    return [pl.col("event").n_unique().alias("spells"), pl.col("employee_id").n_unique().alias("people"),
+            pl.col("w_row").sum().alias("w"), pl.col("fdl_row").sum().alias("f"),
+            pl.col("fdl_row").null_count().alias("f_blank"),
+            pl.col("event").filter(pl.col("long_")).n_unique().alias("long_n")]
+
+
+def _pl_grouped(lf, key: str, aggs: list):
+    """The groups of `key` (t = 0) and the Total (t = 1) in one frame."""
+    import polars as pl
+    lf = lf.cache()  # read twice, worked out once
+    return pl.concat([lf.group_by(key).agg(aggs).with_columns(t=pl.lit(0)),
+                      lf.select(aggs).with_columns(pl.lit(None, dtype=pl.String).alias(key), t=pl.lit(1))],
+                     how="diagonal_relaxed")
+
+
+def _polars_caseload(x: Extracts, d: dt.date, p0: dt.date) -> list[tuple]:
+    import polars as pl
+    dec = pl.Decimal(18, 6)
+    holder = pl.col("cases") >= 1
+    person = [pl.col("cases").filter(holder).sum().alias("c"), pl.col("fte").filter(holder).sum().alias("f")]
+    pay = (x.scan("payroll", ["employee_id", "team", "fte", "start_date", "cases"])
+           .filter(pl.col("start_date") <= d).with_columns(pl.col("team").fill_null(BLANK)))
+    parts = [pay.group_by("team", "employee_id").agg(person).select(t=pl.lit(0), team="team", c="c", f="f",
+                                                                    h=pl.lit(0, dtype=dec)),
+             pay.group_by("employee_id").agg(person).select(t=pl.lit(1), team=pl.lit(None, dtype=pl.String),
+                                                            c="c", f="f", h=pl.lit(0, dtype=dec))]
+    if x.has("agency", "cases"):
+        s, e = pl.col("start_date"), pl.col("end_date")
+        a = (x.scan("agency", ["team", "start_date", "end_date", "hours_per_week", "cases"])
+             .filter((s <= d) & (e.is_null() | (e >= d)))
+             .select(team=pl.col("team").fill_null(BLANK), c="cases", f=pl.lit(0, dtype=dec),
+                     h=pl.col("hours_per_week").fill_null(pl.lit(STANDARD_HOURS, dtype=dec))))
+        parts += [a.select(pl.lit(0).alias("t"), pl.all()),
+                  a.select(pl.lit(1).alias("t"), pl.all()).with_columns(team=pl.lit(None, dtype=pl.String))]
+    c = pl.col("c")
+    held = c >= 1
+    return (pl.concat(parts, how="vertical_relaxed")
+            .group_by("t", "team")
+            .agg(held.sum().alias("holders"), c.filter(held).sum().alias("cases"),
+                 pl.col("f").filter(held).sum().alias("staff_fte"), pl.col("h").filter(held).sum().alias("hours"),
+                 c.filter(held).median().alias("median"), c.filter(held).max().alias("max"))
+            .collect().rows())
+
+
+def _polars_absence(x: Extracts, d: dt.date, p0: dt.date) -> list[tuple]:
+    import polars as pl
+    people = ["employee_id", "directorate", "fte", "start_date"]
+    pay = x.scan("payroll", people).cache()
+    lvr = x.scan("leavers", people + ["leave_date"]).cache()
+    ab = x.scan("absence", ["employee_id", "start_date", "end_date", "working_days_lost", "fte_days_lost"]).cache()
+    placed, unknown = _pl_spells(pay, lvr, ab, p0, d, ["directorate"],
+                                 ["src", "start_date", "employee_id", "fte", "directorate"])
+    rows = pl.concat([placed.select(dir=pl.col("directorate").fill_null(BLANK), event="event",
+                                    employee_id="employee_id", long_="long_", w_row="w_row", fdl_row="fdl_row"),
+                      unknown.select(pl.lit(UNKNOWN).alias("dir"), pl.all())], how="vertical_relaxed")
+    spells = _pl_grouped(rows, "dir", _pl_spell_aggs())
+    s, lv = pl.col("start_date"), pl.col("leave_date")
+    stock = pl.concat([pay.filter(s <= d).select("directorate", "fte"),
+                       _pl_not_shadowed(lvr, pay).filter((s <= d) & (lv > d)).select("directorate", "fte")],
+                      how="vertical_relaxed").select(dir=pl.col("directorate").fill_null(BLANK), fte="fte")
+    stock = _pl_grouped(stock, "dir", [pl.col("fte").sum().alias("fte"),
+                                       pl.col("fte").null_count().alias("fte_blank")])
+    first = ab.select(first=pl.col("start_date").min())
+    out = (spells.join(stock, on=["t", "dir"], how="full", coalesce=True, nulls_equal=True)
+           .join(first, how="cross")
+           .select("t", "dir", "fte", "fte_blank", "spells", "people", "w", "f", "f_blank", "long_n", "first")
+           .collect().rows())
+    return [r[:6] + (_pl_micro(r[6]), None if r[7] is None else _pl_micro(r[7])) + r[8:] for r in out]
+
+
+def _polars_agency(x: Extracts, d: dt.date, p0: dt.date) -> list[tuple]:
+    import polars as pl
+    dec = pl.Decimal(18, 6)
+    a = x.scan("agency", ["worker_id", "directorate", "start_date", "end_date", "hours_per_week", "covering",
+                          "registration"])
+    s, e = pl.col("start_date"), pl.col("end_date")
+    cover = (pl.col("covering").str.strip_chars().str.to_lowercase() == "vacancy").fill_null(False) \
+        if x.has("agency", "covering") else pl.lit(True)
+    a_year = s.dt.offset_by("12mo")
+    # 12 months after 29 February is 1 March (swr's Model::months_after).
+    long_from = pl.when(a_year.dt.day() != s.dt.day()).then(a_year + dt.timedelta(days=1)).otherwise(a_year)
+    f = (a.with_columns(dir=pl.col("directorate").fill_null(BLANK),
+                        inp=(s <= d) & (e.is_null() | (e >= p0)), act=(s <= d) & (e.is_null() | (e >= d)),
+                        h=pl.col("hours_per_week").fill_null(pl.lit(STANDARD_HOURS, dtype=dec)), cov=cover)
+         .filter(pl.col("inp") | pl.col("act")))
+    inp, act = pl.col("inp"), pl.col("act")
+    g = _pl_grouped(f, "dir", [inp.sum().alias("placements"), pl.col("worker_id").filter(inp).n_unique().alias("workers"),
+                               act.sum().alias("active"), pl.col("h").filter(act).sum().alias("hours"),
+                               pl.col("worker_id").filter(inp & pl.col("cov")).n_unique().alias("covering"),
+                               (act & (long_from < d)).sum().alias("long_running")])
+    convert = x.has("agency", "registration") and x.has("payroll", "registration")
+    if convert:
+        key = pl.col("registration").str.strip_chars().str.to_lowercase()
+        starts = [x.scan("payroll", ["registration", "start_date"]).select(k=key, j="start_date")]
+        if x.has("leavers", "registration"):
+            starts.append(x.scan("leavers", ["registration", "start_date"]).select(k=key, j="start_date"))
+        starts = pl.concat(starts).filter(pl.col("j").is_between(p0, d) & pl.col("k").is_not_null())
+        cv = (a.select(dir=pl.col("directorate").fill_null(BLANK), start_date="start_date", k=key)
+              .filter(pl.col("k").is_not_null())
+              .join(starts, on="k").filter(pl.col("j") >= pl.col("start_date")))
+        g = g.join(_pl_grouped(cv, "dir", [pl.col("k").n_unique().alias("converted")]), on=["t", "dir"],
+                   how="full", coalesce=True, nulls_equal=True)
+    else:
+        g = g.with_columns(converted=pl.lit(None, dtype=pl.UInt32))
+    rows = (g.join(a.select(first=s.min()), how="cross")
+            .select("t", "dir", "placements", "workers", "active", "hours", "covering", "long_running", "converted",
+                    "first")
+            .collect().rows())
+    return [(convert,) + tuple(r) for r in rows]
+
+
+def _polars_census(x: Extracts, as_of: dt.date, _p0: dt.date) -> dict:
+    import polars as pl
+    p0, d = census_year(as_of)
+    plan = _census_plan(x)
+    dec = pl.Decimal(18, 6)
+    unit_cols = ["post_id", "directorate", "team", "job_title", "grade"]
+    people = ["employee_id", "fte", "start_date", "registration", "role"] + unit_cols
+    pay = x.scan("payroll", people + ["cases"]).cache()
+    lvr = x.scan("leavers", people + ["leave_date"]).cache()
+    agy = x.scan("agency", ["start_date", "end_date", "hours_per_week", "covering", "cases", "registration", "role"])
+    est = x.scan("establishment", unit_cols + ["fte", "role"])
+    ab = x.scan("absence", ["employee_id", "start_date", "end_date", "working_days_lost", "fte_days_lost"]).cache()
+    who_pay, who_lvr, who_agy = (_pl_who(x, ds) for ds in ["payroll", "leavers", "agency"])
+    s, lv, fte, emp = pl.col("start_date"), pl.col("leave_date"), pl.col("fte"), pl.col("employee_id")
+    counts = pl.col("counts")
+    stock = pl.concat([pay.filter(s <= d).select(*unit_cols, "employee_id", "fte", counts=who_pay),
+                       _pl_not_shadowed(lvr, pay).filter((s <= d) & (lv > d))
+                       .select(*unit_cols, "employee_id", "fte", counts=who_lvr)], how="vertical_relaxed").cache()
+    parts = [stock.select(inpost_heads=emp.filter(counts).n_unique(), inpost_fte=fte.filter(counts).sum(),
+                          inpost_blank=(counts & fte.is_null()).sum())]
+    rows = pl.concat([pay.select("employee_id", "start_date", "fte", src=pl.lit("payroll"),
+                                 leave_date=pl.lit(None, dtype=pl.Date), counts=who_pay),
+                      lvr.select("employee_id", "start_date", "fte", src=pl.lit("leavers"), leave_date="leave_date",
+                                 counts=who_lvr)], how="vertical_relaxed").cache()
+    # A start: no earlier-starting row of the person holds them in post on it.
+    held = (rows.select("employee_id", "start_date", until=lv.fill_null(dt.date(9999, 12, 31)))
+            .join(rows.filter(s.is_between(p0, d)).select("employee_id", later="start_date").unique(),
+                  on="employee_id")
+            .filter((s < pl.col("later")) & (pl.col("until") >= pl.col("later")))
+            .select("employee_id", start_date="later").unique())
+    starters = (rows.filter(counts & s.is_between(p0, d))
+                .join(held, on=["employee_id", "start_date"], how="anti", nulls_equal=True)
+                .join(pay.select("employee_id", "start_date", shadow=pl.lit(True)).unique(),
+                      on=["employee_id", "start_date"], how="left", nulls_equal=True)
+                .filter(~((pl.col("src") == "leavers") & pl.col("shadow").fill_null(False))))
+    parts.append(starters.select(starters_heads=emp.n_unique(), starters_fte=fte.sum(),
+                                 starters_blank=fte.null_count()))
+    parts.append(lvr.filter(lv.is_between(p0, d) & who_lvr)
+                 .select(leavers_heads=emp.n_unique(), leavers_fte=fte.sum(), leavers_blank=fte.null_count()))
+    cover = (pl.col("covering").str.strip_chars().str.to_lowercase() == "vacancy").fill_null(False) \
+        if x.has("agency", "covering") else pl.lit(True)
+    h, cases = pl.col("h"), pl.col("cases")
+    ag = (agy.filter((s <= d) & (pl.col("end_date").is_null() | (pl.col("end_date") >= d)) & who_agy)
+          .with_columns(h=pl.col("hours_per_week").fill_null(pl.lit(STANDARD_HOURS, dtype=dec)), cov=cover))
+    parts.append(ag.select(agency_heads=pl.len(), agency_hours=h.sum(), cover_hours=h.filter(pl.col("cov")).sum(),
+                           ag_cases=cases.filter(cases >= 1).sum(),
+                           agency_case_hours=h.filter(cases >= 1).sum()))
+    parts.append(pay.filter((s <= d) & who_pay)
+                 .select(staff_cases=cases.filter(cases >= 1).sum(), staff_case_fte=fte.filter(cases >= 1).sum()))
+    posts = est.filter(_pl_who(x, "establishment"))
+    for name, units in [("vacancy", plan["units"]), ("vacancy_leavers", plan["units_leavers"])]:
+        both = pl.concat([posts.select(*units, e=fte, i=pl.lit(0, dtype=dec), posted=pl.lit(True)),
+                          stock.select(*units, e=pl.lit(0, dtype=dec), i=fte, posted=pl.lit(False))],
+                         how="vertical_relaxed")
+        sums = [pl.col("e").sum(), pl.col("i").sum(), pl.col("posted").any()]
+        u = both.group_by(units).agg(sums) if units else both.select(sums)
+        gap = pl.col("e") - pl.col("i")
+        parts.append(u.filter(pl.col("posted"))
+                     .select(pl.when(gap > 0).then(gap).otherwise(pl.lit(0, dtype=dec)).sum().alias(name)))
+    parts.append(lvr.select(leavers_in_post=((s <= d) & (lv > d)).sum(), first_leave=lv.min()))
+    order = ["src", "start_date", "employee_id", "fte"] + plan["rule_columns"]
+    placed, _ = _pl_spells(pay.with_columns(counts=who_pay), lvr.with_columns(counts=who_lvr), ab, p0, d,
+                           ["registration", "role", "counts"], order)
+    parts.append(placed.filter(counts).select(fdl=pl.col("fdl_row").sum(), fdl_blank=pl.col("fdl_row").null_count()))
+    parts.append(ab.select(first_spell=s.min()))
+    row = pl.concat(parts, how="horizontal").collect().rows(named=True)[0]
+    row["fdl_u"] = _pl_micro(row.pop("fdl"))
+    return {**plan, **{k: (0 if v is None and k not in ("first_leave", "first_spell") else v) for k, v in row.items()}}
+
+
+# The tables of caseload, absence, census and agency from the engines' sums.
+
+
+def one_decimal(x):
+    """1 decimal, half up, as swr gives caseloads and the census's figures."""
+    return None if x is None else Fraction(round_away(Fraction(x), 1))
+
+
+def working_days(p0: dt.date, d: dt.date) -> Fraction:
+    """253 in 365 days, 254 in 366 when the period holds 29 February, in proportion."""
+    leap = any(calendar.isleap(y) and p0 <= dt.date(y, 2, 29) <= d for y in range(p0.year, d.year + 1))
+    wd, year = (254, 366) if leap else (253, 365)
+    return Fraction(wd * ((d - p0).days + 1), year)
+
+
+def _groups_then_total(rows: list[tuple], last: str | None = None) -> tuple[list[tuple], tuple | None]:
+    """Rows of (t, key, ...): the groups (t = 0) by key, any `last` key after them, and the Total (t = 1)."""
+    groups = sorted((r for r in rows if r[0] == 0), key=lambda r: (r[1] == last, r[1]))
+    total = next((r for r in rows if r[0] == 1), None)
+    return groups, total
+
+
+def covers(first: dt.date | None, d: dt.date) -> bool:
+    """SPEC 4, Coverage: an extract gives the flows of a period that ends on or
+    after the first date it holds (leave_date, or a spell's or placement's
+    start_date); else they are N/A. (A period starting after the data's own
+    as-of date is N/A too; AS_OF is taken to be no later than that.)"""
+    return first is not None and first <= d
+
+
+def finish_caseload(rows: list[tuple], d: dt.date, p0: dt.date) -> tuple[list[str], list[list[str]]]:
+    cols = ["team", "case_holders", "case_holders_fte", "cases", "caseload_fte", "mean_cases", "median_cases",
+            "max_cases"]
+    groups, total = _groups_then_total(rows)
+
+    def cells(r):
+        _, _, n, cases, staff_fte, hours, median, most = r
+        holders_fte = frac(staff_fte) + frac(hours) / STANDARD_HOURS
+        return [count(n), fte(holders_fte), count(cases), fte(one_decimal(ratio(cases, holders_fte))),
+                fte(one_decimal(ratio(cases, n))), fte(one_decimal(median)), "" if most is None else count(most)]
+
+    out = [[text(r[1])] + cells(r) for r in groups]
+    out.append(["Total"] + cells(total or (1, None, 0, 0, 0, 0, None, None)))
+    return cols, out
+
+
+def finish_absence(rows: list[tuple], d: dt.date, p0: dt.date) -> tuple[list[str], list[list[str]]]:
+    cols = ["directorate", "in_post_fte", "spells", "people_absent", "working_days_lost", "fte_days_lost",
+            "days_lost_per_fte", "absence_rate_pct", "long_term_spells"]
+    days = working_days(p0, d)
+    flows = covers(rows[0][-1] if rows else None, d)
+    groups, total = _groups_then_total(rows, UNKNOWN)
+
+    def cells(r):
+        _, _, in_fte, in_blank, spells, people, w, f, f_blank, long_n, _ = r
+        in_post = None if in_blank else frac(in_fte)
+        lost = None if f_blank else Fraction(int(f or 0), _MICRO)
+        both = lost is not None and in_post is not None
+        flow = [count(spells or 0), count(people or 0), fte(Fraction(int(w or 0), _MICRO)), fte(lost),
+                fte(ratio(lost, in_post) if both else None), pct1(pct(lost, in_post * days) if both else None),
+                count(long_n or 0)]
+        return [fte(in_post)] + (flow if flows else [""] * len(flow))
+
+    out = [[text(r[1])] + cells(r) for r in groups]
+    out.append(["Total"] + cells(total or (1, None, 0, 0, 0, 0, 0, 0, 0, 0, None)))
+    return cols, out
+
+
+def finish_agency(rows: list[tuple], d: dt.date, p0: dt.date) -> tuple[list[str], list[list[str]]]:
+    cols = ["directorate", "placements", "workers", "active", "agency_fte", "covering_vacancy", "long_running",
+            "converted"]
+    convert = rows[0][0] if rows else False
+    flows = covers(rows[0][-1] if rows else None, d)
+    groups, total = _groups_then_total([r[1:] for r in rows])
+
+    def cells(r):
+        _, _, placements, workers, active, hours, covering, long_n, converted, _ = r
+        flow = (lambda s: s) if flows else (lambda s: "")
+        return [flow(count(placements or 0)), flow(count(workers or 0)), count(active or 0),
+                fte(frac(hours) / STANDARD_HOURS), flow(count(covering or 0)), count(long_n or 0),
+                flow(count(converted or 0)) if convert else ""]
+
+    out = [[text(r[1])] + cells(r) for r in groups]
+    out.append(["Total"] + cells(total or (1, None, 0, 0, 0, 0, 0, 0, 0, None)))
+    return cols, out
+
+
+CENSUS = ["inpost_fte", "inpost_headcount", "starters_fte", "starters_headcount", "leavers_fte", "leavers_headcount",
+          "turnover_rate_fte", "turnover_rate_headcount", "agency_fte", "agency_headcount", "agency_rate_fte",
+          "agency_rate_headcount", "agency_cover_fte", "agency_cover_rate_fte", "vacancy_fte", "vacancy_rate_fte",
+          "vacancy_agency_cover_rate_fte", "case_holders_fte", "cases", "caseload_fte", "working_days_lost_fte",
+          "absence_rate_fte"]
+
+
+def finish_census(r: dict, as_of: dt.date, _p0: dt.date) -> tuple[list[str], list[list[str]]]:
+    p0, d = census_year(as_of)
+    in_fte = None if r["inpost_blank"] else frac(r["inpost_fte"])
+    heads = int(r["inpost_heads"])
+    st_fte = st = lv_fte = lv = None
+    if r["flows"] and covers(r["first_leave"], d):
+        st_fte = None if r["starters_blank"] else frac(r["starters_fte"])
+        lv_fte = None if r["leavers_blank"] else frac(r["leavers_fte"])
+        st, lv = int(r["starters_heads"]), int(r["leavers_heads"])
+    ag_fte = ag = cover = None
+    if r["agency"]:
+        ag_fte, ag = frac(r["agency_hours"]) / STANDARD_HOURS, int(r["agency_heads"])
+        cover = frac(r["cover_hours"]) / STANDARD_HOURS
+    vacancy = None
+    if r["vacancies"] and in_fte is not None:
+        vacancy = frac(r["vacancy_leavers"] if r["leavers_in_post"] else r["vacancy"])
+    holders_fte = cases = None
+    if r["cases"] and r["agency"] and (r["agency_cases"] or ag == 0):
+        holders_fte = frac(r["staff_case_fte"]) + frac(r["agency_case_hours"]) / STANDARD_HOURS
+        cases = int(r["staff_cases"]) + (int(r["ag_cases"]) if r["agency_cases"] else 0)
+    lost = None
+    if r["absence"] and covers(r["first_spell"], d) and not r["fdl_blank"]:
+        lost = Fraction(int(r["fdl_u"]), _MICRO)
+
+    def rate(a, b):
+        return None if a is None or b is None else one_decimal(pct(a, b))
+
+    def plus(a, b):
+        return None if a is None or b is None else a + b
+
+    def f1(v):
+        return fte(one_decimal(v))
+
+    def c(v):
+        return "" if v is None else count(v)
+
+    cells = [f1(in_fte), c(heads), f1(st_fte), c(st), f1(lv_fte), c(lv), pct1(rate(lv_fte, in_fte)),
+             pct1(rate(lv, heads)), f1(ag_fte), c(ag), pct1(rate(ag_fte, plus(ag_fte, in_fte))),
+             pct1(rate(ag, plus(ag, heads))), f1(cover), pct1(rate(cover, ag_fte)), f1(vacancy),
+             pct1(rate(vacancy, plus(vacancy, in_fte))), pct1(rate(cover, vacancy)), f1(holders_fte), c(cases),
+             fte(one_decimal(None if holders_fte is None or cases is None else ratio(cases, holders_fte))),
+             f1(lost), pct1(rate(lost, None if in_fte is None else in_fte * working_days(p0, d)))]
+    return CENSUS, [cells]
+
+
+PEERS_A = {
+    "caseload": ({"duckdb": _duck_caseload, "polars": _polars_caseload}, finish_caseload),
+    "absence": ({"duckdb": _duck_absence, "polars": _polars_absence}, finish_absence),
+    "census": ({"duckdb": _duck_census, "polars": _polars_census}, finish_census),
+    "agency": ({"duckdb": _duck_agency, "polars": _polars_agency}, finish_agency),
+}
+REPORTS += list(PEERS_A)
+
+
 def main() -> int:
     if len(sys.argv) != 6:
         print(__doc__, file=sys.stderr)
@@ -1574,6 +2707,16 @@ def main() -> int:
         print(f"unknown engine or report: {engine} {report}; engines {ENGINES}, reports {REPORTS}", file=sys.stderr)
         return 2
     p0, d = period(dt.date.fromisoformat(as_of))
+    if report in PEERS_A:  # caseload, absence, census, agency: DuckDB and polars
+        if engine not in ("duckdb", "polars"):
+            print(f"{engine} does only the leavers report", file=sys.stderr)
+            return 2
+        cols, table = run_a(engine, report, data, d, p0)
+        with open(out, "w", newline="") as f:
+            w = csv.writer(f, lineterminator="\n")
+            w.writerow(cols)
+            w.writerows(table)
+        return 0
     if engine.startswith("pandas") and report != "leavers":
         print(f"{engine} does only the leavers report", file=sys.stderr)
         return 2
