@@ -4,7 +4,8 @@ do it with DuckDB or polars (and `leavers` with pandas too).
     python queries.py ENGINE REPORT DATA_DIR OUT.csv AS_OF
 
     ENGINE  duckdb | polars | pandas-csv | pandas-xlsx (pandas: REPORT leavers only)
-    REPORT  vacancies | costs | leavers | turnover | cohorts | retention | movements | pay
+    REPORT  vacancies | costs | leavers | turnover | cohorts | retention | movements | pay |
+            caseload | absence | census | agency
     AS_OF   the as-of date, 2025-09-30 for the generator's data
 
 Each baseline reads the raw files swr reads (DATA_DIR/<dataset>.csv, or
