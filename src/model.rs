@@ -1286,7 +1286,11 @@ impl<'s> Model<'s> {
         if self.has(Dataset::Agency, "hours_per_week") {
             col("hours_per_week").fill_null(standard)
         } else {
-            standard
+            // One value per placement, not a bare literal: the sum of a
+            // literal is that literal once, whatever the rows.
+            when(col("start_date").is_null())
+                .then(standard.clone())
+                .otherwise(standard)
         }
     }
 

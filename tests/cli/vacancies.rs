@@ -452,3 +452,39 @@ fn a_post_on_several_rows_takes_its_groups_from_the_first() {
     assert_eq!(t.get(&["Total"], "in_post_fte"), "2");
     assert_eq!(t.get(&["Total"], "vacancy_fte"), "2");
 }
+
+/// An agency extract with no hours_per_week column: each placement works
+/// the standard 37 hours, so each is 1 FTE. The sum of the standard week
+/// was once taken once per group (agency_fte 1 wherever a group had any
+/// placement, 2 in the Total of two groups); worked by hand: Adults has two
+/// placements active on 30/07/2016, Children one.
+#[test]
+fn agency_without_hours_counts_each_placement_as_a_standard_week() {
+    let dir = extracts(&[
+        ("establishment.csv", "Directorate,Team,Job Title,FTE\nAdults,North,SW,3\nChildren,East,SW,2\n"),
+        ("payroll.csv", "Employee ID,Directorate,Team,Job Title,FTE,Start Date,Salary\n1,Adults,North,SW,1,01/01/2015,30000\n2,Children,East,SW,1,01/01/2015,30000\n"),
+        ("agency.csv", "Worker ID,Directorate,Team,Job Title,Start Date,Hourly Rate\nA1,Adults,North,SW,01/01/2016,30\nA2,Adults,North,SW,01/02/2016,30\nA3,Children,East,SW,01/03/2016,40\n"),
+    ]);
+    let d = dir.path().to_str().unwrap();
+    let t = csv(&["vacancies", "--data", d, "--as-of", "2016-07-30"]);
+    expect_cells(
+        &t,
+        &[
+            (&["Adults"], "agency_fte", "2"),
+            (&["Adults"], "agency_rate_pct", "66.7"), // 2 / (2 + 1)
+            (&["Children"], "agency_fte", "1"),
+            (&["Total"], "agency_fte", "3"),
+            (&["Total"], "agency_cover_fte", "3"),
+            (&["Total"], "agency_rate_pct", "60.0"), // 3 / (3 + 2)
+        ],
+    );
+    let c = csv(&["costs", "--data", d, "--as-of", "2016-07-30"]);
+    assert_eq!(c.get(&["Total"], "agency_fte"), "3");
+    // The same placements through swr agency, which counts them itself.
+    let a = csv(&["agency", "--data", d, "--as-of", "2016-07-30"]);
+    assert_eq!(a.get(&["Total"], "agency_fte"), "3");
+    // The census (one row, no groups) counts them on 30/09/2016.
+    let census = csv(&["census", "--data", d, "--year", "2016"]);
+    assert_eq!(census.rows[0][census.col("agency_fte")], "3");
+    assert_eq!(census.rows[0][census.col("agency_cover_rate_fte")], "100.0");
+}
