@@ -94,6 +94,7 @@ pub fn run(cli: Cli) -> Result<i32> {
     let own_inputs = command.map(|r| r.inputs()).unwrap_or_default();
     one_standard_input(common, &settings, &own_inputs)?;
     let own_inputs: Vec<std::path::PathBuf> = own_inputs.into_iter().map(|(_, p)| p).collect();
+    one_thread_for_small_extracts(&settings, &own_inputs);
     if let Some(out) = &settings.output {
         if !input::is_stdin(out) {
             check_output(out, &settings, &own_inputs)?;
@@ -121,6 +122,44 @@ pub fn run(cli: Cli) -> Result<i32> {
     emit(&table, &settings)?;
     progress::timing("print", printing);
     Ok(status)
+}
+
+/// Extracts together smaller than this are worked on one thread.
+const SMALL_EXTRACTS: u64 = 8 << 20;
+
+/// On a council's extracts (a few MB) polars' queries take microseconds
+/// each, and handing their pieces to a second thread costs more than it
+/// saves: the pack, which asks hundreds of them, runs about a quarter
+/// faster on one (0.47 s to 0.35 s on the demo), and a council-sized XLSX
+/// report a sixth (README, "Speed"). So when the extracts present are
+/// small, polars' pool gets one thread (POLARS_MAX_THREADS, read when the
+/// pool starts, which is after this), unless the user has set it.
+/// Reading the files stays parallel (one extract to a core).
+fn one_thread_for_small_extracts(settings: &Settings, own_inputs: &[std::path::PathBuf]) {
+    if std::env::var_os("POLARS_MAX_THREADS").is_some() {
+        return;
+    }
+    let mut bytes = 0u64;
+    let mut paths: Vec<std::path::PathBuf> = own_inputs.to_vec();
+    for ds in extracts::Dataset::ALL {
+        match settings.sources.locate(ds) {
+            Ok(Some(at)) => paths.push(at.path.clone()),
+            Ok(None) => {}
+            // Not found here: the command says so itself, later.
+            Err(_) => return,
+        }
+    }
+    paths.sort();
+    paths.dedup();
+    for p in &paths {
+        match std::fs::metadata(p) {
+            Ok(m) => bytes = bytes.saturating_add(m.len()),
+            Err(_) => return,
+        }
+    }
+    if bytes < SMALL_EXTRACTS {
+        std::env::set_var("POLARS_MAX_THREADS", "1");
+    }
 }
 
 /// One report, as the settings ask it, its Total following from its
