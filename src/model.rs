@@ -896,9 +896,27 @@ impl<'s> Model<'s> {
     /// [`Model::starts`] says.
     pub fn starting(rows: LazyFrame, first_only: bool) -> Result<LazyFrame> {
         if first_only {
+            // Someone with one row starts there; the earliest start and
+            // the rows payroll lists too are looked for among the others.
             let id = || [col("employee_id")];
-            let rows = rows.filter(col("start_date").eq(col("start_date").min().over(id())?));
-            return Ok(rows.filter(Self::shadowed()?.not()));
+            let rows = rows.with_column(len().over(id())?.alias("_rows_of"));
+            let single = rows.clone().filter(
+                col("_rows_of")
+                    .eq(lit(1u32))
+                    .and(col("start_date").is_not_null()),
+            );
+            let several = rows
+                .filter(col("_rows_of").gt(lit(1u32)))
+                .filter(col("start_date").eq(col("start_date").min().over(id())?))
+                .filter(Self::shadowed()?.not());
+            return Ok(polars::prelude::concat(
+                [single, several],
+                polars::prelude::UnionArgs::default(),
+            )?
+            .drop(polars::prelude::Selector::ByName {
+                names: ["_rows_of".into()].into(),
+                strict: true,
+            }));
         }
         Ok(Self::start_marks(rows)?.filter(col("_starts")).drop(
             polars::prelude::Selector::ByName {
