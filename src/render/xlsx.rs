@@ -75,6 +75,9 @@ pub(super) fn sheet_name_within(title: &str, max: usize) -> String {
             }
         })
         .collect();
+    // A character taken out leaves one space, never two ("Action
+    // update: Fenmoor" is "Action update Fenmoor").
+    let clean = clean.split_whitespace().collect::<Vec<_>>().join(" ");
     let clean = clean.trim().trim_matches('\'').to_string();
     let mut short: String = clean.chars().take(max).collect();
     if clean.chars().count() > max {
@@ -389,7 +392,11 @@ mod tests {
             "Leavers by directorate, team"
         );
         assert_eq!(sheet_name(&"x".repeat(40)), "x".repeat(31));
-        assert_eq!(sheet_name("a/b [c]"), "a b  c");
+        assert_eq!(sheet_name("a/b [c]"), "a b c");
+        assert_eq!(
+            sheet_name("Action update: Fenmoor County"),
+            "Action update Fenmoor County"
+        );
         assert_eq!(sheet_name("[]"), "Table");
     }
 }
