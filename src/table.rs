@@ -523,6 +523,7 @@ impl Table {
                     _ => None,
                 };
             }
+            #[cfg(debug_assertions)]
             let given = self.rows[last][i].number();
             let summed = match sum {
                 Some(d) => Value::Num(d),

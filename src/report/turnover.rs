@@ -87,7 +87,9 @@ pub fn run(settings: &Settings, denominator: Denominator) -> Result<Table> {
         per_row.push(col("_leaver").cast(DataType::UInt32).alias("_leavers"));
         per_row
     };
+    let started = std::time::Instant::now();
     let rows = rows.with_columns(per_row()).collect()?.lazy();
+    crate::progress::timing("rows and who starts", started);
     // When nobody has two rows (the usual case), a row is a person and the
     // per-person step is left out: it is the costly one on millions of rows.
     let one_row_each = {
@@ -104,6 +106,7 @@ pub fn run(settings: &Settings, denominator: Denominator) -> Result<Table> {
         let get = |c: &str| -> Result<Option<u64>> { Ok(n.column(c)?.u64()?.get(0)) };
         get("people")? == get("rows")?
     };
+    crate::progress::timing("one row each", started);
     // Someone in both extracts on a day is counted there through payroll:
     // their leavers row adds neither a head nor an FTE (SPEC 4, one stock).
     let rows = if one_row_each {
