@@ -877,7 +877,8 @@ impl<'s> Model<'s> {
     /// the person the same day (one person listed in both). A person
     /// starting two posts on one day is a starter in the group of each.
     /// Then filtered by `--where`. Columns: `cols`, `employee_id`,
-    /// `start_date`, `leave_date`, `source`.
+    /// `start_date`, `leave_date`, `source` (and, with `first_only`,
+    /// `_rows_of`: how many rows the person has, before any filter).
     pub fn starts(&self, cols: &[&str], first_only: bool) -> Result<LazyFrame> {
         let mut want: Vec<&str> = vec!["employee_id"];
         let filtered_on = self.settings.filters.iter().map(|f| f.column.as_str());
@@ -893,7 +894,8 @@ impl<'s> Model<'s> {
 
     /// The rows of `rows` (payroll and leavers, with `employee_id`,
     /// `start_date`, `leave_date`, `source`) that start their person, as
-    /// [`Model::starts`] says.
+    /// [`Model::starts`] says. With `first_only`, they keep `_rows_of`:
+    /// how many rows their person has in `rows`.
     pub fn starting(rows: LazyFrame, first_only: bool) -> Result<LazyFrame> {
         if first_only {
             // Someone with one row starts there; the earliest start and
@@ -912,11 +914,7 @@ impl<'s> Model<'s> {
             return Ok(polars::prelude::concat(
                 [single, several],
                 polars::prelude::UnionArgs::default(),
-            )?
-            .drop(polars::prelude::Selector::ByName {
-                names: ["_rows_of".into()].into(),
-                strict: true,
-            }));
+            )?);
         }
         Ok(Self::start_marks(rows)?.filter(col("_starts")).drop(
             polars::prelude::Selector::ByName {

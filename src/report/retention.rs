@@ -80,8 +80,15 @@ pub fn run(settings: &Settings, kind: Cohort, at: &[u32]) -> Result<Table> {
         starts = starts.and(Model::within("start_date", p));
     }
     let at_day = |n: &u32| format!("_at_{n}");
-    let mut keep: Vec<Expr> = vec![col("employee_id"), col("start_date").alias("_first")];
+    let mut keep: Vec<Expr> = vec![
+        col("employee_id"),
+        col("start_date").alias("_first"),
+        col("start_date"),
+        col("leave_date"),
+        col("_rows_of"),
+    ];
     keep.extend(attrs.iter().map(|c| col(*c)));
+    let started = std::time::Instant::now();
     let starting = model
         .starts(&cols, true)?
         .filter(starts)
@@ -93,6 +100,7 @@ pub fn run(settings: &Settings, kind: Cohort, at: &[u32]) -> Result<Table> {
         )
         .collect()?
         .lazy();
+    crate::progress::timing("starters", started);
     // Every row of each starter, whatever the filter keeps (a later post,
     // a return), says whether they were in post on the day N months after
     // their start, and now.
@@ -105,7 +113,15 @@ pub fn run(settings: &Settings, kind: Cohort, at: &[u32]) -> Result<Table> {
         })
         .chain([Model::in_post(as_of).fill_null(false).alias("_now")])
         .collect();
-    let person_days = starting.clone().group_by([col("employee_id")]).agg(
+    // Someone with one row (most people) is in post on a day as that row
+    // says; the rows of the others are looked up and joined.
+    let one_row = col("_rows_of").eq(lit(1u32));
+    let single = starting
+        .clone()
+        .filter(one_row.clone())
+        .with_columns(flags.clone());
+    let starting_several = starting.clone().filter(one_row.not());
+    let person_days = starting_several.clone().group_by([col("employee_id")]).agg(
         at.iter()
             .map(|n| col(at_day(n).as_str()).first())
             .collect::<Vec<_>>(),
@@ -145,21 +161,50 @@ pub fn run(settings: &Settings, kind: Cohort, at: &[u32]) -> Result<Table> {
         None => lit(true),
     };
     eligible.push(unknowable.alias("_unknowable"));
-    let people = starting
-        .join(
-            in_post,
-            [col("employee_id")],
-            [col("employee_id")],
-            JoinArgs::new(JoinType::Left),
-        )
+    let several = starting_several.join(
+        in_post,
+        [col("employee_id")],
+        [col("employee_id")],
+        JoinArgs::new(JoinType::Left),
+    );
+    let people = polars::prelude::concat_lf_diagonal([single, several], Default::default())?
+        .drop(polars::prelude::Selector::ByName {
+            names: ["start_date".into(), "leave_date".into(), "_rows_of".into()].into(),
+            strict: true,
+        })
         .with_columns(eligible)
         .collect()?
         .lazy();
+    crate::progress::timing("their days in post", started);
 
+    // When every starter has one row here (the usual case: two starting
+    // rows are two posts started the same day), a count of people is a
+    // count of rows, and the distinct IDs need not be hashed per column.
+    let one_row_each = {
+        let n = people
+            .clone()
+            .select([
+                col("employee_id")
+                    .n_unique()
+                    .cast(DataType::UInt64)
+                    .alias("people"),
+                polars::prelude::len().cast(DataType::UInt64).alias("rows"),
+            ])
+            .collect()?;
+        let get = |c: &str| -> Result<Option<u64>> { Ok(n.column(c)?.u64()?.get(0)) };
+        get("people")? == get("rows")?
+    };
     let query = |keys: &[String]| -> Result<LazyFrame> {
         // People, each once in a group (two starting rows in one group are
         // one starter), and once in the Total.
         let id = || col("employee_id");
+        let people_where = |flag: Expr| -> Expr {
+            if one_row_each {
+                flag.fill_null(false).cast(DataType::UInt32).sum()
+            } else {
+                id().filter(flag).n_unique()
+            }
+        };
         let mut aggs = vec![
             col("_first")
                 .min()
@@ -170,24 +215,20 @@ pub fn run(settings: &Settings, kind: Cohort, at: &[u32]) -> Result<Table> {
                 .cast(DataType::UInt32)
                 .sum()
                 .alias("_unknowable"),
-            id().filter(col("_now")).n_unique().alias("still_in_post"),
+            people_where(col("_now")).alias("still_in_post"),
         ];
         for n in at {
             let eligible = col(format!("_eligible_{n}").as_str());
+            aggs.push(people_where(eligible.clone()).alias(format!("eligible_{n}m")));
             aggs.push(
-                id().filter(eligible.clone())
-                    .n_unique()
-                    .alias(format!("eligible_{n}m")),
-            );
-            aggs.push(
-                id().filter(eligible.and(col(format!("_in_{n}").as_str())))
-                    .n_unique()
+                people_where(eligible.and(col(format!("_in_{n}").as_str())))
                     .alias(format!("retained_{n}m")),
             );
         }
         Ok(frame::agg(people.clone(), keys, aggs))
     };
     let mut rows = frame::rows(query, &by)?;
+    crate::progress::timing("retention by group", started);
     if let Some(i) = by.iter().position(|b| b == COHORT) {
         for g in &mut rows.groups {
             g.keys[i] = cohort_label(&g.keys[i], kind);
