@@ -63,50 +63,78 @@ fn to(c: &str) -> String {
     }
 }
 
-/// One row per person of a snapshot: the main row's `attrs` (largest fte
+/// One row per person of a snapshot (its rows with `_rows_of`, how many
+/// their person has): the main row's `attrs` (largest fte
 /// first, then the lowest values of `attrs` in turn, blanks last, so that
 /// the order of the file decides nothing) and the fte of all their rows
-/// (blank when any of them is), each column named by `name`.
+/// (blank when any of them is), each column named by `name`. Someone with
+/// one row (most people) is that row; only the rows of people with several
+/// are sorted (once, all together, not group by group) to find their main
+/// row, the first of its person's in that order.
 fn people(
     lf: LazyFrame,
     attrs: &[String],
     has_fte: bool,
     name: fn(&str) -> String,
     mark: &str,
-) -> LazyFrame {
-    let mut keys: Vec<Expr> = Vec::new();
-    let mut descending: Vec<bool> = Vec::new();
+) -> Result<LazyFrame> {
+    let id = || [col("employee_id")];
+    let rows = lf;
+    let mut single: Vec<Expr> = vec![col("employee_id")];
+    single.extend(attrs.iter().map(|c| col(c.as_str()).alias(name(c))));
     if has_fte {
-        keys.push(col("fte"));
+        single.push(
+            col("fte")
+                .cast(frame::decimal_type(frame::SCALE))
+                .alias(name("fte")),
+        );
+    }
+    single.push(lit(1u32).cast(DataType::UInt32).alias(name("_rows")));
+    single.push(lit(true).alias(mark));
+    let single = rows
+        .clone()
+        .filter(col("_rows_of").eq(lit(1u32)))
+        .select(single);
+    let mut keys: Vec<&str> = vec!["employee_id"];
+    let mut descending: Vec<bool> = vec![false];
+    if has_fte {
+        keys.push("fte");
         descending.push(true);
     }
     for a in attrs {
-        keys.push(col(a.as_str()));
+        keys.push(a.as_str());
         descending.push(false);
     }
-    let main = |c: &str| {
-        col(c).sort_by(
-            keys.clone(),
-            SortMultipleOptions::default()
-                .with_order_descending_multi(descending.clone())
-                .with_nulls_last(true)
-                .with_maintain_order(true),
-        )
-    };
     let mut aggs: Vec<Expr> = attrs
         .iter()
-        .map(|c| main(c).first().alias(name(c)))
+        .map(|c| col(c.as_str()).first().alias(name(c)))
         .collect();
     if has_fte {
         aggs.push(
             when(col("fte").is_null().any(false))
                 .then(lit(NULL).cast(frame::decimal_type(frame::SCALE)))
                 .otherwise(col("fte").sum())
+                .cast(frame::decimal_type(frame::SCALE))
                 .alias(name("fte")),
         );
     }
+    aggs.push(len().alias(name("_rows")));
     aggs.push(len().gt(lit(0)).alias(mark));
-    lf.group_by([col("employee_id")]).agg(aggs)
+    let several = rows
+        .filter(col("_rows_of").gt(lit(1u32)))
+        .sort(
+            keys,
+            SortMultipleOptions::default()
+                .with_order_descending_multi(descending)
+                .with_nulls_last(true)
+                .with_maintain_order(true),
+        )
+        .group_by(id())
+        .agg(aggs);
+    Ok(polars::prelude::concat(
+        [single, several],
+        Default::default(),
+    )?)
 }
 
 /// A grade's place among grades: its scale (grades compare only within one)
@@ -261,6 +289,113 @@ fn differ(c: &str, text: bool) -> Expr {
     }
 }
 
+/// The flags that compare text ignoring case: a job change, a transfer,
+/// and with grades a grade change, a promotion, a change between grades
+/// that cannot be ordered and a grade blank in one snapshot.
+struct TextFlags<'a> {
+    old: &'a LazyFrame,
+    new: &'a LazyFrame,
+    places: &'a BTreeMap<String, Place>,
+    has_grade: bool,
+    has_team: bool,
+}
+
+impl TextFlags<'_> {
+    fn names(&self) -> Vec<&'static str> {
+        let mut names = vec!["_job", "_transfer"];
+        if self.has_grade {
+            names.extend(["_grade", "_promotion", "_unranked", "_blank_grade"]);
+        }
+        names
+    }
+
+    /// The columns compared (each snapshot's main row's).
+    fn compared(&self) -> Vec<&'static str> {
+        let mut cols = vec!["job_title", "directorate"];
+        if self.has_team {
+            cols.push("team");
+        }
+        if self.has_grade {
+            cols.push("grade");
+        }
+        cols
+    }
+
+    /// `p` (people of both snapshots) with the flags; `only` the people
+    /// of `p`, when not all (whose rows alone are then looked at).
+    fn flags(&self, p: LazyFrame, only: Option<LazyFrame>) -> Result<LazyFrame> {
+        let mut p = p;
+        if self.has_grade {
+            let pf = place_frame(self.places)?;
+            p = with_places(p, pf.clone(), from);
+            p = with_places(p, pf, to);
+        }
+        let stayed = col("_stayed");
+        let mut flags = vec![stayed
+            .clone()
+            .and(differ("job_title", true).fill_null(false))
+            .alias("_job")];
+        // A transfer: none of the person's later rows is in a directorate
+        // (and team) one of their earlier rows was in, ignoring case.
+        // Someone who adds a second post elsewhere, or whose rows come in
+        // another order, has not moved.
+        let mut place_cols = vec!["directorate"];
+        if self.has_team {
+            place_cols.push("team");
+        }
+        let ids = || [col("employee_id")];
+        let places_of = |lf: &LazyFrame| {
+            let mut sel = vec![col("employee_id")];
+            sel.extend(
+                place_cols
+                    .iter()
+                    .map(|c| col(*c).str().to_lowercase().alias(*c)),
+            );
+            let rows = match &only {
+                Some(o) => lf
+                    .clone()
+                    .join(o.clone(), ids(), ids(), JoinArgs::new(JoinType::Inner)),
+                None => lf.clone(),
+            };
+            rows.select(sel).unique(None, UniqueKeepStrategy::Any)
+        };
+        let mut on = vec![col("employee_id")];
+        on.extend(place_cols.iter().map(|c| col(*c)));
+        let mut nulls = JoinArgs::new(JoinType::Inner);
+        nulls.nulls_equal = true;
+        let kept = places_of(self.old)
+            .join(places_of(self.new), on.clone(), on, nulls)
+            .group_by(ids())
+            .agg([len().alias("_kept_places")]);
+        p = p.join(kept, ids(), ids(), JoinArgs::new(JoinType::Left));
+        let moved = col("_kept_places").is_null();
+        flags.push(stayed.clone().and(moved).alias("_transfer"));
+        if self.has_grade {
+            let changed = stayed.clone().and(differ("grade", true).fill_null(false));
+            let same_scale = col(from("_scale").as_str())
+                .eq(col(to("_scale").as_str()))
+                .fill_null(false);
+            let up = col(to("_rank").as_str())
+                .gt(col(from("_rank").as_str()))
+                .fill_null(false);
+            let blank_one = col(from("grade").as_str())
+                .is_null()
+                .neq(col(to("grade").as_str()).is_null());
+            flags.push(changed.clone().alias("_grade"));
+            flags.push(
+                changed
+                    .clone()
+                    .and(same_scale.clone())
+                    .and(up)
+                    .alias("_promotion"),
+            );
+            flags.push(changed.and(same_scale.not()).alias("_unranked"));
+            flags.push(stayed.and(blank_one).alias("_blank_grade"));
+        }
+        Ok(p.with_columns(flags))
+    }
+}
+
 pub fn run(
     settings: &Settings,
     from_path: &str,
@@ -313,8 +448,18 @@ pub fn run(
     let has_team = attrs.iter().any(|a| a == "team");
     // Everyone in each snapshot: --where decides who is counted below, by
     // the rows that give their groups.
-    let old = earlier.extract(Dataset::Payroll).frame.clone().lazy();
-    let new = later.extract(Dataset::Payroll).frame.clone().lazy();
+    // Each row with how many its person has (most have one).
+    let counted = |m: &Model<'_>| -> Result<LazyFrame> {
+        Ok(m.extract(Dataset::Payroll)
+            .frame
+            .clone()
+            .lazy()
+            .with_column(len().over([col("employee_id")])?.alias("_rows_of"))
+            .collect()?
+            .lazy())
+    };
+    let old = counted(&earlier)?;
+    let new = counted(&later)?;
 
     let mut grades = Vec::new();
     if has_grade {
@@ -323,9 +468,9 @@ pub fn run(
     }
     let places = places(&grades, &settings.grade_order);
 
-    let mut p = people(old.clone(), &attrs, has_fte, from, "_f")
+    let p = people(old.clone(), &attrs, has_fte, from, "_f")?
         .join(
-            people(new.clone(), &attrs, has_fte, to, "_t"),
+            people(new.clone(), &attrs, has_fte, to, "_t")?,
             [col("employee_id")],
             [col("employee_id")],
             JoinArgs::new(JoinType::Full).with_coalesce(JoinCoalesce::CoalesceColumns),
@@ -334,20 +479,11 @@ pub fn run(
             col("_f").fill_null(lit(false)).alias("_f"),
             col("_t").fill_null(lit(false)).alias("_t"),
         ]);
-    if has_grade {
-        let pf = place_frame(&places)?;
-        p = with_places(p, pf.clone(), from);
-        p = with_places(p, pf, to);
-    }
     let stayed = col("_f").and(col("_t"));
     let mut flags = vec![
         stayed.clone().alias("_stayed"),
         col("_f").and(col("_t").not()).alias("_left"),
         col("_f").not().and(col("_t")).alias("_joined"),
-        stayed
-            .clone()
-            .and(differ("job_title", true).fill_null(false))
-            .alias("_job"),
     ];
     if has_fte {
         flags.push(
@@ -367,96 +503,152 @@ pub fn run(
                 .alias("_blank_fte"),
         );
     }
-    // A transfer: none of the person's later rows is in a directorate (and
-    // team) one of their earlier rows was in, ignoring case. Someone who
-    // adds a second post elsewhere, or whose rows come in another order,
-    // has not moved.
-    let mut place_cols = vec!["directorate"];
-    if has_team {
-        place_cols.push("team");
-    }
-    let places_of = |lf: &LazyFrame| {
-        let mut sel = vec![col("employee_id")];
-        sel.extend(
-            place_cols
-                .iter()
-                .map(|c| col(*c).str().to_lowercase().alias(*c)),
-        );
-        lf.clone().select(sel).unique(None, UniqueKeepStrategy::Any)
-    };
-    let mut on = vec![col("employee_id")];
-    on.extend(place_cols.iter().map(|c| col(*c)));
-    let mut nulls = JoinArgs::new(JoinType::Inner);
-    nulls.nulls_equal = true;
-    let kept = places_of(&old)
-        .join(places_of(&new), on.clone(), on, nulls)
-        .group_by([col("employee_id")])
-        .agg([len().alias("_kept_places")]);
-    p = p.join(
-        kept,
-        [col("employee_id")],
-        [col("employee_id")],
-        JoinArgs::new(JoinType::Left),
-    );
-    let moved = col("_kept_places").is_null();
-    flags.push(stayed.clone().and(moved).alias("_transfer"));
-    if has_grade {
-        let changed = stayed.clone().and(differ("grade", true).fill_null(false));
-        let same_scale = col(from("_scale").as_str())
-            .eq(col(to("_scale").as_str()))
-            .fill_null(false);
-        let up = col(to("_rank").as_str())
-            .gt(col(from("_rank").as_str()))
-            .fill_null(false);
-        let blank_one = col(from("grade").as_str())
-            .is_null()
-            .neq(col(to("grade").as_str()).is_null());
-        flags.push(changed.clone().alias("_grade"));
-        flags.push(
-            changed
-                .clone()
-                .and(same_scale.clone())
-                .and(up)
-                .alias("_promotion"),
-        );
-        flags.push(changed.and(same_scale.not()).alias("_unranked"));
-        flags.push(stayed.clone().and(blank_one).alias("_blank_grade"));
-    }
     let p = p.with_columns(flags);
+    // The columns of a person kept from here on.
+    let mut keep: Vec<Expr> = vec![col("employee_id")];
+    for a in attrs
+        .iter()
+        .map(String::as_str)
+        .chain(has_fte.then_some("fte"))
+    {
+        keep.push(col(from(a).as_str()));
+        keep.push(col(to(a).as_str()));
+    }
+    keep.extend(
+        [
+            "_from__rows",
+            "_to__rows",
+            "_f",
+            "_t",
+            "_stayed",
+            "_left",
+            "_joined",
+        ]
+        .map(col),
+    );
+    if has_fte {
+        keep.extend(["_fte", "_blank_fte"].map(col));
+    }
+    let text = TextFlags {
+        old: &old,
+        new: &new,
+        places: &places,
+        has_grade,
+        has_team,
+    };
+    keep.extend(text.names().iter().map(|n| col(*n)));
+    let fast = ["job_title", "directorate"]
+        .iter()
+        .all(|c| attrs.iter().any(|a| a == c));
+    let p = if fast {
+        // Most people stayed with one row in each snapshot and the same
+        // text in each compared column: nothing of theirs changed, and no
+        // text need be put in lower case. Everyone else (those who stayed
+        // otherwise) is compared in full.
+        let p = p.collect()?.lazy();
+        let mut same = col("_from__rows")
+            .eq(lit(1u32))
+            .and(col("_to__rows").eq(lit(1u32)));
+        for c in text.compared() {
+            same = same.and(col(from(c).as_str()).eq_missing(col(to(c).as_str())));
+        }
+        let plain = col("_stayed").not().or(same);
+        let unchanged = p
+            .clone()
+            .filter(plain.clone())
+            .with_columns(
+                text.names()
+                    .iter()
+                    .map(|n| lit(false).alias(*n))
+                    .collect::<Vec<_>>(),
+            )
+            .select(keep.clone());
+        let rest = p.filter(plain.not());
+        let only = rest.clone().select([col("employee_id")]).collect()?.lazy();
+        let changed = text.flags(rest, Some(only))?.select(keep);
+        polars::prelude::concat([unchanged, changed], Default::default())?
+    } else {
+        text.flags(p, None)?.select(keep)
+    };
     // Each person's groups: those of every row they have in the earlier
     // snapshot, or in the later one for joiners, kept by --where.
     let ids = || [col("employee_id")];
     let mut key_cols: Vec<Expr> = ids().to_vec();
     key_cols.extend(by.iter().map(|b| col(b.as_str())));
-    let earlier_ids = old
-        .clone()
-        .select(ids())
+    let (p, grouped) = if settings.filters.is_empty() && by.iter().all(|b| attrs.contains(b)) {
+        // Everyone counts. Someone with one row in the snapshot that gives
+        // their groups is in the group of that row, which is their main
+        // row: only the rows of people with several are looked up.
+        let p = p.collect()?.lazy();
+        let key = |side: fn(&str) -> String| {
+            by.iter()
+                .map(|b| col(side(b).as_str()).alias(b.as_str()))
+                .collect::<Vec<_>>()
+        };
+        let groups_of = |rows: &LazyFrame| {
+            rows.clone()
+                .filter(col("_rows_of").gt(lit(1u32)))
+                .select(key_cols.clone())
+                .unique(None, UniqueKeepStrategy::Any)
+        };
+        let earlier = col("_f");
+        let joiner = col("_f").not().and(col("_t"));
+        let (one_from, one_to) = (
+            col("_from__rows").eq(lit(1u32)),
+            col("_to__rows").eq(lit(1u32)),
+        );
+        let inner = || JoinArgs::new(JoinType::Inner);
+        let parts = [
+            p.clone()
+                .filter(earlier.clone().and(one_from.clone()))
+                .with_columns(key(from)),
+            p.clone()
+                .filter(joiner.clone().and(one_to.clone()))
+                .with_columns(key(to)),
+            p.clone().filter(earlier.and(one_from.not())).join(
+                groups_of(&old),
+                ids(),
+                ids(),
+                inner(),
+            ),
+            p.clone()
+                .filter(joiner.and(one_to.not()))
+                .join(groups_of(&new), ids(), ids(), inner()),
+        ];
+        let grouped = polars::prelude::concat(parts, Default::default())?;
+        (p, grouped)
+    } else {
+        let earlier_ids = old
+            .clone()
+            .select(ids())
+            .unique(None, UniqueKeepStrategy::Any)
+            .with_column(lit(true).alias("_in_earlier"));
+        let joiners = later
+            .where_people(new, &[])?
+            .join(earlier_ids, ids(), ids(), JoinArgs::new(JoinType::Left))
+            .filter(col("_in_earlier").is_null())
+            .select(key_cols.clone());
+        let groups = polars::prelude::concat(
+            [earlier.where_people(old, &[])?.select(key_cols), joiners],
+            Default::default(),
+        )?
         .unique(None, UniqueKeepStrategy::Any)
-        .with_column(lit(true).alias("_in_earlier"));
-    let joiners = later
-        .where_people(new, &[])?
-        .join(earlier_ids, ids(), ids(), JoinArgs::new(JoinType::Left))
-        .filter(col("_in_earlier").is_null())
-        .select(key_cols.clone());
-    let groups = polars::prelude::concat(
-        [earlier.where_people(old, &[])?.select(key_cols), joiners],
-        Default::default(),
-    )?
-    .unique(None, UniqueKeepStrategy::Any)
-    .collect()?
-    .lazy();
-    let scope = groups
-        .clone()
-        .select(ids())
-        .unique(None, UniqueKeepStrategy::Any);
-    // Once each (the Total, the cross-tab) and once in each group.
-    let p = p
-        .join(scope, ids(), ids(), JoinArgs::new(JoinType::Inner))
         .collect()?
         .lazy();
-    let grouped = p
-        .clone()
-        .join(groups, ids(), ids(), JoinArgs::new(JoinType::Inner));
+        let scope = groups
+            .clone()
+            .select(ids())
+            .unique(None, UniqueKeepStrategy::Any);
+        // Once each (the Total, the cross-tab) and once in each group.
+        let p = p
+            .join(scope, ids(), ids(), JoinArgs::new(JoinType::Inner))
+            .collect()?
+            .lazy();
+        let grouped = p
+            .clone()
+            .join(groups, ids(), ids(), JoinArgs::new(JoinType::Inner));
+        (p, grouped)
+    };
 
     let mut t = match matrix {
         Some(m) => cross_tab(settings, &p, m, &places)?,
