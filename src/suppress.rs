@@ -22,7 +22,7 @@
 //! person once and may be less than its rows' sum: it is taken as the sum,
 //! which can only hide more.
 
-use crate::table::{Kind, Of, Table, Value};
+use crate::table::{Closing, Kind, Of, Table, Value};
 use rust_decimal::Decimal;
 
 /// A cell: (row, column).
@@ -40,13 +40,14 @@ impl Sum {
     }
 }
 
+/// A key cell of a Total row (typed: a group named "Total" is a group).
 fn is_total(k: &str) -> bool {
-    k == "Total"
+    k == Closing::Total.key()
 }
 
 /// Derived rows that are no sum (the `% of workforce` row of a cross-tab).
 fn is_derived(k: &[String]) -> bool {
-    k.first().is_some_and(|k| k == "% of workforce")
+    k.first().is_some_and(|k| k == Closing::Share.key())
 }
 
 /// The rows each total row sums: (total, members).
@@ -357,9 +358,16 @@ mod tests {
         t.column("group", Kind::Text);
         t.column("band", Kind::Text);
         t.column("headcount", Kind::Count);
+        // "Total" in these tables stands for a Total row's cell.
+        let cell = |k: &str| {
+            if k == "Total" {
+                Value::total()
+            } else {
+                Value::text(k)
+            }
+        };
         for (g, b, n) in rows {
-            t.rows
-                .push(vec![Value::text(*g), Value::text(*b), Value::num(*n)]);
+            t.rows.push(vec![cell(g), cell(b), Value::num(*n)]);
         }
         t
     }
@@ -435,7 +443,11 @@ mod tests {
             ("B", [8, 12, 30, 50]),
             ("Total", [10, 22, 50, 82]),
         ] {
-            let mut r = vec![Value::text(g)];
+            let mut r = vec![if g == "Total" {
+                Value::total()
+            } else {
+                Value::text(g)
+            }];
             r.extend(v.map(Value::num));
             t.rows.push(r);
         }
@@ -479,7 +491,11 @@ mod tests {
             ("B", [9, 8, 2, 7]),
             ("C", [20, 19, 20, 0]),
         ] {
-            let mut r = vec![Value::text(g)];
+            let mut r = vec![if g == "Total" {
+                Value::total()
+            } else {
+                Value::text(g)
+            }];
             r.extend(v.map(Value::num));
             t.rows.push(r);
         }
@@ -505,6 +521,22 @@ mod tests {
         let mut t = table(&[("A", "", 3), ("B", "", 7), ("C", "", 9), ("Total", "", 19)]);
         suppress(&mut t, 5);
         assert_eq!(shown(&t), ["c", "c", "9", "19"]);
+    }
+
+    /// A group whose name is "Total" is a group: it sums nothing, and the
+    /// Total row (typed) sums it with the others.
+    #[test]
+    fn a_group_named_total_is_a_group() {
+        let mut t = table(&[("A", "", 3), ("B", "", 7), ("C", "", 9), ("Total", "", 19)]);
+        t.rows.insert(
+            2,
+            vec![Value::text("Total"), Value::text(""), Value::num(6)],
+        );
+        t.rows[4][2] = Value::num(25);
+        suppress(&mut t, 5);
+        // A's 3 is small; the smallest other row under the Total goes with
+        // it: the group "Total" (6), not the Total (25).
+        assert_eq!(shown(&t), ["c", "7", "c", "9", "25"]);
     }
 
     #[test]
@@ -555,9 +587,9 @@ mod tests {
             .rows
             .iter()
             .filter(|r| matches!(r[2], Value::Suppressed))
-            .map(|r| match (&r[0], &r[1]) {
-                (Value::Text(g), Value::Text(b)) => (g.clone(), b.clone()),
-                _ => unreachable!("group and band are text"),
+            .map(|r| {
+                let text = |v: &Value| v.as_text().unwrap_or_default().to_string();
+                (text(&r[0]), text(&r[1]))
             })
             .collect();
         let want: Vec<(String, String)> = [

@@ -37,6 +37,47 @@ pub enum Value {
         day: NaiveDate,
         label: String,
     },
+    /// The label of a row that closes the table or a section of it: a
+    /// Total, or a cross-tab's `% of workforce`. Typed, not text, so that
+    /// a group whose name is "Total" stays a group.
+    Closing(Closing),
+}
+
+/// What a closing row is (see [`Value::Closing`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Closing {
+    /// The sum, or the same figures over everyone, of the rows above it.
+    Total,
+    /// A cross-tab's `% of workforce`: each column's share, no sum.
+    Share,
+}
+
+impl Closing {
+    /// The label printed.
+    pub fn label(self) -> &'static str {
+        match self {
+            Closing::Total => "Total",
+            Closing::Share => "% of workforce",
+        }
+    }
+
+    /// The key [`Table::keys_of`] gives it: no text read from an extract
+    /// starts with a NUL and this label, so a group named "Total" keeps
+    /// its own key.
+    pub fn key(self) -> &'static str {
+        match self {
+            Closing::Total => "\u{0}Total",
+            Closing::Share => "\u{0}% of workforce",
+        }
+    }
+
+    /// A key as a table shows it: a closing row's label, else itself.
+    pub fn shown(key: &str) -> &str {
+        [Closing::Total, Closing::Share]
+            .into_iter()
+            .find(|c| c.key() == key)
+            .map_or(key, |c| c.label())
+    }
 }
 
 impl Value {
@@ -64,8 +105,23 @@ impl Value {
     pub fn as_text(&self) -> Option<&str> {
         match self {
             Value::Text(s) | Value::Date { label: s, .. } => Some(s),
+            Value::Closing(c) => Some(c.label()),
             _ => None,
         }
+    }
+
+    /// The key of a text cell (see [`Table::keys_of`]): its text, or a
+    /// closing row's key, which no group's text can be.
+    pub fn key(&self) -> &str {
+        match self {
+            Value::Closing(c) => c.key(),
+            v => v.as_text().unwrap_or_default(),
+        }
+    }
+
+    /// A Total row's label.
+    pub fn total() -> Value {
+        Value::Closing(Closing::Total)
     }
 
     pub fn num(d: impl Into<Decimal>) -> Value {
@@ -387,7 +443,7 @@ impl Table {
         row.iter()
             .zip(&self.columns)
             .filter(|(_, c)| c.kind == Kind::Text)
-            .map(|(v, _)| v.as_text().unwrap_or_default().to_string())
+            .map(|(v, _)| v.key().to_string())
             .collect()
     }
 
@@ -500,7 +556,7 @@ impl Table {
         let Some(&first) = text.first() else { return };
         let last = self.rows.len().saturating_sub(1);
         let closes = |row: &[Value]| {
-            matches!(row.get(first), Some(Value::Text(s)) if s == "Total")
+            matches!(row.get(first), Some(Value::Closing(Closing::Total)))
                 && text[1..]
                     .iter()
                     .all(|&i| matches!(row.get(i), Some(Value::Text(s)) if s.is_empty()))
@@ -601,7 +657,7 @@ impl Table {
 /// A closing row of a table (its `Total`, or a cross-tab's `% of
 /// workforce`), which comes after the groups.
 pub fn is_closing(row: &[Value]) -> bool {
-    matches!(row.first(), Some(Value::Text(s)) if s == "Total" || s == "% of workforce")
+    matches!(row.first(), Some(Value::Closing(_)))
 }
 
 /// Whether a rise in an indicator is good news.
@@ -714,7 +770,7 @@ mod tests {
                 num("1"),
             ],
             vec![
-                Value::text("Total"),
+                Value::total(),
                 third(6),
                 num("3"),
                 num("6"),

@@ -171,6 +171,7 @@ pub fn guard_formula(s: &str) -> String {
 fn cell_plain(v: &Value, kind: Kind) -> String {
     match v {
         Value::Text(s) | Value::Date { label: s, .. } => guard_formula(s),
+        Value::Closing(c) => c.label().to_string(),
         Value::Num(d) => plain(*d, kind),
         Value::NumAs(d, k) => plain(*d, *k),
         Value::NA => String::new(),
@@ -181,6 +182,7 @@ fn cell_plain(v: &Value, kind: Kind) -> String {
 fn cell_human(v: &Value, kind: Kind) -> String {
     match v {
         Value::Text(s) | Value::Date { label: s, .. } => s.clone(),
+        Value::Closing(c) => c.label().to_string(),
         Value::Num(d) => human(*d, kind),
         Value::NumAs(d, k) => human(*d, *k),
         Value::NA => "N/A".to_string(),
@@ -248,6 +250,7 @@ fn json(table: &Table, out: &mut dyn Write) -> Result<()> {
                     // A figure left blank (no baseline) is null, as N/A.
                     Value::Text(s) if s.is_empty() && c.kind != Kind::Text => J::Null,
                     Value::Text(s) | Value::Date { label: s, .. } => J::String(s.clone()),
+                    Value::Closing(c) => J::String(c.label().to_string()),
                     Value::NA | Value::Suppressed => J::Null,
                     Value::Num(_) | Value::NumAs(..) => {
                         let s = cell_plain(v, c.kind);

@@ -297,6 +297,7 @@ fn widths(table: &Table) -> Vec<f64> {
                 .iter()
                 .filter_map(|r| match &r[c] {
                     Value::Text(s) => Some(s.chars().count()),
+                    Value::Closing(k) => Some(k.label().chars().count()),
                     _ => None,
                 })
                 .max()

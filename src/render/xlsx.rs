@@ -32,6 +32,7 @@ pub(super) fn xml_text(s: &str) -> Cow<'_, str> {
 pub(super) fn sheet_texts(table: &Table) -> impl Iterator<Item = &str> {
     let cells = table.rows.iter().flatten().filter_map(|v| match v {
         Value::Text(s) => Some(s.as_str()),
+        Value::Closing(c) => Some(c.label()),
         _ => None,
     });
     table.columns.iter().map(|c| c.name.as_str()).chain(cells)
@@ -160,9 +161,10 @@ pub fn table_sheet_at(ws: &mut Worksheet, table: &Table, top: u32) -> Result<()>
         for (c, (v, col)) in row.iter().zip(&table.columns).enumerate() {
             let c = c as u16;
             match v {
-                Value::Text(s) if is_total && c == 0 => {
-                    ws.write_string_with_format(r, c, xml_text(s), &total)?
+                Value::Closing(k) if is_total && c == 0 => {
+                    ws.write_string_with_format(r, c, k.label(), &total)?
                 }
+                Value::Closing(k) => ws.write_string(r, c, k.label())?,
                 Value::Text(s) => ws.write_string(r, c, xml_text(s))?,
                 Value::Num(d) => {
                     ws.write_number_with_format(r, c, number(*d, col.kind), &formats(col.kind))?
@@ -190,6 +192,7 @@ pub fn table_sheet_at(ws: &mut Worksheet, table: &Table, top: u32) -> Result<()>
             .iter()
             .filter_map(|r| match &r[c] {
                 Value::Text(s) => Some(s.chars().count()),
+                Value::Closing(k) => Some(k.label().chars().count()),
                 Value::Date { .. } => Some(10),
                 _ => None,
             })

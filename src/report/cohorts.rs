@@ -147,11 +147,19 @@ pub fn run(settings: &Settings, of: Of, bands: &[Band]) -> Result<Table> {
         .map(|g| (g.keys.clone(), g, false))
         .collect();
     if !everyone.is_empty() || (!by.is_empty() && settings.totals) {
-        let mut keys = vec![String::new(); by.len()];
-        keys[0] = "Total".to_string();
-        sections.push((keys, &groups.total, true));
+        sections.push((vec![String::new(); by.len()], &groups.total, true));
     }
     for (keys, g, closing) in sections {
+        // The whole table's section: its first key cell is the Total's.
+        let key_cells = || -> Vec<Value> {
+            let mut cells: Vec<Value> = keys.iter().map(Value::text).collect();
+            if closing {
+                if let Some(first) = cells.first_mut() {
+                    *first = Value::total();
+                }
+            }
+            cells
+        };
         let heads = dec(g.count("headcount"));
         for b in bands {
             let cell = if closing {
@@ -162,7 +170,7 @@ pub fn run(settings: &Settings, of: Of, bands: &[Band]) -> Result<Table> {
                 cells.get(&key)
             };
             let n = dec(cell.map_or(0, |c| c.count("headcount")));
-            let mut r: Vec<Value> = keys.iter().map(Value::text).collect();
+            let mut r: Vec<Value> = key_cells();
             r.push(Value::text(b.label()));
             r.push(Value::num(n));
             r.push(fte(cell));
@@ -170,8 +178,8 @@ pub fn run(settings: &Settings, of: Of, bands: &[Band]) -> Result<Table> {
             t.rows.push(r);
         }
         if settings.totals {
-            let mut r: Vec<Value> = keys.iter().map(Value::text).collect();
-            r.push(Value::text("Total"));
+            let mut r: Vec<Value> = key_cells();
+            r.push(Value::total());
             r.push(Value::num(heads));
             r.push(fte(Some(g)));
             r.push(Value::opt(pct(heads, heads)));

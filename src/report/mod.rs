@@ -63,7 +63,13 @@ pub use crate::model::plural;
 /// The group-column cells of a Total row.
 pub fn total_keys(n: usize) -> Vec<Value> {
     (0..n)
-        .map(|i| Value::text(if i == 0 { "Total" } else { "" }))
+        .map(|i| {
+            if i == 0 {
+                Value::total()
+            } else {
+                Value::text("")
+            }
+        })
         .collect()
 }
 

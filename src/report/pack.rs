@@ -13,7 +13,7 @@ use crate::options::Common;
 use crate::period::{fmt_date, Period};
 use crate::series::{self, Every};
 use crate::settings::{usage, Better, Filter, Settings, Target};
-use crate::table::{Kind, Pack, Rating, Section, Table, Value};
+use crate::table::{is_closing, Closing, Kind, Pack, Rating, Section, Table, Value};
 use anyhow::{anyhow, Result};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -616,8 +616,8 @@ fn next_months(
     let mut groups: Vec<String> = Vec::new();
     let mut months: Vec<String> = Vec::new();
     for row in &f.rows {
-        let g = row[group].as_text().unwrap_or_default().to_string();
-        if g != "Total" && !groups.contains(&g) {
+        let g = row[group].key().to_string();
+        if !is_closing(&row[group..]) && !groups.contains(&g) {
             groups.push(g);
         }
         let m = row[0].as_text().unwrap_or_default().to_string();
@@ -626,11 +626,11 @@ fn next_months(
         }
     }
     groups.sort();
-    groups.push("Total".to_string());
+    groups.push(Closing::Total.key().to_string());
     let mut t = Table::new(FORECAST_TITLE);
     t.column("month", Kind::Text);
     for g in &groups {
-        t.column(g.clone(), Kind::Fte);
+        t.column(Closing::shown(g), Kind::Fte);
     }
     for m in &months {
         let mut r = vec![Value::text(m.clone())];
@@ -638,10 +638,7 @@ fn next_months(
             r.push(
                 f.rows
                     .iter()
-                    .find(|row| {
-                        row[0].as_text() == Some(m.as_str())
-                            && row[group].as_text() == Some(g.as_str())
-                    })
+                    .find(|row| row[0].as_text() == Some(m.as_str()) && row[group].key() == g)
                     .map_or(Value::NA, |row| row[in_post].clone()),
             );
         }
@@ -750,22 +747,22 @@ fn lay_out(
     let mut groups: Vec<String> = Vec::new();
     let cell = |row: &Vec<Value>, i: usize| row[i].as_text().unwrap_or_default().to_string();
     for row in &series_table.rows {
-        let g = cell(row, 1);
-        if g != "Total" && !groups.contains(&g) {
+        let g = row[1].key().to_string();
+        if !is_closing(&row[1..]) && !groups.contains(&g) {
             groups.push(g);
         }
     }
     groups.sort();
-    groups.push("Total".to_string());
+    groups.push(Closing::Total.key().to_string());
     let mut t = Table::new(ind.title);
     t.column("quarter", Kind::Text);
     for g in &groups {
-        t.column(g.clone(), ind.kind);
+        t.column(Closing::shown(g), ind.kind);
     }
     let value_in = |table: &Table, rows: &[&Vec<Value>], g: &str, key_at: usize| -> Value {
         let f = table.columns.iter().position(|c| c.name == ind.figure);
         rows.iter()
-            .find(|r| matches!(&r[key_at], Value::Text(s) if s == g))
+            .find(|r| r[key_at].key() == g)
             .and_then(|r| f.map(|f| r[f].clone()))
             .unwrap_or(Value::NA)
     };

@@ -324,7 +324,13 @@ fn cross_tab(
         t.rows.push(out);
     }
     let mut out: Vec<Value> = (0..n)
-        .map(|i| Value::text(if i == 0 { "% of workforce" } else { "" }))
+        .map(|i| {
+            if i == 0 {
+                Value::Closing(crate::table::Closing::Share)
+            } else {
+                Value::text("")
+            }
+        })
         .collect();
     let share = |a: &Agg| Value::opt(vac(a).and_then(|v| pct(v, establishment))).as_pct();
     for c in &cols {

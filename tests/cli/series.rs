@@ -694,3 +694,59 @@ fn suppression_is_per_cell() {
     ];
     assert_eq!(t.rows, want.map(|r| r.map(String::from).to_vec()));
 }
+
+/// Issue 18: a group whose name is "Total" is a group, not the Total row.
+/// The case of `suppression_is_per_cell` with directorate B named "Total":
+/// A and "Total" 10 in post each all 2024, 2 and 6 leavers. `--suppress 5`
+/// hides A's 2 leavers and the group "Total"'s 6 with it (8 - 6 gives 2
+/// back), and the Total's 8 stays: before, the group was taken for a
+/// Total over A, and the real Total's 8 leavers were hidden too. Cohorts'
+/// sections close with a Total of their own, and a team "Total" keeps its
+/// bands there; the workbook's bold Total is the real one.
+#[test]
+fn a_group_named_total_is_a_group() {
+    let mut payroll = String::from("Employee ID,Directorate,Job Title,FTE,Start Date\n");
+    let mut leavers =
+        String::from("Employee ID,Directorate,Job Title,FTE,Start Date,Leaving Date,Reason\n");
+    for d in ["A", "Total"] {
+        for i in 1..=10 {
+            payroll.push_str(&format!("{d}{i},{d},Social Worker,1,01/01/2020\n"));
+        }
+    }
+    for (d, n) in [("A", 2), ("Total", 6)] {
+        for i in 1..=n {
+            leavers.push_str(&format!(
+                "{d}L{i},{d},Social Worker,1,01/01/2020,15/06/2024,Resignation\n"
+            ));
+        }
+    }
+    // One person with a second post in the group "Total": counted in both
+    // rows and once in the Total, which the notes say.
+    payroll.push_str("A1,Total,Social Worker,0.5,01/01/2020\n");
+    let dir = extracts(&[("payroll.csv", &payroll), ("leavers.csv", &leavers)]);
+    let data = dir.path().to_string_lossy().into_owned();
+    let args = |extra: &[&str]| -> Vec<String> {
+        let mut a: Vec<String> = ["turnover", "--data", &data, "--by", "directorate"]
+            .map(String::from)
+            .to_vec();
+        a.extend(["--period", "2024"].map(String::from));
+        a.extend(extra.iter().map(|s| s.to_string()));
+        a
+    };
+    let plain = json(&args(&[]).iter().map(|s| s.as_str()).collect::<Vec<_>>());
+    let notes = notes(&plain);
+    assert!(
+        notes.iter().any(|n| n.contains("more than one")),
+        "the person in two groups is told: {notes:?}"
+    );
+    let t = csv(&args(&["--suppress", "5"])
+        .iter()
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>());
+    let want = [
+        ["A", "10", "10", "0", "c", "c", "c", "c", "83.3"],
+        ["Total", "11", "10.5", "0", "c", "c", "c", "c", "64.7"],
+        ["Total", "20", "20.5", "0", "8", "8", "40.0", "39.0", "71.4"],
+    ];
+    assert_eq!(t.rows, want.map(|r| r.map(String::from).to_vec()));
+}
