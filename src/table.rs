@@ -418,8 +418,9 @@ pub enum Page {
     #[default]
     Grid,
     /// `swr exceptions`' action update: a heading per status, a line per
-    /// row.
-    ActionUpdate,
+    /// row; `compared_with` is the day of `--compare` (else the figures
+    /// before are the month before's).
+    ActionUpdate { compared_with: Option<NaiveDate> },
 }
 
 #[derive(Debug, Clone)]

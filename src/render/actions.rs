@@ -6,8 +6,10 @@
 use super::{
     esc_html, esc_html_text, esc_markdown, html_grid, html_page_start, human, label, status_colours,
 };
+use crate::period::fmt_date;
 use crate::table::{Kind, Table, Value};
 use anyhow::Result;
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::io::Write;
 
@@ -63,18 +65,13 @@ fn threshold(v: Option<&Value>) -> String {
     }
 }
 
-fn rows<'a>(table: &'a Table) -> Vec<Row<'a>> {
+fn rows(table: &Table, compared_with: Option<NaiveDate>) -> Vec<Row<'_>> {
     let groups = table
         .columns
         .iter()
         .position(|c| c.name == "indicator")
         .unwrap_or(0);
-    let previous_when = table
-        .notes
-        .iter()
-        .find(|n| n.starts_with("previous: as of ") && n.contains("(--compare)"))
-        .and_then(|n| n.strip_prefix("previous: as of "))
-        .and_then(|n| n.split(' ').next());
+    let previous_when = compared_with.map(fmt_date);
     table
         .rows
         .iter()
@@ -106,7 +103,7 @@ fn rows<'a>(table: &'a Table) -> Vec<Row<'a>> {
                 }
             }
             let previous = shown(cell(table, row, "previous"));
-            line.push_str(&match (previous, previous_when) {
+            line.push_str(&match (previous, previous_when.as_deref()) {
                 (Some(p), None) => format!(", {p} last month"),
                 (Some(p), Some(day)) => format!(", {p} on {day}"),
                 (None, _) => ", no figure for the month before".to_string(),
@@ -135,8 +132,12 @@ fn rows<'a>(table: &'a Table) -> Vec<Row<'a>> {
 }
 
 /// The page in markdown.
-pub fn markdown(table: &Table, out: &mut dyn Write) -> Result<()> {
-    let rows = rows(table);
+pub fn markdown(
+    table: &Table,
+    compared_with: Option<NaiveDate>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let rows = rows(table, compared_with);
     writeln!(out, "# {}\n", esc_markdown(&table.title))?;
     if rows.is_empty() {
         writeln!(out, "No figure is off target.\n")?;
@@ -164,8 +165,8 @@ pub fn markdown(table: &Table, out: &mut dyn Write) -> Result<()> {
 /// The page in HTML: each line with its status in colour and in words (for
 /// readers who cannot tell the colours apart, and for print), then the
 /// table and the notes.
-pub fn html(table: &Table, out: &mut dyn Write) -> Result<()> {
-    let rows = rows(table);
+pub fn html(table: &Table, compared_with: Option<NaiveDate>, out: &mut dyn Write) -> Result<()> {
+    let rows = rows(table, compared_with);
     let page = html_page_start(&table.title).replace(
         "</style>",
         ".badge { display: inline-block; min-width: 3.5em; text-align: center; padding: 0 0.4em; margin-right: 0.5em; border-radius: 3px; font-weight: bold; -webkit-print-color-adjust: exact; print-color-adjust: exact; }\nli { margin: 0.2em 0; list-style: none; }\n</style>",

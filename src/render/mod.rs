@@ -199,8 +199,12 @@ pub struct Options {
 
 pub fn write(table: &Table, format: Format, options: Options, out: &mut dyn Write) -> Result<()> {
     match (format, table.page) {
-        (Format::Markdown, Page::ActionUpdate) => return actions::markdown(table, out),
-        (Format::Html, Page::ActionUpdate) => return actions::html(table, out),
+        (Format::Markdown, Page::ActionUpdate { compared_with }) => {
+            return actions::markdown(table, compared_with, out)
+        }
+        (Format::Html, Page::ActionUpdate { compared_with }) => {
+            return actions::html(table, compared_with, out)
+        }
         _ => {}
     }
     match format {

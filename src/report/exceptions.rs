@@ -97,9 +97,9 @@ type Key = Vec<String>;
 /// The status of one figure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Status {
-    Red,
-    Amber,
-    Green,
+    /// Against its target (red first, as the update lists them).
+    Rated(Rating),
+    /// A rate of a group under `min_headcount` people.
     Small,
     NotAvailable,
 }
@@ -107,16 +107,14 @@ pub enum Status {
 impl Status {
     pub fn word(self) -> &'static str {
         match self {
-            Status::Red => "red",
-            Status::Amber => "amber",
-            Status::Green => "green",
+            Status::Rated(r) => r.word(),
             Status::Small => "small",
             Status::NotAvailable => "n/a",
         }
     }
 
     fn off_target(self) -> bool {
-        matches!(self, Status::Red | Status::Amber)
+        matches!(self, Status::Rated(Rating::Red | Rating::Amber))
     }
 }
 
@@ -401,11 +399,7 @@ impl Run<'_> {
         if is_rate(target.indicator) && heads < u64::from(self.settings.targets.min_headcount) {
             return Status::Small;
         }
-        match target.status(v) {
-            Rating::Green => Status::Green,
-            Rating::Red => Status::Red,
-            Rating::Amber => Status::Amber,
-        }
+        Status::Rated(target.status(v))
     }
 }
 
@@ -685,7 +679,9 @@ pub fn run(settings: &Settings, args: &Args) -> Result<(Table, i32)> {
     }
 
     let status_code = match args.fail_on {
-        Some(FailOn::Red) if lines.iter().any(|l| l.status == Status::Red) => exit::EXCEPTIONS,
+        Some(FailOn::Red) if lines.iter().any(|l| l.status == Status::Rated(Rating::Red)) => {
+            exit::EXCEPTIONS
+        }
         Some(FailOn::Amber) if lines.iter().any(|l| l.status.off_target()) => exit::EXCEPTIONS,
         _ => exit::OK,
     };
@@ -712,7 +708,9 @@ pub fn run(settings: &Settings, args: &Args) -> Result<(Table, i32)> {
         .map(|c| format!("{c}, "))
         .unwrap_or_default();
     let mut t = Table::new(format!("Action update: {council}as of {}", fmt_date(as_of)));
-    t.page = Page::ActionUpdate;
+    t.page = Page::ActionUpdate {
+        compared_with: settings.compare.map(|_| previous_day),
+    };
     for b in &by {
         t.column(b.clone(), Kind::Text);
     }

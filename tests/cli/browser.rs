@@ -3,7 +3,7 @@
 //! renders (a screenshot is taken), its figures are in the DOM, and the
 //! browser reports no console error.
 
-use crate::common::run;
+use crate::common::{csv, run};
 use std::path::{Path, PathBuf};
 
 fn chromium() -> Option<PathBuf> {
@@ -108,13 +108,36 @@ fn the_action_update_renders_in_chromium() {
     };
     // The page's figures, in the DOM as the browser built it (the demo's
     // README page): the status as a word in its coloured badge, the line.
+    // Children's vacancy rate is swr vacancies' on each date (the as-of
+    // date, a month before, the baseline), asked separately; its target
+    // is the demo's [targets] (green 10, red 15).
+    let rate = |as_of: &str| {
+        csv(&[
+            "vacancies",
+            "--data",
+            demo,
+            "--by",
+            "directorate",
+            "--as-of",
+            as_of,
+        ])
+        .get(&["Children's Social Care"], "vacancy_rate_pct")
+        .to_string()
+    };
+    let (now, before, base) = (rate("2025-09-30"), rate("2025-08-31"), rate("2024-03-31"));
+    let line = format!(
+        "Children's Social Care: vacancy rate {now}%, red (target 10%), {before}% last month, {base}% at the baseline, 24 months off target"
+    );
+    let cell = format!(
+        "<td>Children's Social Care</td><td>vacancy_rate_pct</td><td class=\"n\">{now}%</td>"
+    );
     for want in [
         "<h1>Action update: Fenmoor County Council, as of 30/09/2025</h1>",
         "<h2 id=\"red\">Red (7)</h2>",
-        "Children's Social Care: vacancy rate 17.9%, red (target 10%), 17.1% last month, 32.2% at the baseline, 24 months off target",
+        line.as_str(),
         "style=\"background:#FFC7CE;color:#9C0006\">red</span>",
         "<h2 id=\"amber\">Amber (8)</h2>",
-        "<td>Children's Social Care</td><td>vacancy_rate_pct</td><td class=\"n\">17.9%</td>",
+        cell.as_str(),
     ] {
         assert!(r.dom.contains(want), "{want:?} not in the DOM:\n{}", r.dom);
     }
@@ -127,11 +150,44 @@ fn the_pack_renders_in_chromium() {
         return;
     };
     // The front page's title and its agency spend row (the 12 months to
-    // 30/09/2025 against the 12 to 30/06/2025, rated against 12 x the
-    // monthly green of [targets]: £480,000), and a chart per indicator.
+    // 30/09/2025 against the 12 to 30/06/2025, each swr costs' Total
+    // agency_spend over that period, asked separately, to the pound as the
+    // page prints it; rated against 12 x the monthly green of [targets]:
+    // £480,000), and a chart per indicator.
+    let spend = |period: &str| -> i64 {
+        let t = csv(&["costs", "--data", demo, "--period", period]);
+        let pence: i64 = t
+            .get(&["Total"], "agency_spend")
+            .replace('.', "")
+            .parse()
+            .unwrap();
+        (pence + 50).div_euclid(100)
+    };
+    let (now, before) = (
+        spend("2024-10-01..2025-09-30"),
+        spend("2024-07-01..2025-06-30"),
+    );
+    let pounds = |n: i64| {
+        let digits = n.abs().to_string();
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        out
+    };
+    assert!(now > before, "spend rose: {now} against {before}");
+    let row = format!(
+        "<td>Agency spend</td><td>2025Q3</td><td class=\"n\">£{}</td><td class=\"n\">£{}</td><td class=\"n\">+£{}</td><td class=\"n\">£480,000</td><td class=\"status red\" style=\"background:#FFC7CE;color:#9C0006;font-weight:bold\">Red</td>",
+        pounds(now),
+        pounds(before),
+        pounds(now - before)
+    );
     for want in [
         "<h1>Fenmoor County Council: workforce dashboard, 2025Q3</h1>",
-        "<td>Agency spend</td><td>2025Q3</td><td class=\"n\">£1,441,399</td><td class=\"n\">£1,202,445</td><td class=\"n\">+£238,954</td><td class=\"n\">£480,000</td><td class=\"status red\" style=\"background:#FFC7CE;color:#9C0006;font-weight:bold\">Red</td>",
+        row.as_str(),
     ] {
         assert!(r.dom.contains(want), "{want:?} not in the DOM:\n{}", r.dom);
     }

@@ -213,6 +213,28 @@ fn baseline_and_previous() {
     let total = t.row(&["Total", "turnover_pct"]);
     assert_eq!(total[t.col("previous")], "5.3");
     assert_eq!(total[t.col("change")], "5.8");
+    // The action update names that day on each line (the table carries
+    // it; a note saying "(--compare)" is not read back).
+    let data = dir.path().to_string_lossy().into_owned();
+    let page = run(&[
+        "exceptions",
+        "--data",
+        data.as_str(),
+        "--as-of",
+        "2025-09-30",
+        "--compare",
+        "2025-05-31",
+        "--all",
+        "--format",
+        "markdown",
+    ]);
+    assert!(
+        page.stdout
+            .lines()
+            .any(|l| l.starts_with("- Total: turnover 11.1%") && l.contains(", 5.3% on 31/05/2025")),
+        "{}",
+        page.stdout
+    );
 }
 
 /// The exit status of `swr exceptions` on `dir` as of 30/09/2025.
