@@ -1,7 +1,8 @@
 //! Counts of people in the Total (SPEC 4, Totals): a person with rows in
 //! more than one group counts in each and once in the Total, and a note
-//! says how many people appear in more than one row. Issue 18, worked by
-//! hand on small councils.
+//! says how many people appear in more than one row; and `--every` keeps
+//! the notes of every step (SPEC 6). Issue 18, worked by hand on small
+//! councils.
 use crate::common::*;
 
 /// As of 31/03/2025, period 1 April 2024 to 31 March 2025. Every row is
@@ -242,5 +243,95 @@ fn no_note_when_nobody_is_in_more_than_one_row() {
         let (_, notes) =
             table_and_notes(&dir, &[cmd, "--by", "directorate", "--as-of", "2025-03-31"]);
         assert!(in_several(&notes).is_empty(), "{cmd}: {notes:#?}");
+    }
+}
+
+/// Issue 18: `--every` kept only the last step's notes. Payroll: E1 in A,
+/// E2 in B, both since 2020; leavers: E1's second post, in B from
+/// 01/06/2021 to 15/11/2023, and E3 in A from 2019 to 31/12/2023. Quarters
+/// over 1 July 2023 to 30 June 2024:
+///   2023Q3 (30/09/2023): in post A E1, E3; B E1, E2; Total 3: E1 is in
+///     more than one row. Its flows (the 12 months to 30/09/2023) end
+///     before the leavers extract's first leave date (15/11/2023): N/A,
+///     with a note.
+///   2023Q4 to 2024Q2: in post A E1, B E2; leavers E3 (A) and E1's post in
+///     B; each partly inside the leavers extract's dates, with a note
+///     naming its own dates.
+/// Each note is kept once, with the steps it is of; "Filtered" is of every
+/// step, as it is.
+#[test]
+fn every_keeps_the_notes_of_every_step() {
+    let dir = extracts(&[
+        (
+            "payroll.csv",
+            "employee_id,directorate,team,job_title,grade,fte,start_date\n\
+             E1,D1,A,Social Worker,Grade 9,1,01/01/2020\n\
+             E2,D1,B,Social Worker,Grade 9,1,01/01/2020\n",
+        ),
+        (
+            "leavers.csv",
+            "employee_id,directorate,team,job_title,grade,fte,start_date,leave_date,reason\n\
+             E1,D1,B,Social Worker,Grade 9,0.5,01/06/2021,15/11/2023,Resignation\n\
+             E3,D1,A,Social Worker,Grade 9,1,01/01/2019,31/12/2023,Resignation\n",
+        ),
+    ]);
+    let (t, notes) = table_and_notes(
+        &dir,
+        &[
+            "turnover",
+            "--by",
+            "team",
+            "--where",
+            "directorate=D1",
+            "--every",
+            "quarter",
+            "--period",
+            "2023-07-01..2024-06-30",
+        ],
+    );
+    expect_cells(
+        &t,
+        &[
+            (&["2023Q3", "A"], "in_post", "2"),
+            (&["2023Q3", "B"], "in_post", "2"),
+            (&["2023Q3", "Total"], "in_post", "3"),
+            (&["2023Q3", "Total"], "leavers", ""),
+            (&["2023Q4", "Total"], "in_post", "2"),
+            (&["2023Q4", "Total"], "leavers", "2"),
+        ],
+    );
+    let partly = |label: &str, as_of: &str, period: &str| {
+        format!("{label}: The leavers extract holds leave dates from 15/11/2023 to 31/12/2023, as of {as_of}: {period} is only partly inside, and starters, leavers and turnover are worked out from what it holds.")
+    };
+    let want = [
+        "Filtered: directorate = D1.".to_string(),
+        "2023Q3: The leavers extract holds leave dates from 15/11/2023 to 31/12/2023: 1 Oct 2022 to 30 Sep 2023 ends before them, so starters, leavers and turnover for it are N/A.".to_string(),
+        "2023Q3: 1 person is in more than one row (in_post): counted in each and once in the Total, so the rows add up to more than it.".to_string(),
+        partly("2023Q4", "31/12/2023", "1 Jan 2023 to 31 Dec 2023"),
+        partly("2024Q1", "31/03/2024", "1 Apr 2023 to 31 Mar 2024"),
+        partly("2024Q2", "30/06/2024", "1 Jul 2023 to 30 Jun 2024"),
+    ];
+    for w in &want {
+        assert_eq!(
+            notes.iter().filter(|n| *n == w).count(),
+            1,
+            "{w}\nnot once in {notes:#?}"
+        );
+    }
+    // In the order they first appear.
+    let at: Vec<usize> = want
+        .iter()
+        .map(|w| notes.iter().position(|n| n == w).unwrap())
+        .collect();
+    assert!(at.windows(2).all(|p| p[0] < p[1]), "{notes:#?}");
+    // Each step's definition, at its own dates.
+    for (label, end) in [
+        ("2023Q3", "30/09/2023"),
+        ("2023Q4", "31/12/2023"),
+        ("2024Q1", "31/03/2024"),
+        ("2024Q2", "30/06/2024"),
+    ] {
+        let w = format!("{label}: turnover_pct = leavers / in post at the period end ({end}) x 100, the DfE definition.");
+        assert!(notes.contains(&w), "{w}\nnot in {notes:#?}");
     }
 }
