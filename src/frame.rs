@@ -203,8 +203,6 @@ pub fn median_exact(values: Expr) -> Expr {
     (low + high) * decimal_lit(Decimal::new(5, 1))
 }
 
-/// `group_by(by).agg(aggs)`, or with no group columns `select(aggs)`: one
-/// row over every row of `lf`.
 /// 0 as the decimal type of the model's figures.
 pub fn decimal_zero() -> Expr {
     lit(0).cast(decimal_type(SCALE))
@@ -216,6 +214,9 @@ pub fn decimal_zero() -> Expr {
 /// in more than one group.
 pub const PERSON: &str = "_person";
 
+/// `group_by(by).agg(aggs)`, or with no group columns `select(aggs)`: one
+/// row over every row of `lf`. A key [`PERSON`] groups by each row's
+/// employee_id.
 pub fn agg(lf: LazyFrame, by: &[String], aggs: Vec<Expr>) -> LazyFrame {
     if by.is_empty() {
         return lf.select(aggs);
