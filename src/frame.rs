@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 use polars::prelude::*;
 use rust_decimal::Decimal;
 
+use crate::table::InSeveral;
 pub use polars::prelude::{ChunkedBuilder, DataFrame, Expr, LazyFrame};
 
 // Days and units as polars holds them; worked out where cells are read.
@@ -202,13 +203,20 @@ pub fn median_exact(values: Expr) -> Expr {
     (low + high) * decimal_lit(Decimal::new(5, 1))
 }
 
-/// `group_by(by).agg(aggs)`, or with no group columns `select(aggs)`: one
-/// row over every row of `lf`.
 /// 0 as the decimal type of the model's figures.
 pub fn decimal_zero() -> Expr {
     lit(0).cast(decimal_type(SCALE))
 }
 
+/// A group key that [`agg`] reads as the person of each row: its
+/// employee_id, blank in a frame without one (placements, units of
+/// establishment). [`rows`] groups by it as well to find the people counted
+/// in more than one group.
+pub const PERSON: &str = "_person";
+
+/// `group_by(by).agg(aggs)`, or with no group columns `select(aggs)`: one
+/// row over every row of `lf`. A key [`PERSON`] groups by each row's
+/// employee_id.
 pub fn agg(lf: LazyFrame, by: &[String], aggs: Vec<Expr>) -> LazyFrame {
     if by.is_empty() {
         return lf.select(aggs);
@@ -217,6 +225,17 @@ pub fn agg(lf: LazyFrame, by: &[String], aggs: Vec<Expr>) -> LazyFrame {
     // reads as it is written (0.5, not 0.500000) and the column itself stays
     // a number for the figures.
     let schema = lf.clone().collect_schema().ok();
+    let lf = match &schema {
+        Some(s) if by.iter().any(|b| b == PERSON) && s.get(PERSON).is_none() => {
+            let who = if s.get("employee_id").is_some() {
+                col("employee_id").cast(DataType::String)
+            } else {
+                lit(NULL).cast(DataType::String)
+            };
+            lf.with_column(who.alias(PERSON))
+        }
+        _ => lf,
+    };
     let keys: Vec<Expr> = by
         .iter()
         .map(|b| {
@@ -348,13 +367,34 @@ impl Agg {
 pub struct Rows {
     pub groups: Vec<Agg>,
     pub total: Agg,
+    /// Each count of people whose groups add up to more than its Total,
+    /// with who is in more than one group (see [`rows`]).
+    pub in_several: Vec<InSeveral>,
 }
 
 /// Run a report's query grouped by `by` and again with no group columns,
 /// as one polars plan (the input is read once), and read both back. The
 /// Total row is therefore the same query over everyone: sums of the groups
 /// for counts and money, distinct people counted once, rates over all.
+///
+/// Where a count of people (a column [`crate::table::declared`] calls one)
+/// adds up over the groups to more than its Total, some people count in
+/// more than one group (SPEC 4, Totals), and the query is run once more,
+/// grouped by `by` and [`PERSON`], to say who: the people counted in more
+/// than one group. That is taken as the answer only when it accounts for
+/// the whole excess (each such person adds one less than their groups);
+/// otherwise (the column counts something other than people by
+/// employee_id) who they are is left unknown. [`crate::report::fill`]
+/// hands it to the table for its note.
 pub fn rows(query: impl Fn(&[String]) -> Result<LazyFrame>, by: &[String]) -> Result<Rows> {
+    let mut r = rows_plain(&query, by)?;
+    r.in_several = in_several_groups(&query, by, &r);
+    Ok(r)
+}
+
+/// [`rows`] without looking for the people in more than one group: for a
+/// report that says itself how many they are (absence, agency, cohorts).
+pub fn rows_plain(query: impl Fn(&[String]) -> Result<LazyFrame>, by: &[String]) -> Result<Rows> {
     let grouped = query(by)?;
     let schema = grouped.clone().collect_schema()?;
     let mut total = query(&[])?;
@@ -396,7 +436,98 @@ pub fn rows(query: impl Fn(&[String]) -> Result<LazyFrame>, by: &[String]) -> Re
     Ok(Rows {
         groups,
         total: total_row.ok_or_else(|| anyhow!("the query gave no Total row"))?,
+        in_several: Vec::new(),
     })
+}
+
+/// The counts of people of `r` whose groups add up to more than the Total,
+/// each with the people counted in more than one group (see [`rows`]).
+/// Nothing is run when there are none, which is the usual case.
+fn in_several_groups(
+    query: &impl Fn(&[String]) -> Result<LazyFrame>,
+    by: &[String],
+    r: &Rows,
+) -> Vec<InSeveral> {
+    if by.is_empty() || by.iter().any(|b| b == PERSON) {
+        return Vec::new();
+    }
+    let mut over = Vec::new();
+    for (name, total) in &r.total.values {
+        let people = matches!(
+            crate::table::declared(name),
+            Some((crate::table::Measure::People, _))
+        );
+        let Some(total) = total.filter(|_| people) else {
+            continue;
+        };
+        // A blank is 0, as `Agg::get` reads it.
+        let mut sum = Some(Decimal::ZERO);
+        for g in &r.groups {
+            let v = g
+                .values
+                .iter()
+                .find(|(n, _)| n == name)
+                .and_then(|(_, v)| *v);
+            sum = sum.and_then(|a| a.checked_add(v.unwrap_or_default()));
+        }
+        if let Some(excess) = sum.map(|s| s - total).filter(|e| *e > Decimal::ZERO) {
+            over.push(InSeveral {
+                column: name.clone(),
+                excess,
+                people: None,
+            });
+        }
+    }
+    if !over.is_empty() {
+        // A query that cannot be grouped by person leaves them unknown:
+        // the note then says so without a figure.
+        let _ = people_in_several(query, by, &mut over);
+    }
+    over
+}
+
+/// Fill in `over`'s people: the query grouped by `by` and the person,
+/// each person counted in more than one group of a column, when those
+/// people account for all its excess.
+fn people_in_several(
+    query: &impl Fn(&[String]) -> Result<LazyFrame>,
+    by: &[String],
+    over: &mut [InSeveral],
+) -> Result<()> {
+    let mut keys = by.to_vec();
+    keys.push(PERSON.to_string());
+    let wanted: Vec<Expr> = keys
+        .iter()
+        .map(String::as_str)
+        .chain(over.iter().map(|o| o.column.as_str()))
+        .map(col)
+        .collect();
+    let df = query(&keys)?.select(wanted).collect()?;
+    for o in over.iter_mut() {
+        // One row per group and person: the person counts in the group
+        // where the figure is above 0.
+        let counted = col(o.column.as_str())
+            .cast(DataType::Float64)
+            .gt(lit(0.0))
+            .fill_null(false)
+            .and(col(PERSON).is_not_null());
+        let several = df
+            .clone()
+            .lazy()
+            .filter(counted)
+            .group_by([col(PERSON)])
+            .agg([len().cast(DataType::Int64).alias("_groups")])
+            .filter(col("_groups").gt(lit(1i64)))
+            .sort([PERSON], Default::default())
+            .collect()?;
+        let groups = several.column("_groups")?.i64()?;
+        let beyond: i64 = groups.into_no_null_iter().map(|n| n - 1).sum();
+        if Decimal::from(beyond) == o.excess {
+            let ids = several.column(PERSON)?.str()?;
+            o.people = Some(ids.iter().flatten().map(str::to_string).collect());
+        }
+    }
+    Ok(())
 }
 
 /// Run a query and read its rows (`keys` as text, the other columns as

@@ -341,13 +341,26 @@ fn stack(tables: Vec<(NaiveDate, String, Table)>, period: Period, every: Every) 
     }
     if let Some((_, _, last)) = tables.last() {
         out.as_of = last.as_of;
-        out.alerts = last.alerts.clone();
-        for n in &last.notes {
-            if !n.starts_with("As of") && !n.starts_with("Period") {
-                out.note(n.clone());
-            }
-        }
     }
+    let labels: Vec<&str> = tables.iter().map(|(_, l, _)| l.as_str()).collect();
+    // The dates of each step are its `period` column: the other notes.
+    let dated = |n: &String| n.starts_with("As of") || n.starts_with("Period");
+    out.notes = every_step(
+        &tables
+            .iter()
+            .map(|(_, _, t)| &t.notes[..])
+            .collect::<Vec<_>>(),
+        &labels,
+        dated,
+    );
+    out.alerts = every_step(
+        &tables
+            .iter()
+            .map(|(_, _, t)| &t.alerts[..])
+            .collect::<Vec<_>>(),
+        &labels,
+        dated,
+    );
     out.period = Some(period);
     out.note(format!(
         "One block of rows per step over {period}: each step's flows over the 12 months to its last day, its stocks on that day."
@@ -355,9 +368,80 @@ fn stack(tables: Vec<(NaiveDate, String, Table)>, period: Period, every: Every) 
     out
 }
 
+/// The notes (or alerts) of every step, each once, in the order they first
+/// appear (but those `skip` leaves out). A note of some steps only says
+/// which: `2024Q4: ...`, `2024Q4, 2025Q2: ...`, `2024Q4 to 2025Q2: ...` for
+/// three steps or more in a row; a note of every step is as it is. So a
+/// note that holds for an early step only (rows set aside, a period the
+/// extracts do not cover, people in more than one row) is not lost, and
+/// one whose dates or figures differ by step is kept for each, with its
+/// steps.
+fn every_step(notes: &[&[String]], labels: &[&str], skip: impl Fn(&String) -> bool) -> Vec<String> {
+    let mut seen: Vec<(&String, Vec<usize>)> = Vec::new();
+    for (step, notes) in notes.iter().enumerate() {
+        for n in notes.iter().filter(|n| !skip(n)) {
+            match seen.iter_mut().find(|(m, _)| *m == n) {
+                Some((_, steps)) => {
+                    if steps.last() != Some(&step) {
+                        steps.push(step);
+                    }
+                }
+                None => seen.push((n, vec![step])),
+            }
+        }
+    }
+    seen.into_iter()
+        .map(|(n, steps)| {
+            if steps.len() == labels.len() {
+                return n.clone();
+            }
+            // Runs of consecutive steps.
+            let mut runs: Vec<(usize, usize)> = Vec::new();
+            for s in steps {
+                match runs.last_mut() {
+                    Some((_, end)) if *end + 1 == s => *end = s,
+                    _ => runs.push((s, s)),
+                }
+            }
+            let which: Vec<String> = runs
+                .into_iter()
+                .map(|(a, b)| match b - a {
+                    0 => labels[a].to_string(),
+                    1 => format!("{}, {}", labels[a], labels[b]),
+                    _ => format!("{} to {}", labels[a], labels[b]),
+                })
+                .collect();
+            format!("{}: {n}", which.join(", "))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Worked by hand: A in every step stays as it is; B in the first
+    /// only, C in the last two, D in steps 1, 2, 3 and 5 of five, each
+    /// once, where it first appears; the dates are left out.
+    #[test]
+    fn every_steps_notes_each_once_with_the_steps_it_holds_for() {
+        let s = |v: &[&str]| v.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+        let steps = [
+            s(&["As of 1.", "A", "B", "D"]),
+            s(&["As of 2.", "D", "A"]),
+            s(&["As of 3.", "A", "D", "D"]),
+            s(&["As of 4.", "A", "C"]),
+            s(&["As of 5.", "A", "D", "C"]),
+        ];
+        let notes: Vec<&[String]> = steps.iter().map(|v| &v[..]).collect();
+        let got = every_step(&notes, &["Q1", "Q2", "Q3", "Q4", "Q5"], |n| {
+            n.starts_with("As of")
+        });
+        assert_eq!(
+            got,
+            ["A", "Q1: B", "Q1 to Q3, Q5: D", "Q4, Q5: C"].map(String::from)
+        );
+    }
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()

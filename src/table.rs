@@ -423,6 +423,21 @@ pub enum Page {
     ActionUpdate { compared_with: Option<NaiveDate> },
 }
 
+/// A count of people whose groups add up to more than its Total, as the
+/// query that gave the groups found it (SPEC 4, Totals): see
+/// [`crate::frame::rows`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct InSeveral {
+    /// The column (its name in the query and in the table).
+    pub column: String,
+    /// How much the groups add up to more than the Total.
+    pub excess: Decimal,
+    /// The people (employee_id) counted in more than one group, sorted:
+    /// `None` when the query could not tell them apart (the excess is not
+    /// all people with an employee_id counted in several groups).
+    pub people: Option<Vec<String>>,
+}
+
 #[derive(Debug, Clone)]
 pub struct Table {
     pub title: String,
@@ -435,6 +450,10 @@ pub struct Table {
     pub as_of: Option<NaiveDate>,
     pub period: Option<Period>,
     pub page: Page,
+    /// Who is in more than one row of the counts of people whose rows add
+    /// up to more than the Total, for the note that says how many (filled
+    /// from the query's [`crate::frame::Rows`]).
+    pub in_several: Vec<InSeveral>,
 }
 
 impl Table {
@@ -458,6 +477,7 @@ impl Table {
             as_of: None,
             period: None,
             page: Page::Grid,
+            in_several: Vec::new(),
         }
     }
 
@@ -621,14 +641,18 @@ impl Table {
 
 impl Table {
     /// Say where the rows of a count of people add up to more than its
-    /// Total (row `last`): people with rows in more than one group count in
-    /// each and once in the Total (SPEC 4, Totals). A report that says so
-    /// itself, with how many people (absence, agency), is left as it is.
+    /// Total (row `last`), and how many people that is: people with rows
+    /// in more than one group count in each and once in the Total (SPEC 4,
+    /// Totals). Who they are comes from the query ([`Table::in_several`]),
+    /// taken only where its excess is the one the table shows; where it
+    /// cannot be told, the note says so without a figure. A report that
+    /// says so itself, with how many people (absence, agency, cohorts), is
+    /// left as it is.
     fn note_people_in_several_rows(&mut self, last: usize) {
         if self.notes.iter().any(|n| n.contains("more than one")) {
             return;
         }
-        let mut over = Vec::new();
+        let mut over: Vec<(&str, Option<&[String]>)> = Vec::new();
         for (i, c) in self.columns.iter().enumerate() {
             if c.measure != Measure::People {
                 continue;
@@ -643,15 +667,40 @@ impl Table {
                 }
             }
             if sum > total {
-                over.push(format!("{} {sum} against {total}", c.name));
+                let excess = sum - total;
+                let people = self
+                    .in_several
+                    .iter()
+                    .find(|s| s.column == c.name && s.excess == excess)
+                    .and_then(|s| s.people.as_deref())
+                    .filter(|p| !p.is_empty());
+                over.push((c.name.as_str(), people));
             }
         }
-        if !over.is_empty() {
-            self.note(format!(
-                "Some people have rows in more than one group: they count in each of those rows and once in the Total, so the rows add up to more than it ({}).",
-                over.join("; ")
-            ));
+        if over.is_empty() {
+            return;
         }
+        let each = |(name, people): &(&str, Option<&[String]>)| match people {
+            Some(p) if over.len() > 1 => format!("{name} {}", p.len()),
+            _ => name.to_string(),
+        };
+        let list: Vec<String> = over.iter().map(each).collect();
+        let who = if over.iter().all(|(_, p)| p.is_some()) {
+            let mut all: Vec<&String> = over.iter().flat_map(|(_, p)| p.unwrap_or(&[])).collect();
+            all.sort();
+            all.dedup();
+            match all.len() {
+                1 => "1 person is".to_string(),
+                n => format!("{n} people are"),
+            }
+        } else {
+            "Some people are".to_string()
+        };
+        let note = format!(
+            "{who} in more than one row ({}): counted in each and once in the Total, so the rows add up to more than it.",
+            list.join(", ")
+        );
+        self.note(note);
     }
 }
 
@@ -797,5 +846,78 @@ mod tests {
         assert_eq!(total[4], num("42"));
         assert_eq!(total[5], Value::NA);
         assert_eq!(total[6], Value::NA);
+    }
+
+    /// A table of in_post and starters by team, closed by its Total: A 4
+    /// and 1, B 3 and 0, C 3 and 1, Total 6 and 1 (rows 10 and 2).
+    fn people_by_team() -> Table {
+        let mut t = Table::grouped(
+            "t",
+            &["team".to_string()],
+            &[("in_post", Kind::Count), ("starters", Kind::Count)],
+        );
+        for (team, in_post, starters) in [
+            ("A", "4", "1"),
+            ("B", "3", "0"),
+            ("C", "3", "1"),
+            ("Total", "6", "1"),
+        ] {
+            t.rows
+                .push(vec![Value::text(team), num(in_post), num(starters)]);
+        }
+        t
+    }
+
+    fn ids(v: &[&str]) -> Option<Vec<String>> {
+        Some(v.iter().map(|s| s.to_string()).collect())
+    }
+
+    fn several(column: &str, excess: i64, people: Option<Vec<String>>) -> InSeveral {
+        InSeveral {
+            column: column.to_string(),
+            excess: Decimal::from(excess),
+            people,
+        }
+    }
+
+    /// Issue 18: the note says how many people are in more than one row,
+    /// each counted once over the columns (E2 is in both: 3 people), never
+    /// the rows' sum against the Total.
+    #[test]
+    fn the_note_counts_the_people_in_more_than_one_row() {
+        let mut t = people_by_team();
+        t.in_several = vec![
+            several("in_post", 4, ids(&["E1", "E2", "E3"])),
+            several("starters", 1, ids(&["E2"])),
+        ];
+        t.sum_totals();
+        assert_eq!(
+            t.notes,
+            ["3 people are in more than one row (in_post 3, starters 1): counted in each and once in the Total, so the rows add up to more than it."]
+        );
+    }
+
+    /// Where who they are is not known (the query could not tell, or told
+    /// of another excess than the table's), the note says so without a
+    /// figure.
+    #[test]
+    fn without_the_people_the_note_gives_no_figure() {
+        for given in [
+            vec![],
+            vec![several("in_post", 4, None)],
+            vec![several("in_post", 3, ids(&["E1", "E3"]))],
+        ] {
+            let mut t = people_by_team();
+            t.rows[1][2] = num("1");
+            t.rows[3][2] = num("2");
+            t.in_several = given.clone();
+            t.in_several.push(several("starters", 1, ids(&["E2"])));
+            t.sum_totals();
+            assert_eq!(
+                t.notes,
+                ["Some people are in more than one row (in_post, starters 1): counted in each and once in the Total, so the rows add up to more than it."],
+                "{given:?}"
+            );
+        }
     }
 }

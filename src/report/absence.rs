@@ -90,7 +90,7 @@ pub fn run(settings: &Settings, working_days_flag: Option<Decimal>) -> Result<Ta
                 })
         })
     };
-    let mut rows: Rows = frame::rows(query, &by)?;
+    let mut rows: Rows = frame::rows_plain(query, &by)?;
     // Spells of people in neither extract come after the groups.
     rows.groups
         .sort_by_key(|g| g.keys.iter().any(|k| k == UNKNOWN));

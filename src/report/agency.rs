@@ -183,7 +183,7 @@ pub fn run(settings: &Settings, match_column: Option<&str>) -> Result<Table> {
         }
         Ok(frame::join_on(parts, keys))
     };
-    let rows = frame::rows(query, &by)?;
+    let rows = frame::rows_plain(query, &by)?;
 
     let mut t = Table::grouped(
         format!("Agency placements by {}", by.join(", ")),

@@ -806,6 +806,7 @@ pub fn run(settings: &Settings, year_flag: Option<i32>) -> Result<Table> {
             r.extend(values(figures.total(std_hours)));
             t.rows.push(r);
         }
+        t.in_several = figures.rows.in_several.clone();
     }
     model.notes(&mut t, true);
     for n in &figures.notes {

@@ -104,17 +104,17 @@ pub fn run(settings: &Settings, of: Of, bands: &[Band]) -> Result<Table> {
     let query = |keys: &[String]| Ok(frame::agg(rows.clone(), keys, aggs.clone()));
     let mut cell_keys = by.clone();
     cell_keys.push("band".to_string());
-    let cells: BTreeMap<Vec<String>, Agg> = frame::rows(query, &cell_keys)?
+    let cells: BTreeMap<Vec<String>, Agg> = frame::rows_plain(query, &cell_keys)?
         .groups
         .into_iter()
         .map(|g| (g.keys.clone(), g))
         .collect();
-    let groups = frame::rows(query, &by)?;
+    let groups = frame::rows_plain(query, &by)?;
     // With groups, the table closes with the bands over everyone.
     let everyone: BTreeMap<Vec<String>, Agg> = if by.is_empty() || !settings.totals {
         BTreeMap::new()
     } else {
-        frame::rows(query, &["band".to_string()])?
+        frame::rows_plain(query, &["band".to_string()])?
             .groups
             .into_iter()
             .map(|g| (g.keys.clone(), g))

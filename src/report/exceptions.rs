@@ -441,7 +441,8 @@ fn heads(settings: &Settings, by: &[String]) -> Result<BTreeMap<Key, u64>> {
     let model = Model::open(settings, &HEADS, by, &[])?;
     let cols: Vec<&str> = by.iter().map(String::as_str).collect();
     let stock = model.stock(model.as_of, &cols)?;
-    let rows = frame::rows(
+    // Heads for the threshold only: nobody asks who is in two groups.
+    let rows = frame::rows_plain(
         |keys| {
             Ok(frame::agg(
                 stock.frame.clone(),

@@ -79,7 +79,8 @@ pub fn dec(n: u64) -> Decimal {
 
 /// The table's rows from a query's result: each group's keys then
 /// `figures(group)`, and the Total row from the same function over the
-/// query's Total (left out with `--no-totals`).
+/// query's Total (left out with `--no-totals`); and who is in more than
+/// one row, for the note on the Total (`Table::sum_totals`).
 pub fn fill(
     t: &mut Table,
     rows: &Rows,
@@ -87,6 +88,7 @@ pub fn fill(
     totals: bool,
     figures: impl Fn(&Agg) -> Vec<Value>,
 ) {
+    t.in_several.extend(rows.in_several.iter().cloned());
     for g in &rows.groups {
         let mut r: Vec<Value> = g.keys.iter().map(Value::text).collect();
         r.extend(figures(g));

@@ -31,6 +31,7 @@ mod rows;
 mod rules;
 mod series;
 mod text_files;
+mod totals;
 mod turnover;
 mod vacancies;
 mod workbooks;
