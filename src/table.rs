@@ -862,8 +862,12 @@ mod tests {
             ("C", "3", "1"),
             ("Total", "6", "1"),
         ] {
-            t.rows
-                .push(vec![Value::text(team), num(in_post), num(starters)]);
+            let key = if team == "Total" {
+                Value::total()
+            } else {
+                Value::text(team)
+            };
+            t.rows.push(vec![key, num(in_post), num(starters)]);
         }
         t
     }
