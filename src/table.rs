@@ -598,6 +598,50 @@ impl Table {
     }
 }
 
+/// A group cell of a row of totals.
+pub fn is_total(k: &str) -> bool {
+    k == "Total"
+}
+
+/// Derived rows that are no sum (the `% of workforce` row of a cross-tab).
+pub fn is_derived(k: &[String]) -> bool {
+    k.first().is_some_and(|k| k == "% of workforce")
+}
+
+impl Table {
+    /// The rows each row of totals sums, (total, members), found from the
+    /// group columns: a row with `Total` in a group column sums the rows
+    /// without one that agree with it on its other named columns (`Adults,
+    /// Total` the bands of Adults; `Total, <1` the `<1` of every group;
+    /// `Total` alone every row). Rows of totals that sum no row are left
+    /// out.
+    pub fn totals(&self) -> Vec<(usize, Vec<usize>)> {
+        let keys: Vec<Vec<String>> = self.rows.iter().map(|r| self.keys_of(r)).collect();
+        let plain: Vec<usize> = (0..keys.len())
+            .filter(|&i| !is_derived(&keys[i]) && !keys[i].iter().any(|k| is_total(k)))
+            .collect();
+        let mut out = Vec::new();
+        for (t, tk) in keys.iter().enumerate() {
+            if is_derived(tk) || !tk.iter().any(|k| is_total(k)) {
+                continue;
+            }
+            let members: Vec<usize> = plain
+                .iter()
+                .copied()
+                .filter(|&m| {
+                    tk.iter()
+                        .zip(&keys[m])
+                        .all(|(a, b)| is_total(a) || a.is_empty() || a == b)
+                })
+                .collect();
+            if !members.is_empty() {
+                out.push((t, members));
+            }
+        }
+        out
+    }
+}
+
 /// A closing row of a table (its `Total`, or a cross-tab's `% of
 /// workforce`), which comes after the groups.
 pub fn is_closing(row: &[Value]) -> bool {
