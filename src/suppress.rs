@@ -5,8 +5,9 @@
 //! N-1 shows `c`. A figure worked out
 //! from hidden ones shows `c` too: a rate or an FTE from the columns of its
 //! row it is built on (`Of::Built`, declared in `table.rs`), a rate that
-//! declares nothing with any count of its row, a `--compare` change with
-//! either side, the `% of workforce` row with its column's Total.
+//! declares nothing with any count of its row, a `--compare` change (or a
+//! figure defined as one figure less or times another) with either side,
+//! the `% of workforce` row with its column's Total.
 //!
 //! Then, wherever a sum would let a hidden cell be worked out, one more
 //! cell of that sum is hidden: the smallest visible cell it sums, or the
@@ -176,7 +177,7 @@ fn bases(table: &Table) -> Vec<Vec<usize>> {
         .iter()
         .map(|c| match &c.of {
             Of::Built(on) => named(&on.iter().collect::<Vec<_>>()),
-            Of::Change(a, b) => named(&[a, b]),
+            Of::Change(a, b) | Of::Times(a, b) => named(&[a, b]),
             Of::Row => counts.clone(),
             Of::Own | Of::Sum(_) => Vec::new(),
         })

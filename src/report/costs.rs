@@ -195,8 +195,9 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
     // (as SPEC 6 has --compare's changes), so the page adds up:
     // premium_per_fte is the printed agency cost less the printed permanent
     // cost, annual_premium the printed premium x the printed agency FTE, to
-    // the penny. premium_pct is a rate, over the unrounded figures as every
-    // rate.
+    // the penny (table::defined names these figures, which the formats that
+    // show pounds work out again from the pounds they show). premium_pct is
+    // a rate, over the unrounded figures as every rate.
     let figures = |g: &Agg| -> Result<(Vec<Value>, Option<Decimal>)> {
         let perm = ratio(g.get("_cost_fte"), g.get("_pay_fte"));
         let agency_fte = g.get("_hours") / std_hours;

@@ -417,8 +417,9 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
         let median = g.opt("salary_median");
         let market = market_median(g);
         // Money worked out from money is worked out from the figures as
-        // printed (as SPEC 6 has --compare's changes), so the page adds up;
-        // gap_pct is a rate, over the unrounded figures as every rate.
+        // printed (as SPEC 6 has --compare's changes; table::defined), so
+        // the page adds up; gap_pct is a rate, over the unrounded figures as
+        // every rate.
         let gap = median
             .zip(market)
             .map(|(s, m)| printed(s, Kind::Money) - printed(m, Kind::Money));

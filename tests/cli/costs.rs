@@ -561,6 +561,16 @@ fn a_blank_salary_is_refused_not_read_as_nothing() {
 ///   30.92% (rates stay worked out from the unrounded figures); agency FTE
 ///   3 + 2 + 0.81 = 5.81 printed; annual_premium the sum of the rows,
 ///   33,179.97 + 22,119.00 + 13,008.60 = 68,307.57 (it was 68,320.61).
+///
+/// Markdown, html and the table show money to the pound:
+/// - SW: £51,060 - £40,000 = £11,060; x 3 = £33,180.
+/// - SP: £51,060 - £40,001 (40,000.50, half away from zero) = £11,059 (it
+///   showed £11,060, the pounds of 11,059.50); x 2 = £22,118 (it showed
+///   £22,119).
+/// - OT: £51,060 - £35,000 = £16,060; x 0.81 = 13,008.60, £13,009 (it
+///   showed £13,022).
+/// - Total: £51,060 - £39,000 = £12,060; annual_premium the sum of the rows
+///   shown, £33,180 + £22,118 + £13,009 = £68,307 (it showed £68,321).
 #[test]
 fn premium_and_annual_premium_add_up_as_printed() {
     let dir = extracts(&[
@@ -611,4 +621,39 @@ fn premium_and_annual_premium_add_up_as_printed() {
             (TOTAL, "annual_premium", "68307.57"),
         ],
     );
+    for format in ["markdown", "html", "table"] {
+        let t = crate::common::shown(&args, format);
+        let cells = |keys: &[&str]| -> Vec<String> {
+            [
+                "permanent_cost_per_fte",
+                "agency_cost_per_fte",
+                "premium_per_fte",
+                "agency_fte",
+                "annual_premium",
+            ]
+            .iter()
+            .map(|c| t.get(keys, c).to_string())
+            .collect()
+        };
+        assert_eq!(
+            cells(sw),
+            ["£40,000", "£51,060", "£11,060", "3", "£33,180"],
+            "{format}"
+        );
+        assert_eq!(
+            cells(sp),
+            ["£40,001", "£51,060", "£11,059", "2", "£22,118"],
+            "{format}"
+        );
+        assert_eq!(
+            cells(ot),
+            ["£35,000", "£51,060", "£16,060", "0.81", "£13,009"],
+            "{format}"
+        );
+        assert_eq!(
+            cells(TOTAL),
+            ["£39,000", "£51,060", "£12,060", "5.81", "£68,307"],
+            "{format}"
+        );
+    }
 }

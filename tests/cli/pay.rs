@@ -824,6 +824,12 @@ fn a_group_in_post_only_through_leavers_has_no_pay_to_sum() {
 /// - OT: median (30,000 + 30,001) / 2 = 30,000.50; gap -999.50.
 /// - Total: 30,000.00, 30,000.00, 30,000.01, 30,001: median 30,000.005,
 ///   printed 30,000.01, gap -999.99 (it was -1,000.00).
+///
+/// Markdown, html and the table show money to the pound:
+/// - SW: £30,000 (30,000.005) - £31,000 = -£1,000.
+/// - OT: £30,001 (30,000.50) - £31,000 = -£999 (it showed -£1,000, the
+///   pounds of -999.50).
+/// - Total: £30,000 - £31,000 = -£1,000.
 #[test]
 fn gap_to_market_adds_up_as_printed() {
     let dir = extracts(&[
@@ -857,4 +863,16 @@ fn gap_to_market_adds_up_as_printed() {
             (TOTAL, "gap_to_market", "-999.99"),
         ],
     );
+    for format in ["markdown", "html", "table"] {
+        let t = crate::common::shown(&args, format);
+        let cells = |keys: &[&str]| -> Vec<String> {
+            ["salary_median", "market_median", "gap_to_market"]
+                .iter()
+                .map(|c| t.get(keys, c).to_string())
+                .collect()
+        };
+        assert_eq!(cells(sw), ["£30,000", "£31,000", "-£1,000"], "{format}");
+        assert_eq!(cells(ot), ["£30,001", "£31,000", "-£999"], "{format}");
+        assert_eq!(cells(TOTAL), ["£30,000", "£31,000", "-£1,000"], "{format}");
+    }
 }
