@@ -5,8 +5,9 @@
 //! N-1 shows `c`. A figure worked out
 //! from hidden ones shows `c` too: a rate or an FTE from the columns of its
 //! row it is built on (`Of::Built`, declared in `table.rs`), a rate that
-//! declares nothing with any count of its row, a `--compare` change with
-//! either side, the `% of workforce` row with its column's Total.
+//! declares nothing with any count of its row, a `--compare` change (or a
+//! figure defined as one figure less or times another) with either side,
+//! the `% of workforce` row with its column's Total.
 //!
 //! Then, wherever a sum would let a hidden cell be worked out, one more
 //! cell of that sum is hidden: the smallest visible cell it sums, or the
@@ -22,7 +23,7 @@
 //! person once and may be less than its rows' sum: it is taken as the sum,
 //! which can only hide more.
 
-use crate::table::{Closing, Kind, Of, Table, Value};
+use crate::table::{is_derived, is_total, Kind, Of, Table, Value};
 use rust_decimal::Decimal;
 
 /// A cell: (row, column).
@@ -40,43 +41,6 @@ impl Sum {
     }
 }
 
-/// A key cell of a Total row (typed: a group named "Total" is a group).
-fn is_total(k: &str) -> bool {
-    k == Closing::Total.key()
-}
-
-/// Derived rows that are no sum (the `% of workforce` row of a cross-tab).
-fn is_derived(k: &[String]) -> bool {
-    k.first().is_some_and(|k| k == Closing::Share.key())
-}
-
-/// The rows each total row sums: (total, members).
-fn constraints(table: &Table) -> Vec<(usize, Vec<usize>)> {
-    let keys: Vec<Vec<String>> = table.rows.iter().map(|r| table.keys_of(r)).collect();
-    let plain: Vec<usize> = (0..keys.len())
-        .filter(|&i| !is_derived(&keys[i]) && !keys[i].iter().any(|k| is_total(k)))
-        .collect();
-    let mut out = Vec::new();
-    for (t, tk) in keys.iter().enumerate() {
-        if is_derived(tk) || !tk.iter().any(|k| is_total(k)) {
-            continue;
-        }
-        let members: Vec<usize> = plain
-            .iter()
-            .copied()
-            .filter(|&m| {
-                tk.iter()
-                    .zip(&keys[m])
-                    .all(|(a, b)| is_total(a) || a.is_empty() || a == b)
-            })
-            .collect();
-        if !members.is_empty() {
-            out.push((t, members));
-        }
-    }
-    out
-}
-
 /// The number a cell holds (N/A, text and hidden cells hold none).
 fn number(table: &Table, (r, c): Cell) -> Option<Decimal> {
     table
@@ -91,7 +55,7 @@ fn number(table: &Table, (r, c): Cell) -> Option<Decimal> {
 fn sums(table: &Table) -> Vec<Sum> {
     let has = |cell: Cell| number(table, cell).is_some();
     let mut out = Vec::new();
-    let rows = constraints(table);
+    let rows = table.totals();
     for (c, col) in table.columns.iter().enumerate() {
         if !col.measure.is_additive() || matches!(col.of, Of::Change(..)) {
             continue;
@@ -213,7 +177,7 @@ fn bases(table: &Table) -> Vec<Vec<usize>> {
         .iter()
         .map(|c| match &c.of {
             Of::Built(on) => named(&on.iter().collect::<Vec<_>>()),
-            Of::Change(a, b) => named(&[a, b]),
+            Of::Change(a, b) | Of::Times(a, b) => named(&[a, b]),
             Of::Row => counts.clone(),
             Of::Own | Of::Sum(_) => Vec::new(),
         })
@@ -412,7 +376,7 @@ mod tests {
             s,
             ["c", "c", "20", "32", "c", "c", "30", "50", "10", "22", "50", "82"]
         );
-        for (tot, members) in constraints(&t) {
+        for (tot, members) in t.totals() {
             let hidden = members
                 .iter()
                 .chain([&tot])

@@ -202,9 +202,16 @@ pub enum Of {
     Row,
     /// The sum of these columns of its row (a cross-tab's Total column).
     Sum(Vec<String>),
-    /// `--compare`'s COL_change: the first column less the second, as each
-    /// is printed.
+    /// The first column less the second, as each is printed: `--compare`'s
+    /// COL_change, and a figure defined so (costs' premium_per_fte, pay's
+    /// gap_to_market), so that the page adds up.
     Change(String, String),
+    /// The first column as printed times the second as worked out (costs'
+    /// annual_premium: premium_per_fte as printed x agency_fte, hours / 37,
+    /// which rounding to the 2 decimals printed would move by pounds a
+    /// year); a Total row holds the sum of the rows it closes, as each is
+    /// shown.
+    Times(String, String),
 }
 
 impl Of {
@@ -216,6 +223,7 @@ impl Of {
             Of::Built(v) => Of::Built(add(v)),
             Of::Sum(v) => Of::Sum(add(v)),
             Of::Change(a, b) => Of::Change(format!("{a}{suffix}"), format!("{b}{suffix}")),
+            Of::Times(a, b) => Of::Times(format!("{a}{suffix}"), format!("{b}{suffix}")),
             other => other.clone(),
         }
     }
@@ -230,15 +238,17 @@ pub struct Column {
 }
 
 impl Column {
-    /// A column as [`declared`] describes its name, else as its kind says.
+    /// A column as [`declared`] and [`defined`] describe its name, else as
+    /// its kind says.
     pub fn new(name: impl Into<String>, kind: Kind) -> Column {
         let name = name.into();
-        let (measure, of) = match (kind, declared(&name)) {
-            (Kind::Text, _) => (Measure::Label, Of::Own),
-            (_, Some((m, on))) if on.is_empty() => (m, Of::Own),
-            (_, Some((m, on))) => (m, Of::Built(on)),
-            (Kind::Pct, None) => (Measure::Rate, Of::Row),
-            (k, None) => (Measure::of_kind(k), Of::Own),
+        let (measure, of) = match (kind, declared(&name), defined(&name)) {
+            (Kind::Text, _, _) => (Measure::Label, Of::Own),
+            (_, Some((m, _)), Some(of)) => (m, of),
+            (_, Some((m, on)), None) if on.is_empty() => (m, Of::Own),
+            (_, Some((m, on)), None) => (m, Of::Built(on)),
+            (Kind::Pct, None, _) => (Measure::Rate, Of::Row),
+            (k, None, _) => (Measure::of_kind(k), Of::Own),
         };
         Column {
             name,
@@ -343,6 +353,22 @@ pub fn declared(name: &str) -> Option<(Measure, Vec<String>)> {
         _ => return None,
     };
     Some((m, on.iter().map(|s| s.to_string()).collect()))
+}
+
+/// Money worked out from other money of its row, by name: from the figures
+/// as printed, so that the page adds up (SPEC 6 says so of `--compare`'s
+/// changes; issue 18). A report works the figure out so from the figures as
+/// the data formats print them (money to the penny, FTE to 0.01); the
+/// formats people read, which show money to the pound, work it out again
+/// from the pounds they show (`render`).
+pub fn defined(name: &str) -> Option<Of> {
+    let (of, a, b): (fn(String, String) -> Of, &str, &str) = match name {
+        "premium_per_fte" => (Of::Change, "agency_cost_per_fte", "permanent_cost_per_fte"),
+        "gap_to_market" => (Of::Change, "salary_median", "market_median"),
+        "annual_premium" => (Of::Times, "premium_per_fte", "agency_fte"),
+        _ => return None,
+    };
+    Some(of(a.to_string(), b.to_string()))
 }
 
 /// The dashboard, ready for a printer.
@@ -701,6 +727,51 @@ impl Table {
             list.join(", ")
         );
         self.note(note);
+    }
+}
+
+/// A group cell (its key) of a row of totals: typed, so a group named
+/// "Total" is a group.
+pub fn is_total(k: &str) -> bool {
+    k == Closing::Total.key()
+}
+
+/// Derived rows that are no sum (the `% of workforce` row of a cross-tab).
+pub fn is_derived(k: &[String]) -> bool {
+    k.first().is_some_and(|k| k == Closing::Share.key())
+}
+
+impl Table {
+    /// The rows each row of totals sums, (total, members), found from the
+    /// group columns: a row with `Total` in a group column sums the rows
+    /// without one that agree with it on its other named columns (`Adults,
+    /// Total` the bands of Adults; `Total, <1` the `<1` of every group;
+    /// `Total` alone every row). Rows of totals that sum no row are left
+    /// out.
+    pub fn totals(&self) -> Vec<(usize, Vec<usize>)> {
+        let keys: Vec<Vec<String>> = self.rows.iter().map(|r| self.keys_of(r)).collect();
+        let plain: Vec<usize> = (0..keys.len())
+            .filter(|&i| !is_derived(&keys[i]) && !keys[i].iter().any(|k| is_total(k)))
+            .collect();
+        let mut out = Vec::new();
+        for (t, tk) in keys.iter().enumerate() {
+            if is_derived(tk) || !tk.iter().any(|k| is_total(k)) {
+                continue;
+            }
+            let members: Vec<usize> = plain
+                .iter()
+                .copied()
+                .filter(|&m| {
+                    tk.iter()
+                        .zip(&keys[m])
+                        .all(|(a, b)| is_total(a) || a.is_empty() || a == b)
+                })
+                .collect();
+            if !members.is_empty() {
+                out.push((t, members));
+            }
+        }
+        out
     }
 }
 

@@ -10,7 +10,7 @@ pub use pack::write_pack;
 
 pub use labels::{in_words, label};
 
-use crate::table::{Kind, Of, Page, Table, Value};
+use crate::table::{is_total, Kind, Of, Page, Table, Value};
 use anyhow::Result;
 use comfy_table::{presets, CellAlignment, ContentArrangement};
 use rust_decimal::Decimal;
@@ -132,31 +132,142 @@ fn money_exact(d: Decimal) -> String {
     format!("{sign}£{}.{pence}", thousands(pounds))
 }
 
-/// A row's cells as a person reads them. A `--compare` change of money is
-/// the pounds shown less the pounds shown (the data formats' change is to
-/// the penny), so that the page adds up as printed.
-pub(crate) fn human_row(table: &Table, row: &[Value]) -> Vec<String> {
-    row.iter()
-        .zip(&table.columns)
-        .map(|(v, c)| {
-            if let (Of::Change(a, b), Value::Num(_) | Value::NumAs(..)) = (&c.of, v) {
-                let kind = match v {
-                    Value::NumAs(_, k) => *k,
-                    _ => c.kind,
-                };
-                let at = |n: &str| {
-                    table
-                        .col(n)
-                        .and_then(|i| row.get(i))
-                        .and_then(Value::number)
-                };
-                if let (Kind::Money, Some(x), Some(y)) = (kind, at(a), at(b)) {
-                    return money_exact(human_money(x) - human_money(y));
+/// A table's cells as a person reads them, row by row. Money is shown to
+/// the pound (pence for a small sum with pence), so money worked out from
+/// other money of its row (a `--compare` change, costs' premium_per_fte
+/// and annual_premium, pay's gap_to_market: [`Of::Change`], [`Of::Times`])
+/// is worked out again from the figures as shown, so that the page adds up
+/// as printed: £72,761 (72,760.50) less £63,944 (63,944.31) shows £8,817,
+/// where the pounds of the data formats' 8,816.19 would be £8,816.
+pub(crate) fn human_rows(table: &Table) -> Vec<Vec<String>> {
+    let mut shown = Shown::new(table);
+    (0..table.rows.len())
+        .map(|r| (0..table.columns.len()).map(|c| shown.text(r, c)).collect())
+        .collect()
+}
+
+/// Where working out a cell as shown has got to.
+#[derive(Clone, Copy)]
+enum State {
+    Todo,
+    Busy,
+    Done(Option<Decimal>),
+}
+
+/// The numbers a person reads, worked out once a cell.
+struct Shown<'a> {
+    table: &'a Table,
+    /// The rows each row of totals sums, found when a column needs them.
+    totals: Option<std::collections::HashMap<usize, Vec<usize>>>,
+    cells: Vec<Vec<State>>,
+}
+
+impl<'a> Shown<'a> {
+    fn new(table: &'a Table) -> Shown<'a> {
+        Shown {
+            table,
+            totals: None,
+            cells: vec![vec![State::Todo; table.columns.len()]; table.rows.len()],
+        }
+    }
+
+    fn kind(&self, r: usize, c: usize) -> Kind {
+        match self.table.rows[r].get(c) {
+            Some(Value::NumAs(_, k)) => *k,
+            _ => self.table.columns[c].kind,
+        }
+    }
+
+    /// The cell as text: money worked out from the figures shown where its
+    /// column is so defined, else as its value reads.
+    fn text(&mut self, r: usize, c: usize) -> String {
+        let v = &self.table.rows[r][c];
+        if self.kind(r, c) == Kind::Money && v.number().is_some() {
+            if let Some(d) = self.worked(r, c) {
+                return money_exact(d);
+            }
+        }
+        cell_human(v, self.table.columns[c].kind)
+    }
+
+    /// The number the cell shows, if it shows one.
+    fn number(&mut self, r: usize, c: usize) -> Option<Decimal> {
+        match self.cells[r][c] {
+            State::Done(d) => return d,
+            // A definition that comes back to its own cell (none does):
+            // the cell as its value reads.
+            State::Busy => return self.own(r, c),
+            State::Todo => {}
+        }
+        self.cells[r][c] = State::Busy;
+        let d = match self.kind(r, c) {
+            Kind::Money => self.worked(r, c).or_else(|| self.own(r, c)),
+            _ => self.own(r, c),
+        };
+        self.cells[r][c] = State::Done(d);
+        d
+    }
+
+    /// The cell's own value as it is shown: money to the pound (pence for
+    /// a small sum with pence), anything else as the data formats print it.
+    fn own(&self, r: usize, c: usize) -> Option<Decimal> {
+        let d = self.table.rows[r].get(c)?.number()?;
+        Some(match self.kind(r, c) {
+            Kind::Money => human_money(d),
+            k => printed(d, k),
+        })
+    }
+
+    /// Money of a column defined from others of its row, worked out from
+    /// them as shown; `None` where it is not so defined, or a figure it
+    /// needs shows no number (then the cell reads as its value).
+    fn worked(&mut self, r: usize, c: usize) -> Option<Decimal> {
+        let table = self.table;
+        table.rows[r].get(c)?.number()?;
+        match &table.columns[c].of {
+            Of::Change(a, b) => {
+                let (a, b) = (table.col(a)?, table.col(b)?);
+                self.number(r, a)?.checked_sub(self.number(r, b)?)
+            }
+            Of::Times(a, b) => {
+                let keys = table.keys_of(&table.rows[r]);
+                if keys.iter().any(|k| is_total(k)) {
+                    return self.summed(r, c);
+                }
+                let (a, b) = (table.col(a)?, table.col(b)?);
+                // The second as worked out (agency FTE: hours / 37).
+                let exact = table.rows[r].get(b)?.number()?;
+                Some(human_money(self.number(r, a)?.checked_mul(exact)?))
+            }
+            _ => None,
+        }
+    }
+
+    /// A row of totals of a column defined so: the sum of the rows it
+    /// closes as they are shown (those with a figure), as the data
+    /// formats' Total is of theirs.
+    fn summed(&mut self, r: usize, c: usize) -> Option<Decimal> {
+        let table = self.table;
+        let members = self
+            .totals
+            .get_or_insert_with(|| table.totals().into_iter().collect())
+            .get(&r)?
+            .clone();
+        let mut sum: Option<Decimal> = None;
+        for m in members {
+            match &table.rows[m][c] {
+                // A hidden row is in the Total's figure: it cannot be summed
+                // as shown.
+                Value::Suppressed => return None,
+                _ => {
+                    if let Some(d) = self.number(m, c) {
+                        sum = Some(sum.unwrap_or_default().checked_add(d)?);
+                    }
                 }
             }
-            cell_human(v, c.kind)
-        })
-        .collect()
+        }
+        sum
+    }
 }
 
 /// Text cells that a spreadsheet would run as a formula get a leading `'`.
@@ -355,9 +466,9 @@ pub(crate) fn html_grid(
         writeln!(out, "<th>{}</th>", esc_html_text(&head(&c.name)))?;
     }
     writeln!(out, "</tr>")?;
-    for row in &table.rows {
+    for cells in human_rows(table) {
         write!(out, "<tr>")?;
-        for (i, (cell, c)) in human_row(table, row).iter().zip(&table.columns).enumerate() {
+        for (i, (cell, c)) in cells.iter().zip(&table.columns).enumerate() {
             let attrs = match status_colours(cell) {
                 Some((fill, font)) if Some(i) == status => format!(
                     " class=\"status {}\" style=\"background:{fill};color:{font};font-weight:bold\"",
@@ -404,11 +515,11 @@ pub(crate) fn markdown(table: &Table, out: &mut dyn Write) -> Result<()> {
             .collect::<Vec<_>>()
             .join("|")
     )?;
-    for row in &table.rows {
+    for cells in human_rows(table) {
         writeln!(
             out,
             "| {} |",
-            human_row(table, row)
+            cells
                 .iter()
                 .map(|cell| esc(cell))
                 .collect::<Vec<_>>()
@@ -434,20 +545,15 @@ fn text(table: &Table, out: &mut dyn Write) -> Result<()> {
             ContentArrangement::Disabled
         })
         .set_header(table.columns.iter().map(|c| c.name.clone()));
-    for row in &table.rows {
-        t.add_row(
-            human_row(table, row)
-                .into_iter()
-                .zip(&table.columns)
-                .map(|(s, c)| {
-                    let cell = comfy_table::Cell::new(s);
-                    if c.kind == Kind::Text {
-                        cell
-                    } else {
-                        cell.set_alignment(CellAlignment::Right)
-                    }
-                }),
-        );
+    for cells in human_rows(table) {
+        t.add_row(cells.into_iter().zip(&table.columns).map(|(s, c)| {
+            let cell = comfy_table::Cell::new(s);
+            if c.kind == Kind::Text {
+                cell
+            } else {
+                cell.set_alignment(CellAlignment::Right)
+            }
+        }));
     }
     writeln!(out, "{}", table.title)?;
     writeln!(out, "{t}")?;
@@ -498,6 +604,108 @@ mod tests {
         assert_eq!(money_exact(d("-99")), "-£99");
         assert_eq!(human_money(d("150.40")), d("150"));
         assert_eq!(human_money(d("49.6")), d("49.60"));
+    }
+
+    /// Money defined from other money of its row is worked out from the
+    /// pounds shown, through a `--compare` change of it and a Total that
+    /// sums it. Worked by hand:
+    /// - A: £51,060 (51,060.40) less £40,001 (40,000.50) = £11,059 (the
+    ///   data's 11,059.90 reads £11,060); x 1.5 FTE = 16,588.50, £16,589.
+    ///   Before: £50,000 less £40,001 (40,000.60) = £9,999 (9,999.40); the
+    ///   change £11,059 - £9,999 = £1,060 (the pounds of the data's
+    ///   figures, £11,060 - £9,999, would give £1,061).
+    /// - B: £30,000 less £30,000 (29,999.50) = £0 (data 0.50); x 0.5 = £0.
+    ///   No figures before: the change is N/A.
+    /// - Total: £40,000 less £35,000 = £5,000; annual_premium the sum of
+    ///   the rows as shown, £16,589 + £0 (the data's 16,590.10 reads
+    ///   £16,590).
+    #[test]
+    fn money_defined_from_money_adds_up_as_shown() {
+        let mut t = Table::grouped(
+            "t",
+            &["job_title".to_string()],
+            &[
+                ("agency_fte", Kind::Fte),
+                ("agency_cost_per_fte", Kind::Money),
+                ("permanent_cost_per_fte", Kind::Money),
+                ("premium_per_fte", Kind::Money),
+                ("annual_premium", Kind::Money),
+            ],
+        );
+        let premium = t.columns[4].clone();
+        for (name, of) in [
+            ("agency_cost_per_fte_prev", Of::Own),
+            ("permanent_cost_per_fte_prev", Of::Own),
+            ("premium_per_fte_prev", premium.of.suffixed("_prev")),
+            (
+                "premium_per_fte_change",
+                Of::Change("premium_per_fte".into(), "premium_per_fte_prev".into()),
+            ),
+        ] {
+            t.columns.push(crate::table::Column {
+                name: name.into(),
+                of,
+                ..premium.clone()
+            });
+        }
+        let n = |s: &str| Value::Num(d(s));
+        t.rows = vec![
+            vec![
+                Value::text("A"),
+                n("1.5"),
+                n("51060.40"),
+                n("40000.50"),
+                n("11059.90"),
+                n("16589.85"),
+                n("50000.00"),
+                n("40000.60"),
+                n("9999.40"),
+                n("1060.50"),
+            ],
+            vec![
+                Value::text("B"),
+                n("0.5"),
+                n("30000"),
+                n("29999.50"),
+                n("0.50"),
+                n("0.25"),
+                Value::NA,
+                Value::NA,
+                Value::NA,
+                Value::NA,
+            ],
+            vec![
+                Value::text("Total"),
+                n("2"),
+                n("40000"),
+                n("35000"),
+                n("5000"),
+                n("16590.10"),
+                n("50000.00"),
+                n("40000.60"),
+                n("9999.40"),
+                n("-4999.40"),
+            ],
+        ];
+        let rows = human_rows(&t);
+        assert_eq!(
+            rows[0],
+            [
+                "A", "1.5", "£51,060", "£40,001", "£11,059", "£16,589", "£50,000", "£40,001",
+                "£9,999", "£1,060"
+            ]
+        );
+        assert_eq!(
+            rows[1],
+            ["B", "0.5", "£30,000", "£30,000", "£0", "£0", "N/A", "N/A", "N/A", "N/A"]
+        );
+        assert_eq!(
+            rows[2],
+            [
+                "Total", "2", "£40,000", "£35,000", "£5,000", "£16,589", "£50,000", "£40,001",
+                "£9,999", "-£4,999"
+            ]
+        );
     }
 
     #[test]

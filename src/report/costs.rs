@@ -13,7 +13,7 @@ use crate::measures::cost::{pence, permanent_cost};
 use crate::model::{Model, Needs};
 use crate::options::Common;
 use crate::settings::Settings;
-use crate::table::{pct, ratio, Kind, Table, Value};
+use crate::table::{pct, printed, ratio, Kind, Table, Value};
 use anyhow::{Context, Result};
 use polars::prelude::{col, lit, when, DataType, Expr, RoundMode};
 use rust_decimal::Decimal;
@@ -191,13 +191,36 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
         t.column("over_cap", Kind::Count);
     }
     // The figures of one row, and its annual premium rounded to pence.
-    let figures = |g: &Agg| -> (Vec<Value>, Option<Decimal>) {
+    // Money worked out from money is worked out from the figures as printed
+    // (as SPEC 6 has --compare's changes), so the page adds up:
+    // premium_per_fte is the printed agency cost less the printed permanent
+    // cost (table::defined names it, and the formats that show pounds work
+    // it out again from the pounds they show); annual_premium the printed
+    // premium x the agency FTE as worked out (hours / 37: rounding it to
+    // the 2 decimals printed would move a year's premium by pounds), to the
+    // penny. premium_pct is a rate, over the unrounded figures as every
+    // rate.
+    let figures = |g: &Agg| -> Result<(Vec<Value>, Option<Decimal>)> {
         let perm = ratio(g.get("_cost_fte"), g.get("_pay_fte"));
         let agency_fte = g.get("_hours") / std_hours;
         let agency = ratio(g.get("_rate_hours"), g.get("_hours")).map(|r| r * std_hours * weeks);
-        let premium = perm.zip(agency).map(|(p, a)| a - p);
-        let premium_pct = premium.zip(perm).and_then(|(pr, p)| pct(pr, p));
-        let annual = premium.map(|p| pence(p * agency_fte));
+        let premium_pct = perm.zip(agency).and_then(|(p, a)| pct(a - p, p));
+        let premium = perm
+            .zip(agency)
+            .map(|(p, a)| printed(a, Kind::Money) - printed(p, Kind::Money));
+        // The Total's is the sum of the rows (filled in below).
+        let annual = premium
+            .filter(|_| !g.keys.is_empty())
+            .map(|p| {
+                p.checked_mul(agency_fte).map(pence).with_context(|| {
+                    format!(
+                        "annual_premium of {} is too large to hold exactly ({p} x {} agency FTE)",
+                        g.keys.join(", "),
+                        printed(agency_fte, Kind::Fte)
+                    )
+                })
+            })
+            .transpose()?;
         let mut row = vec![
             if g.count("_fte_blank") == 0 {
                 Value::num(g.get("permanent_fte"))
@@ -215,14 +238,27 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
         if o.cap.is_some() {
             row.push(Value::num(g.get("over_cap")));
         }
-        (row, annual)
+        Ok((row, annual))
     };
-    let annuals: Vec<Option<Decimal>> = rows.groups.iter().map(|g| figures(g).1).collect();
+    // Every row's figures by its keys (the Total's keys are empty), worked
+    // out before the table is filled: a figure too large stops the command.
+    let mut figured = std::collections::HashMap::new();
+    let mut annuals: Vec<Option<Decimal>> = Vec::with_capacity(rows.groups.len());
+    for g in &rows.groups {
+        let (row, annual) = figures(g)?;
+        annuals.push(annual);
+        figured.insert(g.keys.clone(), row);
+    }
+    figured.insert(rows.total.keys.clone(), figures(&rows.total)?.0);
     let annual_na = annuals.iter().filter(|a| a.is_none()).count();
-    let annual_total: Decimal = annuals.iter().flatten().sum();
+    let annual_total = annuals
+        .iter()
+        .flatten()
+        .try_fold(Decimal::ZERO, |sum, a| sum.checked_add(*a))
+        .context("the Total of annual_premium is too large to hold exactly")?;
     let groups = rows.groups.len();
     fill(&mut t, &rows, by.len(), settings.totals, |g| {
-        let (mut row, _) = figures(g);
+        let mut row = figured.get(&g.keys).cloned().unwrap_or_default();
         // Money in the Total row is the sum of the rows above.
         if g.keys.is_empty() {
             // N/A when no row has both sides (never a £0 made of nothing).

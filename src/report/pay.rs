@@ -19,7 +19,7 @@ use crate::options::Common;
 use crate::period::fmt_date;
 use crate::series;
 use crate::settings::{usage, Settings};
-use crate::table::{pct, ratio, Kind, Table, Value};
+use crate::table::{pct, printed, ratio, Kind, Table, Value};
 use anyhow::{anyhow, Context, Result};
 use polars::prelude::{col, lit, when, DataType, Expr, IntoLazy, JoinArgs, JoinType, RoundMode};
 use rust_decimal::Decimal;
@@ -416,7 +416,14 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
     fill(&mut t, &rows, by.len(), settings.totals, |g| {
         let median = g.opt("salary_median");
         let market = market_median(g);
-        let gap = median.zip(market).map(|(s, m)| s - m);
+        // Money worked out from money is worked out from the figures as
+        // printed (as SPEC 6 has --compare's changes; table::defined), so
+        // the page adds up; gap_pct is a rate, over the unrounded figures as
+        // every rate.
+        let gap = median
+            .zip(market)
+            .map(|(s, m)| printed(s, Kind::Money) - printed(m, Kind::Money));
+        let gap_pct = median.zip(market).and_then(|(s, m)| pct(s - m, m));
         // Pay figures are over the payroll rows in post (SPEC 4): a group
         // in post only through leavers rows has none, so its sums are 0.
         let supplement = |v: Value| if has_supplement { v } else { Value::NA };
@@ -433,7 +440,7 @@ pub fn run(settings: &Settings, o: &Options) -> Result<Table> {
             Value::opt(g.opt("salary_max")),
             Value::opt(market),
             Value::opt(gap),
-            Value::opt(gap.zip(market).and_then(|(gap, m)| pct(gap, m))),
+            Value::opt(gap_pct),
             supplement(Value::num(g.get("with_supplement"))),
             supplement(Value::opt(g.opt("supplement_median"))),
             supplement(Value::num(g.get("supplement_total"))),

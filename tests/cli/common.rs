@@ -67,6 +67,56 @@ pub fn json(args: &[&str]) -> serde_json::Value {
     serde_json::from_str(&out.stdout).expect("valid json")
 }
 
+/// Run with `--format FORMAT` (markdown, html or table: the formats people
+/// read) and read its grid back as text cells, as [`csv`] does: the header
+/// and a row per line of cells. Panics with stderr on failure.
+pub fn shown(args: &[&str], format: &str) -> Csv {
+    let mut all: Vec<&str> = args.to_vec();
+    all.extend(["--format", format]);
+    let out = run(&all);
+    assert_eq!(
+        out.status,
+        0,
+        "swr {} failed:\n{}",
+        all.join(" "),
+        out.stderr
+    );
+    let lines: Vec<&str> = out.stdout.lines().map(str::trim).collect();
+    if format == "html" {
+        // Its header shows labels ("Agency FTE"): the columns are the CSV's.
+        // Each row is one line `<tr><td>...</td>...</tr>`.
+        let header = csv(args).header;
+        let rows = lines
+            .iter()
+            .filter_map(|l| l.strip_prefix("<tr><td"))
+            .map(|l| {
+                l.trim_end_matches("</tr>")
+                    .split("</td>")
+                    .filter_map(|c| c.rsplit_once('>').map(|(_, v)| v.to_string()))
+                    .collect()
+            })
+            .collect();
+        return Csv { header, rows };
+    }
+    // Markdown `| a | b |` and the table's `│ a ┆ b │`; not markdown's
+    // `|---|---:|` nor the table's rules.
+    let mut grid = lines
+        .iter()
+        .filter(|l| l.starts_with('|') || l.starts_with('│'))
+        .map(|l| {
+            l.trim_matches(['|', '│'])
+                .split(['|', '┆', '│'])
+                .map(|c| c.trim().to_string())
+                .collect::<Vec<String>>()
+        })
+        .filter(|cells| !cells[0].starts_with("---"));
+    let header = grid.next().expect("header");
+    Csv {
+        header,
+        rows: grid.collect(),
+    }
+}
+
 /// The notes of a JSON document, as text.
 pub fn notes(doc: &serde_json::Value) -> Vec<String> {
     doc["notes"]

@@ -539,3 +539,121 @@ fn a_blank_salary_is_refused_not_read_as_nothing() {
         assert_eq!(row["agency_cost_per_fte"], 68080.0);
     }
 }
+
+/// Issue 18, "Every figure right or N/A": premium_per_fte and
+/// annual_premium are worked out from the figures as printed, so the page
+/// adds up. Worked by hand (37 x 46 = 1,702 hours an agency FTE-year; every
+/// placement at £30 an hour, so agency_cost_per_fte is 30 x 1,702 =
+/// 51,060.00 in every row):
+///
+/// CSV, to the penny:
+/// - SW: permanent (40,000.00 + 40,000.01) / 2 = 40,000.005, printed
+///   40,000.01. premium 51,060.00 - 40,000.01 = 11,059.99 (from the
+///   unrounded mean, 11,059.995, it was 11,060.00); x 3 agency FTE =
+///   33,179.97 (it was 11,059.995 x 3 = 33,179.985, 33,179.99).
+/// - SP: permanent (40,000 + 40,001) / 2 = 40,000.50; premium 11,059.50;
+///   x 2 = 22,119.00.
+/// - OT: permanent 35,000.00; premium 16,060.00; agency FTE 30 / 37 =
+///   0.8108..., printed 0.81: the premium x the FTE as worked out, 16,060 x
+///   30 / 37 = 13,021.62 (0.81 printed would give 13,008.60: rounding the
+///   FTE would move a year's premium by £13).
+/// - Total: permanent 195,001.01 / 5 = 39,000.202, printed 39,000.20;
+///   premium 12,059.80 (either way); premium_pct 12,059.798 / 39,000.202 =
+///   30.92% (rates stay worked out from the unrounded figures); agency FTE
+///   3 + 2 + 0.81 = 5.81 printed; annual_premium the sum of the rows,
+///   33,179.97 + 22,119.00 + 13,021.62 = 68,320.59 (it was 68,320.61).
+///
+/// Markdown, html and the table show money to the pound:
+/// - SW: £51,060 - £40,000 = £11,060; x 3 = £33,180.
+/// - SP: £51,060 - £40,001 (40,000.50, half away from zero) = £11,059 (it
+///   showed £11,060, the pounds of 11,059.50); x 2 = £22,118 (it showed
+///   £22,119).
+/// - OT: £51,060 - £35,000 = £16,060; x 30 / 37 = 13,021.62, £13,022.
+/// - Total: £51,060 - £39,000 = £12,060; annual_premium the sum of the rows
+///   shown, £33,180 + £22,118 + £13,022 = £68,320 (it showed £68,321).
+#[test]
+fn premium_and_annual_premium_add_up_as_printed() {
+    let dir = extracts(&[
+        (
+            "payroll.csv",
+            "Employee ID,Directorate,Job Title,FTE,Start Date,Salary\n\
+             S1,Adults,SW,1,01/04/2015,40000.00\n\
+             S2,Adults,SW,1,01/04/2015,40000.01\n\
+             P1,Adults,SP,1,01/04/2015,40000\n\
+             P2,Adults,SP,1,01/04/2015,40001\n\
+             O1,Adults,OT,1,01/04/2015,35000\n",
+        ),
+        (
+            "agency.csv",
+            "Worker ID,Directorate,Job Title,Start Date,End Date,Hours per Week,Hourly Rate\n\
+             A1,Adults,SW,01/01/2016,,37,30\n\
+             A2,Adults,SW,01/01/2016,,37,30\n\
+             A3,Adults,SW,01/01/2016,,37,30\n\
+             A4,Adults,SP,01/01/2016,,37,30\n\
+             A5,Adults,SP,01/01/2016,,37,30\n\
+             A6,Adults,OT,01/01/2016,,30,30\n",
+        ),
+    ]);
+    let data = dir.path().to_str().unwrap();
+    let args = ["costs", "--data", data, "--as-of", "2016-07-31"];
+    let (sw, sp, ot): (&[&str], &[&str], &[&str]) = (&["SW"], &["SP"], &["OT"]);
+    let t = csv(&args);
+    expect_cells(
+        &t,
+        &[
+            (sw, "permanent_cost_per_fte", "40000.01"),
+            (sw, "agency_cost_per_fte", "51060.00"),
+            (sw, "premium_per_fte", "11059.99"),
+            (sw, "premium_pct", "27.6"),
+            (sw, "agency_fte", "3"),
+            (sw, "annual_premium", "33179.97"),
+            (sp, "permanent_cost_per_fte", "40000.50"),
+            (sp, "premium_per_fte", "11059.50"),
+            (sp, "annual_premium", "22119.00"),
+            (ot, "agency_fte", "0.81"),
+            (ot, "premium_per_fte", "16060.00"),
+            (ot, "annual_premium", "13021.62"),
+            (TOTAL, "permanent_cost_per_fte", "39000.20"),
+            (TOTAL, "agency_cost_per_fte", "51060.00"),
+            (TOTAL, "premium_per_fte", "12059.80"),
+            (TOTAL, "premium_pct", "30.9"),
+            (TOTAL, "agency_fte", "5.81"),
+            (TOTAL, "annual_premium", "68320.59"),
+        ],
+    );
+    for format in ["markdown", "html", "table"] {
+        let t = crate::common::shown(&args, format);
+        let cells = |keys: &[&str]| -> Vec<String> {
+            [
+                "permanent_cost_per_fte",
+                "agency_cost_per_fte",
+                "premium_per_fte",
+                "agency_fte",
+                "annual_premium",
+            ]
+            .iter()
+            .map(|c| t.get(keys, c).to_string())
+            .collect()
+        };
+        assert_eq!(
+            cells(sw),
+            ["£40,000", "£51,060", "£11,060", "3", "£33,180"],
+            "{format}"
+        );
+        assert_eq!(
+            cells(sp),
+            ["£40,001", "£51,060", "£11,059", "2", "£22,118"],
+            "{format}"
+        );
+        assert_eq!(
+            cells(ot),
+            ["£35,000", "£51,060", "£16,060", "0.81", "£13,022"],
+            "{format}"
+        );
+        assert_eq!(
+            cells(TOTAL),
+            ["£39,000", "£51,060", "£12,060", "5.81", "£68,320"],
+            "{format}"
+        );
+    }
+}

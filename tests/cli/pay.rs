@@ -810,3 +810,69 @@ fn a_group_in_post_only_through_leavers_has_no_pay_to_sum() {
         assert_eq!(t.get(TOTAL, c), format!("{rows:.2}"), "{c}");
     }
 }
+
+/// Issue 18, "Every figure right or N/A": gap_to_market is the printed
+/// salary_median less the printed market_median, so the page adds up.
+/// Worked by hand, against a market median of £31,000 for both job titles
+/// (no grade column: pay by job_title):
+///
+/// CSV, to the penny (half away from zero):
+/// - SW: median (30,000.00 + 30,000.01) / 2 = 30,000.005, printed
+///   30,000.01; gap 30,000.01 - 31,000.00 = -999.99 (from the unrounded
+///   median, -999.995, it was -1,000.00). gap_pct stays worked out from the
+///   unrounded figures: -999.995 / 31,000 = -3.23%.
+/// - OT: median (30,000 + 30,001) / 2 = 30,000.50; gap -999.50.
+/// - Total: 30,000.00, 30,000.00, 30,000.01, 30,001: median 30,000.005,
+///   printed 30,000.01, gap -999.99 (it was -1,000.00).
+///
+/// Markdown, html and the table show money to the pound:
+/// - SW: £30,000 (30,000.005) - £31,000 = -£1,000.
+/// - OT: £30,001 (30,000.50) - £31,000 = -£999 (it showed -£1,000, the
+///   pounds of -999.50).
+/// - Total: £30,000 - £31,000 = -£1,000.
+#[test]
+fn gap_to_market_adds_up_as_printed() {
+    let dir = extracts(&[
+        (
+            "payroll.csv",
+            "Employee ID,Directorate,Job Title,FTE,Start Date,Salary\n\
+             S1,Adults,SW,1,01/01/2015,30000.00\n\
+             S2,Adults,SW,1,01/01/2015,30000.01\n\
+             O1,Adults,OT,1,01/01/2015,30000\n\
+             O2,Adults,OT,1,01/01/2015,30001\n",
+        ),
+        (
+            "market.csv",
+            "Job Title,Market Median\nSW,31000\nOT,31000\n",
+        ),
+    ]);
+    let data = dir.path().to_str().unwrap();
+    let args = ["pay", "--data", data, "--as-of", "2016-07-31"];
+    let (sw, ot): (&[&str], &[&str]) = (&["SW"], &["OT"]);
+    let t = csv(&args);
+    expect_cells(
+        &t,
+        &[
+            (sw, "salary_median", "30000.01"),
+            (sw, "market_median", "31000.00"),
+            (sw, "gap_to_market", "-999.99"),
+            (sw, "gap_pct", "-3.2"),
+            (ot, "salary_median", "30000.50"),
+            (ot, "gap_to_market", "-999.50"),
+            (TOTAL, "salary_median", "30000.01"),
+            (TOTAL, "gap_to_market", "-999.99"),
+        ],
+    );
+    for format in ["markdown", "html", "table"] {
+        let t = crate::common::shown(&args, format);
+        let cells = |keys: &[&str]| -> Vec<String> {
+            ["salary_median", "market_median", "gap_to_market"]
+                .iter()
+                .map(|c| t.get(keys, c).to_string())
+                .collect()
+        };
+        assert_eq!(cells(sw), ["£30,000", "£31,000", "-£1,000"], "{format}");
+        assert_eq!(cells(ot), ["£30,001", "£31,000", "-£999"], "{format}");
+        assert_eq!(cells(TOTAL), ["£30,000", "£31,000", "-£1,000"], "{format}");
+    }
+}
