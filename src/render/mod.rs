@@ -675,7 +675,7 @@ mod tests {
                 Value::NA,
             ],
             vec![
-                Value::text("Total"),
+                Value::total(),
                 n("2"),
                 n("40000"),
                 n("35000"),
