@@ -249,11 +249,25 @@ impl<'s> Model<'s> {
             keep.insert("employee_id".to_string());
         }
         keep.extend(used.iter().cloned());
-        let load_full = |ds: Dataset, at: &Location| -> Result<Extract> {
+        let full_options = |ds: Dataset| {
             let mut opts = settings.load[&ds].clone();
             opts.keep = Some(keep.clone());
             opts.needed = needs.figures.iter().map(|c| c.to_string()).collect();
             opts.needed_by = Some(needs.command);
+            opts
+        };
+        let dates_options = |ds: Dataset| {
+            let mut opts = settings.load[&ds].clone();
+            opts.keep = Some(["start_date", "leave_date"].map(String::from).into());
+            opts.dates_only = true;
+            // A span is a data error where the command reads the extract,
+            // not where only its dates set the default as-of date.
+            opts.spans = needs.required.contains(&ds) || needs.optional.contains(&ds);
+            opts.required_blanks = opts.spans;
+            opts
+        };
+        let load_full = |ds: Dataset, at: &Location| -> Result<Extract> {
+            let opts = full_options(ds);
             settings.loaded.load(ds, at, &opts, |ex| {
                 if ds == Dataset::Leavers && ex.has("reason") && !settings.reasons.is_empty() {
                     fold_reasons(ex, &settings.reasons)?;
@@ -262,14 +276,7 @@ impl<'s> Model<'s> {
             })
         };
         let load_dates = |ds: Dataset, at: &Location| -> Result<Extract> {
-            let mut opts = settings.load[&ds].clone();
-            opts.keep = Some(["start_date", "leave_date"].map(String::from).into());
-            opts.dates_only = true;
-            // A span is a data error where the command reads the extract,
-            // not where only its dates set the default as-of date.
-            opts.spans = needs.required.contains(&ds) || needs.optional.contains(&ds);
-            opts.required_blanks = opts.spans;
-            settings.loaded.load(ds, at, &opts, |_| Ok(()))
+            settings.loaded.load(ds, at, &dates_options(ds), |_| Ok(()))
         };
         // What to read of each extract present: all the command uses; only
         // the dates of leavers read for the stock alone (the rest only if
@@ -309,7 +316,17 @@ impl<'s> Model<'s> {
             .filter_map(|(ds, _)| std::fs::metadata(&located[ds].path).ok())
             .map(|m| m.len())
             .sum();
-        let results: Vec<Result<Extract>> = if bytes < 64 << 20 && jobs.len() > 1 {
+        // Extracts this run has read already (another date of `--compare`,
+        // `--every`, the pack or `swr exceptions`) need no thread.
+        let cached = jobs.iter().all(|(ds, dates)| {
+            let opts = if *dates {
+                dates_options(*ds)
+            } else {
+                full_options(*ds)
+            };
+            settings.loaded.has(*ds, &located[ds], &opts)
+        });
+        let results: Vec<Result<Extract>> = if bytes < 64 << 20 && jobs.len() > 1 && !cached {
             std::thread::scope(|scope| {
                 let handles: Vec<_> = jobs.iter().map(|j| scope.spawn(|| run(*j))).collect();
                 handles

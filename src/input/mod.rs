@@ -119,8 +119,13 @@ pub struct Sources {
     pub explicit: BTreeMap<Dataset, Location>,
     /// A folder to look in, or one workbook with a sheet per dataset.
     pub data: Option<PathBuf>,
-    /// The sheets of the `--data` workbook, listed once per run.
-    data_sheets: std::sync::OnceLock<Vec<(String, bool)>>,
+    /// The sheets of the `--data` workbook, listed once per run (clones
+    /// share them).
+    data_sheets: std::sync::Arc<std::sync::OnceLock<Vec<(String, bool)>>>,
+    /// The files of the `--data` folder, listed once per run (clones share
+    /// them): a command that asks for many dates (`swr exceptions`, the
+    /// pack) locates its extracts many times.
+    folder_files: std::sync::Arc<std::sync::OnceLock<Result<Vec<PathBuf>, String>>>,
 }
 
 impl Sources {
@@ -130,6 +135,7 @@ impl Sources {
             explicit: BTreeMap::new(),
             data,
             data_sheets: Default::default(),
+            folder_files: Default::default(),
         }
     }
 
@@ -169,15 +175,29 @@ impl Sources {
         if !data.is_dir() {
             bail!("--data {}: no such folder or file", data.display());
         }
-        let mut found: Vec<PathBuf> = std::fs::read_dir(&data)?
-            .filter_map(|e| e.ok().map(|e| e.path()))
+        let files = self
+            .folder_files
+            .get_or_init(|| {
+                std::fs::read_dir(&data)
+                    .map(|entries| {
+                        entries
+                            .filter_map(|e| e.ok().map(|e| e.path()))
+                            .filter(|p| p.is_file())
+                            .collect()
+                    })
+                    .map_err(|e| e.to_string())
+            })
+            .as_ref()
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let mut found: Vec<PathBuf> = files
+            .iter()
             .filter(|p| {
-                p.is_file()
-                    && p.file_stem()
-                        .and_then(|s| s.to_str())
-                        .is_some_and(|s| s.eq_ignore_ascii_case(dataset.name()))
+                p.file_stem()
+                    .and_then(|s| s.to_str())
+                    .is_some_and(|s| s.eq_ignore_ascii_case(dataset.name()))
                     && (is_workbook_path(p) || TEXT_EXTENSIONS.contains(&extension(p).as_str()))
             })
+            .cloned()
             .collect();
         found.sort();
         match found.len() {
@@ -211,6 +231,12 @@ pub struct Loaded {
 }
 
 impl Loaded {
+    /// Has this run read `dataset` from `at` with `opts` already?
+    pub fn has(&self, dataset: Dataset, at: &Location, opts: &LoadOptions) -> bool {
+        let key = (dataset, at.clone(), format!("{opts:?}"));
+        self.cache.lock().is_ok_and(|c| c.contains_key(&key))
+    }
+
     /// The extract as `load` reads it and `prepare` completes it (once,
     /// before it is kept), from this run's cache when it has been read with
     /// the same options before.
