@@ -632,6 +632,36 @@ pub fn with_blank_columns(lf: LazyFrame, names: &[&str]) -> anyhow::Result<LazyF
     })
 }
 
+/// `work(0)` to `work(n - 1)`, side by side on polars' own threads (a
+/// query asked there runs there; from a thread of ours each would be
+/// handed to the pool and waited for), results in order (`None` only if a
+/// result could not be stored). `swr exceptions` and the pack ask dozens
+/// of small reports this way: on the demo, exceptions 0.55 s to 0.28 s.
+pub fn side_by_side<T: Send>(n: usize, work: impl Fn(usize) -> T + Sync) -> Vec<Option<T>> {
+    let results: Vec<std::sync::Mutex<Option<T>>> = (0..n).map(|_| Default::default()).collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let pool = &polars_core::runtime::THREAD_POOL;
+    let workers = pool.current_num_threads().min(n);
+    pool.scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|_| loop {
+                let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                if k >= n {
+                    break;
+                }
+                let done = work(k);
+                if let Ok(mut slot) = results[k].lock() {
+                    *slot = Some(done);
+                }
+            });
+        }
+    });
+    results
+        .into_iter()
+        .map(|r| r.into_inner().ok().flatten())
+        .collect()
+}
+
 /// How many distinct values of `id` in `lf` fall in more than one group of
 /// `by`: people counted in each of their rows and once in the Total.
 pub fn in_several(lf: LazyFrame, id: &str, by: &[String]) -> Result<u64> {

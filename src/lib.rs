@@ -94,7 +94,11 @@ pub fn run(cli: Cli) -> Result<i32> {
     let own_inputs = command.map(|r| r.inputs()).unwrap_or_default();
     one_standard_input(common, &settings, &own_inputs)?;
     let own_inputs: Vec<std::path::PathBuf> = own_inputs.into_iter().map(|(_, p)| p).collect();
-    one_thread_for_small_extracts(&settings, &own_inputs);
+    // The pack and exceptions run their reports side by side on polars'
+    // pool: it keeps a thread a core.
+    if !matches!(cli.command, Command::Pack(_)) && !command.is_some_and(|r| r.side_by_side()) {
+        one_thread_for_small_extracts(&settings, &own_inputs);
+    }
     if let Some(out) = &settings.output {
         if !input::is_stdin(out) {
             check_output(out, &settings, &own_inputs)?;

@@ -225,32 +225,15 @@ impl Run<'_> {
             }
             tasks.push((d, None));
         }
-        let results: Vec<std::sync::Mutex<Option<Result<Part>>>> =
-            tasks.iter().map(|_| Default::default()).collect();
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        let workers = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(tasks.len());
         let this = &*self;
-        std::thread::scope(|scope| {
-            for _ in 0..workers {
-                scope.spawn(|| loop {
-                    let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(&(d, s)) = tasks.get(k) else { break };
-                    let part = this.part(days[d], s);
-                    if let Ok(mut slot) = results[k].lock() {
-                        *slot = Some(part);
-                    }
-                });
-            }
+        let results = crate::frame::side_by_side(tasks.len(), |k| {
+            let (d, s) = tasks[k];
+            this.part(days[d], s)
         });
         let mut snaps: Vec<Snapshot> = days.iter().map(|_| Snapshot::default()).collect();
         for ((d, _), result) in tasks.iter().zip(results) {
-            let part = result
-                .into_inner()
-                .ok()
-                .flatten()
-                .unwrap_or_else(|| Err(anyhow::anyhow!("a report could not be run")))?;
+            let part =
+                result.unwrap_or_else(|| Err(anyhow::anyhow!("a report could not be run")))?;
             let snap = &mut snaps[*d];
             match part {
                 Part::Heads(heads) => snap.heads = heads,
@@ -490,6 +473,10 @@ impl super::Report for Args {
 
     fn whole(&self, settings: &Settings) -> Option<Result<(Table, i32)>> {
         Some(run(settings, self))
+    }
+
+    fn side_by_side(&self) -> bool {
+        true
     }
 
     fn run(&self, settings: &Settings) -> Result<(Table, i32)> {

@@ -43,6 +43,13 @@ pub trait Report {
         Vec::new()
     }
 
+    /// Runs several reports side by side itself (on polars' pool, so
+    /// that their queries run where they are asked): polars keeps a thread
+    /// a core even on small extracts.
+    fn side_by_side(&self) -> bool {
+        false
+    }
+
     /// Why `--compare` and `--every` do not apply, where they do not.
     fn no_series(&self) -> Option<&'static str> {
         None

@@ -326,9 +326,37 @@ pub fn run(settings: &Settings, baseline: Option<NaiveDate>) -> Result<Pack> {
         method.push("Status: the latest quarter's Total against its target in swr.toml [targets]: Green at or better than the green threshold (the target shown), Red at or past the red threshold, Amber between. Lower is better, except for transfers from agency.".to_string());
     }
     let step_days = series::steps(span, Every::Quarter);
+    // Each indicator's quarters and baseline, worked out side by side
+    // (those whose extracts are there); laid out below, in order.
+    let mut found = Vec::with_capacity(chosen.len());
+    for ind in &chosen {
+        let mut all = true;
+        for ds in ind.needs {
+            all &= settings.sources.locate(*ds)?.is_some();
+        }
+        found.push(all);
+    }
+    let mut figured = crate::frame::side_by_side(chosen.len(), |i| {
+        if !found[i] {
+            return None;
+        }
+        let ind = chosen[i];
+        Some(indicator_settings(settings, ind, span).and_then(|(s, _)| {
+            let (series_table, _) = series::run(&s, |x: &Settings| indicator_table(ind, x))?;
+            // A baseline on a quarter's last day is that quarter's row,
+            // not a row of its own repeating it.
+            let base = match baseline {
+                Some(b) if !step_days.contains(&b) => {
+                    Some(indicator_table(ind, &series::at(&s, b))?.0)
+                }
+                _ => None,
+            };
+            Ok((series_table, base))
+        }))
+    });
     let mut lines: Vec<Line> = Vec::new();
     let mut sections = Vec::new();
-    for ind in chosen {
+    for (i, ind) in chosen.into_iter().enumerate() {
         let target = targets.get(ind.key).cloned();
         let unavailable_line = |why: String| Line {
             title: ind.title,
@@ -364,31 +392,12 @@ pub fn run(settings: &Settings, baseline: Option<NaiveDate>) -> Result<Pack> {
             lines.push(unavailable_line(format!("no {which} extract")));
             continue;
         }
-        let mut s = settings.clone();
-        s.by = Some(vec![ind.by.to_string()]);
-        let mut roles_note = None;
-        if ind.key_roles {
-            let roles = key_roles(settings)?;
-            roles_note = Some(format!("Key roles: {}.", roles.join(", ")));
-            for r in roles {
-                s.filters.push(Filter {
-                    column: "job_title".to_string(),
-                    value: r,
-                    keep: true,
-                });
-            }
-        }
-        s.period = Some(span);
-        s.every = Some(Every::Quarter);
-        let report =
-            |x: &Settings| -> Result<(Table, i32)> { Ok(((ind.report)(x)?, crate::exit::OK)) };
-        let (series_table, _) = series::run(&s, report)?;
-        // A baseline on a quarter's last day is that quarter's row, not a
-        // row of its own repeating it.
-        let base = match baseline {
-            Some(b) if !step_days.contains(&b) => Some(report(&series::at(&s, b))?.0),
-            _ => None,
-        };
+        let (_, roles_note) = indicator_settings(settings, ind, span)?;
+        let (series_table, base) = figured
+            .get_mut(i)
+            .and_then(Option::take)
+            .flatten()
+            .unwrap_or_else(|| Err(anyhow!("{}: the reports could not be run", ind.title)))?;
         // An indicator the extracts hold no figure for (a payroll without
         // cases, an agency extract without registrations) is not available:
         // the summary and the method say so, with the report's own notes on
@@ -679,6 +688,38 @@ fn next_months(
         target: None,
     });
     Ok(())
+}
+
+/// The settings an indicator's quarters are asked with (its groups, its
+/// key roles, the pack's quarters), and what the method says of its key
+/// roles.
+fn indicator_settings(
+    settings: &Settings,
+    ind: &Indicator,
+    span: Period,
+) -> Result<(Settings, Option<String>)> {
+    let mut s = settings.clone();
+    s.by = Some(vec![ind.by.to_string()]);
+    let mut roles_note = None;
+    if ind.key_roles {
+        let roles = key_roles(settings)?;
+        roles_note = Some(format!("Key roles: {}.", roles.join(", ")));
+        for r in roles {
+            s.filters.push(Filter {
+                column: "job_title".to_string(),
+                value: r,
+                keep: true,
+            });
+        }
+    }
+    s.period = Some(span);
+    s.every = Some(Every::Quarter);
+    Ok((s, roles_note))
+}
+
+/// An indicator's report, as `series::run` asks it.
+fn indicator_table(ind: &Indicator, settings: &Settings) -> Result<(Table, i32)> {
+    Ok(((ind.report)(settings)?, crate::exit::OK))
 }
 
 /// Is `figure` N/A (or absent) in every row of the table?
