@@ -143,9 +143,10 @@ struct Column {
 /// Every dataset's columns, in `Dataset::ALL` order, read from
 /// src/extracts.toml on first use. The file is compiled in and its tests
 /// check it, so it cannot fail to read in a built swr.
-static COLUMNS: LazyLock<[Vec<ColumnSpec>; 6]> = LazyLock::new(|| {
-    specs(include_str!("extracts.toml")).unwrap_or_else(|e| panic!("src/extracts.toml: {e}"))
-});
+static COLUMNS: LazyLock<[Vec<ColumnSpec>; 6]> =
+    LazyLock::new(|| specs(SOURCE).unwrap_or_else(|e| panic!("src/extracts.toml: {e}")));
+
+const SOURCE: &str = include_str!("extracts.toml");
 
 /// The column specs a table of the form of src/extracts.toml gives. The
 /// parsed table is kept for the life of the process (leaked, once), so the
@@ -312,6 +313,173 @@ mod tests {
             );
         }
         assert!(canonical_for(Dataset::Payroll, "Locality").is_none());
+    }
+
+    /// `Dataset::columns` finds a dataset's columns at `ds as usize`.
+    #[test]
+    fn datasets_are_in_the_order_of_all() {
+        for (i, ds) in Dataset::ALL.into_iter().enumerate() {
+            assert_eq!(ds as usize, i, "{ds}");
+        }
+    }
+
+    /// src/extracts.toml holds the columns SPEC 1 pins, required (`!`) as
+    /// it says (but payroll's fte: see the README), in swr's order, read as
+    /// their kinds: adding or moving an alias cannot change them.
+    #[test]
+    fn columns_are_the_spec_columns() {
+        let want = [
+            (
+                Dataset::Establishment,
+                "directorate! job_title! fte! post_id team grade cost_centre role",
+            ),
+            (
+                Dataset::Payroll,
+                "employee_id! directorate! job_title! fte start_date! post_id team grade \
+                 contract salary employer_ni employer_pension market_supplement \
+                 car_allowance other_allowances cases role registration asye",
+            ),
+            (
+                Dataset::Agency,
+                "worker_id! directorate! job_title! start_date! hourly_rate! end_date \
+                 hours_per_week team grade agency covering post_id cases role registration",
+            ),
+            (
+                Dataset::Leavers,
+                "employee_id! directorate! job_title! start_date! leave_date! reason! fte \
+                 team grade destination exit_interview role registration asye",
+            ),
+            (
+                Dataset::Absence,
+                "employee_id! start_date! working_days_lost! end_date fte_days_lost reason",
+            ),
+            (Dataset::Market, "market_median! job_title grade source"),
+        ];
+        for (ds, columns) in want {
+            let got: Vec<String> = ds
+                .columns()
+                .iter()
+                .map(|c| format!("{}{}", c.name, if c.required { "!" } else { "" }))
+                .collect();
+            assert_eq!(got.join(" "), columns, "{ds}");
+            for c in ds.columns() {
+                let kind = match c.name {
+                    "start_date" | "end_date" | "leave_date" => Kind::Date,
+                    "salary" | "employer_ni" | "employer_pension" | "market_supplement"
+                    | "car_allowance" | "other_allowances" | "hourly_rate" | "market_median" => {
+                        Kind::Money
+                    }
+                    "fte" | "hours_per_week" | "working_days_lost" | "fte_days_lost" => {
+                        Kind::Number
+                    }
+                    "cases" => Kind::Count,
+                    "asye" | "exit_interview" => Kind::YesNo,
+                    _ => Kind::Text,
+                };
+                assert_eq!(c.kind, kind, "{ds} {}", c.name);
+            }
+        }
+    }
+
+    /// No header names two columns of one dataset (which it were read as
+    /// would turn on the order of the file), and every header has a letter
+    /// or digit to match on.
+    #[test]
+    fn no_header_names_two_columns_of_a_dataset() {
+        for ds in Dataset::ALL {
+            let mut seen: std::collections::HashMap<String, &str> = Default::default();
+            for c in ds.columns() {
+                for h in std::iter::once(c.name).chain(c.aliases.iter().copied()) {
+                    let key = match_key(h);
+                    assert!(!key.is_empty(), "{ds} {}: '{h}' matches nothing", c.name);
+                    if let Some(other) = seen.insert(key, c.name) {
+                        assert_eq!(other, c.name, "{ds}: '{h}' names {other} and {}", c.name);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Every list in src/extracts.toml is read: each [columns.X] by a
+    /// dataset, a list under a dataset's name by that dataset's X, and
+    /// `aliases` by a dataset without a list of its own.
+    #[test]
+    fn every_list_is_read() {
+        let table: Table = toml::from_str(SOURCE).unwrap();
+        for (name, column) in &table.columns {
+            let users: Vec<Dataset> = Dataset::ALL
+                .into_iter()
+                .filter(|d| d.column(name).is_some())
+                .collect();
+            assert!(!users.is_empty(), "[columns.{name}]: no dataset lists it");
+            for ds in column.own.keys() {
+                assert!(
+                    users.contains(ds),
+                    "[columns.{name}] {ds}: {ds} has no {name}"
+                );
+            }
+            if column.aliases.is_some() {
+                assert!(
+                    users.iter().any(|d| !column.own.contains_key(d)),
+                    "[columns.{name}] aliases: every dataset with {name} has its own list"
+                );
+            }
+        }
+    }
+
+    /// A broken edit stops swr at its first use of the table with a message
+    /// that names the fault (the tests above see that none is shipped).
+    #[test]
+    fn a_broken_edit_is_named() {
+        let edits = [
+            (
+                r#"kind = "money""#,
+                r#"kind = "cash""#,
+                "unknown variant `cash`",
+            ),
+            (
+                "# An agency placement's first day.\nagency =",
+                "agnecy =",
+                "unknown variant `agnecy`",
+            ),
+            (
+                r#"{ column = "grade" }"#,
+                r#"{ column = "grdae" }"#,
+                "[datasets] establishment lists grdae, which has no [columns.grdae]",
+            ),
+            (
+                r#"{ column = "fte", required = true }"#,
+                r#"{ column = "fte", requried = true }"#,
+                "unknown field `requried`",
+            ),
+            ("\nmarket = [", "\nmarkets = [", "unknown variant `markets`"),
+            (
+                "# The cause of a sickness absence spell.\nabsence =",
+                "absent =",
+                "unknown variant `absent`",
+            ),
+        ];
+        for (from, to, want) in edits {
+            assert!(SOURCE.contains(from), "{from}");
+            let source = SOURCE.replacen(from, to, 1);
+            let err = specs(&source).err().unwrap_or_else(|| panic!("{to} read"));
+            assert!(err.contains(want), "{to}: {err}");
+        }
+        // A column without a list for a dataset that has it.
+        let source = SOURCE.replacen(
+            "# A sickness absence spell's last day.\nabsence =",
+            "[columns.unread]\nkind = \"text\"\naliases =",
+            1,
+        );
+        assert_eq!(
+            specs(&source).err().unwrap(),
+            "[columns.end_date] has neither `aliases` nor `absence`"
+        );
+        // A dataset left out.
+        let start = SOURCE.find("\nmarket = [").unwrap();
+        let end = start + SOURCE[start..].find("]\n").unwrap() + 2;
+        let source = format!("{}{}", &SOURCE[..start], &SOURCE[end..]);
+        assert_eq!(specs(&source).err().unwrap(), "[datasets] has no market");
     }
 
     #[test]

@@ -129,10 +129,74 @@ mod tests {
                     "{p}: {}",
                     h.column
                 );
-                for d in h.datasets {
+                for d in &h.datasets {
                     assert!(d.column(&h.column).is_some(), "{p}: {d} {}", h.column);
                 }
             }
+        }
+    }
+
+    /// src/profiles.toml has every profile, and each entry some headers
+    /// that have a letter or digit to match on.
+    #[test]
+    fn every_profile_has_headers() {
+        assert_eq!(TABLES.len(), Profile::ALL.len());
+        for p in Profile::ALL {
+            assert!(!p.table().is_empty(), "{p}");
+            for h in p.table() {
+                assert!(!h.headers.is_empty(), "{p}: {} has no headers", h.column);
+                for header in &h.headers {
+                    let key = crate::extracts::match_key(header);
+                    assert!(!key.is_empty(), "{p}: {}: '{header}'", h.column);
+                }
+            }
+        }
+    }
+
+    /// In one profile no header names two columns of a dataset: which it
+    /// were read as would turn on the order of the file.
+    #[test]
+    fn a_header_names_one_column() {
+        for p in Profile::ALL {
+            let mut seen = std::collections::HashMap::new();
+            for (ds, column, header) in p.entries() {
+                let key = (ds, crate::extracts::match_key(header));
+                if let Some(other) = seen.insert(key, column) {
+                    assert_eq!(
+                        other, column,
+                        "{p} {ds}: '{header}' names {other} and {column}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// A broken edit stops swr at its first use of a profile, naming the
+    /// fault (the tests above see that none is shipped).
+    #[test]
+    fn a_broken_edit_is_named() {
+        let source = include_str!("profiles.toml");
+        let edits = [
+            ("[[resourcelink]]", "[[zellis]]", "unknown variant `zellis`"),
+            (
+                r#"datasets = ["payroll", "leavers"]"#,
+                r#"datasets = ["payroll", "leaver"]"#,
+                "unknown variant `leaver`",
+            ),
+            (
+                "headers = [\"Grade\"]",
+                "header = [\"Grade\"]",
+                "unknown field `header`",
+            ),
+        ];
+        for (from, to, want) in edits {
+            assert!(source.contains(from), "{from}");
+            let edited = source.replacen(from, to, 1);
+            let err = toml::from_str::<BTreeMap<Profile, Vec<Headers>>>(&edited)
+                .err()
+                .unwrap_or_else(|| panic!("{to} read"))
+                .to_string();
+            assert!(err.contains(want), "{to}: {err}");
         }
     }
 
