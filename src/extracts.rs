@@ -116,17 +116,16 @@ pub struct ColumnSpec {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Table {
-    datasets: BTreeMap<Dataset, Vec<Listed>>,
+    datasets: BTreeMap<Dataset, Listed>,
     columns: BTreeMap<String, Column>,
 }
 
-/// A column as a dataset lists it.
+/// A dataset's columns in order, and those it must have.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Listed {
-    column: String,
-    #[serde(default)]
-    required: bool,
+    columns: Vec<String>,
+    required: Vec<String>,
 }
 
 /// How a column is read and its headers: `aliases`, or a dataset's own
@@ -159,11 +158,15 @@ fn specs(source: &str) -> Result<[Vec<ColumnSpec>; 6], String> {
         let listed = table
             .datasets
             .get(&ds)
-            .ok_or_else(|| format!("[datasets] has no {ds}"))?;
-        for l in listed {
-            let name = l.column.as_str();
+            .ok_or_else(|| format!("there is no [datasets.{ds}]"))?;
+        if let Some(r) = listed.required.iter().find(|r| !listed.columns.contains(r)) {
+            return Err(format!(
+                "[datasets.{ds}] requires {r}, which is not in its columns"
+            ));
+        }
+        for name in &listed.columns {
             let column = table.columns.get(name).ok_or_else(|| {
-                format!("[datasets] {ds} lists {name}, which has no [columns.{name}]")
+                format!("[datasets.{ds}] lists {name}, which has no [columns.{name}]")
             })?;
             let aliases = column
                 .own
@@ -173,7 +176,7 @@ fn specs(source: &str) -> Result<[Vec<ColumnSpec>; 6], String> {
             out[ds as usize].push(ColumnSpec {
                 name,
                 kind: column.kind,
-                required: l.required,
+                required: listed.required.contains(name),
                 aliases: aliases
                     .iter()
                     .map(String::as_str)
@@ -443,16 +446,25 @@ mod tests {
                 "unknown variant `agnecy`",
             ),
             (
-                r#"{ column = "grade" }"#,
-                r#"{ column = "grdae" }"#,
-                "[datasets] establishment lists grdae, which has no [columns.grdae]",
+                r#""team", "grade","#,
+                r#""team", "grdae","#,
+                "[datasets.establishment] lists grdae, which has no [columns.grdae]",
             ),
             (
-                r#"{ column = "fte", required = true }"#,
-                r#"{ column = "fte", requried = true }"#,
+                r#"required = ["market_median"]"#,
+                r#"requried = ["market_median"]"#,
                 "unknown field `requried`",
             ),
-            ("\nmarket = [", "\nmarkets = [", "unknown variant `markets`"),
+            (
+                r#"required = ["market_median"]"#,
+                r#"required = ["market_median", "median"]"#,
+                "[datasets.market] requires median, which is not in its columns",
+            ),
+            (
+                "[datasets.market]",
+                "[datasets.markets]",
+                "unknown variant `markets`",
+            ),
             (
                 "# The cause of a sickness absence spell.\nabsence =",
                 "absent =",
@@ -476,10 +488,13 @@ mod tests {
             "[columns.end_date] has neither `aliases` nor `absence`"
         );
         // A dataset left out.
-        let start = SOURCE.find("\nmarket = [").unwrap();
-        let end = start + SOURCE[start..].find("]\n").unwrap() + 2;
+        let start = SOURCE.find("[datasets.market]").unwrap();
+        let end = start + SOURCE[start..].find("\n\n").unwrap();
         let source = format!("{}{}", &SOURCE[..start], &SOURCE[end..]);
-        assert_eq!(specs(&source).err().unwrap(), "[datasets] has no market");
+        assert_eq!(
+            specs(&source).err().unwrap(),
+            "there is no [datasets.market]"
+        );
     }
 
     #[test]
