@@ -140,8 +140,8 @@ struct Column {
 }
 
 /// Every dataset's columns, in `Dataset::ALL` order, read from
-/// src/extracts.toml on first use. The file is compiled in and its tests
-/// check it, so it cannot fail to read in a built swr.
+/// src/extracts.toml on first use. The file is compiled in and checked by
+/// the tests below, so it fails to read only in a build whose tests fail.
 static COLUMNS: LazyLock<[Vec<ColumnSpec>; 6]> =
     LazyLock::new(|| specs(SOURCE).unwrap_or_else(|e| panic!("src/extracts.toml: {e}")));
 

@@ -39,8 +39,8 @@ struct Headers {
 }
 
 /// Every profile's entries, read from src/profiles.toml the first time a
-/// profile is used. The file is compiled in and its tests check it, so it
-/// cannot fail to read in a built swr.
+/// profile is used. The file is compiled in and checked by the tests below,
+/// so it fails to read only in a build whose tests fail.
 static TABLES: LazyLock<BTreeMap<Profile, Vec<Headers>>> = LazyLock::new(|| {
     toml::from_str(include_str!("profiles.toml"))
         .unwrap_or_else(|e| panic!("src/profiles.toml: {e}"))
