@@ -17,7 +17,7 @@ CRLF line ends, and either the demo council's headers in UTF-8 (a byte order
 mark on payroll.csv) or a council's (`Staff Number`, `Service Area`,
 `Termination Date`, ...) in Windows-1252. Each column is found as swr finds
 it: under any of the headers swr accepts for it (ALIASES, copied from
-src/extracts.rs), matched ignoring case, spaces and punctuation, the one
+src/extracts.toml), matched ignoring case, spaces and punctuation, the one
 earlier in swr's list winning. A file is read as UTF-8 unless its first bytes
 are not UTF-8, then as Windows-1252 (DuckDB: read_csv's Latin-1, the same but
 for bytes 0x80-0x9F, or a UTF-8 copy when it refuses those; polars, which
@@ -105,7 +105,7 @@ from fractions import Fraction
 REPORTS = ["vacancies", "costs", "leavers", "turnover", "cohorts", "retention", "movements", "pay"]
 ENGINES = ["duckdb", "polars", "pandas-csv", "pandas-xlsx"]
 
-# The columns each baseline reads, by swr's names (src/extracts.rs); bind() puts in
+# The columns each baseline reads, by swr's names (src/extracts.toml); bind() puts in
 # the header each file gives the column, found among the headers swr accepts for
 # it (ALIASES below): None when the file has no such column, and a list keeps the
 # columns the file has.
@@ -149,8 +149,8 @@ READS = {
     "pay": ["payroll", "leavers", "market"],
 }
 
-# swr's header names (src/extracts.rs, one list per column after the column's own
-# name), in its order of preference; shared lists as named there.
+# swr's header names (src/extracts.toml, one list per column after the column's own
+# name), in its order of preference; a list several datasets share is named for its column.
 _DIRECTORATE = [
     "Directorate", "Service", "Department", "Dept", "Division", "Service Area", "Directorate Name",
     "Service Name", "Department Name", "Organisation", "Org Unit",
@@ -1571,7 +1571,7 @@ PEERS = {
 # caseload, absence, census, agency (issue 20)
 #
 # These four find each column they use by any header swr accepts for it (the
-# lists below are copied from swr's tables in src/extracts.rs, in swr's order
+# lists below are copied from swr's tables in src/extracts.toml, in swr's order
 # of preference: the best-ranked header of a file names the column), so they
 # read both the generator's headers and the council shape's. Files are read
 # as UTF-8; only when a read fails on bytes that are not UTF-8 is each file

@@ -75,7 +75,7 @@
 //! registration, role, asye; absence employee_id, start_date, end_date,
 //! working_days_lost, reason; market job_title, grade, market_median,
 //! source; payroll_2024 as payroll without cases and role. Every header is
-//! one of swr's own aliases (src/extracts.rs), so no swr.toml is needed.
+//! one of swr's own aliases (src/extracts.toml), so no swr.toml is needed.
 //!
 //! `--demo` writes the small fictional council in `examples/demo/`: the four
 //! CSV files and `council.xlsx` with one sheet per dataset, and the market

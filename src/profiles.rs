@@ -4,16 +4,21 @@
 //!
 //! None of the four has one fixed export: each writes what the customer's
 //! report (Business Objects, ESR BI, OTBI, Discoverer) names. Only headers
-//! seen in a real export or in the vendor's documentation are here, each
-//! with where it was seen; the organisation levels that make directorate and
-//! team are named by each employer, so they usually still need `[columns.X]`.
-//! Headers written without spaces (ESR's data warehouse `HireDate`) match
-//! the spaced form, as every header does.
+//! seen in a real export or in the vendor's documentation are listed, in
+//! `src/profiles.toml` (compiled in, read once), each with where it was
+//! seen; the organisation levels that make directorate and team are named
+//! by each employer, so they usually still need `[columns.X]`. Headers
+//! written without spaces (ESR's data warehouse `HireDate`) match the
+//! spaced form, as every header does.
 
 use crate::extracts::Dataset;
+use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::LazyLock;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Profile {
     Itrent,
     Esr,
@@ -22,194 +27,24 @@ pub enum Profile {
 }
 
 /// A column's headers in one system, for the datasets listed (all the
-/// datasets that have the column when empty).
+/// datasets that have the column when empty): one entry of
+/// src/profiles.toml.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Headers {
-    column: &'static str,
-    datasets: &'static [Dataset],
-    headers: &'static [&'static str],
+    column: String,
+    #[serde(default)]
+    datasets: Vec<Dataset>,
+    headers: Vec<String>,
 }
 
-const fn all(column: &'static str, headers: &'static [&'static str]) -> Headers {
-    Headers {
-        column,
-        datasets: &[],
-        headers,
-    }
-}
-
-const fn only(
-    column: &'static str,
-    datasets: &'static [Dataset],
-    headers: &'static [&'static str],
-) -> Headers {
-    Headers {
-        column,
-        datasets,
-        headers,
-    }
-}
-
-const PEOPLE: &[Dataset] = &[Dataset::Payroll, Dataset::Leavers];
-
-/// iTrent (MHR). Sources: the University of Cambridge's published column
-/// lists of its CHRIS (iTrent) reports — staff listing, leavers in the
-/// previous and next month (hr.admin.cam.ac.uk/hr-services/hr-reporting/
-/// reports-library), one row per occupied position; Rotamaster's "iTrent
-/// Exports" help page (Payroll ID).
-static ITRENT: &[Headers] = &[
-    all(
-        "employee_id",
-        &["Person Ref", "Trent Person Reference", "Payroll ID"],
-    ),
-    all("job_title", &["Position", "Position Title"]),
-    all("grade", &["Grade"]),
-    // Service with the employer before the start in this position.
-    only(
-        "start_date",
-        PEOPLE,
-        &["Joining Date", "Occupancy Start Date", "Occ Start Date"],
-    ),
-    all(
-        "post_id",
-        &["Position Ref", "Position Reference", "Occ Ref", "Post Ref"],
-    ),
-    all(
-        "leave_date",
-        &["Leaving Date", "Occupancy End Date", "Occ End Date"],
-    ),
-    all("reason", &["Leaving Reason"]),
-    // The full-time annual amount of the scale point.
-    all("salary", &["Scale Point Value"]),
-];
-
-/// ESR (NHS Electronic Staff Record). Sources: ESR BI tables loaded by NHS
-/// trusts with their report headers (Assignment Number, Organization Name:
-/// Northamptonshire Healthcare's Hafeji1992/NHFT-Demand-Capacity-Platform
-/// and trust SQL loaders of the PADR report); ESR's data warehouse
-/// interface records as trusts load them (EmployeeNumber, HireDate,
-/// ActualTerminationDate, TerminationReason, PositionName, PositionNumber,
-/// Payscale, AnnualSalaryValue, AssignmentCategory, BudgetedFTE, FTEBudget);
-/// NHS Digital's guide to the staff group, job role and area of work
-/// classifications in ESR ("pay scale code, known as Grade code in ESR").
-static ESR: &[Headers] = &[
-    all("employee_id", &["Assignment Number", "Employee Number"]),
-    all("team", &["Organization Name", "Organisation Name"]),
-    all("job_title", &["Position Name"]),
-    all("grade", &["Grade", "Payscale"]),
-    all("fte", &["FTE"]),
-    only(
-        "fte",
-        &[Dataset::Establishment],
-        &["Budgeted FTE", "FTE Budget"],
-    ),
-    only(
-        "start_date",
-        PEOPLE,
-        &["Hire Date", "Earliest Assignment Start Date"],
-    ),
-    all("post_id", &["Position Number", "Position ID"]),
-    all("contract", &["Assignment Category", "Employee Category"]),
-    all("salary", &["Annual Salary Value"]),
-    all("leave_date", &["Actual Termination Date"]),
-    all("reason", &["Termination Reason"]),
-];
-
-/// Oracle HCM Cloud (Fusion). Sources: Oracle's documentation — the
-/// Workforce Planning "Assignment Extract Definition Fields" (Person
-/// Number, Person Start Date, Assignment FTE Value, Assignment Salary
-/// Amount, Assignment Business Unit Name, Assignment Organization Name,
-/// Assignment Job Name, Assignment Grade Name, Assignment Position Code,
-/// Assignment Employment Category); "Attributes for Worker Work
-/// Relationship" (Actual Termination Date, Employment Start Date);
-/// "Attributes for Position" and HR_ALL_POSITIONS (Position Code, FTE,
-/// Entry Grade, Business Unit, Department); Journeys and HCM Data Loader
-/// (Action Reason Code). Department is Oracle's team, under a business unit.
-static ORACLE: &[Headers] = &[
-    all("employee_id", &["Person Number", "Assignment Number"]),
-    all(
-        "directorate",
-        &["Assignment Business Unit Name", "Business Unit"],
-    ),
-    all(
-        "team",
-        &[
-            "Assignment Organization Name",
-            "Department",
-            "Department Name",
-        ],
-    ),
-    all(
-        "job_title",
-        &[
-            "Assignment Job Name",
-            "Assignment Position Name",
-            "Position Name",
-            "Job",
-        ],
-    ),
-    all(
-        "grade",
-        &[
-            "Assignment Grade Name",
-            "Assignment Grade Code",
-            "Entry Grade",
-        ],
-    ),
-    all("fte", &["Assignment FTE Value", "FTE", "Position FTE"]),
-    only(
-        "start_date",
-        PEOPLE,
-        &["Person Start Date", "Employment Start Date"],
-    ),
-    all("post_id", &["Assignment Position Code", "Position Code"]),
-    all(
-        "contract",
-        &["Assignment Employment Category", "Assignment Category"],
-    ),
-    all("salary", &["Assignment Salary Amount"]),
-    all("leave_date", &["Actual Termination Date"]),
-    all("reason", &["Action Reason", "Action Reason Code"]),
-];
-
-/// ResourceLink (Zellis, formerly NGA and Northgate). Sources: Zellis's
-/// ResourceLink online help (release 31b: Employment Detail — Current
-/// Start Date, Termination, Termination Reason; Employee Post Holding
-/// Summary — Post, Employee Grade, FTE; Post Detail; the Post Holding
-/// import file — Employee number); Queen Mary University of London's
-/// published definitions of its ResourceLink reports (Post Number, Post
-/// LDesc, Grade Number Hist, Grade Long Desc, Current Start Date, Emp End
-/// Date).
-static RESOURCELINK: &[Headers] = &[
-    all("employee_id", &["Employee Number"]),
-    all(
-        "job_title",
-        &["Post LDesc", "Post Description", "Post Long Description"],
-    ),
-    all(
-        "grade",
-        &[
-            "Employee Grade",
-            "Grade Number Hist",
-            "Grade Long Desc",
-            "Grade",
-        ],
-    ),
-    all("fte", &["FTE"]),
-    // The start of the current employment; Original Start Date is the
-    // first ever, before any break.
-    only(
-        "start_date",
-        PEOPLE,
-        &[
-            "Current Start Date",
-            "Original Start Date",
-            "Emp Post Start Date",
-        ],
-    ),
-    all("post_id", &["Post Number", "Post"]),
-    all("leave_date", &["Emp End Date", "Termination"]),
-    all("reason", &["Termination Reason"]),
-];
+/// Every profile's entries, read from src/profiles.toml the first time a
+/// profile is used. The file is compiled in and checked by the tests below,
+/// so it fails to read only in a build whose tests fail.
+static TABLES: LazyLock<BTreeMap<Profile, Vec<Headers>>> = LazyLock::new(|| {
+    toml::from_str(include_str!("profiles.toml"))
+        .unwrap_or_else(|e| panic!("src/profiles.toml: {e}"))
+});
 
 impl Profile {
     pub const ALL: [Profile; 4] = [
@@ -237,12 +72,9 @@ impl Profile {
     }
 
     fn table(self) -> &'static [Headers] {
-        match self {
-            Profile::Itrent => ITRENT,
-            Profile::Esr => ESR,
-            Profile::Oracle => ORACLE,
-            Profile::Resourcelink => RESOURCELINK,
-        }
+        TABLES
+            .get(&self)
+            .unwrap_or_else(|| panic!("src/profiles.toml has no [[{self}]]"))
     }
 
     /// The headers this system gives `column` of `dataset`, best first.
@@ -252,7 +84,7 @@ impl Profile {
             .filter(|h| {
                 h.column == column && (h.datasets.is_empty() || h.datasets.contains(&dataset))
             })
-            .flat_map(|h| h.headers.iter().copied())
+            .flat_map(|h| h.headers.iter().map(String::as_str))
             .collect()
     }
 
@@ -293,14 +125,78 @@ mod tests {
         for p in Profile::ALL {
             for h in p.table() {
                 assert!(
-                    Dataset::ALL.iter().any(|d| d.column(h.column).is_some()),
+                    Dataset::ALL.iter().any(|d| d.column(&h.column).is_some()),
                     "{p}: {}",
                     h.column
                 );
-                for d in h.datasets {
-                    assert!(d.column(h.column).is_some(), "{p}: {d} {}", h.column);
+                for d in &h.datasets {
+                    assert!(d.column(&h.column).is_some(), "{p}: {d} {}", h.column);
                 }
             }
+        }
+    }
+
+    /// src/profiles.toml has every profile, and each entry some headers
+    /// that have a letter or digit to match on.
+    #[test]
+    fn every_profile_has_headers() {
+        assert_eq!(TABLES.len(), Profile::ALL.len());
+        for p in Profile::ALL {
+            assert!(!p.table().is_empty(), "{p}");
+            for h in p.table() {
+                assert!(!h.headers.is_empty(), "{p}: {} has no headers", h.column);
+                for header in &h.headers {
+                    let key = crate::extracts::match_key(header);
+                    assert!(!key.is_empty(), "{p}: {}: '{header}'", h.column);
+                }
+            }
+        }
+    }
+
+    /// In one profile no header names two columns of a dataset: which it
+    /// were read as would turn on the order of the file.
+    #[test]
+    fn a_header_names_one_column() {
+        for p in Profile::ALL {
+            let mut seen = std::collections::HashMap::new();
+            for (ds, column, header) in p.entries() {
+                let key = (ds, crate::extracts::match_key(header));
+                if let Some(other) = seen.insert(key, column) {
+                    assert_eq!(
+                        other, column,
+                        "{p} {ds}: '{header}' names {other} and {column}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// A broken edit stops swr at its first use of a profile, naming the
+    /// fault (the tests above see that none is shipped).
+    #[test]
+    fn a_broken_edit_is_named() {
+        let source = include_str!("profiles.toml");
+        let edits = [
+            ("[[resourcelink]]", "[[zellis]]", "unknown variant `zellis`"),
+            (
+                r#"datasets = ["payroll", "leavers"]"#,
+                r#"datasets = ["payroll", "leaver"]"#,
+                "unknown variant `leaver`",
+            ),
+            (
+                "headers = [\"Grade\"]",
+                "header = [\"Grade\"]",
+                "unknown field `header`",
+            ),
+        ];
+        for (from, to, want) in edits {
+            assert!(source.contains(from), "{from}");
+            let edited = source.replacen(from, to, 1);
+            let err = toml::from_str::<BTreeMap<Profile, Vec<Headers>>>(&edited)
+                .err()
+                .unwrap_or_else(|| panic!("{to} read"))
+                .to_string();
+            assert!(err.contains(want), "{to}: {err}");
         }
     }
 
