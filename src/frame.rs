@@ -632,6 +632,14 @@ pub fn with_blank_columns(lf: LazyFrame, names: &[&str]) -> anyhow::Result<LazyF
     })
 }
 
+/// Is this one of polars' pool threads (a task of [`side_by_side`])? Work
+/// there must not wait on threads of its own that use polars.
+pub fn on_pool() -> bool {
+    polars_core::runtime::THREAD_POOL
+        .current_thread_index()
+        .is_some()
+}
+
 /// `work(0)` to `work(n - 1)`, side by side on polars' own threads (a
 /// query asked there runs there; from a thread of ours each would be
 /// handed to the pool and waited for), results in order (`None` only if a

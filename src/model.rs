@@ -326,20 +326,25 @@ impl<'s> Model<'s> {
             };
             settings.loaded.has(*ds, &located[ds], &opts)
         });
-        let results: Vec<Result<Extract>> = if bytes < 64 << 20 && jobs.len() > 1 && !cached {
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = jobs.iter().map(|j| scope.spawn(|| run(*j))).collect();
-                handles
-                    .into_iter()
-                    .map(|h| {
-                        h.join()
-                            .unwrap_or_else(|_| Err(anyhow!("an extract could not be read")))
-                    })
-                    .collect()
-            })
-        } else {
-            jobs.iter().map(|j| run(*j)).collect()
-        };
+        // On a thread of polars' pool (a report run side by side with
+        // others), one after another: the pool's threads are busy with
+        // those reports, and a reader thread that asked the pool for work
+        // would wait on them for ever.
+        let results: Vec<Result<Extract>> =
+            if bytes < 64 << 20 && jobs.len() > 1 && !cached && !crate::frame::on_pool() {
+                std::thread::scope(|scope| {
+                    let handles: Vec<_> = jobs.iter().map(|j| scope.spawn(|| run(*j))).collect();
+                    handles
+                        .into_iter()
+                        .map(|h| {
+                            h.join()
+                                .unwrap_or_else(|_| Err(anyhow!("an extract could not be read")))
+                        })
+                        .collect()
+                })
+            } else {
+                jobs.iter().map(|j| run(*j)).collect()
+            };
         let mut extracts = BTreeMap::new();
         let mut dates_only = BTreeSet::new();
         let mut others = Vec::new();

@@ -546,6 +546,12 @@ fn read_text(text: &[u8], delim: u8, loader: &mut Loader) -> Result<()> {
 
 /// How many threads read a large file: one per core, at most 8.
 fn reader_threads() -> usize {
+    // On a thread of polars' pool (a report run side by side with others)
+    // one: the pool's threads are busy with those reports, and a reader
+    // thread that asked the pool for work would wait on them for ever.
+    if crate::frame::on_pool() {
+        return 1;
+    }
     std::thread::available_parallelism()
         .map(|n| n.get().min(8))
         .unwrap_or(1)
