@@ -1702,37 +1702,8 @@ impl Synthetic {
             return Ok(true);
         }
         let mut rng = Rng::for_row(self.seed, TAG_SPELLS, id);
-        let years = (last - from) as f64 / 365.0;
         let rate = if dir == CSC { 1.3 } else { 0.9 };
-        let n = (0..6).filter(|_| rng.chance(rate * years / 6.0)).count();
-        for _ in 0..n {
-            let mut s = rng.between(from as i64, last as i64) as i32;
-            while !is_weekday(s) {
-                s += 1;
-            }
-            if s > last {
-                continue;
-            }
-            let days = match rng.weighted(&[70, 20, 10]) {
-                0 => rng.between(1, 3),
-                1 => rng.between(4, 10),
-                _ => rng.between(20, 60),
-            };
-            let (mut e, mut k) = (s, 1);
-            while k < days {
-                e += 1;
-                if is_weekday(e) {
-                    k += 1;
-                }
-            }
-            let (end, days) = if e > last {
-                // Still off on the as-of date (or the leaving date): the days so far.
-                let so_far = (s..=last).filter(|d| is_weekday(*d)).count() as i64;
-                (if last == as_of { None } else { Some(last) }, so_far)
-            } else {
-                (Some(e), days)
-            };
-            let reason = REASONS[rng.weighted_by(&REASONS, |r| r.1)].0;
+        for (s, end, days, reason) in draw_spells(&mut rng, from, last, as_of, rate, &REASONS) {
             let row = [
                 Cell::Id("E", id, 8),
                 Cell::Date(s),
@@ -2481,6 +2452,54 @@ fn is_weekday(day: i32) -> bool {
 /// about one and a half a year in children's services and one elsewhere,
 /// most of a few days, one in ten long-term. A spell still running on the
 /// as-of date has no end date and its days lost so far.
+/// A person's absence spells from `from` to `last` (the as-of date, or the
+/// day before they left), about `rate` a year: (start, end, working days,
+/// reason). A spell still running on `last` has the days so far, and no end
+/// when `last` is the as-of date. The demo and the large extracts draw them
+/// alike, each with its own seed and rate.
+fn draw_spells(
+    rng: &mut Rng,
+    from: i32,
+    last: i32,
+    as_of: i32,
+    rate: f64,
+    reasons: &[(&'static str, u32)],
+) -> Vec<(i32, Option<i32>, i64, &'static str)> {
+    let years = (last - from) as f64 / 365.0;
+    let n = (0..6).filter(|_| rng.chance(rate * years / 6.0)).count();
+    let mut out = Vec::new();
+    for _ in 0..n {
+        let mut s = rng.between(from as i64, last as i64) as i32;
+        while !is_weekday(s) {
+            s += 1;
+        }
+        if s > last {
+            continue;
+        }
+        let days = match rng.weighted(&[70, 20, 10]) {
+            0 => rng.between(1, 3),
+            1 => rng.between(4, 10),
+            _ => rng.between(20, 60),
+        };
+        let (mut e, mut k) = (s, 1);
+        while k < days {
+            e += 1;
+            if is_weekday(e) {
+                k += 1;
+            }
+        }
+        let (end, days) = if e > last {
+            // Still off on the as-of date (or the leaving date): the days so far.
+            let so_far = (s..=last).filter(|d| is_weekday(*d)).count() as i64;
+            (if last == as_of { None } else { Some(last) }, so_far)
+        } else {
+            (Some(e), days)
+        };
+        out.push((s, end, days, reasons[rng.weighted_by(reasons, |r| r.1)].0));
+    }
+    out
+}
+
 fn demo_absence(demo: &Demo) -> Vec<Spell> {
     const REASONS: [(&str, u32); 6] = [
         ("Stress, anxiety and depression", 25),
@@ -2510,42 +2529,14 @@ fn demo_absence(demo: &Demo) -> Vec<Spell> {
             continue;
         }
         let mut rng = Rng::for_row(DEMO_SEED, TAG_DEMO_ABSENCE, id);
-        let years = (last - from) as f64 / 365.0;
         let rate = if dir == CSC { 1.5 } else { 1.0 };
-        let n = (0..6).filter(|_| rng.chance(rate * years / 6.0)).count();
-        for _ in 0..n {
-            let mut s = rng.between(from as i64, last as i64) as i32;
-            while !is_weekday(s) {
-                s += 1;
-            }
-            if s > last {
-                continue;
-            }
-            let days = match rng.weighted(&[70, 20, 10]) {
-                0 => rng.between(1, 3),
-                1 => rng.between(4, 10),
-                _ => rng.between(20, 60),
-            };
-            let (mut e, mut k) = (s, 1);
-            while k < days {
-                e += 1;
-                if is_weekday(e) {
-                    k += 1;
-                }
-            }
-            let (end, days) = if e > last {
-                // Still off on the as-of date (or the leaving date): the days so far.
-                let so_far = (s..=last).filter(|d| is_weekday(*d)).count() as i64;
-                (if last == as_of { None } else { Some(last) }, so_far)
-            } else {
-                (Some(e), days)
-            };
+        for (start, end, days, reason) in draw_spells(&mut rng, from, last, as_of, rate, &REASONS) {
             spells.push(Spell {
                 id,
-                start: s,
+                start,
                 end,
                 days,
-                reason: REASONS[rng.weighted_by(&REASONS, |r| r.1)].0,
+                reason,
             });
         }
     }

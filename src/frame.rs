@@ -632,6 +632,19 @@ pub fn with_blank_columns(lf: LazyFrame, names: &[&str]) -> anyhow::Result<LazyF
     })
 }
 
+/// Does every value of `id` in `lf` stand on one row (a row is a person)?
+pub fn one_row_each(lf: &LazyFrame, id: &str) -> Result<bool> {
+    let n = lf
+        .clone()
+        .select([
+            col(id).n_unique().cast(DataType::UInt64).alias("people"),
+            len().cast(DataType::UInt64).alias("rows"),
+        ])
+        .collect()?;
+    let get = |c: &str| -> Result<Option<u64>> { Ok(n.column(c)?.u64()?.get(0)) };
+    Ok(get("people")? == get("rows")?)
+}
+
 /// Is this one of polars' pool threads (a task of [`side_by_side`])? Work
 /// there must not wait on threads of its own that use polars.
 pub fn on_pool() -> bool {

@@ -406,7 +406,7 @@ fn is_rate(indicator: &str) -> bool {
 /// team named "Total" stays a group of its own (it prints as the reports
 /// print it: a row "Total" among the groups, the whole table's last).
 fn total_key() -> Key {
-    vec!["\u{0}the whole table".to_string()]
+    vec![crate::table::Closing::Total.key().to_string()]
 }
 
 const HEADS: Needs = Needs {

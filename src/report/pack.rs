@@ -326,33 +326,38 @@ pub fn run(settings: &Settings, baseline: Option<NaiveDate>) -> Result<Pack> {
         method.push("Status: the latest quarter's Total against its target in swr.toml [targets]: Green at or better than the green threshold (the target shown), Red at or past the red threshold, Amber between. Lower is better, except for transfers from agency.".to_string());
     }
     let step_days = series::steps(span, Every::Quarter);
+    // The extracts each indicator cannot do without that are missing.
+    let mut missing: Vec<Vec<&str>> = Vec::with_capacity(chosen.len());
+    for ind in &chosen {
+        let mut lacks = Vec::new();
+        for ds in ind.needs {
+            if settings.sources.locate(*ds)?.is_none() {
+                lacks.push(ds.name());
+            }
+        }
+        missing.push(lacks);
+    }
     // Each indicator's quarters and baseline, worked out side by side
     // (those whose extracts are there); laid out below, in order.
-    let mut found = Vec::with_capacity(chosen.len());
-    for ind in &chosen {
-        let mut all = true;
-        for ds in ind.needs {
-            all &= settings.sources.locate(*ds)?.is_some();
-        }
-        found.push(all);
-    }
     let mut figured = crate::frame::side_by_side(chosen.len(), |i| {
-        if !found[i] {
+        if !missing[i].is_empty() {
             return None;
         }
         let ind = chosen[i];
-        Some(indicator_settings(settings, ind, span).and_then(|(s, _)| {
-            let (series_table, _) = series::run(&s, |x: &Settings| indicator_table(ind, x))?;
-            // A baseline on a quarter's last day is that quarter's row,
-            // not a row of its own repeating it.
-            let base = match baseline {
-                Some(b) if !step_days.contains(&b) => {
-                    Some(indicator_table(ind, &series::at(&s, b))?.0)
-                }
-                _ => None,
-            };
-            Ok((series_table, base))
-        }))
+        Some(
+            indicator_settings(settings, ind, span).and_then(|(s, roles_note)| {
+                let (series_table, _) = series::run(&s, |x: &Settings| indicator_table(ind, x))?;
+                // A baseline on a quarter's last day is that quarter's row,
+                // not a row of its own repeating it.
+                let base = match baseline {
+                    Some(b) if !step_days.contains(&b) => {
+                        Some(indicator_table(ind, &series::at(&s, b))?.0)
+                    }
+                    _ => None,
+                };
+                Ok((series_table, base, roles_note))
+            }),
+        )
     });
     let mut lines: Vec<Line> = Vec::new();
     let mut sections = Vec::new();
@@ -371,12 +376,7 @@ pub fn run(settings: &Settings, baseline: Option<NaiveDate>) -> Result<Pack> {
         };
         // An extract it cannot do without is missing: listed as not
         // available on the summary and the method, never left out.
-        let mut missing = Vec::new();
-        for ds in ind.needs {
-            if settings.sources.locate(*ds)?.is_none() {
-                missing.push(ds.name());
-            }
-        }
+        let missing = &missing[i];
         if !missing.is_empty() {
             let which = missing.join(" and ");
             let flags = missing
@@ -392,8 +392,7 @@ pub fn run(settings: &Settings, baseline: Option<NaiveDate>) -> Result<Pack> {
             lines.push(unavailable_line(format!("no {which} extract")));
             continue;
         }
-        let (_, roles_note) = indicator_settings(settings, ind, span)?;
-        let (series_table, base) = figured
+        let (series_table, base, roles_note) = figured
             .get_mut(i)
             .and_then(Option::take)
             .flatten()

@@ -180,20 +180,7 @@ pub fn run(settings: &Settings, kind: Cohort, at: &[u32]) -> Result<Table> {
     // When every starter has one row here (the usual case: two starting
     // rows are two posts started the same day), a count of people is a
     // count of rows, and the distinct IDs need not be hashed per column.
-    let one_row_each = {
-        let n = people
-            .clone()
-            .select([
-                col("employee_id")
-                    .n_unique()
-                    .cast(DataType::UInt64)
-                    .alias("people"),
-                polars::prelude::len().cast(DataType::UInt64).alias("rows"),
-            ])
-            .collect()?;
-        let get = |c: &str| -> Result<Option<u64>> { Ok(n.column(c)?.u64()?.get(0)) };
-        get("people")? == get("rows")?
-    };
+    let one_row_each = { crate::frame::one_row_each(&people, "employee_id")? };
     let query = |keys: &[String]| -> Result<LazyFrame> {
         // People, each once in a group (two starting rows in one group are
         // one starter), and once in the Total.

@@ -15,7 +15,7 @@ use crate::period::{day_before, fmt_date};
 use crate::settings::Settings;
 use crate::table::{pct, Kind, Table, Value};
 use anyhow::Result;
-use polars::prelude::{col, len, when, DataType, IntoLazy};
+use polars::prelude::{col, when, DataType, IntoLazy};
 use rust_decimal::Decimal;
 
 const NEEDS: Needs = Needs {
@@ -92,20 +92,7 @@ pub fn run(settings: &Settings, denominator: Denominator) -> Result<Table> {
     crate::progress::timing("rows and who starts", started);
     // When nobody has two rows (the usual case), a row is a person and the
     // per-person step is left out: it is the costly one on millions of rows.
-    let one_row_each = {
-        let n = rows
-            .clone()
-            .select([
-                col("employee_id")
-                    .n_unique()
-                    .cast(DataType::UInt64)
-                    .alias("people"),
-                len().cast(DataType::UInt64).alias("rows"),
-            ])
-            .collect()?;
-        let get = |c: &str| -> Result<Option<u64>> { Ok(n.column(c)?.u64()?.get(0)) };
-        get("people")? == get("rows")?
-    };
+    let one_row_each = frame::one_row_each(&rows, "employee_id")?;
     crate::progress::timing("one row each", started);
     // Someone in both extracts on a day is counted there through payroll:
     // their leavers row adds neither a head nor an FTE (SPEC 4, one stock).

@@ -37,40 +37,9 @@ pub fn run(args: &[&str]) -> Output {
     }
 }
 
-/// Run with `--format csv` and parse the table; panics with stderr on failure.
-pub fn csv(args: &[&str]) -> Csv {
-    let mut all: Vec<&str> = args.to_vec();
-    all.extend(["--format", "csv"]);
-    let out = run(&all);
-    assert_eq!(
-        out.status,
-        0,
-        "swr {} failed:\n{}",
-        all.join(" "),
-        out.stderr
-    );
-    Csv::parse(&out.stdout)
-}
-
-/// Run with `--format json` and parse the document; panics with stderr on failure.
-pub fn json(args: &[&str]) -> serde_json::Value {
-    let mut all: Vec<&str> = args.to_vec();
-    all.extend(["--format", "json"]);
-    let out = run(&all);
-    assert_eq!(
-        out.status,
-        0,
-        "swr {} failed:\n{}",
-        all.join(" "),
-        out.stderr
-    );
-    serde_json::from_str(&out.stdout).expect("valid json")
-}
-
-/// Run with `--format FORMAT` (markdown, html or table: the formats people
-/// read) and read its grid back as text cells, as [`csv`] does: the header
-/// and a row per line of cells. Panics with stderr on failure.
-pub fn shown(args: &[&str], format: &str) -> Csv {
+/// Run with `--format FORMAT` and give standard output; panics with stderr
+/// on failure.
+fn output(args: &[&str], format: &str) -> String {
     let mut all: Vec<&str> = args.to_vec();
     all.extend(["--format", format]);
     let out = run(&all);
@@ -81,7 +50,25 @@ pub fn shown(args: &[&str], format: &str) -> Csv {
         all.join(" "),
         out.stderr
     );
-    let lines: Vec<&str> = out.stdout.lines().map(str::trim).collect();
+    out.stdout
+}
+
+/// Run with `--format csv` and parse the table; panics with stderr on failure.
+pub fn csv(args: &[&str]) -> Csv {
+    Csv::parse(&output(args, "csv"))
+}
+
+/// Run with `--format json` and parse the document; panics with stderr on failure.
+pub fn json(args: &[&str]) -> serde_json::Value {
+    serde_json::from_str(&output(args, "json")).expect("valid json")
+}
+
+/// Run with `--format FORMAT` (markdown, html or table: the formats people
+/// read) and read its grid back as text cells, as [`csv`] does: the header
+/// and a row per line of cells. Panics with stderr on failure.
+pub fn shown(args: &[&str], format: &str) -> Csv {
+    let stdout = output(args, format);
+    let lines: Vec<&str> = stdout.lines().map(str::trim).collect();
     if format == "html" {
         // Its header shows labels ("Agency FTE"): the columns are the CSV's.
         // Each row is one line `<tr><td>...</td>...</tr>`.
