@@ -100,13 +100,13 @@ enum AsOfFrom {
     Command(String),
 }
 
-/// The extracts a command reads, filtered by `--where`, and the dates.
-pub struct Model<'s> {
-    pub settings: &'s Settings,
-    pub as_of: NaiveDate,
-    /// `--period`, else the 12 months ending on the as-of date.
-    pub period: Period,
-    as_of_from: AsOfFrom,
+/// What a command reads of the extracts, checked against its `--by` and
+/// `--where` columns and with case folded: the model without its dates.
+/// A run keeps each in its cache (`input::Session`), so that the same
+/// question on another date (`--compare`, `--every`, the pack, the walk of
+/// `swr exceptions`) re-dates it instead of opening it again.
+#[derive(Default)]
+struct Opened {
     extracts: BTreeMap<Dataset, Extract>,
     /// Optional extracts that lack a `--by` or `--where` column: the columns.
     lacking: BTreeMap<Dataset, Vec<String>>,
@@ -115,6 +115,19 @@ pub struct Model<'s> {
     /// Of those, the columns of the joined extract the command is about (an
     /// absence spell's reason): they group and filter its rows only.
     joined_own: Vec<String>,
+    /// What opening noted (values folded by case, a filter keeping no rows).
+    notes: Vec<String>,
+}
+
+/// The extracts a command reads, filtered by `--where`, and the dates.
+pub struct Model<'s> {
+    pub settings: &'s Settings,
+    pub as_of: NaiveDate,
+    /// `--period`, else the 12 months ending on the as-of date.
+    pub period: Period,
+    as_of_from: AsOfFrom,
+    opened: std::sync::Arc<Opened>,
+    /// What the command noted of its own.
     notes: Vec<String>,
     /// What the coverage of flows said, each once (see [`Model::flows`]).
     coverage_notes: std::cell::RefCell<Vec<String>>,
@@ -194,6 +207,7 @@ impl<'s> Model<'s> {
         by: &[String],
         extra: &[String],
     ) -> Result<Model<'s>> {
+        let started = std::time::Instant::now();
         let mut located: BTreeMap<Dataset, Location> = BTreeMap::new();
         for ds in Dataset::ALL {
             if let Some(at) = settings.sources.locate(ds)? {
@@ -268,7 +282,7 @@ impl<'s> Model<'s> {
         };
         let load_full = |ds: Dataset, at: &Location| -> Result<Extract> {
             let opts = full_options(ds);
-            settings.loaded.load(ds, at, &opts, |ex| {
+            settings.session.load(ds, at, &opts, |ex| {
                 if ds == Dataset::Leavers && ex.has("reason") && !settings.reasons.is_empty() {
                     fold_reasons(ex, &settings.reasons)?;
                 }
@@ -276,7 +290,9 @@ impl<'s> Model<'s> {
             })
         };
         let load_dates = |ds: Dataset, at: &Location| -> Result<Extract> {
-            settings.loaded.load(ds, at, &dates_options(ds), |_| Ok(()))
+            settings
+                .session
+                .load(ds, at, &dates_options(ds), |_| Ok(()))
         };
         // What to read of each extract present: all the command uses; only
         // the dates of leavers read for the stock alone (the rest only if
@@ -324,7 +340,7 @@ impl<'s> Model<'s> {
             } else {
                 full_options(*ds)
             };
-            settings.loaded.has(*ds, &located[ds], &opts)
+            settings.session.has(*ds, &located[ds], &opts)
         });
         // On a thread of polars' pool (a report run side by side with
         // others), one after another: the pool's threads are busy with
@@ -393,24 +409,64 @@ impl<'s> Model<'s> {
                 extracts.remove(&ds);
             }
         }
+        // The same question opened before in this run, on another date:
+        // re-dated, not opened again.
+        let key = format!(
+            "model {:?}",
+            (
+                (needs.command, needs.required, needs.optional),
+                (needs.columns, needs.figures, needs.stock),
+                (by, extra, &settings.filters, &settings.by),
+                extracts.keys().map(|ds| &located[ds]).collect::<Vec<_>>(),
+                (&settings.load, &settings.reasons),
+            )
+        );
         let mut model = Model {
             settings,
             as_of,
             period,
             as_of_from,
-            extracts,
-            lacking: BTreeMap::new(),
+            opened: Default::default(),
             command: needs.command,
-            used,
-            joined_own: Vec::new(),
             notes: Vec::new(),
             coverage_notes: Default::default(),
             data_as_of: as_of,
         };
+        if let Some(opened) = settings.session.made::<Opened>(&key) {
+            model.opened = opened;
+            crate::progress::timing(
+                &format!(
+                    "re-date the model of swr {} to {}",
+                    needs.command,
+                    fmt_date(as_of)
+                ),
+                started,
+            );
+            return Ok(model);
+        }
+        model.opened = std::sync::Arc::new(Opened {
+            extracts,
+            used,
+            ..Default::default()
+        });
         model.check_columns(needs)?;
         model.fold_case()?;
         model.note_empty_filters()?;
+        settings.session.keep(key, model.opened.clone());
+        crate::progress::timing(
+            &format!(
+                "open the model of swr {} on {}",
+                needs.command,
+                fmt_date(as_of)
+            ),
+            started,
+        );
         Ok(model)
+    }
+
+    /// The opened extracts, to be changed while the model is opened.
+    fn opening(&mut self) -> &mut Opened {
+        std::sync::Arc::get_mut(&mut self.opened).expect("a model is changed only while opened")
     }
 
     /// Every column grouped or filtered on must be in every extract read:
@@ -434,19 +490,20 @@ impl<'s> Model<'s> {
         // A column of a joined extract the command is about (an absence
         // spell's own reason in `swr absence`) is its rows': the people's
         // extracts need not carry it.
-        self.joined_own = self
+        let opened = &self.opened;
+        let own: Vec<String> = opened
             .extracts
             .iter()
             .filter(|(ds, _)| ds.joined() && needs.required.contains(ds))
-            .flat_map(|(_, ex)| self.used.iter().filter(|c| ex.carries(c)))
+            .flat_map(|(_, ex)| opened.used.iter().filter(|c| ex.carries(c)))
             .cloned()
             .collect();
-        let own = &self.joined_own;
-        for (ds, ex) in &self.extracts {
+        let mut lacking = BTreeMap::new();
+        for (ds, ex) in &opened.extracts {
             if ds.joined() {
                 continue;
             }
-            let missing: Vec<String> = self
+            let missing: Vec<String> = opened
                 .used
                 .iter()
                 .filter(|c| !ex.carries(c) && !own.contains(c))
@@ -481,8 +538,11 @@ impl<'s> Model<'s> {
                     hint,
                 }));
             }
-            self.lacking.insert(*ds, missing);
+            lacking.insert(*ds, missing);
         }
+        let opening = self.opening();
+        opening.joined_own = own;
+        opening.lacking = lacking;
         Ok(())
     }
 
@@ -496,11 +556,11 @@ impl<'s> Model<'s> {
     fn fold_case(&mut self) -> Result<()> {
         use std::collections::HashMap;
         let folded = |ds: &Dataset| *ds != Dataset::Market;
-        for c in self.used.clone() {
+        for c in self.opened.used.clone() {
             // Each spelling and how many rows hold it, in every extract.
             let mut counts: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
             let mut variants = false;
-            for (_, ex) in self.extracts.iter().filter(|(ds, _)| folded(ds)) {
+            for (_, ex) in self.opened.extracts.iter().filter(|(ds, _)| folded(ds)) {
                 let Ok(column) = ex.frame.column(&c) else {
                     continue;
                 };
@@ -548,7 +608,8 @@ impl<'s> Model<'s> {
                     canonical.insert(v, first.clone());
                 }
             }
-            for (_, ex) in self.extracts.iter_mut().filter(|(ds, _)| folded(ds)) {
+            let opening = self.opening();
+            for (_, ex) in opening.extracts.iter_mut().filter(|(ds, _)| folded(ds)) {
                 let Ok(column) = ex.frame.column(&c) else {
                     continue;
                 };
@@ -563,7 +624,7 @@ impl<'s> Model<'s> {
                     ))?;
             }
             shown.truncate(5);
-            self.notes.push(format!(
+            opening.notes.push(format!(
                 "{c}: values that differ only in case are one group, written as most rows write them ({}).",
                 shown.join("; ")
             ));
@@ -575,8 +636,8 @@ impl<'s> Model<'s> {
         if self.settings.filters.is_empty() {
             return Ok(());
         }
-        for ds in self.extracts.keys().copied().collect::<Vec<_>>() {
-            if !self.usable(ds) || ds.joined() || self.extracts[&ds].frame.height() == 0 {
+        for ds in self.opened.extracts.keys().copied().collect::<Vec<_>>() {
+            if !self.usable(ds) || ds.joined() || self.opened.extracts[&ds].frame.height() == 0 {
                 continue;
             }
             let kept = self.frame(ds)?.select([frame::len_expr()]).collect()?;
@@ -584,7 +645,7 @@ impl<'s> Model<'s> {
                 // A value no row holds is often a typo: what is there like it?
                 let mut hints = Vec::new();
                 for f in self.settings.filters.iter().filter(|f| f.keep) {
-                    let ex = &self.extracts[&ds];
+                    let ex = &self.opened.extracts[&ds];
                     let Ok(column) = ex.frame.column(&f.column) else {
                         continue;
                     };
@@ -609,11 +670,12 @@ impl<'s> Model<'s> {
                         ));
                     }
                 }
-                self.notes.push(format!(
+                let note = format!(
                     "The filter ({}) keeps no rows of the {ds} extract.{}",
                     self.filters_text(),
                     hints.concat()
-                ));
+                );
+                self.opening().notes.push(note);
             }
         }
         Ok(())
@@ -645,33 +707,33 @@ impl<'s> Model<'s> {
 
     /// Is the extract loaded and usable (not lacking a column)?
     pub fn usable(&self, ds: Dataset) -> bool {
-        self.extracts.contains_key(&ds) && !self.lacking.contains_key(&ds)
+        self.opened.extracts.contains_key(&ds) && !self.opened.lacking.contains_key(&ds)
     }
 
     /// Was the extract found at all?
     pub fn found(&self, ds: Dataset) -> bool {
-        self.extracts.contains_key(&ds)
+        self.opened.extracts.contains_key(&ds)
     }
 
     /// The columns an optional extract lacks, if it is left out.
     pub fn lacking(&self, ds: Dataset) -> Option<&[String]> {
-        self.lacking.get(&ds).map(Vec::as_slice)
+        self.opened.lacking.get(&ds).map(Vec::as_slice)
     }
 
     pub fn extract(&self, ds: Dataset) -> &Extract {
-        &self.extracts[&ds]
+        &self.opened.extracts[&ds]
     }
 
     /// Does the extract carry the column (loaded)?
     pub fn has(&self, ds: Dataset, column: &str) -> bool {
-        self.extracts.get(&ds).is_some_and(|e| e.has(column))
+        self.opened.extracts.get(&ds).is_some_and(|e| e.has(column))
     }
 
     /// A column that is optional in the extract but that this command
     /// cannot do without (payroll's fte for the commands that work in FTE):
     /// an error naming the file, its columns and the headers expected.
     pub fn require(&self, ds: Dataset, column: &str) -> Result<()> {
-        let Some(ex) = self.extracts.get(&ds) else {
+        let Some(ex) = self.opened.extracts.get(&ds) else {
             return Ok(());
         };
         // A blank cell in a column a command needs is refused as it is read
@@ -708,7 +770,7 @@ impl<'s> Model<'s> {
             .settings
             .filters
             .iter()
-            .filter(|f| ds.joined() || !self.joined_own.contains(&f.column))
+            .filter(|f| ds.joined() || !self.opened.joined_own.contains(&f.column))
             .cloned()
             .collect();
         filtered(
@@ -739,7 +801,7 @@ impl<'s> Model<'s> {
             .collect();
         let dtype = |c: &str| -> Result<DataType> {
             for ds in [Dataset::Payroll, Dataset::Leavers] {
-                if let Some(ex) = self.extracts.get(&ds) {
+                if let Some(ex) = self.opened.extracts.get(&ds) {
                     if let Ok(column) = ex.frame.column(c) {
                         return Ok(column.dtype().clone());
                     }
@@ -777,7 +839,7 @@ impl<'s> Model<'s> {
         let mut want: Vec<&str> = vec!["employee_id", "fte"];
         let filtered_on = self.settings.filters.iter().map(|f| f.column.as_str());
         for c in cols.iter().copied().chain(filtered_on) {
-            if !want.contains(&c) && !self.joined_own.iter().any(|o| o == c) {
+            if !want.contains(&c) && !self.opened.joined_own.iter().any(|o| o == c) {
                 want.push(c);
             }
         }
@@ -905,7 +967,7 @@ impl<'s> Model<'s> {
         let mut want: Vec<&str> = vec!["employee_id"];
         let filtered_on = self.settings.filters.iter().map(|f| f.column.as_str());
         for c in cols.iter().copied().chain(filtered_on) {
-            if !want.contains(&c) && !self.joined_own.iter().any(|o| o == c) {
+            if !want.contains(&c) && !self.opened.joined_own.iter().any(|o| o == c) {
                 want.push(c);
             }
         }
@@ -1109,7 +1171,7 @@ impl<'s> Model<'s> {
             .filters
             .iter()
             .map(|f| f.column.as_str())
-            .filter(|c| !self.joined_own.iter().any(|o| o == c))
+            .filter(|c| !self.opened.joined_own.iter().any(|o| o == c))
             .collect()
     }
 
@@ -1171,12 +1233,12 @@ impl<'s> Model<'s> {
     /// leavers extract and it lacks a `--by` or `--where` column, they
     /// could not be grouped or filtered: a usage error.
     pub fn stock(&self, day: NaiveDate, cols: &[&str]) -> Result<Stock> {
-        let leavers_in_post = match self.extracts.get(&Dataset::Leavers) {
+        let leavers_in_post = match self.opened.extracts.get(&Dataset::Leavers) {
             Some(ex) => in_post_count(ex, day)?,
             None => 0,
         };
         if leavers_in_post > 0 {
-            if let Some(missing) = self.lacking.get(&Dataset::Leavers) {
+            if let Some(missing) = self.opened.lacking.get(&Dataset::Leavers) {
                 let ex = self.extract(Dataset::Leavers);
                 let mut names = ex.column_names();
                 names.sort();
@@ -1231,7 +1293,7 @@ impl<'s> Model<'s> {
                 )
                 .filter(Self::shadowed()?.not());
         }
-        let own: Vec<&str> = self.joined_own.iter().map(String::as_str).collect();
+        let own: Vec<&str> = self.opened.joined_own.iter().map(String::as_str).collect();
         // The columns read for the filter only are dropped again.
         let extra: Vec<&str> = wanted
             .iter()
@@ -1383,7 +1445,8 @@ impl<'s> Model<'s> {
         if !self.settings.filters.is_empty() {
             table.note(format!("Filtered: {}.", self.filters_text()));
         }
-        for n in self.notes.iter().chain(self.coverage_notes.borrow().iter()) {
+        let notes = self.opened.notes.iter().chain(&self.notes);
+        for n in notes.chain(self.coverage_notes.borrow().iter()) {
             table.note(n.clone());
         }
     }
@@ -1394,7 +1457,7 @@ impl<'s> Model<'s> {
         let Some((column, _)) = flow_dates(ds) else {
             return Ok(None);
         };
-        let Some(ex) = self.extracts.get(&ds) else {
+        let Some(ex) = self.opened.extracts.get(&ds) else {
             return Ok(None);
         };
         if !ex.has(column) {
@@ -1469,7 +1532,7 @@ impl<'s> Model<'s> {
     /// aside), without the dates and filters: for a second model in one
     /// report (the earlier snapshot of `movements`).
     pub fn extract_notes(&self, table: &mut Table) {
-        for e in self.extracts.values() {
+        for e in self.opened.extracts.values() {
             if e.blank_rows > 0 {
                 table.note(format!(
                     "{}: {} blank row{} skipped.",
@@ -1508,8 +1571,8 @@ impl<'s> Model<'s> {
     }
 
     /// What the model noted (a filter that keeps no rows of an extract).
-    pub fn own_notes(&self) -> &[String] {
-        &self.notes
+    pub fn own_notes(&self) -> impl Iterator<Item = &String> {
+        self.opened.notes.iter().chain(&self.notes)
     }
 }
 

@@ -4,8 +4,9 @@
 //! the 12 months to it and its stocks on its last day.
 //!
 //! Every report gets both without knowing of them: the report is run again
-//! with other settings (the extracts are read once, see `input::Loaded`) and
-//! the tables are put together here.
+//! with other settings (the extracts are read once, and its model opened
+//! once and re-dated: see `input::Session`) and the tables are put
+//! together here.
 
 use crate::period::{fmt_date, Period};
 use crate::render::printed;

@@ -163,8 +163,9 @@ pub struct Settings {
     /// `[grades] order`: grades lowest first, as written; empty when not given.
     pub grade_order: Vec<String>,
     pub config_file: Option<PathBuf>,
-    /// The extracts read so far in this run (shared by clones).
-    pub loaded: crate::input::Loaded,
+    /// The run's session: the extracts read and the models opened so far
+    /// (shared by the clones made for other dates).
+    pub session: crate::input::Session,
     pub compare: Option<crate::options::Compare>,
     pub every: Option<crate::options::Every>,
     pub suppress: Option<u32>,
@@ -668,7 +669,7 @@ impl Settings {
             reasons,
             grade_order,
             config_file: config_path,
-            loaded: Default::default(),
+            session: Default::default(),
             compare: c.compare,
             every: c.every,
             suppress: c.suppress,

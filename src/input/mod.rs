@@ -221,16 +221,48 @@ impl Sources {
     }
 }
 
-/// Extracts read in this run, so that a command that asks its question for
-/// several dates (`--compare`, `--every`, `swr pack`) reads each file once.
+/// One run of swr: the extracts it has read and the models it has opened,
+/// so that a command that asks its question for several dates
+/// (`--compare`, `--every`, `swr pack`, `swr exceptions`) reads each file
+/// once and opens each model once, re-dating it for the other dates.
 /// Clones share it.
-#[derive(Debug, Clone, Default)]
-pub struct Loaded {
+#[derive(Clone, Default)]
+pub struct Session {
     #[allow(clippy::type_complexity)]
     cache: std::sync::Arc<std::sync::Mutex<BTreeMap<(Dataset, Location, String), Extract>>>,
+    /// What the layers above made of the extracts, each under a key of its
+    /// own (a model without its dates, `model::Opened`), so that another
+    /// date of the same question re-dates it instead of making it again.
+    #[allow(clippy::type_complexity)]
+    made: std::sync::Arc<
+        std::sync::Mutex<BTreeMap<String, std::sync::Arc<dyn std::any::Any + Send + Sync>>>,
+    >,
 }
 
-impl Loaded {
+impl fmt::Debug for Session {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = |len: Option<usize>| len.unwrap_or_default();
+        f.debug_struct("Session")
+            .field("extracts", &n(self.cache.lock().ok().map(|c| c.len())))
+            .field("made", &n(self.made.lock().ok().map(|c| c.len())))
+            .finish()
+    }
+}
+
+impl Session {
+    /// What was made under `key` in this run, if it was.
+    pub fn made<T: std::any::Any + Send + Sync>(&self, key: &str) -> Option<std::sync::Arc<T>> {
+        let found = self.made.lock().ok()?.get(key).cloned()?;
+        found.downcast::<T>().ok()
+    }
+
+    /// Keep what was made under `key` for the rest of the run.
+    pub fn keep<T: std::any::Any + Send + Sync>(&self, key: String, value: std::sync::Arc<T>) {
+        if let Ok(mut made) = self.made.lock() {
+            made.insert(key, value);
+        }
+    }
+
     /// Has this run read `dataset` from `at` with `opts` already?
     pub fn has(&self, dataset: Dataset, at: &Location, opts: &LoadOptions) -> bool {
         let key = (dataset, at.clone(), format!("{opts:?}"));

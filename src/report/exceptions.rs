@@ -7,8 +7,9 @@
 //! Every value is the figure its own command prints for the same group,
 //! `--where` and as-of date: the reports are run, not written again here
 //! (`vacancies`, `turnover`, `caseload`, `absence`, and `costs` over the
-//! month to the date). The extracts are read once (`input::Loaded`) and the
-//! reports are asked again for each earlier month the walk needs.
+//! month to the date). The extracts are read once and each report's model
+//! opened once (`input::Session`); the reports are asked again for each
+//! earlier month the walk needs, on that model re-dated.
 
 use crate::exit;
 use crate::extracts::Dataset;

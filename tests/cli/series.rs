@@ -203,6 +203,44 @@ fn every_steps(cmd: &[&str], step: &str, period: &str, steps: &[(&str, &str)]) {
     }
 }
 
+/// A run asks the same question on several dates by opening its model once
+/// and re-dating it: `--every month` over a year opens each report's model
+/// on the first step and re-dates it for the other eleven, and `--compare`
+/// re-dates it for the other date (`SWR_TIMINGS` says which). A model of
+/// other extracts is another model: vacancies reads the leavers extract
+/// only on the days someone in it was still in post (on the demo, every
+/// month end but 30/09/2025), so it opens one model for those days and one
+/// for that day. The figures of each step are the plain report's (above).
+#[test]
+fn every_step_and_compare_re_date_one_model() {
+    let data = demo();
+    let year = &["--every", "month", "--period", "2024-10-01..2025-09-30"][..];
+    let compare = &["--as-of", "2025-06-30", "--compare", "2024-03-31"][..];
+    let vacancies = &["vacancies", "--by", "directorate"][..];
+    for (cmd, series, opened, re_dated) in [
+        (&["turnover"][..], year, 1, 11),
+        (&["turnover"][..], compare, 1, 1),
+        (&["absence"][..], year, 1, 11),
+        (&["absence"][..], compare, 1, 1),
+        (vacancies, year, 2, 10),
+        (vacancies, compare, 1, 1),
+    ] {
+        let mut args: Vec<&str> = cmd.to_vec();
+        args.extend(["--data", data.as_str()]);
+        args.extend(series);
+        let out = swr().env("SWR_TIMINGS", "1").args(&args).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        let count = |what: &str| {
+            err.lines()
+                .filter(|l| l.contains(&format!("{what} the model of swr {} ", cmd[0])))
+                .count()
+        };
+        assert_eq!(count("open"), opened, "{args:?}\n{err}");
+        assert_eq!(count("re-date"), re_dated, "{args:?}\n{err}");
+    }
+}
+
 /// The day after an ISO date (only the month ends the steps above need).
 fn next_day(d: &str) -> String {
     let (y, m, day): (i32, u32, u32) = (
