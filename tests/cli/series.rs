@@ -241,6 +241,35 @@ fn every_step_and_compare_re_date_one_model() {
     }
 }
 
+/// The walk of `swr exceptions` (up to 24 month ends, each indicator's
+/// report on each) opens each report's model once (a few times more where
+/// two steps run side by side reach it at once, or where the extracts read
+/// differ, as above) and re-dates it for the other month ends.
+#[test]
+fn the_exceptions_walk_re_dates_its_reports_models() {
+    let data = demo();
+    let out = swr()
+        .env("SWR_TIMINGS", "1")
+        .args(["exceptions", "--data", data.as_str()])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    for report in ["vacancies", "turnover", "caseload", "absence", "costs"] {
+        let count = |what: &str| {
+            err.lines()
+                .filter(|l| l.contains(&format!("{what} the model of swr {report} ")))
+                .count()
+        };
+        let (opened, re_dated) = (count("open"), count("re-date"));
+        assert!(
+            (1..=4).contains(&opened),
+            "{report}: opened {opened} times\n{err}"
+        );
+        assert!(re_dated >= 18, "{report}: re-dated {re_dated} times\n{err}");
+    }
+}
+
 /// The day after an ISO date (only the month ends the steps above need).
 fn next_day(d: &str) -> String {
     let (y, m, day): (i32, u32, u32) = (
