@@ -421,7 +421,7 @@ impl Settings {
             }
             values.insert(
                 name,
-                crate::input::loader::YesNoWords {
+                crate::input::YesNoWords {
                     yes: words.yes.clone(),
                     no: words.no.clone(),
                 },

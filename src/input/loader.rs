@@ -4,6 +4,7 @@
 //! Readers (CSV, workbook) hand rows to a [`Loader`]; it knows nothing of
 //! file formats beyond the [`Record`] a text reader splits.
 
+use super::options::{LoadOptions, Mode, YesNoWords};
 use super::rows::RowNumbers;
 use super::{Location, Problem};
 use crate::extracts::{match_key, normalised_name, ColumnSpec, Dataset, Kind};
@@ -12,7 +13,7 @@ use crate::values::{self, CellRef, DateOrder};
 use anyhow::{anyhow, bail, Result};
 use chrono::NaiveDate;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// One record of a text file, as its reader split it: field `i` unquoted,
 /// as bytes (not yet checked to be UTF-8). Readers implement it; the loader
@@ -28,55 +29,6 @@ pub const HEADER_SCAN_ROWS: usize = 30;
 /// Cells of a row looked at when scoring it as a header: no HR extract has
 /// more columns, and a 10 MB line of `a,a,a,...` is not scored cell by cell.
 const HEADER_SCAN_CELLS: usize = 1000;
-
-/// What to do with a value that cannot be read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Mode {
-    /// Stop at the first one (the default).
-    #[default]
-    Strict,
-    /// Set the row aside and go on (`--skip-invalid`).
-    SkipInvalid,
-    /// Record every problem and go on (`swr check`).
-    CollectAll,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct LoadOptions {
-    pub date_order: DateOrder,
-    /// Spreadsheet row number of the header, when swr.toml gives it.
-    pub header_row: Option<usize>,
-    /// canonical column -> header as written in the file (swr.toml `[columns.X]`).
-    pub mapping: BTreeMap<String, String>,
-    pub mode: Mode,
-    /// Only these columns (frame names) are typed and kept; `None` keeps all.
-    /// Required columns must still be present in the file.
-    pub keep: Option<BTreeSet<String>>,
-    /// Only the dates are wanted (for the default as-of date of a command
-    /// that does not read this extract): the dataset's other required
-    /// columns need not be there.
-    pub dates_only: bool,
-    /// CSV separator from swr.toml; else sniffed.
-    pub delimiter: Option<u8>,
-    /// column -> more words read as yes/no (swr.toml `[values]`).
-    pub values: BTreeMap<String, YesNoWords>,
-    /// The HR system whose headers are read first (swr.toml `profile`).
-    pub profile: Option<crate::profiles::Profile>,
-    /// Optional columns the command works out its figures from: a blank
-    /// cell in one is refused as in a required column (SPEC 4, "Blank
-    /// cells"), naming the command (`needed_by`).
-    pub needed: BTreeSet<String>,
-    pub needed_by: Option<&'static str>,
-    /// Refuse rows that end before they start (SPEC 4, "Spans"): set for
-    /// the extracts a command reads, not for those it reads only the dates
-    /// of for the default as-of date.
-    pub spans: bool,
-    /// With `dates_only`: still refuse a blank in a required column (SPEC
-    /// 4, "Blank cells"), as for leavers read for the stock, whose dates
-    /// are read first and the rest only when someone was in post; not for
-    /// an extract read only for the default as-of date.
-    pub required_blanks: bool,
-}
 
 /// A loaded extract.
 #[derive(Debug, Clone)]
@@ -262,14 +214,6 @@ struct Planned {
     needed_by: Option<&'static str>,
     /// More words read as yes and as no (swr.toml `[values]`).
     words: Option<YesNoWords>,
-}
-
-/// Words a yes/no column reads beyond the usual ones (`[values]` in
-/// swr.toml): `exit_interview = { yes = ["Held"], no = ["Declined"] }`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
-pub struct YesNoWords {
-    pub yes: Vec<String>,
-    pub no: Vec<String>,
 }
 
 /// Receives rows from a reader and builds the extract.

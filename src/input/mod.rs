@@ -8,6 +8,7 @@
 pub mod csv;
 pub mod excel;
 pub mod loader;
+mod options;
 pub mod rows;
 
 use crate::extracts::Dataset;
@@ -16,7 +17,8 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub use loader::{Extract, LoadOptions, Mode};
+pub use loader::Extract;
+pub use options::{LoadOptions, Mode, YesNoWords};
 pub use rows::RowNumbers;
 
 /// Where an extract lives: a file, and for a workbook the sheet.
