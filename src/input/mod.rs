@@ -5,6 +5,7 @@
 //! cell, naming file, sheet, row, header and value for anything it cannot read.
 //! Only this module knows about file formats.
 
+mod cells;
 pub mod csv;
 pub mod excel;
 pub mod loader;
