@@ -10,6 +10,7 @@ pub mod csv;
 pub mod excel;
 pub mod loader;
 mod options;
+mod plan;
 pub mod rows;
 
 use crate::extracts::Dataset;
