@@ -1,9 +1,10 @@
 //! Reading one extract (`PATH` or `PATH#Sheet`) into a typed frame.
 //!
-//! Readers (CSV, workbook) hand rows of cells to a [`loader::Loader`], which
-//! finds the header row, maps headers to the dataset's columns and types every
-//! cell, naming file, sheet, row, header and value for anything it cannot read.
-//! Only this module knows about file formats.
+//! Readers (CSV, workbook) hand rows of cells (`cells`) to a
+//! [`loader::Loader`], which finds the header row, maps headers to the
+//! dataset's columns (`plan`) and types every cell (`typing`), naming file,
+//! sheet, row, header and value for anything it cannot read, as the load's
+//! settings (`options`) ask. Only this module knows about file formats.
 
 mod cells;
 pub mod csv;
@@ -12,6 +13,7 @@ pub mod loader;
 mod options;
 mod plan;
 pub mod rows;
+mod typing;
 
 use crate::extracts::Dataset;
 use anyhow::{bail, Result};
