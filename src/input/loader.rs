@@ -6,8 +6,7 @@
 //! is built.
 //!
 //! Readers (CSV, workbook) hand rows to a [`Loader`]; it knows nothing of
-//! file formats beyond the [`Record`](super::cells::Record) a text reader
-//! splits.
+//! file formats beyond the `Record` (`cells.rs`) a text reader splits.
 
 use super::cells::{Cells, Field, NoCells, OwnedCell, Record, SheetCells, TextCells};
 use super::options::{LoadOptions, Mode};
