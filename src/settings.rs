@@ -422,7 +422,7 @@ impl Settings {
             }
             values.insert(
                 name,
-                crate::input::loader::YesNoWords {
+                crate::input::YesNoWords {
                     yes: words.yes.clone(),
                     no: words.no.clone(),
                 },

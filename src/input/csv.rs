@@ -6,7 +6,8 @@
 //! the lines, reads large files in parallel parts, and refuses what would
 //! lose rows without a word: a stray quote that swallows the lines after it.
 
-use super::loader::{Loader, Record};
+use super::cells::Record;
+use super::loader::Loader;
 use super::Location;
 use anyhow::{anyhow, Context, Result};
 use std::borrow::Cow;

@@ -1,14 +1,19 @@
 //! Reading one extract (`PATH` or `PATH#Sheet`) into a typed frame.
 //!
-//! Readers (CSV, workbook) hand rows of cells to a [`loader::Loader`], which
-//! finds the header row, maps headers to the dataset's columns and types every
-//! cell, naming file, sheet, row, header and value for anything it cannot read.
-//! Only this module knows about file formats.
+//! Readers (CSV, workbook) hand rows of cells (`cells`) to a
+//! [`loader::Loader`], which finds the header row, maps headers to the
+//! dataset's columns (`plan`) and types every cell (`typing`), naming file,
+//! sheet, row, header and value for anything it cannot read, as the load's
+//! settings (`options`) ask. Only this module knows about file formats.
 
+mod cells;
 pub mod csv;
 pub mod excel;
 pub mod loader;
+mod options;
+mod plan;
 pub mod rows;
+mod typing;
 
 use crate::extracts::Dataset;
 use anyhow::{bail, Result};
@@ -16,7 +21,8 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub use loader::{Extract, LoadOptions, Mode};
+pub use loader::Extract;
+pub use options::{LoadOptions, Mode, YesNoWords};
 pub use rows::RowNumbers;
 
 /// Where an extract lives: a file, and for a workbook the sheet.
