@@ -1000,7 +1000,7 @@ impl<'s> Model<'s> {
                 polars::prelude::UnionArgs::default(),
             )?);
         }
-        Ok(Self::start_marks(rows)?.filter(col("_starts")).drop(
+        Ok(Self::start_marks(rows, false)?.filter(col("_starts")).drop(
             polars::prelude::Selector::ByName {
                 names: ["_starts".into()].into(),
                 strict: true,
@@ -1015,7 +1015,9 @@ impl<'s> Model<'s> {
     /// in order, with the last day any earlier-starting row kept them in
     /// post (no leave date: ever), are worked out apart, so that the sort
     /// and the running maximum cover only the people with several rows.
-    pub fn start_marks(rows: LazyFrame) -> Result<LazyFrame> {
+    /// With `rows_of`, the rows keep `_rows_of`: how many rows of `rows`
+    /// their person has.
+    pub fn start_marks(rows: LazyFrame, rows_of: bool) -> Result<LazyFrame> {
         let id = || [col("employee_id")];
         let rows = rows.with_column(len().over(id())?.alias("_rows_of"));
         let single = rows
@@ -1061,13 +1063,15 @@ impl<'s> Model<'s> {
                 names: ["_start".into()].into(),
                 strict: true,
             });
-        Ok(
-            polars::prelude::concat([single, several], polars::prelude::UnionArgs::default())?
-                .drop(polars::prelude::Selector::ByName {
-                    names: ["_rows_of".into()].into(),
-                    strict: true,
-                }),
-        )
+        let marked =
+            polars::prelude::concat([single, several], polars::prelude::UnionArgs::default())?;
+        if rows_of {
+            return Ok(marked);
+        }
+        Ok(marked.drop(polars::prelude::Selector::ByName {
+            names: ["_rows_of".into()].into(),
+            strict: true,
+        }))
     }
 
     fn people_rows(&self, cols: &[&str], with_leavers: bool, filter: bool) -> Result<LazyFrame> {
@@ -1176,6 +1180,22 @@ impl<'s> Model<'s> {
     }
 
     /// A date column's date within the period (both ends included).
+    /// The rows that can bear on who starts in `period` (as
+    /// [`Model::start_marks`] finds them) or on who is in post on its days
+    /// or the day before it: all but those that left before it began and
+    /// those that start after it ends. A row that left on day D keeps
+    /// nobody in post on D or after, so it cannot make a start in the
+    /// period a second post; and a later start cannot either. Filtering on
+    /// it first leaves the marks of the rows kept unchanged, and spares
+    /// the per-person work the long history of a leavers extract.
+    pub fn bearing_on(period: Period) -> Expr {
+        let gone = col("leave_date")
+            .lt(date_lit(period.start))
+            .fill_null(false);
+        let later = col("start_date").gt(date_lit(period.end)).fill_null(false);
+        gone.or(later).not()
+    }
+
     pub fn within(column: &str, period: Period) -> Expr {
         col(column)
             .gt_eq(date_lit(period.start))

@@ -351,7 +351,8 @@ pub fn year(model: &Model<'_>, year: i32, by: &[String]) -> Result<Year> {
         // (A leavers row that payroll lists too is no start: its payroll
         // row is, so rows are matched with their source.)
         let key = || [col("employee_id"), col("start_date"), col("source")];
-        let starting = Model::starting(model.workforce_unfiltered(&["employee_id"])?, false)?
+        let everyone = model.workforce_unfiltered(&["employee_id"])?;
+        let starting = Model::starting(everyone.filter(Model::bearing_on(period)), false)?
             .select([
                 col("employee_id"),
                 col("start_date"),

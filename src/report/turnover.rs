@@ -15,7 +15,7 @@ use crate::period::{day_before, fmt_date};
 use crate::settings::Settings;
 use crate::table::{pct, Kind, Table, Value};
 use anyhow::Result;
-use polars::prelude::{col, when, DataType, IntoLazy};
+use polars::prelude::{col, lit, when, DataType, IntoLazy};
 use rust_decimal::Decimal;
 
 const NEEDS: Needs = Needs {
@@ -52,7 +52,8 @@ pub fn run(settings: &Settings, denominator: Denominator) -> Result<Table> {
     // is; a leavers row that payroll lists too is none) is found here,
     // unfiltered: one person's listing in both extracts is found before
     // --where, which applies below.
-    let rows = Model::start_marks(model.workforce_unfiltered(&cols)?)?
+    let rows = model.workforce_unfiltered(&cols)?;
+    let rows = Model::start_marks(rows.filter(Model::bearing_on(period)), true)?
         .filter(any)
         .with_columns(
             flag_exprs
@@ -90,25 +91,42 @@ pub fn run(settings: &Settings, denominator: Denominator) -> Result<Table> {
     let started = std::time::Instant::now();
     let rows = rows.with_columns(per_row()).collect()?.lazy();
     crate::progress::timing("rows and who starts", started);
-    // When nobody has two rows (the usual case), a row is a person and the
-    // per-person step is left out: it is the costly one on millions of rows.
-    let one_row_each = frame::one_row_each(&rows, "employee_id")?;
+    // Most people have one row, and their row is the person: only the
+    // rows of people with several (`_rows_of`, counted among the rows that
+    // bear on the period) go through the per-person steps, which are the
+    // costly ones on millions of rows.
+    let several = || col("_rows_of").gt(lit(1u32));
+    let anyone_several = rows
+        .clone()
+        .select([several().any(false).alias("_any")])
+        .collect()?
+        .column("_any")?
+        .bool()?
+        .get(0)
+        == Some(true);
     crate::progress::timing("one row each", started);
     // Someone in both extracts on a day is counted there through payroll:
     // their leavers row adds neither a head nor an FTE (SPEC 4, one stock).
-    let rows = if one_row_each {
-        rows
-    } else {
+    let rows = if anyone_several {
         let listed = Model::shadowed()?;
-        rows.with_columns([
-            col("_end").and(listed.clone().not()).alias("_end"),
-            col("_start").and(listed.not()).alias("_start"),
-        ])
-        .with_columns(per_row())
+        let shadowed = rows
+            .clone()
+            .filter(several())
+            .with_columns([
+                col("_end").and(listed.clone().not()).alias("_end"),
+                col("_start").and(listed.not()).alias("_start"),
+            ])
+            .with_columns(per_row());
+        polars::prelude::concat(
+            [rows.filter(several().not()), shadowed],
+            polars::prelude::UnionArgs::default(),
+        )?
+    } else {
+        rows
     };
     // Read twice below (the groups, the Total): in memory once. The usual
     // case (nobody in two rows, no --where) is in memory already.
-    let rows = if one_row_each && model.settings.filters.is_empty() {
+    let rows = if !anyone_several && model.settings.filters.is_empty() {
         rows
     } else {
         model.where_people(rows, &[])?.collect()?.lazy()
@@ -123,22 +141,7 @@ pub fn run(settings: &Settings, denominator: Denominator) -> Result<Table> {
         "_leavers_fte_blank",
     ];
     let sum = |c: &str| col(c).sum().alias(c);
-    // Per person in each group, then per group: a person in two groups
-    // counts in each, and once in the Total (the same query without keys).
-    let query = |keys: &[String]| -> Result<LazyFrame> {
-        let mut person: Vec<String> = keys.to_vec();
-        person.push("employee_id".to_string());
-        let mut person_aggs = vec![
-            col("_end").any(false).alias("_end"),
-            col("_start").any(false).alias("_start"),
-            col("_starter").any(false).alias("_starter"),
-        ];
-        person_aggs.extend(sums.iter().map(|c| sum(c)));
-        let per_person = if one_row_each {
-            rows.clone()
-        } else {
-            frame::agg(rows.clone(), &person, person_aggs)
-        };
+    let group_aggs = || {
         let mut group_aggs = vec![
             col("_end").sum().alias("in_post"),
             col("_start").sum().alias("_start_heads"),
@@ -149,7 +152,36 @@ pub fn run(settings: &Settings, denominator: Denominator) -> Result<Table> {
                 .alias("_stayed"),
         ];
         group_aggs.extend(sums.iter().map(|c| sum(c)));
-        Ok(frame::agg(per_person, keys, group_aggs))
+        group_aggs
+    };
+    // Per person in each group, then per group: a person in two groups
+    // counts in each, and once in the Total (the same query without keys).
+    // Every figure is a sum, so the groups of the people with one row and
+    // of those with several are worked out apart and added.
+    let query = |keys: &[String]| -> Result<LazyFrame> {
+        if !anyone_several {
+            return Ok(frame::agg(rows.clone(), keys, group_aggs()));
+        }
+        let mut person: Vec<String> = keys.to_vec();
+        person.push("employee_id".to_string());
+        let mut person_aggs = vec![
+            col("_end").any(false).alias("_end"),
+            col("_start").any(false).alias("_start"),
+            col("_starter").any(false).alias("_starter"),
+        ];
+        person_aggs.extend(sums.iter().map(|c| sum(c)));
+        let single = frame::agg(rows.clone().filter(several().not()), keys, group_aggs());
+        let people = frame::agg(rows.clone().filter(several()), &person, person_aggs);
+        let parts = polars::prelude::concat(
+            [single, frame::agg(people, keys, group_aggs())],
+            polars::prelude::UnionArgs {
+                to_supertypes: true,
+                ..Default::default()
+            },
+        )?;
+        let names = ["in_post", "_start_heads", "starters", "_stayed"];
+        let added = names.iter().chain(sums.iter()).map(|c| sum(c)).collect();
+        Ok(frame::agg(parts, keys, added))
     };
     let started = std::time::Instant::now();
     let rows = frame::rows(query, &by)?;

@@ -546,6 +546,58 @@ fn census_starters_are_people_starting_not_second_posts() {
     assert_eq!(t.rows[0][t.col("starters_fte")], "1");
 }
 
+/// Who starts in a period is worked out from the rows that bear on it
+/// (issue 20: the rows that left before it began and those starting after
+/// it are set aside first), and the edges hold. In 2024 (as of 31/12/2024):
+/// P left team A on 31/12/2023 and returned to B on 01/01/2024: not in
+/// post the day before (a leave date is the first day out), so a starter.
+/// Q left A on 01/01/2024 and started in B that day: in post the day
+/// before, so no starter, and a leaver of 2024 in A. S started in A on
+/// 01/06/2024 and has a second post from 01/02/2025, after the period.
+/// T has been in A since 2015. In post at the end: A S, T; B P, Q. Starters
+/// A 1 (S), B 1 (P), Total 2. Leavers A 1 (Q): turnover A 1/2 = 50.0, B
+/// 0.0, Total 1/4 = 25.0. In post on 31/12/2023: Q and T, both in A; in A
+/// only T is still there (Q is, in B): stability A 50.0, Total 2/2 = 100.0,
+/// B N/A. The census year 2024 (01/10/2023 to 30/09/2024) has P and S as
+/// starters.
+#[test]
+fn starts_at_the_edges_of_the_period() {
+    let dir = extracts(&[
+        (
+            "payroll.csv",
+            "employee_id,directorate,team,job_title,fte,start_date
+             P,D1,B,SW,1,01/01/2024
+Q,D1,B,SW,1,01/01/2024
+             S,D1,A,SW,1,01/06/2024
+S,D1,B,SW,0.5,01/02/2025
+             T,D1,A,SW,1,01/01/2015
+",
+        ),
+        (
+            "leavers.csv",
+            "employee_id,directorate,team,job_title,fte,start_date,leave_date,reason
+             P,D1,A,SW,1,01/01/2020,31/12/2023,Moved
+             Q,D1,A,SW,1,01/01/2020,01/01/2024,Moved
+",
+        ),
+    ]);
+    let args = ["--period", "2024", "--as-of", "2024-12-31", "--by", "team"];
+    let t = table(dir.path(), &[&["turnover"][..], &args].concat());
+    for (team, in_post, starters, leavers, turnover, stability) in [
+        ("A", "2", "1", "1", "50.0", "50.0"),
+        ("B", "2", "1", "0", "0.0", ""),
+        ("Total", "4", "2", "1", "25.0", "100.0"),
+    ] {
+        assert_eq!(t.get(&[team], "in_post"), in_post, "{team}");
+        assert_eq!(t.get(&[team], "starters"), starters, "{team}");
+        assert_eq!(t.get(&[team], "leavers"), leavers, "{team}");
+        assert_eq!(t.get(&[team], "turnover_pct"), turnover, "{team}");
+        assert_eq!(t.get(&[team], "stability_pct"), stability, "{team}");
+    }
+    let c = table(dir.path(), &["census", "--year", "2024"]);
+    assert_eq!(c.rows[0][c.col("starters_headcount")], "2");
+}
+
 /// A yes/no column groups as the words `--where` takes: the row `yes` of
 /// `--by asye` is the Total of `--where asye=yes`, and no row reads
 /// true/false. The leavers below: 2 with an exit interview (1 + 0.5 FTE),
