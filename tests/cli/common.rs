@@ -1,8 +1,8 @@
 //! Run the real binary the way a user does, and read its CSV back.
 #![allow(dead_code)]
 
-use assert_cmd::Command;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -10,12 +10,15 @@ pub fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// This build's binary (cargo builds it for the integration tests).
+pub const SWR: &str = env!("CARGO_BIN_EXE_swr");
+
 /// The binary under test: this build's, or `SWR_BIN` (to see a new test
 /// fail on an earlier build: `SWR_BIN=/path/to/old/swr cargo test ...`).
 pub fn swr() -> Command {
     let mut c = match std::env::var_os("SWR_BIN") {
         Some(bin) => Command::new(bin),
-        None => Command::cargo_bin("swr").expect("binary built"),
+        None => Command::new(SWR),
     };
     c.env_remove("POLARS_MAX_THREADS");
     c

@@ -98,7 +98,7 @@ fn dash_is_standard_input_and_output() {
 }
 
 fn swr_cmd(args: &[&str]) -> std::process::Child {
-    Command::new(assert_cmd::cargo::cargo_bin("swr"))
+    Command::new(SWR)
         .args(args)
         .current_dir(tempfile::tempdir().unwrap().keep())
         .stdin(Stdio::piped())
@@ -504,7 +504,7 @@ fn progress_bar_only_on_a_terminal() {
     if Command::new("script").arg("--version").output().is_err() {
         return;
     }
-    let swr = assert_cmd::cargo::cargo_bin("swr");
+    let swr = std::path::Path::new(SWR);
     let line = format!(
         "{} leavers --data {d} --as-of 2016-07-31 -o {d}/out.csv",
         swr.display()

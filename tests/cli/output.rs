@@ -195,7 +195,7 @@ fn closed_pipe_ends_quietly() {
         body.push_str(&format!("{i},Adults,SW,01/01/2015,15/07/2016,Reason {i}\n"));
     }
     std::fs::write(dir.path().join("leavers.csv"), body).unwrap();
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("swr"))
+    let mut child = Command::new(SWR)
         .args([
             "leavers",
             "--data",
@@ -412,7 +412,7 @@ fn a_failed_write_leaves_the_old_file_and_no_temporary_one() {
     let target = dir.path().join("out.json");
     std::fs::write(&target, "the old table\n").unwrap();
     let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/demo");
-    let swr = assert_cmd::cargo::cargo_bin("swr");
+    let swr = std::path::Path::new(SWR);
     // 1 block of the shell's ulimit is at most 1 KB; the JSON of cohorts by
     // team is far larger. SIGXFSZ is ignored so the write fails with EFBIG.
     let out = std::process::Command::new("sh")
